@@ -1,0 +1,71 @@
+/*
+ * fetch.h - many HTTP(S)/file transfers at once (libcurl multi underneath).
+ *
+ * The only module that includes curl.h besides date.c.  It knows nothing of
+ * feeds or the store: it hands back bodies and HTTP facts.  A caller with an
+ * event loop (the reader) drives it with fetch_step(), waiting on its own
+ * file descriptor at the same time.
+ */
+#ifndef HEARSAY_FETCH_H
+#define HEARSAY_FETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct fetch;
+
+struct fetch_opts {
+	int	 max_parallel;	  /* transfers at once (default 16) */
+	int	 max_per_host;	  /* per host (default 2) */
+	long	 connect_timeout; /* seconds (default 15) */
+	long	 total_timeout;	  /* seconds (default 60) */
+	long	 low_speed_limit; /* bytes/s ... (default 64) */
+	long	 low_speed_time;  /* ... for this many seconds (default 20) */
+	size_t	 max_body;	  /* decoded bytes (default 32 MiB) */
+	const char *user_agent;	  /* NULL: "hearsay/VERSION (+URL)" */
+};
+
+/* Fill opts with the defaults above. */
+void fetch_opts_default(struct fetch_opts *opts);
+
+struct fetch_request {
+	const char *url;
+	const char *etag;	   /* validators for a conditional GET, or NULL */
+	const char *last_modified;
+	void	*arg;		   /* handed back in the result */
+};
+
+/* What one transfer came to; valid only during the callback. */
+struct fetch_result {
+	void	*arg;
+	const char *url;
+	long	 status;	/* HTTP status (200 for file://), 0 if none */
+	int	 not_modified;	/* 304: nothing to store */
+	const char *error;	/* NULL on success, else a message */
+	const char *body;	/* decoded body (NUL-terminated) */
+	size_t	 body_len;
+	const char *content_type;
+	const char *etag;
+	const char *last_modified;
+	const char *effective_url;
+	const char *moved_to;	/* set when a 301/308 moved the feed */
+};
+
+typedef void (*fetch_done_fn)(const struct fetch_result *r, void *cb_arg);
+
+struct fetch *fetch_new(const struct fetch_opts *opts, fetch_done_fn done,
+    void *cb_arg);
+void fetch_free(struct fetch *f);
+/* Queue a request (strings copied). */
+void fetch_add(struct fetch *f, const struct fetch_request *req);
+/* Transfers queued or running. */
+size_t fetch_pending(const struct fetch *f);
+/* Run transfers for at most timeout_ms, also waiting for extra_fd (-1 for
+ * none) to become readable; *extra_ready (may be NULL) says whether it did.
+ * Completed transfers are reported through the callback.  0 or -1. */
+int fetch_step(struct fetch *f, int timeout_ms, int extra_fd,
+    int *extra_ready);
+/* Run until every queued transfer is done. */
+int fetch_run(struct fetch *f);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * paths.h - where hearsay keeps its files (XDG base directories).
+ */
+#ifndef HEARSAY_PATHS_H
+#define HEARSAY_PATHS_H
+
+/* $XDG_CONFIG_HOME/hearsay/NAME (default ~/.config).  Caller frees. */
+char *paths_config(const char *name);
+/* $XDG_DATA_HOME/hearsay/NAME (default ~/.local/share).  Caller frees. */
+char *paths_data(const char *name);
+/* Create the directory holding path, and its parents (mode 0700).
+ * 0, or -1 with *err. */
+int paths_mkparent(const char *path, char **err);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * cmd.h - the subcommands of the hearsay binary (the thin front end over
+ * libhearsay).  Each returns the process exit status: 0 success, 1 when
+ * the work partly failed or the input was no feed, 2 for usage or store
+ * errors.
+ */
+#ifndef HEARSAY_CMD_H
+#define HEARSAY_CMD_H
+
+/* Options that come before the subcommand. */
+struct cmd_globals {
+	const char *urls_path;	/* -u, or NULL for the XDG default */
+	const char *db_path;	/* -d */
+	const char *config_path; /* -c */
+	int	 demo;		/* --demo */
+};
+
+struct cmd {
+	const char *name;
+	int	(*run)(int argc, char **argv, const struct cmd_globals *g);
+	const char *usage;	/* arguments, for --help */
+	const char *summary;	/* one line, for --help */
+};
+
+int cmd_parse(int argc, char **argv, const struct cmd_globals *g);
+int cmd_refresh(int argc, char **argv, const struct cmd_globals *g);
+int cmd_list(int argc, char **argv, const struct cmd_globals *g);
+int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_demo(const struct cmd_globals *g);
+
+/* Resolve the urls and database paths from the globals (XDG defaults);
+ * caller frees both. */
+void cmd_paths(const struct cmd_globals *g, char **urls, char **db);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * main.c - the hearsay binary: global options, then one subcommand from a
+ * table.  Must never do a subcommand's work itself.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "hearsay/paths.h"
+#include "hearsay/util.h"
+
+/* One row a subcommand, in the order --help shows them. */
+static const struct cmd cmds[] = {
+	{ NULL, NULL, NULL, NULL }
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp,
+	    "usage: hearsay [-u URLS] [-d DB] [-c CONFIG] [COMMAND [ARGS]]\n"
+	    "       hearsay --demo | --version | --help\n"
+	    "\n"
+	    "A terminal news reader that tells you who said what.\n"
+	    "\n"
+	    "Commands:\n");
+	for (i = 0; cmds[i].name != NULL; i++)
+		fprintf(fp, "  %-12s %s\n  %-12s   %s\n", cmds[i].name,
+		    cmds[i].usage, "", cmds[i].summary);
+	fprintf(fp,
+	    "\n"
+	    "Options:\n"
+	    "  -u, --urls FILE     subscriptions (default $XDG_CONFIG_HOME/hearsay/urls)\n"
+	    "  -d, --db FILE       store (default $XDG_DATA_HOME/hearsay/hearsay.db)\n"
+	    "  -c, --config FILE   configuration (default $XDG_CONFIG_HOME/hearsay/config)\n"
+	    "      --demo          refresh the bundled demo feeds into a separate demo\n"
+	    "                      store and list them (no network)\n"
+	    "  -h, --help          show this help\n"
+	    "  -V, --version       show the version\n"
+	    "\n"
+	    "Without a command, hearsay lists the unread stories of the store\n"
+	    "(the interactive reader is not built yet).\n"
+	    "See hearsay(1) for the urls file format and exit statuses.\n");
+}
+
+static const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmds[i].name != NULL; i++) {
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "urls", required_argument, NULL, 'u' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_globals g = { NULL, NULL, NULL, 0 };
+	const struct cmd *cmd;
+	int c;
+
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "+u:d:c:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			g.urls_path = optarg;
+			break;
+		case 'd':
+			g.db_path = optarg;
+			break;
+		case 'c':
+			g.config_path = optarg;
+			break;
+		case 'D':
+			g.demo = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("hearsay %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (g.demo && argc > 0) {
+		fprintf(stderr, "hearsay: --demo takes no command\n");
+		return 2;
+	}
+	if (g.demo || argc == 0) {
+		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
+		return 2;
+	}
+	cmd = cmd_find(argv[0]);
+	if (cmd == NULL) {
+		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",
+		    argv[0]);
+		return 2;
+	}
+	optind = 0;	/* reset getopt for the subcommand (glibc) */
+	return cmd->run(argc, argv, &g);
+}
