@@ -112,10 +112,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "hearsay: --demo takes no command\n");
 		return 2;
 	}
-	if (g.demo || argc == 0) {
+	if (g.demo) {
 		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
 		return 2;
 	}
+	if (argc == 0)
+		return cmd_reader(&g);
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
 		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",

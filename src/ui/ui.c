@@ -1,0 +1,568 @@
+/*
+ * ui.c - the reader's screen, signals and its one event loop.
+ *
+ * One loop: wait for keys (ppoll on stdin with the signals unblocked only
+ * while waiting), turn keys into actions for the view on top, and redraw
+ * what is dirty once per pass.  Signal handlers only set flags.  The
+ * terminal is restored on every way out: quit, SIGINT/SIGTERM/SIGHUP, and
+ * crashes (SIGSEGV, SIGABRT...), which end curses and re-raise.  Nothing is
+ * written to stderr while curses owns the screen: messages go to the status
+ * line and a bounded log that the caller prints after exit.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "ui/ui.h"
+
+#define UI_LOG_MAX_LINES 64
+
+static volatile sig_atomic_t sig_resize;
+static volatile sig_atomic_t sig_quit;
+static volatile sig_atomic_t curses_on;
+
+static void
+sig_flag(int sig)
+{
+	if (sig == SIGWINCH)
+		sig_resize = 1;
+	else
+		sig_quit = sig;
+}
+
+/* A crash: give the terminal back, then die of the same signal. */
+static void
+sig_crash(int sig)
+{
+	if (curses_on)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+ui_signals(sigset_t *wait_mask)
+{
+	static const int flagged[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	static const int crashes[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+	    SIGILL };
+	struct sigaction sa;
+	sigset_t block;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&block);
+	sa.sa_handler = sig_flag;
+	for (i = 0; i < nitems(flagged); i++) {
+		sigaction(flagged[i], &sa, NULL);
+		sigaddset(&block, flagged[i]);
+	}
+	sa.sa_handler = sig_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < nitems(crashes); i++)
+		sigaction(crashes[i], &sa, NULL);
+	/* Blocked except inside ppoll(), so a flag is never missed. */
+	sigprocmask(SIG_BLOCK, &block, wait_mask);
+	for (i = 0; i < nitems(flagged); i++)
+		sigdelset(wait_mask, flagged[i]);
+}
+
+static void
+ui_resize(struct ui *ui)
+{
+	struct winsize ws;
+
+	sig_resize = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui->full_redraw = 1;
+}
+
+void
+ui_log(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	char *line, *clean;
+
+	if (ui->log_lines >= UI_LOG_MAX_LINES)
+		return;
+	va_start(ap, fmt);
+	line = xvprintf(fmt, ap);
+	va_end(ap);
+	clean = text_clean(line, 0);
+	buf_printf(&ui->log, "%s\n", clean);
+	ui->log_lines++;
+	free(clean);
+	free(line);
+}
+
+void
+ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvprintf(fmt, ap);
+	va_end(ap);
+	free(ui->status);
+	ui->status = text_clean(msg, 0);
+	ui->status_error = is_error;
+	free(msg);
+}
+
+void
+ui_push(struct ui *ui, struct ui_view *v)
+{
+	if (v == NULL)
+		return;
+	v->below = ui->top;
+	ui->top = v;
+	ui->dirty = 1;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct ui_view *v = ui->top;
+
+	if (v == NULL)
+		return;
+	ui->top = v->below;
+	v->ops->free(v);
+	ui->dirty = 1;
+	if (ui->top == NULL)
+		ui->running = 0;
+}
+
+void
+ui_changed(struct ui *ui)
+{
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
+	struct ui_view *v;
+
+	ui->n_unread = store_story_count(ui->st, &q);
+	for (v = ui->top; v != NULL; v = v->below) {
+		if (v->ops->reload != NULL)
+			v->ops->reload(v, ui);
+	}
+	ui->dirty = 1;
+}
+
+void
+ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids, size_t n)
+{
+	free(ui->undo.ids);
+	ui->undo.starred = starred;
+	ui->undo.value = value;
+	ui->undo.ids = ids;
+	ui->undo.n = n;
+}
+
+static void
+ui_undo_run(struct ui *ui)
+{
+	struct ui_undo *u = &ui->undo;
+	size_t i;
+
+	if (u->n == 0) {
+		ui_status(ui, 1, "Nothing to undo");
+		return;
+	}
+	for (i = 0; i < u->n; i++) {
+		if (u->starred)
+			store_story_set_starred(ui->st, u->ids[i], u->value);
+		else
+			store_story_set_read(ui->st, u->ids[i], u->value);
+	}
+	ui_status(ui, 0, "Undone: %zu %s", u->n, u->n == 1 ? "story" :
+	    "stories");
+	ui_undo_set(ui, 0, 0, NULL, 0);
+	ui_changed(ui);
+}
+
+static void
+ui_mark_all(struct ui *ui)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	if (store_mark_all_read(ui->st, 0, &ids, &n) == -1) {
+		ui_status(ui, 1, "Could not mark the stories read");
+		return;
+	}
+	ui_undo_set(ui, 0, 0, ids, n);
+	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
+	ui_changed(ui);
+}
+
+/* Actions that mean the same in every view. */
+static int
+ui_act_global(struct ui *ui, enum ui_action a)
+{
+	switch (a) {
+	case UI_ACT_QUIT:
+		ui->running = 0;
+		break;
+	case UI_ACT_BACK:
+		ui_pop(ui);
+		break;
+	case UI_ACT_REDRAW:
+		ui->full_redraw = 1;
+		break;
+	case UI_ACT_HELP:
+		ui_push(ui, ui_help_new(ui));
+		break;
+	case UI_ACT_UNDO:
+		ui_undo_run(ui);
+		break;
+	case UI_ACT_MARK_ALL_READ:
+		ui_mark_all(ui);
+		break;
+	case UI_ACT_TOGGLE_SHOW_READ:
+		ui->opts.show_read = !ui->opts.show_read;
+		ui_status(ui, 0, "%s read stories",
+		    ui->opts.show_read ? "Showing" : "Hiding");
+		ui_changed(ui);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+ui_act(struct ui *ui, enum ui_action a, int arg)
+{
+	if (a == UI_ACT_NONE) {
+		ui_status(ui, 1, "Key not bound (? shows the keys)");
+		return;
+	}
+	if (ui->top->ops->act(ui->top, ui, a, arg))
+		return;
+	if (!ui_act_global(ui, a))
+		ui_status(ui, 1, "Not available here");
+}
+
+void
+ui_prompt(struct ui *ui, const char *label,
+    void (*done)(struct ui *ui, const char *text))
+{
+	buf_reset(&ui->prompt);
+	buf_addstr(&ui->prompt, "");
+	ui->prompt_label = label;
+	ui->prompt_done = done;
+	curs_set(1);
+}
+
+static void
+ui_prompt_close(struct ui *ui)
+{
+	ui->prompt_label = NULL;
+	ui->prompt_done = NULL;
+	curs_set(0);
+}
+
+/* A key while the prompt is open: edit, accept or cancel. */
+static void
+ui_prompt_key(struct ui *ui, const struct ui_key *k)
+{
+	void (*done)(struct ui *, const char *) = ui->prompt_done;
+	char *text, u[5];
+	size_t len;
+
+	if ((!k->is_code && (k->ch == '\n' || k->ch == '\r')) ||
+	    (k->is_code && k->ch == KEY_ENTER)) {
+		text = buf_detach(&ui->prompt);
+		ui_prompt_close(ui);
+		done(ui, text);
+		free(text);
+	} else if (!k->is_code && (k->ch == 27 || k->ch == 7)) {
+		ui_prompt_close(ui);
+	} else if ((k->is_code && k->ch == KEY_BACKSPACE) ||
+	    (!k->is_code && (k->ch == 127 || k->ch == 8))) {
+		len = ui->prompt.len;
+		while (len > 0 && (ui->prompt.data[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		ui->prompt.len = len;
+		if (ui->prompt.data != NULL)
+			ui->prompt.data[len] = '\0';
+	} else if (!k->is_code && k->ch >= 0x20 && k->ch != 0x7f) {
+		buf_add(&ui->prompt, u, utf8_encode((uint32_t)k->ch, u));
+	}
+}
+
+static void
+ui_key(struct ui *ui, const struct ui_key *k)
+{
+	enum ui_action a;
+	int arg;
+
+	if (ui->prompt_label != NULL) {
+		ui_prompt_key(ui, k);
+		return;
+	}
+	if (k->is_code && k->ch == KEY_RESIZE) {
+		ui->full_redraw = 1;
+		return;
+	}
+	free(ui->status);
+	ui->status = NULL;
+	a = ui_keymap_lookup(k, &arg);
+	ui_act(ui, a, arg);
+}
+
+static void
+ui_draw_title(struct ui *ui)
+{
+	struct buf b = BUF_INIT, right = BUF_INIT;
+	attr_t attr = ui_theme_attr(UI_C_TITLE);
+	int rw;
+
+	ui->top->ops->title(ui->top, ui, &b);
+	buf_printf(&right, " %lld unread ", (long long)ui->n_unread);
+	rw = ui_draw_width(buf_str(&right));
+	move(0, 0);
+	ui_draw_cell(buf_str(&b), COLS - rw > 0 ? COLS - rw : 0, attr);
+	if (COLS > rw)
+		ui_draw_text(buf_str(&right), rw, attr);
+	buf_free(&b);
+	buf_free(&right);
+}
+
+static void
+ui_draw_status(struct ui *ui)
+{
+	char key[32];
+	attr_t attr = ui_theme_attr(ui->status_error ? UI_C_ERROR :
+	    UI_C_STATUS);
+	int used;
+
+	move(LINES - 1, 0);
+	if (ui->prompt_label != NULL) {
+		used = ui_draw_text(ui->prompt_label, COLS, attr);
+		used += ui_draw_text(buf_str(&ui->prompt), COLS - used,
+		    A_NORMAL);
+		ui_draw_pad(COLS - used - 1, A_NORMAL);
+		move(LINES - 1, used < COLS ? used : COLS - 1);
+		return;
+	}
+	if (ui->status != NULL) {
+		ui_draw_cell(ui->status, COLS, attr);
+		return;
+	}
+	if (ui_keymap_key_for(UI_ACT_HELP, key, sizeof(key)) != NULL) {
+		char *hint = xprintf("%s help", key);
+
+		ui_draw_cell(hint, COLS, ui_theme_attr(UI_C_STATUS));
+		free(hint);
+	} else {
+		ui_draw_pad(COLS, ui_theme_attr(UI_C_STATUS));
+	}
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	if (ui->full_redraw) {
+		clearok(curscr, TRUE);
+		ui->dirty = 1;
+		ui->full_redraw = 0;
+	}
+	if (ui->dirty && ui->top != NULL) {
+		ui_draw_title(ui);
+		if (LINES > 2)
+			ui->top->ops->draw(ui->top, ui, 1, LINES - 2);
+		ui->dirty = 0;
+	}
+	/* The status line is cheap; curses sends only what changed. */
+	ui_draw_status(ui);
+	refresh();
+}
+
+/* Wait for a key or a signal; then read every key curses has. */
+static void
+ui_wait(struct ui *ui, const sigset_t *wait_mask)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	struct ui_key k;
+	int r;
+
+	r = ppoll(&pfd, 1, NULL, wait_mask);
+	if (r == -1 && errno != EINTR)
+		ui->running = 0;
+	if (sig_quit || sig_resize)
+		return;
+	for (;;) {
+		r = get_wch(&k.ch);
+		if (r == ERR)
+			break;
+		k.is_code = r == KEY_CODE_YES;
+		ui_key(ui, &k);
+		ui->dirty = 1;
+		if (!ui->running)
+			break;
+	}
+	/* A hang-up shows as end of input. */
+	if (pfd.revents & (POLLHUP | POLLERR))
+		ui->running = 0;
+}
+
+static int
+ui_screen_start(struct ui *ui)
+{
+	ui->utf8 = ui_draw_init();
+	if (newterm(NULL, stdout, stdin) == NULL)
+		return -1;
+	curses_on = 1;
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	ui_theme_load(ui, ui->opts.theme);
+	return 0;
+}
+
+static void
+ui_screen_end(void)
+{
+	if (!curses_on)
+		return;
+	endwin();
+	curses_on = 0;
+}
+
+static void
+ui_free(struct ui *ui)
+{
+	while (ui->top != NULL) {
+		struct ui_view *v = ui->top;
+
+		ui->top = v->below;
+		v->ops->free(v);
+	}
+	free(ui->status);
+	free(ui->undo.ids);
+	buf_free(&ui->prompt);
+}
+
+int
+ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
+{
+	struct ui ui;
+	sigset_t wait_mask;
+	int rc = 0;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.st = st;
+	ui.opts = *opts;
+	ui.log = *log;
+	ui.running = 1;
+	buf_init(&ui.prompt, 1024);
+	ui_signals(&wait_mask);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+	    ui_screen_start(&ui) == -1) {
+		ui_log(&ui, "the reader needs a terminal");
+		rc = -1;
+		goto out;
+	}
+	ui_changed(&ui);
+	ui_push(&ui, ui_feeds_new(&ui));
+	while (ui.running && !sig_quit) {
+		if (sig_resize)
+			ui_resize(&ui);
+		ui_draw(&ui);
+		ui_wait(&ui, &wait_mask);
+	}
+	ui_screen_end();
+	if (sig_quit && sig_quit != SIGINT)
+		ui_log(&ui, "terminated by signal %d", (int)sig_quit);
+out:
+	ui_free(&ui);
+	*log = ui.log;
+	return rc;
+}
+
+static int
+ui_url_allowed(const char *url)
+{
+	static const char *const schemes[] = { "http://", "https://",
+	    "mailto:" };
+	size_t i;
+
+	for (i = 0; i < nitems(schemes); i++) {
+		if (ascii_ncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Run the browser on url (no shell: the URL is one argument) with the
+ * terminal handed over, and wait for it. */
+static int
+ui_browser_run(const char *browser, const char *url)
+{
+	pid_t pid;
+	int status;
+
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execlp(browser, browser, url, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	reset_prog_mode();
+	refresh();
+	if (pid == -1)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+void
+ui_open_url(struct ui *ui, const char *url)
+{
+	const char *browser = ui->opts.browser;
+	char *clean = text_clean(url, TEXT_COLLAPSE_WS);
+
+	if (browser == NULL || *browser == '\0')
+		browser = getenv("BROWSER");
+	if (clean[0] == '\0' || !ui_url_allowed(clean)) {
+		ui_status(ui, 1, "Not opened (only http, https, mailto): %s",
+		    clean);
+	} else if (browser == NULL || *browser == '\0') {
+		ui_status(ui, 0, "%s", clean);
+	} else if (ui_browser_run(browser, clean) == -1) {
+		ui_status(ui, 1, "%s failed on %s", browser, clean);
+	} else {
+		ui_status(ui, 0, "Opened %s", clean);
+	}
+	ui->full_redraw = 1;
+	free(clean);
+}

@@ -1,0 +1,310 @@
+/*
+ * ui.h - the interactive reader's internals, shared by the files of src/ui.
+ *
+ * The reader is a stack of views (feeds, stories, story, help) drawn on
+ * stdscr between a title line and a status line, driven by one event loop.
+ * It is not part of libhearsay; it talks to the store through store.h and
+ * to curses, and must never include libxml2, libcurl or sqlite3 headers.
+ * Every string from the store is drawn through ui_draw_text(), which only
+ * takes text that went through text_clean().
+ */
+#ifndef HEARSAY_UI_H
+#define HEARSAY_UI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hearsay/buf.h"
+
+struct store;
+struct ui;
+
+/* Every action a key can be bound to; names in ui_keymap.c's table. */
+enum ui_action {
+	UI_ACT_NONE = 0,
+	UI_ACT_UP,
+	UI_ACT_DOWN,
+	UI_ACT_PAGE_UP,
+	UI_ACT_PAGE_DOWN,
+	UI_ACT_HOME,
+	UI_ACT_END,
+	UI_ACT_OPEN,
+	UI_ACT_BACK,
+	UI_ACT_QUIT,
+	UI_ACT_NEXT_UNREAD,
+	UI_ACT_PREV_UNREAD,
+	UI_ACT_TOGGLE_READ,
+	UI_ACT_STAR,
+	UI_ACT_MARK_FEED_READ,
+	UI_ACT_MARK_ALL_READ,
+	UI_ACT_UNDO,
+	UI_ACT_TOGGLE_SHOW_READ,
+	UI_ACT_SHOW_ERROR,
+	UI_ACT_TOGGLE_QUOTED,
+	UI_ACT_OPEN_LINK,
+	UI_ACT_LINK,		/* with a number 1-9 */
+	UI_ACT_SEARCH,
+	UI_ACT_SEARCH_NEXT,
+	UI_ACT_SEARCH_PREV,
+	UI_ACT_REFRESH,
+	UI_ACT_REFRESH_ALL,
+	UI_ACT_REDRAW,
+	UI_ACT_HELP,
+	UI_ACT_COUNT
+};
+
+/* ---- drawing (ui_draw.c) ---- */
+
+/* Glyphs, with ASCII fallbacks when the locale is not UTF-8. */
+struct ui_glyphs {
+	const char *unread;
+	const char *starred;
+	const char *failed;
+	const char *hline;
+	const char *fold_closed;
+	const char *fold_open;
+	const char *ellipsis;
+	const char *sep;
+};
+
+/* Theme classes: what a piece of the screen is; themes map them to
+ * colours and attributes. */
+enum ui_class {
+	UI_C_NORMAL,
+	UI_C_TITLE,
+	UI_C_STATUS,
+	UI_C_ERROR,
+	UI_C_SELECTED,
+	UI_C_UNREAD,
+	UI_C_STARRED,
+	UI_C_FAILED,
+	UI_C_DATE,
+	UI_C_FEED,
+	UI_C_TAGS,
+	UI_C_HEADER,
+	UI_C_HEADING,
+	UI_C_QUOTE,
+	UI_C_LINK,
+	UI_C_CODE,
+	UI_C_FOLD,
+	UI_C_MATCH,
+	UI_C_HELP_KEY,
+	UI_C_COUNT
+};
+
+/* Pick the glyph set for the locale; non-zero when it is UTF-8. */
+int ui_draw_init(void);
+const struct ui_glyphs *ui_draw_glyphs(void);
+/* Columns s (UTF-8) takes on screen. */
+int ui_draw_width(const char *s);
+/* Draw at most width columns of s at the cursor of stdscr with attr, an
+ * ellipsis marking a cut; returns the columns used.  s must be clean. */
+int ui_draw_text(const char *s, int width, attr_t attr);
+/* Same for the first len bytes of s, without ellipsis. */
+int ui_draw_textn(const char *s, size_t len, int width, attr_t attr);
+/* Fill width columns with spaces in attr. */
+void ui_draw_pad(int width, attr_t attr);
+/* Draw s left-aligned in exactly width columns (cut or padded). */
+void ui_draw_cell(const char *s, int width, attr_t attr);
+/* A horizontal rule of width columns. */
+void ui_draw_hline(int width, attr_t attr);
+/* Format a UTC time as local "YYYY-MM-DD HH:MM" (or "-") into out[17]. */
+void ui_draw_date(int64_t when, char *out, size_t size, int with_time);
+
+/* ---- themes (ui_theme.c) ---- */
+
+/* Set up colours: NO_COLOR, mono terminals and the theme named in the
+ * config (NULL: default).  Problems go to the ui's log. */
+void ui_theme_load(struct ui *ui, const char *name);
+/* The curses attributes of a class. */
+attr_t ui_theme_attr(enum ui_class c);
+
+/* ---- the list widget (ui_list.c) ---- */
+
+/* Row callbacks: rows live in the store (or a view's own array) and are
+ * fetched a page at a time into the widget's cache. */
+struct ui_list_ops {
+	size_t	 row_size;
+	/* Number of rows. */
+	int64_t	(*count)(void *arg);
+	/* Fill rows[0..n) from offset; returns how many, or -1. */
+	int	(*fetch)(void *arg, int64_t offset, int n, void *rows);
+	/* Free what a fetched row owns. */
+	void	(*release)(void *row);
+	/* Draw row at line y, width w, with the row's own highlighting. */
+	void	(*draw)(void *arg, const void *row, int y, int w, int selected);
+};
+
+struct ui_list {
+	const struct ui_list_ops *ops;
+	void	*arg;
+	int64_t	 count;
+	int64_t	 cursor;
+	int64_t	 top;
+	int	 height;
+	char	*rows;		/* cache: rows [cache_off, cache_off + n_cached) */
+	int	 n_cached;
+	int	 cap;
+	int64_t	 cache_off;
+};
+
+void ui_list_init(struct ui_list *l, const struct ui_list_ops *ops, void *arg);
+/* Free the cache; the list itself belongs to its view. */
+void ui_list_free(struct ui_list *l);
+/* Recount and drop the cache (the rows changed). */
+void ui_list_reload(struct ui_list *l);
+/* Move the cursor by delta rows (clamped). */
+void ui_list_move(struct ui_list *l, int64_t delta);
+void ui_list_set(struct ui_list *l, int64_t index);
+/* Handle a movement action; non-zero if it was one. */
+int ui_list_act(struct ui_list *l, enum ui_action a);
+/* The row under the cursor (owned by the cache, valid until the next list
+ * call), or NULL when the list is empty. */
+const void *ui_list_selected(struct ui_list *l);
+/* The row at index, fetched if needed (same lifetime), or NULL. */
+const void *ui_list_row(struct ui_list *l, int64_t index);
+/* Draw the visible rows in lines [y, y + h). */
+void ui_list_draw(struct ui_list *l, int y, int h);
+
+/* ---- views ---- */
+
+struct ui_view;
+
+struct ui_view_ops {
+	const char *name;
+	/* Draw the body between the title and status lines. */
+	void	(*draw)(struct ui_view *v, struct ui *ui, int y, int h);
+	/* Handle an action; non-zero when handled. */
+	int	(*act)(struct ui_view *v, struct ui *ui, enum ui_action a,
+		    int arg);
+	/* Text of the title line into b. */
+	void	(*title)(struct ui_view *v, struct ui *ui, struct buf *b);
+	/* The store changed: refetch what is shown. */
+	void	(*reload)(struct ui_view *v, struct ui *ui);
+	void	(*free)(struct ui_view *v);
+};
+
+struct ui_view {
+	const struct ui_view_ops *ops;
+	struct ui_view *below;
+};
+
+/* Views' constructors; each returns a new view for ui_push(). */
+struct ui_view *ui_feeds_new(struct ui *ui);
+struct ui_view *ui_help_new(struct ui *ui);
+/* Stories of one feed (feed_id), or of a scope (all unread, starred). */
+struct ui_view *ui_stories_new(struct ui *ui, int scope, int64_t feed_id,
+    const char *title);
+/* The matches of a full-text search, best first; NULL with a status
+ * message when the query is bad. */
+struct ui_view *ui_stories_search(struct ui *ui, const char *query);
+/* From the stories view on top, go to the next (dir 1) or previous (-1)
+ * unread story at or past the cursor other than skip_id, jumping to the
+ * next feed with unread stories when this one has none left; open it in
+ * the pager when open is set.  0, or -1 when there is none. */
+int ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id,
+    int open);
+/* Open the story under a stories view's cursor in the pager. */
+void ui_stories_open(struct ui_view *v, struct ui *ui);
+/* Non-zero when v is a stories view. */
+int ui_stories_is(const struct ui_view *v);
+/* Open the next feed after the one the feeds view shows selected that has
+ * unread stories (dir 1 or -1), pushing its stories view; -1 if none. */
+int ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir);
+int ui_feeds_is(const struct ui_view *v);
+/* The pager on story id. */
+struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
+
+/* ---- keys (ui_keymap.c) ---- */
+
+/* A key: a character, or a curses KEY_ code when is_code is set. */
+struct ui_key {
+	wint_t	 ch;
+	int	 is_code;
+};
+
+/* Load the default bindings. */
+void ui_keymap_init(void);
+/* The action bound to a key (arg gets the link number for UI_ACT_LINK). */
+enum ui_action ui_keymap_lookup(const struct ui_key *k, int *arg);
+/* Bind a key named like "j", "^L", "PgDn", "Enter" to an action name
+ * ("none" unbinds).  0, or -1 with *err. */
+int ui_keymap_bind(const char *key, const char *action, char **err);
+/* Help text rows, one per action: the keys bound to it and what it does;
+ * n_rows gets the count.  Caller frees with ui_keymap_help_free(). */
+struct ui_help_row {
+	char	*keys;
+	const char *name;
+	const char *help;
+};
+struct ui_help_row *ui_keymap_help(size_t *n_rows);
+void ui_keymap_help_free(struct ui_help_row *rows, size_t n);
+/* The first key bound to an action, as its name (for hints), or NULL. */
+const char *ui_keymap_key_for(enum ui_action a, char *out, size_t size);
+
+/* ---- the reader (ui.c) ---- */
+
+struct ui_opts {
+	int	 show_read;		/* list read stories too */
+	int	 mark_read_on_open;
+	int	 oldest_first;
+	char	*browser;		/* NULL: $BROWSER */
+	char	*theme;
+};
+
+/* Undo record for the last change of read or starred state. */
+struct ui_undo {
+	int	 starred;	/* 0: read state, 1: starred state */
+	int	 value;		/* the value to restore */
+	int64_t	*ids;
+	size_t	 n;
+};
+
+struct ui {
+	struct store	*st;
+	struct ui_view	*top;
+	struct ui_opts	 opts;
+	int		 utf8;
+	int		 running;
+	int		 dirty;		/* redraw the body */
+	int		 full_redraw;	/* clear and repaint everything */
+	char		*status;
+	int		 status_error;
+	struct buf	 log;		/* bounded; printed after exit */
+	size_t		 log_lines;
+	struct ui_undo	 undo;
+	int64_t		 n_unread;
+	/* The prompt on the status line, when one is open. */
+	struct buf	 prompt;
+	const char	*prompt_label;
+	void		(*prompt_done)(struct ui *ui, const char *text);
+};
+
+/* Run the reader on an open store until the user quits; 0 or -1. */
+int ui_run(struct store *st, const struct ui_opts *opts, struct buf *log);
+
+/* Push a view on top (the ui owns it) / pop and free the top one. */
+void ui_push(struct ui *ui, struct ui_view *v);
+void ui_pop(struct ui *ui);
+/* A status-line message (printf-style); is_error colours it. */
+void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Add a line to the log printed after exit (bounded). */
+void ui_log(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The store changed: reload every view and the unread count. */
+void ui_changed(struct ui *ui);
+/* Remember how to undo a change (ids are taken over). */
+void ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids,
+    size_t n);
+/* Open a prompt on the status line; done gets the text on Enter. */
+void ui_prompt(struct ui *ui, const char *label,
+    void (*done)(struct ui *ui, const char *text));
+/* Open url in the browser (http, https and mailto only), or show it. */
+void ui_open_url(struct ui *ui, const char *url);
+
+#endif

@@ -1,0 +1,549 @@
+/*
+ * ui_pager.c - the Story view: a pager over one story.
+ *
+ * The screen is a list of display rows built once per width and fold
+ * state: the header (title, date, feed, author, link), the place of the
+ * Attribution and Quotes panes (empty until the extractor lands), a rule,
+ * then the body as render_wrap() lines.  Runs of quoted lines fold to one
+ * summary row at build time (mutt's toggle-quoted); search matches are
+ * highlighted at draw time.  The body text comes out of render.h already
+ * sanitized; header strings go through text_clean() here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/render.h"
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "ui/ui.h"
+
+enum pager_kind { PAGER_HEADER, PAGER_RULE, PAGER_LINE, PAGER_FOLD };
+
+struct pager_row {
+	enum pager_kind	 kind;
+	size_t		 index;	/* header line or body line */
+	size_t		 n;	/* lines folded */
+};
+
+struct pager {
+	struct ui_view	 v;
+	struct ui	*ui;
+	int64_t		 id;
+	struct store_story story;
+	struct render_doc *doc;
+	struct render_lines *lines;
+	int		 width;
+	char		*header[4];
+	attr_t		 header_attr[4];
+	size_t		 n_header;
+	int		 folded;
+	struct pager_row *rows;
+	size_t		 n_rows;
+	int64_t		 top;
+	int		 height;
+	char		*pattern;
+	int64_t		 match;		/* row of the current match, or -1 */
+};
+
+static const struct ui_view_ops pager_ops;
+
+static void
+pager_add(struct pager *p, enum pager_kind kind, size_t index, size_t n)
+{
+	p->rows = xreallocarray(p->rows, p->n_rows + 1, sizeof(*p->rows));
+	p->rows[p->n_rows].kind = kind;
+	p->rows[p->n_rows].index = index;
+	p->rows[p->n_rows].n = n;
+	p->n_rows++;
+}
+
+/* Number of lines from i that form one quoted section: quoted lines and
+ * the blank lines between them. */
+static size_t
+pager_quote_run(struct pager *p, size_t i, size_t count)
+{
+	const struct render_line *l;
+	size_t j, end = i;
+
+	for (j = i; j < count; j++) {
+		l = render_lines_get(p->lines, j);
+		if (l->quote > 0)
+			end = j + 1;
+		else if (l->cls != RENDER_LINE_BLANK)
+			break;
+	}
+	return end - i;
+}
+
+/* Wrap the body for the width and lay out every row. */
+static void
+pager_layout(struct pager *p)
+{
+	const struct render_line *l;
+	size_t i, count, run;
+
+	p->width = COLS > 10 ? COLS - 2 : 8;
+	render_lines_free(p->lines);
+	p->lines = render_wrap(p->doc, p->width);
+	free(p->rows);
+	p->rows = NULL;
+	p->n_rows = 0;
+	for (i = 0; i < p->n_header; i++)
+		pager_add(p, PAGER_HEADER, i, 0);
+	/* The Attribution and Quotes panes will sit here, above the rule. */
+	pager_add(p, PAGER_RULE, 0, 0);
+	count = render_lines_count(p->lines);
+	for (i = 0; i < count; i++) {
+		l = render_lines_get(p->lines, i);
+		if (p->folded && l->quote > 0) {
+			run = pager_quote_run(p, i, count);
+			pager_add(p, PAGER_FOLD, i, run);
+			i += run - 1;
+			continue;
+		}
+		pager_add(p, PAGER_LINE, i, 0);
+	}
+}
+
+static attr_t
+pager_line_attr(const struct render_line *l)
+{
+	switch (l->cls) {
+	case RENDER_LINE_HEADING:
+		return ui_theme_attr(UI_C_HEADING);
+	case RENDER_LINE_QUOTE:
+		return ui_theme_attr(UI_C_QUOTE);
+	case RENDER_LINE_PRE:
+		return ui_theme_attr(UI_C_CODE);
+	case RENDER_LINE_LINKS:
+		return ui_theme_attr(UI_C_LINK);
+	default:
+		return l->quote > 0 ? ui_theme_attr(UI_C_QUOTE) : A_NORMAL;
+	}
+}
+
+static attr_t
+pager_run_attr(unsigned a)
+{
+	attr_t r = A_NORMAL;
+
+	if (a & RENDER_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & RENDER_ATTR_ITALIC)
+		r |= A_ITALIC;
+	if (a & RENDER_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & RENDER_ATTR_CODE)
+		r |= ui_theme_attr(UI_C_CODE);
+	if (a & (RENDER_ATTR_LINK | RENDER_ATTR_NOTE))
+		r |= ui_theme_attr(UI_C_LINK);
+	if (a & RENDER_ATTR_IMAGE)
+		r |= A_DIM;
+	return r;
+}
+
+/* Byte offset of the next case-insensitive match of pat in s[from..len),
+ * or (size_t)-1. */
+static size_t
+pager_find(const char *s, size_t len, size_t from, const char *pat)
+{
+	size_t plen = strlen(pat), i;
+
+	if (plen == 0 || len < plen)
+		return (size_t)-1;
+	for (i = from; i + plen <= len; i++) {
+		if (ascii_ncasecmp(s + i, pat, plen) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* Draw one body line: per-byte attributes from the line class, the runs
+ * and the search matches, then spans of equal attributes. */
+static void
+pager_draw_line(struct pager *p, const struct render_line *l, int w)
+{
+	attr_t *attr, base = pager_line_attr(l), match = ui_theme_attr(UI_C_MATCH);
+	size_t i, j, start, m, plen;
+	int used = 0;
+
+	if (l->cls == RENDER_LINE_RULE) {
+		ui_draw_hline(w, ui_theme_attr(UI_C_QUOTE));
+		return;
+	}
+	if (l->len == 0)
+		return;
+	attr = xreallocarray(NULL, l->len, sizeof(*attr));
+	for (i = 0; i < l->len; i++)
+		attr[i] = base;
+	for (i = 0; i < l->nruns; i++) {
+		for (j = l->runs[i].start; j < l->runs[i].end && j < l->len; j++)
+			attr[j] = base | pager_run_attr(l->runs[i].attr);
+	}
+	if (p->pattern != NULL) {
+		plen = strlen(p->pattern);
+		for (m = pager_find(l->text, l->len, 0, p->pattern);
+		    m != (size_t)-1; m = pager_find(l->text, l->len, m + plen,
+		    p->pattern)) {
+			for (j = m; j < m + plen; j++)
+				attr[j] = match;
+		}
+	}
+	for (start = 0; start < l->len && used < w; start = i) {
+		for (i = start + 1; i < l->len && attr[i] == attr[start]; i++)
+			;
+		used += ui_draw_textn(l->text + start, i - start, w - used,
+		    attr[start]);
+	}
+	free(attr);
+}
+
+static void
+pager_draw_row(struct pager *p, const struct pager_row *r, int w)
+{
+	const struct ui_glyphs *g = ui_draw_glyphs();
+	char *s;
+
+	switch (r->kind) {
+	case PAGER_HEADER:
+		ui_draw_text(p->header[r->index], w, p->header_attr[r->index]);
+		break;
+	case PAGER_RULE:
+		ui_draw_hline(w, ui_theme_attr(UI_C_HEADER));
+		break;
+	case PAGER_LINE:
+		pager_draw_line(p, render_lines_get(p->lines, r->index), w);
+		break;
+	case PAGER_FOLD:
+		s = xprintf("%s quoted text, %zu %s", g->fold_closed, r->n,
+		    r->n == 1 ? "line" : "lines");
+		ui_draw_text(s, w, ui_theme_attr(UI_C_FOLD));
+		free(s);
+		break;
+	}
+}
+
+static void
+pager_clamp(struct pager *p)
+{
+	int64_t max = (int64_t)p->n_rows - p->height;
+
+	if (p->top > max)
+		p->top = max;
+	if (p->top < 0)
+		p->top = 0;
+}
+
+static void
+pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
+{
+	struct pager *p = (struct pager *)v;
+	int i;
+
+	(void)ui;
+	if (p->width != (COLS > 10 ? COLS - 2 : 8))
+		pager_layout(p);
+	p->height = h;
+	pager_clamp(p);
+	for (i = 0; i < h; i++) {
+		move(y + i, 0);
+		clrtoeol();
+		if (p->top + i < (int64_t)p->n_rows) {
+			move(y + i, 1);
+			pager_draw_row(p, &p->rows[p->top + i], p->width);
+		}
+	}
+}
+
+/* Non-zero when display row r contains the search pattern. */
+static int
+pager_row_matches(struct pager *p, const struct pager_row *r)
+{
+	const struct render_line *l;
+	size_t i;
+
+	if (r->kind == PAGER_HEADER)
+		return pager_find(p->header[r->index],
+		    strlen(p->header[r->index]), 0, p->pattern) != (size_t)-1;
+	if (r->kind == PAGER_RULE)
+		return 0;
+	for (i = r->index; i < r->index + (r->kind == PAGER_FOLD ? r->n : 1);
+	    i++) {
+		l = render_lines_get(p->lines, i);
+		if (pager_find(l->text, l->len, 0, p->pattern) != (size_t)-1)
+			return 1;
+	}
+	return 0;
+}
+
+/* Go to the next (dir 1) or previous (-1) row with a match, from `from`;
+ * a match inside folded quotes unfolds them. */
+static void
+pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
+{
+	int64_t i;
+
+	for (i = from; i >= 0 && i < (int64_t)p->n_rows; i += dir) {
+		if (!pager_row_matches(p, &p->rows[i]))
+			continue;
+		if (p->rows[i].kind == PAGER_FOLD) {
+			p->folded = 0;
+			pager_layout(p);
+			pager_search_step(p, ui, from, dir);
+			return;
+		}
+		p->match = i;
+		p->top = i > 2 ? i - 2 : 0;
+		pager_clamp(p);
+		ui_status(ui, 0, "/%s", p->pattern);
+		return;
+	}
+	ui_status(ui, 1, "Not found: %s", p->pattern);
+}
+
+static void
+pager_search_done(struct ui *ui, const char *text)
+{
+	struct pager *p = (struct pager *)ui->top;
+
+	if (ui->top == NULL || ui->top->ops != &pager_ops)
+		return;
+	xfree(p->pattern);
+	p->match = -1;
+	if (*text == '\0')
+		return;
+	p->pattern = text_clean(text, 0);
+	pager_search_step(p, ui, p->top, 1);
+}
+
+static void
+pager_toggle(struct pager *p, struct ui *ui, int starred)
+{
+	int64_t *ids = xmalloc(sizeof(*ids));
+	int old = starred ? p->story.starred : p->story.read, rc;
+
+	ids[0] = p->id;
+	rc = starred ? store_story_set_starred(ui->st, p->id, !old) :
+	    store_story_set_read(ui->st, p->id, !old);
+	if (rc == -1) {
+		ui_status(ui, 1, "Could not change the story");
+		free(ids);
+		return;
+	}
+	if (starred)
+		p->story.starred = !old;
+	else
+		p->story.read = !old;
+	ui_undo_set(ui, starred, old, ids, 1);
+	ui_status(ui, 0, "%s", starred ? (old ? "Unstarred" : "Starred") :
+	    (old ? "Marked unread" : "Marked read"));
+	ui_changed(ui);
+}
+
+/* Leave the story for the next unread one (dir), from the list below. */
+static void
+pager_next_unread(struct pager *p, struct ui *ui, int dir)
+{
+	int64_t id = p->id;
+
+	if (!ui_stories_is(p->v.below)) {
+		ui_status(ui, 1, "Not available here");
+		return;
+	}
+	ui_pop(ui);
+	ui_stories_next_unread(ui, dir, id, 1);
+}
+
+static void
+pager_link(struct pager *p, struct ui *ui, int n)
+{
+	const char *url = render_link(p->doc, (size_t)n - 1);
+
+	if (url == NULL)
+		ui_status(ui, 1, "No link %d in this story", n);
+	else
+		ui_open_url(ui, url);
+}
+
+static int
+pager_scroll(struct pager *p, enum ui_action a)
+{
+	int64_t page = p->height > 1 ? p->height - 1 : 1;
+
+	switch (a) {
+	case UI_ACT_UP:
+		p->top--;
+		break;
+	case UI_ACT_DOWN:
+		p->top++;
+		break;
+	case UI_ACT_PAGE_UP:
+		p->top -= page;
+		break;
+	case UI_ACT_PAGE_DOWN:
+		p->top += page;
+		break;
+	case UI_ACT_HOME:
+		p->top = 0;
+		break;
+	case UI_ACT_END:
+		p->top = (int64_t)p->n_rows;
+		break;
+	default:
+		return 0;
+	}
+	pager_clamp(p);
+	return 1;
+}
+
+static int
+pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
+{
+	struct pager *p = (struct pager *)v;
+
+	/* After a search, n and N step through the matches. */
+	if (p->pattern != NULL && a == UI_ACT_NEXT_UNREAD)
+		a = UI_ACT_SEARCH_NEXT;
+	else if (p->pattern != NULL && a == UI_ACT_TOGGLE_READ)
+		a = UI_ACT_SEARCH_PREV;
+	if (pager_scroll(p, a))
+		return 1;
+	switch (a) {
+	case UI_ACT_NEXT_UNREAD:
+	case UI_ACT_PREV_UNREAD:
+		pager_next_unread(p, ui, a == UI_ACT_NEXT_UNREAD ? 1 : -1);
+		break;
+	case UI_ACT_TOGGLE_READ:
+		pager_toggle(p, ui, 0);
+		break;
+	case UI_ACT_STAR:
+		pager_toggle(p, ui, 1);
+		break;
+	case UI_ACT_TOGGLE_QUOTED:
+		p->folded = !p->folded;
+		pager_layout(p);
+		break;
+	case UI_ACT_OPEN_LINK:
+		if (p->story.link != NULL)
+			ui_open_url(ui, p->story.link);
+		else
+			ui_status(ui, 1, "The story has no link");
+		break;
+	case UI_ACT_LINK:
+		pager_link(p, ui, arg);
+		break;
+	case UI_ACT_SEARCH:
+		ui_prompt(ui, "Find: ", pager_search_done);
+		break;
+	case UI_ACT_SEARCH_NEXT:
+	case UI_ACT_SEARCH_PREV:
+		if (p->pattern == NULL)
+			return 0;
+		pager_search_step(p, ui, p->match + (a == UI_ACT_SEARCH_NEXT ?
+		    1 : -1), a == UI_ACT_SEARCH_NEXT ? 1 : -1);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+pager_title(struct ui_view *v, struct ui *ui, struct buf *b)
+{
+	struct pager *p = (struct pager *)v;
+	int64_t last = p->top + p->height;
+
+	(void)ui;
+	if (last > (int64_t)p->n_rows)
+		last = (int64_t)p->n_rows;
+	buf_printf(b, " %s %s %s %lld%%", p->header[1],
+	    ui_draw_glyphs()->hline, p->story.starred ?
+	    ui_draw_glyphs()->starred : "", p->n_rows > 0 ?
+	    (long long)(last * 100 / (int64_t)p->n_rows) : 100LL);
+}
+
+static void
+pager_free(struct ui_view *v)
+{
+	struct pager *p = (struct pager *)v;
+	size_t i;
+
+	for (i = 0; i < p->n_header; i++)
+		free(p->header[i]);
+	store_story_clear(&p->story);
+	render_lines_free(p->lines);
+	render_doc_free(p->doc);
+	free(p->rows);
+	free(p->pattern);
+	free(p);
+}
+
+static const struct ui_view_ops pager_ops = {
+	"story", pager_draw, pager_act, pager_title, NULL, pager_free,
+};
+
+static void
+pager_header(struct pager *p, const char *text, enum ui_class c)
+{
+	p->header[p->n_header] = text_clean(text, TEXT_COLLAPSE_WS);
+	p->header_attr[p->n_header] = ui_theme_attr(c);
+	p->n_header++;
+}
+
+static void
+pager_headers(struct pager *p)
+{
+	const struct store_story *s = &p->story;
+	const char *sep = ui_draw_glyphs()->sep;
+	char date[32], *line;
+
+	pager_header(p, s->title != NULL && *s->title != '\0' ? s->title :
+	    "(no title)", UI_C_HEADER);
+	pager_header(p, s->feed_title != NULL ? s->feed_title : "",
+	    UI_C_FEED);
+	ui_draw_date(s->date, date, sizeof(date), 1);
+	line = s->author != NULL && *s->author != '\0' ?
+	    xprintf("%s %s %s", date, sep, s->author) : xstrdup(date);
+	pager_header(p, line, UI_C_DATE);
+	free(line);
+	pager_header(p, s->link != NULL ? s->link : "", UI_C_LINK);
+}
+
+struct ui_view *
+ui_pager_new(struct ui *ui, int64_t story_id)
+{
+	struct pager *p;
+	char *body = NULL;
+
+	p = xcalloc(1, sizeof(*p));
+	if (store_story_get(ui->st, story_id, &p->story, &body) == -1) {
+		ui_status(ui, 1, "The story is gone from the store");
+		free(p);
+		return NULL;
+	}
+	p->v.ops = &pager_ops;
+	p->ui = ui;
+	p->id = story_id;
+	p->match = -1;
+	if (body != NULL && *body != '\0')
+		p->doc = render_html(body, strlen(body), p->story.link);
+	else
+		p->doc = render_text("(This story has no text.)", 25);
+	free(body);
+	pager_headers(p);
+	pager_layout(p);
+	if (ui->opts.mark_read_on_open && !p->story.read &&
+	    store_story_set_read(ui->st, story_id, 1) == 0) {
+		int64_t *ids = xmalloc(sizeof(*ids));
+
+		ids[0] = story_id;
+		p->story.read = 1;
+		ui_undo_set(ui, 0, 0, ids, 1);
+		ui_changed(ui);
+	}
+	return &p->v;
+}

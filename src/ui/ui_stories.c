@@ -1,0 +1,406 @@
+/*
+ * ui_stories.c - the Stories view: the stories of one feed, of all feeds
+ * (unread) or the starred ones, newest first; or the matches of a search.
+ *
+ * Rows come from the store a screenful at a time through the list widget;
+ * only search results (bounded) are held here, because the store returns
+ * them in one go.  Marks (read, starred) go to the store and are
+ * remembered for undo.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "ui/ui.h"
+
+#define STORIES_SEARCH_MAX 500
+#define STORIES_SCAN 64
+
+struct stories {
+	struct ui_view	 v;
+	struct ui	*ui;
+	struct ui_list	 list;
+	struct store_query q;
+	char		*title;
+	struct store_story *found;	/* search results, or NULL */
+	int		 n_found;
+};
+
+static const struct ui_view_ops stories_ops;
+
+static void
+story_copy(struct store_story *dst, const struct store_story *src)
+{
+	*dst = *src;
+	dst->feed_title = xstrdup(src->feed_title);
+	dst->title = xstrdup(src->title);
+	dst->link = xstrdup(src->link);
+	dst->author = xstrdup(src->author);
+}
+
+static int64_t
+stories_count(void *arg)
+{
+	struct stories *s = arg;
+
+	if (s->found != NULL)
+		return s->n_found;
+	s->q.include_read = s->ui->opts.show_read;
+	s->q.oldest_first = s->ui->opts.oldest_first;
+	return store_story_count(s->ui->st, &s->q);
+}
+
+static int
+stories_fetch(void *arg, int64_t off, int n, void *rows)
+{
+	struct stories *s = arg;
+	struct store_story *out = rows;
+	int i;
+
+	if (s->found == NULL)
+		return store_story_rows(s->ui->st, &s->q, off, n, out);
+	for (i = 0; i < n && off + i < s->n_found; i++)
+		story_copy(&out[i], &s->found[off + i]);
+	return i;
+}
+
+static void
+stories_row_clear(void *row)
+{
+	store_story_clear(row);
+}
+
+static void
+stories_draw_row(void *arg, const void *row, int y, int w, int selected)
+{
+	struct stories *s = arg;
+	const struct store_story *st = row;
+	const struct ui_glyphs *g = ui_draw_glyphs();
+	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
+	char date[32], *title, *feed;
+	int feedw = 0;
+
+	(void)y;
+	ui_draw_cell(st->read ? " " : g->unread, 1, selected ? base :
+	    ui_theme_attr(UI_C_UNREAD));
+	ui_draw_cell(st->starred ? g->starred : " ", 2, selected ? base :
+	    ui_theme_attr(UI_C_STARRED));
+	ui_draw_date(st->date, date, sizeof(date), 0);
+	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
+	if (s->q.scope != STORE_SCOPE_FEED && w >= 60)
+		feedw = w / 5;
+	if (feedw > 0) {
+		feed = text_clean(st->feed_title != NULL ? st->feed_title : "",
+		    TEXT_COLLAPSE_WS);
+		ui_draw_cell(feed, feedw - 1, selected ? base :
+		    ui_theme_attr(UI_C_FEED));
+		ui_draw_pad(1, base);
+		free(feed);
+	}
+	title = text_clean(st->title != NULL && *st->title != '\0' ?
+	    st->title : "(no title)", TEXT_COLLAPSE_WS);
+	ui_draw_cell(title, w - 14 - feedw, selected ? base :
+	    (st->read ? A_NORMAL : ui_theme_attr(UI_C_UNREAD)));
+	free(title);
+}
+
+static const struct ui_list_ops stories_list_ops = {
+	sizeof(struct store_story), stories_count, stories_fetch,
+	stories_row_clear, stories_draw_row,
+};
+
+static struct stories *
+stories_alloc(struct ui *ui, const char *title)
+{
+	struct stories *s = xcalloc(1, sizeof(*s));
+
+	s->v.ops = &stories_ops;
+	s->ui = ui;
+	s->title = text_clean(title, TEXT_COLLAPSE_WS);
+	return s;
+}
+
+struct ui_view *
+ui_stories_new(struct ui *ui, int scope, int64_t feed_id, const char *title)
+{
+	struct stories *s = stories_alloc(ui, title);
+
+	s->q.scope = (enum store_scope)scope;
+	s->q.feed_id = feed_id;
+	ui_list_init(&s->list, &stories_list_ops, s);
+	return &s->v;
+}
+
+struct ui_view *
+ui_stories_search(struct ui *ui, const char *query)
+{
+	struct stories *s;
+	struct store_story *rows;
+	char *err = NULL, *title;
+	int n;
+
+	rows = xcalloc(STORIES_SEARCH_MAX, sizeof(*rows));
+	n = store_search(ui->st, query, STORIES_SEARCH_MAX, rows, &err);
+	if (n < 0) {
+		ui_status(ui, 1, "Search: %s", err != NULL ? err : "failed");
+		free(err);
+		free(rows);
+		return NULL;
+	}
+	if (n == 0) {
+		ui_status(ui, 0, "No story matches %s", query);
+		free(rows);
+		return NULL;
+	}
+	title = xprintf("Search: %s", query);
+	s = stories_alloc(ui, title);
+	free(title);
+	s->q.scope = STORE_SCOPE_ALL;
+	s->found = rows;
+	s->n_found = n;
+	ui_list_init(&s->list, &stories_list_ops, s);
+	ui_status(ui, 0, "%d %s, best first", n, n == 1 ? "match" :
+	    "matches");
+	return &s->v;
+}
+
+int
+ui_stories_is(const struct ui_view *v)
+{
+	return v != NULL && v->ops == &stories_ops;
+}
+
+/* Index of the first unread story other than skip_id from the cursor on
+ * in direction dir, or -1. */
+static int64_t
+stories_find_unread(struct stories *s, int dir, int64_t skip_id)
+{
+	struct store_story rows[STORIES_SCAN];
+	int64_t i = s->list.cursor, off, found = -1;
+	int n, j;
+
+	while (found == -1 && i >= 0 && i < s->list.count) {
+		off = dir > 0 ? i : (i >= STORIES_SCAN - 1 ?
+		    i - STORIES_SCAN + 1 : 0);
+		memset(rows, 0, sizeof(rows));
+		n = stories_fetch(s, off, STORIES_SCAN, rows);
+		if (n <= 0)
+			break;
+		for (j = (int)(i - off); j >= 0 && j < n; j += dir) {
+			if (!rows[j].read && rows[j].id != skip_id) {
+				found = off + j;
+				break;
+			}
+		}
+		for (j = 0; j < n; j++)
+			store_story_clear(&rows[j]);
+		i = dir > 0 ? off + n : off - 1;
+	}
+	return found;
+}
+
+void
+ui_stories_open(struct ui_view *v, struct ui *ui)
+{
+	struct stories *s = (struct stories *)v;
+	const struct store_story *row = ui_list_selected(&s->list);
+
+	if (row != NULL)
+		ui_push(ui, ui_pager_new(ui, row->id));
+}
+
+int
+ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id, int open)
+{
+	struct stories *s = (struct stories *)ui->top;
+	int64_t i;
+	int jump;
+
+	if (!ui_stories_is(ui->top))
+		return -1;
+	i = stories_find_unread(s, dir, skip_id);
+	if (i == -1) {
+		jump = s->q.scope == STORE_SCOPE_FEED && s->found == NULL &&
+		    ui_feeds_is(s->v.below);
+		if (!jump) {
+			ui_status(ui, 0, "No more unread stories");
+			return -1;
+		}
+		ui_pop(ui);
+		if (ui_feeds_step_unread(ui->top, ui, dir) == -1) {
+			ui_status(ui, 0, "No more unread stories");
+			return -1;
+		}
+		s = (struct stories *)ui->top;
+		ui_list_set(&s->list, dir > 0 ? 0 : s->list.count - 1);
+		i = stories_find_unread(s, dir, 0);
+		if (i == -1)
+			return -1;
+	}
+	ui_list_set(&s->list, i);
+	if (open)
+		ui_stories_open(&s->v, ui);
+	return 0;
+}
+
+/* Toggle the read or starred state of the story under the cursor. */
+static void
+stories_toggle(struct stories *s, struct ui *ui, int starred)
+{
+	const struct store_story *row = ui_list_selected(&s->list);
+	int64_t *ids;
+	int old, i, rc;
+
+	if (row == NULL)
+		return;
+	old = starred ? row->starred : row->read;
+	ids = xmalloc(sizeof(*ids));
+	ids[0] = row->id;
+	rc = starred ? store_story_set_starred(ui->st, row->id, !old) :
+	    store_story_set_read(ui->st, row->id, !old);
+	if (rc == -1) {
+		ui_status(ui, 1, "Could not change the story");
+		free(ids);
+		return;
+	}
+	for (i = 0; s->found != NULL && i < s->n_found; i++) {
+		if (s->found[i].id == ids[0]) {
+			if (starred)
+				s->found[i].starred = !old;
+			else
+				s->found[i].read = !old;
+		}
+	}
+	ui_undo_set(ui, starred, old, ids, 1);
+	/* Triage: marking read moves on (a hidden read story just goes). */
+	if (!starred && !old && ui->opts.show_read)
+		ui_list_move(&s->list, 1);
+	ui_changed(ui);
+}
+
+static void
+stories_mark_feed(struct stories *s, struct ui *ui)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	if (s->found != NULL || (s->q.scope != STORE_SCOPE_FEED &&
+	    s->q.scope != STORE_SCOPE_UNREAD)) {
+		ui_status(ui, 1, "Not available here");
+		return;
+	}
+	if (store_mark_all_read(ui->st, s->q.scope == STORE_SCOPE_FEED ?
+	    s->q.feed_id : 0, &ids, &n) == -1) {
+		ui_status(ui, 1, "Could not mark the stories read");
+		return;
+	}
+	ui_undo_set(ui, 0, 0, ids, n);
+	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
+	ui_changed(ui);
+}
+
+static void
+stories_search_done(struct ui *ui, const char *text)
+{
+	if (*text != '\0')
+		ui_push(ui, ui_stories_search(ui, text));
+}
+
+static int
+stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
+{
+	struct stories *s = (struct stories *)v;
+	const struct store_story *row;
+
+	(void)arg;
+	if (ui_list_act(&s->list, a))
+		return 1;
+	switch (a) {
+	case UI_ACT_OPEN:
+		ui_stories_open(v, ui);
+		break;
+	case UI_ACT_NEXT_UNREAD:
+	case UI_ACT_PREV_UNREAD:
+		row = ui_list_selected(&s->list);
+		ui_stories_next_unread(ui, a == UI_ACT_NEXT_UNREAD ? 1 : -1,
+		    row != NULL ? row->id : 0, 0);
+		break;
+	case UI_ACT_TOGGLE_READ:
+		stories_toggle(s, ui, 0);
+		break;
+	case UI_ACT_STAR:
+		stories_toggle(s, ui, 1);
+		break;
+	case UI_ACT_MARK_FEED_READ:
+		stories_mark_feed(s, ui);
+		break;
+	case UI_ACT_OPEN_LINK:
+		row = ui_list_selected(&s->list);
+		if (row != NULL && row->link != NULL)
+			ui_open_url(ui, row->link);
+		break;
+	case UI_ACT_SEARCH:
+		ui_prompt(ui, "Search stories: ", stories_search_done);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+static void
+stories_draw(struct ui_view *v, struct ui *ui, int y, int h)
+{
+	struct stories *s = (struct stories *)v;
+
+	(void)ui;
+	if (s->list.count == 0) {
+		move(y, 0);
+		clrtobot();
+		mvaddstr(y + 1, 2, s->ui->opts.show_read ? "No stories." :
+		    "No unread stories (t shows the read ones).");
+		return;
+	}
+	ui_list_draw(&s->list, y, h);
+}
+
+static void
+stories_title(struct ui_view *v, struct ui *ui, struct buf *b)
+{
+	struct stories *s = (struct stories *)v;
+
+	(void)ui;
+	buf_printf(b, " %s %s %lld of %lld", s->title,
+	    ui_draw_glyphs()->hline, (long long)(s->list.count > 0 ?
+	    s->list.cursor + 1 : 0), (long long)s->list.count);
+}
+
+static void
+stories_reload(struct ui_view *v, struct ui *ui)
+{
+	(void)ui;
+	ui_list_reload(&((struct stories *)v)->list);
+}
+
+static void
+stories_free(struct ui_view *v)
+{
+	struct stories *s = (struct stories *)v;
+	int i;
+
+	ui_list_free(&s->list);
+	for (i = 0; i < s->n_found; i++)
+		store_story_clear(&s->found[i]);
+	free(s->found);
+	free(s->title);
+	free(s);
+}
+
+static const struct ui_view_ops stories_ops = {
+	"stories", stories_draw, stories_act, stories_title, stories_reload,
+	stories_free,
+};
