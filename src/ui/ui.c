@@ -387,9 +387,10 @@ ui_draw(struct ui *ui)
 		ui->full_redraw = 0;
 	}
 	if (ui->dirty && ui->top != NULL) {
-		ui_draw_title(ui);
+		/* The body first: the title shows where the body is. */
 		if (LINES > 2)
 			ui->top->ops->draw(ui->top, ui, 1, LINES - 2);
+		ui_draw_title(ui);
 		ui->dirty = 0;
 	}
 	/* The status line is cheap; curses sends only what changed. */
@@ -438,6 +439,8 @@ ui_screen_start(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* Keys are read only after ppoll(), so curses must not read ahead. */
+	typeahead(-1);
 	curs_set(0);
 	ui_theme_load(ui, ui->opts.theme);
 	return 0;

@@ -36,8 +36,8 @@ struct pager {
 	struct render_doc *doc;
 	struct render_lines *lines;
 	int		 width;
-	char		*header[4];
-	attr_t		 header_attr[4];
+	char		*header[3];
+	attr_t		 header_attr[3];
 	size_t		 n_header;
 	int		 folded;
 	struct pager_row *rows;
@@ -455,15 +455,19 @@ static void
 pager_title(struct ui_view *v, struct ui *ui, struct buf *b)
 {
 	struct pager *p = (struct pager *)v;
+	const struct ui_glyphs *g = ui_draw_glyphs();
 	int64_t last = p->top + p->height;
+	char *feed;
 
 	(void)ui;
 	if (last > (int64_t)p->n_rows)
 		last = (int64_t)p->n_rows;
-	buf_printf(b, " %s %s %s %lld%%", p->header[1],
-	    ui_draw_glyphs()->hline, p->story.starred ?
-	    ui_draw_glyphs()->starred : "", p->n_rows > 0 ?
-	    (long long)(last * 100 / (int64_t)p->n_rows) : 100LL);
+	feed = text_clean(p->story.feed_title != NULL ? p->story.feed_title :
+	    "", TEXT_COLLAPSE_WS);
+	buf_printf(b, " %s %s %lld%%%s%s", feed, g->hline, p->n_rows > 0 ?
+	    (long long)(last * 100 / (int64_t)p->n_rows) : 100LL,
+	    p->story.starred ? " " : "", p->story.starred ? g->starred : "");
+	free(feed);
 }
 
 static void
@@ -499,17 +503,19 @@ pager_headers(struct pager *p)
 {
 	const struct store_story *s = &p->story;
 	const char *sep = ui_draw_glyphs()->sep;
-	char date[32], *line;
+	struct buf b = BUF_INIT;
+	char date[32];
 
 	pager_header(p, s->title != NULL && *s->title != '\0' ? s->title :
 	    "(no title)", UI_C_HEADER);
-	pager_header(p, s->feed_title != NULL ? s->feed_title : "",
-	    UI_C_FEED);
 	ui_draw_date(s->date, date, sizeof(date), 1);
-	line = s->author != NULL && *s->author != '\0' ?
-	    xprintf("%s %s %s", date, sep, s->author) : xstrdup(date);
-	pager_header(p, line, UI_C_DATE);
-	free(line);
+	buf_addstr(&b, date);
+	if (s->feed_title != NULL && *s->feed_title != '\0')
+		buf_printf(&b, " %s %s", sep, s->feed_title);
+	if (s->author != NULL && *s->author != '\0')
+		buf_printf(&b, " %s %s", sep, s->author);
+	pager_header(p, buf_str(&b), UI_C_DATE);
+	buf_free(&b);
 	pager_header(p, s->link != NULL ? s->link : "", UI_C_LINK);
 }
 

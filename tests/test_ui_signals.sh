@@ -1,0 +1,47 @@
+#!/bin/sh
+# tests/test_ui_signals.sh - the terminal is given back on every way out:
+# quit, Ctrl-C, SIGTERM, SIGHUP and a crash (SIGSEGV), with the status the
+# way out deserves.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+db="$TMP/store.db"
+ui_mkstore "$db" <"$top_srcdir/tests/ui/fixture.spec"
+ui_start 80 24
+
+# reader_pid: the reader, a child of the pane's shell.
+reader_pid() {
+	pgrep -P "$(tm display-message -p '#{pane_pid}')" | head -n 1
+}
+
+# tty_sane NAME: the terminal is back in canonical mode with echo.
+tty_sane() {
+	ui_run clear
+	ui_run "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo"
+	expect_screen "$1: echo and icanon back" "^echo icanon *$"
+}
+
+ui_reader
+ui_keys C-c
+expect_screen "Ctrl-C exits 0" "^EXIT=0"
+tty_sane "Ctrl-C"
+
+for sig in TERM HUP; do
+	ui_run clear
+	ui_reader
+	pid=$(reader_pid)
+	check "SIG$sig: reader running" test -n "$pid"
+	kill -"$sig" "$pid"
+	expect_screen "SIG$sig: clean exit" "^EXIT=0"
+	check "SIG$sig: says why" grep -q "terminated by signal" "$TMP/reader.err"
+	tty_sane "SIG$sig"
+done
+
+ui_run clear
+ui_reader
+ui_keys Enter
+expect_screen "in a story list" "Alpha News .* of 3"
+kill -SEGV "$(reader_pid)"
+expect_screen "SIGSEGV: dies of it" "^EXIT=139"
+tty_sane "SIGSEGV"
+finish
