@@ -16,6 +16,10 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "import-opml", cmd_import_opml, "FILE|-",
+	    "add the feeds of an OPML file to the urls file" },
+	{ "export-opml", cmd_export_opml, "",
+	    "print the subscriptions as OPML 2.0" },
 	{ NULL, NULL, NULL, NULL }
 };
 
