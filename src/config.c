@@ -115,6 +115,7 @@ static const struct {
 	{ "unbind", 1, "unbind KEY", config_do_unbind },
 };
 
+/* The index of the option called name in the table, or -1. */
 static int
 config_find(const char *name)
 {
@@ -201,6 +202,7 @@ config_choices(const char *const *choices, const char *sep)
 	return buf_detach(&b);
 }
 
+/* Read a yes/no word into *out (1 or 0); -1 when it is none. */
 static int
 config_parse_bool(const char *value, long *out)
 {
@@ -215,6 +217,7 @@ config_parse_bool(const char *value, long *out)
 	return -1;
 }
 
+/* Read one of o's choices (any case) into *out as its index. */
 static int
 config_parse_enum(const struct config_option *o, const char *value,
     long *out)
@@ -326,6 +329,7 @@ config_str(const struct config *cfg, const char *name)
 	return cfg->values[i].str;
 }
 
+/* Keep a bind (action set) or unbind (action NULL) line; copies all. */
 static void
 config_push_bind(struct config *cfg, const char *key, const char *action,
     const char *file, int line)
@@ -341,6 +345,7 @@ config_push_bind(struct config *cfg, const char *key, const char *action,
 	b->line = line;
 }
 
+/* `bind KEY ACTION` */
 static void
 config_do_bind(struct config *cfg, const struct config_words *w,
     const char *file, int line)
@@ -348,6 +353,7 @@ config_do_bind(struct config *cfg, const struct config_words *w,
 	config_push_bind(cfg, w->word[1], w->word[2], file, line);
 }
 
+/* `unbind KEY` */
 static void
 config_do_unbind(struct config *cfg, const struct config_words *w,
     const char *file, int line)
@@ -355,6 +361,7 @@ config_do_unbind(struct config *cfg, const struct config_words *w,
 	config_push_bind(cfg, w->word[1], NULL, file, line);
 }
 
+/* Free the words of a line and empty w. */
 static void
 config_words_free(struct config_words *w)
 {
@@ -367,6 +374,7 @@ config_words_free(struct config_words *w)
 	w->n = 0;
 }
 
+/* White space between words (a CR of a CRLF line included). */
 static int
 config_is_space(char c)
 {

@@ -92,6 +92,7 @@ opml_no_entity(void *ctx, const xmlChar *public_id, const xmlChar *system_id)
 	return NULL;
 }
 
+/* Non-zero when n is an element called name (any case). */
 static int
 opml_is(const xmlNode *n, const char *name)
 {
@@ -148,6 +149,7 @@ opml_push_tag(struct opml_walk *w, char *tag)
 	return 1;
 }
 
+/* Drop the tags pushed since the stack was this deep. */
 static void
 opml_pop_tags(struct opml_walk *w, size_t to)
 {
@@ -324,6 +326,7 @@ struct opml_out {
 	int	 failed;
 };
 
+/* Open an element, unless the writer already failed. */
 static void
 opml_start(struct opml_out *o, const char *element)
 {
@@ -331,6 +334,7 @@ opml_start(struct opml_out *o, const char *element)
 		o->failed = 1;
 }
 
+/* Close the innermost open element. */
 static void
 opml_end(struct opml_out *o)
 {
