@@ -276,8 +276,14 @@ store_query_int(struct store *st, const char *sql, int64_t *v, char **err)
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		error_set(err, "%s is not a hearsay store: %s", st->path,
-		    sqlite3_errmsg(st->db));
+		rc = sqlite3_errcode(st->db) & 0xff;
+		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+			error_set(err, "%s is not a hearsay store: %s", st->path,
+			    sqlite3_errmsg(st->db));
+		else
+			error_set(err, "cannot read %s: %s", st->path,
+			    sqlite3_errmsg(st->db));
+		rc = -1;
 		goto out;
 	}
 	*v = sqlite3_column_int64(s, 0);
@@ -309,6 +315,23 @@ store_check_db(struct store *st, int64_t *version, char **err)
 	return 0;
 }
 
+/* Step a statement to its first row; SQLITE_BUSY is retried for the busy
+ * timeout because switching the journal mode does not wait by itself
+ * while another process is creating the same store. */
+static int
+store_step_retry(sqlite3_stmt *s)
+{
+	int rc, waited;
+
+	for (waited = 0; ; waited += 10) {
+		rc = sqlite3_step(s);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_reset(s);
+		usleep(10000);
+	}
+}
+
 /* Pragmas for every connection; WAL only when we may write. */
 static int
 store_configure(struct store *st, char **err)
@@ -322,7 +345,7 @@ store_configure(struct store *st, char **err)
 	if (st->readonly)
 		return 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
-	    NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+	    NULL) != SQLITE_OK || store_step_retry(s) != SQLITE_ROW) {
 		store_error(st, err, st->path);
 		goto out;
 	}
@@ -417,12 +440,13 @@ store_open(struct store **out, const char *path, int flags, char **err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	if (store_check_db(st, &version, err) == -1)
-		goto fail;
+	/* SQLite quietly falls back to read-only; say so before reading. */
 	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
 		error_set(err, "%s is read-only: cannot write the store", path);
 		goto fail;
 	}
+	if (store_check_db(st, &version, err) == -1)
+		goto fail;
 	if (store_configure(st, err) == -1 ||
 	    store_migrate(st, version, err) == -1)
 		goto fail;
