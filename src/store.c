@@ -117,6 +117,7 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " ON CONFLICT (url) DO UPDATE SET"
 	    " user_title = COALESCE(excluded.user_title, user_title),"
 	    " tags = COALESCE(excluded.tags, tags)",
+	[STMT_FEED_DELETE] = "DELETE FROM feeds WHERE id = ?1",
 	[STMT_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
 	[STMT_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.id = ?1",
 	[STMT_FEED_RECORD] =
@@ -149,7 +150,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
 	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
 	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2 WHERE id = ?1",
-	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ", COALESCE(s.content, s.summary)"
+	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
+	    " COALESCE(NULLIF(s.content, ''), s.summary)"
 	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
@@ -450,6 +452,7 @@ store_open(struct store **out, const char *path, int flags, char **err)
 	if (store_configure(st, err) == -1 ||
 	    store_migrate(st, version, err) == -1)
 		goto fail;
+	st->migrated = 1;
 	*out = st;
 	return 0;
 fail:
@@ -470,6 +473,10 @@ store_close(struct store *st)
 		sqlite3_finalize(st->rows[i]);
 		sqlite3_finalize(st->counts[i]);
 	}
+	/* Keep the planner's statistics fresh, as SQLite advises for
+	 * connections that wrote; cheap when there is nothing to do. */
+	if (st->db != NULL && !st->readonly && st->migrated)
+		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	if (st->lock_fd != -1)
 		close(st->lock_fd);

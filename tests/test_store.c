@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
@@ -168,6 +169,15 @@ count_feed(const struct store_feed *f, void *arg)
 	return 0;
 }
 
+/* Append "title unread/total;" to a struct buf. */
+static int
+collect_feed(const struct store_feed *f, void *arg)
+{
+	buf_printf(arg, "%s %lld/%lld;", f->title, (long long)f->n_unread,
+	    (long long)f->n_total);
+	return 0;
+}
+
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -223,7 +233,7 @@ test_create_and_reopen(void **state)
 	struct fixture *fx = *state;
 	struct store *st = NULL;
 	struct store_feed f;
-	char *err = NULL;
+	char *err = NULL, *empty;
 	int64_t id, id2;
 
 	/* No store and no STORE_CREATE: an error, and nothing created. */
@@ -254,6 +264,15 @@ test_create_and_reopen(void **state)
 	store_feed_clear(&f);
 	assert_int_equal(store_feed_get(st, id + 100, &f), -1);
 	store_close(st);
+
+	/* An empty file is an empty store: migrated in place. */
+	empty = xprintf("%s/empty.db", fx->dir);
+	write_file(empty, "", 0);
+	assert_int_equal(store_open(&st, empty, 0, &err), 0);
+	store_close(st);
+	assert_int_equal(raw_int(empty, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	free(empty);
 
 	/* Read-only handles read but do not write. */
 	assert_int_equal(store_open(&st, fx->path, STORE_READONLY, &err), 0);
@@ -379,9 +398,14 @@ test_feed_record(void **state)
 	    NULL, NOW };
 	struct store_fetch_result bad = { 404, "HTTP 404", NULL, NULL, NULL,
 	    NOW + 60 };
+	struct feed_item items[] = {
+		item("1", NULL, "one", NOW, NULL),
+		item("2", NULL, "two", NOW, NULL),
+	};
+	struct buf seen = BUF_INIT;
 	struct store_feed f;
 	char *err = NULL;
-	int64_t id = add_feed(st, "https://example.org/a.xml");
+	int64_t id = add_feed(st, "https://example.org/a.xml"), other;
 
 	assert_int_equal(store_feed_record(st, id, &ok, &err), 0);
 	assert_int_equal(store_feed_record(st, id, &bad, &err), 0);
@@ -403,7 +427,19 @@ test_feed_record(void **state)
 	assert_string_equal(f.moved_to, "https://example.org/b.xml");
 	store_feed_clear(&f);
 	assert_int_equal(store_feed_record(st, id + 9, &ok, &err), -1);
-	free(err);
+	xfree(err);
+
+	/* The feed list: title order ignoring case, with counts. */
+	other = add_feed(st, "https://example.org/z.xml");
+	assert_int_equal(store_feed_ensure(st, "https://example.org/z.xml",
+	    "ant news", "x", &other, &err), 0);
+	merge(st, other, items, nitems(items), NOW);
+	assert_int_equal(store_story_set_read(st, find_story(st, other, "one"),
+	    1), 0);
+	assert_int_equal(store_feeds_each(st, collect_feed, &seen), 0);
+	assert_string_equal(buf_str(&seen),
+	    "ant news 1/2;https://example.org/a.xml 0/0;");
+	buf_free(&seen);
 	store_close(st);
 }
 
@@ -429,6 +465,9 @@ test_dedupe(void **state)
 		/* Same title and date as a hashed one, different title: new. */
 		item(NULL, NULL, "By hash 2", NOW, NULL),
 	};
+	struct store_story rows[8];
+	char *err = NULL;
+	int n;
 
 	assert_int_equal(merge(st, feed, items, nitems(items), NOW), 5);
 	assert_int_equal(merge(st, feed, items, nitems(items), NOW + 60), 0);
@@ -438,6 +477,16 @@ test_dedupe(void **state)
 	/* De-duplication is per feed: the same items elsewhere are new. */
 	assert_int_equal(merge(st, other, items, nitems(items), NOW), 5);
 	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 11);
+
+	/* Unsubscribing drops the feed's stories and their index entries. */
+	assert_int_equal(store_feed_delete(st, other, &err), 0);
+	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 6);
+	assert_int_equal(store_feed_delete(st, other, &err), -1);
+	xfree(err);
+	n = store_search(st, "hash", 8, rows, &err);
+	assert_int_equal(n, 4);
+	while (n > 0)
+		store_story_clear(&rows[--n]);
 	store_close(st);
 }
 
