@@ -182,6 +182,7 @@ static const char *const store_sql[STMT_COUNT] = {
 sqlite3_stmt *
 store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
 {
+	/* sql is only read when the statement is not prepared yet. */
 	if (*slot == NULL && sqlite3_prepare_v3(st->db, sql, -1,
 	    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
 		*slot = NULL;
@@ -274,18 +275,17 @@ static int
 store_query_int(struct store *st, const char *sql, int64_t *v, char **err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = -1;
+	int rc = -1, code;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		rc = sqlite3_errcode(st->db) & 0xff;
-		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		code = sqlite3_errcode(st->db) & 0xff;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
 			error_set(err, "%s is not a hearsay store: %s", st->path,
 			    sqlite3_errmsg(st->db));
 		else
 			error_set(err, "cannot read %s: %s", st->path,
 			    sqlite3_errmsg(st->db));
-		rc = -1;
 		goto out;
 	}
 	*v = sqlite3_column_int64(s, 0);

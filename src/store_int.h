@@ -58,7 +58,8 @@ struct store {
 
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id);
-/* Prepare sql once into *slot (persistent); NULL on error. */
+/* Prepare sql once into *slot (persistent; sql may be NULL once *slot is
+ * set), reset it and clear its bindings; NULL on error. */
 sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
     const char *sql);
 /* Run one cached statement that returns no rows; 0 or -1. */
