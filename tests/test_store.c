@@ -603,6 +603,8 @@ test_search(void **state)
 		    "<div>The council argued about the budget, the budget "
 		    "deficit and next year&#8217;s budget.</div>"),
 		item("4", NULL, "Note", NOW, "<p>A budget.</p>"),
+		item("5", NULL, "Maths", NOW, "<p>if a < b then b > a: "
+		    "inequality</p>"),
 	};
 	struct feed_item retitled[] = {
 		item("1", NULL, "Port dispute over", NOW,
@@ -624,6 +626,11 @@ test_search(void **state)
 	store_story_clear(&rows[0]);
 	assert_int_equal(store_search(st, "zebra", 8, rows, &err), 0);
 	assert_int_equal(store_search(st, "bakery", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	/* A lone '<' in text does not swallow what follows. */
+	assert_int_equal(store_search(st, "then", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_search(st, "inequality", 8, rows, &err), 1);
 	store_story_clear(&rows[0]);
 	/* The title match ranks first, then the body that says it most. */
 	n = store_search(st, "budget", 8, rows, &err);
@@ -810,6 +817,50 @@ test_reader_beside_writer(void **state)
 	store_close(st);
 }
 
+struct snapshot_walk {
+	struct store	*writer;
+	int64_t		 feed;
+	int		 feeds;
+	int		 merged;
+};
+
+/* While the reader is between rows, another handle merges and commits. */
+static int
+merge_during_walk(const struct store_feed *f, void *arg)
+{
+	struct snapshot_walk *w = arg;
+	struct feed_item items[] = {
+		item("late", NULL, "Late story", NOW, NULL),
+	};
+
+	w->feeds++;
+	if (!w->merged) {
+		assert_int_equal(merge(w->writer, w->feed, items, 1, NOW), 1);
+		w->merged = 1;
+	}
+	/* The reader's snapshot predates the merge. */
+	assert_int_equal(f->n_total, 0);
+	return 0;
+}
+
+static void
+test_reader_snapshot(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *r = open_store(fx), *w = open_store(fx);
+	struct snapshot_walk walk = { w, 0, 0, 0 };
+
+	/* The merge goes to b while the reader is on a: b's row, read after
+	 * the commit, still comes from the reader's older snapshot. */
+	add_feed(w, "https://example.org/a");
+	walk.feed = add_feed(w, "https://example.org/b");
+	assert_int_equal(store_feeds_each(r, merge_during_walk, &walk), 0);
+	assert_int_equal(walk.feeds, 2);
+	assert_int_equal(count(r, STORE_SCOPE_FEED, walk.feed, 1), 1);
+	store_close(w);
+	store_close(r);
+}
+
 /* Several processes creating the same new store at once all succeed:
  * the migration runs once, inside a write transaction. */
 static void
@@ -866,6 +917,7 @@ main(void)
 		T(test_prune),
 		T(test_lock),
 		T(test_reader_beside_writer),
+		T(test_reader_snapshot),
 		T(test_concurrent_create),
 #undef T
 	};
