@@ -22,15 +22,6 @@
 /* No subscription list is anywhere near this large. */
 #define CMD_OPML_MAX ((size_t)32 * 1024 * 1024)
 
-/* The urls file: -u, else the XDG default.  Does what cmd_paths() (from
- * the store branch) does, until that lands here.  Caller frees. */
-static char *
-cmd_opml_urls_path(const struct cmd_globals *g)
-{
-	return g->urls_path != NULL ? xstrdup(g->urls_path) :
-	    paths_config("urls");
-}
-
 /* Print "hearsay: MESSAGE" for every line of msgs (already sanitised). */
 static void
 cmd_opml_warn_lines(const char *msgs)
@@ -127,7 +118,7 @@ cmd_import_opml(int argc, char **argv, const struct cmd_globals *g)
 		fprintf(stderr, "usage: hearsay import-opml FILE|-\n");
 		return 2;
 	}
-	urls = cmd_opml_urls_path(g);
+	cmd_paths(g, &urls, NULL);
 	rc = cmd_opml_import_file(argv[1], urls);
 	free(urls);
 	return rc;
@@ -145,7 +136,7 @@ cmd_export_opml(int argc, char **argv, const struct cmd_globals *g)
 		fprintf(stderr, "usage: hearsay export-opml\n");
 		return 2;
 	}
-	urls = cmd_opml_urls_path(g);
+	cmd_paths(g, &urls, NULL);
 	fl = cmd_opml_load(urls);
 	if (fl == NULL)
 		goto out;
