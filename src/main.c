@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "hearsay/paths.h"
@@ -18,6 +19,10 @@
 static const struct cmd cmds[] = {
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
+	{ "import-opml", cmd_import_opml, "FILE|-",
+	    "add the feeds of an OPML file to the urls file" },
+	{ "export-opml", cmd_export_opml, "",
+	    "print the subscriptions as OPML 2.0" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -47,8 +52,8 @@ usage(FILE *fp)
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
-	    "Without a command, hearsay lists the unread stories of the store\n"
-	    "(the interactive reader is not built yet).\n"
+	    "Without a command, hearsay runs the interactive reader on a terminal\n"
+	    "and lists the unread stories of the store otherwise.\n"
 	    "See hearsay(1) for the urls file format and exit statuses.\n");
 }
 
@@ -116,13 +121,24 @@ main(int argc, char **argv)
 		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
 		return 2;
 	}
-	if (argc == 0)
-		return cmd_reader(&g);
+	if (argc == 0) {
+		/* On a terminal, the reader; in a pipe, the unread list. */
+		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ?
+		    cmd_reader(&g) : cmd_list(argc, argv, &g);
+	}
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
 		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",
 		    argv[0]);
 		return 2;
+	}
+	/* "hearsay CMD --help" is answered from the table, the same place
+	 * the command list of --help comes from. */
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: hearsay %s %s\n%s\n", cmd->name, cmd->usage,
+		    cmd->summary);
+		return 0;
 	}
 	optind = 0;	/* reset getopt for the subcommand (glibc) */
 	return cmd->run(argc, argv, &g);
