@@ -1,7 +1,10 @@
 /*
- * cmd_reader.c - `hearsay` with no command: open the store and run the
- * interactive reader.  Prints the reader's log to stderr only after curses
- * has given the terminal back.
+ * cmd_reader.c - `hearsay` with no command on a terminal: read the config
+ * (options and key bindings), open the store and run the interactive
+ * reader.  A bad config line never stops the reader: it starts with the
+ * defaults and shows the problem (file, line, what) on the status line.
+ * Prints the reader's log to stderr only after curses gave the terminal
+ * back.
  */
 #include "config.h"
 
@@ -11,17 +14,26 @@
 
 #include "cmd.h"
 #include "hearsay/buf.h"
+#include "hearsay/config.h"
 #include "hearsay/paths.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
+/* Options from the config (typed getters never fail for table rows). */
 static void
-reader_opts_default(struct ui_opts *o)
+reader_opts(struct ui_opts *o, const struct config *cfg)
 {
+	const char *browser = config_str(cfg, "browser");
+
 	memset(o, 0, sizeof(*o));
-	o->show_read = 1;
-	o->mark_read_on_open = 1;
+	o->show_read = config_bool(cfg, "show-read");
+	o->mark_read_on_open = config_bool(cfg, "mark-read-on-open");
+	o->oldest_first = strcmp(config_str(cfg, "sort"), "oldest") == 0;
+	o->wrap_width = (int)config_int(cfg, "wrap-width");
+	o->browser = *browser != '\0' ? xstrdup(browser) : NULL;
+	o->theme = xstrdup(config_str(cfg, "theme"));
+	o->date_format = xstrdup(config_str(cfg, "date-format"));
 }
 
 static void
@@ -29,19 +41,73 @@ reader_opts_free(struct ui_opts *o)
 {
 	free(o->browser);
 	free(o->theme);
+	free(o->date_format);
+	free(o->message);
+}
+
+/* Apply the config's bind/unbind lines to the keymap; problems are added
+ * to log as "FILE:LINE: problem". */
+static void
+reader_binds(const struct config *cfg, struct buf *log)
+{
+	const struct config_bind *b;
+	char *err = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < config_bind_count(cfg); i++) {
+		b = config_bind_get(cfg, i);
+		rc = b->action != NULL ?
+		    ui_keymap_bind(b->key, b->action, &err) :
+		    ui_keymap_unbind(b->key, &err);
+		if (rc == -1) {
+			buf_printf(log, "%s:%d: %s\n", b->file, b->line, err);
+			xfree(err);
+		}
+	}
+}
+
+/* Load the config; every problem goes to log, one a line. */
+static struct config *
+reader_config(const struct cmd_globals *g, struct buf *log)
+{
+	struct config *cfg = config_new();
+	char *path, *err = NULL;
+	size_t i;
+
+	path = g->config_path != NULL ? xstrdup(g->config_path) :
+	    paths_config("config");
+	if (config_load(cfg, path, g->config_path != NULL ?
+	    CONFIG_MUST_EXIST : 0, &err) == -1) {
+		buf_printf(log, "%s\n", err);
+		free(err);
+	}
+	for (i = 0; i < config_message_count(cfg); i++)
+		buf_printf(log, "%s\n", config_message(cfg, i));
+	ui_keymap_init();
+	reader_binds(cfg, log);
+	free(path);
+	return cfg;
 }
 
 int
 cmd_reader(const struct cmd_globals *g)
 {
 	struct store *st = NULL;
+	struct config *cfg;
 	struct ui_opts opts;
 	struct buf log;
 	char *db, *err = NULL;
+	size_t n;
 	int rc = 2;
 
 	buf_init(&log, 64 * 1024);
-	reader_opts_default(&opts);
+	cfg = reader_config(g, &log);
+	reader_opts(&opts, cfg);
+	if (log.len > 0) {
+		n = strcspn(buf_str(&log), "\n");
+		opts.message = xstrndup(buf_str(&log), n);
+	}
 	db = g->db_path != NULL ? xstrdup(g->db_path) :
 	    paths_data("hearsay.db");
 	if (paths_mkparent(db, &err) == -1 ||
@@ -49,12 +115,13 @@ cmd_reader(const struct cmd_globals *g)
 		fprintf(stderr, "hearsay: %s: %s\n", db, err);
 		goto out;
 	}
-	ui_keymap_init();
 	rc = ui_run(st, &opts, &log) == 0 ? 0 : 2;
 out:
 	if (log.len > 0)
 		fputs(buf_str(&log), stderr);
 	store_close(st);
+	ui_keymap_free();
+	config_free(cfg);
 	buf_free(&log);
 	reader_opts_free(&opts);
 	free(err);

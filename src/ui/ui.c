@@ -491,6 +491,8 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	}
 	ui_changed(&ui);
 	ui_push(&ui, ui_feeds_new(&ui));
+	if (ui.opts.message != NULL && ui.status == NULL)
+		ui_status(&ui, 1, "%s", ui.opts.message);
 	while (ui.running && !sig_quit) {
 		if (sig_resize)
 			ui_resize(&ui);

@@ -112,8 +112,9 @@ void ui_draw_pad(int width, attr_t attr);
 void ui_draw_cell(const char *s, int width, attr_t attr);
 /* A horizontal rule of width columns. */
 void ui_draw_hline(int width, attr_t attr);
-/* Format a UTC time as local "YYYY-MM-DD HH:MM" (or "-") into out[17]. */
-void ui_draw_date(int64_t when, char *out, size_t size, int with_time);
+/* Format a UTC time in local time with a strftime format (NULL: the date
+ * only) into out; "-" when there is none. */
+void ui_draw_date(int64_t when, char *out, size_t size, const char *fmt);
 
 /* ---- themes (ui_theme.c) ---- */
 
@@ -231,6 +232,10 @@ struct ui_key {
 void ui_keymap_init(void);
 /* The action bound to a key (arg gets the link number for UI_ACT_LINK). */
 enum ui_action ui_keymap_lookup(const struct ui_key *k, int *arg);
+/* Remove a key's binding; 0, or -1 with *err for an unknown key. */
+int ui_keymap_unbind(const char *key, char **err);
+/* Free the bindings. */
+void ui_keymap_free(void);
 /* Bind a key named like "j", "^L", "PgDn", "Enter" to an action name
  * ("none" unbinds).  0, or -1 with *err. */
 int ui_keymap_bind(const char *key, const char *action, char **err);
@@ -252,8 +257,11 @@ struct ui_opts {
 	int	 show_read;		/* list read stories too */
 	int	 mark_read_on_open;
 	int	 oldest_first;
+	int	 wrap_width;		/* story text, 0: the window's */
 	char	*browser;		/* NULL: $BROWSER */
 	char	*theme;
+	char	*date_format;		/* strftime, for the story header */
+	char	*message;		/* shown on the status line at start */
 };
 
 /* Undo record for the last change of read or starred state. */

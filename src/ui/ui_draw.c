@@ -184,18 +184,21 @@ ui_draw_hline(int width, attr_t attr)
 		draw_out(h, strlen(h), 1, attr);
 }
 
+/* The format is the user's date-format option, on purpose. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 void
-ui_draw_date(int64_t when, char *out, size_t size, int with_time)
+ui_draw_date(int64_t when, char *out, size_t size, const char *fmt)
 {
 	time_t t = (time_t)when;
 	struct tm tm;
 
 	if (when <= 0 || localtime_r(&t, &tm) == NULL ||
-	    strftime(out, size, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d",
-	    &tm) == 0) {
+	    strftime(out, size, fmt != NULL ? fmt : "%Y-%m-%d", &tm) == 0) {
 		if (size > 1) {
 			out[0] = '-';
 			out[1] = '\0';
 		}
 	}
 }
+#pragma GCC diagnostic pop

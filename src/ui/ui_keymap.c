@@ -80,7 +80,6 @@ static const struct keymap_name names[] = {
 	{ "Backspace", KEY_BACKSPACE, 1 },
 	{ "Delete", KEY_DC, 1 },
 	{ "Insert", KEY_IC, 1 },
-	{ "F1", KEY_F(1), 1 },
 };
 
 struct keymap_default {
@@ -160,6 +159,7 @@ keymap_parse_key(const char *s, struct ui_key *k)
 {
 	size_t i, len = strlen(s), used;
 	uint32_t cp;
+	long fn;
 
 	for (i = 0; i < nitems(names); i++) {
 		if (ascii_casecmp(s, names[i].name) == 0) {
@@ -167,6 +167,11 @@ keymap_parse_key(const char *s, struct ui_key *k)
 			k->is_code = names[i].is_code;
 			return 0;
 		}
+	}
+	if ((s[0] == 'F' || s[0] == 'f') && parse_long(s + 1, 1, 12, &fn) == 0) {
+		k->ch = (wint_t)KEY_F(fn);
+		k->is_code = 1;
+		return 0;
 	}
 	if (len == 2 && s[0] == '^' && s[1] >= '@' && s[1] <= '_') {
 		k->ch = (wint_t)(s[1] - '@');
@@ -198,7 +203,9 @@ keymap_key_name(const struct ui_key *k, struct buf *b)
 			return;
 		}
 	}
-	if (k->is_code) {
+	if (k->is_code && k->ch > KEY_F0 && k->ch <= KEY_F(12)) {
+		buf_printf(b, "F%d", (int)(k->ch - KEY_F0));
+	} else if (k->is_code) {
 		buf_printf(b, "<%d>", (int)k->ch);
 	} else if (k->ch < 0x20) {
 		buf_printf(b, "^%c", (char)(k->ch + '@'));
@@ -258,14 +265,36 @@ ui_keymap_bind(const char *key, const char *action, char **err)
 	return 0;
 }
 
+int
+ui_keymap_unbind(const char *key, char **err)
+{
+	struct keymap_binding *b;
+	struct ui_key k;
+
+	if (keymap_parse_key(key, &k) == -1)
+		return error_set(err, "unknown key '%s'", key);
+	b = keymap_find(&k);
+	if (b != NULL) {
+		*b = bindings[n_bindings - 1];
+		n_bindings--;
+	}
+	return 0;
+}
+
+void
+ui_keymap_free(void)
+{
+	free(bindings);
+	bindings = NULL;
+	n_bindings = 0;
+}
+
 void
 ui_keymap_init(void)
 {
 	size_t i;
 
-	free(bindings);
-	bindings = NULL;
-	n_bindings = 0;
+	ui_keymap_free();
 	for (i = 0; i < nitems(defaults); i++) {
 		if (ui_keymap_bind(defaults[i].key, defaults[i].action,
 		    NULL) == -1)

@@ -78,6 +78,17 @@ pager_quote_run(struct pager *p, size_t i, size_t count)
 	return end - i;
 }
 
+/* The width to wrap at: the window's, capped by the wrap-width option. */
+static int
+pager_width(const struct ui *ui)
+{
+	int w = COLS > 10 ? COLS - 2 : 8;
+
+	if (ui->opts.wrap_width > 0 && ui->opts.wrap_width < w)
+		w = ui->opts.wrap_width;
+	return w;
+}
+
 /* Wrap the body for the width and lay out every row. */
 static void
 pager_layout(struct pager *p)
@@ -85,7 +96,7 @@ pager_layout(struct pager *p)
 	const struct render_line *l;
 	size_t i, count, run;
 
-	p->width = COLS > 10 ? COLS - 2 : 8;
+	p->width = pager_width(p->ui);
 	render_lines_free(p->lines);
 	p->lines = render_wrap(p->doc, p->width);
 	free(p->rows);
@@ -244,7 +255,7 @@ pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	int i;
 
 	(void)ui;
-	if (p->width != (COLS > 10 ? COLS - 2 : 8))
+	if (p->width != pager_width(p->ui))
 		pager_layout(p);
 	p->height = h;
 	pager_clamp(p);
@@ -504,12 +515,16 @@ pager_headers(struct pager *p)
 	const struct store_story *s = &p->story;
 	const char *sep = ui_draw_glyphs()->sep;
 	struct buf b = BUF_INIT;
-	char date[32];
+	char date[64], *clean;
 
 	pager_header(p, s->title != NULL && *s->title != '\0' ? s->title :
 	    "(no title)", UI_C_HEADER);
-	ui_draw_date(s->date, date, sizeof(date), 1);
-	buf_addstr(&b, date);
+	ui_draw_date(s->date, date, sizeof(date), p->ui->opts.date_format !=
+	    NULL ? p->ui->opts.date_format : "%Y-%m-%d %H:%M");
+	/* The format is the user's; what strftime made of it is cleaned. */
+	clean = text_clean(date, TEXT_COLLAPSE_WS);
+	buf_addstr(&b, clean);
+	free(clean);
 	if (s->feed_title != NULL && *s->feed_title != '\0')
 		buf_printf(&b, " %s %s", sep, s->feed_title);
 	if (s->author != NULL && *s->author != '\0')

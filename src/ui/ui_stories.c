@@ -89,7 +89,7 @@ stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 	    ui_theme_attr(UI_C_UNREAD));
 	ui_draw_cell(st->starred ? g->starred : " ", 2, selected ? base :
 	    ui_theme_attr(UI_C_STARRED));
-	ui_draw_date(st->date, date, sizeof(date), 0);
+	ui_draw_date(st->date, date, sizeof(date), NULL);
 	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
 	if (s->q.scope != STORE_SCOPE_FEED && w >= 60)
 		feedw = w / 5;

@@ -236,7 +236,7 @@ ui_theme_load(struct ui *ui, const char *name)
 	for (c = 0; c < UI_C_COUNT; c++)
 		class_attr[c] = classes[c].mono;
 	theme_colour_ok = has_colors() && (nc == NULL || *nc == '\0');
-	if (!theme_colour_ok || (name != NULL && strcmp(name, "mono") == 0))
+	if (!theme_colour_ok)
 		return;
 	start_color();
 	use_default_colors();
@@ -247,4 +247,6 @@ ui_theme_load(struct ui *ui, const char *name)
 	}
 	if (name != NULL && strcmp(name, "default") != 0)
 		theme_file(ui, name);
+	/* Text drawn without a colour of its own takes the normal one. */
+	bkgd(' ' | class_attr[UI_C_NORMAL]);
 }

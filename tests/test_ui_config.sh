@@ -1,0 +1,110 @@
+#!/bin/sh
+# tests/test_ui_config.sh - the reader's config file (options, bind and
+# unbind lines, problems reported by file and line), themes, and opening
+# links with $BROWSER or showing them.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+db="$TMP/store.db"
+{
+	cat "$top_srcdir/tests/ui/fixture.spec"
+	printf 'feed\thttps://links.test/feed\tLink Farm\tlinks\n'
+	printf 'story\t1764002000\tA story with a script link\n'
+	printf 'link\tjavascript:alert(1)\n'
+	printf 'body\t<p>See <a href="https://links.test/one">one</a> and <a href="ftp://links.test/two">two</a>.</p>\n'
+} | ui_mkstore "$db"
+mkdir -p "$TMP/config/hearsay"
+cfg="$TMP/config/hearsay/config"
+cat >"$cfg" <<EOC
+# A config with two mistakes; the reader still starts.
+bogus-option 1
+show-read maybe
+show-read no
+bind x quit
+unbind Q
+bind F9 nonsense-action
+bind F13 quit
+theme $top_srcdir/themes/light.theme
+EOC
+ui_start 80 24
+ui_reader
+
+# Problems: the first on the status line, all of them after exit.
+expect_screen "bad option named with file and line" "config:2: .*bogus-option"
+expect_screen "reader started anyway" "Alpha News"
+# show-read no: the read story is hidden.
+ui_keys Enter
+expect_screen "show-read no hides read stories" "Alpha News .* of 2"
+expect_not_screen "read story hidden" "Old news already read"
+ui_keys t
+expect_screen "t shows read stories" "Old news already read"
+ui_keys q
+# Bindings: x quits, Q is unbound, help shows the live keymap.
+ui_keys ?
+expect_screen "help shows the new binding" "^ *x +quit"
+ui_keys q Q
+expect_screen "unbound key says so" "Key not bound"
+ui_keys x
+expect_screen "bound key quits" "^EXIT=0"
+check "bad option in the log" grep -q "config:2:.*bogus-option" "$TMP/reader.err"
+check "bad value in the log" grep -q "config:3:" "$TMP/reader.err"
+check "bad action in the log" grep -q "config:7: unknown action 'nonsense-action'" "$TMP/reader.err"
+check "bad key in the log" grep -q "config:8: unknown key 'F13'" "$TMP/reader.err"
+check "light theme loads cleanly" sh -c "! grep -q theme '$TMP/reader.err'"
+
+# A theme with a bad line: named by file and line, the rest still applies.
+printf 'title white blue bold\nunread chartreuse default\n' >"$TMP/bad.theme"
+printf 'theme %s\n' "$TMP/bad.theme" >"$cfg"
+ui_run clear
+ui_reader
+expect_screen "bad theme line reported" "bad.theme:2: unknown colour 'chartreuse'"
+ui_quit
+
+# The 256-colour theme on an 8-colour terminal degrades without errors.
+printf 'theme %s\n' "$top_srcdir/themes/dusk256.theme" >"$cfg"
+ui_run clear
+ui_reader TERM=screen
+expect_screen "dusk256 on 8 colours starts" "Alpha News"
+ui_quit
+check "dusk256 on 8 colours: no messages" test ! -s "$TMP/reader.err"
+
+# Links: without a browser (and no display) the URL is shown; with
+# $BROWSER it is run with the URL as its one argument; only http, https
+# and mailto are opened.
+: >"$cfg"
+ui_run clear
+ui_reader
+ui_keys Enter Enter
+expect_screen "in the story" "The bridge reopened"
+ui_keys o
+expect_screen "o without browser shows the URL" "^https://alpha.test/bridge"
+ui_quit
+cat >"$TMP/browser" <<EOB
+#!/bin/sh
+printf '%s\n' "\$@" >>"$TMP/opened"
+EOB
+chmod +x "$TMP/browser"
+ui_run clear
+ui_reader BROWSER="$TMP/browser"
+ui_keys Enter Enter o
+expect_screen "o opened" "Opened https://alpha.test/bridge"
+ui_keys 2
+expect_screen "2 opened" "Opened https://alpha.test/map"
+ui_keys 7
+expect_screen "no link 7" "No link 7"
+ui_keys q q G k Enter
+expect_screen "link farm story" "A story with a script link"
+ui_keys Enter
+expect_screen "link farm story open" "See one\\[1\\] and two\\[2\\]"
+ui_keys o
+expect_screen "javascript: refused" "Not opened .*javascript:alert"
+ui_keys 2
+expect_screen "ftp: refused" "Not opened .*ftp://links.test/two"
+ui_keys 1
+expect_screen "https link opened" "Opened https://links.test/one"
+ui_quit
+expect_eq "browser got exactly the allowed URLs" "$(cat "$TMP/opened")" \
+"https://alpha.test/bridge
+https://alpha.test/map
+https://links.test/one"
+finish
