@@ -16,6 +16,8 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
+	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ NULL, NULL, NULL, NULL }
 };
 
