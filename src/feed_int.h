@@ -51,8 +51,10 @@ char *feed_encoding_demoronize(char *s);
 char *feed_text_node(struct feed_doc *doc, xmlNodePtr node);
 /* The text of node's unqualified attribute name, or NULL.  New string. */
 char *feed_text_attr(struct feed_doc *doc, xmlNodePtr node, const char *name);
-/* node's children serialised as HTML markup.  New string. */
-char *feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node);
+/* node's children serialised as HTML markup; with raw_text, text nodes are
+ * taken as HTML already (not escaped).  New string. */
+char *feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node,
+    int raw_text);
 /* Non-zero when node has element children. */
 int feed_text_has_elements(xmlNodePtr node);
 /* Plain text of an HTML fragment: tags stripped, entities decoded, white

@@ -26,7 +26,7 @@
 static void text_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b,
     int depth);
 static void markup_walk(struct feed_doc *doc, xmlNodePtr node,
-    struct buf *b, int depth);
+    struct buf *b, int depth, int raw_text);
 
 /* Append the character an undeclared entity stands for, or the reference
  * itself when not even HTML knows it. */
@@ -180,7 +180,7 @@ markup_name(struct buf *b, xmlNodePtr node)
 
 static void
 markup_element(struct feed_doc *doc, xmlNodePtr node, struct buf *b,
-    int depth)
+    int depth, int raw_text)
 {
 	xmlAttrPtr a;
 	xmlNodePtr c;
@@ -203,14 +203,15 @@ markup_element(struct feed_doc *doc, xmlNodePtr node, struct buf *b,
 	}
 	buf_addc(b, '>');
 	for (c = node->children; c != NULL && !b->overflow; c = c->next)
-		markup_walk(doc, c, b, depth + 1);
+		markup_walk(doc, c, b, depth + 1, raw_text);
 	buf_addstr(b, "</");
 	markup_name(b, node);
 	buf_addc(b, '>');
 }
 
 static void
-markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
+markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth,
+    int raw_text)
 {
 	xmlEntityPtr ent;
 	xmlNodePtr c;
@@ -220,7 +221,10 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
 	switch (node->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		escape_into(b, (const char *)node->content, 0);
+		if (raw_text)
+			buf_addstr(b, (const char *)node->content);
+		else
+			escape_into(b, (const char *)node->content, 0);
 		break;
 	case XML_ENTITY_REF_NODE:
 		ent = entity_declared(node);
@@ -230,10 +234,10 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
 			break;
 		}
 		for (c = ent->children; c != NULL && !b->overflow; c = c->next)
-			markup_walk(doc, c, b, depth + 1);
+			markup_walk(doc, c, b, depth + 1, raw_text);
 		break;
 	case XML_ELEMENT_NODE:
-		markup_element(doc, node, b, depth);
+		markup_element(doc, node, b, depth, raw_text);
 		break;
 	default:
 		break;
@@ -241,7 +245,7 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
 }
 
 char *
-feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node)
+feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node, int raw_text)
 {
 	struct buf b;
 	xmlNodePtr c;
@@ -249,7 +253,7 @@ feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node)
 	buf_init(&b, FEED_MAX_TEXT);
 	buf_add(&b, "", 0);
 	for (c = node->children; c != NULL && !b.overflow; c = c->next)
-		markup_walk(doc, c, &b, 1);
+		markup_walk(doc, c, &b, 1, raw_text);
 	return text_finish(doc, &b);
 }
 

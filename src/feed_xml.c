@@ -100,6 +100,7 @@ struct feed_xml {
 	struct lent_entity *lent;
 	xmlDocPtr xdoc;
 	int	 atom;		/* un-namespaced elements are Atom's */
+	const xmlChar *root_ns;	/* the <rss>/<feed> root's namespace */
 	struct feed_item *item;	/* NULL at feed level */
 	unsigned char feed_prio[F_COUNT];
 	unsigned char item_prio[F_COUNT];
@@ -213,7 +214,8 @@ set_date(struct feed_xml *x, enum feed_field f, unsigned char prio,
 		slot = f == F_PUBLISHED ? &x->item->published :
 		    &x->item->updated;
 	}
-	if (prio >= p[f] || date_parse(text, &t) == -1)
+	/* A later date of the same rank replaces an earlier one. */
+	if (prio > p[f] || date_parse(text, &t) == -1)
 		return;
 	p[f] = prio;
 	*slot = t;
@@ -248,29 +250,48 @@ static const struct kind_name kind_names[] = {
 	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XHTML },
 };
 
-static enum text_kind
-construct_kind(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns)
+/* Non-zero for a construct whose type is some other MIME type (not text,
+ * not XML): RFC 4287 section 4.1.3.3 says it is base64. */
+static int
+type_is_binary(const char *type)
 {
-	char *type = feed_text_attr(x->doc, node, "type");
-	enum text_kind kind = ns == NS_ATOM ? TK_TEXT : TK_AUTO;
+	return type != NULL && strchr(type, '/') != NULL &&
+	    ascii_ncasecmp(type, "text/", 5) != 0 &&
+	    strstr(type, "xml") == NULL;
+}
+
+/* How to read node's text: by its type attribute; without one, Atom 1.0
+ * says text, and everything else (RSS, and Atom 0.3 whose implied
+ * text/plain feeds ignored) is guessed. */
+static enum text_kind
+construct_kind(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
+    const char *type)
+{
+	enum text_kind kind = TK_AUTO;
 	size_t i;
 
+	if (ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
+	    (node->ns != NULL && xmlStrcmp(node->ns->href,
+	    (const xmlChar *)"http://www.w3.org/2005/Atom") == 0)))
+		kind = TK_TEXT;
 	if (type != NULL) {
 		for (i = 0; i < nitems(kind_names); i++) {
 			if (ascii_casecmp(type, kind_names[i].name) == 0)
-				kind = kind_names[i].kind;
+				return kind_names[i].kind;
 		}
+		if (strchr(type, '/') != NULL)
+			kind = TK_AUTO;
 	}
-	free(type);
 	return kind;
 }
 
-/* The XHTML inside an Atom xhtml construct: the wrapping div dropped. */
+/* Markup inside a construct; a sole wrapping XHTML div is dropped where
+ * Atom 1.0 puts one (type xhtml, and html that was given as markup). */
 static char *
-construct_xhtml(struct feed_xml *x, xmlNodePtr node)
+construct_markup(struct feed_xml *x, xmlNodePtr node, enum text_kind kind)
 {
 	xmlNodePtr c, only = NULL;
-	int n = 0;
+	int n = 0, raw = kind == TK_HTML;
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
@@ -281,9 +302,10 @@ construct_xhtml(struct feed_xml *x, xmlNodePtr node)
 			n += 2;
 		}
 	}
-	if (n == 1 && xmlStrcmp(only->name, (const xmlChar *)"div") == 0)
-		return feed_text_inner_markup(x->doc, only);
-	return feed_text_inner_markup(x->doc, node);
+	if ((kind == TK_XHTML || kind == TK_HTML) && n == 1 &&
+	    xmlStrcmp(only->name, (const xmlChar *)"div") == 0)
+		return feed_text_inner_markup(x->doc, only, raw);
+	return feed_text_inner_markup(x->doc, node, raw);
 }
 
 /* The value of a text construct, as HTML (want_html) or plain text. */
@@ -291,23 +313,28 @@ static char *
 construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
     int want_html)
 {
-	enum text_kind kind = construct_kind(x, node, ns);
-	char *mode = feed_text_attr(x->doc, node, "mode"), *v, *out;
+	char *type = feed_text_attr(x->doc, node, "type");
+	char *mode = feed_text_attr(x->doc, node, "mode");
+	enum text_kind kind = construct_kind(x, node, ns, type);
+	int b64 = (mode != NULL && strcmp(mode, "base64") == 0) ||
+	    type_is_binary(type);
+	char *v, *out;
 
-	if (kind == TK_XHTML || (mode != NULL && strcmp(mode, "xml") == 0) ||
-	    feed_text_has_elements(node)) {
-		v = construct_xhtml(x, node);
+	if (!b64 && feed_text_has_elements(node)) {
+		v = construct_markup(x, node, kind);
 		kind = TK_HTML;
 	} else {
 		v = feed_text_node(x->doc, node);
-		if (mode != NULL && strcmp(mode, "base64") == 0) {
+		if (b64) {
 			out = feed_text_base64(v);
 			free(v);
 			v = out;
+			kind = TK_AUTO;
 		}
 	}
+	free(type);
 	free(mode);
-	if (kind == TK_AUTO)
+	if (kind == TK_AUTO || kind == TK_XHTML)
 		kind = want_html || feed_text_looks_like_html(v) ? TK_HTML :
 		    TK_TEXT;
 	if (want_html && kind == TK_TEXT)
@@ -540,7 +567,7 @@ static const struct element_rule element_rules[] = {
 	{ NS_CORE, "language", S_FEED, el_language, F_LANGUAGE, 1 },
 	{ NS_CORE, "pubDate", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_CORE, "lastBuildDate", S_FEED, el_date, F_UPDATED, 1 },
-	{ NS_CORE, "author", S_ITEM, el_plain, F_AUTHOR, 1 },
+	{ NS_CORE, "author", S_BOTH, el_plain, F_AUTHOR, 1 },
 	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
 	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
 	{ NS_CORE, "guid", S_ITEM, el_guid, F_ID, 1 },
@@ -615,7 +642,11 @@ node_ns(struct feed_xml *x, xmlNodePtr node, const char **local)
 	char prefix[16];
 
 	*local = name;
-	if (node->ns != NULL && node->ns->href != NULL) {
+	if (node->ns != NULL && node->ns->href != NULL && x->root_ns != NULL &&
+	    xmlStrEqual(node->ns->href, x->root_ns)) {
+		/* The root's namespace is the format's own, whatever it is. */
+		ns = NS_CORE;
+	} else if (node->ns != NULL && node->ns->href != NULL) {
 		ns = ns_lookup(ns_uris, nitems(ns_uris),
 		    (const char *)node->ns->href);
 	} else if ((colon = strchr(name, ':')) != NULL) {
@@ -656,6 +687,9 @@ item_finish(struct feed_xml *x, struct feed_item *item)
 	if (item->link == NULL && item->id != NULL && x->guid_is_link &&
 	    url_scheme_in(item->id, "http,https"))
 		item->link = xstrdup(item->id);
+	/* Content without a summary is its own summary (as feedparser). */
+	if (item->summary == NULL && item->content != NULL)
+		item->summary = xstrdup(item->content);
 }
 
 static void
@@ -750,6 +784,9 @@ format_detect(struct feed_xml *x, xmlNodePtr root)
 			f = FEED_FORMAT_ATOM10;
 		x->atom = 1;
 	}
+	if (root->ns != NULL && (strcmp(name, "rss") == 0 ||
+	    strcmp(name, "feed") == 0))
+		x->root_ns = root->ns->href;
 	free(version);
 	return f;
 }
