@@ -69,8 +69,8 @@ char *feed_text_base64(const char *s);
 
 /* feed_xml.c: RSS, RDF and Atom. */
 
-/* Parse UTF-8 XML (which may be patched in place) into doc; 0, or -1 with *err when it is no feed. */
-int feed_xml_parse(char *utf8, size_t len,
+/* Parse UTF-8 XML into doc; 0, or -1 with *err when it is no feed. */
+int feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err);
 
 /* jsonfeed.c: JSON Feed 1.0 / 1.1. */

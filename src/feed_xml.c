@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #include <libxml/xmlerror.h>
 
 #include "feed_int.h"
+#include "hearsay/buf.h"
 #include "hearsay/date.h"
 #include "hearsay/text.h"
 #include "hearsay/url.h"
@@ -98,6 +100,7 @@ struct lent_entity {
 struct feed_xml {
 	struct feed_doc *doc;
 	struct lent_entity *lent;
+	size_t	 n_lent;
 	xmlDocPtr xdoc;
 	int	 atom;		/* un-namespaced elements are Atom's */
 	const xmlChar *root_ns;	/* the <rss>/<feed> root's namespace */
@@ -121,7 +124,7 @@ struct element_rule {
 };
 
 /* How a text construct's value is to be read. */
-enum text_kind { TK_AUTO, TK_TEXT, TK_HTML, TK_XHTML };
+enum text_kind { TK_AUTO, TK_TEXT, TK_HTML, TK_XHTML, TK_XML };
 
 /* ---- setting fields ---- */
 
@@ -247,7 +250,8 @@ struct kind_name {
 static const struct kind_name kind_names[] = {
 	{ "text", TK_TEXT }, { "text/plain", TK_TEXT },
 	{ "html", TK_HTML }, { "text/html", TK_HTML },
-	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XHTML },
+	/* Atom 1.0 wraps xhtml in a div; Atom 0.3's XHTML is the content. */
+	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XML },
 };
 
 /* Non-zero for a construct whose type is some other MIME type (not text,
@@ -334,7 +338,7 @@ construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
 	}
 	free(type);
 	free(mode);
-	if (kind == TK_AUTO || kind == TK_XHTML)
+	if (kind == TK_AUTO || kind == TK_XHTML || kind == TK_XML)
 		kind = want_html || feed_text_looks_like_html(v) ? TK_HTML :
 		    TK_TEXT;
 	if (want_html && kind == TK_TEXT)
@@ -825,8 +829,7 @@ xml_get_entity(void *ctx, const xmlChar *name)
 	struct lent_entity *l;
 	char utf8[8];
 
-	if (ent != NULL || ctxt->inSubset != 0 ||
-	    (html = htmlEntityLookup(name)) == NULL)
+	if (ent != NULL || ctxt->inSubset != 0 || x->n_lent >= 512)
 		return ent;
 	feed_doc_bozo(x->doc, "undefined entity &%s;", (const char *)name);
 	for (l = x->lent; l != NULL; l = l->next) {
@@ -834,15 +837,23 @@ xml_get_entity(void *ctx, const xmlChar *name)
 			return &l->ent;
 	}
 	l = xcalloc(1, sizeof *l);
-	utf8[utf8_encode(html->value, utf8)] = '\0';
 	l->ent.type = XML_ENTITY_DECL;
 	l->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
 	l->ent.name = xmlStrdup(name);
-	l->ent.content = xmlStrdup((const xmlChar *)utf8);
+	if ((html = htmlEntityLookup(name)) != NULL) {
+		utf8[utf8_encode(html->value, utf8)] = '\0';
+		l->ent.content = xmlStrdup((const xmlChar *)utf8);
+	} else {
+		/* Not even HTML knows it: keep the reference as text. */
+		l->ent.content = xmlStrdup((const xmlChar *)"&");
+		l->ent.content = xmlStrcat(l->ent.content, name);
+		l->ent.content = xmlStrcat(l->ent.content, (const xmlChar *)";");
+	}
 	l->ent.orig = xmlStrdup(l->ent.content);
 	l->ent.length = xmlStrlen(l->ent.content);
 	l->next = x->lent;
 	x->lent = l;
+	x->n_lent++;
 	return &l->ent;
 }
 
@@ -860,16 +871,94 @@ lent_free(struct lent_entity *l)
 	}
 }
 
-/* "&#X41;" is SGML, not XML; feeds mean "&#x41;".  Fixed in place. */
-static void
-fix_upper_hex_refs(struct feed_doc *doc, char *s, size_t len)
+/* Length of a well-formed reference at s ("&name;", "&#10;", "&#xA;"),
+ * or 0.  An SGML-style "&#X41;" counts; the caller lowers the X. */
+static size_t
+reference_len(const char *s, const char *end)
 {
-	char *p = s;
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-:";
+	const char *p = s + 1, *start, *set = name_chars;
 
-	while ((p = memmem(p, len - (p - s), "&#X", 3)) != NULL) {
-		p[2] = 'x';
-		feed_doc_bozo(doc, "character reference with an upper-case X");
+	if (p < end && *p == '#') {
+		p++;
+		set = "0123456789";
+		if (p < end && (*p == 'x' || *p == 'X')) {
+			p++;
+			set = "0123456789abcdefABCDEF";
+		}
+	} else if (p >= end || !(isalpha((unsigned char)*p) || *p == '_' ||
+	    *p == ':')) {
+		return 0;
 	}
+	start = p;
+	while (p < end && *p != '\0' && strchr(set, *p) != NULL)
+		p++;
+	if (p == start || p >= end || *p != ';')
+		return 0;
+	return p + 1 - s;
+}
+
+/* Where the markup section starting at s ends (comment, CDATA, PI,
+ * DOCTYPE with its internal subset), or NULL when s starts none. */
+static const char *
+section_end(const char *s, const char *end)
+{
+	static const struct { const char *open, *close; } sections[] = {
+		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
+		{ "<!DOCTYPE", NULL },
+	};
+	const char *e;
+	size_t i, n;
+
+	for (i = 0; i < nitems(sections); i++) {
+		n = strlen(sections[i].open);
+		if ((size_t)(end - s) < n || memcmp(s, sections[i].open, n) != 0)
+			continue;
+		if (sections[i].close != NULL) {
+			e = memmem(s + n, end - s - n, sections[i].close,
+			    strlen(sections[i].close));
+			return e != NULL ? e + strlen(sections[i].close) : end;
+		}
+		e = memchr(s, '>', end - s);
+		if (e != NULL && memchr(s, '[', e - s) != NULL)
+			e = memmem(s, end - s, "]>", 2);
+		return e != NULL ? e + 1 : end;
+	}
+	return NULL;
+}
+
+/* A copy of the document with the commonest breakage repaired before
+ * libxml2 sees it: a bare '&' (as in unescaped query strings) becomes
+ * "&amp;", and "&#X41;" becomes "&#x41;".  Comments, CDATA, processing
+ * instructions and the DOCTYPE are left alone.  Flags bozo. */
+static char *
+xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
+{
+	const char *p = s, *end = s + len, *e;
+	struct buf b;
+	size_t n;
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	while (p < end) {
+		if (*p == '<' && (e = section_end(p, end)) != NULL) {
+			buf_add(&b, p, e - p);
+			p = e;
+		} else if (*p == '&' && (n = reference_len(p, end)) == 0) {
+			buf_addstr(&b, "&amp;");
+			feed_doc_bozo(doc, "unescaped '&'");
+			p++;
+		} else if (*p == '&' && p[1] == '#' && p[2] == 'X') {
+			buf_add(&b, "&#x", 3);
+			feed_doc_bozo(doc, "character reference with an upper-case X");
+			p += 3;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
 }
 
 static void
@@ -893,7 +982,7 @@ feed_language_default(struct feed_xml *x, xmlNodePtr root)
 }
 
 int
-feed_xml_parse(char *utf8, size_t len,
+feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
 {
 	/* No NOENT, DTDLOAD, DTDATTR or XINCLUDE: entities stay references
@@ -903,6 +992,7 @@ feed_xml_parse(char *utf8, size_t len,
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	xmlParserCtxtPtr ctxt;
+	char *fixed = NULL;
 	struct feed_xml x;
 	xmlNodePtr root;
 	int rc = -1;
@@ -915,9 +1005,9 @@ feed_xml_parse(char *utf8, size_t len,
 		fatal("out of memory");
 	ctxt->_private = &x;
 	ctxt->sax->getEntity = xml_get_entity;
-	fix_upper_hex_refs(doc, utf8, len);
+	fixed = xml_repair(doc, utf8, len, &len);
 	if (len > INT32_MAX ||
-	    (x.xdoc = xmlCtxtReadMemory(ctxt, utf8, (int)len, opts->base_url,
+	    (x.xdoc = xmlCtxtReadMemory(ctxt, fixed, (int)len, opts->base_url,
 	    "UTF-8", options)) == NULL ||
 	    (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
 		error_set(err, "not a feed: %s", doc->bozo_reason != NULL ?
@@ -940,6 +1030,7 @@ out:
 	xmlFreeDoc(x.xdoc);
 	xmlFreeParserCtxt(ctxt);
 	lent_free(x.lent);
+	free(fixed);
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 	return rc;
 }
