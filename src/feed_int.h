@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "hearsay/feed.h"
 
@@ -66,6 +67,17 @@ char *feed_text_escape(const char *s);
 int feed_text_looks_like_html(const char *s);
 /* The bytes base64 s stands for.  New string. */
 char *feed_text_base64(const char *s);
+
+/* feed_xmlread.c: libxml2, safely. */
+
+/* Read UTF-8 XML (repaired first, entities never fetched) into a tree
+ * whose URL is url; NULL when libxml2 makes no document of it.  Problems
+ * flag doc bozo.  Caller frees with xmlFreeDoc(). */
+xmlDocPtr feed_xmlread(const char *utf8, size_t len, const char *url,
+    struct feed_doc *doc);
+/* The structured error handler (ctx is the struct feed_doc) to install
+ * while libxml2 works on a feed. */
+void feed_xmlread_error(void *ctx, xmlErrorPtr e);
 
 /* feed_xml.c: RSS, RDF and Atom. */
 

@@ -2,30 +2,24 @@
  * feed_xml.c - RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 into the one
  * item model, over a libxml2 tree.
  *
- * libxml2 runs in recover mode with the network off and without entity
- * substitution, DTD loading or XInclude: nothing outside the document is ever
- * read, and libxml2 reports through a structured handler, never stderr.  What
- * it recovers from flags the document bozo.  Elements map to fields through
+ * The tree comes from feed_xmlread() (libxml2 with the network, entity
+ * substitution and DTD loading off; errors to a handler, never stderr).
+ * Must never descend into elements it does not know.  Elements map to fields through
  * one table (namespace, name -> setter, priority), so supporting an element
  * is one row.  Links are resolved against xml:base and the document URL with
  * url_resolve(), dates go through date_parse(); nothing is made up.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
-#include <libxml/entities.h>
 #include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
 #include "feed_int.h"
-#include "hearsay/buf.h"
 #include "hearsay/date.h"
 #include "hearsay/text.h"
 #include "hearsay/url.h"
@@ -91,16 +85,8 @@ enum feed_field {
 
 #define PRIO_NONE 255
 
-/* An HTML entity lent to libxml2 for a reference the feed never declared. */
-struct lent_entity {
-	xmlEntity ent;
-	struct lent_entity *next;
-};
-
 struct feed_xml {
 	struct feed_doc *doc;
-	struct lent_entity *lent;
-	size_t	 n_lent;
 	xmlDocPtr xdoc;
 	int	 atom;		/* un-namespaced elements are Atom's */
 	const xmlChar *root_ns;	/* the <rss>/<feed> root's namespace */
@@ -795,172 +781,6 @@ format_detect(struct feed_xml *x, xmlNodePtr root)
 	return f;
 }
 
-/* Collects what libxml2 reports instead of letting it print. */
-static void
-xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct feed_doc *doc = ctx;
-	char *msg;
-	size_t n;
-
-	/* HTML parsing of titles is lenient on purpose; warnings are no
-	 * malformation. */
-	if (e == NULL || e->domain == XML_FROM_HTML || e->level < XML_ERR_ERROR)
-		return;
-	msg = xstrdup(e->message != NULL ? e->message : "malformed XML");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	feed_doc_bozo(doc, "line %d: %s", e->line, msg);
-	free(msg);
-}
-
-/* libxml2's entity lookup, extended: a reference to an entity the
- * document never declared (&nbsp; &eacute;... very common in feeds) is
- * answered from libxml2's HTML 4 table as if predefined, so it becomes its
- * character instead of an error that loses it.  Flags bozo. */
-static xmlEntityPtr
-xml_get_entity(void *ctx, const xmlChar *name)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-	struct feed_xml *x = ctxt->_private;
-	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
-	const htmlEntityDesc *html;
-	struct lent_entity *l;
-	char utf8[8];
-
-	if (ent != NULL || ctxt->inSubset != 0 || x->n_lent >= 512)
-		return ent;
-	feed_doc_bozo(x->doc, "undefined entity &%s;", (const char *)name);
-	for (l = x->lent; l != NULL; l = l->next) {
-		if (xmlStrcmp(l->ent.name, name) == 0)
-			return &l->ent;
-	}
-	l = xcalloc(1, sizeof *l);
-	l->ent.type = XML_ENTITY_DECL;
-	l->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-	l->ent.name = xmlStrdup(name);
-	if ((html = htmlEntityLookup(name)) != NULL) {
-		utf8[utf8_encode(html->value, utf8)] = '\0';
-		l->ent.content = xmlStrdup((const xmlChar *)utf8);
-	} else {
-		/* Not even HTML knows it: keep the reference as text. */
-		l->ent.content = xmlStrdup((const xmlChar *)"&");
-		l->ent.content = xmlStrcat(l->ent.content, name);
-		l->ent.content = xmlStrcat(l->ent.content, (const xmlChar *)";");
-	}
-	l->ent.orig = xmlStrdup(l->ent.content);
-	l->ent.length = xmlStrlen(l->ent.content);
-	l->next = x->lent;
-	x->lent = l;
-	x->n_lent++;
-	return &l->ent;
-}
-
-static void
-lent_free(struct lent_entity *l)
-{
-	struct lent_entity *next;
-
-	for (; l != NULL; l = next) {
-		next = l->next;
-		xmlFree((xmlChar *)l->ent.name);
-		xmlFree(l->ent.content);
-		xmlFree(l->ent.orig);
-		free(l);
-	}
-}
-
-/* Length of a well-formed reference at s ("&name;", "&#10;", "&#xA;"),
- * or 0.  An SGML-style "&#X41;" counts; the caller lowers the X. */
-static size_t
-reference_len(const char *s, const char *end)
-{
-	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-:";
-	const char *p = s + 1, *start, *set = name_chars;
-
-	if (p < end && *p == '#') {
-		p++;
-		set = "0123456789";
-		if (p < end && (*p == 'x' || *p == 'X')) {
-			p++;
-			set = "0123456789abcdefABCDEF";
-		}
-	} else if (p >= end || !(isalpha((unsigned char)*p) || *p == '_' ||
-	    *p == ':')) {
-		return 0;
-	}
-	start = p;
-	while (p < end && *p != '\0' && strchr(set, *p) != NULL)
-		p++;
-	if (p == start || p >= end || *p != ';')
-		return 0;
-	return p + 1 - s;
-}
-
-/* Where the markup section starting at s ends (comment, CDATA, PI,
- * DOCTYPE with its internal subset), or NULL when s starts none. */
-static const char *
-section_end(const char *s, const char *end)
-{
-	static const struct { const char *open, *close; } sections[] = {
-		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
-		{ "<!DOCTYPE", NULL },
-	};
-	const char *e;
-	size_t i, n;
-
-	for (i = 0; i < nitems(sections); i++) {
-		n = strlen(sections[i].open);
-		if ((size_t)(end - s) < n || memcmp(s, sections[i].open, n) != 0)
-			continue;
-		if (sections[i].close != NULL) {
-			e = memmem(s + n, end - s - n, sections[i].close,
-			    strlen(sections[i].close));
-			return e != NULL ? e + strlen(sections[i].close) : end;
-		}
-		e = memchr(s, '>', end - s);
-		if (e != NULL && memchr(s, '[', e - s) != NULL)
-			e = memmem(s, end - s, "]>", 2);
-		return e != NULL ? e + 1 : end;
-	}
-	return NULL;
-}
-
-/* A copy of the document with the commonest breakage repaired before
- * libxml2 sees it: a bare '&' (as in unescaped query strings) becomes
- * "&amp;", and "&#X41;" becomes "&#x41;".  Comments, CDATA, processing
- * instructions and the DOCTYPE are left alone.  Flags bozo. */
-static char *
-xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
-{
-	const char *p = s, *end = s + len, *e;
-	struct buf b;
-	size_t n;
-
-	buf_init(&b, 0);
-	buf_add(&b, "", 0);
-	while (p < end) {
-		if (*p == '<' && (e = section_end(p, end)) != NULL) {
-			buf_add(&b, p, e - p);
-			p = e;
-		} else if (*p == '&' && (n = reference_len(p, end)) == 0) {
-			buf_addstr(&b, "&amp;");
-			feed_doc_bozo(doc, "unescaped '&'");
-			p++;
-		} else if (*p == '&' && p[1] == '#' && p[2] == 'X') {
-			buf_add(&b, "&#x", 3);
-			feed_doc_bozo(doc, "character reference with an upper-case X");
-			p += 3;
-		} else {
-			buf_addc(&b, *p++);
-		}
-	}
-	*outlen = b.len;
-	return buf_detach(&b);
-}
-
 static void
 feed_language_default(struct feed_xml *x, xmlNodePtr root)
 {
@@ -985,14 +805,8 @@ int
 feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
 {
-	/* No NOENT, DTDLOAD, DTDATTR or XINCLUDE: entities stay references
-	 * we expand ourselves, boundedly; nothing external is read. */
-	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
-	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
-	xmlParserCtxtPtr ctxt;
-	char *fixed = NULL;
 	struct feed_xml x;
 	xmlNodePtr root;
 	int rc = -1;
@@ -1000,15 +814,9 @@ feed_xml_parse(const char *utf8, size_t len,
 	memset(&x, 0, sizeof x);
 	memset(x.feed_prio, PRIO_NONE, sizeof x.feed_prio);
 	x.doc = doc;
-	xmlSetStructuredErrorFunc(doc, xml_error);
-	if ((ctxt = xmlNewParserCtxt()) == NULL)
-		fatal("out of memory");
-	ctxt->_private = &x;
-	ctxt->sax->getEntity = xml_get_entity;
-	fixed = xml_repair(doc, utf8, len, &len);
-	if (len > INT32_MAX ||
-	    (x.xdoc = xmlCtxtReadMemory(ctxt, fixed, (int)len, opts->base_url,
-	    "UTF-8", options)) == NULL ||
+	/* libxml2 reports to us, never to stderr, for the whole parse. */
+	xmlSetStructuredErrorFunc(doc, feed_xmlread_error);
+	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) == NULL ||
 	    (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
 		error_set(err, "not a feed: %s", doc->bozo_reason != NULL ?
 		    doc->bozo_reason : "no XML document");
@@ -1028,9 +836,6 @@ feed_xml_parse(const char *utf8, size_t len,
 	rc = 0;
 out:
 	xmlFreeDoc(x.xdoc);
-	xmlFreeParserCtxt(ctxt);
-	lent_free(x.lent);
-	free(fixed);
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 	return rc;
 }
