@@ -819,7 +819,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) == NULL ||
 	    (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
 		error_set(err, "not a feed: %s", doc->bozo_reason != NULL ?
-		    doc->bozo_reason : "no XML document");
+		    doc->bozo_reason : "empty document");
 		goto out;
 	}
 	doc->format = format_detect(&x, root);

@@ -1,13 +1,20 @@
 /*
  * feed_xmlread.c - handing a feed document to libxml2 safely: the parser
- * options, the error handler, the entity hook and the repair pass.
+ * options, the error handler and the repair pass over the text.
  *
  * libxml2 runs in recover mode with the network off and without entity
  * substitution, DTD loading or XInclude (no XML_PARSE_NOENT, DTDLOAD,
  * DTDATTR, XINCLUDE), so nothing outside the document is ever read and
- * entity bombs stay references that libxml2's own amplification check and
- * our bounded walks contain.  Must never let libxml2 print: everything it
+ * entity bombs stay references that libxml2's amplification check and our
+ * bounded walks contain.  Must never let libxml2 print: everything it
  * reports goes through feed_xmlread_error() into the bozo flag.
+ *
+ * The repair pass rewrites references before libxml2 sees them, because
+ * libxml2 2.9 drops every named reference (even &amp;) once a document has
+ * had one well-formedness error, and drops undeclared ones outright:
+ * predefined and HTML 4 entities (libxml2's own htmlEntityLookup table)
+ * become numeric references, which survive; unknown names and bare '&'
+ * become text.  Only entities the document declares stay named.
  */
 #include "config.h"
 
@@ -16,30 +23,22 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
-#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
 #include "feed_int.h"
 #include "hearsay/buf.h"
-#include "hearsay/text.h"
 #include "hearsay/util.h"
 
-/* An HTML entity lent to libxml2 for a reference the feed never declared. */
-struct lent_entity {
-	xmlEntity ent;
-	struct lent_entity *next;
-};
-
-/* What the entity hook needs while libxml2 reads. */
-struct xmlread {
+/* The document text being repaired. */
+struct repair {
 	struct feed_doc *doc;
-	struct lent_entity *lent;
-	size_t	 n_lent;
+	const char *end;
+	const char *dtd;	/* the DOCTYPE section, for declared names */
+	size_t	 dtd_len;
+	struct buf out;
 };
 
-/* Collects what libxml2 reports instead of letting it print. */
 void
 feed_xmlread_error(void *ctx, xmlErrorPtr e)
 {
@@ -59,64 +58,8 @@ feed_xmlread_error(void *ctx, xmlErrorPtr e)
 	free(msg);
 }
 
-/* libxml2's entity lookup, extended: a reference to an entity the
- * document never declared (&nbsp; &eacute;... very common in feeds) is
- * answered from libxml2's HTML 4 table as if predefined, so it becomes its
- * character instead of an error that loses it.  Flags bozo. */
-static xmlEntityPtr
-xml_get_entity(void *ctx, const xmlChar *name)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-	struct xmlread *x = ctxt->_private;
-	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
-	const htmlEntityDesc *html;
-	struct lent_entity *l;
-	char utf8[8];
-
-	if (ent != NULL || ctxt->inSubset != 0 || x->n_lent >= 512)
-		return ent;
-	feed_doc_bozo(x->doc, "undefined entity &%s;", (const char *)name);
-	for (l = x->lent; l != NULL; l = l->next) {
-		if (xmlStrcmp(l->ent.name, name) == 0)
-			return &l->ent;
-	}
-	l = xcalloc(1, sizeof *l);
-	l->ent.type = XML_ENTITY_DECL;
-	l->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-	l->ent.name = xmlStrdup(name);
-	if ((html = htmlEntityLookup(name)) != NULL) {
-		utf8[utf8_encode(html->value, utf8)] = '\0';
-		l->ent.content = xmlStrdup((const xmlChar *)utf8);
-	} else {
-		/* Not even HTML knows it: keep the reference as text. */
-		l->ent.content = xmlStrdup((const xmlChar *)"&");
-		l->ent.content = xmlStrcat(l->ent.content, name);
-		l->ent.content = xmlStrcat(l->ent.content, (const xmlChar *)";");
-	}
-	l->ent.orig = xmlStrdup(l->ent.content);
-	l->ent.length = xmlStrlen(l->ent.content);
-	l->next = x->lent;
-	x->lent = l;
-	x->n_lent++;
-	return &l->ent;
-}
-
-static void
-lent_free(struct lent_entity *l)
-{
-	struct lent_entity *next;
-
-	for (; l != NULL; l = next) {
-		next = l->next;
-		xmlFree((xmlChar *)l->ent.name);
-		xmlFree(l->ent.content);
-		xmlFree(l->ent.orig);
-		free(l);
-	}
-}
-
-/* Length of a well-formed reference at s ("&name;", "&#10;", "&#xA;"),
- * or 0.  An SGML-style "&#X41;" counts; the caller lowers the X. */
+/* Length of a well-formed reference at s ("&name;", "&#10;", "&#xA;", and
+ * SGML's "&#X41;"), or 0. */
 static size_t
 reference_len(const char *s, const char *end)
 {
@@ -172,37 +115,107 @@ section_end(const char *s, const char *end)
 	return NULL;
 }
 
-/* A copy of the document with the commonest breakage repaired before
- * libxml2 sees it: a bare '&' (as in unescaped query strings) becomes
- * "&amp;", and "&#X41;" becomes "&#x41;".  Comments, CDATA, processing
- * instructions and the DOCTYPE are left alone.  Flags bozo. */
+/* Non-zero when the DOCTYPE declares a general entity called name. */
+static int
+repair_declared(const struct repair *r, const char *name, size_t n)
+{
+	const char *p = r->dtd, *end = r->dtd + r->dtd_len;
+
+	while (p != NULL && (p = memmem(p, end - p, "<!ENTITY", 8)) != NULL) {
+		p += 8;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+		    isspace((unsigned char)p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Rewrite the named reference &name; (len bytes at s). */
+static void
+repair_named(struct repair *r, const char *s, size_t len)
+{
+	static const char *const predefined[] = {
+		"amp", "lt", "gt", "quot", "apos",
+	};
+	static const unsigned int predefined_cp[] = { 38, 60, 62, 34, 39 };
+	const htmlEntityDesc *html;
+	char name[40];
+	size_t i, n = len - 2;
+
+	if (n >= sizeof name || repair_declared(r, s + 1, n)) {
+		buf_add(&r->out, s, len);
+		return;
+	}
+	memcpy(name, s + 1, n);
+	name[n] = '\0';
+	for (i = 0; i < nitems(predefined); i++) {
+		if (strcmp(name, predefined[i]) == 0) {
+			buf_printf(&r->out, "&#%u;", predefined_cp[i]);
+			return;
+		}
+	}
+	feed_doc_bozo(r->doc, "undefined entity &%s;", name);
+	if ((html = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		buf_printf(&r->out, "&#%u;", html->value);
+	else
+		buf_printf(&r->out, "&#38;%s;", name);	/* keep it as text */
+}
+
+static void
+repair_reference(struct repair *r, const char *s, size_t len)
+{
+	if (len == 0) {
+		buf_addstr(&r->out, "&#38;");
+		feed_doc_bozo(r->doc, "unescaped '&'");
+	} else if (s[1] != '#') {
+		repair_named(r, s, len);
+	} else if (s[2] == 'X') {
+		buf_add(&r->out, "&#x", 3);
+		buf_add(&r->out, s + 3, len - 3);
+		feed_doc_bozo(r->doc, "character reference with an upper-case X");
+	} else {
+		buf_add(&r->out, s, len);
+	}
+}
+
+/* A copy of the document with its references repaired (see the top of
+ * the file).  Comments, CDATA, processing instructions and the DOCTYPE are
+ * copied as they are. */
 static char *
 xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
 {
-	const char *p = s, *end = s + len, *e;
-	struct buf b;
+	struct repair r;
+	const char *p = s, *e;
 	size_t n;
 
-	buf_init(&b, 0);
-	buf_add(&b, "", 0);
-	while (p < end) {
-		if (*p == '<' && (e = section_end(p, end)) != NULL) {
-			buf_add(&b, p, e - p);
+	memset(&r, 0, sizeof r);
+	r.doc = doc;
+	r.end = s + len;
+	buf_init(&r.out, 0);
+	buf_add(&r.out, "", 0);
+	while (p < r.end) {
+		if (*p == '<' && (e = section_end(p, r.end)) != NULL) {
+			if (r.dtd == NULL && p[2] == 'D') {
+				r.dtd = p;
+				r.dtd_len = e - p;
+			}
+			buf_add(&r.out, p, e - p);
 			p = e;
-		} else if (*p == '&' && (n = reference_len(p, end)) == 0) {
-			buf_addstr(&b, "&amp;");
-			feed_doc_bozo(doc, "unescaped '&'");
-			p++;
-		} else if (*p == '&' && p[1] == '#' && p[2] == 'X') {
-			buf_add(&b, "&#x", 3);
-			feed_doc_bozo(doc, "character reference with an upper-case X");
-			p += 3;
+		} else if (*p == '&') {
+			n = reference_len(p, r.end);
+			repair_reference(&r, p, n);
+			p += n > 0 ? n : 1;
 		} else {
-			buf_addc(&b, *p++);
+			n = strcspn(p, "<&");
+			n = n > 0 ? n : 1;
+			buf_add(&r.out, p, n);
+			p += n;
 		}
 	}
-	*outlen = b.len;
-	return buf_detach(&b);
+	*outlen = r.out.len;
+	return buf_detach(&r.out);
 }
 
 xmlDocPtr
@@ -211,22 +224,13 @@ feed_xmlread(const char *utf8, size_t len, const char *url,
 {
 	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
 	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
-	struct xmlread st = { doc, NULL, 0 };
-	xmlParserCtxtPtr ctxt;
 	xmlDocPtr xdoc = NULL;
 	char *fixed;
 
-	if ((ctxt = xmlNewParserCtxt()) == NULL)
-		fatal("out of memory");
-	ctxt->_private = &st;
-	ctxt->sax->getEntity = xml_get_entity;
 	fixed = xml_repair(doc, utf8, len, &len);
 	/* The encoding is UTF-8 by now, whatever the declaration says. */
 	if (len <= INT32_MAX)
-		xdoc = xmlCtxtReadMemory(ctxt, fixed, (int)len, url, "UTF-8",
-		    options);
-	xmlFreeParserCtxt(ctxt);
-	lent_free(st.lent);
+		xdoc = xmlReadMemory(fixed, (int)len, url, "UTF-8", options);
 	free(fixed);
 	return xdoc;
 }
