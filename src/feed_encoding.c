@@ -3,8 +3,11 @@
  * them.
  *
  * The encoding is chosen as XML 1.0 appendix F and RFC 3023/7303 say: a byte
- * order mark first, then the HTTP charset, then the XML declaration, then
- * UTF-16/32 sniffed from the first bytes, else UTF-8.  ISO-8859-1 and
+ * order mark first (RFC 7303 section 3), then the HTTP charset, then
+ * UTF-16/32 sniffed from the first bytes, then the XML declaration, else
+ * UTF-8.  Where the RFCs differ we follow 7303, which replaced 3023: a
+ * text/xml body without a charset is read by its own declaration, not as
+ * US-ASCII (which would garble every UTF-8 feed served that way).  ISO-8859-1 and
  * US-ASCII are decoded as their superset windows-1252 (what such feeds really
  * are); other charsets go through iconv.  Must never pass an invalid byte
  * through: each becomes U+FFFD and the document is flagged bozo.
@@ -235,8 +238,11 @@ encoding_choose(const char *data, size_t len,
 	}
 	http = opts->http_charset != NULL ? xstrdup(opts->http_charset) :
 	    content_type_charset(opts->content_type);
-	if (http != NULL && *http != '\0' &&
-	    (sig == NULL || label_in(http, wide_labels, nitems(wide_labels))))
+	/* The HTTP charset outranks the declaration for every XML media
+	 * type (RFC 3023 and 7303 agree), unless the bytes themselves show it
+	 * wrong: an 8-bit label on UTF-16/32 bytes, or the reverse. */
+	if (http != NULL && *http != '\0' && sig == NULL &&
+	    !label_in(http, wide_labels, nitems(wide_labels)))
 		return http;
 	free(http);
 	if (sig != NULL)

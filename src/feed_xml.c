@@ -419,7 +419,8 @@ el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		href = NULL;
 	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL) {
 		len = feed_text_attr(x->doc, node, "length");
-		feed_item_add_enclosure(x->item, href, type,
+		feed_item_add_enclosure(x->item, finish_text(x, href, 1),
+		    type != NULL ? finish_text(x, type, 1) : NULL,
 		    len != NULL && parse_long(len, 0, LONG_MAX, &n) == 0 ? n : -1);
 		free(len);
 		href = type = NULL;
@@ -733,13 +734,39 @@ walk_children(struct feed_xml *x, xmlNodePtr node, int depth)
 
 /* ---- format detection and the entry point ---- */
 
+/* Which format a root element means; the first matching row wins. */
+struct format_rule {
+	const char *root;	/* local name */
+	const char *ns;		/* declared on the root, or NULL for any */
+	const char *version;	/* prefix of the version attribute, or NULL */
+	enum feed_format format;
+	int	 atom;		/* un-namespaced children are Atom's */
+	int	 own_ns;	/* the root's namespace is the format's own */
+};
+
+static const struct format_rule format_rules[] = {
+	{ "rss", NULL, "0.9", FEED_FORMAT_RSS09X, 0, 1 },
+	{ "rss", NULL, NULL, FEED_FORMAT_RSS20, 0, 1 },
+	{ "RDF", "http://my.netscape.com/rdf/simple/0.9/", NULL,
+	    FEED_FORMAT_RSS09X, 0, 0 },
+	{ "RDF", NULL, NULL, FEED_FORMAT_RSS10, 0, 0 },
+	{ "channel", NULL, NULL, FEED_FORMAT_RSS09X, 0, 0 },
+	{ "feed", "http://www.w3.org/2005/Atom", NULL, FEED_FORMAT_ATOM10, 1, 1 },
+	{ "feed", "http://purl.org/atom/ns#", NULL, FEED_FORMAT_ATOM03, 1, 1 },
+	{ "feed", NULL, "0.3", FEED_FORMAT_ATOM03, 1, 1 },
+	{ "feed", NULL, NULL, FEED_FORMAT_ATOM10, 1, 1 },
+};
+
+/* Non-zero when root is in, or declares, namespace uri. */
 static int
 root_has_ns(xmlNodePtr root, const char *uri)
 {
 	xmlNsPtr ns;
 
+	if (root->ns != NULL && xmlStrEqual(root->ns->href, (const xmlChar *)uri))
+		return 1;
 	for (ns = root->nsDef; ns != NULL; ns = ns->next) {
-		if (ns->href != NULL && strcmp((const char *)ns->href, uri) == 0)
+		if (xmlStrEqual(ns->href, (const xmlChar *)uri))
 			return 1;
 	}
 	return 0;
@@ -748,37 +775,28 @@ root_has_ns(xmlNodePtr root, const char *uri)
 static enum feed_format
 format_detect(struct feed_xml *x, xmlNodePtr root)
 {
-	const char *name = (const char *)root->name, *href;
-	char *version;
-	enum feed_format f = FEED_FORMAT_UNKNOWN;
+	const char *name = (const char *)root->name, *colon;
+	char *version = feed_text_attr(x->doc, root, "version");
+	const struct format_rule *r = NULL;
+	size_t i;
 
-	href = root->ns != NULL ? (const char *)root->ns->href : NULL;
-	if (strchr(name, ':') != NULL)
-		name = strchr(name, ':') + 1;
-	version = feed_text_attr(x->doc, root, "version");
-	if (strcmp(name, "rss") == 0) {
-		f = version != NULL && strncmp(version, "0.9", 3) == 0 ?
-		    FEED_FORMAT_RSS09X : FEED_FORMAT_RSS20;
-	} else if (strcmp(name, "RDF") == 0) {
-		f = root_has_ns(root, "http://my.netscape.com/rdf/simple/0.9/") ?
-		    FEED_FORMAT_RSS09X : FEED_FORMAT_RSS10;
-	} else if (strcmp(name, "channel") == 0) {
-		f = FEED_FORMAT_RSS09X;
-	} else if (strcmp(name, "feed") == 0) {
-		if (href != NULL && strcmp(href, "http://www.w3.org/2005/Atom") == 0)
-			f = FEED_FORMAT_ATOM10;
-		else if ((href != NULL && strcmp(href, "http://purl.org/atom/ns#") == 0) ||
-		    (version != NULL && strcmp(version, "0.3") == 0))
-			f = FEED_FORMAT_ATOM03;
-		else
-			f = FEED_FORMAT_ATOM10;
-		x->atom = 1;
+	if ((colon = strchr(name, ':')) != NULL)
+		name = colon + 1;
+	for (i = 0; i < nitems(format_rules) && r == NULL; i++) {
+		r = &format_rules[i];
+		if (strcmp(name, r->root) != 0 ||
+		    (r->ns != NULL && !root_has_ns(root, r->ns)) ||
+		    (r->version != NULL && (version == NULL ||
+		    strncmp(version, r->version, strlen(r->version)) != 0)))
+			r = NULL;
 	}
-	if (root->ns != NULL && (strcmp(name, "rss") == 0 ||
-	    strcmp(name, "feed") == 0))
-		x->root_ns = root->ns->href;
 	free(version);
-	return f;
+	if (r == NULL)
+		return FEED_FORMAT_UNKNOWN;
+	x->atom = r->atom;
+	if (r->own_ns && root->ns != NULL)
+		x->root_ns = root->ns->href;
+	return r->format;
 }
 
 static void
