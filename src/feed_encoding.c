@@ -121,6 +121,11 @@ decl_encoding(const char *data, size_t len)
 {
 	const char *end;
 
+	/* Stray white space before the declaration is common; skip it. */
+	while (len > 0 && strchr(" \t\r\n", *data) != NULL && *data != '\0') {
+		data++;
+		len--;
+	}
 	if (len < 5 || memcmp(data, "<?xml", 5) != 0)
 		return NULL;
 	end = memchr(data, '>', len < 512 ? len : 512);

@@ -226,7 +226,16 @@ feed_xmlread(const char *utf8, size_t len, const char *url,
 	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
 	xmlDocPtr xdoc = NULL;
 	char *fixed;
+	size_t skip;
 
+	/* White space before the XML declaration would make libxml2 give up
+	 * on the declaration; feeds with it are common enough to forgive. */
+	skip = strspn(utf8, " \t\r\n");
+	if (skip > 0 && skip < len && strncmp(utf8 + skip, "<?xml", 5) == 0) {
+		feed_doc_bozo(doc, "white space before the XML declaration");
+		utf8 += skip;
+		len -= skip;
+	}
 	fixed = xml_repair(doc, utf8, len, &len);
 	/* The encoding is UTF-8 by now, whatever the declaration says. */
 	if (len <= INT32_MAX)
