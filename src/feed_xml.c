@@ -679,7 +679,8 @@ item_finish(struct feed_xml *x, struct feed_item *item)
 	    url_scheme_in(item->id, "http,https"))
 		item->link = xstrdup(item->id);
 	/* Content without a summary is its own summary (as feedparser). */
-	if (item->summary == NULL && item->content != NULL)
+	if (item->summary == NULL && item->content != NULL &&
+	    *item->content != '\0')
 		item->summary = xstrdup(item->content);
 }
 
@@ -832,6 +833,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	memset(&x, 0, sizeof x);
 	memset(x.feed_prio, PRIO_NONE, sizeof x.feed_prio);
 	x.doc = doc;
+	xmlInitParser();	/* idempotent; needed before threads use it */
 	/* libxml2 reports to us, never to stderr, for the whole parse. */
 	xmlSetStructuredErrorFunc(doc, feed_xmlread_error);
 	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) == NULL ||
