@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ feedlist_new(void)
 	return xcalloc(1, sizeof(struct feedlist));
 }
 
+/* Free an entry and everything it owns; NULL is fine. */
 static void
 feedlist_entry_free(struct feedlist_entry *e)
 {
@@ -123,6 +125,7 @@ feedlist_warn(char **warnings, int line, const char *fmt, ...)
 	free(msg);
 }
 
+/* Free the words of a line and empty w. */
 static void
 feedlist_words_free(struct feedlist_words *w)
 {
@@ -135,6 +138,7 @@ feedlist_words_free(struct feedlist_words *w)
 	w->n = 0;
 }
 
+/* White space between words (a CR of a CRLF line included). */
 static int
 feedlist_is_space(char c)
 {
@@ -194,18 +198,22 @@ feedlist_split(const char *s, size_t len, struct feedlist_words *w)
 int
 feedlist_url_ok(const char *url)
 {
-	const unsigned char *p;
-	size_t i, n;
+	size_t i, n, len = strlen(url);
+	uint32_t cp;
 
 	for (i = 0; i < nitems(feedlist_schemes); i++) {
 		n = strlen(feedlist_schemes[i]);
 		if (ascii_ncasecmp(url, feedlist_schemes[i], n) == 0)
 			break;
 	}
-	if (i == nitems(feedlist_schemes) || url[n] == '\0')
+	if (i == nitems(feedlist_schemes) || url[n] == '\0' ||
+	    !utf8_valid(url, len))
 		return 0;
-	for (p = (const unsigned char *)url; *p != '\0'; p++) {
-		if (*p <= ' ' || *p == 0x7f)
+	/* Nothing that would break a line of the file, a terminal or an
+	 * OPML attribute. */
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(url + i, len - i, &cp);
+		if (cp <= ' ' || text_is_unsafe(cp))
 			return 0;
 	}
 	return 1;
@@ -232,6 +240,7 @@ feedlist_path_url(const char *path)
 	return buf_detach(&b);
 }
 
+/* A new, zeroed line at the end of the list; owned by fl. */
 static struct feedlist_line *
 feedlist_push_line(struct feedlist *fl)
 {
@@ -282,6 +291,7 @@ feedlist_entry_new(const char *url, const char *title,
 	return e;
 }
 
+/* Hand entry e to fl and tie it to line l. */
 static void
 feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
     struct feedlist_line *l)
@@ -306,8 +316,9 @@ feedlist_word_url(const char *word, const char **why)
 			return NULL;
 		}
 	}
-	/* A bare absolute path is a local feed file: newsboat users have
-	 * none, but `hearsay -u` on a directory of test feeds wants it. */
+	/* A bare absolute path names a local feed file (newsboat would
+	 * reject the line); every byte that could confuse a URL parser or a
+	 * terminal is percent-encoded. */
 	if (word[0] == '/')
 		return feedlist_path_url(word);
 	if (!feedlist_url_ok(word)) {

@@ -117,6 +117,7 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " ON CONFLICT (url) DO UPDATE SET"
 	    " user_title = COALESCE(excluded.user_title, user_title),"
 	    " tags = COALESCE(excluded.tags, tags)",
+	[STMT_FEED_DELETE] = "DELETE FROM feeds WHERE id = ?1",
 	[STMT_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
 	[STMT_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.id = ?1",
 	[STMT_FEED_RECORD] =
@@ -149,7 +150,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
 	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
 	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2 WHERE id = ?1",
-	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ", COALESCE(s.content, s.summary)"
+	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
+	    " COALESCE(NULLIF(s.content, ''), s.summary)"
 	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
@@ -180,6 +182,7 @@ static const char *const store_sql[STMT_COUNT] = {
 sqlite3_stmt *
 store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
 {
+	/* sql is only read when the statement is not prepared yet. */
 	if (*slot == NULL && sqlite3_prepare_v3(st->db, sql, -1,
 	    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
 		*slot = NULL;
@@ -272,12 +275,17 @@ static int
 store_query_int(struct store *st, const char *sql, int64_t *v, char **err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = -1;
+	int rc = -1, code;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		error_set(err, "%s is not a hearsay store: %s", st->path,
-		    sqlite3_errmsg(st->db));
+		code = sqlite3_errcode(st->db) & 0xff;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			error_set(err, "%s is not a hearsay store: %s", st->path,
+			    sqlite3_errmsg(st->db));
+		else
+			error_set(err, "cannot read %s: %s", st->path,
+			    sqlite3_errmsg(st->db));
 		goto out;
 	}
 	*v = sqlite3_column_int64(s, 0);
@@ -309,6 +317,23 @@ store_check_db(struct store *st, int64_t *version, char **err)
 	return 0;
 }
 
+/* Step a statement to its first row; SQLITE_BUSY is retried for the busy
+ * timeout because switching the journal mode does not wait by itself
+ * while another process is creating the same store. */
+static int
+store_step_retry(sqlite3_stmt *s)
+{
+	int rc, waited;
+
+	for (waited = 0; ; waited += 10) {
+		rc = sqlite3_step(s);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_reset(s);
+		usleep(10000);
+	}
+}
+
 /* Pragmas for every connection; WAL only when we may write. */
 static int
 store_configure(struct store *st, char **err)
@@ -322,7 +347,7 @@ store_configure(struct store *st, char **err)
 	if (st->readonly)
 		return 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
-	    NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+	    NULL) != SQLITE_OK || store_step_retry(s) != SQLITE_ROW) {
 		store_error(st, err, st->path);
 		goto out;
 	}
@@ -417,15 +442,17 @@ store_open(struct store **out, const char *path, int flags, char **err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	if (store_check_db(st, &version, err) == -1)
-		goto fail;
+	/* SQLite quietly falls back to read-only; say so before reading. */
 	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
 		error_set(err, "%s is read-only: cannot write the store", path);
 		goto fail;
 	}
+	if (store_check_db(st, &version, err) == -1)
+		goto fail;
 	if (store_configure(st, err) == -1 ||
 	    store_migrate(st, version, err) == -1)
 		goto fail;
+	st->migrated = 1;
 	*out = st;
 	return 0;
 fail:
@@ -446,6 +473,10 @@ store_close(struct store *st)
 		sqlite3_finalize(st->rows[i]);
 		sqlite3_finalize(st->counts[i]);
 	}
+	/* Keep the planner's statistics fresh, as SQLite advises for
+	 * connections that wrote; cheap when there is nothing to do. */
+	if (st->db != NULL && !st->readonly && st->migrated)
+		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	if (st->lock_fd != -1)
 		close(st->lock_fd);

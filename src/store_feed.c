@@ -82,6 +82,24 @@ store_feed_ensure(struct store *st, const char *url, const char *title,
 }
 
 int
+store_feed_delete(struct store *st, int64_t id, char **err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FEED_DELETE);
+	int rc;
+
+	if (s == NULL)
+		return store_error(st, err, "cannot delete the feed");
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st, err, "cannot delete the feed");
+	if (sqlite3_changes(st->db) == 0)
+		return error_set(err, "no feed with id %lld", (long long)id);
+	return 0;
+}
+
+int
 store_feed_get(struct store *st, int64_t id, struct store_feed *f)
 {
 	sqlite3_stmt *s;

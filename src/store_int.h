@@ -20,6 +20,7 @@ enum store_stmt_id {
 	STMT_COMMIT,
 	STMT_ROLLBACK,
 	STMT_FEED_ENSURE,
+	STMT_FEED_DELETE,
 	STMT_FEED_ID,
 	STMT_FEED_GET,
 	STMT_FEED_RECORD,
@@ -48,6 +49,7 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	int		 readonly;
+	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
@@ -56,7 +58,8 @@ struct store {
 
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id);
-/* Prepare sql once into *slot (persistent); NULL on error. */
+/* Prepare sql once into *slot (persistent; sql may be NULL once *slot is
+ * set), reset it and clear its bindings; NULL on error. */
 sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
     const char *sql);
 /* Run one cached statement that returns no rows; 0 or -1. */

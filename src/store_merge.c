@@ -32,6 +32,12 @@ static const struct {
 };
 
 static int
+ascii_isalpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
 nonempty(const char *s)
 {
 	return s != NULL && *s != '\0';
@@ -107,7 +113,10 @@ store_html_text(const char *html)
 	if (html == NULL)
 		return NULL;
 	while (*p != '\0') {
-		if (*p == '<') {
+		/* "a < b" in text is no tag: a tag starts with a name, '/' or
+		 * '!' (comments, CDATA) or '?'. */
+		if (p[0] == '<' && (ascii_isalpha(p[1]) || p[1] == '/' ||
+		    p[1] == '!' || p[1] == '?')) {
 			p = store_skip_tag(p);
 			buf_addc(&b, ' ');
 		} else if (*p == '&')

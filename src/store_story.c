@@ -98,7 +98,7 @@ store_query_stmt(struct store *st, const struct store_query *q, int count)
 	if (i == -1)
 		return NULL;
 	slot = count ? &st->counts[i] : &st->rows[i];
-	sql = store_query_sql(q, count);
+	sql = *slot == NULL ? store_query_sql(q, count) : NULL;
 	s = store_prepare(st, slot, sql);
 	free(sql);
 	if (s != NULL)

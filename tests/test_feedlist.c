@@ -249,6 +249,14 @@ test_add_remove(void **state)
 	assert_int_equal(feedlist_add(fl, "https://", NULL, NULL, 0), -1);
 	assert_int_equal(feedlist_add(fl, "https://x.example/a b", NULL, NULL,
 	    0), -1);
+	assert_int_equal(feedlist_add(fl, "https://x.example/\xff", NULL, NULL,
+	    0), -1);
+	assert_int_equal(feedlist_add(fl, "https://x.example/\xe2\x80\xae",
+	    NULL, NULL, 0), -1);
+	assert_int_equal(feedlist_add(fl, "https://x.example/caf\xc3\xa9",
+	    NULL, NULL, 0), 0);
+	assert_int_equal(feedlist_remove(fl, "https://x.example/caf\xc3\xa9"),
+	    0);
 	assert_int_equal(feedlist_add(fl, "https://x.example/2", "Two\nlines",
 	    tags, nitems(tags)), 0);
 	assert_int_equal(feedlist_add(fl, "file:///tmp/f.xml", NULL, NULL, 0), 0);
@@ -308,6 +316,27 @@ test_exec_not_run(void **state)
 	feedlist_free(fl);
 	free(marker);
 	free(path);
+}
+
+/* Bytes from the file reach a warning only sanitised. */
+static void
+test_warning_sanitised(void **state)
+{
+	static const char text[] = "https://e.example/\xff\x1b[2J x\n"
+	    "\x1b]0;title\x07 y\n";
+	struct feedlist *fl = feedlist_new();
+	char *warn = NULL;
+
+	(void)state;
+	feedlist_parse(fl, text, strlen(text), &warn);
+	assert_int_equal(feedlist_count(fl), 0);
+	assert_string_equal(warn,
+	    "line 1: not a feed URL (only http, https and file URLs are): "
+	    "https://e.example/\xef\xbf\xbd[2J\n"
+	    "line 2: not a feed URL (only http, https and file URLs are): "
+	    "]0;title\n");
+	free(warn);
+	feedlist_free(fl);
 }
 
 static void
@@ -387,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_crlf_nonl),
 		cmocka_unit_test(test_add_remove),
 		cmocka_unit_test(test_exec_not_run),
+		cmocka_unit_test(test_warning_sanitised),
 		cmocka_unit_test(test_missing_and_unreadable),
 		cmocka_unit_test(test_save_symlink),
 	};

@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
@@ -160,6 +161,23 @@ find_story(struct store *st, int64_t feed, const char *title)
 	return id;
 }
 
+static int
+count_feed(const struct store_feed *f, void *arg)
+{
+	(void)f;
+	(*(int64_t *)arg)++;
+	return 0;
+}
+
+/* Append "title unread/total;" to a struct buf. */
+static int
+collect_feed(const struct store_feed *f, void *arg)
+{
+	buf_printf(arg, "%s %lld/%lld;", f->title, (long long)f->n_unread,
+	    (long long)f->n_total);
+	return 0;
+}
+
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -215,7 +233,7 @@ test_create_and_reopen(void **state)
 	struct fixture *fx = *state;
 	struct store *st = NULL;
 	struct store_feed f;
-	char *err = NULL;
+	char *err = NULL, *empty;
 	int64_t id, id2;
 
 	/* No store and no STORE_CREATE: an error, and nothing created. */
@@ -246,6 +264,15 @@ test_create_and_reopen(void **state)
 	store_feed_clear(&f);
 	assert_int_equal(store_feed_get(st, id + 100, &f), -1);
 	store_close(st);
+
+	/* An empty file is an empty store: migrated in place. */
+	empty = xprintf("%s/empty.db", fx->dir);
+	write_file(empty, "", 0);
+	assert_int_equal(store_open(&st, empty, 0, &err), 0);
+	store_close(st);
+	assert_int_equal(raw_int(empty, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	free(empty);
 
 	/* Read-only handles read but do not write. */
 	assert_int_equal(store_open(&st, fx->path, STORE_READONLY, &err), 0);
@@ -328,13 +355,38 @@ test_readonly_file(void **state)
 	struct store *st = open_store(fx);
 	char *err = NULL;
 
+	static const char *const dirs[] = { "", "/data", "/data/hearsay" };
+	char *dir;
+	size_t i;
+	pid_t pid;
+	int status;
+
 	store_close(st);
-	if (geteuid() == 0)
-		skip();	/* root writes through file modes */
 	assert_int_equal(chmod(fx->path, 0444), 0);
-	assert_int_equal(store_open(&st, fx->path, 0, &err), -1);
-	assert_non_null(strstr(err, "read-only"));
-	free(err);
+	if (geteuid() != 0) {
+		assert_int_equal(store_open(&st, fx->path, 0, &err), -1);
+		assert_non_null(strstr(err, "read-only"));
+		free(err);
+		return;
+	}
+	/* Root writes through file modes: try as nobody instead. */
+	for (i = 0; i < nitems(dirs); i++) {
+		dir = xprintf("%s%s", fx->dir, dirs[i]);
+		assert_int_equal(chmod(dir, 0755), 0);
+		free(dir);
+	}
+	pid = fork();
+	assert_true(pid != -1);
+	if (pid == 0) {
+		if (setgid(65534) == -1 || setuid(65534) == -1)
+			_exit(3);
+		if (store_open(&st, fx->path, 0, &err) == 0)
+			_exit(1);
+		_exit(strstr(err, "is read-only") != NULL ? 0 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 static void
@@ -346,9 +398,14 @@ test_feed_record(void **state)
 	    NULL, NOW };
 	struct store_fetch_result bad = { 404, "HTTP 404", NULL, NULL, NULL,
 	    NOW + 60 };
+	struct feed_item items[] = {
+		item("1", NULL, "one", NOW, NULL),
+		item("2", NULL, "two", NOW, NULL),
+	};
+	struct buf seen = BUF_INIT;
 	struct store_feed f;
 	char *err = NULL;
-	int64_t id = add_feed(st, "https://example.org/a.xml");
+	int64_t id = add_feed(st, "https://example.org/a.xml"), other;
 
 	assert_int_equal(store_feed_record(st, id, &ok, &err), 0);
 	assert_int_equal(store_feed_record(st, id, &bad, &err), 0);
@@ -370,7 +427,19 @@ test_feed_record(void **state)
 	assert_string_equal(f.moved_to, "https://example.org/b.xml");
 	store_feed_clear(&f);
 	assert_int_equal(store_feed_record(st, id + 9, &ok, &err), -1);
-	free(err);
+	xfree(err);
+
+	/* The feed list: title order ignoring case, with counts. */
+	other = add_feed(st, "https://example.org/z.xml");
+	assert_int_equal(store_feed_ensure(st, "https://example.org/z.xml",
+	    "ant news", "x", &other, &err), 0);
+	merge(st, other, items, nitems(items), NOW);
+	assert_int_equal(store_story_set_read(st, find_story(st, other, "one"),
+	    1), 0);
+	assert_int_equal(store_feeds_each(st, collect_feed, &seen), 0);
+	assert_string_equal(buf_str(&seen),
+	    "ant news 1/2;https://example.org/a.xml 0/0;");
+	buf_free(&seen);
 	store_close(st);
 }
 
@@ -396,6 +465,9 @@ test_dedupe(void **state)
 		/* Same title and date as a hashed one, different title: new. */
 		item(NULL, NULL, "By hash 2", NOW, NULL),
 	};
+	struct store_story rows[8];
+	char *err = NULL;
+	int n;
 
 	assert_int_equal(merge(st, feed, items, nitems(items), NOW), 5);
 	assert_int_equal(merge(st, feed, items, nitems(items), NOW + 60), 0);
@@ -405,6 +477,16 @@ test_dedupe(void **state)
 	/* De-duplication is per feed: the same items elsewhere are new. */
 	assert_int_equal(merge(st, other, items, nitems(items), NOW), 5);
 	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 11);
+
+	/* Unsubscribing drops the feed's stories and their index entries. */
+	assert_int_equal(store_feed_delete(st, other, &err), 0);
+	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 6);
+	assert_int_equal(store_feed_delete(st, other, &err), -1);
+	xfree(err);
+	n = store_search(st, "hash", 8, rows, &err);
+	assert_int_equal(n, 4);
+	while (n > 0)
+		store_story_clear(&rows[--n]);
 	store_close(st);
 }
 
@@ -521,6 +603,8 @@ test_search(void **state)
 		    "<div>The council argued about the budget, the budget "
 		    "deficit and next year&#8217;s budget.</div>"),
 		item("4", NULL, "Note", NOW, "<p>A budget.</p>"),
+		item("5", NULL, "Maths", NOW, "<p>if a < b then b > a: "
+		    "inequality</p>"),
 	};
 	struct feed_item retitled[] = {
 		item("1", NULL, "Port dispute over", NOW,
@@ -542,6 +626,11 @@ test_search(void **state)
 	store_story_clear(&rows[0]);
 	assert_int_equal(store_search(st, "zebra", 8, rows, &err), 0);
 	assert_int_equal(store_search(st, "bakery", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	/* A lone '<' in text does not swallow what follows. */
+	assert_int_equal(store_search(st, "then", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_search(st, "inequality", 8, rows, &err), 1);
 	store_story_clear(&rows[0]);
 	/* The title match ranks first, then the body that says it most. */
 	n = store_search(st, "budget", 8, rows, &err);
@@ -728,6 +817,89 @@ test_reader_beside_writer(void **state)
 	store_close(st);
 }
 
+struct snapshot_walk {
+	struct store	*writer;
+	int64_t		 feed;
+	int		 feeds;
+	int		 merged;
+};
+
+/* While the reader is between rows, another handle merges and commits. */
+static int
+merge_during_walk(const struct store_feed *f, void *arg)
+{
+	struct snapshot_walk *w = arg;
+	struct feed_item items[] = {
+		item("late", NULL, "Late story", NOW, NULL),
+	};
+
+	w->feeds++;
+	if (!w->merged) {
+		assert_int_equal(merge(w->writer, w->feed, items, 1, NOW), 1);
+		w->merged = 1;
+	}
+	/* The reader's snapshot predates the merge. */
+	assert_int_equal(f->n_total, 0);
+	return 0;
+}
+
+static void
+test_reader_snapshot(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *r = open_store(fx), *w = open_store(fx);
+	struct snapshot_walk walk = { w, 0, 0, 0 };
+
+	/* The merge goes to b while the reader is on a: b's row, read after
+	 * the commit, still comes from the reader's older snapshot. */
+	add_feed(w, "https://example.org/a");
+	walk.feed = add_feed(w, "https://example.org/b");
+	assert_int_equal(store_feeds_each(r, merge_during_walk, &walk), 0);
+	assert_int_equal(walk.feeds, 2);
+	assert_int_equal(count(r, STORE_SCOPE_FEED, walk.feed, 1), 1);
+	store_close(w);
+	store_close(r);
+}
+
+/* Several processes creating the same new store at once all succeed:
+ * the migration runs once, inside a write transaction. */
+static void
+test_concurrent_create(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st;
+	pid_t pids[4];
+	int64_t n = 0;
+	size_t i;
+	int status;
+
+	for (i = 0; i < nitems(pids); i++) {
+		pids[i] = fork();
+		assert_true(pids[i] != -1);
+		if (pids[i] == 0) {
+			char *url = xprintf("https://example.org/%zu", i);
+			int64_t id;
+
+			st = NULL;
+			if (store_open(&st, fx->path, STORE_CREATE, NULL) == -1 ||
+			    store_feed_ensure(st, url, NULL, NULL, &id, NULL) == -1)
+				_exit(1);
+			store_close(st);
+			free(url);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < nitems(pids); i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	st = open_store(fx);
+	assert_int_equal(store_feeds_each(st, count_feed, &n), 0);
+	assert_int_equal(n, 4);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -745,6 +917,8 @@ main(void)
 		T(test_prune),
 		T(test_lock),
 		T(test_reader_beside_writer),
+		T(test_reader_snapshot),
+		T(test_concurrent_create),
 #undef T
 	};
 

@@ -61,7 +61,8 @@ int feedlist_add(struct feedlist *fl, const char *url, const char *title,
 int feedlist_remove(struct feedlist *fl, const char *url);
 
 /* Non-zero when url is something hearsay fetches: http://, https:// or
- * file:// followed by at least one character, no white space or controls. */
+ * file:// followed by at least one character; valid UTF-8 with no white
+ * space, controls, bidi controls or non-characters. */
 int feedlist_url_ok(const char *url);
 
 /* The list in urls-file format: every kept line, in order, then the added
