@@ -96,13 +96,17 @@ cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
 	return 0;
 }
 
-/* Rewrite the progress line on the terminal. */
+/* Rewrite the progress line on the terminal when it changed since *last. */
 static void
-cmd_refresh_show(const struct refresh *r)
+cmd_refresh_show(const struct refresh *r, struct refresh_progress *last,
+    int force)
 {
 	struct refresh_progress p;
 
 	refresh_progress(r, &p);
+	if (!force && p.done == last->done)
+		return;
+	*last = p;
 	fprintf(stderr, "\rrefreshing: %zu/%zu feeds, %zu new, %zu failed\033[K",
 	    p.done, p.total, p.new_stories, p.failed);
 	fflush(stderr);
@@ -150,17 +154,19 @@ cmd_refresh_summary(const struct refresh *r)
 static int
 cmd_refresh_loop(struct refresh *r, int show)
 {
+	struct refresh_progress last;
 	int rc = 0;
 
+	memset(&last, 0, sizeof last);
 	if (show)
-		cmd_refresh_show(r);
+		cmd_refresh_show(r, &last, 1);
 	while (!refresh_done(r)) {
 		if (refresh_step(r, 200, -1, NULL) == -1) {
 			rc = -1;
 			break;
 		}
 		if (show)
-			cmd_refresh_show(r);
+			cmd_refresh_show(r, &last, 0);
 	}
 	if (show)
 		fputs("\r\033[K", stderr);

@@ -5,19 +5,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +19,7 @@
 
 #include "hearsay/fetch.h"
 #include "hearsay/util.h"
+#include "loopback.h"
 
 #define FEED \
 	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
@@ -33,13 +28,7 @@
 	"<link>http://example.org/bridge</link></item>\n" \
 	"</channel></rss>\n"
 
-static struct {
-	pid_t	 pid;
-	int	 port;
-	char	 dir[64];
-	char	*root;
-	char	*log;
-} srv;
+static struct loopback srv;
 
 /* What the callback saw for one request, copied out. */
 struct got {
@@ -102,7 +91,7 @@ collect(const struct fetch_result *r, void *cb_arg)
 static char *
 url(const char *path)
 {
-	return xprintf("http://127.0.0.1:%d%s", srv.port, path);
+	return loopback_url(&srv, path);
 }
 
 /* Options small enough for tests to fail fast. */
@@ -144,111 +133,34 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* How many request-log lines equal line exactly. */
 static int
 log_count(const char *line)
 {
-	char buf[4096];
-	FILE *fp = fopen(srv.log, "r");
-	int n = 0;
-
-	assert_non_null(fp);
-	while (fgets(buf, sizeof buf, fp) != NULL) {
-		buf[strcspn(buf, "\n")] = '\0';
-		if (strcmp(buf, line) == 0)
-			n++;
-	}
-	fclose(fp);
-	return n;
-}
-
-static void
-write_file(const char *dir, const char *name, const char *text, size_t len)
-{
-	char *path = xprintf("%s/%s", dir, name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, len, fp), len);
-	fclose(fp);
-	free(path);
-}
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	return loopback_log_count(&srv, line);
 }
 
 static int
 server_start(void **state)
 {
-	const char *top = getenv("top_srcdir");
-	char *script, *portfile;
 	char *big;
-	int i;
 
 	(void)state;
-	/* A proxy from the environment must not take loopback requests. */
-	setenv("no_proxy", "127.0.0.1", 1);
-	setenv("NO_PROXY", "127.0.0.1", 1);
-	snprintf(srv.dir, sizeof srv.dir, "/tmp/hearsay-fetch.XXXXXX");
-	if (mkdtemp(srv.dir) == NULL)
+	if (loopback_start(&srv) == -1)
 		return -1;
-	srv.root = xprintf("%s/root", srv.dir);
-	srv.log = xprintf("%s/requests.log", srv.dir);
-	portfile = xprintf("%s/port", srv.dir);
-	mkdir(srv.root, 0700);
-	write_file(srv.root, "feed.xml", FEED, strlen(FEED));
+	loopback_put(&srv, "feed.xml", FEED, strlen(FEED));
 	big = xmalloc(300000);
 	memset(big, ' ', 300000);
 	memcpy(big, "<rss>", 5);
-	write_file(srv.root, "big.xml", big, 300000);
+	loopback_put(&srv, "big.xml", big, 300000);
 	free(big);
-	script = xprintf("%s/tests/server.py", top != NULL ? top : TOP_SRCDIR);
-	if (access(script, R_OK) != 0) {
-		fprintf(stderr, "test_fetch: no %s\n", script);
-		free(script);
-		free(portfile);
-		return -1;
-	}
-	srv.pid = fork();
-	if (srv.pid == 0) {
-		execlp("python3", "python3", script, "--port-file", portfile,
-		    "--root", srv.root, "--log", srv.log, "--timeout", "90",
-		    (char *)NULL);
-		_exit(127);
-	}
-	free(script);
-	for (i = 0; i < 200 && srv.port == 0; i++) {
-		FILE *fp = fopen(portfile, "r");
-
-		if (fp != NULL) {
-			if (fscanf(fp, "%d", &srv.port) != 1)
-				srv.port = 0;
-			fclose(fp);
-		}
-		if (srv.port == 0)
-			usleep(50000);
-	}
-	free(portfile);
-	return srv.port > 0 ? 0 : -1;
+	return 0;
 }
 
 static int
 server_stop(void **state)
 {
 	(void)state;
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, NULL, 0);
-	}
-	nftw(srv.dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(srv.root);
-	free(srv.log);
+	loopback_stop(&srv);
 	return 0;
 }
 
