@@ -17,8 +17,13 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "parse", cmd_parse, "[--json] [--base URL] FILE|-",
+	    "parse one feed document and print it" },
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
+	{ "refresh", cmd_refresh,
+	    "[-q] [-j N] [--per-host N] [--keep N] [--keep-days N]",
+	    "fetch every feed of the urls file into the store (for cron)" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
 	    "add the feeds of an OPML file to the urls file" },
 	{ "export-opml", cmd_export_opml, "",

@@ -4,7 +4,8 @@
  * The only module that includes curl.h besides date.c.  It knows nothing of
  * feeds or the store: it hands back bodies and HTTP facts.  A caller with an
  * event loop (the reader) drives it with fetch_step(), waiting on its own
- * file descriptor at the same time.
+ * file descriptor at the same time.  Every message it hands back that
+ * quotes server data has been through text_clean().
  */
 #ifndef HEARSAY_FETCH_H
 #define HEARSAY_FETCH_H
@@ -22,7 +23,8 @@ struct fetch_opts {
 	long	 low_speed_limit; /* bytes/s ... (default 64) */
 	long	 low_speed_time;  /* ... for this many seconds (default 20) */
 	size_t	 max_body;	  /* decoded bytes (default 32 MiB) */
-	const char *user_agent;	  /* NULL: "hearsay/VERSION (+URL)" */
+	int	 max_redirects;	  /* default 5 */
+	const char *user_agent;	  /* NULL: "hearsay/VERSION" */
 };
 
 /* Fill opts with the defaults above. */
@@ -35,26 +37,32 @@ struct fetch_request {
 	void	*arg;		   /* handed back in the result */
 };
 
-/* What one transfer came to; valid only during the callback. */
+/* What one transfer came to; valid only during the callback.  On error
+ * body is NULL; on a 304 not_modified is set and body is NULL. */
 struct fetch_result {
 	void	*arg;
-	const char *url;
+	const char *url;	/* as requested */
 	long	 status;	/* HTTP status (200 for file://), 0 if none */
 	int	 not_modified;	/* 304: nothing to store */
-	const char *error;	/* NULL on success, else a message */
+	const char *error;	/* NULL on success, else a printable message */
 	const char *body;	/* decoded body (NUL-terminated) */
 	size_t	 body_len;
-	const char *content_type;
-	const char *etag;
+	const char *content_type; /* NULL if none or unusable */
+	const char *charset;	/* charset parameter of content_type, or NULL */
+	const char *etag;	/* validators the server sent, or NULL */
 	const char *last_modified;
-	const char *effective_url;
-	const char *moved_to;	/* set when a 301/308 moved the feed */
+	const char *effective_url; /* after redirects */
+	const char *moved_to;	/* set when 301/308 (only) moved the feed */
+	int	 redirects;	/* redirects followed */
 };
 
 typedef void (*fetch_done_fn)(const struct fetch_result *r, void *cb_arg);
 
+/* A new transfer set; opts NULL for the defaults.  done is called once per
+ * request from fetch_step(); it may call fetch_add() but not fetch_free(). */
 struct fetch *fetch_new(const struct fetch_opts *opts, fetch_done_fn done,
     void *cb_arg);
+/* Abort every transfer (no callbacks) and free; NULL is fine. */
 void fetch_free(struct fetch *f);
 /* Queue a request (strings copied). */
 void fetch_add(struct fetch *f, const struct fetch_request *req);
@@ -65,7 +73,12 @@ size_t fetch_pending(const struct fetch *f);
  * Completed transfers are reported through the callback.  0 or -1. */
 int fetch_step(struct fetch *f, int timeout_ms, int extra_fd,
     int *extra_ready);
-/* Run until every queued transfer is done. */
+/* Run until every queued transfer is done.  0 or -1. */
 int fetch_run(struct fetch *f);
+
+/* The charset parameter of a Content-Type value ("text/xml; charset=UTF-8"
+ * gives "UTF-8"), or NULL when absent or not a plausible name.  Caller
+ * frees. */
+char *fetch_charset(const char *content_type);
 
 #endif

@@ -1,0 +1,252 @@
+/*
+ * cmd_refresh.c - `hearsay refresh`: fetch every feed of the urls file
+ * into the store, headless, for cron as much as for people.
+ *
+ * Progress goes to stderr only when stderr is a terminal; the summary to
+ * stdout; failures and moved feeds to stderr.  It must never print a byte
+ * from the network or the urls file without text_clean(), and never write
+ * the store when another refresh holds it.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "hearsay/feedlist.h"
+#include "hearsay/refresh.h"
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+
+static const char cmd_refresh_usage[] =
+    "usage: hearsay refresh [-q] [-j N] [--per-host N] [--keep N] "
+    "[--keep-days N]\n";
+
+/* Parse one numeric option argument into *out; 0 or -1 (message shown). */
+static int
+cmd_refresh_number(const char *name, const char *arg, long min, long max,
+    long *out)
+{
+	if (parse_long(arg, min, max, out) == 0)
+		return 0;
+	fprintf(stderr, "hearsay: refresh: %s wants a number from %ld to %ld\n",
+	    name, min, max);
+	return -1;
+}
+
+/* Fill opts and *quiet from the command line.  0, or -1 on a usage error. */
+static int
+cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
+    int *quiet)
+{
+	static const struct option longopts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "per-host", required_argument, NULL, 'H' },
+		{ "keep", required_argument, NULL, 'k' },
+		{ "keep-days", required_argument, NULL, 'K' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long n;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (cmd_refresh_number("--jobs", optarg, 1, 256, &n) == -1)
+				return -1;
+			opts->fetch.max_parallel = (int)n;
+			break;
+		case 'H':
+			if (cmd_refresh_number("--per-host", optarg, 1, 64, &n) == -1)
+				return -1;
+			opts->fetch.max_per_host = (int)n;
+			break;
+		case 'k':
+			if (cmd_refresh_number("--keep", optarg, 0, 10000000, &n) == -1)
+				return -1;
+			opts->keep_stories = n;
+			break;
+		case 'K':
+			if (cmd_refresh_number("--keep-days", optarg, 0, 100000, &n) == -1)
+				return -1;
+			opts->keep_days = n;
+			break;
+		case 'q':
+			*quiet = 1;
+			break;
+		case 'h':
+			fputs(cmd_refresh_usage, stdout);
+			exit(0);
+		default:
+			fputs(cmd_refresh_usage, stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fputs(cmd_refresh_usage, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Rewrite the progress line on the terminal when it changed since *last. */
+static void
+cmd_refresh_show(const struct refresh *r, struct refresh_progress *last,
+    int force)
+{
+	struct refresh_progress p;
+
+	refresh_progress(r, &p);
+	if (!force && p.done == last->done)
+		return;
+	*last = p;
+	fprintf(stderr, "\rrefreshing: %zu/%zu feeds, %zu new, %zu failed\033[K",
+	    p.done, p.total, p.new_stories, p.failed);
+	fflush(stderr);
+}
+
+/* Each failed feed with its error, each moved feed with its new URL. */
+static void
+cmd_refresh_report(const struct refresh *r)
+{
+	const struct refresh_outcome *o;
+	char *url, *what;
+	size_t i;
+
+	for (i = 0; i < refresh_count(r); i++) {
+		o = refresh_outcome(r, i);
+		if (o->error == NULL && o->moved_to == NULL)
+			continue;
+		url = text_clean(o->url, 0);
+		if (o->error != NULL) {
+			what = text_clean(o->error, 0);
+			fprintf(stderr, "hearsay: %s: %s\n", url, what);
+		} else {
+			what = text_clean(o->moved_to, 0);
+			fprintf(stderr, "hearsay: %s: moved permanently to %s: "
+			    "update your urls file\n", url, what);
+		}
+		free(what);
+		free(url);
+	}
+}
+
+static void
+cmd_refresh_summary(const struct refresh *r)
+{
+	struct refresh_progress p;
+
+	refresh_progress(r, &p);
+	printf("refreshed %zu feed%s: %zu new stor%s, %zu failed "
+	    "(%zu not modified)\n", p.total, p.total == 1 ? "" : "s",
+	    p.new_stories, p.new_stories == 1 ? "y" : "ies", p.failed,
+	    p.not_modified);
+}
+
+/* Drive the refresh to its end, showing progress if asked.  0 or -1. */
+static int
+cmd_refresh_loop(struct refresh *r, int show)
+{
+	struct refresh_progress last;
+	int rc = 0;
+
+	memset(&last, 0, sizeof last);
+	if (show)
+		cmd_refresh_show(r, &last, 1);
+	while (!refresh_done(r)) {
+		if (refresh_step(r, 200, -1, NULL) == -1) {
+			rc = -1;
+			break;
+		}
+		if (show)
+			cmd_refresh_show(r, &last, 0);
+	}
+	if (show)
+		fputs("\r\033[K", stderr);
+	return rc;
+}
+
+/* Load the urls file; warnings go to stderr.  NULL on error (shown). */
+static struct feedlist *
+cmd_refresh_feeds(const char *path)
+{
+	struct feedlist *fl = feedlist_new();
+	char *warnings = NULL, *err = NULL, *clean;
+
+	if (feedlist_load(fl, path, &warnings, &err) == -1) {
+		clean = text_clean(err, 0);
+		fprintf(stderr, "hearsay: %s\n", clean);
+		free(clean);
+		free(err);
+		free(warnings);
+		feedlist_free(fl);
+		return NULL;
+	}
+	if (warnings != NULL) {
+		clean = text_clean(warnings, TEXT_KEEP_LAYOUT);
+		fputs(clean, stderr);
+		free(clean);
+		free(warnings);
+	}
+	return fl;
+}
+
+int
+cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
+{
+	struct refresh_opts opts;
+	struct feedlist *fl = NULL;
+	struct store *st = NULL;
+	struct refresh *r = NULL;
+	char *urls = NULL, *db = NULL, *err = NULL, *clean;
+	int quiet = 0, rc = 2;
+
+	refresh_opts_default(&opts);
+	if (cmd_refresh_options(argc, argv, &opts, &quiet) == -1)
+		return 2;
+	signal(SIGPIPE, SIG_IGN);
+	cmd_paths(g, &urls, &db);
+	fl = cmd_refresh_feeds(urls);
+	if (fl == NULL)
+		goto out;
+	if (store_open(&st, db, STORE_CREATE, &err) == -1)
+		goto store_error;
+	r = refresh_new(st, fl, &opts);
+	if (refresh_start(r, &err) == -1)
+		goto store_error;
+	if (cmd_refresh_loop(r, !quiet && isatty(STDERR_FILENO)) == -1) {
+		fprintf(stderr, "hearsay: refresh: transfers failed\n");
+		goto out;
+	}
+	if (!quiet)
+		cmd_refresh_summary(r);
+	cmd_refresh_report(r);
+	rc = 0;
+	if (refresh_count(r) > 0) {
+		struct refresh_progress p;
+
+		refresh_progress(r, &p);
+		rc = p.failed > 0 ? 1 : 0;
+	}
+	goto out;
+
+store_error:
+	clean = text_clean(err != NULL ? err : "store failed", 0);
+	fprintf(stderr, "hearsay: %s\n", clean);
+	free(clean);
+out:
+	refresh_free(r);
+	store_close(st);
+	feedlist_free(fl);
+	free(err);
+	free(urls);
+	free(db);
+	return rc;
+}

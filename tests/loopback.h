@@ -1,0 +1,31 @@
+/*
+ * loopback.h - start and stop tests/server.py for the C tests that need a
+ * real HTTP server (test_fetch, test_refresh).
+ */
+#ifndef HEARSAY_TESTS_LOOPBACK_H
+#define HEARSAY_TESTS_LOOPBACK_H
+
+#include <sys/types.h>
+
+struct loopback {
+	pid_t	 pid;
+	int	 port;
+	char	 dir[64];	/* temporary directory, removed by stop */
+	char	*root;		/* dir/root: the files the server serves */
+	char	*log;		/* dir/requests.log */
+};
+
+/* Make a temporary directory, start the server on it and wait for its
+ * port.  0, or -1 (message on stderr). */
+int loopback_start(struct loopback *lb);
+/* Stop the server and remove the directory. */
+void loopback_stop(struct loopback *lb);
+/* A URL for path on the server.  Caller frees. */
+char *loopback_url(const struct loopback *lb, const char *path);
+/* Write a file under the served root. */
+void loopback_put(const struct loopback *lb, const char *name,
+    const char *data, size_t len);
+/* How many request-log lines equal line exactly. */
+int loopback_log_count(const struct loopback *lb, const char *line);
+
+#endif

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""tests/server.py - the loopback HTTP server behind hearsay's fetch and
+refresh tests (python3 standard library only).
+
+usage: server.py --port-file FILE --root DIR [--log FILE] [--timeout SECS]
+
+Binds 127.0.0.1 on a port the kernel picks and writes that port to FILE
+(atomically) once it accepts connections.  Serves the files under DIR with
+ETag and Last-Modified (304 on a matching conditional request) and the
+scripted routes in ROUTES below.  Every response is logged to --log as
+"METHOD PATH STATUS".  It exits by itself after --timeout seconds (so a
+crashed test never leaves it behind) and on SIGTERM.  It must never listen
+on anything but the loopback address.
+"""
+
+import argparse
+import email.utils
+import gzip
+import hashlib
+import http.server
+import os
+import signal
+import sys
+import threading
+import time
+import zlib
+
+TYPES = {
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".json": "application/feed+json",
+    ".txt": "text/plain",
+}
+
+BOMB_CACHE = {}
+BOMB_LOCK = threading.Lock()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "hearsay-test"
+    sys_version = ""
+
+    # -- plumbing ---------------------------------------------------------
+
+    def log_request(self, code="-", size="-"):
+        log = self.server.log
+        if log is None:
+            return
+        with self.server.log_lock:
+            log.write("%s %s %s\n" % (self.command, self.path, int(code)))
+            log.flush()
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def body(self, code, data, ctype="application/xml", extra=(),
+             reason=None):
+        self.send_response(code, reason)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def local_path(self, rel):
+        root = self.server.root
+        path = os.path.realpath(os.path.join(root, rel.split("?")[0]))
+        if not path.startswith(root + os.sep) or not os.path.isfile(path):
+            return None
+        return path
+
+    def not_modified(self, etag, mtime):
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip() for t in inm.split(",")]
+            return etag in tags or "*" in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims is None:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError):
+            return False
+        return int(mtime) <= when
+
+    def serve_file(self, rel, encoding=None, charset=None):
+        path = self.local_path(rel)
+        if path is None:
+            self.body(404, b"no such file\n", "text/plain")
+            return
+        with open(path, "rb") as fp:
+            data = fp.read()
+        mtime = os.stat(path).st_mtime
+        etag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]
+        lm = email.utils.formatdate(mtime, usegmt=True)
+        if self.not_modified(etag, mtime):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", lm)
+            self.end_headers()
+            return
+        ctype = TYPES.get(os.path.splitext(path)[1], "application/octet-stream")
+        if charset is not None:
+            ctype += "; charset=" + charset
+        extra = [("ETag", etag), ("Last-Modified", lm)]
+        if encoding == "gzip":
+            data = gzip.compress(data)
+            extra.append(("Content-Encoding", "gzip"))
+        elif encoding == "deflate":
+            data = zlib.compress(data)
+            extra.append(("Content-Encoding", "deflate"))
+        self.body(200, data, ctype, extra)
+
+    def redirect(self, code, location):
+        self.body(code, b"moved\n", "text/plain", [("Location", location)])
+
+    # -- routes: each gets the path after its prefix ----------------------
+
+    def r_redirect(self, rest):
+        code, _, target = rest.partition("/")
+        self.redirect(int(code), "/" + target)
+
+    def r_chain(self, rest):
+        n, _, target = rest.partition("/")
+        n = int(n)
+        if n > 1:
+            self.redirect(302, "/chain/%d/%s" % (n - 1, target))
+        else:
+            self.redirect(302, "/" + target)
+
+    def r_to_ftp(self, rest):
+        self.redirect(302, "ftp://127.0.0.1/" + rest)
+
+    def r_to_file(self, rest):
+        self.redirect(301, "file:///" + rest)
+
+    def r_status(self, rest):
+        # The reason phrase carries an escape sequence: hearsay must not
+        # pass it to a terminal.
+        self.body(int(rest), b"<html>oops</html>\n", "text/html",
+                  reason="Bad \x1b[31mThing\x1b[0m")
+
+    def r_slow(self, rest):
+        ms, _, target = rest.partition("/")
+        time.sleep(int(ms) / 1000.0)
+        self.serve_file(target)
+
+    def r_stall(self, rest):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"<?xml version='1.0'?><rss version='2.0'>" +
+                         b" " * 200)
+        self.wfile.flush()
+        time.sleep(60)
+
+    def r_endless(self, rest):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk = b"<rss>" + b" " * 65531
+        for _ in range(32768):          # 2 GiB at most
+            self.wfile.write(chunk)
+
+    def r_gzip(self, rest):
+        self.serve_file(rest, encoding="gzip")
+
+    def r_deflate(self, rest):
+        self.serve_file(rest, encoding="deflate")
+
+    def r_charset(self, rest):
+        cs, _, target = rest.partition("/")
+        self.serve_file(target, charset=cs)
+
+    def r_bomb(self, rest):
+        mib = int(rest or "16")
+        with BOMB_LOCK:
+            if mib not in BOMB_CACHE:
+                BOMB_CACHE[mib] = gzip.compress(
+                    b"<rss>" + b" " * (mib * 1024 * 1024), 9)
+            data = BOMB_CACHE[mib]
+        self.body(200, data, "application/rss+xml",
+                  [("Content-Encoding", "gzip")])
+
+    def raw_response(self, header_lines, data):
+        out = [b"HTTP/1.1 200 OK"]
+        out += header_lines
+        out += [b"Content-Type: application/rss+xml",
+                b"Content-Length: %d" % len(data), b"Connection: close",
+                b"", b""]
+        self.close_connection = True
+        self.log_request(200)
+        self.wfile.write(b"\r\n".join(out) + data)
+
+    def r_junk_headers(self, rest):
+        lines = [b"X-Junk-%d: %s" % (i, b"j" * 500) for i in range(150)]
+        lines.append(b"ETag: \"evil\x1b[2J\"")
+        lines.append(b"Last-Modified: Tue, 01 Sep 2026 10:00:00 GMT")
+        lines.append(b"X-Binary: \xff\xfe\x01garbage")
+        lines.append(b"X-Long: " + b"L" * 60000)
+        self.raw_response(lines, b"<rss version='2.0'><channel>"
+                          b"<title>junk</title></channel></rss>")
+
+    def r_huge_headers(self, rest):
+        lines = [b"X-Huge-%d: %s" % (i, b"h" * 1000) for i in range(400)]
+        self.raw_response(lines, b"<rss version='2.0'></rss>")
+
+    def r_ua(self, rest):
+        ua = self.headers.get("User-Agent", "")
+        self.body(200, ua.encode("latin-1"), "text/plain")
+
+    ROUTES = [
+        ("/redirect/", r_redirect),
+        ("/chain/", r_chain),
+        ("/to-ftp/", r_to_ftp),
+        ("/to-file/", r_to_file),
+        ("/status/", r_status),
+        ("/slow/", r_slow),
+        ("/stall", r_stall),
+        ("/endless", r_endless),
+        ("/gzip/", r_gzip),
+        ("/deflate/", r_deflate),
+        ("/charset/", r_charset),
+        ("/bomb/", r_bomb),
+        ("/junk-headers", r_junk_headers),
+        ("/huge-headers", r_huge_headers),
+        ("/ua", r_ua),
+    ]
+
+    def do_GET(self):
+        try:
+            for prefix, fn in self.ROUTES:
+                if self.path.startswith(prefix):
+                    fn(self, self.path[len(prefix):])
+                    return
+            self.serve_file(self.path.lstrip("/"))
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # Clients hanging up mid-response is what the tests are about.
+        pass
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--log")
+    ap.add_argument("--timeout", type=float, default=120)
+    args = ap.parse_args()
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.root = os.path.realpath(args.root)
+    server.log = open(args.log, "a") if args.log else None
+    server.log_lock = threading.Lock()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    tmp = args.port_file + ".tmp"
+    with open(tmp, "w") as fp:
+        fp.write("%d\n" % server.server_address[1])
+    os.replace(tmp, args.port_file)
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    stop.wait(args.timeout)
+    if server.log is not None:
+        server.log.flush()
+    # Handler threads may be asleep in a stalled response: don't wait.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

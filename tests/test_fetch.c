@@ -1,0 +1,676 @@
+/*
+ * test_fetch.c - the transfer engine against the real loopback server in
+ * tests/server.py: conditional GET, redirects, errors, timeouts, decoding,
+ * the decoded-size cap, hostile headers, file:// and the per-host cap.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "hearsay/fetch.h"
+#include "hearsay/util.h"
+#include "loopback.h"
+
+#define FEED \
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" \
+	"<rss version=\"2.0\"><channel><title>Loopback Gazette</title>\n" \
+	"<item><title>Council votes on the bridge</title>" \
+	"<link>http://example.org/bridge</link></item>\n" \
+	"</channel></rss>\n"
+
+static struct loopback srv;
+
+/* What the callback saw for one request, copied out. */
+struct got {
+	int	 done;
+	long	 status;
+	int	 not_modified;
+	int	 redirects;
+	char	*error;
+	char	*body;
+	size_t	 body_len;
+	char	*content_type;
+	char	*charset;
+	char	*etag;
+	char	*last_modified;
+	char	*effective_url;
+	char	*moved_to;
+};
+
+static void
+got_clear(struct got *g)
+{
+	free(g->error);
+	free(g->body);
+	free(g->content_type);
+	free(g->charset);
+	free(g->etag);
+	free(g->last_modified);
+	free(g->effective_url);
+	free(g->moved_to);
+	memset(g, 0, sizeof *g);
+}
+
+static void
+collect(const struct fetch_result *r, void *cb_arg)
+{
+	struct got *g = r->arg;
+	int *n_done = cb_arg;
+
+	assert_int_equal(g->done, 0);
+	g->done = 1;
+	g->status = r->status;
+	g->not_modified = r->not_modified;
+	g->redirects = r->redirects;
+	g->error = xstrdup(r->error);
+	if (r->body != NULL) {
+		g->body = xstrndup(r->body, r->body_len);
+		g->body_len = r->body_len;
+	}
+	g->content_type = xstrdup(r->content_type);
+	g->charset = xstrdup(r->charset);
+	g->etag = xstrdup(r->etag);
+	g->last_modified = xstrdup(r->last_modified);
+	g->effective_url = xstrdup(r->effective_url);
+	g->moved_to = xstrdup(r->moved_to);
+	if (n_done != NULL)
+		(*n_done)++;
+}
+
+/* A URL on the test server.  Caller frees. */
+static char *
+url(const char *path)
+{
+	return loopback_url(&srv, path);
+}
+
+/* Options small enough for tests to fail fast. */
+static void
+test_opts(struct fetch_opts *o)
+{
+	fetch_opts_default(o);
+	o->connect_timeout = 5;
+	o->total_timeout = 10;
+	o->low_speed_time = 5;
+}
+
+/* Fetch one path (a full URL when it has a scheme) into *g. */
+static void
+fetch_one(const struct fetch_opts *o, const char *path, const char *etag,
+    const char *lm, struct got *g)
+{
+	struct fetch_request req = { NULL, etag, lm, g };
+	struct fetch *f = fetch_new(o, collect, NULL);
+	char *u = strstr(path, "://") != NULL ? xstrdup(path) : url(path);
+
+	memset(g, 0, sizeof *g);
+	req.url = u;
+	fetch_add(f, &req);
+	assert_int_equal(fetch_pending(f), 1);
+	assert_int_equal(fetch_run(f), 0);
+	assert_int_equal(fetch_pending(f), 0);
+	assert_true(g->done);
+	fetch_free(f);
+	free(u);
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+log_count(const char *line)
+{
+	return loopback_log_count(&srv, line);
+}
+
+static int
+server_start(void **state)
+{
+	char *big;
+
+	(void)state;
+	if (loopback_start(&srv) == -1)
+		return -1;
+	loopback_put(&srv, "feed.xml", FEED, strlen(FEED));
+	big = xmalloc(300000);
+	memset(big, ' ', 300000);
+	memcpy(big, "<rss>", 5);
+	loopback_put(&srv, "big.xml", big, 300000);
+	free(big);
+	return 0;
+}
+
+static int
+server_stop(void **state)
+{
+	(void)state;
+	loopback_stop(&srv);
+	return 0;
+}
+
+static void
+test_200_then_304(void **state)
+{
+	struct fetch_opts o;
+	struct got g, g2, g3;
+
+	(void)state;
+	test_opts(&o);
+	fetch_one(&o, "/feed.xml", NULL, NULL, &g);
+	assert_null(g.error);
+	assert_int_equal(g.status, 200);
+	assert_false(g.not_modified);
+	assert_string_equal(g.body, FEED);
+	assert_int_equal(g.body_len, strlen(FEED));
+	assert_string_equal(g.content_type, "application/xml");
+	assert_null(g.charset);
+	assert_non_null(g.etag);
+	assert_non_null(g.last_modified);
+	assert_null(g.moved_to);
+	assert_int_equal(log_count("GET /feed.xml 304"), 0);
+
+	/* The ETag sent back: 304, nothing to store. */
+	fetch_one(&o, "/feed.xml", g.etag, g.last_modified, &g2);
+	assert_null(g2.error);
+	assert_int_equal(g2.status, 304);
+	assert_true(g2.not_modified);
+	assert_null(g2.body);
+	assert_int_equal(log_count("GET /feed.xml 304"), 1);
+
+	/* Last-Modified alone is enough too. */
+	fetch_one(&o, "/feed.xml", NULL, g.last_modified, &g3);
+	assert_true(g3.not_modified);
+	assert_int_equal(log_count("GET /feed.xml 304"), 2);
+	got_clear(&g3);
+
+	/* A stale ETag gets the whole body again. */
+	fetch_one(&o, "/feed.xml", "\"stale\"", NULL, &g3);
+	assert_int_equal(g3.status, 200);
+	assert_false(g3.not_modified);
+	assert_string_equal(g3.body, FEED);
+	got_clear(&g);
+	got_clear(&g2);
+	got_clear(&g3);
+}
+
+struct redirect_case {
+	const char *path;
+	const char *error;	/* substring of the error, NULL for success */
+	const char *moved_to;	/* path on the server, or NULL */
+	int	 redirects;
+};
+
+static const struct redirect_case redirect_cases[] = {
+	{ "/redirect/301/feed.xml", NULL, "/feed.xml", 1 },
+	{ "/redirect/308/feed.xml", NULL, "/feed.xml", 1 },
+	{ "/redirect/302/feed.xml", NULL, NULL, 1 },
+	{ "/redirect/307/feed.xml", NULL, NULL, 1 },
+	/* Permanent, then temporary: the permanent hop is the new address. */
+	{ "/redirect/301/redirect/302/feed.xml", NULL,
+	    "/redirect/302/feed.xml", 2 },
+	{ "/redirect/301/redirect/308/feed.xml", NULL, "/feed.xml", 2 },
+	/* Temporary first: the feed has not moved. */
+	{ "/redirect/302/redirect/301/feed.xml", NULL, NULL, 2 },
+	{ "/chain/5/feed.xml", NULL, NULL, 5 },
+	{ "/chain/6/feed.xml", "more than 5 redirects", NULL, 0 },
+	{ "/to-ftp/feed.xml", "not http or https", NULL, 0 },
+	{ "/to-file/etc/passwd", "not http or https", NULL, 0 },
+	/* A permanent redirect to an error is not reported as a move. */
+	{ "/redirect/301/status/404", "HTTP 404", NULL, 1 },
+};
+
+static void
+test_redirects(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	size_t i;
+
+	(void)state;
+	test_opts(&o);
+	for (i = 0; i < nitems(redirect_cases); i++) {
+		const struct redirect_case *c = &redirect_cases[i];
+
+		fetch_one(&o, c->path, NULL, NULL, &g);
+		if (c->error == NULL) {
+			assert_null(g.error);
+			assert_int_equal(g.status, 200);
+			assert_string_equal(g.body, FEED);
+			assert_int_equal(g.redirects, c->redirects);
+		} else {
+			assert_non_null(g.error);
+			assert_non_null(strstr(g.error, c->error));
+			assert_null(g.body);
+		}
+		if (c->moved_to != NULL) {
+			char *want = url(c->moved_to);
+
+			assert_non_null(g.moved_to);
+			assert_string_equal(g.moved_to, want);
+			free(want);
+		} else
+			assert_null(g.moved_to);
+		got_clear(&g);
+	}
+	/* The ftp and file targets were never requested from anywhere. */
+	assert_int_equal(log_count("GET /to-ftp/feed.xml 302"), 1);
+}
+
+static void
+test_http_errors_do_not_stop_others(void **state)
+{
+	static const char *paths[] = { "/status/404", "/feed.xml",
+	    "/status/500", "/no-such-file.xml", "/gzip/feed.xml" };
+	struct got g[nitems(paths)];
+	struct fetch_opts o;
+	struct fetch *f;
+	char *u;
+	size_t i;
+	int n_done = 0;
+
+	(void)state;
+	test_opts(&o);
+	f = fetch_new(&o, collect, &n_done);
+	memset(g, 0, sizeof g);
+	for (i = 0; i < nitems(paths); i++) {
+		struct fetch_request req = { NULL, NULL, NULL, &g[i] };
+
+		req.url = u = url(paths[i]);
+		fetch_add(f, &req);
+		free(u);
+	}
+	assert_int_equal(fetch_run(f), 0);
+	fetch_free(f);
+	assert_int_equal(n_done, nitems(paths));
+	/* The reason phrase had an escape sequence in it: it is gone. */
+	assert_string_equal(g[0].error, "HTTP 404 Bad [31mThing[0m");
+	assert_int_equal(g[0].status, 404);
+	assert_null(g[0].body);
+	assert_string_equal(g[2].error, "HTTP 500 Bad [31mThing[0m");
+	assert_int_equal(g[2].status, 500);
+	assert_non_null(strstr(g[3].error, "HTTP 404"));
+	assert_null(g[1].error);
+	assert_string_equal(g[1].body, FEED);
+	assert_null(g[4].error);
+	assert_string_equal(g[4].body, FEED);
+	for (i = 0; i < nitems(paths); i++)
+		got_clear(&g[i]);
+}
+
+static void
+test_timeouts(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	double t0;
+
+	(void)state;
+	/* Total timeout: headers that come too late, a body that stalls. */
+	test_opts(&o);
+	o.total_timeout = 1;
+	t0 = now_s();
+	fetch_one(&o, "/slow/3000/feed.xml", NULL, NULL, &g);
+	assert_true(now_s() - t0 < 2.5);
+	assert_non_null(g.error);
+	assert_non_null(strstr(g.error, "timed out"));
+	assert_null(g.body);
+	got_clear(&g);
+
+	t0 = now_s();
+	fetch_one(&o, "/stall", NULL, NULL, &g);
+	assert_true(now_s() - t0 < 2.5);
+	assert_non_null(g.error);
+	assert_non_null(strstr(g.error, "timed out"));
+	got_clear(&g);
+
+	/* Low-speed limit: the stalled body is given up on without waiting
+	 * for the total timeout. */
+	test_opts(&o);
+	o.total_timeout = 30;
+	o.low_speed_limit = 1000;
+	o.low_speed_time = 1;
+	t0 = now_s();
+	fetch_one(&o, "/stall", NULL, NULL, &g);
+	assert_true(now_s() - t0 < 4);
+	assert_non_null(g.error);
+	got_clear(&g);
+
+	/* A slow answer inside the limits is fine. */
+	test_opts(&o);
+	o.total_timeout = 3;
+	fetch_one(&o, "/slow/300/feed.xml", NULL, NULL, &g);
+	assert_null(g.error);
+	assert_string_equal(g.body, FEED);
+	got_clear(&g);
+}
+
+static void
+test_encodings(void **state)
+{
+	static const char *paths[] = { "/gzip/feed.xml", "/deflate/feed.xml" };
+	struct fetch_opts o;
+	struct got g;
+	size_t i;
+
+	(void)state;
+	test_opts(&o);
+	for (i = 0; i < nitems(paths); i++) {
+		fetch_one(&o, paths[i], NULL, NULL, &g);
+		assert_null(g.error);
+		assert_string_equal(g.body, FEED);
+		assert_int_equal(g.body_len, strlen(FEED));
+		got_clear(&g);
+	}
+}
+
+struct cap_case {
+	const char *path;
+	size_t	 max_body;
+	int	 ok;
+};
+
+static const struct cap_case cap_cases[] = {
+	/* 16 MiB of spaces in about 16 KiB of gzip. */
+	{ "/bomb/16", 1024 * 1024, 0 },
+	{ "/endless", 1024 * 1024, 0 },
+	{ "/big.xml", 300000 - 1, 0 },
+	{ "/big.xml", 300000, 1 },
+	{ "/gzip/big.xml", 299999, 0 },
+	{ "/gzip/big.xml", 300000, 1 },
+};
+
+static void
+test_decoded_size_cap(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(cap_cases); i++) {
+		const struct cap_case *c = &cap_cases[i];
+		char *want;
+
+		test_opts(&o);
+		o.max_body = c->max_body;
+		fetch_one(&o, c->path, NULL, NULL, &g);
+		if (c->ok) {
+			assert_null(g.error);
+			assert_int_equal(g.body_len, 300000);
+		} else {
+			want = xprintf("body larger than %zu bytes", c->max_body);
+			assert_non_null(g.error);
+			assert_string_equal(g.error, want);
+			assert_null(g.body);
+			free(want);
+		}
+		got_clear(&g);
+	}
+}
+
+static void
+test_file_urls(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	char *u;
+
+	(void)state;
+	test_opts(&o);
+	u = xprintf("file://%s/feed.xml", srv.root);
+	fetch_one(&o, u, NULL, NULL, &g);
+	assert_null(g.error);
+	assert_int_equal(g.status, 200);
+	assert_string_equal(g.body, FEED);
+	got_clear(&g);
+	free(u);
+
+	u = xprintf("file://%s/missing.xml", srv.root);
+	fetch_one(&o, u, NULL, NULL, &g);
+	assert_non_null(g.error);
+	assert_null(g.body);
+	got_clear(&g);
+	free(u);
+
+	/* Schemes other than http, https and file are refused outright. */
+	fetch_one(&o, "ftp://127.0.0.1/feed.xml", NULL, NULL, &g);
+	assert_non_null(g.error);
+	got_clear(&g);
+}
+
+static void
+test_hostile_headers(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+
+	(void)state;
+	test_opts(&o);
+	/* 75 KiB of junk, an ETag with an escape sequence, a binary line:
+	 * the body still arrives, the unusable validator is dropped. */
+	fetch_one(&o, "/junk-headers", NULL, NULL, &g);
+	assert_null(g.error);
+	assert_non_null(strstr(g.body, "<title>junk</title>"));
+	assert_null(g.etag);
+	assert_string_equal(g.last_modified, "Tue, 01 Sep 2026 10:00:00 GMT");
+	got_clear(&g);
+
+	/* 400 KiB of headers: refused, by libcurl or by us. */
+	fetch_one(&o, "/huge-headers", NULL, NULL, &g);
+	assert_non_null(g.error);
+	assert_null(g.body);
+	assert_null(strchr(g.error, '\x1b'));
+	got_clear(&g);
+}
+
+static void
+test_user_agent_and_charset(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+
+	(void)state;
+	test_opts(&o);
+	fetch_one(&o, "/ua", NULL, NULL, &g);
+	assert_string_equal(g.body, "hearsay/" PACKAGE_VERSION);
+	got_clear(&g);
+
+	fetch_one(&o, "/charset/ISO-8859-1/feed.xml", NULL, NULL, &g);
+	assert_string_equal(g.content_type, "application/xml; charset=ISO-8859-1");
+	assert_string_equal(g.charset, "ISO-8859-1");
+	got_clear(&g);
+}
+
+struct charset_case {
+	const char *content_type;
+	const char *charset;
+};
+
+static const struct charset_case charset_cases[] = {
+	{ "text/xml; charset=utf-8", "utf-8" },
+	{ "text/xml;charset=\"windows-1252\"", "windows-1252" },
+	{ "application/rss+xml; version=2; CharSet=KOI8-R ; x=y", "KOI8-R" },
+	{ "text/xml", NULL },
+	{ "text/xml; charset=", NULL },
+	{ "text/xml; charset=\"utf-8\\\"; evil", NULL },
+	{ "text/xml; charset=ab(c)", NULL },
+	{ "text/xml; notcharset=utf-8", NULL },
+	{ NULL, NULL },
+};
+
+static void
+test_charset_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(charset_cases); i++) {
+		char *cs = fetch_charset(charset_cases[i].content_type);
+
+		if (charset_cases[i].charset == NULL)
+			assert_null(cs);
+		else
+			assert_string_equal(cs, charset_cases[i].charset);
+		free(cs);
+	}
+}
+
+/* Six slow requests to one host: with two at a time they take three
+ * rounds; with six at a time, one. */
+static double
+timed_batch(int per_host)
+{
+	struct got g[6];
+	struct fetch_opts o;
+	struct fetch *f;
+	double t0;
+	char *u;
+	size_t i;
+	int n_done = 0;
+
+	test_opts(&o);
+	o.max_per_host = per_host;
+	f = fetch_new(&o, collect, &n_done);
+	memset(g, 0, sizeof g);
+	u = url("/slow/300/feed.xml");
+	for (i = 0; i < nitems(g); i++) {
+		struct fetch_request req = { u, NULL, NULL, &g[i] };
+
+		fetch_add(f, &req);
+	}
+	free(u);
+	t0 = now_s();
+	assert_int_equal(fetch_run(f), 0);
+	t0 = now_s() - t0;
+	fetch_free(f);
+	assert_int_equal(n_done, 6);
+	for (i = 0; i < nitems(g); i++) {
+		assert_null(g[i].error);
+		got_clear(&g[i]);
+	}
+	return t0;
+}
+
+static void
+test_per_host_cap(void **state)
+{
+	double serial, parallel;
+
+	(void)state;
+	serial = timed_batch(2);
+	parallel = timed_batch(6);
+	assert_true(serial >= 0.85);
+	assert_true(parallel < serial);
+}
+
+static void
+test_step_waits_on_extra_fd(void **state)
+{
+	struct fetch_opts o;
+	struct fetch *f;
+	struct got g;
+	struct fetch_request req = { NULL, NULL, NULL, &g };
+	double t0;
+	int fds[2], ready = -1, n_done = 0;
+	char c;
+
+	(void)state;
+	test_opts(&o);
+	assert_int_equal(pipe(fds), 0);
+	f = fetch_new(&o, collect, &n_done);
+	memset(&g, 0, sizeof g);
+
+	/* Nothing to fetch: the step waits for the descriptor. */
+	assert_int_equal(write(fds[1], "k", 1), 1);
+	t0 = now_s();
+	assert_int_equal(fetch_step(f, 5000, fds[0], &ready), 0);
+	assert_true(now_s() - t0 < 2);
+	assert_int_equal(ready, 1);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+
+	/* Nothing to read: the timeout passes. */
+	assert_int_equal(fetch_step(f, 100, fds[0], &ready), 0);
+	assert_int_equal(ready, 0);
+
+	/* A transfer and the descriptor in one loop, as the reader does. */
+	req.url = url("/slow/200/feed.xml");
+	fetch_add(f, &req);
+	free((char *)req.url);
+	while (fetch_pending(f) > 0)
+		assert_int_equal(fetch_step(f, 1000, fds[0], &ready), 0);
+	assert_int_equal(n_done, 1);
+	assert_string_equal(g.body, FEED);
+	got_clear(&g);
+	fetch_free(f);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void
+test_many_at_once(void **state)
+{
+	struct got g[60];
+	struct fetch_opts o;
+	struct fetch *f;
+	char *u;
+	size_t i;
+	int n_done = 0;
+
+	(void)state;
+	test_opts(&o);
+	f = fetch_new(&o, collect, &n_done);
+	memset(g, 0, sizeof g);
+	for (i = 0; i < nitems(g); i++) {
+		struct fetch_request req = { NULL, NULL, NULL, &g[i] };
+
+		req.url = u = url(i % 2 ? "/feed.xml" : "/gzip/feed.xml");
+		fetch_add(f, &req);
+		free(u);
+	}
+	assert_int_equal(fetch_pending(f), nitems(g));
+	assert_int_equal(fetch_run(f), 0);
+	fetch_free(f);
+	assert_int_equal(n_done, nitems(g));
+	for (i = 0; i < nitems(g); i++) {
+		assert_string_equal(g[i].body, FEED);
+		got_clear(&g[i]);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_200_then_304),
+		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_http_errors_do_not_stop_others),
+		cmocka_unit_test(test_timeouts),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_decoded_size_cap),
+		cmocka_unit_test(test_file_urls),
+		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_user_agent_and_charset),
+		cmocka_unit_test(test_charset_table),
+		cmocka_unit_test(test_per_host_cap),
+		cmocka_unit_test(test_step_waits_on_extra_fd),
+		cmocka_unit_test(test_many_at_once),
+	};
+
+	return cmocka_run_group_tests(tests, server_start, server_stop);
+}
