@@ -34,6 +34,11 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->browser = *browser != '\0' ? xstrdup(browser) : NULL;
 	o->theme = xstrdup(config_str(cfg, "theme"));
 	o->date_format = xstrdup(config_str(cfg, "date-format"));
+	o->max_parallel = (int)config_int(cfg, "max-parallel");
+	o->max_per_host = (int)config_int(cfg, "max-per-host");
+	o->timeout = config_int(cfg, "timeout");
+	o->keep_stories = config_int(cfg, "keep-stories");
+	o->keep_days = config_int(cfg, "keep-days");
 }
 
 static void
@@ -43,6 +48,7 @@ reader_opts_free(struct ui_opts *o)
 	free(o->theme);
 	free(o->date_format);
 	free(o->message);
+	free(o->urls_path);
 }
 
 /* Apply the config's bind/unbind lines to the keymap; problems are added
@@ -108,8 +114,7 @@ cmd_reader(const struct cmd_globals *g)
 		n = strcspn(buf_str(&log), "\n");
 		opts.message = xstrndup(buf_str(&log), n);
 	}
-	db = g->db_path != NULL ? xstrdup(g->db_path) :
-	    paths_data("hearsay.db");
+	cmd_paths(g, &opts.urls_path, &db);
 	if (paths_mkparent(db, &err) == -1 ||
 	    store_open(&st, db, STORE_CREATE, &err) == -1) {
 		fprintf(stderr, "hearsay: %s: %s\n", db, err);

@@ -231,6 +231,10 @@ ui_act_global(struct ui *ui, enum ui_action a)
 	case UI_ACT_UNDO:
 		ui_undo_run(ui);
 		break;
+	case UI_ACT_REFRESH:
+	case UI_ACT_REFRESH_ALL:
+		ui_refresh_start(ui, 0);
+		break;
 	case UI_ACT_MARK_ALL_READ:
 		ui_mark_all(ui);
 		break;
@@ -368,6 +372,14 @@ ui_draw_status(struct ui *ui)
 		ui_draw_cell(ui->status, COLS, attr);
 		return;
 	}
+	if (ui->refresh != NULL) {
+		struct buf b = BUF_INIT;
+
+		ui_refresh_progress(ui, &b);
+		ui_draw_cell(buf_str(&b), COLS, attr);
+		buf_free(&b);
+		return;
+	}
 	if (ui_keymap_key_for(UI_ACT_HELP, key, sizeof(key)) != NULL) {
 		char *hint = xprintf("%s help", key);
 
@@ -406,9 +418,13 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 	struct ui_key k;
 	int r;
 
-	r = ppoll(&pfd, 1, NULL, wait_mask);
-	if (r == -1 && errno != EINTR)
-		ui->running = 0;
+	if (ui->refresh != NULL) {
+		ui_refresh_step(ui, wait_mask);
+	} else {
+		r = ppoll(&pfd, 1, NULL, wait_mask);
+		if (r == -1 && errno != EINTR)
+			ui->running = 0;
+	}
 	if (sig_quit || sig_resize)
 		return;
 	for (;;) {
@@ -464,6 +480,7 @@ ui_free(struct ui *ui)
 		ui->top = v->below;
 		v->ops->free(v);
 	}
+	ui_refresh_stop(ui);
 	free(ui->status);
 	free(ui->undo.ids);
 	buf_free(&ui->prompt);

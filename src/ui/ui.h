@@ -15,11 +15,14 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <curses.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "hearsay/buf.h"
 
+struct feedlist;
+struct refresh;
 struct store;
 struct ui;
 
@@ -262,6 +265,12 @@ struct ui_opts {
 	char	*theme;
 	char	*date_format;		/* strftime, for the story header */
 	char	*message;		/* shown on the status line at start */
+	char	*urls_path;		/* subscriptions, for refresh-all */
+	int	 max_parallel;		/* refresh: transfers at once */
+	int	 max_per_host;
+	long	 timeout;		/* seconds per transfer */
+	int64_t	 keep_stories;		/* per feed, 0: all */
+	int64_t	 keep_days;		/* 0: no age limit */
 };
 
 /* Undo record for the last change of read or starred state. */
@@ -286,6 +295,8 @@ struct ui {
 	size_t		 log_lines;
 	struct ui_undo	 undo;
 	int64_t		 n_unread;
+	struct refresh	*refresh;	/* running, or NULL */
+	struct feedlist	*refresh_fl;
 	/* The prompt on the status line, when one is open. */
 	struct buf	 prompt;
 	const char	*prompt_label;
@@ -312,6 +323,17 @@ void ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids,
 /* Open a prompt on the status line; done gets the text on Enter. */
 void ui_prompt(struct ui *ui, const char *label,
     void (*done)(struct ui *ui, const char *text));
+/* Refresh one feed (feed_id), or every subscription (0), in the
+ * background. */
+void ui_refresh_start(struct ui *ui, int64_t feed_id);
+/* One pass of the running refresh, waiting at most a moment for a key with
+ * the signals of wait_mask let through. */
+void ui_refresh_step(struct ui *ui, const sigset_t *wait_mask);
+/* The progress line of the running refresh into b. */
+void ui_refresh_progress(struct ui *ui, struct buf *b);
+/* Drop the running refresh. */
+void ui_refresh_stop(struct ui *ui);
+
 /* Open url in the browser (http, https and mailto only), or show it. */
 void ui_open_url(struct ui *ui, const char *url);
 

@@ -269,6 +269,7 @@ static int
 feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 {
 	struct feeds *fs = (struct feeds *)v;
+	const struct feeds_row *r;
 
 	(void)arg;
 	if (ui_list_act(&fs->list, a))
@@ -293,6 +294,11 @@ feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		break;
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Search stories: ", feeds_search_done);
+		break;
+	case UI_ACT_REFRESH:
+		r = feeds_selected(fs);
+		ui_refresh_start(ui, r != NULL && r->kind == FEEDS_FEED ?
+		    r->f.id : 0);
 		break;
 	default:
 		return 0;

@@ -449,6 +449,9 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Find: ", pager_search_done);
 		break;
+	case UI_ACT_REFRESH:
+		ui_refresh_start(ui, p->story.feed_id);
+		break;
 	case UI_ACT_SEARCH_NEXT:
 	case UI_ACT_SEARCH_PREV:
 		if (p->pattern == NULL)

@@ -346,6 +346,10 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Search stories: ", stories_search_done);
 		break;
+	case UI_ACT_REFRESH:
+		ui_refresh_start(ui, s->q.scope == STORE_SCOPE_FEED ?
+		    s->q.feed_id : 0);
+		break;
 	default:
 		return 0;
 	}

@@ -37,7 +37,7 @@ ui_run() {
 # ui_reader [ENV=VAL...]: start the reader on $db in the pane, with the
 # environment given (LANG defaults to C.UTF-8); waits for its first screen.
 ui_reader() {
-	ui_run "env LANG=C.UTF-8 XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data $* $HEARSAY -d $db 2>$TMP/reader.err; echo EXIT=\$?"
+	ui_run "env LANG=C.UTF-8 XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data $* $HEARSAY ${READER_ARGS:-} -d $db 2>$TMP/reader.err; echo EXIT=\$?"
 	ui_wait_for "unread" || { ui_screen; echo "reader did not start"; }
 }
 

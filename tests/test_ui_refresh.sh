@@ -1,0 +1,78 @@
+#!/bin/sh
+# tests/test_ui_refresh.sh - R and r refresh in the background against the
+# loopback server (tests/server.py): progress on the status line, keys
+# answered while a slow feed is still coming, counts updated, failures
+# marked with their error on demand.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+command -v python3 >/dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
+
+ROOT="$TMP/root"
+mkdir -p "$ROOT"
+export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
+
+# rss FILE TITLE N: a small RSS 2.0 feed with N stories.
+rss() {
+	{
+		printf '<?xml version="1.0" encoding="utf-8"?>\n'
+		printf '<rss version="2.0"><channel><title>%s</title>\n' "$2"
+		k=1
+		while [ "$k" -le "$3" ]; do
+			printf '<item><title>%s story %d</title>' "$2" "$k"
+			printf '<link>http://example.org/%s/%d</link>' "$2" "$k"
+			printf '<description>&lt;p&gt;Text of %s %d.&lt;/p&gt;</description>' "$2" "$k"
+			printf '<pubDate>Mon, 02 Nov 2026 10:%02d:00 GMT</pubDate></item>\n' "$k"
+			k=$((k + 1))
+		done
+		printf '</channel></rss>\n'
+	} >"$1"
+}
+rss "$ROOT/alpha.xml" Alpha 3
+rss "$ROOT/beta.xml" Beta 2
+
+python3 "$top_srcdir/tests/server.py" --port-file "$TMP/port" \
+    --root "$ROOT" --timeout 60 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+n=0
+while [ ! -s "$TMP/port" ] && [ "$n" -lt 100 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+S="http://127.0.0.1:$(cat "$TMP/port")"
+cat >"$TMP/urls" <<EOU
+$S/alpha.xml news
+$S/slow/2500/beta.xml
+$S/status/404
+EOU
+
+db="$TMP/store.db"
+READER_ARGS="-u $TMP/urls"
+ui_start 80 24
+ui_run "export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1"
+ui_reader
+expect_screen "empty store" "Feeds \\(0\\)"
+
+# R: progress while the slow feed is pending, keys still answered.
+ui_keys R
+expect_screen "progress on the status line" "^Refreshing: [0-9] of 3 feeds"
+expect_screen "first feed in while refreshing" "3/3 +Alpha"
+ui_keys ?
+expect_screen "help opens during the refresh" "Help: keys"
+ui_keys q
+check "still refreshing then" sh -c "tmux -L '$SOCK' capture-pane -p | grep -q '^Refreshing'"
+expect_screen "refresh finishes" "Refreshed 3 feeds: 5 new stories, 1 failed"
+expect_screen "slow feed arrived" "2/2 +Beta"
+expect_screen "unread count updated" " 5 unread"
+expect_screen "failed feed marked" "^! +0/0 "
+
+# The failure on demand.
+ui_keys G e
+expect_screen "error on demand" "404"
+
+# r: just this feed; nothing new the second time.
+ui_keys g g j j r
+expect_screen "r refreshes one feed" "Refreshed 1 feed: 0 new stories"
+ui_quit
+expect_screen "exits 0" "^EXIT=0"
+finish
