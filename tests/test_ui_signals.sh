@@ -26,6 +26,25 @@ ui_keys C-c
 expect_screen "Ctrl-C exits 0" "^EXIT=0"
 tty_sane "Ctrl-C"
 
+# Ctrl-Z suspends to the shell (job control) and fg brings the screen back.
+ui_run clear
+ui_run "set -m"
+ui_reader
+ui_keys C-z
+expect_screen "Ctrl-Z: stopped" "Stopped"
+tty_sane "Ctrl-Z"
+ui_run fg
+expect_screen "fg: the reader is back" "Feeds \\("
+ui_keys C-l ?
+expect_screen "fg: keys work" "Help: keys"
+ui_keys G
+expect_screen "help lists suspend" "\\^Z +suspend"
+ui_keys Q
+# The stopped job lost the rest of its command line: no EXIT= line.
+expect_not_screen "after fg quits" "Help: keys"
+tty_sane "after fg"
+ui_run "set +m"
+
 for sig in TERM HUP; do
 	ui_run clear
 	ui_reader

@@ -225,6 +225,12 @@ ui_act_global(struct ui *ui, enum ui_action a)
 	case UI_ACT_REDRAW:
 		ui->full_redraw = 1;
 		break;
+	case UI_ACT_SUSPEND:
+		/* What the terminal does for ^Z: curses' own SIGTSTP handler
+		 * gives the screen back and restores it on fg. */
+		raise(SIGTSTP);
+		ui->full_redraw = 1;
+		break;
 	case UI_ACT_HELP:
 		ui_push(ui, ui_help_new(ui));
 		break;

@@ -55,6 +55,7 @@ static const struct keymap_action actions[] = {
 	{ "refresh", UI_ACT_REFRESH, "refresh this feed" },
 	{ "refresh-all", UI_ACT_REFRESH_ALL, "refresh every feed" },
 	{ "redraw", UI_ACT_REDRAW, "redraw the screen" },
+	{ "suspend", UI_ACT_SUSPEND, "suspend hearsay (fg brings it back)" },
 	{ "help", UI_ACT_HELP, "this help" },
 };
 
@@ -110,7 +111,7 @@ static const struct keymap_default defaults[] = {
 	{ "7", "open-link-7" }, { "8", "open-link-8" }, { "9", "open-link-9" },
 	{ "/", "search" },
 	{ "r", "refresh" }, { "R", "refresh-all" },
-	{ "^L", "redraw" },
+	{ "^L", "redraw" }, { "^Z", "suspend" },
 	{ "?", "help" }, { "F1", "help" },
 };
 
