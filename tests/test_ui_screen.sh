@@ -26,7 +26,7 @@ ui_keys q
 # Wide characters take two columns and keep the columns aligned.
 line=$(ui_screen | grep "日本語ニュース")
 expect_eq "CJK feed row aligned" "$(printf '%s' "$line" | sed 's/  *$//')" \
-    "●    1/1     日本語ニュース                                  wide"
+    "●       1/1  日本語ニュース                                  wide"
 
 # Colours are on by default.
 if tm capture-pane -p -e | grep -q "$(printf '\033')\\[[0-9;]*4[0-7]m"; then

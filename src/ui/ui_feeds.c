@@ -32,6 +32,7 @@ struct feeds {
 	struct feeds_row *rows;
 	size_t		 n_rows;
 	size_t		 cap;
+	int		 countw;	/* columns of the widest "unread/total" */
 };
 
 static const struct ui_view_ops feeds_ops;
@@ -84,6 +85,24 @@ feeds_clear(struct feeds *fs)
 	fs->n_rows = 0;
 }
 
+/* The "unread/total" column fits the biggest counts (at least 9). */
+static int
+feeds_countw(const struct feeds *fs)
+{
+	char counts[48];
+	size_t i;
+	int w = 9, n;
+
+	for (i = 0; i < fs->n_rows; i++) {
+		n = snprintf(counts, sizeof(counts), "%lld/%lld",
+		    (long long)fs->rows[i].f.n_unread,
+		    (long long)fs->rows[i].f.n_total);
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
 static void
 feeds_load(struct feeds *fs)
 {
@@ -99,6 +118,7 @@ feeds_load(struct feeds *fs)
 	r->title = xstrdup("Starred stories");
 	r->f.n_total = store_story_count(fs->ui->st, &q);
 	store_feeds_each(fs->ui->st, feeds_each, fs);
+	fs->countw = feeds_countw(fs);
 }
 
 static int64_t
@@ -129,15 +149,15 @@ feeds_row_clear(void *row)
 static void
 feeds_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
+	const struct feeds *fs = arg;
 	const struct feeds_row *r = *(const struct feeds_row *const *)row;
 	const struct ui_glyphs *g = ui_draw_glyphs();
 	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
 	attr_t tattr = base;
-	char counts[48];
+	char counts[48], cell[64];
 	int tagw = 0, titlew;
 	const char *mark = " ";
 
-	(void)arg;
 	(void)y;
 	if (r->f.last_error != NULL)
 		mark = g->failed;
@@ -148,15 +168,16 @@ feeds_draw_row(void *arg, const void *row, int y, int w, int selected)
 	ui_draw_cell(mark, 2, selected ? base : ui_theme_attr(
 	    r->f.last_error != NULL ? UI_C_FAILED : UI_C_UNREAD));
 	if (r->kind == FEEDS_STARRED)
-		snprintf(counts, sizeof(counts), "%9lld  ",
+		snprintf(counts, sizeof(counts), "%lld",
 		    (long long)r->f.n_total);
 	else
-		snprintf(counts, sizeof(counts), "%4lld/%-4lld ",
+		snprintf(counts, sizeof(counts), "%lld/%lld",
 		    (long long)r->f.n_unread, (long long)r->f.n_total);
-	ui_draw_cell(counts, 11, base);
+	snprintf(cell, sizeof(cell), "%*s  ", fs->countw, counts);
+	ui_draw_cell(cell, fs->countw + 2, base);
 	if (w >= 60 && r->tags != NULL && *r->tags != '\0')
 		tagw = w / 4;
-	titlew = w - 13 - tagw;
+	titlew = w - 4 - fs->countw - tagw;
 	ui_draw_cell(r->title, titlew, tattr);
 	if (tagw > 0) {
 		ui_draw_pad(1, base);
