@@ -31,6 +31,7 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->mark_read_on_open = config_bool(cfg, "mark-read-on-open");
 	o->oldest_first = strcmp(config_str(cfg, "sort"), "oldest") == 0;
 	o->wrap_width = (int)config_int(cfg, "wrap-width");
+	o->osc52 = config_bool(cfg, "osc52");
 	o->browser = *browser != '\0' ? xstrdup(browser) : NULL;
 	o->theme = xstrdup(config_str(cfg, "theme"));
 	o->date_format = xstrdup(config_str(cfg, "date-format"));

@@ -77,8 +77,20 @@ ui_reader
 ui_keys Enter Enter
 expect_screen "in the story" "The bridge reopened"
 ui_keys o
-expect_screen "o without browser shows the URL" "^https://alpha.test/bridge"
+expect_screen "o without browser shows the URL" "^https://alpha.test/bridge$"
 ui_quit
+# osc52 yes: the URL also goes to the terminal's clipboard (tmux keeps it
+# as a paste buffer when set-clipboard is on).
+printf 'osc52 yes\n' >"$cfg"
+tm set-option -s set-clipboard on
+ui_run clear
+ui_reader
+ui_keys Enter Enter o
+expect_screen "osc52: shown and copied" "^https://alpha.test/bridge \\(copied\\)"
+expect_eq "osc52: the clipboard has the URL" "$(tm show-buffer 2>/dev/null)" \
+    "https://alpha.test/bridge"
+ui_quit
+: >"$cfg"
 cat >"$TMP/browser" <<EOB
 #!/bin/sh
 printf '%s\n' "\$@" >>"$TMP/opened"

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -529,68 +528,4 @@ out:
 	ui_free(&ui);
 	*log = ui.log;
 	return rc;
-}
-
-static int
-ui_url_allowed(const char *url)
-{
-	static const char *const schemes[] = { "http://", "https://",
-	    "mailto:" };
-	size_t i;
-
-	for (i = 0; i < nitems(schemes); i++) {
-		if (ascii_ncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Run the browser on url (no shell: the URL is one argument) with the
- * terminal handed over, and wait for it. */
-static int
-ui_browser_run(const char *browser, const char *url)
-{
-	pid_t pid;
-	int status;
-
-	def_prog_mode();
-	endwin();
-	pid = fork();
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execlp(browser, browser, url, (char *)NULL);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	reset_prog_mode();
-	refresh();
-	if (pid == -1)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
-void
-ui_open_url(struct ui *ui, const char *url)
-{
-	const char *browser = ui->opts.browser;
-	char *clean = text_clean(url, TEXT_COLLAPSE_WS);
-
-	if (browser == NULL || *browser == '\0')
-		browser = getenv("BROWSER");
-	if (clean[0] == '\0' || !ui_url_allowed(clean)) {
-		ui_status(ui, 1, "Not opened (only http, https, mailto): %s",
-		    clean);
-	} else if (browser == NULL || *browser == '\0') {
-		ui_status(ui, 0, "%s", clean);
-	} else if (ui_browser_run(browser, clean) == -1) {
-		ui_status(ui, 1, "%s failed on %s", browser, clean);
-	} else {
-		ui_status(ui, 0, "Opened %s", clean);
-	}
-	ui->full_redraw = 1;
-	free(clean);
 }

@@ -262,6 +262,7 @@ struct ui_opts {
 	int	 mark_read_on_open;
 	int	 oldest_first;
 	int	 wrap_width;		/* story text, 0: the window's */
+	int	 osc52;			/* copy links to the clipboard */
 	char	*browser;		/* NULL: $BROWSER */
 	char	*theme;
 	char	*date_format;		/* strftime, for the story header */
@@ -335,7 +336,8 @@ void ui_refresh_progress(struct ui *ui, struct buf *b);
 /* Drop the running refresh. */
 void ui_refresh_stop(struct ui *ui);
 
-/* Open url in the browser (http, https and mailto only), or show it. */
+/* Open url in the browser (http, https and mailto only), or show it and
+ * copy it with OSC 52 (ui_open.c). */
 void ui_open_url(struct ui *ui, const char *url);
 
 #endif
