@@ -43,6 +43,8 @@ expect_screen "opening marks read" " 4 unread"
 ui_keys T
 expect_screen "quotes fold to one line" "quoted text, [0-9]+ lines"
 expect_not_screen "folded text hidden" "glad it is over"
+ui_keys q Enter
+expect_screen "fold state kept" "quoted text, [0-9]+ lines"
 ui_keys T
 expect_screen "quotes unfold" "glad it is over"
 ui_keys u
@@ -68,6 +70,16 @@ expect_screen "mark feed read" "Marked [0-9]+ stories read"
 ui_keys u
 expect_screen "undo mark feed read" "Undone: [0-9]+ stor"
 ui_keys q
+
+# Filter the feeds by tag; an empty tag shows them all again.
+ui_keys F
+ui_keys -l tech
+ui_keys Enter
+expect_screen "tag filter title" "Feeds \\(1\\) tagged tech"
+expect_not_screen "other feeds hidden" "Alpha News"
+expect_screen "tagged feed shown" "Beta Blog"
+ui_keys F Enter
+expect_screen "filter cleared" "Alpha News"
 
 # Help is generated from the keymap.
 ui_keys ?

@@ -46,6 +46,7 @@ enum ui_action {
 	UI_ACT_MARK_ALL_READ,
 	UI_ACT_UNDO,
 	UI_ACT_TOGGLE_SHOW_READ,
+	UI_ACT_FILTER_TAG,
 	UI_ACT_SHOW_ERROR,
 	UI_ACT_TOGGLE_QUOTED,
 	UI_ACT_OPEN_LINK,
@@ -297,6 +298,7 @@ struct ui {
 	size_t		 log_lines;
 	struct ui_undo	 undo;
 	int64_t		 n_unread;
+	int		 quotes_folded;	/* the pager's fold state, kept */
 	struct refresh	*refresh;	/* running, or NULL */
 	struct feedlist	*refresh_fl;
 	/* The prompt on the status line, when one is open. */

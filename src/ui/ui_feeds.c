@@ -33,9 +33,11 @@ struct feeds {
 	size_t		 n_rows;
 	size_t		 cap;
 	int		 countw;	/* columns of the widest "unread/total" */
+	char		*tag;		/* only feeds with this tag, or NULL */
 };
 
 static const struct ui_view_ops feeds_ops;
+static void feeds_reload(struct ui_view *v, struct ui *ui);
 
 static struct feeds_row *
 feeds_add(struct feeds *fs, enum feeds_kind kind)
@@ -52,12 +54,32 @@ feeds_add(struct feeds *fs, enum feeds_kind kind)
 	return r;
 }
 
+/* Non-zero when the space-separated tags hold tag. */
+static int
+feeds_has_tag(const char *tags, const char *tag)
+{
+	size_t len = strlen(tag), n;
+
+	while (tags != NULL && *tags != '\0') {
+		tags += strspn(tags, " ");
+		n = strcspn(tags, " ");
+		if (n == len && strncmp(tags, tag, len) == 0)
+			return 1;
+		tags += n;
+	}
+	return 0;
+}
+
 /* Deep-copies one feed of store_feeds_each() into the array. */
 static int
 feeds_each(const struct store_feed *f, void *arg)
 {
 	struct feeds *fs = arg;
-	struct feeds_row *r = feeds_add(fs, FEEDS_FEED);
+	struct feeds_row *r;
+
+	if (fs->tag != NULL && !feeds_has_tag(f->tags, fs->tag))
+		return 0;
+	r = feeds_add(fs, FEEDS_FEED);
 
 	r->f.id = f->id;
 	r->f.url = xstrdup(f->url);
@@ -262,6 +284,22 @@ feeds_search_done(struct ui *ui, const char *text)
 		ui_push(ui, ui_stories_search(ui, text));
 }
 
+static void
+feeds_filter_done(struct ui *ui, const char *text)
+{
+	struct feeds *fs = (struct feeds *)ui->top;
+
+	if (!ui_feeds_is(ui->top))
+		return;
+	xfree(fs->tag);
+	if (*text != '\0')
+		fs->tag = xstrdup(text);
+	feeds_reload(&fs->v, ui);
+	ui_list_set(&fs->list, fs->n_rows > 2 ? 2 : 0);
+	if (fs->tag != NULL && fs->n_rows == 2)
+		ui_status(ui, 1, "No feed has the tag %s", fs->tag);
+}
+
 int
 ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir)
 {
@@ -313,6 +351,10 @@ feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	case UI_ACT_SHOW_ERROR:
 		feeds_show_error(fs, ui);
 		break;
+	case UI_ACT_FILTER_TAG:
+		ui_prompt(ui, "Only feeds tagged (empty: all): ",
+		    feeds_filter_done);
+		break;
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Search stories: ", feeds_search_done);
 		break;
@@ -342,6 +384,12 @@ feeds_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	(void)ui;
 	buf_printf(b, " hearsay %s Feeds (%zu)", ui_draw_glyphs()->hline,
 	    fs->n_rows > 2 ? fs->n_rows - 2 : 0);
+	if (fs->tag != NULL) {
+		char *tag = text_clean(fs->tag, TEXT_COLLAPSE_WS);
+
+		buf_printf(b, " tagged %s", tag);
+		free(tag);
+	}
 }
 
 static void
@@ -363,6 +411,7 @@ feeds_free(struct ui_view *v)
 	ui_list_free(&fs->list);
 	feeds_clear(fs);
 	free(fs->rows);
+	free(fs->tag);
 	free(fs);
 }
 

@@ -435,6 +435,7 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		break;
 	case UI_ACT_TOGGLE_QUOTED:
 		p->folded = !p->folded;
+		ui->quotes_folded = p->folded;
 		pager_layout(p);
 		break;
 	case UI_ACT_OPEN_LINK:
@@ -553,6 +554,7 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->ui = ui;
 	p->id = story_id;
 	p->match = -1;
+	p->folded = ui->quotes_folded;
 	if (body != NULL && *body != '\0')
 		p->doc = render_html(body, strlen(body), p->story.link);
 	else
