@@ -45,6 +45,7 @@ expect_screen "help shows the new binding" "^ *x +quit"
 ui_keys q Q
 expect_screen "unbound key says so" "Key not bound"
 ui_keys x
+ui_clean_err
 expect_screen "bound key quits" "^EXIT=0"
 check "bad option in the log" grep -q "config:2:.*bogus-option" "$TMP/reader.err"
 check "bad value in the log" grep -q "config:3:" "$TMP/reader.err"

@@ -84,8 +84,17 @@ expect_not_screen() {
 		not_ok "$1"; echo "  unwanted: $2"; ui_screen | sed 's/^/  | /'; fi
 }
 
-# ui_quit: quit the reader and wait for the shell to report its status.
+# ui_quit: quit the reader, wait for the shell to report its status, and
+# check the reader's stderr holds no sanitizer report (ASan/UBSan builds).
 ui_quit() {
 	ui_keys Q
 	ui_wait_for "^EXIT=" || true
+	ui_clean_err
+}
+
+ui_clean_err() {
+	if grep -q -e "Sanitizer" -e "runtime error" "$TMP/reader.err" 2>/dev/null
+	then
+		not_ok "no sanitizer report"; sed 's/^/  | /' "$TMP/reader.err"
+	fi
 }
