@@ -252,19 +252,21 @@ static void
 pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
 	struct pager *p = (struct pager *)v;
-	int i;
+	int i, w;
 
 	(void)ui;
 	if (p->width != pager_width(p->ui))
 		pager_layout(p);
 	p->height = h;
 	pager_clamp(p);
+	/* Tiny windows: never draw past the edge (curses would wrap). */
+	w = COLS - 1 < p->width ? COLS - 1 : p->width;
 	for (i = 0; i < h; i++) {
 		move(y + i, 0);
 		clrtoeol();
 		if (p->top + i < (int64_t)p->n_rows) {
 			move(y + i, 1);
-			pager_draw_row(p, &p->rows[p->top + i], p->width);
+			pager_draw_row(p, &p->rows[p->top + i], w);
 		}
 	}
 }
