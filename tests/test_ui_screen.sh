@@ -36,7 +36,7 @@ if tm capture-pane -p -e | grep -q "$(printf '\033')\\[[0-9;]*4[0-7]m"; then
 tm resize-window -x 40 -y 12
 expect_screen "small: title line" "^ hearsay .*unread"
 expect_not_screen "small: tags column gone" "news world"
-expect_screen "small: status line" "^\\? help"
+expect_screen "small: status line" "^\\? help  Enter open"
 ui_keys j j Enter Enter
 expect_screen "small: story opens" "Harbour bridge"
 expect_screen "small: body wrapped to the width" "^ The bridge reopened on Monday"

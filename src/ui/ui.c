@@ -356,10 +356,29 @@ ui_draw_title(struct ui *ui)
 	buf_free(&right);
 }
 
+/* "? help  Enter open ..." for the view on top, from the live keymap:
+ * an action with no key is left out.  Returns b's string. */
+static const char *
+ui_hints(struct ui *ui, struct buf *b)
+{
+	static const struct ui_hint help = { UI_ACT_HELP, "help" };
+	const struct ui_hint *h = ui->top->ops->hints;
+	char key[32];
+
+	if (ui_keymap_key_for(help.action, key, sizeof(key)) != NULL)
+		buf_printf(b, "%s %s", key, help.label);
+	for (; h != NULL && h->action != UI_ACT_NONE; h++) {
+		if (ui_keymap_key_for(h->action, key, sizeof(key)) != NULL)
+			buf_printf(b, "%s%s %s", b->len > 0 ? "  " : "", key,
+			    h->label);
+	}
+	return buf_str(b);
+}
+
 static void
 ui_draw_status(struct ui *ui)
 {
-	char key[32];
+	struct buf b = BUF_INIT;
 	attr_t attr = ui_theme_attr(ui->status_error ? UI_C_ERROR :
 	    UI_C_STATUS);
 	int used;
@@ -378,21 +397,13 @@ ui_draw_status(struct ui *ui)
 		return;
 	}
 	if (ui->refresh != NULL) {
-		struct buf b = BUF_INIT;
-
 		ui_refresh_progress(ui, &b);
 		ui_draw_cell(buf_str(&b), COLS, attr);
 		buf_free(&b);
 		return;
 	}
-	if (ui_keymap_key_for(UI_ACT_HELP, key, sizeof(key)) != NULL) {
-		char *hint = xprintf("%s help", key);
-
-		ui_draw_cell(hint, COLS, ui_theme_attr(UI_C_STATUS));
-		free(hint);
-	} else {
-		ui_draw_pad(COLS, ui_theme_attr(UI_C_STATUS));
-	}
+	ui_draw_cell(ui_hints(ui, &b), COLS, ui_theme_attr(UI_C_STATUS));
+	buf_free(&b);
 }
 
 static void

@@ -180,8 +180,16 @@ void ui_list_draw(struct ui_list *l, int y, int h);
 
 struct ui_view;
 
+/* A key hint on the status line: the action's first key, then label. */
+struct ui_hint {
+	enum ui_action	 action;
+	const char	*label;
+};
+
 struct ui_view_ops {
 	const char *name;
+	/* Hints for the status line, ending with UI_ACT_NONE. */
+	const struct ui_hint *hints;
 	/* Draw the body between the title and status lines. */
 	void	(*draw)(struct ui_view *v, struct ui *ui, int y, int h);
 	/* Handle an action; non-zero when handled. */

@@ -415,8 +415,19 @@ feeds_free(struct ui_view *v)
 	free(fs);
 }
 
+static const struct ui_hint feeds_hints[] = {
+	{ UI_ACT_OPEN, "open" },
+	{ UI_ACT_NEXT_UNREAD, "next unread" },
+	{ UI_ACT_SEARCH, "search" },
+	{ UI_ACT_FILTER_TAG, "tag" },
+	{ UI_ACT_REFRESH_ALL, "refresh all" },
+	{ UI_ACT_QUIT, "quit" },
+	{ UI_ACT_NONE, NULL },
+};
+
 static const struct ui_view_ops feeds_ops = {
-	"feeds", feeds_draw, feeds_act, feeds_title, feeds_reload, feeds_free,
+	"feeds", feeds_hints, feeds_draw, feeds_act, feeds_title, feeds_reload,
+	feeds_free,
 };
 
 struct ui_view *

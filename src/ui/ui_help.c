@@ -104,8 +104,13 @@ help_free(struct ui_view *v)
 	free(h);
 }
 
+static const struct ui_hint help_hints[] = {
+	{ UI_ACT_BACK, "back" },
+	{ UI_ACT_NONE, NULL },
+};
+
 static const struct ui_view_ops help_ops = {
-	"help", help_draw, help_act, help_title, NULL, help_free,
+	"help", help_hints, help_draw, help_act, help_title, NULL, help_free,
 };
 
 struct ui_view *

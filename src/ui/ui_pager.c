@@ -503,8 +503,19 @@ pager_free(struct ui_view *v)
 	free(p);
 }
 
+static const struct ui_hint pager_hints[] = {
+	{ UI_ACT_NEXT_UNREAD, "next unread" },
+	{ UI_ACT_OPEN_LINK, "open" },
+	{ UI_ACT_TOGGLE_QUOTED, "quotes" },
+	{ UI_ACT_SEARCH, "find" },
+	{ UI_ACT_STAR, "star" },
+	{ UI_ACT_BACK, "back" },
+	{ UI_ACT_NONE, NULL },
+};
+
 static const struct ui_view_ops pager_ops = {
-	"story", pager_draw, pager_act, pager_title, NULL, pager_free,
+	"story", pager_hints, pager_draw, pager_act, pager_title, NULL,
+	pager_free,
 };
 
 static void

@@ -404,7 +404,18 @@ stories_free(struct ui_view *v)
 	free(s);
 }
 
+static const struct ui_hint stories_hints[] = {
+	{ UI_ACT_OPEN, "open" },
+	{ UI_ACT_NEXT_UNREAD, "next unread" },
+	{ UI_ACT_TOGGLE_READ, "read" },
+	{ UI_ACT_STAR, "star" },
+	{ UI_ACT_MARK_FEED_READ, "all read" },
+	{ UI_ACT_UNDO, "undo" },
+	{ UI_ACT_BACK, "back" },
+	{ UI_ACT_NONE, NULL },
+};
+
 static const struct ui_view_ops stories_ops = {
-	"stories", stories_draw, stories_act, stories_title, stories_reload,
-	stories_free,
+	"stories", stories_hints, stories_draw, stories_act, stories_title,
+	stories_reload, stories_free,
 };
