@@ -218,6 +218,11 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 		goto out;
 	if (store_open(&st, db, STORE_CREATE, &err) == -1)
 		goto store_error;
+	if (feedlist_count(fl) == 0 && !quiet) {
+		clean = text_clean(urls, 0);
+		fprintf(stderr, "hearsay: no feeds in %s\n", clean);
+		free(clean);
+	}
 	r = refresh_new(st, fl, &opts);
 	if (refresh_start(r, &err) == -1)
 		goto store_error;

@@ -118,6 +118,29 @@ expect_eq "moved feed exits 0" "$rc" 0
 expect_eq "moved feed reported" "$(cat "$TMP/err")" \
     "hearsay: $S/redirect/301/delta.xml: moved permanently to $S/delta.xml: update your urls file"
 
+# -- retention: --keep caps the stories kept per feed (stories still in
+# the feed are the store's to keep, so the feed moves on first) ----------
+rss "$ROOT/epsilon.xml" epsilon 4
+cat >"$URLS" <<EOF
+$S/epsilon.xml
+EOF
+KEEPDB="$TMP/data/keep.db"
+"$HEARSAY" -u "$URLS" -d "$KEEPDB" refresh -q --keep 1; rc=$?
+expect_eq "--keep exits 0" "$rc" 0
+sleep 1	# the store tells current stories by their last-seen second
+printf '<rss version="2.0"><channel><title>epsilon</title><item><title>late</title><guid>eps-late</guid><pubDate>Tue, 03 Nov 2026 11:00:00 GMT</pubDate></item></channel></rss>\n' \
+    >"$ROOT/epsilon.xml"
+"$HEARSAY" -u "$URLS" -d "$KEEPDB" refresh -q --keep 2; rc=$?
+expect_eq "--keep again exits 0" "$rc" 0
+expect_eq "--keep 2 keeps two stories" \
+    "$("$HEARSAY" -d "$KEEPDB" list --all | wc -l | tr -d ' ')" 2
+rm "$ROOT/epsilon.xml"
+
+# -- no urls file: nothing to do, said once -----------------------------
+"$HEARSAY" -u "$TMP/none" -d "$TMP/data/none.db" refresh >"$TMP/out" 2>"$TMP/err"; rc=$?
+expect_eq "no urls file exits 0" "$rc" 0
+expect_eq "no urls file noted" "$(cat "$TMP/err")" "hearsay: no feeds in $TMP/none"
+
 # -- usage and store errors exit 2 ---------------------------------------
 refresh -j 0 >/dev/null 2>&1; rc=$?
 expect_eq "bad --jobs exits 2" "$rc" 2
