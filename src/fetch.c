@@ -51,7 +51,6 @@ struct fetch_xfer {
 	char		*cur_url;	/* URL of the response being read */
 	int		 permanent;	/* every redirect so far was 301/308 */
 	char		*moved_to;
-	int		 redirects;
 	char		 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -203,24 +202,19 @@ fetch_status_line(struct fetch_xfer *x, const char *line, size_t len)
 }
 
 /* The end of one response's headers: follow the redirect in our books so a
- * chain of permanent ones can be reported as the feed's new address. */
+ * chain of permanent ones can be reported as the feed's new address.
+ * libcurl follows every 3xx but 304 that has a Location. */
 static void
 fetch_headers_end(struct fetch_xfer *x)
 {
-	static const long followed[] = { 301, 302, 303, 307, 308 };
 	char *next;
-	size_t i;
 
-	for (i = 0; i < nitems(followed); i++) {
-		if (x->hop_status == followed[i])
-			break;
-	}
-	if (i == nitems(followed) || x->location == NULL)
+	if (x->hop_status < 300 || x->hop_status > 399 ||
+	    x->hop_status == 304 || x->location == NULL)
 		return;
 	next = fetch_resolve(x->cur_url, x->location);
 	if (next == NULL)
 		return;
-	x->redirects++;
 	if (x->permanent && (x->hop_status == 301 || x->hop_status == 308)) {
 		free(x->moved_to);
 		x->moved_to = xstrdup(next);
@@ -512,7 +506,7 @@ fetch_error(const struct fetch *f, const struct fetch_xfer *x, CURLcode rc)
 		    FETCH_MAX_HEADER_BYTES);
 	if (rc == CURLE_TOO_MANY_REDIRECTS)
 		return xprintf("more than %d redirects", f->opts.max_redirects);
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL && x->redirects > 0)
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && strcmp(x->cur_url, x->url) != 0)
 		return xstrdup("redirected to a URL that is not http or https");
 	/* libcurl's messages can quote the URL or the server. */
 	return text_clean(detail, TEXT_COLLAPSE_WS);
@@ -543,7 +537,7 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	struct fetch_result r;
 	char *error = NULL, *ctype_ok = NULL, *charset = NULL;
 	const char *ctype = NULL, *eff = NULL;
-	long status = 0;
+	long status = 0, redirects = 0;
 
 	memset(&r, 0, sizeof r);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -575,7 +569,8 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	r.last_modified = x->last_modified;
 	r.effective_url = eff != NULL ? eff : x->url;
 	r.moved_to = error == NULL ? x->moved_to : NULL;
-	r.redirects = x->redirects;
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+	r.redirects = (int)redirects;
 	f->done(&r, f->cb_arg);
 	free(error);
 	free(ctype_ok);

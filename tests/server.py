@@ -40,6 +40,9 @@ BOMB_LOCK = threading.Lock()
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "hearsay-test"
+    # Headers and body go out in two writes: with Nagle on, the body waits
+    # for the client's delayed ACK (40 ms a response).
+    disable_nagle_algorithm = True
     sys_version = ""
 
     # -- plumbing ---------------------------------------------------------
