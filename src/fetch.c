@@ -41,6 +41,7 @@ struct fetch_xfer {
 
 	struct buf	 body;
 	int		 too_big;	/* decoded body passed max_body */
+	int		 error_page;	/* stopped reading a 4xx/5xx body */
 	int		 headers_too_big;
 	size_t		 header_bytes;
 	long		 hop_status;	/* status of the response being read */
@@ -170,6 +171,10 @@ fetch_write_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct fetch_xfer *x = arg;
 
+	if (x->hop_status >= 400) {
+		x->error_page = 1;
+		return 0;	/* the status says it all: stop here */
+	}
 	if (buf_add(&x->body, data, n) == -1) {
 		x->too_big = 1;
 		return 0;	/* aborts the transfer with CURLE_WRITE_ERROR */
@@ -545,7 +550,7 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	if (rc == CURLE_OK && status == 0)
 		status = 200;	/* file:// has no status */
-	if (rc != CURLE_OK)
+	if (rc != CURLE_OK && !x->error_page)
 		error = fetch_error(f, x, rc);
 	else
 		error = fetch_status_error(x, status);

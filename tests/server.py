@@ -162,7 +162,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         time.sleep(60)
 
     def r_endless(self, rest):
-        self.send_response(200)
+        # /endless: a feed that never ends; /endless/500: an error page.
+        self.send_response(int(rest.strip("/") or "200"))
         self.send_header("Content-Type", "application/rss+xml")
         self.send_header("Connection", "close")
         self.end_headers()

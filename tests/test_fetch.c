@@ -276,7 +276,8 @@ static void
 test_http_errors_do_not_stop_others(void **state)
 {
 	static const char *paths[] = { "/status/404", "/feed.xml",
-	    "/status/500", "/no-such-file.xml", "/gzip/feed.xml" };
+	    "/status/500", "/no-such-file.xml", "/gzip/feed.xml",
+	    "/endless/500" };
 	struct got g[nitems(paths)];
 	struct fetch_opts o;
 	struct fetch *f;
@@ -309,6 +310,9 @@ test_http_errors_do_not_stop_others(void **state)
 	assert_string_equal(g[1].body, FEED);
 	assert_null(g[4].error);
 	assert_string_equal(g[4].body, FEED);
+	/* An endless error page is not read to its (non-existent) end. */
+	assert_string_equal(g[5].error, "HTTP 500 Internal Server Error");
+	assert_null(g[5].body);
 	for (i = 0; i < nitems(paths); i++)
 		got_clear(&g[i]);
 }
