@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -35,6 +37,8 @@ struct fetch_xfer {
 	struct curl_slist *headers;
 	char		*url;
 	char		*host;		/* lower case; NULL: no per-host cap */
+	int		 is_file;	/* a file:// URL */
+	int		 file_unchanged; /* its ETag matched: not read */
 	char		*etag_sent;
 	char		*last_modified_sent;
 	void		*arg;
@@ -163,6 +167,67 @@ fetch_resolve(const char *base, const char *ref)
 	curl_free(url);
 	curl_url_cleanup(u);
 	return out;
+}
+
+/* t as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), whatever the
+ * locale, or NULL.  Caller frees. */
+static char *
+fetch_http_date(time_t t)
+{
+	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return xprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+/* The local path of a file:// URL, or NULL.  Caller frees. */
+static char *
+fetch_file_path(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *out = NULL;
+
+	if (u == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK)
+		out = xstrdup(path);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* file:// has no validators of its own: we make an ETag of the file's
+ * time (to the nanosecond: a whole-second Last-Modified would miss a
+ * rewrite within the second) and size.  When it matches the one sent, the
+ * file is not read and the transfer reports 304. */
+static void
+fetch_file_setup(struct fetch_xfer *x)
+{
+	char *path = fetch_file_path(x->url);
+	struct stat sb;
+
+	if (path == NULL || stat(path, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		free(path);
+		return;		/* libcurl will say what is wrong */
+	}
+	free(path);
+	free(x->etag);
+	x->etag = xprintf("\"%lld.%09ld-%lld\"", (long long)sb.st_mtim.tv_sec,
+	    (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);
+	free(x->last_modified);
+	x->last_modified = fetch_http_date(sb.st_mtim.tv_sec);
+	if (x->etag_sent != NULL && strcmp(x->etag_sent, x->etag) == 0) {
+		x->file_unchanged = 1;
+		curl_easy_setopt(x->easy, CURLOPT_NOBODY, 1L);
+	}
 }
 
 /* The write callback: count and keep the decoded body, up to the cap. */
@@ -374,6 +439,7 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 
 	x->url = xstrdup(req->url);
 	x->host = fetch_host(req->url);
+	x->is_file = ascii_ncasecmp(req->url, "file:", 5) == 0;
 	if (req->etag != NULL && fetch_printable(req->etag, strlen(req->etag)))
 		x->etag_sent = xstrdup(req->etag);
 	if (req->last_modified != NULL &&
@@ -449,6 +515,8 @@ fetch_xfer_setup(struct fetch *f, struct fetch_xfer *x)
 		free(h);
 	}
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	if (x->is_file)
+		fetch_file_setup(x);
 }
 
 /* Transfers running against host. */
@@ -548,8 +616,8 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	if (rc == CURLE_OK && status == 0)
-		status = 200;	/* file:// has no status */
+	if (rc == CURLE_OK && x->is_file)
+		status = x->file_unchanged ? 304 : 200;
 	if (rc != CURLE_OK && !x->error_page)
 		error = fetch_error(f, x, rc);
 	else

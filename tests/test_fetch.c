@@ -432,8 +432,8 @@ static void
 test_file_urls(void **state)
 {
 	struct fetch_opts o;
-	struct got g;
-	char *u;
+	struct got g, g2;
+	char *u, *changed;
 
 	(void)state;
 	test_opts(&o);
@@ -441,7 +441,32 @@ test_file_urls(void **state)
 	fetch_one(&o, u, NULL, NULL, &g);
 	assert_null(g.error);
 	assert_int_equal(g.status, 200);
+	assert_false(g.not_modified);
 	assert_string_equal(g.body, FEED);
+	assert_non_null(g.last_modified);
+
+	assert_non_null(g.etag);
+
+	/* The file's time and size are its ETag: unchanged, not read... */
+	fetch_one(&o, u, g.etag, NULL, &g2);
+	assert_null(g2.error);
+	assert_true(g2.not_modified);
+	assert_int_equal(g2.status, 304);
+	assert_null(g2.body);
+	assert_string_equal(g2.etag, g.etag);
+	got_clear(&g2);
+	/* ...rewritten within the same second, read again. */
+	changed = xstrdup(FEED);
+	changed[strlen(changed) - 3] = 'X';
+	loopback_put(&srv, "feed.xml", changed, strlen(changed));
+	fetch_one(&o, u, g.etag, g.last_modified, &g2);
+	assert_null(g2.error);
+	assert_false(g2.not_modified);
+	assert_string_equal(g2.body, changed);
+	assert_string_not_equal(g2.etag, g.etag);
+	got_clear(&g2);
+	loopback_put(&srv, "feed.xml", FEED, strlen(FEED));
+	free(changed);
 	got_clear(&g);
 	free(u);
 

@@ -71,12 +71,13 @@ expect_eq "stories stored" "$(stories)" 11
 check "user title kept" sh -c '"$0" -u "$1" -d "$2" list --feeds | grep -q "Alpha Daily"' \
     "$HEARSAY" "$URLS" "$DB"
 
-# -- second run: validators sent back, 304s only, nothing new ------------
+# -- second run: validators sent back, 304s only (the file:// feed by its
+# time), nothing new -----------------------------------------------------
 : >"$LOG"
 refresh >"$TMP/out" 2>"$TMP/err"; rc=$?
 expect_eq "second refresh exits 0" "$rc" 0
 expect_eq "second refresh summary" "$(cat "$TMP/out")" \
-    "refreshed 4 feeds: 0 new stories, 0 failed (3 not modified)"
+    "refreshed 4 feeds: 0 new stories, 0 failed (4 not modified)"
 expect_eq "server answered 304 three times" "$(count304)" 3
 expect_eq "server sent no body" "$(grep -c ' 200$' "$LOG")" 0
 expect_eq "no new stories" "$(stories)" 11
@@ -99,7 +100,7 @@ EOF
 refresh >"$TMP/out" 2>"$TMP/err"; rc=$?
 expect_eq "failures exit 1" "$rc" 1
 expect_eq "failure summary" "$(cat "$TMP/out")" \
-    "refreshed 8 feeds: 1 new story, 4 failed (2 not modified)"
+    "refreshed 8 feeds: 1 new story, 4 failed (3 not modified)"
 check "404 reported" grep -q "^hearsay: $S/alpha.xml: HTTP 404" "$TMP/err"
 check "500 reported" grep -q "^hearsay: $S/status/500: HTTP 500" "$TMP/err"
 check "not a feed reported" grep -q "^hearsay: $S/notfeed.txt: " "$TMP/err"
