@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ render_doc_free(struct render_doc *doc)
 		free(doc->links[i]);
 	free(doc->blocks);
 	free(doc->links);
+	free(doc->lhash);
 	free(doc);
 }
 
@@ -80,16 +82,49 @@ render_link(const struct render_doc *doc, size_t i)
 	return i < doc->nlinks ? doc->links[i] : NULL;
 }
 
+/* FNV-1a, for the link table. */
+static size_t
+render_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Rebuild the link hash table at twice the size. */
+static void
+render_doc_rehash(struct render_doc *doc)
+{
+	size_t i, mask;
+
+	free(doc->lhash);
+	doc->nlhash = doc->nlhash ? doc->nlhash * 2 : 64;
+	doc->lhash = xcalloc(doc->nlhash, sizeof *doc->lhash);
+	mask = doc->nlhash - 1;
+	for (i = 0; i < doc->nlinks; i++) {
+		size_t h = render_hash(doc->links[i]) & mask;
+
+		while (doc->lhash[h] != 0)
+			h = (h + 1) & mask;
+		doc->lhash[h] = i + 1;
+	}
+}
+
 int
 render_doc_link(struct render_doc *doc, char *url)
 {
-	size_t i;
+	size_t h, mask;
 
-	/* Linear, but a story has tens of links, not thousands. */
-	for (i = 0; i < doc->nlinks; i++) {
-		if (strcmp(doc->links[i], url) == 0) {
+	if (doc->nlinks * 2 >= doc->nlhash)
+		render_doc_rehash(doc);
+	mask = doc->nlhash - 1;
+	for (h = render_hash(url) & mask; doc->lhash[h] != 0;
+	    h = (h + 1) & mask) {
+		if (strcmp(doc->links[doc->lhash[h] - 1], url) == 0) {
 			free(url);
-			return (int)i + 1;
+			return (int)doc->lhash[h];
 		}
 	}
 	if (doc->nlinks == doc->alinks) {
@@ -98,6 +133,7 @@ render_doc_link(struct render_doc *doc, char *url)
 		    sizeof *doc->links);
 	}
 	doc->links[doc->nlinks++] = url;
+	doc->lhash[h] = doc->nlinks;
 	return (int)doc->nlinks;
 }
 
@@ -308,6 +344,23 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Remove soft hyphens (U+00AD) in place: a terminal would show them, a
+ * browser only where it breaks the word. */
+static void
+render_drop_shy(char *s)
+{
+	char *w = s;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\xc2' && s[1] == '\xad') {
+			s++;
+			continue;
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
 void
 render_builder_text(struct render_builder *b, const char *s, size_t len,
     unsigned attr, int link)
@@ -315,6 +368,7 @@ render_builder_text(struct render_builder *b, const char *s, size_t len,
 	char *clean = text_sanitize(s, len, 0);
 	const char *p = clean;
 
+	render_drop_shy(clean);
 	while (*p != '\0') {
 		size_t n;
 
@@ -338,11 +392,20 @@ render_builder_pre(struct render_builder *b, const char *s, size_t len,
 {
 	char *clean = text_sanitize(s, len, TEXT_KEEP_LAYOUT);
 	const char *p = clean;
-	size_t col = 0, i;
+	size_t col;
 
-	/* The column of the end of the block so far, for tab stops. */
-	for (i = b->text.len; i > 0 && b->text.data[i - 1] != '\n'; i--)
-		col++;
+	/* The column of the end of the block so far, for tab stops, counted
+	 * on from where the last call left it (not from the line start:
+	 * one long line of many nodes would make that quadratic). */
+	for (; b->colpos < b->text.len; b->colpos++) {
+		unsigned char c = (unsigned char)b->text.data[b->colpos];
+
+		if (c == '\n')
+			b->col = 0;
+		else if ((c & 0xC0) != 0x80)
+			b->col++;
+	}
+	col = b->col;
 	/* A newline right after <pre> is not content (HTML 4, 9.3.4). */
 	if (b->text.len == 0 && *p == '\n')
 		p++;
@@ -366,6 +429,8 @@ render_builder_pre(struct render_builder *b, const char *s, size_t len,
 		col = p[n - 1] == '\n' ? 0 : col + utf8_count(p, n);
 		p += n;
 	}
+	b->col = col;
+	b->colpos = b->text.len;
 	free(clean);
 }
 
@@ -457,6 +522,8 @@ render_builder_flush(struct render_builder *b)
 		render_builder_push(b);
 	buf_reset(&b->text);
 	b->nruns = 0;
+	b->col = 0;
+	b->colpos = 0;
 	b->started = 0;
 	b->space = 0;
 	b->sep = 0;

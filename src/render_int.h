@@ -32,6 +32,8 @@ struct render_doc {
 	char			**links;
 	size_t			 nlinks;
 	size_t			 alinks;
+	size_t			*lhash;		/* link index + 1, 0 = free */
+	size_t			 nlhash;	/* a power of two */
 };
 
 /*
@@ -49,6 +51,8 @@ struct render_builder {
 	int			 started;	/* props taken */
 	int			 space;		/* a collapsed space is pending */
 	int			 sep;		/* a " | " cell separator is pending */
+	size_t			 col;		/* pre: column at byte colpos */
+	size_t			 colpos;
 
 	enum render_kind	 cur_kind;
 	int			 cur_level;

@@ -97,6 +97,7 @@ static const struct plain_case plain_cases[] = {
 	{ "<p><img src=a.png alt=x></p><p>after</p>", "after" },
 	{ "<p>x<a href=/a>link</a>y</p>", "xlinky" },
 	{ "<p>a&nbsp;b</p>", "a b" },
+	{ "<p>news&shy;pa\xc2\xadper</p>", "newspaper" },
 	{ "<hr><p>after rule</p>", "after rule" },
 	/* Terminal escapes, C1 controls and bidi overrides, raw and as
 	 * character references, never come out. */
@@ -525,7 +526,7 @@ test_wrap_c_locale(void **state)
 	render_doc_free(doc);
 }
 
-/* Build a document of n nested open and close tags around a word. */
+/* A document of n nested open tags, a word in each, then n close tags. */
 static char *
 nested(const char *open, const char *close, size_t n)
 {
@@ -533,9 +534,10 @@ nested(const char *open, const char *close, size_t n)
 	size_t i;
 
 	buf_init(&b, 0);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		buf_addstr(&b, open);
-	buf_addstr(&b, "deep");
+		buf_addstr(&b, "w ");
+	}
 	for (i = 0; i < n; i++)
 		buf_addstr(&b, close);
 	buf_addstr(&b, "<p>after</p>");
@@ -561,11 +563,20 @@ test_deep_nesting(void **state)
 		struct render_lines *lines = render_wrap(doc, 20);
 		struct render_block_info b;
 
+		int quote = 0;
+
+		/* libxml2 stops at its depth limit (256) and keeps what it
+		 * read; the walk itself has no limit to hit. */
 		check_lines(lines, 20);
+		assert_true(render_block_count(doc) > 0);
 		for (j = 0; j < render_block_count(doc); j++) {
 			assert_int_equal(render_block(doc, j, &b), 0);
 			assert_true(b.quote <= 32 && b.level <= 32);
+			assert_int_equal(strspn(b.text, "w |"), b.len);
+			if (b.quote > quote)
+				quote = b.quote;
 		}
+		assert_int_equal(quote, i == 1 ? 32 : 0);
 		render_lines_free(lines);
 		render_doc_free(doc);
 		free(html);
@@ -604,6 +615,28 @@ test_huge_and_empty(void **state)
 	assert_int_equal(render_link_count(doc), 500);
 	lines = render_wrap(doc, 30);
 	check_lines(lines, 30);
+	render_lines_free(lines);
+	render_doc_free(doc);
+	buf_free(&b);
+
+	/* Hostile shapes that a quadratic step would choke on: one pre line
+	 * of 200,000 nodes with tabs, 50,000 distinct links, one paragraph of
+	 * 200,000 runs. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "<pre>");
+	for (i = 0; i < 200000; i++)
+		buf_addstr(&b, "<b>x</b>\t");
+	buf_addstr(&b, "</pre><p>");
+	for (i = 0; i < 50000; i++)
+		buf_printf(&b, "<a href='/l/%zu'>a</a> ", i);
+	for (i = 0; i < 200000; i++)
+		buf_addstr(&b, "<i>y</i> <u>z</u>");
+	doc = render_html(b.data, b.len, BASE);
+	assert_int_equal(render_link_count(doc), 50000);
+	assert_string_equal(render_link(doc, 49999),
+	    "https://example.com/l/49999");
+	lines = render_wrap(doc, 80);
+	check_lines(lines, 80);
 	render_lines_free(lines);
 	render_doc_free(doc);
 	buf_free(&b);

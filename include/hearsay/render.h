@@ -33,7 +33,9 @@ enum render_kind {
 #define RENDER_ATTR_IMAGE	0x40	/* an "[image: alt]" placeholder */
 
 /* Attributes over the bytes [start, end) of a block's or a line's text.
- * Runs are sorted, do not overlap, and only exist where attr != 0. */
+ * Runs are sorted, do not overlap, and only exist where attr != 0.  Block
+ * text keeps the "[n]" link markers and "[image: alt]" placeholders (as
+ * NOTE and IMAGE runs) and may hold '\n' for a <br>. */
 struct render_run {
 	size_t		start;
 	size_t		end;
@@ -46,7 +48,9 @@ struct render_block_info {
 	enum render_kind	 kind;
 	int			 level;	/* heading level, or list depth; else 0 */
 	int			 quote;	/* blockquote depth (0 = not quoted) */
-	int			 number; /* ordered list item number; 0 = bullet */
+	int			 number; /* list items: the number of an ordered
+					  * item, 0 for a bullet, -1 for a later
+					  * block of the same item (no marker) */
 	const char		*text;	/* UTF-8, NUL-terminated, owned by the doc */
 	size_t			 len;
 	const struct render_run	*runs;	/* owned by the doc */
@@ -81,11 +85,12 @@ const char *render_link(const struct render_doc *doc, size_t i);
 
 /* The document as plain text for the quote extractor: blocks separated by one
  * blank line, list items and table rows by a newline, no link numbers, no
- * image placeholders, no rules.  Caller frees. */
+ * image placeholders, no rules, no-break spaces as spaces.  Caller frees. */
 char *render_plain(const struct render_doc *doc);
 /* Byte offset of block i's text in render_plain()'s output, or (size_t)-1
- * when block i does not appear there (rules, out of range).  Inside a block
- * the plain text is the block text without NOTE and IMAGE runs. */
+ * when block i does not appear there (rules, blocks of nothing but images,
+ * out of range).  Inside a block the plain text is the block text without
+ * NOTE and IMAGE runs (and the space before an image), U+00A0 as ' '. */
 size_t render_plain_offset(const struct render_doc *doc, size_t i);
 
 /* What a wrapped line is, for the theme. */
@@ -123,8 +128,11 @@ struct render_lines;
 /* Wrap doc to width terminal columns (counted with wcwidth() in the
  * caller's locale; unprintable or unknown characters count 1).  Long words
  * and URLs are broken so no line is wider than width; preformatted lines are
- * broken at width, never reflowed.  Blocks are separated by blank lines and
- * the numbered link list ends the text.  width below 8 is taken as 8.
+ * broken at width, never reflowed.  Blocks are separated by one BLANK line
+ * (whose quote depth is the lesser of its neighbours', so a folded quote
+ * takes its inner blank lines with it), except between items of a list and
+ * rows of a table; a blank line and the numbered link list end the text.
+ * Decoration takes at most half the width.  width below 8 is taken as 8.
  * Caller frees with render_lines_free(). */
 struct render_lines *render_wrap(const struct render_doc *doc, int width);
 /* Free the lines; NULL is fine. */
