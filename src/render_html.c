@@ -579,6 +579,35 @@ render_decode_entities(const char *s, size_t len, size_t *outlen)
 	return buf_detach(&out);
 }
 
+/* The href of <head><base>, resolved against base; NULL if there is none.
+ * Caller frees. */
+static char *
+render_find_base(htmlDocPtr tree, const char *base)
+{
+	xmlNode *root = xmlDocGetRootElement(tree), *head, *n;
+	char *href, *abs;
+
+	for (head = root != NULL ? root->children : NULL; head != NULL;
+	    head = head->next)
+		if (head->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)head->name, "head") == 0)
+			break;
+	for (n = head != NULL ? head->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "base") != 0)
+			continue;
+		href = render_attr(n, "href");
+		if (href == NULL || *href == '\0') {
+			free(href);
+			continue;
+		}
+		abs = url_resolve(base, href);
+		free(href);
+		return abs;
+	}
+	return NULL;
+}
+
 struct render_doc *
 render_html(const char *html, size_t len, const char *base_url)
 {
@@ -587,6 +616,7 @@ render_html(const char *html, size_t len, const char *base_url)
 	struct render_walk w;
 	struct render_doc *doc;
 	htmlDocPtr tree;
+	char *base = NULL;
 
 	if (len > RENDER_MAX_INPUT)
 		len = RENDER_MAX_INPUT;
@@ -601,14 +631,17 @@ render_html(const char *html, size_t len, const char *base_url)
 	doc = render_doc_new();
 	memset(&w, 0, sizeof w);
 	render_builder_init(&w.b, doc);
-	w.base = base_url;
 	tree = htmlReadMemory(html, (int)len, base_url, "UTF-8", opts);
-	if (tree != NULL)
+	if (tree != NULL) {
+		base = render_find_base(tree, base_url);
+		w.base = base != NULL ? base : base_url;
 		render_walk_tree(&w, (xmlNode *)tree);
+	}
 	/* A walk cut short leaves saved states; nothing in them is owned. */
 	render_builder_flush(&w.b);
 	render_builder_free(&w.b);
 	free(w.stack);
+	free(base);
 	xmlFreeDoc(tree);
 	render_doc_finish(doc);
 	return doc;

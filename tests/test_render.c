@@ -280,6 +280,12 @@ test_links(void **state)
 	assert_int_equal(b.runs[3].link, 2);
 	render_doc_free(doc);
 
+	/* <base href> in the head wins over the base given. */
+	doc = render_str("<html><head><title>t</title><base href='/cdn/d/'>"
+	    "</head><body><a href='x'>x</a> <img src=i.png></body></html>");
+	assert_string_equal(render_link(doc, 0), "https://example.com/cdn/d/x");
+	render_doc_free(doc);
+
 	/* Without a base, relative links stay as they are. */
 	doc = render_html("<a href='rel/x'>r</a>", 21, NULL);
 	assert_string_equal(render_link(doc, 0), "rel/x");
