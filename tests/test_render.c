@@ -648,6 +648,77 @@ test_huge_and_empty(void **state)
 	buf_free(&b);
 }
 
+/* No byte of s is a control character other than those in allowed. */
+static void
+assert_no_controls(const char *s, size_t len, const char *allowed)
+{
+	size_t i = 0;
+
+	assert_true(utf8_valid(s, len));
+	while (i < len) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x80 && strchr(allowed, (int)cp) != NULL && cp != 0)
+			continue;
+		if (text_is_unsafe(cp))
+			fail_msg("unsafe U+%04X in \"%.*s\"", cp, (int)len, s);
+	}
+}
+
+/* Random markup from pieces that stress each path, under many widths:
+ * lines always fit, and nothing unsafe comes out anywhere. */
+static void
+test_random_markup(void **state)
+{
+	static const char *const pieces[] = {
+		"<p>", "</p>", "<b>", "</b>", "<a href='/x'>", "</a>", "<li>",
+		"<ol>", "</ol>", "<ul>", "<pre>", "</pre>", "\t", "\n", "<br>",
+		"&amp;", "&#27;", "\x1b[1m", "\xe6\x9d\xb1", "\xcc\x81",
+		"word ", "averyveryverylongwordindeed ", "<blockquote>",
+		"</blockquote>", "<table><tr><td>", "</td><td>", "<img alt='x'>",
+		"<hr>", "<", ">", "&", "\xff", "\xc2\x9b", "\xe2\x80\xae",
+		"<h2>", "</h2>", "<q>", "<script>", "</script>", " ", "  ",
+		"<!--", "-->", "<![CDATA[", "]]>", "<code>", "&#x202e;",
+	};
+	uint32_t seed = 12345;
+	int round;
+
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	for (round = 0; round < 400; round++) {
+		struct render_doc *doc;
+		struct render_lines *lines;
+		struct buf b;
+		char *plain;
+		int i, width;
+
+		buf_init(&b, 0);
+		buf_add(&b, "", 0);
+		for (i = 0; i < 60; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_addstr(&b, pieces[(seed >> 16) % nitems(pieces)]);
+		}
+		width = 8 + (int)((seed >> 8) % 93);
+		doc = render_html(b.data, b.len, BASE);
+		lines = render_wrap(doc, width);
+		check_lines(lines, width);
+		for (i = 0; i < (int)render_lines_count(lines); i++) {
+			const struct render_line *l = render_lines_get(lines,
+			    (size_t)i);
+
+			assert_no_controls(l->text, l->len, "");
+		}
+		plain = render_plain(doc);
+		assert_no_controls(plain, strlen(plain), "\n");
+		free(plain);
+		render_lines_free(lines);
+		render_doc_free(doc);
+		buf_free(&b);
+	}
+	setlocale(LC_ALL, "C");
+}
+
 int
 main(void)
 {
@@ -663,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_wrap_c_locale),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_huge_and_empty),
+		cmocka_unit_test(test_random_markup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
