@@ -445,6 +445,12 @@ static const struct wrap_case wrap_cases[] = {
 	    "6|0|    /p" } },
 	{ "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
 	  20, { "0|0|a | b", "0|0|c" } },
+	/* Wide text breaks between characters, not before "\xe3\x80\x82". */
+	{ "<p>ab \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae"
+	  "\xe6\x96\x87\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82</p>", 8, {
+	    "0|0|ab \xe6\x97\xa5\xe6\x9c\xac",
+	    "0|0|\xe8\xaa\x9e\xe3\x81\xae\xe6\x96\x87\xe3\x81\xa7",
+	    "0|0|\xe3\x81\x99\xe3\x80\x82" } },
 };
 
 static void
@@ -453,6 +459,8 @@ test_wrap_table(void **state)
 	size_t i, j;
 
 	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
 	for (i = 0; i < nitems(wrap_cases); i++) {
 		const struct wrap_case *c = &wrap_cases[i];
 		struct render_doc *doc = render_str(c->html);
@@ -475,6 +483,7 @@ test_wrap_table(void **state)
 		render_lines_free(lines);
 		render_doc_free(doc);
 	}
+	setlocale(LC_ALL, "C");
 }
 
 static void
