@@ -454,9 +454,12 @@ render_builder_br(struct render_builder *b)
 	b->sep = 0;
 	if (b->text.len == 0)
 		return;
+	if (b->props.kind == RENDER_PRE) {
+		render_builder_raw(b, "\n", 1, 0, 0);
+		return;
+	}
 	/* "text<br><br>more" is how many feeds write paragraphs. */
-	if (b->text.data[b->text.len - 1] == '\n' &&
-	    b->props.kind != RENDER_PRE) {
+	if (b->text.data[b->text.len - 1] == '\n') {
 		render_builder_flush(b);
 		return;
 	}
@@ -474,6 +477,30 @@ render_builder_note(struct render_builder *b, int link)
 	n = snprintf(mark, sizeof mark, "[%d]", link);
 	if (n > 0 && b->text.len > 0)
 		render_builder_raw(b, mark, (size_t)n, RENDER_ATTR_NOTE, link);
+}
+
+void
+render_builder_note_last(struct render_builder *b, int link)
+{
+	struct render_block *blk;
+	char mark[24];
+	int n;
+
+	if (b->doc->nblocks == 0)
+		return;
+	blk = &b->doc->blocks[b->doc->nblocks - 1];
+	n = snprintf(mark, sizeof mark, "[%d]", link);
+	if (n <= 0 || blk->kind == RENDER_RULE)
+		return;
+	blk->text = xrealloc(blk->text, blk->len + (size_t)n + 1);
+	memcpy(blk->text + blk->len, mark, (size_t)n + 1);
+	blk->runs = xreallocarray(blk->runs, blk->nruns + 1, sizeof *blk->runs);
+	blk->runs[blk->nruns].start = blk->len;
+	blk->runs[blk->nruns].end = blk->len + (size_t)n;
+	blk->runs[blk->nruns].attr = RENDER_ATTR_NOTE;
+	blk->runs[blk->nruns].link = link;
+	blk->nruns++;
+	blk->len += (size_t)n;
 }
 
 void

@@ -152,6 +152,7 @@ struct render_state {
 	int		list_depth;
 	int		list_ordered;
 	int		list_next;	/* number of the next ordered item */
+	size_t		blocks;		/* blocks in the doc when a link began */
 	enum render_kind kind;		/* the builder's cur_* fields */
 	int		level;
 	int		quote;
@@ -376,6 +377,7 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 		w->st.link = render_walk_link(w, n);
 		if (w->st.link > 0)
 			w->st.attr |= RENDER_ATTR_LINK;
+		w->st.blocks = w->b.doc->nblocks;
 		break;
 	case ELEM_PRE:
 		render_walk_break(w);
@@ -430,7 +432,12 @@ render_walk_leave(struct render_walk *w)
 
 	switch (e->kind) {
 	case ELEM_LINK:
-		if (link > 0)
+		/* A link around whole blocks (a teaser card) ends with the
+		 * last of them. */
+		if (link > 0 && w->b.text.len == 0 &&
+		    w->b.doc->nblocks > w->st.blocks)
+			render_builder_note_last(&w->b, link);
+		else if (link > 0)
 			render_builder_note(&w->b, link);
 		break;
 	case ELEM_Q:

@@ -80,6 +80,9 @@ void render_builder_pre(struct render_builder *b, const char *s, size_t len,
 void render_builder_br(struct render_builder *b);
 /* The "[n]" marker after a link's text. */
 void render_builder_note(struct render_builder *b, int link);
+/* The "[n]" marker at the end of the last finished block, for a link
+ * around whole blocks. */
+void render_builder_note_last(struct render_builder *b, int link);
 /* Ask for a " | " before the next text of this block. */
 void render_builder_cell(struct render_builder *b);
 /* Ask for a space before the next text of this block. */

@@ -180,6 +180,12 @@ static const struct block_case block_cases[] = {
 	    { RENDER_PARAGRAPH, 0, 0, 0, "above" },
 	    { RENDER_RULE, 0, 0, 0, "" },
 	    { RENDER_PARAGRAPH, 0, 0, 0, "below" } } },
+	{ "<a href=/card><h3>Card title</h3><p>Card text</p></a><p>next</p>", {
+	    { RENDER_HEADING, 3, 0, 0, "Card title" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "Card text[1]" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "next" } } },
+	{ "<pre>a\n\n<br>b<br><br>c</pre>", {
+	    { RENDER_PRE, 0, 0, 0, "a\n\n\nb\n\nc" } } },
 	{ "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>", {
 	    { RENDER_TABLE_ROW, 0, 0, 0, "1 | 2" },
 	    { RENDER_TABLE_ROW, 0, 0, 0, "3" } } },
