@@ -206,8 +206,8 @@ render_walk_push(struct render_walk *w, const struct render_elem *e)
 	s->marker = w->b.marker;
 }
 
-/* Restore the state saved by the matching push; returns its element. */
-static const struct render_elem *
+/* Restore the state saved by the matching push. */
+static void
 render_walk_pop(struct render_walk *w)
 {
 	const struct render_state *s = &w->stack[--w->nstack];
@@ -224,7 +224,6 @@ render_walk_pop(struct render_walk *w)
 		w->st.list_next = next;
 		w->b.marker = s->marker;
 	}
-	return s->elem;
 }
 
 /* A block boundary: a new block, or a space inside a table row. */
@@ -237,6 +236,17 @@ render_walk_break(struct render_walk *w)
 		render_builder_space(&w->b);
 	else
 		render_builder_flush(&w->b);
+}
+
+/* Set the kind of the blocks to come, unless inside a table row or a pre,
+ * whose blocks stay what they are. */
+static void
+render_walk_kind(struct render_walk *w, enum render_kind kind, int level)
+{
+	if (w->st.row > 0 || w->st.pre > 0)
+		return;
+	w->b.cur_kind = kind;
+	w->b.cur_level = level;
 }
 
 /* An attribute as a new sanitised, trimmed string, or NULL if absent. */
@@ -326,8 +336,8 @@ render_walk_item(struct render_walk *w, xmlNode *n)
 	int depth = w->st.list_depth > 0 ? w->st.list_depth : 1;
 
 	render_walk_break(w);
-	w->b.cur_kind = RENDER_LIST_ITEM;
-	w->b.cur_level = depth < RENDER_MAX_NEST ? depth : RENDER_MAX_NEST;
+	render_walk_kind(w, RENDER_LIST_ITEM,
+	    depth < RENDER_MAX_NEST ? depth : RENDER_MAX_NEST);
 	w->b.cur_number = 0;
 	w->b.marker = 1;
 	if (w->st.list_ordered) {
@@ -381,12 +391,13 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 		break;
 	case ELEM_PRE:
 		render_walk_break(w);
-		w->b.cur_kind = RENDER_PRE;
+		render_walk_kind(w, RENDER_PRE, 0);
 		w->st.pre++;
 		break;
 	case ELEM_QUOTE:
 		render_walk_break(w);
-		if (w->b.cur_quote < RENDER_MAX_NEST)
+		if (w->b.cur_quote < RENDER_MAX_NEST && w->st.row == 0 &&
+		    w->st.pre == 0)
 			w->b.cur_quote++;
 		break;
 	case ELEM_LIST:
@@ -397,8 +408,7 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 		break;
 	case ELEM_HEADING:
 		render_walk_break(w);
-		w->b.cur_kind = RENDER_HEADING;
-		w->b.cur_level = e->arg;
+		render_walk_kind(w, RENDER_HEADING, e->arg);
 		break;
 	case ELEM_ROW:
 		if (w->st.row > 0) {
@@ -426,8 +436,7 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 static void
 render_walk_leave(struct render_walk *w)
 {
-	const struct render_state *saved = &w->stack[w->nstack - 1];
-	const struct render_elem *e = saved->elem;
+	const struct render_elem *e = w->stack[w->nstack - 1].elem;
 	int link = w->st.link;
 
 	switch (e->kind) {
@@ -443,23 +452,26 @@ render_walk_leave(struct render_walk *w)
 	case ELEM_Q:
 		render_builder_text(&w->b, "\"", 1, w->st.attr, link);
 		break;
+	default:
+		break;
+	}
+	/* The boundary after a block belongs to the state outside it: the
+	 * end of a pre is a break, the end of a cell's div inside a row is
+	 * a space, the end of a row inside a row nothing more. */
+	render_walk_pop(w);
+	switch (e->kind) {
 	case ELEM_BLOCK:
 	case ELEM_PRE:
 	case ELEM_QUOTE:
 	case ELEM_LIST:
 	case ELEM_ITEM:
 	case ELEM_HEADING:
-		render_walk_break(w);
-		break;
 	case ELEM_ROW:
-		/* A row inside a row was only a cell. */
-		if (saved->row == 0)
-			render_builder_flush(&w->b);
+		render_walk_break(w);
 		break;
 	default:
 		break;
 	}
-	render_walk_pop(w);
 }
 
 /* Handle one node; returns non-zero when the walk should go into it. */

@@ -184,6 +184,12 @@ static const struct block_case block_cases[] = {
 	    { RENDER_HEADING, 3, 0, 0, "Card title" },
 	    { RENDER_PARAGRAPH, 0, 0, 0, "Card text[1]" },
 	    { RENDER_PARAGRAPH, 0, 0, 0, "next" } } },
+	{ "<pre>x</pre>after<pre>y</pre><table><tr><td><pre>z</pre>"
+	  "</td></tr></table>", {
+	    { RENDER_PRE, 0, 0, 0, "x" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "after" },
+	    { RENDER_PRE, 0, 0, 0, "y" },
+	    { RENDER_TABLE_ROW, 0, 0, 0, "z" } } },
 	{ "<pre>a\n\n<br>b<br><br>c</pre>", {
 	    { RENDER_PRE, 0, 0, 0, "a\n\n\nb\n\nc" } } },
 	{ "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>", {
