@@ -146,26 +146,53 @@ render_blocks_tight(const struct render_block *a, const struct render_block *b)
 	return a->kind == RENDER_TABLE_ROW && b->kind == RENDER_TABLE_ROW;
 }
 
-/* Append s[0..len) with no-break spaces made plain spaces. */
+/* Where each byte of a block's plain text came from in the block text. */
+struct render_map {
+	size_t	*at;
+	size_t	 n;
+	size_t	 a;
+};
+
 static void
-render_plain_add(struct buf *out, const char *s, size_t len)
+render_map_add(struct render_map *map, size_t from, size_t n)
+{
+	if (map == NULL)
+		return;
+	while (map->n + n > map->a) {
+		map->a = map->a ? map->a * 2 : 256;
+		map->at = xreallocarray(map->at, map->a, sizeof *map->at);
+	}
+	while (n-- > 0)
+		map->at[map->n++] = from++;
+}
+
+/* Append text[pos..end) with no-break spaces made plain spaces. */
+static void
+render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
+    struct render_map *map)
 {
 	const char *nbsp;
 
-	while ((nbsp = memmem(s, len, "\xc2\xa0", 2)) != NULL) {
-		buf_add(out, s, (size_t)(nbsp - s));
+	while ((nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2)) != NULL) {
+		size_t at = (size_t)(nbsp - text);
+
+		buf_add(out, text + pos, at - pos);
+		render_map_add(map, pos, at - pos);
 		buf_addc(out, ' ');
-		len -= (size_t)(nbsp - s) + 2;
-		s = nbsp + 2;
+		render_map_add(map, at, 1);
+		pos = at + 2;
 	}
-	buf_add(out, s, len);
+	buf_add(out, text + pos, end - pos);
+	render_map_add(map, pos, end - pos);
 }
 
-/* Append blk's text without markers and placeholders to out. */
+/* Append blk's text without markers and placeholders to out; with map,
+ * note where each byte came from. */
 static void
-render_plain_block(const struct render_block *blk, struct buf *out)
+render_plain_block(const struct render_block *blk, struct buf *out,
+    struct render_map *map)
 {
-	size_t pos = 0, i;
+	size_t pos = 0, i, base = out->len;
 
 	for (i = 0; i <= blk->nruns; i++) {
 		size_t end = i < blk->nruns ? blk->runs[i].start : blk->len;
@@ -178,13 +205,15 @@ render_plain_block(const struct render_block *blk, struct buf *out)
 		    (out->len == 0 || out->data[out->len - 1] == ' ' ||
 		    out->data[out->len - 1] == '\n'))
 			pos++;
-		render_plain_add(out, blk->text + pos, end - pos);
+		render_plain_add(out, blk->text, pos, end, map);
 		if (i < blk->nruns)
 			pos = blk->runs[i].end;
 	}
-	while (out->len > 0 && (out->data[out->len - 1] == ' ' ||
+	while (out->len > base && (out->data[out->len - 1] == ' ' ||
 	    out->data[out->len - 1] == '\n'))
 		out->data[--out->len] = '\0';
+	if (map != NULL && map->n > out->len - base)
+		map->n = out->len - base;
 }
 
 /* Build the plain text; with record set, note where each block starts. */
@@ -209,7 +238,7 @@ render_plain_build(struct render_doc *doc, int record)
 			buf_addstr(&out, render_blocks_tight(prev, blk) ?
 			    "\n" : "\n\n");
 		start = out.len;
-		render_plain_block(blk, &out);
+		render_plain_block(blk, &out, NULL);
 		if (out.len <= start) {
 			/* Nothing but placeholders: the block is not there. */
 			out.len = mark;
@@ -233,6 +262,38 @@ size_t
 render_plain_offset(const struct render_doc *doc, size_t i)
 {
 	return i < doc->nblocks ? doc->blocks[i].plain_off : (size_t)-1;
+}
+
+int
+render_plain_locate(const struct render_doc *doc, size_t off, size_t *block,
+    size_t *block_off)
+{
+	struct render_map map = { NULL, 0, 0 };
+	struct buf tmp;
+	size_t i, found = (size_t)-1;
+	int rc = -1;
+
+	for (i = 0; i < doc->nblocks; i++) {
+		size_t start = doc->blocks[i].plain_off;
+
+		if (start == (size_t)-1)
+			continue;
+		if (start > off)
+			break;
+		found = i;
+	}
+	if (found == (size_t)-1)
+		return -1;
+	buf_init(&tmp, 0);
+	render_plain_block(&doc->blocks[found], &tmp, &map);
+	if (off - doc->blocks[found].plain_off < map.n) {
+		*block = found;
+		*block_off = map.at[off - doc->blocks[found].plain_off];
+		rc = 0;
+	}
+	buf_free(&tmp);
+	free(map.at);
+	return rc;
 }
 
 void

@@ -119,6 +119,7 @@ render_wrap_emit(struct render_wrapper *wr, size_t start, size_t end)
 	line->text = text;
 	line->len = prefix->len + (end - start);
 	line->prefix = prefix->len;
+	line->offset = start;
 	render_wrap_runs(wr, line, start, end);
 	wr->started = 1;
 }

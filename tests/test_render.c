@@ -304,6 +304,26 @@ test_links(void **state)
 	render_doc_free(doc);
 }
 
+/* The last occurrence of needle in plain leads to block text starting
+ * with want. */
+static void
+locate_at(const struct render_doc *doc, const char *plain, const char *needle,
+    const char *want)
+{
+	const char *p, *at = NULL;
+	struct render_block_info b;
+	size_t block, off;
+
+	for (p = plain; (p = strstr(p, needle)) != NULL; p++)
+		at = p;
+	assert_non_null(at);
+	assert_int_equal(render_plain_locate(doc, (size_t)(at - plain), &block,
+	    &off), 0);
+	assert_int_equal(render_block(doc, block, &b), 0);
+	if (strncmp(b.text + off, want, strlen(want)) != 0)
+		fail_msg("\"%s\" led to \"%s\"", needle, b.text + off);
+}
+
 static void
 test_article_plain(void **state)
 {
@@ -336,6 +356,15 @@ test_article_plain(void **state)
 		assert_int_equal(plain[off], b.text[0]);
 	}
 	assert_int_equal(render_plain_offset(doc, 999), (size_t)-1);
+	/* Plain offsets lead back into the block text, across a dropped
+	 * "[2]" marker and a no-break space. */
+	locate_at(doc, plain, "Ana Ruiz", "Ana Ruiz");
+	locate_at(doc, plain, "site.", "site[2].");
+	locate_at(doc, plain, " repairs", "\xc2\xa0repairs");
+	assert_int_equal(render_plain_locate(doc, strlen(plain), &i, &len),
+	    -1);
+	assert_int_equal(render_plain_locate(doc, strcspn(plain, "\n"), &i,
+	    &len), -1);
 	free(plain);
 	free(html);
 	free(want);
@@ -515,6 +544,7 @@ test_wrap_runs(void **state)
 	assert_int_equal(l->runs[0].end, 10);
 	assert_int_equal(l->runs[0].attr, RENDER_ATTR_BOLD);
 	assert_int_equal(l->block, 0);
+	assert_int_equal(l->offset, 8);
 	l = render_lines_get(lines, 2);
 	assert_string_equal(l->text, "link[1]");
 	assert_int_equal(l->nruns, 2);
@@ -523,6 +553,7 @@ test_wrap_runs(void **state)
 	l = render_lines_get(lines, 4);
 	assert_string_equal(l->text, "> quoted");
 	assert_int_equal(l->prefix, 2);
+	assert_int_equal(l->offset, 0);
 	assert_int_equal(l->cls, RENDER_LINE_QUOTE);
 	assert_int_equal(l->block, 1);
 	assert_int_equal(l->runs[0].start, 2);

@@ -92,6 +92,11 @@ char *render_plain(const struct render_doc *doc);
  * out of range).  Inside a block the plain text is the block text without
  * NOTE and IMAGE runs (and the space before an image), U+00A0 as ' '. */
 size_t render_plain_offset(const struct render_doc *doc, size_t i);
+/* The block and the byte offset in its text that byte off of
+ * render_plain()'s output comes from; returns 0, or -1 when off falls
+ * between blocks or past the end. */
+int render_plain_locate(const struct render_doc *doc, size_t off,
+    size_t *block, size_t *block_off);
 
 /* What a wrapped line is, for the theme. */
 enum render_class {
@@ -121,6 +126,8 @@ struct render_line {
 	enum render_class	 cls;
 	const struct render_run	*runs;	/* byte offsets into text */
 	size_t			 nruns;
+	size_t			 offset; /* where text + prefix starts in the
+					  * block's text (for block lines) */
 };
 
 struct render_lines;
