@@ -16,6 +16,12 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
+	    "print unread stories (all, starred, or the feeds with counts)" },
+	{ "import-opml", cmd_import_opml, "FILE|-",
+	    "add the feeds of an OPML file to the urls file" },
+	{ "export-opml", cmd_export_opml, "",
+	    "print the subscriptions as OPML 2.0" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -110,15 +116,25 @@ main(int argc, char **argv)
 		fprintf(stderr, "hearsay: --demo takes no command\n");
 		return 2;
 	}
-	if (g.demo || argc == 0) {
+	if (g.demo) {
 		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
 		return 2;
 	}
+	if (argc == 0)
+		return cmd_list(argc, argv, &g);
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
 		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",
 		    argv[0]);
 		return 2;
+	}
+	/* "hearsay CMD --help" is answered from the table, the same place
+	 * the command list of --help comes from. */
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: hearsay %s %s\n%s\n", cmd->name, cmd->usage,
+		    cmd->summary);
+		return 0;
 	}
 	optind = 0;	/* reset getopt for the subcommand (glibc) */
 	return cmd->run(argc, argv, &g);

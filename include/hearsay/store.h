@@ -25,20 +25,26 @@ enum store_open_flags {
 };
 
 /* Open (and migrate) the store at path.  0, or -1 with *err: not a
- * database, corrupt, from a newer hearsay, unwritable... the file is left
- * untouched on error. */
+ * database, corrupt, another program's database, from a newer hearsay,
+ * unwritable... the file is left untouched on error.  A missing file is an
+ * error unless STORE_CREATE; an empty file is an empty store.  *err must
+ * be NULL or an old message (it is freed); caller frees it. */
 int store_open(struct store **out, const char *path, int flags, char **err);
+/* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
-/* Take the refresh lock held for the life of this store handle.  0, or -1
- * with *err when another refresh holds it (it is not waited for). */
+/* Take the refresh lock held for the life of this store handle: a flock()
+ * on "<path>.lock" that the kernel drops if the process dies.  0 (also
+ * when this handle holds it already), or -1 with *err ("another hearsay
+ * refresh is running on <path>") when another handle holds it, in this
+ * process or another; it is not waited for. */
 int store_lock_refresh(struct store *st, char **err);
 
 /* A feed's row.  Strings are owned by the struct. */
 struct store_feed {
 	int64_t	 id;
 	char	*url;
-	char	*title;		/* user's "~Title" if any, else the feed's */
+	char	*title;		/* user's "~Title", else the feed's, else the URL */
 	char	*site_link;
 	char	*tags;		/* space-separated */
 	char	*etag;
@@ -58,8 +64,11 @@ void store_feed_clear(struct store_feed *f);
  * id. */
 int store_feed_ensure(struct store *st, const char *url, const char *title,
     const char *tags, int64_t *id, char **err);
-/* Fill *f for the feed with this id.  0, or -1 when there is none. */
+/* Fill *f for the feed with this id (free with store_feed_clear).  0, or
+ * -1 when there is none. */
 int store_feed_get(struct store *st, int64_t id, struct store_feed *f);
+/* Unsubscribe: delete the feed and all its stories, starred ones too. */
+int store_feed_delete(struct store *st, int64_t id, char **err);
 
 /* What one fetch of a feed came to. */
 struct store_fetch_result {
@@ -70,7 +79,9 @@ struct store_fetch_result {
 	const char *moved_to;	/* permanent redirect target, or NULL */
 	int64_t	 when;
 };
-/* Record the outcome of a fetch (status, error, validators, times). */
+/* Record the outcome of a fetch (status, error, validators, times):
+ * last_success is set when r->error is NULL; NULL validators keep the old
+ * ones; moved_to is replaced after a success, kept after a failure. */
 int store_feed_record(struct store *st, int64_t feed_id,
     const struct store_fetch_result *r, char **err);
 
@@ -81,15 +92,20 @@ int store_feed_record(struct store *st, int64_t feed_id,
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
 
-/* Retention: keep at most max_stories per feed (0 = no cap) and drop
- * stories older than max_age seconds (0 = no limit); starred stories are
- * never dropped, unread ones only by the cap.  *n_dropped may be NULL. */
+/* Retention for one feed (feed_id 0: every feed), in one transaction:
+ * keep at most max_stories non-starred stories per feed, newest by date (0
+ * = no cap), and drop read stories dated before now - max_age (0 = no
+ * limit).  Starred stories are never dropped, unread ones only by the cap,
+ * and stories still in the feed's latest merge never (they would come
+ * back as new).  *n_dropped may be NULL. */
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
 
 /* ---- for the reader and listings ---- */
 
-/* Call fn for each feed, in title order.  fn returns non-zero to stop. */
+/* Call fn for each feed, in title order (case-insensitive), with counts.
+ * fn returns non-zero to stop; f and its strings are only valid during
+ * the call.  0, or -1 on a database error. */
 int store_feeds_each(struct store *st,
     int (*fn)(const struct store_feed *f, void *arg), void *arg);
 
@@ -107,26 +123,31 @@ struct store_story {
 };
 void store_story_clear(struct store_story *s);
 
+/* FEED: one feed's stories; ALL: every feed's; UNREAD: every unread
+ * story; STARRED: every starred story. */
 enum store_scope { STORE_SCOPE_FEED, STORE_SCOPE_ALL, STORE_SCOPE_UNREAD,
 	STORE_SCOPE_STARRED };
 
 struct store_query {
 	enum store_scope scope;
 	int64_t	 feed_id;	/* for STORE_SCOPE_FEED */
-	int	 include_read;	/* 0: unread only (starred always shown) */
+	int	 include_read;	/* FEED, ALL: 0 lists unread and starred only */
 	int	 oldest_first;
 };
 /* Number of stories a query selects. */
 int64_t store_story_count(struct store *st, const struct store_query *q);
-/* Fetch up to n rows from offset into rows[] (cleared first); returns the
- * number fetched or -1.  Rows come from the store on demand: the reader
- * never holds a whole list in memory. */
+/* Fetch up to n rows from offset into rows[] (zeroed first, not freed:
+ * clear each filled row with store_story_clear); returns the number
+ * fetched or -1.  Newest first unless q->oldest_first.  Rows come from the
+ * store on demand: the reader never holds a whole list in memory. */
 int store_story_rows(struct store *st, const struct store_query *q,
     int64_t offset, int n, struct store_story *rows);
-/* The story's row and its body (content, else summary: HTML).  0 or -1. */
+/* The story's row and its body (content, else summary: HTML, caller
+ * frees; body may be NULL when not wanted).  0, or -1 when none. */
 int store_story_get(struct store *st, int64_t id, struct store_story *s,
     char **body);
 
+/* Set or clear a flag; 0, or -1 when there is no such story. */
 int store_story_set_read(struct store *st, int64_t id, int read);
 int store_story_set_starred(struct store *st, int64_t id, int starred);
 /* Mark every unread story of a feed (feed_id 0: of all feeds) read; the
@@ -134,8 +155,10 @@ int store_story_set_starred(struct store *st, int64_t id, int starred);
 int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
     size_t *n_ids);
 
-/* Full-text search (FTS5) over titles and text, best match first: fills up
- * to n rows, returns the count or -1 with *err for a bad query. */
+/* Full-text search (FTS5 query syntax) over titles and body text, best
+ * match first (bm25, title words weigh more): fills up to n rows (clear
+ * each with store_story_clear), returns the count or -1 with *err for a
+ * bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err);
 

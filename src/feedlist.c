@@ -1,0 +1,675 @@
+/*
+ * feedlist.c - the urls file: read it, look feeds up, add and drop feeds,
+ * write it back.
+ *
+ * The file is kept as its lines; a line that holds a feed also points at
+ * its entry.  Saving writes the kept lines as they were read, so comments,
+ * odd spacing and lines hearsay does not understand survive a rewrite.
+ * This file must never run a command (newsboat's exec:/filter: feeds are
+ * recognised only to say they are not supported) nor print anything:
+ * problems go back to the caller as messages.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/feedlist.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+
+/* A urls file larger than this is certainly not one. */
+#define FEEDLIST_MAX_FILE ((size_t)16 * 1024 * 1024)
+
+struct feedlist_line {
+	char	*raw;		/* bytes as read, no newline; NULL if added */
+	size_t	 raw_len;
+	int	 no_newline;	/* the file's last line had no newline */
+	int	 gone;		/* removed: not written again */
+	struct feedlist_entry *entry; /* the feed on this line, or NULL */
+};
+
+struct feedlist {
+	struct feedlist_line *lines;
+	size_t	 n_lines;
+	struct feedlist_entry **entries;
+	size_t	 n_entries;
+};
+
+/* The words of one line, quotes and escapes resolved. */
+struct feedlist_words {
+	char	**word;
+	size_t	 n;
+};
+
+/* newsboat feed kinds hearsay recognises but will not fetch or run. */
+static const struct {
+	const char *prefix;
+	const char *what;
+} feedlist_unsupported[] = {
+	{ "query:", "query: feeds are not supported" },
+	{ "exec:", "exec: feeds are not supported" },
+	{ "filter:", "filter: feeds are not supported" },
+};
+
+static const char *const feedlist_schemes[] = {
+	"http://", "https://", "file://",
+};
+
+struct feedlist *
+feedlist_new(void)
+{
+	return xcalloc(1, sizeof(struct feedlist));
+}
+
+/* Free an entry and everything it owns; NULL is fine. */
+static void
+feedlist_entry_free(struct feedlist_entry *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->n_tags; i++)
+		free(e->tags[i]);
+	free(e->tags);
+	free(e->url);
+	free(e->title);
+	free(e);
+}
+
+void
+feedlist_free(struct feedlist *fl)
+{
+	size_t i;
+
+	if (fl == NULL)
+		return;
+	for (i = 0; i < fl->n_lines; i++)
+		free(fl->lines[i].raw);
+	for (i = 0; i < fl->n_entries; i++)
+		feedlist_entry_free(fl->entries[i]);
+	free(fl->lines);
+	free(fl->entries);
+	free(fl);
+}
+
+/* Append "line N: message" (message formatted, then sanitised) plus a
+ * newline to *warnings. */
+static void __attribute__((format(printf, 3, 4)))
+feedlist_warn(char **warnings, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *clean, *all;
+
+	if (warnings == NULL)
+		return;
+	va_start(ap, fmt);
+	msg = xvprintf(fmt, ap);
+	va_end(ap);
+	clean = text_clean(msg, 0);
+	all = xprintf("%sline %d: %s\n", *warnings != NULL ? *warnings : "",
+	    line, clean);
+	free(*warnings);
+	*warnings = all;
+	free(clean);
+	free(msg);
+}
+
+/* Free the words of a line and empty w. */
+static void
+feedlist_words_free(struct feedlist_words *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->word[i]);
+	free(w->word);
+	w->word = NULL;
+	w->n = 0;
+}
+
+/* White space between words (a CR of a CRLF line included). */
+static int
+feedlist_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Read one double-quoted word starting after the opening quote at s[*i];
+ * backslash escapes `"` and `\`.  -1 when the quote is not closed. */
+static int
+feedlist_quoted(const char *s, size_t len, size_t *i, struct buf *b)
+{
+	for (; *i < len; (*i)++) {
+		if (s[*i] == '"') {
+			(*i)++;
+			return 0;
+		}
+		if (s[*i] == '\\' && *i + 1 < len &&
+		    (s[*i + 1] == '"' || s[*i + 1] == '\\'))
+			(*i)++;
+		buf_addc(b, s[*i]);
+	}
+	return -1;
+}
+
+/* Split a line into words: white space separates, double quotes group, and
+ * a `#` that starts a word begins a comment.  -1 on an unclosed quote. */
+static int
+feedlist_split(const char *s, size_t len, struct feedlist_words *w)
+{
+	struct buf b;
+	size_t i = 0;
+
+	w->word = NULL;
+	w->n = 0;
+	for (;;) {
+		while (i < len && feedlist_is_space(s[i]))
+			i++;
+		if (i == len || s[i] == '#')
+			return 0;
+		buf_init(&b, 0);
+		if (s[i] == '"') {
+			i++;
+			if (feedlist_quoted(s, len, &i, &b) == -1) {
+				buf_free(&b);
+				feedlist_words_free(w);
+				return -1;
+			}
+		} else {
+			while (i < len && !feedlist_is_space(s[i]))
+				buf_addc(&b, s[i++]);
+		}
+		w->word = xreallocarray(w->word, w->n + 1, sizeof *w->word);
+		w->word[w->n++] = buf_detach(&b);
+	}
+}
+
+int
+feedlist_url_ok(const char *url)
+{
+	size_t i, n, len = strlen(url);
+	uint32_t cp;
+
+	for (i = 0; i < nitems(feedlist_schemes); i++) {
+		n = strlen(feedlist_schemes[i]);
+		if (ascii_ncasecmp(url, feedlist_schemes[i], n) == 0)
+			break;
+	}
+	if (i == nitems(feedlist_schemes) || url[n] == '\0' ||
+	    !utf8_valid(url, len))
+		return 0;
+	/* Nothing that would break a line of the file, a terminal or an
+	 * OPML attribute. */
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(url + i, len - i, &cp);
+		if (cp <= ' ' || text_is_unsafe(cp))
+			return 0;
+	}
+	return 1;
+}
+
+/* The file:// URL of an absolute path, bytes outside the URL-safe set
+ * percent-encoded.  Caller frees. */
+static char *
+feedlist_path_url(const char *path)
+{
+	static const char safe[] = "-._~/!$&'()*+,;=:@";
+	struct buf b;
+	const unsigned char *p;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "file://");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(safe, *p) != NULL)
+			buf_addc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	return buf_detach(&b);
+}
+
+/* A new, zeroed line at the end of the list; owned by fl. */
+static struct feedlist_line *
+feedlist_push_line(struct feedlist *fl)
+{
+	struct feedlist_line *l;
+
+	fl->lines = xreallocarray(fl->lines, fl->n_lines + 1, sizeof *fl->lines);
+	l = &fl->lines[fl->n_lines++];
+	memset(l, 0, sizeof *l);
+	return l;
+}
+
+/* A title or tag made safe to show and to write on one line: controls
+ * gone, white space collapsed; NULL for NULL or nothing left.  Caller
+ * frees. */
+static char *
+feedlist_clean(const char *s)
+{
+	char *c = text_clean(s, TEXT_COLLAPSE_WS);
+
+	if (c != NULL && *c == '\0')
+		xfree(c);
+	return c;
+}
+
+/* Make an entry of a URL and its tag words (a "~..." word is the title;
+ * empty words are dropped).  Caller owns it. */
+static struct feedlist_entry *
+feedlist_entry_new(const char *url, const char *title,
+    const char *const *tags, size_t n_tags)
+{
+	struct feedlist_entry *e = xcalloc(1, sizeof *e);
+	char *tag;
+	size_t i;
+
+	e->url = xstrdup(url);
+	e->title = feedlist_clean(title);
+	e->tags = xcalloc(n_tags, sizeof *e->tags);
+	for (i = 0; i < n_tags; i++) {
+		if (tags[i][0] == '~') {
+			if (e->title == NULL)
+				e->title = feedlist_clean(tags[i] + 1);
+			continue;
+		}
+		tag = feedlist_clean(tags[i]);
+		if (tag != NULL)
+			e->tags[e->n_tags++] = tag;
+	}
+	return e;
+}
+
+/* Hand entry e to fl and tie it to line l. */
+static void
+feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
+    struct feedlist_line *l)
+{
+	fl->entries = xreallocarray(fl->entries, fl->n_entries + 1,
+	    sizeof *fl->entries);
+	fl->entries[fl->n_entries++] = e;
+	l->entry = e;
+}
+
+/* The feed URL a urls-file word names, or NULL with *why set to a static
+ * reason.  Caller frees. */
+static char *
+feedlist_word_url(const char *word, const char **why)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(feedlist_unsupported); i++) {
+		if (strncmp(word, feedlist_unsupported[i].prefix,
+		    strlen(feedlist_unsupported[i].prefix)) == 0) {
+			*why = feedlist_unsupported[i].what;
+			return NULL;
+		}
+	}
+	/* A bare absolute path names a local feed file (newsboat would
+	 * reject the line); every byte that could confuse a URL parser or a
+	 * terminal is percent-encoded. */
+	if (word[0] == '/')
+		return feedlist_path_url(word);
+	if (!feedlist_url_ok(word)) {
+		*why = "not a feed URL (only http, https and file URLs are)";
+		return NULL;
+	}
+	return xstrdup(word);
+}
+
+/* Classify one line (bytes s[0..len), number n) and keep it. */
+static void
+feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
+    char **warnings)
+{
+	struct feedlist_line *l = feedlist_push_line(fl);
+	struct feedlist_words w;
+	const struct feedlist_entry *dup;
+	const char *why = NULL;
+	char *url;
+
+	l->raw = xstrndup(s, len);
+	l->raw_len = len;
+	if (memchr(s, '\0', len) != NULL) {
+		l->raw = xrealloc(l->raw, len + 1);
+		memcpy(l->raw, s, len);
+		l->raw[len] = '\0';
+		feedlist_warn(warnings, n, "contains a NUL byte");
+		return;
+	}
+	if (feedlist_split(s, len, &w) == -1) {
+		feedlist_warn(warnings, n, "unclosed quote");
+		return;
+	}
+	if (w.n == 0)
+		return;
+	url = feedlist_word_url(w.word[0], &why);
+	if (url == NULL) {
+		feedlist_warn(warnings, n, "%s: %s", why, w.word[0]);
+		goto out;
+	}
+	dup = feedlist_find(fl, url);
+	if (dup != NULL) {
+		feedlist_warn(warnings, n, "duplicate of line %d: %s",
+		    dup->line, url);
+		goto out;
+	}
+	feedlist_push_entry(fl, feedlist_entry_new(url, NULL,
+	    (const char *const *)w.word + 1, w.n - 1), l);
+	l->entry->line = n;
+out:
+	free(url);
+	feedlist_words_free(&w);
+}
+
+void
+feedlist_parse(struct feedlist *fl, const char *text, size_t len,
+    char **warnings)
+{
+	const char *p = text, *end = text + len, *nl;
+	int n = 0;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n++;
+		if (nl == NULL) {
+			feedlist_parse_line(fl, p, (size_t)(end - p), n,
+			    warnings);
+			fl->lines[fl->n_lines - 1].no_newline = 1;
+			break;
+		}
+		/* The raw line keeps a CR so CRLF files come back as CRLF;
+		 * feedlist_split treats it as white space. */
+		feedlist_parse_line(fl, p, (size_t)(nl - p), n, warnings);
+		p = nl + 1;
+	}
+}
+
+/* Prefix every line of msgs with "path: " and append them to *warnings. */
+static void
+feedlist_prefix(char **warnings, const char *path, const char *msgs)
+{
+	struct buf b;
+	const char *p, *nl;
+
+	if (warnings == NULL || msgs == NULL)
+		return;
+	buf_init(&b, 0);
+	if (*warnings != NULL)
+		buf_addstr(&b, *warnings);
+	for (p = msgs; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		buf_printf(&b, "%s: %.*s\n", path, (int)(nl - p), p);
+	}
+	free(*warnings);
+	*warnings = buf_detach(&b);
+}
+
+int
+feedlist_load(struct feedlist *fl, const char *path, char **warnings,
+    char **err)
+{
+	struct stat st;
+	char *text, *msgs = NULL, *shown;
+	size_t len;
+
+	if (stat(path, &st) == -1 && errno == ENOENT)
+		return 0;
+	text = file_read(path, FEEDLIST_MAX_FILE, &len, err);
+	if (text == NULL)
+		return -1;
+	feedlist_parse(fl, text, len, warnings != NULL ? &msgs : NULL);
+	shown = text_clean(path, 0);
+	feedlist_prefix(warnings, shown, msgs);
+	free(shown);
+	free(msgs);
+	free(text);
+	return 0;
+}
+
+size_t
+feedlist_count(const struct feedlist *fl)
+{
+	return fl->n_entries;
+}
+
+const struct feedlist_entry *
+feedlist_get(const struct feedlist *fl, size_t i)
+{
+	return i < fl->n_entries ? fl->entries[i] : NULL;
+}
+
+const struct feedlist_entry *
+feedlist_find(const struct feedlist *fl, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n_entries; i++) {
+		if (strcmp(fl->entries[i]->url, url) == 0)
+			return fl->entries[i];
+	}
+	return NULL;
+}
+
+int
+feedlist_add(struct feedlist *fl, const char *url, const char *title,
+    const char *const *tags, size_t n_tags)
+{
+	struct feedlist_entry *e;
+
+	if (!feedlist_url_ok(url) || feedlist_find(fl, url) != NULL)
+		return -1;
+	e = feedlist_entry_new(url, title, tags, n_tags);
+	feedlist_push_entry(fl, e, feedlist_push_line(fl));
+	return 0;
+}
+
+int
+feedlist_remove(struct feedlist *fl, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n_lines; i++) {
+		struct feedlist_line *l = &fl->lines[i];
+
+		if (l->gone || l->entry == NULL || strcmp(l->entry->url, url) != 0)
+			continue;
+		l->gone = 1;
+		break;
+	}
+	for (i = 0; i < fl->n_entries; i++) {
+		if (strcmp(fl->entries[i]->url, url) != 0)
+			continue;
+		feedlist_entry_free(fl->entries[i]);
+		memmove(&fl->entries[i], &fl->entries[i + 1],
+		    (fl->n_entries - i - 1) * sizeof *fl->entries);
+		fl->n_entries--;
+		return 0;
+	}
+	return -1;
+}
+
+/* Append one word, quoted when it would not read back as itself. */
+static void
+feedlist_format_word(struct buf *b, const char *word, int force_quote)
+{
+	const char *p;
+
+	if (!force_quote && *word != '\0' && *word != '#' &&
+	    strpbrk(word, " \t\r\v\f\"\\") == NULL) {
+		buf_addstr(b, word);
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* Append the urls-file line of an added entry (no newline). */
+static void
+feedlist_format_entry(struct buf *b, const struct feedlist_entry *e)
+{
+	size_t i;
+	char *title;
+
+	buf_addstr(b, e->url);
+	for (i = 0; i < e->n_tags; i++) {
+		buf_addc(b, ' ');
+		feedlist_format_word(b, e->tags[i], 0);
+	}
+	if (e->title != NULL) {
+		title = xprintf("~%s", e->title);
+		buf_addc(b, ' ');
+		feedlist_format_word(b, title, 1);
+		free(title);
+	}
+}
+
+/* Append the whole file to b. */
+static void
+feedlist_format_buf(const struct feedlist *fl, struct buf *b)
+{
+	size_t i, last = fl->n_lines;
+
+	for (i = 0; i < fl->n_lines; i++) {
+		if (!fl->lines[i].gone)
+			last = i;
+	}
+	for (i = 0; i < fl->n_lines; i++) {
+		const struct feedlist_line *l = &fl->lines[i];
+
+		if (l->gone)
+			continue;
+		if (l->raw != NULL)
+			buf_add(b, l->raw, l->raw_len);
+		else
+			feedlist_format_entry(b, l->entry);
+		if (!(l->no_newline && i == last))
+			buf_addc(b, '\n');
+	}
+}
+
+char *
+feedlist_format(const struct feedlist *fl)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	feedlist_format_buf(fl, &b);
+	return buf_detach(&b);
+}
+
+/* Write len bytes to fd, all of them.  0 or -1 (errno set). */
+static int
+feedlist_write_all(int fd, const char *p, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Flush the directory holding path so the rename itself is durable; a
+ * failure here loses nothing already written, so it is not reported. */
+static void
+feedlist_sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+
+	if (fd != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+/* The file to replace: path itself, or what a symlink at path points to.
+ * Caller frees. */
+static char *
+feedlist_target(const char *path)
+{
+	struct stat st;
+	char *real, *dir, *t;
+	char link[PATH_MAX];
+	ssize_t n;
+
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return xstrdup(path);
+	real = realpath(path, NULL);
+	if (real != NULL)
+		return real;
+	/* A dangling link: write the file it names (one level). */
+	n = readlink(path, link, sizeof link - 1);
+	if (n <= 0)
+		return xstrdup(path);
+	link[n] = '\0';
+	if (link[0] == '/')
+		return xstrdup(link);
+	dir = xstrdup(path);
+	t = xprintf("%s/%s", dirname(dir), link);
+	free(dir);
+	return t;
+}
+
+int
+feedlist_save(const struct feedlist *fl, const char *path, char **err)
+{
+	char *target = feedlist_target(path), *tmp;
+	struct buf text;
+	struct stat st;
+	int fd, rc = -1;
+
+	buf_init(&text, 0);
+	feedlist_format_buf(fl, &text);
+	tmp = xprintf("%s.tmp-XXXXXX", target);
+	fd = mkstemp(tmp);
+	if (fd == -1) {
+		error_set(err, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (stat(target, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	if (feedlist_write_all(fd, buf_str(&text), text.len) == -1 ||
+	    fsync(fd) == -1) {
+		error_set(err, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp, target) == -1) {
+		error_set(err, "%s: %s", target, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	feedlist_sync_dir(target);
+	rc = 0;
+out:
+	buf_free(&text);
+	free(tmp);
+	free(target);
+	return rc;
+}

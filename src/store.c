@@ -1,0 +1,517 @@
+/*
+ * store.c - opening the SQLite store: checks before any write, pragmas,
+ * forward migrations keyed on PRAGMA user_version, the refresh lock and
+ * the prepared-statement cache.
+ *
+ * Must never modify a file it did not recognise as a hearsay store (not a
+ * database, another program's database, a newer schema): every check
+ * runs before the first write.  Never takes an exclusive SQLite lock: the
+ * reader and cron's refresh share the file (WAL and a busy timeout).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hearsay/paths.h"
+#include "hearsay/store.h"
+#include "hearsay/util.h"
+#include "store_int.h"
+
+/* PRAGMA application_id of a hearsay store ("hsay"). */
+#define STORE_APP_ID 0x68736179
+#define STORE_BUSY_MS 5000
+
+static const char schema_v1[] =
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" user_title TEXT,"
+	" feed_title TEXT,"
+	" site_link TEXT,"
+	" tags TEXT,"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" last_status INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" last_success INTEGER NOT NULL DEFAULT 0,"
+	" last_attempt INTEGER NOT NULL DEFAULT 0,"
+	" moved_to TEXT);"
+	/* key: the dedupe key ("g:" guid, "l:" link or "h:" hash); date: the
+	 * sort key (published, else updated, else first_seen); text: title-less
+	 * plain text of the body for the FTS index; last_seen: the last merge
+	 * that saw the story in its feed (prune keeps those). */
+	"CREATE TABLE stories ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" guid TEXT,"
+	" link TEXT,"
+	" title TEXT,"
+	" author TEXT,"
+	" published INTEGER,"
+	" updated INTEGER,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" date INTEGER NOT NULL,"
+	" summary TEXT,"
+	" content TEXT,"
+	" text TEXT,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (feed_id, key));"
+	"CREATE INDEX stories_feed_date ON stories (feed_id, date);"
+	"CREATE INDEX stories_feed_read ON stories (feed_id, read);"
+	"CREATE INDEX stories_read_date ON stories (read, date);"
+	"CREATE INDEX stories_date ON stories (date);"
+	"CREATE INDEX stories_starred_date ON stories (date) WHERE starred = 1;"
+	"CREATE VIRTUAL TABLE stories_fts USING fts5 (title, text,"
+	" content = 'stories', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;"
+	"CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" END;"
+	"CREATE TRIGGER stories_fts_update AFTER UPDATE OF title, text ON stories"
+	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;";
+
+/* Forward migrations: step N takes a store from user_version N-1 to N. */
+struct store_migration {
+	int		 version;
+	const char	*sql;
+};
+
+static const struct store_migration store_migrations[] = {
+	{ 1, schema_v1 },
+};
+
+#define FEED_COLUMNS \
+	"f.id, f.url, COALESCE(f.user_title, f.feed_title, f.url)," \
+	" f.site_link, f.tags, f.etag, f.last_modified, f.last_status," \
+	" f.last_error, f.last_success, f.last_attempt, f.moved_to," \
+	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id)," \
+	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)"
+
+/* Every fixed statement, prepared on first use. */
+static const char *const store_sql[STMT_COUNT] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_FEED_ENSURE] =
+	    "INSERT INTO feeds (url, user_title, tags) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (url) DO UPDATE SET"
+	    " user_title = COALESCE(excluded.user_title, user_title),"
+	    " tags = COALESCE(excluded.tags, tags)",
+	[STMT_FEED_DELETE] = "DELETE FROM feeds WHERE id = ?1",
+	[STMT_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
+	[STMT_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.id = ?1",
+	[STMT_FEED_RECORD] =
+	    "UPDATE feeds SET last_status = ?2, last_error = ?3,"
+	    " last_attempt = ?4,"
+	    " last_success = CASE WHEN ?3 IS NULL THEN ?4 ELSE last_success END,"
+	    " etag = COALESCE(?5, etag),"
+	    " last_modified = COALESCE(?6, last_modified),"
+	    " moved_to = CASE WHEN ?3 IS NULL THEN ?7"
+	    "  ELSE COALESCE(?7, moved_to) END"
+	    " WHERE id = ?1",
+	[STMT_FEED_META] =
+	    "UPDATE feeds SET feed_title = COALESCE(?2, feed_title),"
+	    " site_link = COALESCE(?3, site_link) WHERE id = ?1",
+	[STMT_FEEDS_ALL] = "SELECT " FEED_COLUMNS " FROM feeds f"
+	    " ORDER BY lower(COALESCE(f.user_title, f.feed_title, f.url)), f.id",
+	[STMT_FEED_IDS] = "SELECT id FROM feeds WHERE ?1 = 0 OR id = ?1",
+	[STMT_STORY_FIND] = "SELECT id FROM stories WHERE feed_id = ?1 AND key = ?2",
+	[STMT_STORY_INSERT] =
+	    "INSERT INTO stories (feed_id, key, guid, link, title, author,"
+	    " published, updated, first_seen, last_seen, date, summary, content,"
+	    " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+	    " COALESCE(?7, ?8, ?9), ?10, ?11, ?12)",
+	/* Only rows whose content changed are rewritten (and re-indexed). */
+	[STMT_STORY_UPDATE] =
+	    "UPDATE stories SET guid = ?2, link = ?3, title = ?4, author = ?5,"
+	    " published = ?6, updated = ?7, date = COALESCE(?6, ?7, first_seen),"
+	    " summary = ?8, content = ?9, text = ?10"
+	    " WHERE id = ?1 AND (guid IS NOT ?2 OR link IS NOT ?3"
+	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
+	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
+	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2 WHERE id = ?1",
+	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
+	    " COALESCE(NULLIF(s.content, ''), s.summary)"
+	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
+	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
+	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
+	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"
+	    " AND (?1 = 0 OR feed_id = ?1)",
+	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0"
+	    " AND (?1 = 0 OR feed_id = ?1)",
+	/* Stories still in the feed's latest document are kept: dropping them
+	 * would bring them back as unread on the next refresh. */
+	[STMT_PRUNE_CAP] =
+	    "DELETE FROM stories WHERE id IN (SELECT id FROM stories"
+	    " WHERE feed_id = ?1 AND starred = 0"
+	    " ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2)"
+	    " AND last_seen < (SELECT max(last_seen) FROM stories"
+	    "  WHERE feed_id = ?1)",
+	[STMT_PRUNE_AGE] =
+	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
+	    " AND read = 1 AND date < ?2"
+	    " AND last_seen < (SELECT max(last_seen) FROM stories"
+	    "  WHERE feed_id = ?1)",
+	[STMT_SEARCH] = "SELECT " STORY_COLUMNS " FROM stories_fts"
+	    " JOIN stories s ON s.id = stories_fts.rowid"
+	    " JOIN feeds f ON f.id = s.feed_id"
+	    " WHERE stories_fts MATCH ?1"
+	    " ORDER BY bm25(stories_fts, 4.0, 1.0), s.date DESC LIMIT ?2",
+};
+
+sqlite3_stmt *
+store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
+{
+	/* sql is only read when the statement is not prepared yet. */
+	if (*slot == NULL && sqlite3_prepare_v3(st->db, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
+		*slot = NULL;
+		return NULL;
+	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt_id id)
+{
+	return store_prepare(st, &st->stmts[id], store_sql[id]);
+}
+
+int
+store_exec(struct store *st, enum store_stmt_id id)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_error(struct store *st, char **err, const char *what)
+{
+	return error_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+char *
+store_column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+
+	return v == NULL ? NULL : xstrdup((const char *)v);
+}
+
+/* Check what is at path before SQLite sees it: a missing file is created
+ * only with STORE_CREATE; anything but an empty file or an SQLite header
+ * is refused. */
+static int
+store_check_file(const char *path, int flags, char **err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	ssize_t n;
+	int fd, rc = 0;
+
+	if (stat(path, &sb) == -1) {
+		if (errno != ENOENT)
+			return error_set(err, "cannot open %s: %s", path,
+			    strerror(errno));
+		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
+			return error_set(err, "no store at %s", path);
+		return paths_mkparent(path, err);
+	}
+	if (!S_ISREG(sb.st_mode))
+		return error_set(err, "%s is not a hearsay store: not a regular"
+		    " file", path);
+	if (sb.st_size == 0)
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return error_set(err, "cannot read %s: %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		rc = error_set(err, "%s is not a hearsay store: file is not a"
+		    " database", path);
+	close(fd);
+	return rc;
+}
+
+/* The integer result of a one-row query, or -1 with *err. */
+static int
+store_query_int(struct store *st, const char *sql, int64_t *v, char **err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1, code;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		code = sqlite3_errcode(st->db) & 0xff;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			error_set(err, "%s is not a hearsay store: %s", st->path,
+			    sqlite3_errmsg(st->db));
+		else
+			error_set(err, "cannot read %s: %s", st->path,
+			    sqlite3_errmsg(st->db));
+		goto out;
+	}
+	*v = sqlite3_column_int64(s, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Read-only checks: a database we can read, ours, and not too new. */
+static int
+store_check_db(struct store *st, int64_t *version, char **err)
+{
+	int64_t objects, app_id;
+
+	if (store_query_int(st, "SELECT count(*) FROM sqlite_master",
+	    &objects, err) == -1 ||
+	    store_query_int(st, "PRAGMA application_id", &app_id, err) == -1 ||
+	    store_query_int(st, "PRAGMA user_version", version, err) == -1)
+		return -1;
+	if (app_id != STORE_APP_ID && (app_id != 0 || *version != 0 ||
+	    objects != 0))
+		return error_set(err, "%s is not a hearsay store: it holds"
+		    " another program's tables", st->path);
+	if (*version > STORE_SCHEMA_VERSION)
+		return error_set(err, "%s was written by a newer hearsay (schema"
+		    " %lld, this one knows %d): not touching it", st->path,
+		    (long long)*version, STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+/* Step a statement to its first row; SQLITE_BUSY is retried for the busy
+ * timeout because switching the journal mode does not wait by itself
+ * while another process is creating the same store. */
+static int
+store_step_retry(sqlite3_stmt *s)
+{
+	int rc, waited;
+
+	for (waited = 0; ; waited += 10) {
+		rc = sqlite3_step(s);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_MS)
+			return rc;
+		sqlite3_reset(s);
+		usleep(10000);
+	}
+}
+
+/* Pragmas for every connection; WAL only when we may write. */
+static int
+store_configure(struct store *st, char **err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return store_error(st, err, st->path);
+	if (st->readonly)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
+	    NULL) != SQLITE_OK || store_step_retry(s) != SQLITE_ROW) {
+		store_error(st, err, st->path);
+		goto out;
+	}
+	if (ascii_casecmp((const char *)sqlite3_column_text(s, 0), "wal") != 0) {
+		error_set(err, "%s: cannot switch to WAL mode", st->path);
+		goto out;
+	}
+	rc = 0;
+	if (sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		rc = store_error(st, err, st->path);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Run every migration step above version in one write transaction. */
+static int
+store_migrate_steps(struct store *st, char **err)
+{
+	int64_t version;
+	size_t i;
+	char *sql;
+	int rc;
+
+	if (store_query_int(st, "PRAGMA user_version", &version, err) == -1)
+		return -1;
+	for (i = 0; i < nitems(store_migrations); i++) {
+		if (store_migrations[i].version <= version)
+			continue;
+		if (sqlite3_exec(st->db, store_migrations[i].sql, NULL, NULL,
+		    NULL) != SQLITE_OK)
+			return store_error(st, err, "cannot upgrade the store");
+		version = store_migrations[i].version;
+	}
+	sql = xprintf("PRAGMA user_version = %lld; PRAGMA application_id = %d",
+	    (long long)version, STORE_APP_ID);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_error(st, err, "cannot upgrade the store");
+	return 0;
+}
+
+/* Bring the schema to STORE_SCHEMA_VERSION; another process may be doing
+ * the same, so the version is read again inside the transaction. */
+static int
+store_migrate(struct store *st, int64_t version, char **err)
+{
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (st->readonly)
+		return error_set(err, "%s needs an upgrade (schema %lld to %d):"
+		    " open it once for writing", st->path, (long long)version,
+		    STORE_SCHEMA_VERSION);
+	if (store_exec(st, STMT_BEGIN) == -1)
+		return store_error(st, err, st->path);
+	if (store_migrate_steps(st, err) == -1) {
+		store_exec(st, STMT_ROLLBACK);
+		return -1;
+	}
+	if (store_exec(st, STMT_COMMIT) == -1) {
+		store_error(st, err, st->path);
+		store_exec(st, STMT_ROLLBACK);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_open(struct store **out, const char *path, int flags, char **err)
+{
+	struct store *st;
+	int64_t version = 0;
+	int oflags;
+
+	*out = NULL;
+	if (store_check_file(path, flags, err) == -1)
+		return -1;
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->lock_fd = -1;
+	st->readonly = (flags & STORE_READONLY) != 0;
+	if (st->readonly)
+		oflags = SQLITE_OPEN_READONLY;
+	else
+		oflags = SQLITE_OPEN_READWRITE |
+		    ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		error_set(err, "cannot open %s: %s", path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	/* SQLite quietly falls back to read-only; say so before reading. */
+	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
+		error_set(err, "%s is read-only: cannot write the store", path);
+		goto fail;
+	}
+	if (store_check_db(st, &version, err) == -1)
+		goto fail;
+	if (store_configure(st, err) == -1 ||
+	    store_migrate(st, version, err) == -1)
+		goto fail;
+	st->migrated = 1;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	for (i = 0; i < STORE_N_LIST; i++) {
+		sqlite3_finalize(st->rows[i]);
+		sqlite3_finalize(st->counts[i]);
+	}
+	/* Keep the planner's statistics fresh, as SQLite advises for
+	 * connections that wrote; cheap when there is nothing to do. */
+	if (st->db != NULL && !st->readonly && st->migrated)
+		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	if (st->lock_fd != -1)
+		close(st->lock_fd);
+	free(st->path);
+	free(st);
+}
+
+int
+store_lock_refresh(struct store *st, char **err)
+{
+	char *lock_path;
+	int fd;
+
+	if (st->lock_fd != -1)
+		return 0;
+	lock_path = xprintf("%s.lock", st->path);
+	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		error_set(err, "cannot open %s: %s", lock_path, strerror(errno));
+		free(lock_path);
+		return -1;
+	}
+	free(lock_path);
+	/* flock locks belong to the open file: a second handle in this process
+	 * conflicts too, and the kernel drops the lock if we die. */
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			error_set(err, "another hearsay refresh is running on %s",
+			    st->path);
+		else
+			error_set(err, "cannot lock %s.lock: %s", st->path,
+			    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	st->lock_fd = fd;
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * store_int.h - what the store's own files share: the handle's body and
+ * the prepared-statement cache.  Nothing outside src/store*.c includes it;
+ * callers see only include/hearsay/store.h.
+ */
+#ifndef HEARSAY_STORE_INT_H
+#define HEARSAY_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* The columns store_story_from_row reads, from "stories s JOIN feeds f". */
+#define STORY_COLUMNS \
+	"s.id, s.feed_id, COALESCE(f.user_title, f.feed_title, f.url)," \
+	" s.title, s.link, s.author, s.date, s.read, s.starred"
+
+/* Statements prepared once per handle, on first use (store_stmt). */
+enum store_stmt_id {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_FEED_ENSURE,
+	STMT_FEED_DELETE,
+	STMT_FEED_ID,
+	STMT_FEED_GET,
+	STMT_FEED_RECORD,
+	STMT_FEED_META,
+	STMT_FEEDS_ALL,
+	STMT_FEED_IDS,
+	STMT_STORY_FIND,
+	STMT_STORY_INSERT,
+	STMT_STORY_UPDATE,
+	STMT_STORY_SEEN,
+	STMT_STORY_GET,
+	STMT_STORY_READ,
+	STMT_STORY_STAR,
+	STMT_UNREAD_IDS,
+	STMT_MARK_READ,
+	STMT_PRUNE_CAP,
+	STMT_PRUNE_AGE,
+	STMT_SEARCH,
+	STMT_COUNT
+};
+
+/* Listing statements: one per scope x read filter x order. */
+#define STORE_N_LIST (4 * 2 * 2)
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	int		 readonly;
+	int		 migrated;	/* the open got through its checks */
+	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
+	sqlite3_stmt	*stmts[STMT_COUNT];
+	sqlite3_stmt	*rows[STORE_N_LIST];
+	sqlite3_stmt	*counts[STORE_N_LIST];
+};
+
+/* The cached statement, reset and with its bindings cleared. */
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id);
+/* Prepare sql once into *slot (persistent; sql may be NULL once *slot is
+ * set), reset it and clear its bindings; NULL on error. */
+sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
+    const char *sql);
+/* Run one cached statement that returns no rows; 0 or -1. */
+int store_exec(struct store *st, enum store_stmt_id id);
+/* Set *err to "what: <sqlite's message>"; returns -1. */
+int store_error(struct store *st, char **err, const char *what);
+
+/* Bind a string or NULL. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* A column as a new string, NULL for SQL NULL.  Caller frees. */
+char *store_column_text(sqlite3_stmt *s, int i);
+
+#endif

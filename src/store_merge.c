@@ -1,0 +1,402 @@
+/*
+ * store_merge.c - writing parsed feeds into the store: de-duplication of
+ * stories, the plain text the search index sees, and retention.
+ *
+ * Must never reset a story's read or starred state, never drop a starred
+ * story, and never write outside one BEGIN IMMEDIATE transaction per call
+ * (a reader on the same file sees a feed before or after a merge, never
+ * half of one).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/feed.h"
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "store_int.h"
+
+/* Elements whose content is never prose. */
+static const char *const store_skip_elements[] = { "script", "style" };
+
+/* Character references the index needs decoded; the rest stay as text. */
+static const struct {
+	const char	*name;
+	const char	*text;
+} store_entities[] = {
+	{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
+	{ "apos;", "'" }, { "nbsp;", " " },
+};
+
+static int
+ascii_isalpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+nonempty(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* Skip a tag starting at p[0] == '<'; returns the byte after it. */
+static const char *
+store_skip_tag(const char *p)
+{
+	const char *end = strchr(p, '>');
+	const char *name = p + 1;
+	size_t i, n;
+
+	if (end == NULL)
+		return p + strlen(p);
+	for (i = 0; i < nitems(store_skip_elements); i++) {
+		n = strlen(store_skip_elements[i]);
+		if (ascii_ncasecmp(name, store_skip_elements[i], n) != 0 ||
+		    (name[n] != '>' && name[n] != ' ' && name[n] != '\t' &&
+		    name[n] != '\n'))
+			continue;
+		/* Find the closing tag; an unclosed element runs to the end. */
+		for (end++; *end != '\0'; end++) {
+			if (end[0] == '<' && end[1] == '/' &&
+			    ascii_ncasecmp(end + 2, store_skip_elements[i], n) == 0)
+				return store_skip_tag(end);
+		}
+		return end;
+	}
+	return end + 1;
+}
+
+/* Decode a character reference at p[0] == '&' into b; returns the byte
+ * after it (just past the '&' when it is none we know). */
+static const char *
+store_decode_entity(struct buf *b, const char *p)
+{
+	char utf8[4], *end;
+	unsigned long cp;
+	size_t i, n;
+
+	if (p[1] == '#') {
+		if (p[2] == 'x' || p[2] == 'X')
+			cp = strtoul(p + 3, &end, 16);
+		else
+			cp = strtoul(p + 2, &end, 10);
+		if (*end == ';' && end > p + 2 && cp > 0 && cp <= 0x10FFFF) {
+			buf_add(b, utf8, utf8_encode((uint32_t)cp, utf8));
+			return end + 1;
+		}
+	}
+	for (i = 0; i < nitems(store_entities); i++) {
+		n = strlen(store_entities[i].name);
+		if (strncmp(p + 1, store_entities[i].name, n) == 0) {
+			buf_addstr(b, store_entities[i].text);
+			return p + 1 + n;
+		}
+	}
+	buf_addc(b, '&');
+	return p + 1;
+}
+
+/* Rough plain text of an HTML fragment for the search index: tags become
+ * spaces, scripts and styles vanish, common references are decoded.
+ * Caller frees; NULL gives NULL. */
+static char *
+store_html_text(const char *html)
+{
+	struct buf b = BUF_INIT;
+	const char *p = html;
+	char *text;
+
+	if (html == NULL)
+		return NULL;
+	while (*p != '\0') {
+		/* "a < b" in text is no tag: a tag starts with a name, '/' or
+		 * '!' (comments, CDATA) or '?'. */
+		if (p[0] == '<' && (ascii_isalpha(p[1]) || p[1] == '/' ||
+		    p[1] == '!' || p[1] == '?')) {
+			p = store_skip_tag(p);
+			buf_addc(&b, ' ');
+		} else if (*p == '&')
+			p = store_decode_entity(&b, p);
+		else
+			buf_addc(&b, *p++);
+	}
+	text = text_sanitize(buf_str(&b), b.len, TEXT_COLLAPSE_WS);
+	buf_free(&b);
+	return text;
+}
+
+/* 64-bit FNV-1a over n bytes, continuing from h. */
+static uint64_t
+store_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The story's dedupe key within its feed: its guid, else its link, else a
+ * hash of title and date.  Caller frees. */
+static char *
+store_story_key(const struct feed_item *it)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int64_t date;
+	char *s;
+
+	if (nonempty(it->id))
+		return xprintf("g:%s", it->id);
+	if (nonempty(it->link))
+		return xprintf("l:%s", it->link);
+	date = it->published != FEED_NO_DATE ? it->published : it->updated;
+	s = xprintf("%s", it->title != NULL ? it->title : "");
+	h = store_hash(h, s, strlen(s) + 1);
+	h = store_hash(h, &date, sizeof date);
+	free(s);
+	return xprintf("h:%016llx", (unsigned long long)h);
+}
+
+static void
+store_bind_date(sqlite3_stmt *s, int i, int64_t date)
+{
+	if (date == FEED_NO_DATE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, date);
+}
+
+/* Insert a story first seen now. */
+static int
+store_story_insert(struct store *st, int64_t feed_id, const char *key,
+    const struct feed_item *it, const char *text, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_STORY_INSERT);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	store_bind_text(s, 2, key);
+	store_bind_text(s, 3, it->id);
+	store_bind_text(s, 4, it->link);
+	store_bind_text(s, 5, it->title);
+	store_bind_text(s, 6, it->author);
+	store_bind_date(s, 7, it->published);
+	store_bind_date(s, 8, it->updated);
+	sqlite3_bind_int64(s, 9, now);
+	store_bind_text(s, 10, it->summary);
+	store_bind_text(s, 11, it->content);
+	store_bind_text(s, 12, text);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Rewrite a known story if anything in it changed (read and starred are
+ * not columns of this statement), and note that the feed still has it. */
+static int
+store_story_update(struct store *st, int64_t id, const struct feed_item *it,
+    const char *text, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_STORY_UPDATE);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, it->id);
+	store_bind_text(s, 3, it->link);
+	store_bind_text(s, 4, it->title);
+	store_bind_text(s, 5, it->author);
+	store_bind_date(s, 6, it->published);
+	store_bind_date(s, 7, it->updated);
+	store_bind_text(s, 8, it->summary);
+	store_bind_text(s, 9, it->content);
+	store_bind_text(s, 10, text);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return -1;
+	s = store_stmt(st, STMT_STORY_SEEN);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Insert or update one item; *is_new says which. */
+static int
+store_merge_item(struct store *st, int64_t feed_id,
+    const struct feed_item *it, int64_t now, int *is_new)
+{
+	char *key = store_story_key(it);
+	char *text = store_html_text(nonempty(it->content) ? it->content :
+	    it->summary);
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	int rc = -1, step;
+
+	*is_new = 0;
+	s = store_stmt(st, STMT_STORY_FIND);
+	if (s == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, feed_id);
+	store_bind_text(s, 2, key);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (step == SQLITE_ROW)
+		rc = store_story_update(st, id, it, text, now);
+	else if (step == SQLITE_DONE) {
+		rc = store_story_insert(st, feed_id, key, it, text, now);
+		*is_new = rc == 0;
+	}
+out:
+	free(text);
+	free(key);
+	return rc;
+}
+
+/* The feed's own title and site link, when the document has them. */
+static int
+store_merge_meta(struct store *st, int64_t feed_id, const struct feed_doc *doc,
+    char **err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FEED_META);
+	int rc;
+
+	if (s == NULL)
+		return store_error(st, err, "cannot merge the feed");
+	sqlite3_bind_int64(s, 1, feed_id);
+	store_bind_text(s, 2, nonempty(doc->title) ? doc->title : NULL);
+	store_bind_text(s, 3, nonempty(doc->link) ? doc->link : NULL);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st, err, "cannot merge the feed");
+	if (sqlite3_changes(st->db) == 0)
+		return error_set(err, "no feed with id %lld", (long long)feed_id);
+	return 0;
+}
+
+int
+store_feed_merge(struct store *st, int64_t feed_id,
+    const struct feed_doc *doc, int64_t now, int *n_new, char **err)
+{
+	size_t i;
+	int is_new, count = 0;
+
+	if (n_new != NULL)
+		*n_new = 0;
+	if (store_exec(st, STMT_BEGIN) == -1)
+		return store_error(st, err, "cannot start the merge");
+	if (store_merge_meta(st, feed_id, doc, err) == -1)
+		goto fail;
+	for (i = 0; i < doc->n_items; i++) {
+		if (store_merge_item(st, feed_id, &doc->items[i], now,
+		    &is_new) == -1) {
+			store_error(st, err, "cannot merge a story");
+			goto fail;
+		}
+		count += is_new;
+	}
+	if (store_exec(st, STMT_COMMIT) == -1) {
+		store_error(st, err, "cannot commit the merge");
+		goto fail;
+	}
+	if (n_new != NULL)
+		*n_new = count;
+	return 0;
+fail:
+	store_exec(st, STMT_ROLLBACK);
+	return -1;
+}
+
+/* Run one prune statement for a feed with its limit; adds to *n. */
+static int
+store_prune_step(struct store *st, enum store_stmt_id id, int64_t feed_id,
+    int64_t limit, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, limit);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return -1;
+	*n += sqlite3_changes(st->db);
+	return 0;
+}
+
+/* Prune every feed selected by feed_id (0: all of them). */
+static int
+store_prune_feeds(struct store *st, int64_t feed_id, int64_t max_stories,
+    int64_t max_age, int64_t now, int *n)
+{
+	sqlite3_stmt *ids = store_stmt(st, STMT_FEED_IDS);
+	int64_t id;
+	int rc = 0, step;
+
+	if (ids == NULL)
+		return -1;
+	sqlite3_bind_int64(ids, 1, feed_id);
+	for (;;) {
+		step = sqlite3_step(ids);
+		if (step != SQLITE_ROW)
+			break;
+		id = sqlite3_column_int64(ids, 0);
+		if ((max_stories > 0 && store_prune_step(st, STMT_PRUNE_CAP, id,
+		    max_stories, n) == -1) ||
+		    (max_age > 0 && store_prune_step(st, STMT_PRUNE_AGE, id,
+		    now - max_age, n) == -1)) {
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_reset(ids);
+	return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
+    int64_t max_age, int64_t now, int *n_dropped, char **err)
+{
+	int n = 0;
+
+	if (n_dropped != NULL)
+		*n_dropped = 0;
+	if (max_stories <= 0 && max_age <= 0)
+		return 0;
+	if (store_exec(st, STMT_BEGIN) == -1)
+		return store_error(st, err, "cannot start pruning");
+	if (store_prune_feeds(st, feed_id, max_stories, max_age, now,
+	    &n) == -1) {
+		store_error(st, err, "cannot prune");
+		store_exec(st, STMT_ROLLBACK);
+		return -1;
+	}
+	if (store_exec(st, STMT_COMMIT) == -1) {
+		store_error(st, err, "cannot commit pruning");
+		store_exec(st, STMT_ROLLBACK);
+		return -1;
+	}
+	if (n_dropped != NULL)
+		*n_dropped = n;
+	return 0;
+}

@@ -1,0 +1,926 @@
+/*
+ * test_store.c - the SQLite store on real files in a temporary directory:
+ * creation and migration checks, refusing files that are not ours,
+ * de-duplication, read/starred surviving refreshes, search, retention,
+ * the refresh lock and a reader beside a writer.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/feed.h"
+#include "hearsay/store.h"
+#include "hearsay/util.h"
+
+#define NOW ((int64_t)1764000000)	/* 2025-11-24 */
+#define DAY ((int64_t)86400)
+
+struct fixture {
+	char	 dir[64];
+	char	*path;
+};
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof *fx);
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(fx->dir, sizeof fx->dir, "%s/hs-store.XXXXXX",
+	    tmp != NULL && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	fx->path = xprintf("%s/data/hearsay/hearsay.db", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+/* A store at the fixture's path, created; the test fails otherwise. */
+static struct store *
+open_store(struct fixture *fx)
+{
+	struct store *st = NULL;
+	char *err = NULL;
+
+	if (store_open(&st, fx->path, STORE_CREATE, &err) == -1)
+		fail_msg("store_open: %s", err);
+	return st;
+}
+
+static int64_t
+add_feed(struct store *st, const char *url)
+{
+	int64_t id = 0;
+	char *err = NULL;
+
+	assert_int_equal(store_feed_ensure(st, url, NULL, NULL, &id, &err), 0);
+	return id;
+}
+
+/* Merge items into a feed; returns the number of new stories. */
+static int
+merge(struct store *st, int64_t feed, struct feed_item *items, size_t n,
+    int64_t now)
+{
+	struct feed_doc doc;
+	char *err = NULL;
+	int n_new = -1;
+
+	memset(&doc, 0, sizeof doc);
+	doc.format = FEED_FORMAT_RSS20;
+	doc.title = (char *)"Test Feed";
+	doc.link = (char *)"https://example.org/";
+	doc.updated = FEED_NO_DATE;
+	doc.items = items;
+	doc.n_items = n;
+	if (store_feed_merge(st, feed, &doc, now, &n_new, &err) == -1)
+		fail_msg("store_feed_merge: %s", err);
+	return n_new;
+}
+
+static struct feed_item
+item(const char *id, const char *link, const char *title, int64_t published,
+    const char *content)
+{
+	struct feed_item it;
+
+	memset(&it, 0, sizeof it);
+	it.id = (char *)id;
+	it.link = (char *)link;
+	it.title = (char *)title;
+	it.published = published;
+	it.updated = FEED_NO_DATE;
+	it.content = (char *)content;
+	return it;
+}
+
+static int64_t
+count(struct store *st, enum store_scope scope, int64_t feed, int with_read)
+{
+	struct store_query q = { scope, feed, with_read, 0 };
+
+	return store_story_count(st, &q);
+}
+
+/* The story of a feed with this title, or fail. */
+static int64_t
+find_story(struct store *st, int64_t feed, const char *title)
+{
+	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0 };
+	struct store_story rows[64];
+	int64_t id = -1;
+	int i, n;
+
+	n = store_story_rows(st, &q, 0, 64, rows);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		if (id == -1 && rows[i].title != NULL &&
+		    strcmp(rows[i].title, title) == 0)
+			id = rows[i].id;
+		store_story_clear(&rows[i]);
+	}
+	if (id == -1)
+		fail_msg("no story '%s'", title);
+	return id;
+}
+
+static int
+count_feed(const struct store_feed *f, void *arg)
+{
+	(void)f;
+	(*(int64_t *)arg)++;
+	return 0;
+}
+
+/* Append "title unread/total;" to a struct buf. */
+static int
+collect_feed(const struct store_feed *f, void *arg)
+{
+	buf_printf(arg, "%s %lld/%lld;", f->title, (long long)f->n_unread,
+	    (long long)f->n_total);
+	return 0;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char *err = NULL;
+	char *data = file_read(path, 1 << 20, len, &err);
+
+	if (data == NULL)
+		fail_msg("%s", err);
+	return data;
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Run sql on the file directly, bypassing the store. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+test_create_and_reopen(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = NULL;
+	struct store_feed f;
+	char *err = NULL, *empty;
+	int64_t id, id2;
+
+	/* No store and no STORE_CREATE: an error, and nothing created. */
+	assert_int_equal(store_open(&st, fx->path, 0, &err), -1);
+	assert_non_null(strstr(err, "no store at"));
+	assert_int_equal(access(fx->path, F_OK), -1);
+	xfree(err);
+
+	st = open_store(fx);
+	id = add_feed(st, "https://example.org/feed.xml");
+	store_close(st);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	assert_int_equal(raw_int(fx->path,
+	    "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('feeds', 'stories', 'stories_fts')"), 3);
+
+	/* Reopening keeps the data and needs no STORE_CREATE. */
+	assert_int_equal(store_open(&st, fx->path, 0, &err), 0);
+	assert_int_equal(store_feed_ensure(st, "https://example.org/feed.xml",
+	    "My title", "news tech", &id2, &err), 0);
+	assert_int_equal(id2, id);
+	assert_int_equal(store_feed_get(st, id, &f), 0);
+	assert_string_equal(f.title, "My title");
+	assert_string_equal(f.tags, "news tech");
+	assert_int_equal(f.n_total, 0);
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_get(st, id + 100, &f), -1);
+	store_close(st);
+
+	/* An empty file is an empty store: migrated in place. */
+	empty = xprintf("%s/empty.db", fx->dir);
+	write_file(empty, "", 0);
+	assert_int_equal(store_open(&st, empty, 0, &err), 0);
+	store_close(st);
+	assert_int_equal(raw_int(empty, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	free(empty);
+
+	/* Read-only handles read but do not write. */
+	assert_int_equal(store_open(&st, fx->path, STORE_READONLY, &err), 0);
+	assert_int_equal(store_feed_get(st, id, &f), 0);
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_ensure(st, "https://x.example/", NULL, NULL,
+	    &id2, &err), -1);
+	xfree(err);
+	store_close(st);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	char *before, *after, *err = NULL;
+	size_t n_before, n_after;
+
+	store_close(st);
+	raw_exec(fx->path, "PRAGMA journal_mode = DELETE;"
+	    " PRAGMA user_version = 99");
+	before = slurp(fx->path, &n_before);
+	assert_int_equal(store_open(&st, fx->path, STORE_CREATE, &err), -1);
+	assert_null(st);
+	assert_non_null(strstr(err, "newer hearsay"));
+	after = slurp(fx->path, &n_after);
+	assert_int_equal(n_after, n_before);
+	assert_memory_equal(after, before, n_before);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 99);
+	free(before);
+	free(after);
+	free(err);
+}
+
+/* Files that are not hearsay stores, each left byte for byte as it was. */
+static void
+test_foreign_files_untouched(void **state)
+{
+	struct fixture *fx = *state;
+	static const char text[] = "<rss version=\"2.0\">not a database</rss>\n";
+	char corrupt[4096], *before, *after, *err = NULL;
+	struct store *st = NULL;
+	size_t n_before, n_after, i;
+	char *paths[3];
+
+	paths[0] = xprintf("%s/feed.xml", fx->dir);
+	write_file(paths[0], text, sizeof text - 1);
+	/* A real SQLite header over garbage. */
+	paths[1] = xprintf("%s/corrupt.db", fx->dir);
+	memset(corrupt, 0xA5, sizeof corrupt);
+	memcpy(corrupt, "SQLite format 3", 16);
+	write_file(paths[1], corrupt, sizeof corrupt);
+	/* Some other program's database. */
+	paths[2] = xprintf("%s/other.db", fx->dir);
+	raw_exec(paths[2], "CREATE TABLE notes (body TEXT);"
+	    " INSERT INTO notes VALUES ('keep me')");
+
+	for (i = 0; i < nitems(paths); i++) {
+		before = slurp(paths[i], &n_before);
+		assert_int_equal(store_open(&st, paths[i], STORE_CREATE, &err),
+		    -1);
+		assert_non_null(strstr(err, "is not a hearsay store"));
+		if (i == 0)
+			assert_non_null(strstr(err, "file is not a database"));
+		after = slurp(paths[i], &n_after);
+		assert_int_equal(n_after, n_before);
+		assert_memory_equal(after, before, n_before);
+		xfree(err);
+		free(before);
+		free(after);
+		free(paths[i]);
+	}
+}
+
+static void
+test_readonly_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	char *err = NULL;
+
+	static const char *const dirs[] = { "", "/data", "/data/hearsay" };
+	char *dir;
+	size_t i;
+	pid_t pid;
+	int status;
+
+	store_close(st);
+	assert_int_equal(chmod(fx->path, 0444), 0);
+	if (geteuid() != 0) {
+		assert_int_equal(store_open(&st, fx->path, 0, &err), -1);
+		assert_non_null(strstr(err, "read-only"));
+		free(err);
+		return;
+	}
+	/* Root writes through file modes: try as nobody instead. */
+	for (i = 0; i < nitems(dirs); i++) {
+		dir = xprintf("%s%s", fx->dir, dirs[i]);
+		assert_int_equal(chmod(dir, 0755), 0);
+		free(dir);
+	}
+	pid = fork();
+	assert_true(pid != -1);
+	if (pid == 0) {
+		if (setgid(65534) == -1 || setuid(65534) == -1)
+			_exit(3);
+		if (store_open(&st, fx->path, 0, &err) == 0)
+			_exit(1);
+		_exit(strstr(err, "is read-only") != NULL ? 0 : 2);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void
+test_feed_record(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	struct store_fetch_result ok = { 200, NULL, "\"v1\"", "Mon, 24 Nov 2025",
+	    NULL, NOW };
+	struct store_fetch_result bad = { 404, "HTTP 404", NULL, NULL, NULL,
+	    NOW + 60 };
+	struct feed_item items[] = {
+		item("1", NULL, "one", NOW, NULL),
+		item("2", NULL, "two", NOW, NULL),
+	};
+	struct buf seen = BUF_INIT;
+	struct store_feed f;
+	char *err = NULL;
+	int64_t id = add_feed(st, "https://example.org/a.xml"), other;
+
+	assert_int_equal(store_feed_record(st, id, &ok, &err), 0);
+	assert_int_equal(store_feed_record(st, id, &bad, &err), 0);
+	assert_int_equal(store_feed_get(st, id, &f), 0);
+	assert_int_equal(f.last_status, 404);
+	assert_string_equal(f.last_error, "HTTP 404");
+	assert_string_equal(f.etag, "\"v1\"");	/* validators kept */
+	assert_string_equal(f.last_modified, "Mon, 24 Nov 2025");
+	assert_int_equal(f.last_success, NOW);
+	assert_int_equal(f.last_attempt, NOW + 60);
+	assert_string_equal(f.title, "https://example.org/a.xml");
+	store_feed_clear(&f);
+	ok.when = NOW + 120;
+	ok.moved_to = "https://example.org/b.xml";
+	assert_int_equal(store_feed_record(st, id, &ok, &err), 0);
+	assert_int_equal(store_feed_get(st, id, &f), 0);
+	assert_null(f.last_error);
+	assert_int_equal(f.last_success, NOW + 120);
+	assert_string_equal(f.moved_to, "https://example.org/b.xml");
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_record(st, id + 9, &ok, &err), -1);
+	xfree(err);
+
+	/* The feed list: title order ignoring case, with counts. */
+	other = add_feed(st, "https://example.org/z.xml");
+	assert_int_equal(store_feed_ensure(st, "https://example.org/z.xml",
+	    "ant news", "x", &other, &err), 0);
+	merge(st, other, items, nitems(items), NOW);
+	assert_int_equal(store_story_set_read(st, find_story(st, other, "one"),
+	    1), 0);
+	assert_int_equal(store_feeds_each(st, collect_feed, &seen), 0);
+	assert_string_equal(buf_str(&seen),
+	    "ant news 1/2;https://example.org/a.xml 0/0;");
+	buf_free(&seen);
+	store_close(st);
+}
+
+static void
+test_dedupe(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	int64_t other = add_feed(st, "https://example.net/feed");
+	struct feed_item items[] = {
+		item("urn:1", "https://example.org/1", "By guid", NOW, NULL),
+		item(NULL, "https://example.org/2", "By link", NOW, NULL),
+		item(NULL, NULL, "By hash", NOW, NULL),
+		item(NULL, NULL, "By hash", NOW - DAY, NULL),
+		item("", "", "Empty ids hash too", NOW, NULL),
+	};
+	struct feed_item again[] = {
+		/* Same guid, new link: the same story. */
+		item("urn:1", "https://example.org/1b", "By guid", NOW, NULL),
+		item(NULL, "https://example.org/2", "By link, retitled", NOW, NULL),
+		item(NULL, NULL, "By hash", NOW, NULL),
+		/* Same title and date as a hashed one, different title: new. */
+		item(NULL, NULL, "By hash 2", NOW, NULL),
+	};
+	struct store_story rows[8];
+	char *err = NULL;
+	int n;
+
+	assert_int_equal(merge(st, feed, items, nitems(items), NOW), 5);
+	assert_int_equal(merge(st, feed, items, nitems(items), NOW + 60), 0);
+	assert_int_equal(merge(st, feed, again, nitems(again), NOW + 120), 1);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 6);
+	find_story(st, feed, "By link, retitled");
+	/* De-duplication is per feed: the same items elsewhere are new. */
+	assert_int_equal(merge(st, other, items, nitems(items), NOW), 5);
+	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 11);
+
+	/* Unsubscribing drops the feed's stories and their index entries. */
+	assert_int_equal(store_feed_delete(st, other, &err), 0);
+	assert_int_equal(count(st, STORE_SCOPE_ALL, 0, 1), 6);
+	assert_int_equal(store_feed_delete(st, other, &err), -1);
+	xfree(err);
+	n = store_search(st, "hash", 8, rows, &err);
+	assert_int_equal(n, 4);
+	while (n > 0)
+		store_story_clear(&rows[--n]);
+	store_close(st);
+}
+
+static void
+test_flags_survive_merge(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	struct feed_item items[] = {
+		item("a", NULL, "Alpha", NOW - 3 * DAY, "<p>first</p>"),
+		item("b", NULL, "Beta", NOW - 2 * DAY, "<p>second</p>"),
+		item("c", NULL, "Gamma", NOW - DAY, "<p>third</p>"),
+	};
+	struct feed_item changed[] = {
+		item("a", NULL, "Alpha (updated)", NOW - 3 * DAY, "<p>new</p>"),
+		item("b", NULL, "Beta", NOW - DAY / 2, "<p>second, edited</p>"),
+		item("c", NULL, "Gamma", NOW - DAY, "<p>third</p>"),
+	};
+	struct store_story s;
+	int64_t a, b;
+	char *body;
+
+	merge(st, feed, items, nitems(items), NOW);
+	a = find_story(st, feed, "Alpha");
+	b = find_story(st, feed, "Beta");
+	assert_int_equal(store_story_set_read(st, a, 1), 0);
+	assert_int_equal(store_story_set_starred(st, b, 1), 0);
+	assert_int_equal(store_story_set_read(st, b, 1), 0);
+	merge(st, feed, items, nitems(items), NOW + 60);
+	merge(st, feed, changed, nitems(changed), NOW + 120);
+	assert_int_equal(store_story_get(st, a, &s, &body), 0);
+	assert_string_equal(s.title, "Alpha (updated)");
+	assert_string_equal(body, "<p>new</p>");
+	assert_string_equal(s.feed_title, "Test Feed");
+	assert_true(s.read);
+	assert_false(s.starred);
+	store_story_clear(&s);
+	free(body);
+	assert_int_equal(store_story_get(st, b, &s, NULL), 0);
+	assert_true(s.read);
+	assert_true(s.starred);
+	assert_int_equal(s.date, NOW - DAY / 2);
+	store_story_clear(&s);
+	/* Unread listing: Gamma only; feed listing keeps the starred one. */
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 1);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 0), 2);
+	assert_int_equal(count(st, STORE_SCOPE_STARRED, 0, 0), 1);
+	assert_int_equal(store_story_set_read(st, 424242, 1), -1);
+	store_close(st);
+}
+
+static void
+test_rows_paging(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	struct store_query newest = { STORE_SCOPE_FEED, 0, 1, 0 };
+	struct store_query oldest = { STORE_SCOPE_ALL, 0, 1, 1 };
+	struct feed_item items[30];
+	struct store_story rows[8];
+	char titles[30][16];
+	int64_t *ids = NULL;
+	size_t n_ids = 0, i;
+	int n;
+
+	for (i = 0; i < nitems(items); i++) {
+		snprintf(titles[i], sizeof titles[i], "story %02zu", i);
+		items[i] = item(titles[i], NULL, titles[i],
+		    NOW - (int64_t)i * 3600, NULL);
+	}
+	merge(st, feed, items, nitems(items), NOW);
+	newest.feed_id = feed;
+	n = store_story_rows(st, &newest, 8, 8, rows);
+	assert_int_equal(n, 8);
+	assert_string_equal(rows[0].title, "story 08");
+	assert_string_equal(rows[7].title, "story 15");
+	for (i = 0; i < 8; i++)
+		store_story_clear(&rows[i]);
+	n = store_story_rows(st, &oldest, 24, 8, rows);
+	assert_int_equal(n, 6);
+	assert_string_equal(rows[0].title, "story 05");
+	assert_string_equal(rows[5].title, "story 00");
+	for (i = 0; i < 6; i++)
+		store_story_clear(&rows[i]);
+
+	/* Mark all read, then undo from the returned ids. */
+	assert_int_equal(store_story_set_read(st, find_story(st, feed,
+	    "story 03"), 1), 0);
+	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids), 0);
+	assert_int_equal(n_ids, 29);
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 0);
+	for (i = 0; i < n_ids; i++)
+		assert_int_equal(store_story_set_read(st, ids[i], 0), 0);
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 29);
+	free(ids);
+	store_close(st);
+}
+
+static void
+test_search(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	struct feed_item items[] = {
+		item("1", NULL, "Harbour strike ends", NOW,
+		    "<p>Dock workers <b>returned</b> on Monday.</p>"),
+		item("2", NULL, "Weather", NOW,
+		    "<p>Rain at the harbour; caf&eacute; &amp; "
+		    "bakery closed.</p><script>var zebra = 1;</script>"),
+		item("3", NULL, "Council budget", NOW,
+		    "<div>The council argued about the budget, the budget "
+		    "deficit and next year&#8217;s budget.</div>"),
+		item("4", NULL, "Note", NOW, "<p>A budget.</p>"),
+		item("5", NULL, "Maths", NOW, "<p>if a < b then b > a: "
+		    "inequality</p>"),
+	};
+	struct feed_item retitled[] = {
+		item("1", NULL, "Port dispute over", NOW,
+		    "<p>Dock workers <b>returned</b> on Monday.</p>"),
+	};
+	struct store_story rows[8];
+	char *err = NULL;
+	int n, i;
+
+	merge(st, feed, items, nitems(items), NOW);
+	/* Title and body words; markup and scripts are not indexed. */
+	n = store_search(st, "harbour", 8, rows, &err);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].title, "Harbour strike ends");
+	for (i = 0; i < n; i++)
+		store_story_clear(&rows[i]);
+	n = store_search(st, "returned", 8, rows, &err);
+	assert_int_equal(n, 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_search(st, "zebra", 8, rows, &err), 0);
+	assert_int_equal(store_search(st, "bakery", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	/* A lone '<' in text does not swallow what follows. */
+	assert_int_equal(store_search(st, "then", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_search(st, "inequality", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	/* The title match ranks first, then the body that says it most. */
+	n = store_search(st, "budget", 8, rows, &err);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].title, "Council budget");
+	for (i = 0; i < n; i++)
+		store_story_clear(&rows[i]);
+	/* An updated story is re-indexed. */
+	merge(st, feed, retitled, nitems(retitled), NOW + 60);
+	n = store_search(st, "strike", 8, rows, &err);
+	assert_int_equal(n, 0);
+	n = store_search(st, "dispute", 8, rows, &err);
+	assert_int_equal(n, 1);
+	store_story_clear(&rows[0]);
+	/* Bad syntax is an error message, and the handle still works. */
+	assert_int_equal(store_search(st, "\"unbalanced", 8, rows, &err), -1);
+	assert_non_null(err);
+	xfree(err);
+	assert_int_equal(store_search(st, "AND OR (", 8, rows, &err), -1);
+	assert_non_null(err);
+	xfree(err);
+	assert_int_equal(store_search(st, "weather", 8, rows, &err), 1);
+	store_story_clear(&rows[0]);
+	store_close(st);
+}
+
+static void
+test_prune(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	struct feed_item items[10], latest[2];
+	char titles[10][16];
+	char *err = NULL;
+	int64_t oldest;
+	size_t i;
+	int n;
+
+	for (i = 0; i < nitems(items); i++) {
+		snprintf(titles[i], sizeof titles[i], "s%zu", i);
+		items[i] = item(titles[i], NULL, titles[i],
+		    NOW - (int64_t)(10 - i) * DAY, NULL);
+	}
+	merge(st, feed, items, nitems(items), NOW - 20 * DAY);
+	oldest = find_story(st, feed, "s0");
+	assert_int_equal(store_story_set_starred(st, oldest, 1), 0);
+	/* The latest fetch still carries the two newest: those are kept. */
+	latest[0] = items[8];
+	latest[1] = items[9];
+	merge(st, feed, latest, 2, NOW);
+
+	/* Cap 4: the four newest non-starred stay, plus the starred one. */
+	assert_int_equal(store_prune(st, feed, 4, 0, NOW, &n, &err), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 5);
+	find_story(st, feed, "s0");
+	find_story(st, feed, "s6");
+
+	/* Age 3 days: read old ones go, unread and starred stay. */
+	assert_int_equal(store_story_set_read(st, oldest, 1), 0);
+	assert_int_equal(store_story_set_read(st, find_story(st, feed, "s6"), 1),
+	    0);
+	assert_int_equal(store_prune(st, 0, 0, 3 * DAY, NOW, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 4);
+	find_story(st, feed, "s0");
+	find_story(st, feed, "s7");
+	/* The pruned story is gone from the search index too. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories_fts"
+	    " WHERE stories_fts MATCH 's6'"), 0);
+	store_close(st);
+}
+
+static void
+test_lock(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *a = open_store(fx), *b = open_store(fx);
+	int ready[2], go[2];
+	char *err = NULL, c;
+	pid_t pid;
+	int status;
+
+	assert_int_equal(store_lock_refresh(a, &err), 0);
+	assert_int_equal(store_lock_refresh(a, &err), 0);	/* held */
+	assert_int_equal(store_lock_refresh(b, &err), -1);
+	assert_non_null(strstr(err, "another hearsay refresh is running on"));
+	xfree(err);
+	store_close(a);
+	assert_int_equal(store_lock_refresh(b, &err), 0);
+	store_close(b);
+
+	/* Across processes: the child holds the lock until told to exit. */
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid != -1);
+	if (pid == 0) {
+		struct store *st = NULL;
+
+		if (store_open(&st, fx->path, 0, NULL) == -1 ||
+		    store_lock_refresh(st, NULL) == -1)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);	/* dies holding the lock: the kernel drops it */
+	}
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	a = open_store(fx);
+	assert_int_equal(store_lock_refresh(a, &err), -1);
+	xfree(err);
+	assert_int_equal(write(go[1], "x", 1), 1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(store_lock_refresh(a, &err), 0);
+	store_close(a);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+}
+
+/* A child merges batches of 50 stories while this process reads: every
+ * read succeeds and sees whole batches only. */
+static void
+test_reader_beside_writer(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed"), n, last = 0;
+	struct store_story rows[10];
+	pid_t pid;
+	int status, reads = 0, i;
+
+	store_close(st);
+	pid = fork();
+	assert_true(pid != -1);
+	if (pid == 0) {
+		static char titles[50][32];
+		struct feed_item items[50];
+		struct store *w = NULL;
+		struct feed_doc doc;
+		int batch, j, n_new;
+
+		memset(&doc, 0, sizeof doc);
+
+		if (store_open(&w, fx->path, 0, NULL) == -1)
+			_exit(1);
+		for (batch = 0; batch < 40; batch++) {
+			for (j = 0; j < 50; j++) {
+				snprintf(titles[j], sizeof titles[j],
+				    "b%d-%d", batch, j);
+				items[j] = item(titles[j], NULL, titles[j],
+				    NOW + batch * 100 + j, "<p>body text</p>");
+			}
+			doc.items = items;
+			doc.n_items = 50;
+			if (store_feed_merge(w, feed, &doc, NOW, &n_new,
+			    NULL) == -1 || n_new != 50)
+				_exit(1);
+		}
+		store_close(w);
+		_exit(0);
+	}
+	st = open_store(fx);
+	for (;;) {
+		n = count(st, STORE_SCOPE_FEED, feed, 1);
+		assert_true(n >= last);
+		assert_int_equal(n % 50, 0);
+		last = n;
+		i = store_story_rows(st, &(struct store_query){ STORE_SCOPE_ALL,
+		    0, 0, 0 }, 0, 10, rows);
+		assert_true(i >= 0);
+		while (i > 0)
+			store_story_clear(&rows[--i]);
+		reads++;
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 2000);
+	assert_true(reads > 0);
+	store_close(st);
+}
+
+struct snapshot_walk {
+	struct store	*writer;
+	int64_t		 feed;
+	int		 feeds;
+	int		 merged;
+};
+
+/* While the reader is between rows, another handle merges and commits. */
+static int
+merge_during_walk(const struct store_feed *f, void *arg)
+{
+	struct snapshot_walk *w = arg;
+	struct feed_item items[] = {
+		item("late", NULL, "Late story", NOW, NULL),
+	};
+
+	w->feeds++;
+	if (!w->merged) {
+		assert_int_equal(merge(w->writer, w->feed, items, 1, NOW), 1);
+		w->merged = 1;
+	}
+	/* The reader's snapshot predates the merge. */
+	assert_int_equal(f->n_total, 0);
+	return 0;
+}
+
+static void
+test_reader_snapshot(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *r = open_store(fx), *w = open_store(fx);
+	struct snapshot_walk walk = { w, 0, 0, 0 };
+
+	/* The merge goes to b while the reader is on a: b's row, read after
+	 * the commit, still comes from the reader's older snapshot. */
+	add_feed(w, "https://example.org/a");
+	walk.feed = add_feed(w, "https://example.org/b");
+	assert_int_equal(store_feeds_each(r, merge_during_walk, &walk), 0);
+	assert_int_equal(walk.feeds, 2);
+	assert_int_equal(count(r, STORE_SCOPE_FEED, walk.feed, 1), 1);
+	store_close(w);
+	store_close(r);
+}
+
+/* Several processes creating the same new store at once all succeed:
+ * the migration runs once, inside a write transaction. */
+static void
+test_concurrent_create(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st;
+	pid_t pids[4];
+	int64_t n = 0;
+	size_t i;
+	int status;
+
+	for (i = 0; i < nitems(pids); i++) {
+		pids[i] = fork();
+		assert_true(pids[i] != -1);
+		if (pids[i] == 0) {
+			char *url = xprintf("https://example.org/%zu", i);
+			int64_t id;
+
+			st = NULL;
+			if (store_open(&st, fx->path, STORE_CREATE, NULL) == -1 ||
+			    store_feed_ensure(st, url, NULL, NULL, &id, NULL) == -1)
+				_exit(1);
+			store_close(st);
+			free(url);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < nitems(pids); i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	st = open_store(fx);
+	assert_int_equal(store_feeds_each(st, count_feed, &n), 0);
+	assert_int_equal(n, 4);
+	store_close(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_create_and_reopen),
+		T(test_newer_schema_refused),
+		T(test_foreign_files_untouched),
+		T(test_readonly_file),
+		T(test_feed_record),
+		T(test_dedupe),
+		T(test_flags_survive_merge),
+		T(test_rows_paging),
+		T(test_search),
+		T(test_prune),
+		T(test_lock),
+		T(test_reader_beside_writer),
+		T(test_reader_snapshot),
+		T(test_concurrent_create),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
