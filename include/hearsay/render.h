@@ -60,8 +60,12 @@ struct render_block_info {
 struct render_doc;
 
 /* Render html[0..len) (any size, any junk) into a new document, resolving
- * links and images against base_url (may be NULL).  Input with no tags at all
- * is treated as plain text (see render_text).  Never returns NULL.  Caller
+ * links against the document's <base href> or else base_url (may be NULL).
+ * Scripts, styles, frames, objects and forms are dropped; links to
+ * "#fragment", javascript: and data: get no number; 1x1 images are
+ * dropped.  Input with no tags at all is plain text (see render_text) with
+ * character references decoded.  Input past 64 MiB is ignored; nesting past
+ * libxml2's limit (256) ends the document.  Never returns NULL.  Caller
  * frees with render_doc_free(). */
 struct render_doc *render_html(const char *html, size_t len,
     const char *base_url);
