@@ -171,9 +171,9 @@ static void
 render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
     struct render_map *map)
 {
-	const char *nbsp;
+	const char *nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
 
-	while ((nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2)) != NULL) {
+	while (nbsp != NULL) {
 		size_t at = (size_t)(nbsp - text);
 
 		buf_add(out, text + pos, at - pos);
@@ -181,6 +181,7 @@ render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
 		buf_addc(out, ' ');
 		render_map_add(map, at, 1);
 		pos = at + 2;
+		nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
 	}
 	buf_add(out, text + pos, end - pos);
 	render_map_add(map, pos, end - pos);

@@ -527,13 +527,14 @@ render_walk_tree(struct render_walk *w, xmlNode *root)
 static int
 render_is_html(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
+	const char *p = memchr(s, '<', len), *end = s + len;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+	while (p != NULL) {
 		p++;
 		if (p < end && ((*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z') || *p == '/' || *p == '!'))
 			return 1;
+		p = memchr(p, '<', (size_t)(end - p));
 	}
 	return 0;
 }

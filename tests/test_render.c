@@ -314,7 +314,7 @@ locate_at(const struct render_doc *doc, const char *plain, const char *needle,
 	struct render_block_info b;
 	size_t block, off;
 
-	for (p = plain; (p = strstr(p, needle)) != NULL; p++)
+	for (p = strstr(plain, needle); p != NULL; p = strstr(p + 1, needle))
 		at = p;
 	assert_non_null(at);
 	assert_int_equal(render_plain_locate(doc, (size_t)(at - plain), &block,
