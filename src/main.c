@@ -16,6 +16,8 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "parse", cmd_parse, "[--json] [--base URL] FILE|-",
+	    "parse one feed document and print it" },
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ "import-opml", cmd_import_opml, "FILE|-",

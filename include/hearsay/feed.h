@@ -12,6 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Parser limits.  Past any of them the parser keeps what it has, cuts the
+ * rest, and sets both `truncated` and `bozo` on the document.  */
+#define FEED_MAX_ITEMS	10000	/* items (entries) per document */
+#define FEED_MAX_TEXT	(1024 * 1024)	/* bytes of one field's text */
+#define FEED_MAX_DEPTH	64	/* element nesting walked inside the feed */
+#define FEED_MAX_INPUT	(64 * 1024 * 1024)	/* bytes of input accepted */
+#define FEED_MAX_EXPANSION (4 * 1024 * 1024)	/* bytes of declared-entity
+						   expansion per document */
+
 /* A date that is missing or could not be parsed. */
 #define FEED_NO_DATE INT64_MIN
 

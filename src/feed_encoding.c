@@ -1,0 +1,343 @@
+/*
+ * feed_encoding.c - a feed document's bytes to UTF-8, before libxml2 sees
+ * them.
+ *
+ * The encoding is chosen as XML 1.0 appendix F and RFC 3023/7303 say: a byte
+ * order mark first (RFC 7303 section 3), then the HTTP charset, then
+ * UTF-16/32 sniffed from the first bytes, then the XML declaration, else
+ * UTF-8.  Where the RFCs differ we follow 7303, which replaced 3023: a
+ * text/xml body without a charset is read by its own declaration, not as
+ * US-ASCII (which would garble every UTF-8 feed served that way).  ISO-8859-1 and
+ * US-ASCII are decoded as their superset windows-1252 (what such feeds really
+ * are); other charsets go through iconv.  Must never pass an invalid byte
+ * through: each becomes U+FFFD and the document is flagged bozo.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed_int.h"
+#include "hearsay/buf.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+
+/* A byte-level signature: a BOM (skipped) or the first bytes of "<?xml"
+ * in a wide encoding (kept). */
+struct encoding_sig {
+	const char *bytes;
+	size_t	 len;
+	const char *name;
+	int	 is_bom;
+};
+
+/* Longer signatures first: UTF-32LE's BOM starts with UTF-16LE's. */
+static const struct encoding_sig encoding_sigs[] = {
+	{ "\x00\x00\xFE\xFF", 4, "UTF-32BE", 1 },
+	{ "\xFF\xFE\x00\x00", 4, "UTF-32LE", 1 },
+	{ "\xEF\xBB\xBF", 3, "UTF-8", 1 },
+	{ "\xFE\xFF", 2, "UTF-16BE", 1 },
+	{ "\xFF\xFE", 2, "UTF-16LE", 1 },
+	{ "\x00\x00\x00\x3C", 4, "UTF-32BE", 0 },
+	{ "\x3C\x00\x00\x00", 4, "UTF-32LE", 0 },
+	{ "\x00\x3C\x00\x3F", 4, "UTF-16BE", 0 },
+	{ "\x3C\x00\x3F\x00", 4, "UTF-16LE", 0 },
+};
+
+/* Labels decoded as windows-1252: browsers and feed readers do the same,
+ * because C1 controls in such feeds are always cp1252 punctuation. */
+static const char *const cp1252_aliases[] = {
+	"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1",
+	"iso-ir-100", "cp819", "ibm819", "us-ascii", "ascii", "us",
+	"ansi_x3.4-1968", "windows-1252", "cp1252", "x-cp1252",
+};
+
+/* Labels that mean a wide Unicode form: only the bytes can say which. */
+static const char *const wide_labels[] = {
+	"utf-16", "utf16", "utf-16le", "utf-16be", "ucs-2", "utf-32",
+	"utf32", "utf-32le", "utf-32be", "ucs-4", "iso-10646-ucs-2",
+};
+
+static int
+label_in(const char *label, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ascii_casecmp(label, list[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const struct encoding_sig *
+encoding_sniff(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(encoding_sigs); i++) {
+		const struct encoding_sig *s = &encoding_sigs[i];
+
+		if (len >= s->len && memcmp(data, s->bytes, s->len) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The value of name="..." or name='...' in s[0..len), new string or NULL. */
+static char *
+pseudo_attr(const char *s, size_t len, const char *name)
+{
+	size_t nlen = strlen(name), i, j;
+
+	for (i = 0; i + nlen < len; i++) {
+		if (memcmp(s + i, name, nlen) != 0)
+			continue;
+		j = i + nlen;
+		while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' ||
+		    s[j] == '\r'))
+			j++;
+		if (j >= len || s[j] != '=')
+			continue;
+		j++;
+		while (j < len && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		if (j < len && (s[j] == '"' || s[j] == '\'')) {
+			const char *end = memchr(s + j + 1, s[j], len - j - 1);
+
+			if (end != NULL && end - (s + j + 1) < 64)
+				return xstrndup(s + j + 1, end - (s + j + 1));
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The encoding named by an ASCII-compatible XML declaration, or NULL. */
+static char *
+decl_encoding(const char *data, size_t len)
+{
+	const char *end;
+
+	/* Stray white space before the declaration is common; skip it. */
+	while (len > 0 && strchr(" \t\r\n", *data) != NULL && *data != '\0') {
+		data++;
+		len--;
+	}
+	if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+		return NULL;
+	end = memchr(data, '>', len < 512 ? len : 512);
+	if (end == NULL)
+		return NULL;
+	return pseudo_attr(data, end - data, "encoding");
+}
+
+/* The charset parameter of a Content-Type, or NULL. */
+static char *
+content_type_charset(const char *ct)
+{
+	const char *p;
+	size_t n;
+
+	if (ct == NULL || (p = strchr(ct, ';')) == NULL)
+		return NULL;
+	for (; *p != '\0'; p++) {
+		if (ascii_ncasecmp(p, "charset=", 8) != 0)
+			continue;
+		p += 8;
+		if (*p == '"')
+			p++;
+		n = strcspn(p, "\"; \t");
+		return n > 0 && n < 64 ? xstrndup(p, n) : NULL;
+	}
+	return NULL;
+}
+
+/* Append U+FFFD and note why on *reason (first one kept). */
+static void
+add_replacement(struct buf *b, char **reason, const char *enc)
+{
+	buf_add(b, "\xEF\xBF\xBD", 3);
+	if (*reason == NULL)
+		*reason = xprintf("invalid %s byte sequence replaced", enc);
+}
+
+static void
+decode_utf8(const char *data, size_t len, struct buf *b, char **reason)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	if (utf8_valid(data, len)) {
+		buf_add(b, data, len);
+		return;
+	}
+	while (i < len) {
+		n = utf8_decode(data + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			add_replacement(b, reason, "UTF-8");
+		else
+			buf_add(b, data + i, n);
+		i += n;
+	}
+}
+
+/* How many bytes to skip past an invalid sequence in enc. */
+static size_t
+unit_size(const char *enc)
+{
+	if (ascii_ncasecmp(enc, "UTF-32", 6) == 0)
+		return 4;
+	if (ascii_ncasecmp(enc, "UTF-16", 6) == 0)
+		return 2;
+	return 1;
+}
+
+/* Convert with iconv; 0, or -1 when iconv does not know enc. */
+static int
+decode_iconv(const char *enc, const char *data, size_t len, struct buf *b,
+    char **reason)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	char chunk[8192], *in = (char *)data, *out;
+	size_t inleft = len, outleft, skip = unit_size(enc);
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		size_t rc;
+
+		out = chunk;
+		outleft = sizeof chunk;
+		rc = iconv(cd, &in, &inleft, &out, &outleft);
+		buf_add(b, chunk, out - chunk);
+		if (rc != (size_t)-1 || errno == E2BIG)
+			continue;
+		add_replacement(b, reason, enc);
+		if (errno != EILSEQ)
+			break;	/* EINVAL: a truncated sequence at the end */
+		skip = skip < inleft ? skip : inleft;
+		in += skip;
+		inleft -= skip;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+/* Pick the encoding name (new string) for data; *skip gets the BOM size. */
+static char *
+encoding_choose(const char *data, size_t len,
+    const struct feed_parse_opts *opts, size_t *skip)
+{
+	const struct encoding_sig *sig = encoding_sniff(data, len);
+	char *http, *decl;
+
+	*skip = 0;
+	if (sig != NULL && sig->is_bom) {
+		/* RFC 7303 section 3: a BOM outranks every label. */
+		*skip = sig->len;
+		return xstrdup(sig->name);
+	}
+	http = opts->http_charset != NULL ? xstrdup(opts->http_charset) :
+	    content_type_charset(opts->content_type);
+	/* The HTTP charset outranks the declaration for every XML media
+	 * type (RFC 3023 and 7303 agree), unless the bytes themselves show it
+	 * wrong: an 8-bit label on UTF-16/32 bytes, or the reverse. */
+	if (http != NULL && *http != '\0' && sig == NULL &&
+	    !label_in(http, wide_labels, nitems(wide_labels)))
+		return http;
+	free(http);
+	if (sig != NULL)
+		return xstrdup(sig->name);
+	decl = decl_encoding(data, len);
+	/* A wide label on ASCII-compatible bytes is a lie; ignore it. */
+	if (decl != NULL && !label_in(decl, wide_labels, nitems(wide_labels)))
+		return decl;
+	free(decl);
+	return xstrdup("UTF-8");
+}
+
+void
+feed_encoding_decode(const char *data, size_t len,
+    const struct feed_parse_opts *opts, char **out, size_t *outlen,
+    char **bozo_reason)
+{
+	struct buf b;
+	char *enc;
+	size_t skip;
+
+	*bozo_reason = NULL;
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	enc = encoding_choose(data, len, opts, &skip);
+	data += skip;
+	len -= skip;
+	if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases))) {
+		free(enc);
+		enc = xstrdup("WINDOWS-1252");
+	}
+	if (ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) {
+		decode_utf8(data, len, &b, bozo_reason);
+	} else if (decode_iconv(enc, data, len, &b, bozo_reason) == -1) {
+		/* Unknown label: UTF-8 if it is, else windows-1252. */
+		*bozo_reason = xprintf("unknown encoding '%s'", enc);
+		if (utf8_valid(data, len) ||
+		    decode_iconv("WINDOWS-1252", data, len, &b, bozo_reason) == -1)
+			decode_utf8(data, len, &b, bozo_reason);
+	}
+	free(enc);
+	*outlen = b.len;
+	*out = buf_detach(&b);
+}
+
+/* The UTF-8 form of windows-1252 byte c (0x80-0x9F) into out, converted
+ * by cd (opened on first use); its length, or 0 when the byte is
+ * undefined in windows-1252. */
+static size_t
+cp1252_char(iconv_t *cd, unsigned char c, char out[8])
+{
+	char in[1], *ip = in, *op = out;
+	size_t il = 1, ol = 8, rc;
+
+	if (*cd == (iconv_t)-1 &&
+	    (*cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+		return 0;
+	in[0] = (char)c;
+	rc = iconv(*cd, &ip, &il, &op, &ol);
+	return rc == (size_t)-1 ? 0 : (size_t)(op - out);
+}
+
+char *
+feed_encoding_demoronize(char *s)
+{
+	iconv_t cd = (iconv_t)-1;
+	struct buf b;
+	size_t i, len, n;
+	char ch[8];
+
+	if (s == NULL || strstr(s, "\xC2") == NULL)
+		return s;
+	len = strlen(s);
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xC2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F &&
+		    (n = cp1252_char(&cd, (unsigned char)s[i + 1], ch)) > 0) {
+			buf_add(&b, ch, n);
+			i++;
+			continue;
+		}
+		buf_addc(&b, (char)c);
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(s);
+	return buf_detach(&b);
+}

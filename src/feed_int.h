@@ -1,0 +1,96 @@
+/*
+ * feed_int.h - what the feed parser's files share and nobody else sees: the
+ * document builders of feed.c, the encoding step, the text helpers and the
+ * per-format entry points.  Never included outside src/feed*.c and
+ * src/jsonfeed.c.
+ */
+#ifndef HEARSAY_FEED_INT_H
+#define HEARSAY_FEED_INT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "hearsay/feed.h"
+
+/* feed.c: building a document. */
+
+/* A new empty document.  Caller frees with feed_doc_free(). */
+struct feed_doc *feed_doc_new(void);
+/* Append an empty item and return it (owned by doc), or NULL past
+ * FEED_MAX_ITEMS (then doc is marked truncated and bozo). */
+struct feed_item *feed_doc_add_item(struct feed_doc *doc);
+/* Flag doc bozo; the first reason given is kept (printf-style). */
+void feed_doc_bozo(struct feed_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append an enclosure to item (takes ownership of url and type). */
+void feed_item_add_enclosure(struct feed_item *item, char *url, char *type,
+    int64_t length);
+/* Append a category to item unless already present (takes ownership). */
+void feed_item_add_category(struct feed_item *item, char *category);
+/* Cut an over-long string (owned) at FEED_MAX_TEXT on a UTF-8 boundary;
+ * returns non-zero when it did. */
+int feed_text_limit(char *s);
+
+/* feed_encoding.c: the document's bytes to UTF-8. */
+
+/* Decode data per BOM, XML declaration and HTTP charset (RFC 3023) into a
+ * new NUL-terminated UTF-8 buffer (*out, *outlen); invalid bytes become
+ * U+FFFD and set *bozo_reason (a new string).  Caller frees *out. */
+void feed_encoding_decode(const char *data, size_t len,
+    const struct feed_parse_opts *opts, char **out, size_t *outlen,
+    char **bozo_reason);
+/* Reinterpret C1 controls (U+0080-U+009F) in UTF-8 s as the windows-1252
+ * characters they were meant to be, in place when it fits, else a new
+ * string; returns s or the new string (old one freed). */
+char *feed_encoding_demoronize(char *s);
+
+/* feed_text.c: text and markup out of libxml2 trees, bounded. */
+
+/* The text of node (element or attribute), entities decoded.  New string. */
+char *feed_text_node(struct feed_doc *doc, xmlNodePtr node);
+/* The text of node's unqualified attribute name, or NULL.  New string. */
+char *feed_text_attr(struct feed_doc *doc, xmlNodePtr node, const char *name);
+/* node's children serialised as HTML markup; with raw_text, text nodes are
+ * taken as HTML already (not escaped).  New string. */
+char *feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node,
+    int raw_text);
+/* Non-zero when node has element children. */
+int feed_text_has_elements(xmlNodePtr node);
+/* Plain text of an HTML fragment: tags stripped, entities decoded, white
+ * space collapsed.  New string. */
+char *feed_text_from_html(const char *html);
+/* s with &, < and > escaped.  New string. */
+char *feed_text_escape(const char *s);
+/* Non-zero when s reads as HTML (an end tag, <br>, or an entity). */
+int feed_text_looks_like_html(const char *s);
+/* The bytes base64 s stands for.  New string. */
+char *feed_text_base64(const char *s);
+
+/* feed_xmlread.c: libxml2, safely. */
+
+/* Read UTF-8 XML (repaired first, entities never fetched) into a tree
+ * whose URL is url; NULL when libxml2 makes no document of it.  Problems
+ * flag doc bozo.  Caller frees with xmlFreeDoc(). */
+xmlDocPtr feed_xmlread(const char *utf8, size_t len, const char *url,
+    struct feed_doc *doc);
+/* The structured error handler (ctx is the struct feed_doc) to install
+ * while libxml2 works on a feed. */
+void feed_xmlread_error(void *ctx, xmlErrorPtr e);
+
+/* feed_xml.c: RSS, RDF and Atom. */
+
+/* Parse UTF-8 XML into doc; 0, or -1 with *err when it is no feed. */
+int feed_xml_parse(const char *utf8, size_t len,
+    const struct feed_parse_opts *opts, struct feed_doc *doc, char **err);
+
+/* jsonfeed.c: JSON Feed 1.0 / 1.1. */
+
+/* Non-zero when data looks like a JSON document (first non-blank is '{'). */
+int jsonfeed_sniff(const char *data, size_t len);
+/* Parse a JSON Feed into doc; 0, or -1 with *err when it is no feed. */
+int jsonfeed_parse(const char *data, size_t len,
+    const struct feed_parse_opts *opts, struct feed_doc *doc, char **err);
+
+#endif

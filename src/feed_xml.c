@@ -1,0 +1,864 @@
+/*
+ * feed_xml.c - RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 into the one
+ * item model, over a libxml2 tree.
+ *
+ * The tree comes from feed_xmlread() (libxml2 with the network, entity
+ * substitution and DTD loading off; errors to a handler, never stderr).
+ * Must never descend into elements it does not know.  Elements map to fields through
+ * one table (namespace, name -> setter, priority), so supporting an element
+ * is one row.  Links are resolved against xml:base and the document URL with
+ * url_resolve(), dates go through date_parse(); nothing is made up.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "feed_int.h"
+#include "hearsay/date.h"
+#include "hearsay/text.h"
+#include "hearsay/url.h"
+#include "hearsay/util.h"
+
+/* The namespaces feeds use, folded to one key each. */
+enum feed_ns {
+	NS_CORE,	/* no namespace, or the RSS format's own */
+	NS_ATOM,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_RDF,
+	NS_OTHER,
+};
+
+struct ns_uri {
+	const char *uri;
+	enum feed_ns ns;
+};
+
+static const struct ns_uri ns_uris[] = {
+	{ "", NS_CORE },
+	{ "http://purl.org/rss/1.0/", NS_CORE },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_CORE },
+	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_CORE },
+	{ "http://backend.userland.com/rss2", NS_CORE },
+	{ "http://backend.userland.com/rss", NS_CORE },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_CORE },
+	{ "http://purl.org/net/rss1.1#", NS_CORE },
+	{ "http://www.w3.org/2005/Atom", NS_ATOM },
+	{ "http://purl.org/atom/ns#", NS_ATOM },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+};
+
+/* Conventional prefixes, for elements whose prefix was never declared. */
+static const struct ns_uri ns_prefixes[] = {
+	{ "atom", NS_ATOM }, { "dc", NS_DC }, { "dcterms", NS_DCTERMS },
+	{ "content", NS_CONTENT }, { "media", NS_MEDIA },
+	{ "itunes", NS_ITUNES }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
+};
+
+/* The fields an element can set; which struct member depends on scope. */
+enum feed_field {
+	F_ID, F_TITLE, F_LINK, F_AUTHOR, F_SUMMARY, F_CONTENT, F_LANGUAGE,
+	F_IMAGE, F_PUBLISHED, F_UPDATED, F_COUNT
+};
+
+#define S_FEED	0x1
+#define S_ITEM	0x2
+#define S_BOTH	(S_FEED | S_ITEM)
+
+#define PRIO_NONE 255
+
+struct feed_xml {
+	struct feed_doc *doc;
+	xmlDocPtr xdoc;
+	int	 atom;		/* un-namespaced elements are Atom's */
+	const xmlChar *root_ns;	/* the <rss>/<feed> root's namespace */
+	struct feed_item *item;	/* NULL at feed level */
+	unsigned char feed_prio[F_COUNT];
+	unsigned char item_prio[F_COUNT];
+	int	 guid_is_link;
+	size_t	 expansion_budget; /* bytes of entity expansion left */
+};
+
+struct element_rule;
+typedef void (*element_fn)(struct feed_xml *, xmlNodePtr,
+    const struct element_rule *);
+
+struct element_rule {
+	enum feed_ns ns;
+	const char *name;
+	unsigned int scope;
+	element_fn fn;
+	enum feed_field field;
+	unsigned char prio;	/* lower wins; equal keeps the first */
+};
+
+/* How a text construct's value is to be read. */
+enum text_kind { TK_AUTO, TK_TEXT, TK_HTML, TK_XHTML, TK_XML };
+
+/* ---- setting fields ---- */
+
+static unsigned char *
+prio_of(struct feed_xml *x)
+{
+	return x->item != NULL ? x->item_prio : x->feed_prio;
+}
+
+static char **
+field_str(struct feed_xml *x, enum feed_field f)
+{
+	struct feed_item *it = x->item;
+	struct feed_doc *d = x->doc;
+
+	switch (f) {
+	case F_ID:
+		return it != NULL ? &it->id : NULL;
+	case F_TITLE:
+		return it != NULL ? &it->title : &d->title;
+	case F_LINK:
+		return it != NULL ? &it->link : &d->link;
+	case F_AUTHOR:
+		return it != NULL ? &it->author : &d->author;
+	case F_SUMMARY:
+		return it != NULL ? &it->summary : &d->description;
+	case F_CONTENT:
+		return it != NULL ? &it->content : NULL;
+	case F_LANGUAGE:
+		return it != NULL ? NULL : &d->language;
+	case F_IMAGE:
+		return it != NULL ? NULL : &d->image;
+	default:
+		return NULL;
+	}
+}
+
+/* Clean s (owned) for the model: windows-1252 C1 repaired, unsafe
+ * characters gone, plain fields collapsed, length capped. */
+static char *
+finish_text(struct feed_xml *x, char *s, int plain)
+{
+	char *out;
+
+	s = feed_encoding_demoronize(s);
+	out = text_sanitize(s, strlen(s),
+	    plain ? TEXT_COLLAPSE_WS : TEXT_KEEP_LAYOUT);
+	free(s);
+	if (feed_text_limit(out)) {
+		x->doc->truncated = 1;
+		feed_doc_bozo(x->doc, "text longer than %d bytes cut",
+		    FEED_MAX_TEXT);
+	}
+	return out;
+}
+
+/* Store value (owned) in field f unless a better source already did. */
+static void
+set_field(struct feed_xml *x, enum feed_field f, unsigned char prio,
+    char *value)
+{
+	unsigned char *p = prio_of(x);
+	char **slot = field_str(x, f);
+
+	if (value == NULL)
+		return;
+	if (slot == NULL || prio >= p[f]) {
+		free(value);
+		return;
+	}
+	p[f] = prio;
+	free(*slot);
+	*slot = finish_text(x, value, f != F_SUMMARY && f != F_CONTENT);
+}
+
+static void
+set_date(struct feed_xml *x, enum feed_field f, unsigned char prio,
+    const char *text)
+{
+	unsigned char *p = prio_of(x);
+	int64_t t, *slot;
+
+	if (x->item == NULL) {
+		/* The feed has one date: its update time, else its pubDate. */
+		if (f == F_PUBLISHED)
+			prio += 10;
+		f = F_UPDATED;
+		slot = &x->doc->updated;
+	} else {
+		slot = f == F_PUBLISHED ? &x->item->published :
+		    &x->item->updated;
+	}
+	/* A later date of the same rank replaces an earlier one. */
+	if (prio > p[f] || date_parse(text, &t) == -1)
+		return;
+	p[f] = prio;
+	*slot = t;
+}
+
+/* ref (owned) resolved against node's xml:base and the document URL. */
+static char *
+resolve(struct feed_xml *x, xmlNodePtr node, char *ref)
+{
+	xmlChar *base;
+	char *abs;
+
+	if (ref == NULL)
+		return NULL;
+	base = xmlNodeGetBase(x->xdoc, node);
+	abs = url_resolve((const char *)base, ref);
+	xmlFree(base);
+	free(ref);
+	return abs;
+}
+
+/* ---- reading text constructs ---- */
+
+struct kind_name {
+	const char *name;
+	enum text_kind kind;
+};
+
+static const struct kind_name kind_names[] = {
+	{ "text", TK_TEXT }, { "text/plain", TK_TEXT },
+	{ "html", TK_HTML }, { "text/html", TK_HTML },
+	/* Atom 1.0 wraps xhtml in a div; Atom 0.3's XHTML is the content. */
+	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XML },
+};
+
+/* Non-zero for a construct whose type is some other MIME type (not text,
+ * not XML): RFC 4287 section 4.1.3.3 says it is base64. */
+static int
+type_is_binary(const char *type)
+{
+	return type != NULL && strchr(type, '/') != NULL &&
+	    ascii_ncasecmp(type, "text/", 5) != 0 &&
+	    strstr(type, "xml") == NULL;
+}
+
+/* How to read node's text: by its type attribute; without one, Atom 1.0
+ * says text, and everything else (RSS, and Atom 0.3 whose implied
+ * text/plain feeds ignored) is guessed. */
+static enum text_kind
+construct_kind(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
+    const char *type)
+{
+	enum text_kind kind = TK_AUTO;
+	size_t i;
+
+	if (ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
+	    (node->ns != NULL && xmlStrcmp(node->ns->href,
+	    (const xmlChar *)"http://www.w3.org/2005/Atom") == 0)))
+		kind = TK_TEXT;
+	if (type != NULL) {
+		for (i = 0; i < nitems(kind_names); i++) {
+			if (ascii_casecmp(type, kind_names[i].name) == 0)
+				return kind_names[i].kind;
+		}
+		if (strchr(type, '/') != NULL)
+			kind = TK_AUTO;
+	}
+	return kind;
+}
+
+/* Markup inside a construct; a sole wrapping XHTML div is dropped where
+ * Atom 1.0 puts one (type xhtml, and html that was given as markup). */
+static char *
+construct_markup(struct feed_xml *x, xmlNodePtr node, enum text_kind kind)
+{
+	xmlNodePtr c, only = NULL;
+	int n = 0, raw = kind == TK_HTML;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			only = c;
+			n++;
+		} else if (c->type != XML_TEXT_NODE ||
+		    c->content[strspn((const char *)c->content, " \t\r\n")] != '\0') {
+			n += 2;
+		}
+	}
+	if ((kind == TK_XHTML || kind == TK_HTML) && n == 1 &&
+	    xmlStrcmp(only->name, (const xmlChar *)"div") == 0)
+		return feed_text_inner_markup(x->doc, only, raw);
+	return feed_text_inner_markup(x->doc, node, raw);
+}
+
+/* The value of a text construct, as HTML (want_html) or plain text. */
+static char *
+construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
+    int want_html)
+{
+	char *type = feed_text_attr(x->doc, node, "type");
+	char *mode = feed_text_attr(x->doc, node, "mode");
+	enum text_kind kind = construct_kind(x, node, ns, type);
+	int b64 = (mode != NULL && strcmp(mode, "base64") == 0) ||
+	    type_is_binary(type);
+	char *v, *out;
+
+	if (!b64 && feed_text_has_elements(node)) {
+		v = construct_markup(x, node, kind);
+		kind = TK_HTML;
+	} else {
+		v = feed_text_node(x->doc, node);
+		if (b64) {
+			out = feed_text_base64(v);
+			free(v);
+			v = out;
+			kind = TK_AUTO;
+		}
+	}
+	free(type);
+	free(mode);
+	if (kind == TK_AUTO || kind == TK_XHTML || kind == TK_XML)
+		kind = want_html || feed_text_looks_like_html(v) ? TK_HTML :
+		    TK_TEXT;
+	if (want_html && kind == TK_TEXT)
+		out = feed_text_escape(v);
+	else if (!want_html && kind == TK_HTML)
+		out = feed_text_from_html(v);
+	else
+		return v;
+	free(v);
+	return out;
+}
+
+static enum feed_ns node_ns(struct feed_xml *x, xmlNodePtr node,
+    const char **local);
+
+/* ---- element setters ---- */
+
+static void
+el_plain(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 0));
+}
+
+static void
+el_html(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 1));
+}
+
+static void
+el_date(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *s = feed_text_node(x->doc, node);
+
+	set_date(x, r->field, r->prio, s);
+	free(s);
+}
+
+static void
+el_uri(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *raw = feed_text_node(x->doc, node);
+	char *s = text_clean(raw, TEXT_COLLAPSE_WS);
+
+	free(raw);
+	set_field(x, r->field, r->prio, resolve(x, node, s));
+}
+
+static void
+el_language(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *s = feed_text_node(x->doc, node), *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '_')
+			*p = '-';
+	}
+	set_field(x, r->field, r->prio, s);
+}
+
+static void
+el_guid(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *perma = feed_text_attr(x->doc, node, "isPermaLink");
+	char *raw = feed_text_node(x->doc, node);
+	char *s = text_clean(raw, TEXT_COLLAPSE_WS);
+	int is_link = perma == NULL || ascii_casecmp(perma, "false") != 0;
+
+	free(perma);
+	free(raw);
+	if (r->prio < x->item_prio[F_ID])
+		x->guid_is_link = is_link;
+	set_field(x, r->field, r->prio, is_link ? resolve(x, node, s) : s);
+}
+
+/* An Atom link: alternate to the link, enclosure to the enclosures. */
+static void
+el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *rel = feed_text_attr(x->doc, node, "rel");
+	char *type = feed_text_attr(x->doc, node, "type");
+	char *href = resolve(x, node, feed_text_attr(x->doc, node, "href"));
+	char *len;
+	long n;
+	int html;
+
+	if (href == NULL)
+		goto out;
+	if (rel == NULL || strcmp(rel, "alternate") == 0) {
+		html = type == NULL || strstr(type, "html") != NULL;
+		set_field(x, r->field, r->prio + (html ? 0 : 1), href);
+		href = NULL;
+	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL) {
+		len = feed_text_attr(x->doc, node, "length");
+		feed_item_add_enclosure(x->item, finish_text(x, href, 1),
+		    type != NULL ? finish_text(x, type, 1) : NULL,
+		    len != NULL && parse_long(len, 0, LONG_MAX, &n) == 0 ? n : -1);
+		free(len);
+		href = type = NULL;
+	}
+out:
+	free(rel);
+	free(type);
+	free(href);
+}
+
+/* An enclosure from attributes (RSS enclosure, media:content). */
+static void
+add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
+    const char *len_attr)
+{
+	char *url = resolve(x, node, feed_text_attr(x->doc, node, url_attr));
+	char *len = feed_text_attr(x->doc, node, len_attr);
+	char *type = feed_text_attr(x->doc, node, "type");
+	long n;
+
+	if (url == NULL || *url == '\0') {
+		free(url);
+		free(type);
+	} else {
+		feed_item_add_enclosure(x->item, finish_text(x, url, 1),
+		    type != NULL ? finish_text(x, type, 1) : NULL,
+		    len != NULL && parse_long(len, 0, LONG_MAX, &n) == 0 ? n : -1);
+	}
+	free(len);
+}
+
+static void
+el_enclosure(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	(void)r;
+	add_enclosure(x, node, "url", "length");
+}
+
+static void
+el_media_content(struct feed_xml *x, xmlNodePtr node,
+    const struct element_rule *r)
+{
+	(void)r;
+	add_enclosure(x, node, "url", "fileSize");
+}
+
+static void
+el_category(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *s;
+
+	(void)r;
+	if (x->item == NULL)
+		return;
+	s = feed_text_attr(x->doc, node, "term");
+	if (s == NULL || *s == '\0') {
+		free(s);
+		s = feed_text_attr(x->doc, node, "label");
+	}
+	if (s == NULL)
+		s = feed_text_node(x->doc, node);
+	s = finish_text(x, s, 1);
+	if (*s == '\0')
+		free(s);
+	else
+		feed_item_add_category(x->item, s);
+}
+
+/* An Atom person: its name, else its email. */
+static void
+el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	xmlNodePtr c;
+	const char *local;
+	char *name = NULL, *email = NULL;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
+			continue;
+		if (strcmp(local, "name") == 0 && name == NULL)
+			name = feed_text_node(x->doc, c);
+		else if (strcmp(local, "email") == 0 && email == NULL)
+			email = feed_text_node(x->doc, c);
+	}
+	if (name == NULL && email == NULL && !feed_text_has_elements(node))
+		name = feed_text_node(x->doc, node);
+	if (name != NULL && name[strspn(name, " \t\r\n")] == '\0')
+		xfree(name);
+	set_field(x, r->field, r->prio, name != NULL ? name : email);
+	if (name != NULL)
+		free(email);
+}
+
+/* An RSS image: the url child. */
+static void
+el_rss_image(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	xmlNodePtr c;
+	const char *local;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    node_ns(x, c, &local) == NS_CORE && strcmp(local, "url") == 0)
+			el_uri(x, c, r);
+	}
+}
+
+/* An image given by an attribute (itunes:image href, media:thumbnail url). */
+static void
+el_image_attr(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *s = feed_text_attr(x->doc, node, "href");
+
+	if (s == NULL)
+		s = feed_text_attr(x->doc, node, "url");
+	set_field(x, r->field, r->prio, resolve(x, node, s));
+}
+
+static void walk_children(struct feed_xml *x, xmlNodePtr node, int depth);
+
+/* A grouping element (media:group): its children count as the parent's. */
+static void
+el_group(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	(void)r;
+	walk_children(x, node, 1);
+}
+
+/* The element table: one row per element a feed can carry. */
+static const struct element_rule element_rules[] = {
+	/* RSS 0.9x, 1.0 and 2.0 */
+	{ NS_CORE, "title", S_BOTH, el_plain, F_TITLE, 1 },
+	{ NS_CORE, "link", S_BOTH, el_uri, F_LINK, 1 },
+	{ NS_CORE, "description", S_BOTH, el_html, F_SUMMARY, 1 },
+	{ NS_CORE, "language", S_FEED, el_language, F_LANGUAGE, 1 },
+	{ NS_CORE, "pubDate", S_BOTH, el_date, F_PUBLISHED, 1 },
+	{ NS_CORE, "lastBuildDate", S_FEED, el_date, F_UPDATED, 1 },
+	{ NS_CORE, "author", S_BOTH, el_plain, F_AUTHOR, 1 },
+	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
+	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
+	{ NS_CORE, "guid", S_ITEM, el_guid, F_ID, 1 },
+	{ NS_CORE, "enclosure", S_ITEM, el_enclosure, F_COUNT, 0 },
+	{ NS_CORE, "category", S_ITEM, el_category, F_COUNT, 0 },
+	{ NS_CORE, "image", S_FEED, el_rss_image, F_IMAGE, 1 },
+	/* Atom 1.0 and 0.3 (also atom:* inside RSS) */
+	{ NS_ATOM, "title", S_BOTH, el_plain, F_TITLE, 1 },
+	{ NS_ATOM, "link", S_BOTH, el_atom_link, F_LINK, 2 },
+	{ NS_ATOM, "subtitle", S_FEED, el_html, F_SUMMARY, 1 },
+	{ NS_ATOM, "tagline", S_FEED, el_html, F_SUMMARY, 1 },
+	{ NS_ATOM, "info", S_FEED, el_html, F_SUMMARY, 6 },
+	{ NS_ATOM, "summary", S_ITEM, el_html, F_SUMMARY, 1 },
+	{ NS_ATOM, "content", S_ITEM, el_html, F_CONTENT, 1 },
+	{ NS_ATOM, "id", S_ITEM, el_uri, F_ID, 1 },
+	{ NS_ATOM, "updated", S_BOTH, el_date, F_UPDATED, 1 },
+	{ NS_ATOM, "modified", S_BOTH, el_date, F_UPDATED, 1 },
+	{ NS_ATOM, "published", S_BOTH, el_date, F_PUBLISHED, 1 },
+	{ NS_ATOM, "issued", S_BOTH, el_date, F_PUBLISHED, 1 },
+	{ NS_ATOM, "created", S_BOTH, el_date, F_PUBLISHED, 3 },
+	{ NS_ATOM, "author", S_BOTH, el_person, F_AUTHOR, 1 },
+	{ NS_ATOM, "category", S_ITEM, el_category, F_COUNT, 0 },
+	{ NS_ATOM, "logo", S_FEED, el_uri, F_IMAGE, 1 },
+	{ NS_ATOM, "icon", S_FEED, el_uri, F_IMAGE, 2 },
+	/* Dublin Core and DC terms */
+	{ NS_DC, "title", S_BOTH, el_plain, F_TITLE, 2 },
+	{ NS_DC, "creator", S_BOTH, el_plain, F_AUTHOR, 2 },
+	{ NS_DC, "author", S_BOTH, el_plain, F_AUTHOR, 2 },
+	{ NS_DC, "description", S_BOTH, el_html, F_SUMMARY, 2 },
+	{ NS_DC, "date", S_BOTH, el_date, F_UPDATED, 2 },
+	{ NS_DC, "language", S_FEED, el_language, F_LANGUAGE, 2 },
+	{ NS_DC, "subject", S_ITEM, el_category, F_COUNT, 0 },
+	{ NS_DCTERMS, "modified", S_BOTH, el_date, F_UPDATED, 2 },
+	{ NS_DCTERMS, "issued", S_BOTH, el_date, F_PUBLISHED, 2 },
+	{ NS_DCTERMS, "created", S_BOTH, el_date, F_PUBLISHED, 3 },
+	/* content:encoded and an inline XHTML body */
+	{ NS_CONTENT, "encoded", S_ITEM, el_html, F_CONTENT, 1 },
+	{ NS_XHTML, "body", S_ITEM, el_html, F_CONTENT, 2 },
+	/* Media RSS */
+	{ NS_MEDIA, "content", S_ITEM, el_media_content, F_COUNT, 0 },
+	{ NS_MEDIA, "group", S_ITEM, el_group, F_COUNT, 0 },
+	{ NS_MEDIA, "title", S_ITEM, el_plain, F_TITLE, 4 },
+	{ NS_MEDIA, "description", S_ITEM, el_html, F_SUMMARY, 4 },
+	{ NS_MEDIA, "thumbnail", S_FEED, el_image_attr, F_IMAGE, 3 },
+	/* iTunes, where it stands for a missing field */
+	{ NS_ITUNES, "author", S_BOTH, el_plain, F_AUTHOR, 4 },
+	{ NS_ITUNES, "summary", S_BOTH, el_html, F_SUMMARY, 4 },
+	{ NS_ITUNES, "subtitle", S_BOTH, el_html, F_SUMMARY, 5 },
+	{ NS_ITUNES, "image", S_FEED, el_image_attr, F_IMAGE, 4 },
+};
+
+/* ---- walking the tree ---- */
+
+static enum feed_ns
+ns_lookup(const struct ns_uri *table, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(table[i].uri, key) == 0)
+			return table[i].ns;
+	}
+	return NS_OTHER;
+}
+
+/* node's namespace key; *local gets its local name. */
+static enum feed_ns
+node_ns(struct feed_xml *x, xmlNodePtr node, const char **local)
+{
+	const char *name = (const char *)node->name, *colon;
+	enum feed_ns ns = NS_CORE;
+	char prefix[16];
+
+	*local = name;
+	if (node->ns != NULL && node->ns->href != NULL && x->root_ns != NULL &&
+	    xmlStrEqual(node->ns->href, x->root_ns)) {
+		/* The root's namespace is the format's own, whatever it is. */
+		ns = NS_CORE;
+	} else if (node->ns != NULL && node->ns->href != NULL) {
+		ns = ns_lookup(ns_uris, nitems(ns_uris),
+		    (const char *)node->ns->href);
+	} else if ((colon = strchr(name, ':')) != NULL) {
+		/* An undeclared prefix (already flagged): go by convention. */
+		if ((size_t)(colon - name) < sizeof prefix) {
+			memcpy(prefix, name, colon - name);
+			prefix[colon - name] = '\0';
+			ns = ns_lookup(ns_prefixes, nitems(ns_prefixes), prefix);
+		} else {
+			ns = NS_OTHER;
+		}
+		*local = colon + 1;
+	}
+	if (ns == NS_CORE && x->atom)
+		ns = NS_ATOM;
+	return ns;
+}
+
+static const struct element_rule *
+rule_find(enum feed_ns ns, const char *local, unsigned int scope)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(element_rules); i++) {
+		const struct element_rule *r = &element_rules[i];
+
+		if (r->ns == ns && (r->scope & scope) &&
+		    strcmp(r->name, local) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+static void
+item_finish(struct feed_xml *x, struct feed_item *item)
+{
+	/* RSS 2.0: a guid that is a permalink stands in for a missing link. */
+	if (item->link == NULL && item->id != NULL && x->guid_is_link &&
+	    url_scheme_in(item->id, "http,https"))
+		item->link = xstrdup(item->id);
+	/* Content without a summary is its own summary (as feedparser). */
+	if (item->summary == NULL && item->content != NULL &&
+	    *item->content != '\0')
+		item->summary = xstrdup(item->content);
+}
+
+static void
+item_parse(struct feed_xml *x, xmlNodePtr node)
+{
+	struct feed_item *item = feed_doc_add_item(x->doc);
+
+	if (item == NULL)
+		return;
+	x->item = item;
+	memset(x->item_prio, PRIO_NONE, sizeof x->item_prio);
+	x->guid_is_link = 0;
+	walk_children(x, node, 0);
+	item_finish(x, item);
+	x->item = NULL;
+}
+
+static int
+is_item(enum feed_ns ns, const char *local)
+{
+	return (ns == NS_CORE && strcmp(local, "item") == 0) ||
+	    (ns == NS_ATOM && strcmp(local, "entry") == 0);
+}
+
+static void
+walk_children(struct feed_xml *x, xmlNodePtr node, int depth)
+{
+	const struct element_rule *r;
+	const char *local;
+	enum feed_ns ns;
+	xmlNodePtr c;
+
+	if (depth > 2)
+		return;
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = node_ns(x, c, &local);
+		if (x->item == NULL && is_item(ns, local)) {
+			item_parse(x, c);
+		} else if (x->item == NULL && ns == NS_CORE &&
+		    strcmp(local, "channel") == 0) {
+			walk_children(x, c, depth + 1);
+		} else {
+			r = rule_find(ns, local, x->item != NULL ? S_ITEM : S_FEED);
+			if (r != NULL)
+				r->fn(x, c, r);
+		}
+	}
+}
+
+/* ---- format detection and the entry point ---- */
+
+/* Which format a root element means; the first matching row wins. */
+struct format_rule {
+	const char *root;	/* local name */
+	const char *ns;		/* declared on the root, or NULL for any */
+	const char *version;	/* prefix of the version attribute, or NULL */
+	enum feed_format format;
+	int	 atom;		/* un-namespaced children are Atom's */
+	int	 own_ns;	/* the root's namespace is the format's own */
+};
+
+static const struct format_rule format_rules[] = {
+	{ "rss", NULL, "0.9", FEED_FORMAT_RSS09X, 0, 1 },
+	{ "rss", NULL, NULL, FEED_FORMAT_RSS20, 0, 1 },
+	{ "RDF", "http://my.netscape.com/rdf/simple/0.9/", NULL,
+	    FEED_FORMAT_RSS09X, 0, 0 },
+	{ "RDF", NULL, NULL, FEED_FORMAT_RSS10, 0, 0 },
+	{ "channel", NULL, NULL, FEED_FORMAT_RSS09X, 0, 0 },
+	{ "feed", "http://www.w3.org/2005/Atom", NULL, FEED_FORMAT_ATOM10, 1, 1 },
+	{ "feed", "http://purl.org/atom/ns#", NULL, FEED_FORMAT_ATOM03, 1, 1 },
+	{ "feed", NULL, "0.3", FEED_FORMAT_ATOM03, 1, 1 },
+	{ "feed", NULL, NULL, FEED_FORMAT_ATOM10, 1, 1 },
+};
+
+/* Non-zero when root is in, or declares, namespace uri. */
+static int
+root_has_ns(xmlNodePtr root, const char *uri)
+{
+	xmlNsPtr ns;
+
+	if (root->ns != NULL && xmlStrEqual(root->ns->href, (const xmlChar *)uri))
+		return 1;
+	for (ns = root->nsDef; ns != NULL; ns = ns->next) {
+		if (xmlStrEqual(ns->href, (const xmlChar *)uri))
+			return 1;
+	}
+	return 0;
+}
+
+static enum feed_format
+format_detect(struct feed_xml *x, xmlNodePtr root)
+{
+	const char *name = (const char *)root->name, *colon;
+	char *version = feed_text_attr(x->doc, root, "version");
+	const struct format_rule *r = NULL;
+	size_t i;
+
+	if ((colon = strchr(name, ':')) != NULL)
+		name = colon + 1;
+	for (i = 0; i < nitems(format_rules) && r == NULL; i++) {
+		r = &format_rules[i];
+		if (strcmp(name, r->root) != 0 ||
+		    (r->ns != NULL && !root_has_ns(root, r->ns)) ||
+		    (r->version != NULL && (version == NULL ||
+		    strncmp(version, r->version, strlen(r->version)) != 0)))
+			r = NULL;
+	}
+	free(version);
+	if (r == NULL)
+		return FEED_FORMAT_UNKNOWN;
+	x->atom = r->atom;
+	if (r->own_ns && root->ns != NULL)
+		x->root_ns = root->ns->href;
+	return r->format;
+}
+
+static void
+feed_language_default(struct feed_xml *x, xmlNodePtr root)
+{
+	xmlChar *lang = xmlNodeGetLang(root);
+
+	if (lang != NULL) {
+		x->item = NULL;
+		set_field(x, F_LANGUAGE, 3, xstrdup((const char *)lang));
+		if (x->doc->language != NULL) {
+			char *p;
+
+			for (p = x->doc->language; *p != '\0'; p++) {
+				if (*p == '_')
+					*p = '-';
+			}
+		}
+	}
+	xmlFree(lang);
+}
+
+int
+feed_xml_parse(const char *utf8, size_t len,
+    const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
+{
+	xmlStructuredErrorFunc old_fn = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	struct feed_xml x;
+	xmlNodePtr root;
+	int rc = -1;
+
+	memset(&x, 0, sizeof x);
+	memset(x.feed_prio, PRIO_NONE, sizeof x.feed_prio);
+	x.doc = doc;
+	x.expansion_budget = FEED_MAX_EXPANSION;
+	xmlInitParser();	/* idempotent; needed before threads use it */
+	/* libxml2 reports to us, never to stderr, for the whole parse. */
+	xmlSetStructuredErrorFunc(doc, feed_xmlread_error);
+	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) != NULL)
+		x.xdoc->_private = &x.expansion_budget;
+	if (x.xdoc == NULL || (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
+		error_set(err, "not a feed: %s", doc->bozo_reason != NULL ?
+		    doc->bozo_reason : "empty document");
+		goto out;
+	}
+	doc->format = format_detect(&x, root);
+	if (doc->format == FEED_FORMAT_UNKNOWN) {
+		error_set(err, "not a feed: the root element is <%s>",
+		    (const char *)root->name);
+		goto out;
+	}
+	/* A bare <channel> root is walked from the document node, so it is
+	 * taken as the container it is. */
+	walk_children(&x, xmlStrcmp(root->name, (const xmlChar *)"channel") == 0 ?
+	    root->parent : root, 0);
+	feed_language_default(&x, root);
+	rc = 0;
+out:
+	xmlFreeDoc(x.xdoc);
+	xmlSetStructuredErrorFunc(old_ctx, old_fn);
+	return rc;
+}

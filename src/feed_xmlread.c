@@ -1,0 +1,245 @@
+/*
+ * feed_xmlread.c - handing a feed document to libxml2 safely: the parser
+ * options, the error handler and the repair pass over the text.
+ *
+ * libxml2 runs in recover mode with the network off and without entity
+ * substitution, DTD loading or XInclude (no XML_PARSE_NOENT, DTDLOAD,
+ * DTDATTR, XINCLUDE), so nothing outside the document is ever read and
+ * entity bombs stay references that libxml2's amplification check and our
+ * bounded walks contain.  Must never let libxml2 print: everything it
+ * reports goes through feed_xmlread_error() into the bozo flag.
+ *
+ * The repair pass rewrites references before libxml2 sees them, because
+ * libxml2 2.9 drops every named reference (even &amp;) once a document has
+ * had one well-formedness error, and drops undeclared ones outright:
+ * predefined and HTML 4 entities (libxml2's own htmlEntityLookup table)
+ * become numeric references, which survive; unknown names and bare '&'
+ * become text.  Only entities the document declares stay named.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "feed_int.h"
+#include "hearsay/buf.h"
+#include "hearsay/util.h"
+
+/* The document text being repaired. */
+struct repair {
+	struct feed_doc *doc;
+	const char *end;
+	const char *dtd;	/* the DOCTYPE section, for declared names */
+	size_t	 dtd_len;
+	struct buf out;
+};
+
+void
+feed_xmlread_error(void *ctx, xmlErrorPtr e)
+{
+	struct feed_doc *doc = ctx;
+	char *msg;
+	size_t n;
+
+	/* HTML parsing of titles is lenient on purpose; warnings are no
+	 * malformation. */
+	if (e == NULL || e->domain == XML_FROM_HTML || e->level < XML_ERR_ERROR)
+		return;
+	msg = xstrdup(e->message != NULL ? e->message : "malformed XML");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	feed_doc_bozo(doc, "line %d: %s", e->line, msg);
+	free(msg);
+}
+
+/* Length of a well-formed reference at s ("&name;", "&#10;", "&#xA;", and
+ * SGML's "&#X41;"), or 0. */
+static size_t
+reference_len(const char *s, const char *end)
+{
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-:";
+	const char *p = s + 1, *start, *set = name_chars;
+
+	if (p < end && *p == '#') {
+		p++;
+		set = "0123456789";
+		if (p < end && (*p == 'x' || *p == 'X')) {
+			p++;
+			set = "0123456789abcdefABCDEF";
+		}
+	} else if (p >= end || !(isalpha((unsigned char)*p) || *p == '_' ||
+	    *p == ':')) {
+		return 0;
+	}
+	start = p;
+	while (p < end && *p != '\0' && strchr(set, *p) != NULL)
+		p++;
+	if (p == start || p >= end || *p != ';')
+		return 0;
+	return p + 1 - s;
+}
+
+/* Where the markup section starting at s ends (comment, CDATA, PI,
+ * DOCTYPE with its internal subset), or NULL when s starts none. */
+static const char *
+section_end(const char *s, const char *end)
+{
+	static const struct { const char *open, *close; } sections[] = {
+		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
+		{ "<!DOCTYPE", NULL },
+	};
+	const char *e;
+	size_t i, n;
+
+	for (i = 0; i < nitems(sections); i++) {
+		n = strlen(sections[i].open);
+		if ((size_t)(end - s) < n || memcmp(s, sections[i].open, n) != 0)
+			continue;
+		if (sections[i].close != NULL) {
+			e = memmem(s + n, end - s - n, sections[i].close,
+			    strlen(sections[i].close));
+			return e != NULL ? e + strlen(sections[i].close) : end;
+		}
+		e = memchr(s, '>', end - s);
+		if (e != NULL && memchr(s, '[', e - s) != NULL)
+			e = memmem(s, end - s, "]>", 2);
+		return e != NULL ? e + 1 : end;
+	}
+	return NULL;
+}
+
+/* Non-zero when the DOCTYPE declares a general entity called name. */
+static int
+repair_declared(const struct repair *r, const char *name, size_t n)
+{
+	const char *p = r->dtd, *end = r->dtd + r->dtd_len;
+
+	while (p != NULL && (p = memmem(p, end - p, "<!ENTITY", 8)) != NULL) {
+		p += 8;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+		    isspace((unsigned char)p[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Rewrite the named reference &name; (len bytes at s). */
+static void
+repair_named(struct repair *r, const char *s, size_t len)
+{
+	static const char *const predefined[] = {
+		"amp", "lt", "gt", "quot", "apos",
+	};
+	static const unsigned int predefined_cp[] = { 38, 60, 62, 34, 39 };
+	const htmlEntityDesc *html;
+	char name[40];
+	size_t i, n = len - 2;
+
+	if (n >= sizeof name || repair_declared(r, s + 1, n)) {
+		buf_add(&r->out, s, len);
+		return;
+	}
+	memcpy(name, s + 1, n);
+	name[n] = '\0';
+	for (i = 0; i < nitems(predefined); i++) {
+		if (strcmp(name, predefined[i]) == 0) {
+			buf_printf(&r->out, "&#%u;", predefined_cp[i]);
+			return;
+		}
+	}
+	feed_doc_bozo(r->doc, "undefined entity &%s;", name);
+	if ((html = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		buf_printf(&r->out, "&#%u;", html->value);
+	else
+		buf_printf(&r->out, "&#38;%s;", name);	/* keep it as text */
+}
+
+static void
+repair_reference(struct repair *r, const char *s, size_t len)
+{
+	if (len == 0) {
+		buf_addstr(&r->out, "&#38;");
+		feed_doc_bozo(r->doc, "unescaped '&'");
+	} else if (s[1] != '#') {
+		repair_named(r, s, len);
+	} else if (s[2] == 'X') {
+		buf_add(&r->out, "&#x", 3);
+		buf_add(&r->out, s + 3, len - 3);
+		feed_doc_bozo(r->doc, "character reference with an upper-case X");
+	} else {
+		buf_add(&r->out, s, len);
+	}
+}
+
+/* A copy of the document with its references repaired (see the top of
+ * the file).  Comments, CDATA, processing instructions and the DOCTYPE are
+ * copied as they are. */
+static char *
+xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
+{
+	struct repair r;
+	const char *p = s, *e;
+	size_t n;
+
+	memset(&r, 0, sizeof r);
+	r.doc = doc;
+	r.end = s + len;
+	buf_init(&r.out, 0);
+	buf_add(&r.out, "", 0);
+	while (p < r.end) {
+		if (*p == '<' && (e = section_end(p, r.end)) != NULL) {
+			if (r.dtd == NULL && p[2] == 'D') {
+				r.dtd = p;
+				r.dtd_len = e - p;
+			}
+			buf_add(&r.out, p, e - p);
+			p = e;
+		} else if (*p == '&') {
+			n = reference_len(p, r.end);
+			repair_reference(&r, p, n);
+			p += n > 0 ? n : 1;
+		} else {
+			n = strcspn(p, "<&");
+			n = n > 0 ? n : 1;
+			buf_add(&r.out, p, n);
+			p += n;
+		}
+	}
+	*outlen = r.out.len;
+	return buf_detach(&r.out);
+}
+
+xmlDocPtr
+feed_xmlread(const char *utf8, size_t len, const char *url,
+    struct feed_doc *doc)
+{
+	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
+	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+	xmlDocPtr xdoc = NULL;
+	char *fixed;
+	size_t skip;
+
+	/* White space before the XML declaration would make libxml2 give up
+	 * on the declaration; feeds with it are common enough to forgive. */
+	skip = strspn(utf8, " \t\r\n");
+	if (skip > 0 && skip < len && strncmp(utf8 + skip, "<?xml", 5) == 0) {
+		feed_doc_bozo(doc, "white space before the XML declaration");
+		utf8 += skip;
+		len -= skip;
+	}
+	fixed = xml_repair(doc, utf8, len, &len);
+	/* The encoding is UTF-8 by now, whatever the declaration says. */
+	if (len <= INT32_MAX)
+		xdoc = xmlReadMemory(fixed, (int)len, url, "UTF-8", options);
+	free(fixed);
+	return xdoc;
+}

@@ -1,0 +1,243 @@
+/*
+ * jsonfeed.c - JSON Feed 1.0 and 1.1 (https://jsonfeed.org) into the item
+ * model, with jansson.
+ *
+ * Fields map through small tables like the XML side.  Must never trust the
+ * JSON's types: a number where a string belongs is converted or ignored, and
+ * every string is sanitised.  URLs are resolved against the document URL;
+ * dates go through date_parse().
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "feed_int.h"
+#include "hearsay/date.h"
+#include "hearsay/text.h"
+#include "hearsay/url.h"
+#include "hearsay/util.h"
+
+/* How a JSON value becomes a model string. */
+enum jf_kind { JF_PLAIN, JF_HTML, JF_TEXT_AS_HTML, JF_URL };
+
+struct jf_str_rule {
+	const char *key;
+	size_t	 offset;	/* of the char * in the struct */
+	enum jf_kind kind;
+};
+
+static const struct jf_str_rule jf_feed_rules[] = {
+	{ "title", offsetof(struct feed_doc, title), JF_PLAIN },
+	{ "home_page_url", offsetof(struct feed_doc, link), JF_URL },
+	{ "description", offsetof(struct feed_doc, description), JF_HTML },
+	{ "language", offsetof(struct feed_doc, language), JF_PLAIN },
+	{ "icon", offsetof(struct feed_doc, image), JF_URL },
+	{ "favicon", offsetof(struct feed_doc, image), JF_URL },
+};
+
+/* Earlier rows win over later ones for the same field. */
+static const struct jf_str_rule jf_item_rules[] = {
+	{ "id", offsetof(struct feed_item, id), JF_PLAIN },
+	{ "url", offsetof(struct feed_item, link), JF_URL },
+	{ "external_url", offsetof(struct feed_item, link), JF_URL },
+	{ "title", offsetof(struct feed_item, title), JF_PLAIN },
+	{ "summary", offsetof(struct feed_item, summary), JF_TEXT_AS_HTML },
+	{ "content_html", offsetof(struct feed_item, content), JF_HTML },
+	{ "content_text", offsetof(struct feed_item, content), JF_TEXT_AS_HTML },
+};
+
+int
+jsonfeed_sniff(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && strchr(" \t\r\n", data[i]) != NULL && data[i] != '\0')
+		i++;
+	return i < len && data[i] == '{';
+}
+
+/* The string form of v (strings, and numbers for ids), or NULL.  New. */
+static char *
+jf_string(json_t *v)
+{
+	if (json_is_string(v))
+		return xstrndup(json_string_value(v), json_string_length(v));
+	if (json_is_integer(v))
+		return xprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	return NULL;
+}
+
+static char *
+jf_convert(const char *base, char *s, enum jf_kind kind)
+{
+	char *out;
+
+	switch (kind) {
+	case JF_PLAIN:
+		out = text_clean(s, TEXT_COLLAPSE_WS);
+		break;
+	case JF_URL:
+		out = text_clean(s, TEXT_COLLAPSE_WS);
+		free(s);
+		s = out;
+		out = url_resolve(base, s);
+		break;
+	case JF_TEXT_AS_HTML:
+		out = feed_text_escape(s);
+		free(s);
+		s = out;
+		out = text_clean(s, TEXT_KEEP_LAYOUT);
+		break;
+	default:
+		out = text_clean(s, TEXT_KEEP_LAYOUT);
+		break;
+	}
+	free(s);
+	feed_text_limit(out);
+	return out;
+}
+
+/* Fill the char * fields of record from obj by table; first row wins. */
+static void
+jf_apply(const char *base, json_t *obj, void *record,
+    const struct jf_str_rule *rules, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char **slot = (char **)((char *)record + rules[i].offset);
+		char *s;
+
+		if (*slot != NULL || (s = jf_string(json_object_get(obj,
+		    rules[i].key))) == NULL)
+			continue;
+		*slot = jf_convert(base, s, rules[i].kind);
+	}
+}
+
+/* The author's name: 1.1 "authors" array first, then 1.0 "author". */
+static char *
+jf_author(json_t *obj)
+{
+	json_t *a = json_array_get(json_object_get(obj, "authors"), 0);
+	char *s;
+
+	if (a == NULL)
+		a = json_object_get(obj, "author");
+	if ((s = jf_string(json_object_get(a, "name"))) == NULL)
+		return NULL;
+	return jf_convert(NULL, s, JF_PLAIN);
+}
+
+static int64_t
+jf_date(json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	int64_t t;
+
+	return s != NULL && date_parse(s, &t) == 0 ? t : FEED_NO_DATE;
+}
+
+static void
+jf_attachments(const char *base, json_t *list, struct feed_item *item)
+{
+	json_t *a, *size;
+	size_t i;
+	char *url, *type;
+
+	json_array_foreach(list, i, a) {
+		if ((url = jf_string(json_object_get(a, "url"))) == NULL)
+			continue;
+		type = jf_string(json_object_get(a, "mime_type"));
+		size = json_object_get(a, "size_in_bytes");
+		feed_item_add_enclosure(item, jf_convert(base, url, JF_URL),
+		    type != NULL ? jf_convert(NULL, type, JF_PLAIN) : NULL,
+		    json_is_integer(size) && json_integer_value(size) >= 0 ?
+		    json_integer_value(size) : -1);
+	}
+}
+
+static void
+jf_item(const char *base, json_t *obj, struct feed_item *item)
+{
+	json_t *tag;
+	size_t i;
+	char *s;
+
+	jf_apply(base, obj, item, jf_item_rules, nitems(jf_item_rules));
+	item->author = jf_author(obj);
+	item->published = jf_date(obj, "date_published");
+	item->updated = jf_date(obj, "date_modified");
+	jf_attachments(base, json_object_get(obj, "attachments"), item);
+	json_array_foreach(json_object_get(obj, "tags"), i, tag) {
+		if ((s = jf_string(tag)) != NULL)
+			feed_item_add_category(item, jf_convert(NULL, s, JF_PLAIN));
+	}
+}
+
+/* Load data as JSON; invalid UTF-8 is repaired (and flagged) first. */
+static json_t *
+jf_load(const char *data, size_t len, struct feed_doc *doc, char **err)
+{
+	json_error_t jerr;
+	json_t *root;
+	char *fixed;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (!utf8_valid(data, len)) {
+		feed_doc_bozo(doc, "invalid UTF-8 replaced");
+		fixed = text_sanitize(data, len, TEXT_KEEP_LAYOUT);
+		root = json_loads(fixed, 0, &jerr);
+		free(fixed);
+	} else {
+		root = json_loadb(data, len, 0, &jerr);
+	}
+	if (root == NULL)
+		error_set(err, "not a feed: JSON error at line %d: %s",
+		    jerr.line, jerr.text);
+	return root;
+}
+
+int
+jsonfeed_parse(const char *data, size_t len,
+    const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
+{
+	json_t *root, *items, *it;
+	const char *version;
+	struct feed_item *item;
+	size_t i;
+
+	if ((root = jf_load(data, len, doc, err)) == NULL)
+		return -1;
+	version = json_string_value(json_object_get(root, "version"));
+	items = json_object_get(root, "items");
+	if (!json_is_object(root) || ((version == NULL ||
+	    strstr(version, "jsonfeed.org/version/") == NULL) &&
+	    !json_is_array(items))) {
+		error_set(err, "not a feed: JSON without a JSON Feed version");
+		json_decref(root);
+		return -1;
+	}
+	if (version == NULL || strstr(version, "jsonfeed.org/version/") == NULL)
+		feed_doc_bozo(doc, "JSON Feed without a version");
+	doc->format = FEED_FORMAT_JSONFEED;
+	jf_apply(opts->base_url, root, doc, jf_feed_rules, nitems(jf_feed_rules));
+	doc->author = jf_author(root);
+	json_array_foreach(items, i, it) {
+		if (!json_is_object(it))
+			continue;
+		if ((item = feed_doc_add_item(doc)) == NULL)
+			break;
+		jf_item(opts->base_url, it, item);
+	}
+	json_decref(root);
+	return 0;
+}

@@ -1,0 +1,379 @@
+/*
+ * test_feed.c - the feed parser on small documents written here: element
+ * mapping per format and namespace, HTTP charset precedence, the limits,
+ * not-a-feed errors and the JSON output.  The golden files under
+ * tests/parse/ cover whole documents; these cover the rules one by one.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/date.h"
+#include "hearsay/feed.h"
+#include "hearsay/util.h"
+
+static struct feed_doc *
+parse_opts(const char *s, size_t len, const struct feed_parse_opts *opts)
+{
+	char *err = NULL;
+	struct feed_doc *doc = feed_parse(s, len, opts, &err);
+
+	if (doc == NULL)
+		fail_msg("not parsed: %s", err);
+	assert_null(err);
+	return doc;
+}
+
+static struct feed_doc *
+parse_str(const char *s)
+{
+	return parse_opts(s, strlen(s), NULL);
+}
+
+/* One document, one field, the value it must have. */
+struct field_case {
+	const char *doc;
+	const char *field;	/* "title", "item.link", ... */
+	const char *want;	/* NULL: the field must be missing */
+	int	 bozo;
+};
+
+#define RSS(x) "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"" \
+	" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>" x "</channel></rss>"
+#define ATOM(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\">" x "</feed>"
+
+static const struct field_case field_cases[] = {
+	/* Plain-text titles: entities decoded, tags stripped, space collapsed. */
+	{ RSS("<title> a\n  b </title>"), "title", "a b", 0 },
+	{ RSS("<title>&lt;b&gt;bold&lt;/b&gt; move</title>"), "title", "bold move", 0 },
+	{ RSS("<title>AT&amp;T</title>"), "title", "AT&T", 0 },
+	{ ATOM("<title type=\"text\">a &lt;b&gt; c</title>"), "title", "a <b> c", 0 },
+	{ ATOM("<title type=\"html\">x &amp;amp; y</title>"), "title", "x & y", 0 },
+	/* RSS element beats its Dublin Core twin, whichever comes first. */
+	{ RSS("<dc:title>dc</dc:title><title>rss</title>"), "title", "rss", 0 },
+	{ RSS("<dc:creator>Dee</dc:creator>"), "author", "Dee", 0 },
+	/* An alternate HTML link beats a typed one and the self link. */
+	{ ATOM("<link rel=\"self\" href=\"http://e.x/self\"/>"
+	    "<link type=\"application/rss+xml\" href=\"http://e.x/rss\"/>"
+	    "<link rel=\"alternate\" type=\"text/html\" href=\"http://e.x/\"/>"),
+	    "link", "http://e.x/", 0 },
+	/* atom:link in RSS only when there is no RSS link. */
+	{ RSS("<atom:link href=\"http://e.x/a\"/><link>http://e.x/r</link>"),
+	    "link", "http://e.x/r", 0 },
+	{ RSS("<atom:link href=\"http://e.x/a\"/>"), "link", "http://e.x/a", 0 },
+	/* xml:base applies to links, resolved by RFC 3986. */
+	{ ATOM("<entry xml:base=\"http://e.x/a/b/\"><link href=\"../c\"/></entry>"),
+	    "item.link", "http://e.x/a/c", 0 },
+	/* guid as link only when it is a permalink. */
+	{ RSS("<item><guid>http://e.x/1</guid></item>"), "item.link", "http://e.x/1", 0 },
+	{ RSS("<item><guid isPermaLink=\"false\">http://e.x/1</guid></item>"),
+	    "item.link", NULL, 0 },
+	/* Dates: unparseable is missing, never invented. */
+	{ RSS("<item><pubDate>soon</pubDate></item>"), "item.published", NULL, 0 },
+	{ RSS("<item><pubDate>Sat, 07 Sep 2002 00:00:01 GMT</pubDate></item>"),
+	    "item.published", "2002-09-07T00:00:01Z", 0 },
+	{ RSS("<item><dc:date>2002-09-07T02:00:01+02:00</dc:date></item>"),
+	    "item.updated", "2002-09-07T00:00:01Z", 0 },
+	/* Atom text content is escaped into HTML; html is kept as given. */
+	{ ATOM("<entry><content type=\"text\">1 &lt; 2</content></entry>"),
+	    "item.content", "1 &lt; 2", 0 },
+	{ ATOM("<entry><content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content></entry>"),
+	    "item.content", "<p>x</p>", 0 },
+	/* Undefined HTML entity: decoded, and bozo. */
+	{ RSS("<title>caf&eacute;</title>"), "title", "caf\xc3\xa9", 1 },
+	/* Undeclared prefix: bozo, still read by its conventional meaning. */
+	{ RSS("<item><media:content url=\"http://e.x/v.mp4\"/></item>"),
+	    "item.enclosure", "http://e.x/v.mp4", 1 },
+	/* iTunes author only stands in for a missing author. */
+	{ "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
+	    "<itunes:author>I</itunes:author><managingEditor>M</managingEditor>"
+	    "</channel></rss>", "author", "M", 0 },
+};
+
+static char *
+field_get(const struct feed_doc *doc, const char *field)
+{
+	const struct feed_item *it = doc->n_items > 0 ? &doc->items[0] : NULL;
+	char iso[32];
+	int64_t t = FEED_NO_DATE;
+
+	if (strcmp(field, "title") == 0)
+		return xstrdup(doc->title);
+	if (strcmp(field, "link") == 0)
+		return xstrdup(doc->link);
+	if (strcmp(field, "author") == 0)
+		return xstrdup(doc->author);
+	assert_non_null(it);
+	if (strcmp(field, "item.link") == 0)
+		return xstrdup(it->link);
+	if (strcmp(field, "item.content") == 0)
+		return xstrdup(it->content);
+	if (strcmp(field, "item.enclosure") == 0)
+		return it->n_enclosures > 0 ? xstrdup(it->enclosures[0].url) : NULL;
+	if (strcmp(field, "item.published") == 0)
+		t = it->published;
+	else if (strcmp(field, "item.updated") == 0)
+		t = it->updated;
+	else
+		fail_msg("unknown field %s", field);
+	if (t == FEED_NO_DATE)
+		return NULL;
+	date_format_iso(t, iso, sizeof iso);
+	return xstrdup(iso);
+}
+
+static void
+test_field_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(field_cases); i++) {
+		const struct field_case *c = &field_cases[i];
+		struct feed_doc *doc = parse_str(c->doc);
+		char *got = field_get(doc, c->field);
+
+		if (c->want == NULL && got != NULL)
+			fail_msg("case %zu: %s should be missing, got '%s'", i,
+			    c->field, got);
+		if (c->want != NULL && (got == NULL || strcmp(got, c->want) != 0))
+			fail_msg("case %zu: %s: want '%s', got '%s'", i, c->field,
+			    c->want, got != NULL ? got : "(null)");
+		if (doc->bozo != c->bozo)
+			fail_msg("case %zu: bozo %d, want %d", i, doc->bozo, c->bozo);
+		free(got);
+		feed_doc_free(doc);
+	}
+}
+
+/* The HTTP charset outranks the XML declaration; a BOM outranks both. */
+static void
+test_http_charset(void **state)
+{
+	static const char latin[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+	    "<rss><channel><title>caf\xe9 \x93q\x94</title></channel></rss>";
+	static const char bom[] = "\xef\xbb\xbf<rss><channel><title>\xc3\xa9"
+	    "</title></channel></rss>";
+	struct feed_parse_opts opts = { NULL, "ISO-8859-1", NULL };
+	struct feed_doc *doc;
+
+	(void)state;
+	doc = parse_opts(latin, sizeof latin - 1, &opts);
+	assert_string_equal(doc->title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
+	assert_int_equal(doc->bozo, 0);
+	feed_doc_free(doc);
+
+	/* The charset parameter of a full Content-Type works the same. */
+	opts.http_charset = NULL;
+	opts.content_type = "application/rss+xml; charset=\"windows-1252\"";
+	doc = parse_opts(latin, sizeof latin - 1, &opts);
+	assert_string_equal(doc->title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
+	feed_doc_free(doc);
+
+	/* Without it, the declaration says UTF-8 and the bytes are not. */
+	doc = parse_opts(latin, sizeof latin - 1, NULL);
+	assert_int_equal(doc->bozo, 1);
+	assert_non_null(strstr(doc->title, "\xef\xbf\xbd"));
+	feed_doc_free(doc);
+
+	opts.content_type = NULL;
+	opts.http_charset = "iso-8859-1";
+	doc = parse_opts(bom, sizeof bom - 1, &opts);
+	assert_string_equal(doc->title, "\xc3\xa9");
+	feed_doc_free(doc);
+}
+
+static void
+test_item_limit(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	int i;
+
+	(void)state;
+	buf_addstr(&b, "<rss><channel>");
+	for (i = 0; i < FEED_MAX_ITEMS + 3; i++)
+		buf_printf(&b, "<item><title>%d</title></item>", i);
+	buf_addstr(&b, "</channel></rss>");
+	doc = parse_opts(b.data, b.len, NULL);
+	assert_int_equal(doc->n_items, FEED_MAX_ITEMS);
+	assert_true(doc->truncated);
+	assert_true(doc->bozo);
+	assert_string_equal(doc->items[FEED_MAX_ITEMS - 1].title, "9999");
+	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+static void
+test_text_limit(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	size_t i;
+
+	(void)state;
+	buf_addstr(&b, "<rss><channel><item><description>");
+	for (i = 0; i < FEED_MAX_TEXT / 2 + 10; i++)
+		buf_addstr(&b, "\xc3\xa9");	/* two bytes each */
+	buf_addstr(&b, "x</description></item></channel></rss>");
+	doc = parse_opts(b.data, b.len, NULL);
+	assert_int_equal(doc->n_items, 1);
+	assert_true(strlen(doc->items[0].summary) <= FEED_MAX_TEXT);
+	assert_null(strchr(doc->items[0].summary, 'x'));
+	assert_true(doc->truncated);
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+/* Deep nesting inside a field: bounded, recovered, no crash. */
+static void
+test_depth_limit(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	int i;
+
+	(void)state;
+	buf_addstr(&b, "<rss><channel><title>deep</title><item><description>");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, "<div>");
+	buf_addstr(&b, "core");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, "</div>");
+	buf_addstr(&b, "</description></item></channel></rss>");
+	doc = parse_opts(b.data, b.len, NULL);
+	assert_string_equal(doc->title, "deep");
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+/* Many small references to one big entity: each field is within its own
+ * limit, so only the per-document expansion budget keeps this bounded. */
+static void
+test_expansion_budget(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	size_t i, total = 0;
+
+	(void)state;
+	buf_addstr(&b, "<!DOCTYPE rss [<!ENTITY a \"");
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, "\"><!ENTITY b \"");
+	for (i = 0; i < 1000; i++)
+		buf_addstr(&b, "&a;");
+	buf_addstr(&b, "\">]><rss><channel>");
+	for (i = 0; i < 3000; i++)
+		buf_addstr(&b, "<item><title>&b;</title></item>");
+	buf_addstr(&b, "</channel></rss>");
+	doc = parse_opts(b.data, b.len, NULL);
+	assert_int_equal(doc->n_items, 3000);
+	for (i = 0; i < doc->n_items; i++)
+		total += doc->items[i].title != NULL ? strlen(doc->items[i].title) : 0;
+	assert_true(total <= FEED_MAX_EXPANSION);
+	assert_true(total >= 1000000);	/* the first ones were expanded */
+	assert_true(doc->truncated);
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+static void
+test_not_a_feed(void **state)
+{
+	static const char *const docs[] = {
+		"", "   ", "plain text", "<html><body>hi</body></html>",
+		"{\"a\": 1}", "{ broken json", "<?xml version=\"1.0\"?>",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(docs); i++) {
+		char *err = NULL;
+		struct feed_doc *doc = feed_parse(docs[i], strlen(docs[i]), NULL,
+		    &err);
+
+		assert_null(doc);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "not a feed"));
+		free(err);
+	}
+	feed_doc_free(NULL);
+}
+
+/* The JSON output: every key present, nulls for missing values, and no
+ * terminal escape survives even from a document built by hand. */
+static void
+test_json_output(void **state)
+{
+	struct feed_doc *doc = parse_str(RSS("<title>T</title><item>"
+	    "<title>i</title></item>"));
+	json_error_t jerr;
+	json_t *root, *item;
+	char *out;
+
+	(void)state;
+	free(doc->title);
+	doc->title = xstrdup("evil\x1b[2Jtitle\xff");
+	out = feed_doc_to_json(doc);
+	root = json_loads(out, 0, &jerr);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "format")),
+	    "rss2.0");
+	assert_true(json_is_false(json_object_get(root, "bozo")));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(root, "feed"), "title")), "evil[2Jtitle\xef\xbf\xbd");
+	assert_true(json_is_null(json_object_get(json_object_get(root, "feed"),
+	    "updated")));
+	item = json_array_get(json_object_get(root, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(item, "title")), "i");
+	assert_true(json_is_null(json_object_get(item, "link")));
+	assert_true(json_is_array(json_object_get(item, "enclosures")));
+	assert_true(json_is_array(json_object_get(item, "categories")));
+	json_decref(root);
+	free(out);
+	feed_doc_free(doc);
+}
+
+static void
+test_format_names(void **state)
+{
+	(void)state;
+	assert_string_equal(feed_format_name(FEED_FORMAT_RSS20), "rss2.0");
+	assert_string_equal(feed_format_name(FEED_FORMAT_RSS10), "rss1.0");
+	assert_string_equal(feed_format_name(FEED_FORMAT_RSS09X), "rss0.9x");
+	assert_string_equal(feed_format_name(FEED_FORMAT_ATOM10), "atom1.0");
+	assert_string_equal(feed_format_name(FEED_FORMAT_ATOM03), "atom0.3");
+	assert_string_equal(feed_format_name(FEED_FORMAT_JSONFEED), "jsonfeed");
+	assert_string_equal(feed_format_name((enum feed_format)99), "unknown");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_field_table),
+		cmocka_unit_test(test_http_charset),
+		cmocka_unit_test(test_item_limit),
+		cmocka_unit_test(test_text_limit),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_expansion_budget),
+		cmocka_unit_test(test_not_a_feed),
+		cmocka_unit_test(test_json_output),
+		cmocka_unit_test(test_format_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
