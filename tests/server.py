@@ -7,7 +7,7 @@ usage: server.py --port-file FILE --root DIR [--log FILE] [--timeout SECS]
 Binds 127.0.0.1 on a port the kernel picks and writes that port to FILE
 (atomically) once it accepts connections.  Serves the files under DIR with
 ETag and Last-Modified (304 on a matching conditional request) and the
-scripted routes in ROUTES below.  Every response is logged to --log as
+scripted routes in ROUTES below; it also answers as a plain HTTP proxy.  Every response is logged to --log as
 "METHOD PATH STATUS".  It exits by itself after --timeout seconds (so a
 crashed test never leaves it behind) and on SIGTERM.  It must never listen
 on anything but the loopback address.
@@ -238,12 +238,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     ]
 
     def do_GET(self):
+        # As an HTTP proxy it gets absolute URLs: it serves their path (the
+        # log keeps the whole URL, so tests can tell a proxied request).
+        path = self.path
+        if path.startswith("http://"):
+            path = "/" + path[len("http://"):].partition("/")[2]
         try:
             for prefix, fn in self.ROUTES:
-                if self.path.startswith(prefix):
-                    fn(self, self.path[len(prefix):])
+                if path.startswith(prefix):
+                    fn(self, path[len(prefix):])
                     return
-            self.serve_file(self.path.lstrip("/"))
+            self.serve_file(path.lstrip("/"))
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 

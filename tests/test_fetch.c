@@ -509,6 +509,27 @@ test_hostile_headers(void **state)
 }
 
 static void
+test_proxy_from_environment(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	char *proxy;
+
+	(void)state;
+	test_opts(&o);
+	proxy = loopback_url(&srv, "");
+	setenv("http_proxy", proxy, 1);
+	fetch_one(&o, "http://feeds.example.invalid/feed.xml", NULL, NULL, &g);
+	unsetenv("http_proxy");
+	free(proxy);
+	assert_null(g.error);
+	assert_string_equal(g.body, FEED);
+	assert_int_equal(
+	    log_count("GET http://feeds.example.invalid/feed.xml 200"), 1);
+	got_clear(&g);
+}
+
+static void
 test_user_agent_and_charset(void **state)
 {
 	struct fetch_opts o;
@@ -694,6 +715,7 @@ main(void)
 		cmocka_unit_test(test_decoded_size_cap),
 		cmocka_unit_test(test_file_urls),
 		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_proxy_from_environment),
 		cmocka_unit_test(test_user_agent_and_charset),
 		cmocka_unit_test(test_charset_table),
 		cmocka_unit_test(test_per_host_cap),
