@@ -119,6 +119,15 @@ expect_eq "moved feed exits 0" "$rc" 0
 expect_eq "moved feed reported" "$(cat "$TMP/err")" \
     "hearsay: $S/redirect/301/delta.xml: moved permanently to $S/delta.xml: update your urls file"
 
+# -- the charset of Content-Type reaches the parser ----------------------
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Caf\351</title><item><title>Cr\350me br\373l\351e</title><guid>cb</guid></item></channel></rss>\n' \
+    >"$ROOT/latin1.xml"
+echo "$S/charset/ISO-8859-1/latin1.xml" >"$URLS"
+"$HEARSAY" -u "$URLS" -d "$TMP/data/latin1.db" refresh -q; rc=$?
+expect_eq "latin-1 feed exits 0" "$rc" 0
+check "HTTP charset used" sh -c '"$0" -d "$1" list --all | grep -q "Crème brûlée"' \
+    "$HEARSAY" "$TMP/data/latin1.db"
+
 # -- retention: --keep caps the stories kept per feed (stories still in
 # the feed are the store's to keep, so the feed moves on first) ----------
 rss "$ROOT/epsilon.xml" epsilon 4
