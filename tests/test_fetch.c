@@ -672,6 +672,36 @@ test_step_waits_on_extra_fd(void **state)
 	close(fds[1]);
 }
 
+/* Freed with transfers running and queued (the reader quits mid-way):
+ * no callback, nothing leaked (the sanitizer build checks). */
+static void
+test_free_while_running(void **state)
+{
+	struct fetch_opts o;
+	struct fetch *f;
+	struct got g[5];
+	char *u;
+	size_t i;
+	int n_done = 0;
+
+	(void)state;
+	test_opts(&o);
+	o.max_parallel = 2;
+	f = fetch_new(&o, collect, &n_done);
+	memset(g, 0, sizeof g);
+	u = url("/slow/2000/feed.xml");
+	for (i = 0; i < nitems(g); i++) {
+		struct fetch_request req = { u, "\"tag\"", NULL, &g[i] };
+
+		fetch_add(f, &req);
+	}
+	free(u);
+	assert_int_equal(fetch_step(f, 100, -1, NULL), 0);
+	assert_int_equal(fetch_pending(f), nitems(g));
+	fetch_free(f);
+	assert_int_equal(n_done, 0);
+}
+
 static void
 test_many_at_once(void **state)
 {
@@ -720,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_charset_table),
 		cmocka_unit_test(test_per_host_cap),
 		cmocka_unit_test(test_step_waits_on_extra_fd),
+		cmocka_unit_test(test_free_while_running),
 		cmocka_unit_test(test_many_at_once),
 	};
 
