@@ -138,16 +138,21 @@ cmd_refresh_report(const struct refresh *r)
 	}
 }
 
-static void
-cmd_refresh_summary(const struct refresh *r)
+/* The summary (unless quiet) and the report; the exit status: 1 when a
+ * feed failed. */
+static int
+cmd_refresh_finish(const struct refresh *r, int quiet)
 {
 	struct refresh_progress p;
 
 	refresh_progress(r, &p);
-	printf("refreshed %zu feed%s: %zu new stor%s, %zu failed "
-	    "(%zu not modified)\n", p.total, p.total == 1 ? "" : "s",
-	    p.new_stories, p.new_stories == 1 ? "y" : "ies", p.failed,
-	    p.not_modified);
+	if (!quiet)
+		printf("refreshed %zu feed%s: %zu new stor%s, %zu failed "
+		    "(%zu not modified)\n", p.total, p.total == 1 ? "" : "s",
+		    p.new_stories, p.new_stories == 1 ? "y" : "ies", p.failed,
+		    p.not_modified);
+	cmd_refresh_report(r);
+	return p.failed > 0 ? 1 : 0;
 }
 
 /* Drive the refresh to its end, showing progress if asked.  0 or -1. */
@@ -173,9 +178,10 @@ cmd_refresh_loop(struct refresh *r, int show)
 	return rc;
 }
 
-/* Load the urls file; warnings go to stderr.  NULL on error (shown). */
+/* Load the urls file; warnings go to stderr, and a note when it holds no
+ * feed.  NULL on error (shown). */
 static struct feedlist *
-cmd_refresh_feeds(const char *path)
+cmd_refresh_feeds(const char *path, int quiet)
 {
 	struct feedlist *fl = feedlist_new();
 	char *warnings = NULL, *err = NULL, *clean;
@@ -195,6 +201,11 @@ cmd_refresh_feeds(const char *path)
 		free(clean);
 		free(warnings);
 	}
+	if (feedlist_count(fl) == 0 && !quiet) {
+		clean = text_clean(path, 0);
+		fprintf(stderr, "hearsay: no feeds in %s\n", clean);
+		free(clean);
+	}
 	return fl;
 }
 
@@ -213,7 +224,7 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 		return 2;
 	signal(SIGPIPE, SIG_IGN);
 	cmd_paths(g, &urls, &db);
-	fl = cmd_refresh_feeds(urls);
+	fl = cmd_refresh_feeds(urls, quiet);
 	if (fl == NULL)
 		goto out;
 	if (store_open(&st, db, STORE_CREATE, &err) == -1)
@@ -225,16 +236,7 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 		fprintf(stderr, "hearsay: refresh: transfers failed\n");
 		goto out;
 	}
-	if (!quiet)
-		cmd_refresh_summary(r);
-	cmd_refresh_report(r);
-	rc = 0;
-	if (refresh_count(r) > 0) {
-		struct refresh_progress p;
-
-		refresh_progress(r, &p);
-		rc = p.failed > 0 ? 1 : 0;
-	}
+	rc = cmd_refresh_finish(r, quiet);
 	goto out;
 
 store_error:

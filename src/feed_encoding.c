@@ -293,26 +293,27 @@ feed_encoding_decode(const char *data, size_t len,
 	*out = buf_detach(&b);
 }
 
-/* The UTF-8 form of windows-1252 byte c (0x80-0x9F) into out; its length,
- * or 0 when the byte is undefined in windows-1252. */
+/* The UTF-8 form of windows-1252 byte c (0x80-0x9F) into out, converted
+ * by cd (opened on first use); its length, or 0 when the byte is
+ * undefined in windows-1252. */
 static size_t
-cp1252_char(unsigned char c, char out[8])
+cp1252_char(iconv_t *cd, unsigned char c, char out[8])
 {
-	iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
 	char in[1], *ip = in, *op = out;
 	size_t il = 1, ol = 8, rc;
 
-	if (cd == (iconv_t)-1)
+	if (*cd == (iconv_t)-1 &&
+	    (*cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
 		return 0;
 	in[0] = (char)c;
-	rc = iconv(cd, &ip, &il, &op, &ol);
-	iconv_close(cd);
+	rc = iconv(*cd, &ip, &il, &op, &ol);
 	return rc == (size_t)-1 ? 0 : (size_t)(op - out);
 }
 
 char *
 feed_encoding_demoronize(char *s)
 {
+	iconv_t cd = (iconv_t)-1;
 	struct buf b;
 	size_t i, len, n;
 	char ch[8];
@@ -321,19 +322,22 @@ feed_encoding_demoronize(char *s)
 		return s;
 	len = strlen(s);
 	buf_init(&b, 0);
+	buf_add(&b, "", 0);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0xC2 && i + 1 < len &&
 		    (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9F &&
-		    (n = cp1252_char((unsigned char)s[i + 1], ch)) > 0) {
+		    (n = cp1252_char(&cd, (unsigned char)s[i + 1], ch)) > 0) {
 			buf_add(&b, ch, n);
 			i++;
 			continue;
 		}
 		buf_addc(&b, (char)c);
 	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
 	free(s);
 	return buf_detach(&b);
 }

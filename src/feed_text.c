@@ -3,9 +3,10 @@
  * text with entity references decoded, inner markup serialised as HTML,
  * plain text from HTML, escaping and base64.
  *
- * Every walk here is bounded (FEED_MAX_DEPTH levels, FEED_MAX_TEXT bytes) and
- * never calls libxml2's own unbounded expanders (xmlNodeGetContent,
- * xmlGetProp), so a billion-laughs document costs at most a megabyte.
+ * Every walk here is bounded (FEED_MAX_DEPTH levels, FEED_MAX_TEXT bytes a
+ * field, FEED_MAX_EXPANSION bytes of entity expansion a document) and never
+ * calls libxml2's own unbounded expanders (xmlNodeGetContent, xmlGetProp),
+ * so a billion-laughs document costs a few megabytes at most.
  * Entities a feed uses without declaring (&nbsp; &eacute;...) are looked up
  * in libxml2's HTML 4 table and flag the document bozo.
  */
@@ -56,6 +57,29 @@ entity_declared(xmlNodePtr ref)
 	return ent;
 }
 
+/* Charge one expansion of ent to the document's budget (a size_t the
+ * tree carries in _private, set by feed_xml_parse); 0 when it is spent.
+ * Bounding each field is not enough: ten thousand items each expanding a
+ * megabyte would still cost gigabytes. */
+static int
+entity_budget_take(struct feed_doc *doc, xmlNodePtr ref, xmlEntityPtr ent)
+{
+	size_t *budget = ref->doc != NULL ? ref->doc->_private : NULL;
+	size_t cost = ent->length > 0 ? (size_t)ent->length : 1;
+
+	if (budget == NULL)
+		return 1;
+	if (*budget < cost) {
+		*budget = 0;
+		doc->truncated = 1;
+		feed_doc_bozo(doc, "entity expansion beyond %d bytes cut",
+		    FEED_MAX_EXPANSION);
+		return 0;
+	}
+	*budget -= cost;
+	return 1;
+}
+
 static void
 text_entity(struct feed_doc *doc, xmlNodePtr ref, struct buf *b, int depth)
 {
@@ -67,6 +91,8 @@ text_entity(struct feed_doc *doc, xmlNodePtr ref, struct buf *b, int depth)
 			entity_undeclared(doc, ref->name, b, 0);
 		return;
 	}
+	if (!entity_budget_take(doc, ref, ent))
+		return;
 	if (ent->children == NULL && ent->content != NULL) {
 		buf_addstr(b, (const char *)ent->content);
 		return;
@@ -233,6 +259,8 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth,
 				entity_undeclared(doc, node->name, b, 1);
 			break;
 		}
+		if (!entity_budget_take(doc, node, ent))
+			break;
 		for (c = ent->children; c != NULL && !b->overflow; c = c->next)
 			markup_walk(doc, c, b, depth + 1, raw_text);
 		break;

@@ -94,6 +94,7 @@ struct feed_xml {
 	unsigned char feed_prio[F_COUNT];
 	unsigned char item_prio[F_COUNT];
 	int	 guid_is_link;
+	size_t	 expansion_budget; /* bytes of entity expansion left */
 };
 
 struct element_rule;
@@ -833,11 +834,13 @@ feed_xml_parse(const char *utf8, size_t len,
 	memset(&x, 0, sizeof x);
 	memset(x.feed_prio, PRIO_NONE, sizeof x.feed_prio);
 	x.doc = doc;
+	x.expansion_budget = FEED_MAX_EXPANSION;
 	xmlInitParser();	/* idempotent; needed before threads use it */
 	/* libxml2 reports to us, never to stderr, for the whole parse. */
 	xmlSetStructuredErrorFunc(doc, feed_xmlread_error);
-	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) == NULL ||
-	    (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
+	if ((x.xdoc = feed_xmlread(utf8, len, opts->base_url, doc)) != NULL)
+		x.xdoc->_private = &x.expansion_budget;
+	if (x.xdoc == NULL || (root = xmlDocGetRootElement(x.xdoc)) == NULL) {
 		error_set(err, "not a feed: %s", doc->bozo_reason != NULL ?
 		    doc->bozo_reason : "empty document");
 		goto out;

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -35,12 +37,15 @@ struct fetch_xfer {
 	struct curl_slist *headers;
 	char		*url;
 	char		*host;		/* lower case; NULL: no per-host cap */
+	int		 is_file;	/* a file:// URL */
+	int		 file_unchanged; /* its ETag matched: not read */
 	char		*etag_sent;
 	char		*last_modified_sent;
 	void		*arg;
 
 	struct buf	 body;
 	int		 too_big;	/* decoded body passed max_body */
+	int		 error_page;	/* stopped reading a 4xx/5xx body */
 	int		 headers_too_big;
 	size_t		 header_bytes;
 	long		 hop_status;	/* status of the response being read */
@@ -51,7 +56,6 @@ struct fetch_xfer {
 	char		*cur_url;	/* URL of the response being read */
 	int		 permanent;	/* every redirect so far was 301/308 */
 	char		*moved_to;
-	int		 redirects;
 	char		 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -165,12 +169,77 @@ fetch_resolve(const char *base, const char *ref)
 	return out;
 }
 
+/* t as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), whatever the
+ * locale, or NULL.  Caller frees. */
+static char *
+fetch_http_date(time_t t)
+{
+	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
+	return xprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
+	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+/* The local path of a file:// URL, or NULL.  Caller frees. */
+static char *
+fetch_file_path(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *out = NULL;
+
+	if (u == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK)
+		out = xstrdup(path);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* file:// has no validators of its own: we make an ETag of the file's
+ * time (to the nanosecond: a whole-second Last-Modified would miss a
+ * rewrite within the second) and size.  When it matches the one sent, the
+ * file is not read and the transfer reports 304. */
+static void
+fetch_file_setup(struct fetch_xfer *x)
+{
+	char *path = fetch_file_path(x->url);
+	struct stat sb;
+
+	if (path == NULL || stat(path, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		free(path);
+		return;		/* libcurl will say what is wrong */
+	}
+	free(path);
+	free(x->etag);
+	x->etag = xprintf("\"%lld.%09ld-%lld\"", (long long)sb.st_mtim.tv_sec,
+	    (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);
+	free(x->last_modified);
+	x->last_modified = fetch_http_date(sb.st_mtim.tv_sec);
+	if (x->etag_sent != NULL && strcmp(x->etag_sent, x->etag) == 0) {
+		x->file_unchanged = 1;
+		curl_easy_setopt(x->easy, CURLOPT_NOBODY, 1L);
+	}
+}
+
 /* The write callback: count and keep the decoded body, up to the cap. */
 static size_t
 fetch_write_cb(char *data, size_t size, size_t n, void *arg)
 {
 	struct fetch_xfer *x = arg;
 
+	if (x->hop_status >= 400) {
+		x->error_page = 1;
+		return 0;	/* the status says it all: stop here */
+	}
 	if (buf_add(&x->body, data, n) == -1) {
 		x->too_big = 1;
 		return 0;	/* aborts the transfer with CURLE_WRITE_ERROR */
@@ -203,24 +272,19 @@ fetch_status_line(struct fetch_xfer *x, const char *line, size_t len)
 }
 
 /* The end of one response's headers: follow the redirect in our books so a
- * chain of permanent ones can be reported as the feed's new address. */
+ * chain of permanent ones can be reported as the feed's new address.
+ * libcurl follows every 3xx but 304 that has a Location. */
 static void
 fetch_headers_end(struct fetch_xfer *x)
 {
-	static const long followed[] = { 301, 302, 303, 307, 308 };
 	char *next;
-	size_t i;
 
-	for (i = 0; i < nitems(followed); i++) {
-		if (x->hop_status == followed[i])
-			break;
-	}
-	if (i == nitems(followed) || x->location == NULL)
+	if (x->hop_status < 300 || x->hop_status > 399 ||
+	    x->hop_status == 304 || x->location == NULL)
 		return;
 	next = fetch_resolve(x->cur_url, x->location);
 	if (next == NULL)
 		return;
-	x->redirects++;
 	if (x->permanent && (x->hop_status == 301 || x->hop_status == 308)) {
 		free(x->moved_to);
 		x->moved_to = xstrdup(next);
@@ -375,6 +439,7 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 
 	x->url = xstrdup(req->url);
 	x->host = fetch_host(req->url);
+	x->is_file = ascii_ncasecmp(req->url, "file:", 5) == 0;
 	if (req->etag != NULL && fetch_printable(req->etag, strlen(req->etag)))
 		x->etag_sent = xstrdup(req->etag);
 	if (req->last_modified != NULL &&
@@ -450,6 +515,8 @@ fetch_xfer_setup(struct fetch *f, struct fetch_xfer *x)
 		free(h);
 	}
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	if (x->is_file)
+		fetch_file_setup(x);
 }
 
 /* Transfers running against host. */
@@ -512,7 +579,7 @@ fetch_error(const struct fetch *f, const struct fetch_xfer *x, CURLcode rc)
 		    FETCH_MAX_HEADER_BYTES);
 	if (rc == CURLE_TOO_MANY_REDIRECTS)
 		return xprintf("more than %d redirects", f->opts.max_redirects);
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL && x->redirects > 0)
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && strcmp(x->cur_url, x->url) != 0)
 		return xstrdup("redirected to a URL that is not http or https");
 	/* libcurl's messages can quote the URL or the server. */
 	return text_clean(detail, TEXT_COLLAPSE_WS);
@@ -543,15 +610,15 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	struct fetch_result r;
 	char *error = NULL, *ctype_ok = NULL, *charset = NULL;
 	const char *ctype = NULL, *eff = NULL;
-	long status = 0;
+	long status = 0, redirects = 0;
 
 	memset(&r, 0, sizeof r);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	if (rc == CURLE_OK && status == 0)
-		status = 200;	/* file:// has no status */
-	if (rc != CURLE_OK)
+	if (rc == CURLE_OK && x->is_file)
+		status = x->file_unchanged ? 304 : 200;
+	if (rc != CURLE_OK && !x->error_page)
 		error = fetch_error(f, x, rc);
 	else
 		error = fetch_status_error(x, status);
@@ -575,7 +642,8 @@ fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
 	r.last_modified = x->last_modified;
 	r.effective_url = eff != NULL ? eff : x->url;
 	r.moved_to = error == NULL ? x->moved_to : NULL;
-	r.redirects = x->redirects;
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+	r.redirects = (int)redirects;
 	f->done(&r, f->cb_arg);
 	free(error);
 	free(ctype_ok);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ render_doc_free(struct render_doc *doc)
 		free(doc->links[i]);
 	free(doc->blocks);
 	free(doc->links);
+	free(doc->lhash);
 	free(doc);
 }
 
@@ -80,16 +82,49 @@ render_link(const struct render_doc *doc, size_t i)
 	return i < doc->nlinks ? doc->links[i] : NULL;
 }
 
+/* FNV-1a, for the link table. */
+static size_t
+render_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Rebuild the link hash table at twice the size. */
+static void
+render_doc_rehash(struct render_doc *doc)
+{
+	size_t i, mask;
+
+	free(doc->lhash);
+	doc->nlhash = doc->nlhash ? doc->nlhash * 2 : 64;
+	doc->lhash = xcalloc(doc->nlhash, sizeof *doc->lhash);
+	mask = doc->nlhash - 1;
+	for (i = 0; i < doc->nlinks; i++) {
+		size_t h = render_hash(doc->links[i]) & mask;
+
+		while (doc->lhash[h] != 0)
+			h = (h + 1) & mask;
+		doc->lhash[h] = i + 1;
+	}
+}
+
 int
 render_doc_link(struct render_doc *doc, char *url)
 {
-	size_t i;
+	size_t h, mask;
 
-	/* Linear, but a story has tens of links, not thousands. */
-	for (i = 0; i < doc->nlinks; i++) {
-		if (strcmp(doc->links[i], url) == 0) {
+	if (doc->nlinks * 2 >= doc->nlhash)
+		render_doc_rehash(doc);
+	mask = doc->nlhash - 1;
+	for (h = render_hash(url) & mask; doc->lhash[h] != 0;
+	    h = (h + 1) & mask) {
+		if (strcmp(doc->links[doc->lhash[h] - 1], url) == 0) {
 			free(url);
-			return (int)i + 1;
+			return (int)doc->lhash[h];
 		}
 	}
 	if (doc->nlinks == doc->alinks) {
@@ -98,6 +133,7 @@ render_doc_link(struct render_doc *doc, char *url)
 		    sizeof *doc->links);
 	}
 	doc->links[doc->nlinks++] = url;
+	doc->lhash[h] = doc->nlinks;
 	return (int)doc->nlinks;
 }
 
@@ -110,26 +146,54 @@ render_blocks_tight(const struct render_block *a, const struct render_block *b)
 	return a->kind == RENDER_TABLE_ROW && b->kind == RENDER_TABLE_ROW;
 }
 
-/* Append s[0..len) with no-break spaces made plain spaces. */
-static void
-render_plain_add(struct buf *out, const char *s, size_t len)
-{
-	const char *nbsp;
+/* Where each byte of a block's plain text came from in the block text. */
+struct render_map {
+	size_t	*at;
+	size_t	 n;
+	size_t	 a;
+};
 
-	while ((nbsp = memmem(s, len, "\xc2\xa0", 2)) != NULL) {
-		buf_add(out, s, (size_t)(nbsp - s));
-		buf_addc(out, ' ');
-		len -= (size_t)(nbsp - s) + 2;
-		s = nbsp + 2;
+static void
+render_map_add(struct render_map *map, size_t from, size_t n)
+{
+	if (map == NULL)
+		return;
+	while (map->n + n > map->a) {
+		map->a = map->a ? map->a * 2 : 256;
+		map->at = xreallocarray(map->at, map->a, sizeof *map->at);
 	}
-	buf_add(out, s, len);
+	while (n-- > 0)
+		map->at[map->n++] = from++;
 }
 
-/* Append blk's text without markers and placeholders to out. */
+/* Append text[pos..end) with no-break spaces made plain spaces. */
 static void
-render_plain_block(const struct render_block *blk, struct buf *out)
+render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
+    struct render_map *map)
 {
-	size_t pos = 0, i;
+	const char *nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+
+	while (nbsp != NULL) {
+		size_t at = (size_t)(nbsp - text);
+
+		buf_add(out, text + pos, at - pos);
+		render_map_add(map, pos, at - pos);
+		buf_addc(out, ' ');
+		render_map_add(map, at, 1);
+		pos = at + 2;
+		nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+	}
+	buf_add(out, text + pos, end - pos);
+	render_map_add(map, pos, end - pos);
+}
+
+/* Append blk's text without markers and placeholders to out; with map,
+ * note where each byte came from. */
+static void
+render_plain_block(const struct render_block *blk, struct buf *out,
+    struct render_map *map)
+{
+	size_t pos = 0, i, base = out->len;
 
 	for (i = 0; i <= blk->nruns; i++) {
 		size_t end = i < blk->nruns ? blk->runs[i].start : blk->len;
@@ -142,13 +206,15 @@ render_plain_block(const struct render_block *blk, struct buf *out)
 		    (out->len == 0 || out->data[out->len - 1] == ' ' ||
 		    out->data[out->len - 1] == '\n'))
 			pos++;
-		render_plain_add(out, blk->text + pos, end - pos);
+		render_plain_add(out, blk->text, pos, end, map);
 		if (i < blk->nruns)
 			pos = blk->runs[i].end;
 	}
-	while (out->len > 0 && (out->data[out->len - 1] == ' ' ||
+	while (out->len > base && (out->data[out->len - 1] == ' ' ||
 	    out->data[out->len - 1] == '\n'))
 		out->data[--out->len] = '\0';
+	if (map != NULL && map->n > out->len - base)
+		map->n = out->len - base;
 }
 
 /* Build the plain text; with record set, note where each block starts. */
@@ -173,7 +239,7 @@ render_plain_build(struct render_doc *doc, int record)
 			buf_addstr(&out, render_blocks_tight(prev, blk) ?
 			    "\n" : "\n\n");
 		start = out.len;
-		render_plain_block(blk, &out);
+		render_plain_block(blk, &out, NULL);
 		if (out.len <= start) {
 			/* Nothing but placeholders: the block is not there. */
 			out.len = mark;
@@ -197,6 +263,38 @@ size_t
 render_plain_offset(const struct render_doc *doc, size_t i)
 {
 	return i < doc->nblocks ? doc->blocks[i].plain_off : (size_t)-1;
+}
+
+int
+render_plain_locate(const struct render_doc *doc, size_t off, size_t *block,
+    size_t *block_off)
+{
+	struct render_map map = { NULL, 0, 0 };
+	struct buf tmp;
+	size_t i, found = (size_t)-1;
+	int rc = -1;
+
+	for (i = 0; i < doc->nblocks; i++) {
+		size_t start = doc->blocks[i].plain_off;
+
+		if (start == (size_t)-1)
+			continue;
+		if (start > off)
+			break;
+		found = i;
+	}
+	if (found == (size_t)-1)
+		return -1;
+	buf_init(&tmp, 0);
+	render_plain_block(&doc->blocks[found], &tmp, &map);
+	if (off - doc->blocks[found].plain_off < map.n) {
+		*block = found;
+		*block_off = map.at[off - doc->blocks[found].plain_off];
+		rc = 0;
+	}
+	buf_free(&tmp);
+	free(map.at);
+	return rc;
 }
 
 void
@@ -308,6 +406,23 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Remove soft hyphens (U+00AD) in place: a terminal would show them, a
+ * browser only where it breaks the word. */
+static void
+render_drop_shy(char *s)
+{
+	char *w = s;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\xc2' && s[1] == '\xad') {
+			s++;
+			continue;
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
 void
 render_builder_text(struct render_builder *b, const char *s, size_t len,
     unsigned attr, int link)
@@ -315,6 +430,7 @@ render_builder_text(struct render_builder *b, const char *s, size_t len,
 	char *clean = text_sanitize(s, len, 0);
 	const char *p = clean;
 
+	render_drop_shy(clean);
 	while (*p != '\0') {
 		size_t n;
 
@@ -338,11 +454,20 @@ render_builder_pre(struct render_builder *b, const char *s, size_t len,
 {
 	char *clean = text_sanitize(s, len, TEXT_KEEP_LAYOUT);
 	const char *p = clean;
-	size_t col = 0, i;
+	size_t col;
 
-	/* The column of the end of the block so far, for tab stops. */
-	for (i = b->text.len; i > 0 && b->text.data[i - 1] != '\n'; i--)
-		col++;
+	/* The column of the end of the block so far, for tab stops, counted
+	 * on from where the last call left it (not from the line start:
+	 * one long line of many nodes would make that quadratic). */
+	for (; b->colpos < b->text.len; b->colpos++) {
+		unsigned char c = (unsigned char)b->text.data[b->colpos];
+
+		if (c == '\n')
+			b->col = 0;
+		else if ((c & 0xC0) != 0x80)
+			b->col++;
+	}
+	col = b->col;
 	/* A newline right after <pre> is not content (HTML 4, 9.3.4). */
 	if (b->text.len == 0 && *p == '\n')
 		p++;
@@ -366,6 +491,8 @@ render_builder_pre(struct render_builder *b, const char *s, size_t len,
 		col = p[n - 1] == '\n' ? 0 : col + utf8_count(p, n);
 		p += n;
 	}
+	b->col = col;
+	b->colpos = b->text.len;
 	free(clean);
 }
 
@@ -389,9 +516,12 @@ render_builder_br(struct render_builder *b)
 	b->sep = 0;
 	if (b->text.len == 0)
 		return;
+	if (b->props.kind == RENDER_PRE) {
+		render_builder_raw(b, "\n", 1, 0, 0);
+		return;
+	}
 	/* "text<br><br>more" is how many feeds write paragraphs. */
-	if (b->text.data[b->text.len - 1] == '\n' &&
-	    b->props.kind != RENDER_PRE) {
+	if (b->text.data[b->text.len - 1] == '\n') {
 		render_builder_flush(b);
 		return;
 	}
@@ -409,6 +539,30 @@ render_builder_note(struct render_builder *b, int link)
 	n = snprintf(mark, sizeof mark, "[%d]", link);
 	if (n > 0 && b->text.len > 0)
 		render_builder_raw(b, mark, (size_t)n, RENDER_ATTR_NOTE, link);
+}
+
+void
+render_builder_note_last(struct render_builder *b, int link)
+{
+	struct render_block *blk;
+	char mark[24];
+	int n;
+
+	if (b->doc->nblocks == 0)
+		return;
+	blk = &b->doc->blocks[b->doc->nblocks - 1];
+	n = snprintf(mark, sizeof mark, "[%d]", link);
+	if (n <= 0 || blk->kind == RENDER_RULE)
+		return;
+	blk->text = xrealloc(blk->text, blk->len + (size_t)n + 1);
+	memcpy(blk->text + blk->len, mark, (size_t)n + 1);
+	blk->runs = xreallocarray(blk->runs, blk->nruns + 1, sizeof *blk->runs);
+	blk->runs[blk->nruns].start = blk->len;
+	blk->runs[blk->nruns].end = blk->len + (size_t)n;
+	blk->runs[blk->nruns].attr = RENDER_ATTR_NOTE;
+	blk->runs[blk->nruns].link = link;
+	blk->nruns++;
+	blk->len += (size_t)n;
 }
 
 void
@@ -457,6 +611,8 @@ render_builder_flush(struct render_builder *b)
 		render_builder_push(b);
 	buf_reset(&b->text);
 	b->nruns = 0;
+	b->col = 0;
+	b->colpos = 0;
 	b->started = 0;
 	b->space = 0;
 	b->sep = 0;

@@ -152,6 +152,7 @@ struct render_state {
 	int		list_depth;
 	int		list_ordered;
 	int		list_next;	/* number of the next ordered item */
+	size_t		blocks;		/* blocks in the doc when a link began */
 	enum render_kind kind;		/* the builder's cur_* fields */
 	int		level;
 	int		quote;
@@ -205,8 +206,8 @@ render_walk_push(struct render_walk *w, const struct render_elem *e)
 	s->marker = w->b.marker;
 }
 
-/* Restore the state saved by the matching push; returns its element. */
-static const struct render_elem *
+/* Restore the state saved by the matching push. */
+static void
 render_walk_pop(struct render_walk *w)
 {
 	const struct render_state *s = &w->stack[--w->nstack];
@@ -223,7 +224,6 @@ render_walk_pop(struct render_walk *w)
 		w->st.list_next = next;
 		w->b.marker = s->marker;
 	}
-	return s->elem;
 }
 
 /* A block boundary: a new block, or a space inside a table row. */
@@ -236,6 +236,17 @@ render_walk_break(struct render_walk *w)
 		render_builder_space(&w->b);
 	else
 		render_builder_flush(&w->b);
+}
+
+/* Set the kind of the blocks to come, unless inside a table row or a pre,
+ * whose blocks stay what they are. */
+static void
+render_walk_kind(struct render_walk *w, enum render_kind kind, int level)
+{
+	if (w->st.row > 0 || w->st.pre > 0)
+		return;
+	w->b.cur_kind = kind;
+	w->b.cur_level = level;
 }
 
 /* An attribute as a new sanitised, trimmed string, or NULL if absent. */
@@ -325,8 +336,8 @@ render_walk_item(struct render_walk *w, xmlNode *n)
 	int depth = w->st.list_depth > 0 ? w->st.list_depth : 1;
 
 	render_walk_break(w);
-	w->b.cur_kind = RENDER_LIST_ITEM;
-	w->b.cur_level = depth < RENDER_MAX_NEST ? depth : RENDER_MAX_NEST;
+	render_walk_kind(w, RENDER_LIST_ITEM,
+	    depth < RENDER_MAX_NEST ? depth : RENDER_MAX_NEST);
 	w->b.cur_number = 0;
 	w->b.marker = 1;
 	if (w->st.list_ordered) {
@@ -376,15 +387,17 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 		w->st.link = render_walk_link(w, n);
 		if (w->st.link > 0)
 			w->st.attr |= RENDER_ATTR_LINK;
+		w->st.blocks = w->b.doc->nblocks;
 		break;
 	case ELEM_PRE:
 		render_walk_break(w);
-		w->b.cur_kind = RENDER_PRE;
+		render_walk_kind(w, RENDER_PRE, 0);
 		w->st.pre++;
 		break;
 	case ELEM_QUOTE:
 		render_walk_break(w);
-		if (w->b.cur_quote < RENDER_MAX_NEST)
+		if (w->b.cur_quote < RENDER_MAX_NEST && w->st.row == 0 &&
+		    w->st.pre == 0)
 			w->b.cur_quote++;
 		break;
 	case ELEM_LIST:
@@ -395,8 +408,7 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 		break;
 	case ELEM_HEADING:
 		render_walk_break(w);
-		w->b.cur_kind = RENDER_HEADING;
-		w->b.cur_level = e->arg;
+		render_walk_kind(w, RENDER_HEADING, e->arg);
 		break;
 	case ELEM_ROW:
 		if (w->st.row > 0) {
@@ -424,35 +436,42 @@ render_walk_enter(struct render_walk *w, xmlNode *n)
 static void
 render_walk_leave(struct render_walk *w)
 {
-	const struct render_state *saved = &w->stack[w->nstack - 1];
-	const struct render_elem *e = saved->elem;
+	const struct render_elem *e = w->stack[w->nstack - 1].elem;
 	int link = w->st.link;
 
 	switch (e->kind) {
 	case ELEM_LINK:
-		if (link > 0)
+		/* A link around whole blocks (a teaser card) ends with the
+		 * last of them. */
+		if (link > 0 && w->b.text.len == 0 &&
+		    w->b.doc->nblocks > w->st.blocks)
+			render_builder_note_last(&w->b, link);
+		else if (link > 0)
 			render_builder_note(&w->b, link);
 		break;
 	case ELEM_Q:
 		render_builder_text(&w->b, "\"", 1, w->st.attr, link);
 		break;
+	default:
+		break;
+	}
+	/* The boundary after a block belongs to the state outside it: the
+	 * end of a pre is a break, the end of a cell's div inside a row is
+	 * a space, the end of a row inside a row nothing more. */
+	render_walk_pop(w);
+	switch (e->kind) {
 	case ELEM_BLOCK:
 	case ELEM_PRE:
 	case ELEM_QUOTE:
 	case ELEM_LIST:
 	case ELEM_ITEM:
 	case ELEM_HEADING:
-		render_walk_break(w);
-		break;
 	case ELEM_ROW:
-		/* A row inside a row was only a cell. */
-		if (saved->row == 0)
-			render_builder_flush(&w->b);
+		render_walk_break(w);
 		break;
 	default:
 		break;
 	}
-	render_walk_pop(w);
 }
 
 /* Handle one node; returns non-zero when the walk should go into it. */
@@ -508,13 +527,14 @@ render_walk_tree(struct render_walk *w, xmlNode *root)
 static int
 render_is_html(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len;
+	const char *p = memchr(s, '<', len), *end = s + len;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+	while (p != NULL) {
 		p++;
 		if (p < end && ((*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z') || *p == '/' || *p == '!'))
 			return 1;
+		p = memchr(p, '<', (size_t)(end - p));
 	}
 	return 0;
 }
@@ -579,6 +599,35 @@ render_decode_entities(const char *s, size_t len, size_t *outlen)
 	return buf_detach(&out);
 }
 
+/* The href of <head><base>, resolved against base; NULL if there is none.
+ * Caller frees. */
+static char *
+render_find_base(htmlDocPtr tree, const char *base)
+{
+	xmlNode *root = xmlDocGetRootElement(tree), *head, *n;
+	char *href, *abs;
+
+	for (head = root != NULL ? root->children : NULL; head != NULL;
+	    head = head->next)
+		if (head->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)head->name, "head") == 0)
+			break;
+	for (n = head != NULL ? head->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "base") != 0)
+			continue;
+		href = render_attr(n, "href");
+		if (href == NULL || *href == '\0') {
+			free(href);
+			continue;
+		}
+		abs = url_resolve(base, href);
+		free(href);
+		return abs;
+	}
+	return NULL;
+}
+
 struct render_doc *
 render_html(const char *html, size_t len, const char *base_url)
 {
@@ -587,6 +636,7 @@ render_html(const char *html, size_t len, const char *base_url)
 	struct render_walk w;
 	struct render_doc *doc;
 	htmlDocPtr tree;
+	char *base = NULL;
 
 	if (len > RENDER_MAX_INPUT)
 		len = RENDER_MAX_INPUT;
@@ -601,14 +651,17 @@ render_html(const char *html, size_t len, const char *base_url)
 	doc = render_doc_new();
 	memset(&w, 0, sizeof w);
 	render_builder_init(&w.b, doc);
-	w.base = base_url;
 	tree = htmlReadMemory(html, (int)len, base_url, "UTF-8", opts);
-	if (tree != NULL)
+	if (tree != NULL) {
+		base = render_find_base(tree, base_url);
+		w.base = base != NULL ? base : base_url;
 		render_walk_tree(&w, (xmlNode *)tree);
+	}
 	/* A walk cut short leaves saved states; nothing in them is owned. */
 	render_builder_flush(&w.b);
 	render_builder_free(&w.b);
 	free(w.stack);
+	free(base);
 	xmlFreeDoc(tree);
 	render_doc_finish(doc);
 	return doc;

@@ -32,6 +32,8 @@ struct render_doc {
 	char			**links;
 	size_t			 nlinks;
 	size_t			 alinks;
+	size_t			*lhash;		/* link index + 1, 0 = free */
+	size_t			 nlhash;	/* a power of two */
 };
 
 /*
@@ -49,6 +51,8 @@ struct render_builder {
 	int			 started;	/* props taken */
 	int			 space;		/* a collapsed space is pending */
 	int			 sep;		/* a " | " cell separator is pending */
+	size_t			 col;		/* pre: column at byte colpos */
+	size_t			 colpos;
 
 	enum render_kind	 cur_kind;
 	int			 cur_level;
@@ -76,6 +80,9 @@ void render_builder_pre(struct render_builder *b, const char *s, size_t len,
 void render_builder_br(struct render_builder *b);
 /* The "[n]" marker after a link's text. */
 void render_builder_note(struct render_builder *b, int link);
+/* The "[n]" marker at the end of the last finished block, for a link
+ * around whole blocks. */
+void render_builder_note_last(struct render_builder *b, int link);
 /* Ask for a " | " before the next text of this block. */
 void render_builder_cell(struct render_builder *b);
 /* Ask for a space before the next text of this block. */

@@ -119,6 +119,7 @@ render_wrap_emit(struct render_wrapper *wr, size_t start, size_t end)
 	line->text = text;
 	line->len = prefix->len + (end - start);
 	line->prefix = prefix->len;
+	line->offset = start;
 	render_wrap_runs(wr, line, start, end);
 	wr->started = 1;
 }
@@ -167,6 +168,67 @@ render_wrap_hard(struct render_wrapper *wr, size_t start, size_t end)
 	} while (start < end);
 }
 
+/* Non-zero for a character a line must not start with when it follows
+ * wide text: closing CJK punctuation, and ASCII punctuation. */
+static int
+render_wrap_sticky(uint32_t cp)
+{
+	static const uint32_t wide[] = {
+		0x3001, 0x3002, 0x300D, 0x300F, 0x3011, 0x3015, 0x30FC,
+		0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F,
+	};
+	size_t i;
+
+	if (cp < 0x80)
+		return strchr(",.!?:;)]}'\"", (int)cp) != NULL;
+	for (i = 0; i < nitems(wide); i++)
+		if (cp == wide[i])
+			return 1;
+	return 0;
+}
+
+/* The end of the token at i: up to a space, or up to a wide character or
+ * just past one (CJK text breaks between characters); *cols its width. */
+static size_t
+render_wrap_token(const char *t, size_t i, size_t e, int *cols)
+{
+	size_t j = i, n;
+	int col = 0, wide = 0;
+
+	while (j < e && t[j] != ' ') {
+		uint32_t cp;
+		int w = render_char_width(t + j, e - j, &n);
+
+		utf8_decode(t + j, e - j, &cp);
+		if (j > i && w > 0 && (w == 2 || wide) &&
+		    !render_wrap_sticky(cp))
+			break;
+		if (w > 0)
+			wide = w == 2;
+		col += w;
+		j += n;
+	}
+	*cols = col;
+	return j;
+}
+
+/* Cut the token [i, we) that is wider than a line into pieces; returns
+ * where its last piece starts, *cols set to that piece's width. */
+static size_t
+render_wrap_long(struct render_wrapper *wr, size_t i, size_t we, int *cols)
+{
+	size_t cut;
+
+	for (;;) {
+		cut = render_wrap_fit(wr->blk->text, i, we,
+		    render_wrap_avail(wr), cols);
+		if (cut == we)
+			return i;
+		render_wrap_emit(wr, i, cut);
+		i = cut;
+	}
+}
+
 /* Word-wrap one hard line [s, e) of running text (single spaces). */
 static void
 render_wrap_para(struct render_wrapper *wr, size_t s, size_t e)
@@ -177,43 +239,26 @@ render_wrap_para(struct render_wrapper *wr, size_t s, size_t e)
 
 	while (i < e) {
 		size_t we;
-		int wcols;
+		int wcols, gap = 0;
 
-		if (t[i] == ' ') {
-			i++;
-			continue;
-		}
-		we = i;
-		for (wcols = 0; we < e && t[we] != ' ';) {
-			size_t n;
-
-			wcols += render_char_width(t + we, e - we, &n);
-			we += n;
-		}
-		if (have && col + 1 + wcols <= render_wrap_avail(wr)) {
-			col += 1 + wcols;
+		for (; i < e && t[i] == ' '; i++)
+			gap = 1;
+		if (i == e)
+			break;
+		we = render_wrap_token(t, i, e, &wcols);
+		if (have && col + gap + wcols <= render_wrap_avail(wr)) {
+			col += gap + wcols;
 			le = i = we;
 			continue;
 		}
 		if (have)
 			render_wrap_emit(wr, ls, le);
 		have = 1;
+		/* A word or URL longer than the line is cut, and the line goes
+		 * on after its last piece. */
+		if (wcols > render_wrap_avail(wr))
+			i = render_wrap_long(wr, i, we, &wcols);
 		ls = i;
-		if (wcols > render_wrap_avail(wr)) {
-			/* A word or URL longer than the line: cut it, and go
-			 * on after its last piece. */
-			size_t cut = i;
-
-			for (;;) {
-				cut = render_wrap_fit(t, i, we,
-				    render_wrap_avail(wr), &wcols);
-				if (cut == we)
-					break;
-				render_wrap_emit(wr, i, cut);
-				i = cut;
-			}
-			ls = i;
-		}
 		col = wcols;
 		le = i = we;
 	}

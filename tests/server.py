@@ -7,7 +7,7 @@ usage: server.py --port-file FILE --root DIR [--log FILE] [--timeout SECS]
 Binds 127.0.0.1 on a port the kernel picks and writes that port to FILE
 (atomically) once it accepts connections.  Serves the files under DIR with
 ETag and Last-Modified (304 on a matching conditional request) and the
-scripted routes in ROUTES below.  Every response is logged to --log as
+scripted routes in ROUTES below; it also answers as a plain HTTP proxy.  Every response is logged to --log as
 "METHOD PATH STATUS".  It exits by itself after --timeout seconds (so a
 crashed test never leaves it behind) and on SIGTERM.  It must never listen
 on anything but the loopback address.
@@ -40,6 +40,9 @@ BOMB_LOCK = threading.Lock()
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "hearsay-test"
+    # Headers and body go out in two writes: with Nagle on, the body waits
+    # for the client's delayed ACK (40 ms a response).
+    disable_nagle_algorithm = True
     sys_version = ""
 
     # -- plumbing ---------------------------------------------------------
@@ -159,7 +162,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         time.sleep(60)
 
     def r_endless(self, rest):
-        self.send_response(200)
+        # /endless: a feed that never ends; /endless/500: an error page.
+        self.send_response(int(rest.strip("/") or "200"))
         self.send_header("Content-Type", "application/rss+xml")
         self.send_header("Connection", "close")
         self.end_headers()
@@ -234,12 +238,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     ]
 
     def do_GET(self):
+        # As an HTTP proxy it gets absolute URLs: it serves their path (the
+        # log keeps the whole URL, so tests can tell a proxied request).
+        path = self.path
+        if path.startswith("http://"):
+            path = "/" + path[len("http://"):].partition("/")[2]
         try:
             for prefix, fn in self.ROUTES:
-                if self.path.startswith(prefix):
-                    fn(self, self.path[len(prefix):])
+                if path.startswith(prefix):
+                    fn(self, path[len(prefix):])
                     return
-            self.serve_file(self.path.lstrip("/"))
+            self.serve_file(path.lstrip("/"))
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 

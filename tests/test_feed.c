@@ -258,6 +258,38 @@ test_depth_limit(void **state)
 	buf_free(&b);
 }
 
+/* Many small references to one big entity: each field is within its own
+ * limit, so only the per-document expansion budget keeps this bounded. */
+static void
+test_expansion_budget(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	size_t i, total = 0;
+
+	(void)state;
+	buf_addstr(&b, "<!DOCTYPE rss [<!ENTITY a \"");
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, "\"><!ENTITY b \"");
+	for (i = 0; i < 1000; i++)
+		buf_addstr(&b, "&a;");
+	buf_addstr(&b, "\">]><rss><channel>");
+	for (i = 0; i < 3000; i++)
+		buf_addstr(&b, "<item><title>&b;</title></item>");
+	buf_addstr(&b, "</channel></rss>");
+	doc = parse_opts(b.data, b.len, NULL);
+	assert_int_equal(doc->n_items, 3000);
+	for (i = 0; i < doc->n_items; i++)
+		total += doc->items[i].title != NULL ? strlen(doc->items[i].title) : 0;
+	assert_true(total <= FEED_MAX_EXPANSION);
+	assert_true(total >= 1000000);	/* the first ones were expanded */
+	assert_true(doc->truncated);
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+	buf_free(&b);
+}
+
 static void
 test_not_a_feed(void **state)
 {
@@ -337,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_not_a_feed),
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_format_names),

@@ -276,7 +276,8 @@ static void
 test_http_errors_do_not_stop_others(void **state)
 {
 	static const char *paths[] = { "/status/404", "/feed.xml",
-	    "/status/500", "/no-such-file.xml", "/gzip/feed.xml" };
+	    "/status/500", "/no-such-file.xml", "/gzip/feed.xml",
+	    "/endless/500" };
 	struct got g[nitems(paths)];
 	struct fetch_opts o;
 	struct fetch *f;
@@ -309,6 +310,9 @@ test_http_errors_do_not_stop_others(void **state)
 	assert_string_equal(g[1].body, FEED);
 	assert_null(g[4].error);
 	assert_string_equal(g[4].body, FEED);
+	/* An endless error page is not read to its (non-existent) end. */
+	assert_string_equal(g[5].error, "HTTP 500 Internal Server Error");
+	assert_null(g[5].body);
 	for (i = 0; i < nitems(paths); i++)
 		got_clear(&g[i]);
 }
@@ -428,8 +432,8 @@ static void
 test_file_urls(void **state)
 {
 	struct fetch_opts o;
-	struct got g;
-	char *u;
+	struct got g, g2;
+	char *u, *changed;
 
 	(void)state;
 	test_opts(&o);
@@ -437,7 +441,32 @@ test_file_urls(void **state)
 	fetch_one(&o, u, NULL, NULL, &g);
 	assert_null(g.error);
 	assert_int_equal(g.status, 200);
+	assert_false(g.not_modified);
 	assert_string_equal(g.body, FEED);
+	assert_non_null(g.last_modified);
+
+	assert_non_null(g.etag);
+
+	/* The file's time and size are its ETag: unchanged, not read... */
+	fetch_one(&o, u, g.etag, NULL, &g2);
+	assert_null(g2.error);
+	assert_true(g2.not_modified);
+	assert_int_equal(g2.status, 304);
+	assert_null(g2.body);
+	assert_string_equal(g2.etag, g.etag);
+	got_clear(&g2);
+	/* ...rewritten within the same second, read again. */
+	changed = xstrdup(FEED);
+	changed[strlen(changed) - 3] = 'X';
+	loopback_put(&srv, "feed.xml", changed, strlen(changed));
+	fetch_one(&o, u, g.etag, g.last_modified, &g2);
+	assert_null(g2.error);
+	assert_false(g2.not_modified);
+	assert_string_equal(g2.body, changed);
+	assert_string_not_equal(g2.etag, g.etag);
+	got_clear(&g2);
+	loopback_put(&srv, "feed.xml", FEED, strlen(FEED));
+	free(changed);
 	got_clear(&g);
 	free(u);
 
@@ -476,6 +505,27 @@ test_hostile_headers(void **state)
 	assert_non_null(g.error);
 	assert_null(g.body);
 	assert_null(strchr(g.error, '\x1b'));
+	got_clear(&g);
+}
+
+static void
+test_proxy_from_environment(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	char *proxy;
+
+	(void)state;
+	test_opts(&o);
+	proxy = loopback_url(&srv, "");
+	setenv("http_proxy", proxy, 1);
+	fetch_one(&o, "http://feeds.example.invalid/feed.xml", NULL, NULL, &g);
+	unsetenv("http_proxy");
+	free(proxy);
+	assert_null(g.error);
+	assert_string_equal(g.body, FEED);
+	assert_int_equal(
+	    log_count("GET http://feeds.example.invalid/feed.xml 200"), 1);
 	got_clear(&g);
 }
 
@@ -622,6 +672,36 @@ test_step_waits_on_extra_fd(void **state)
 	close(fds[1]);
 }
 
+/* Freed with transfers running and queued (the reader quits mid-way):
+ * no callback, nothing leaked (the sanitizer build checks). */
+static void
+test_free_while_running(void **state)
+{
+	struct fetch_opts o;
+	struct fetch *f;
+	struct got g[5];
+	char *u;
+	size_t i;
+	int n_done = 0;
+
+	(void)state;
+	test_opts(&o);
+	o.max_parallel = 2;
+	f = fetch_new(&o, collect, &n_done);
+	memset(g, 0, sizeof g);
+	u = url("/slow/2000/feed.xml");
+	for (i = 0; i < nitems(g); i++) {
+		struct fetch_request req = { u, "\"tag\"", NULL, &g[i] };
+
+		fetch_add(f, &req);
+	}
+	free(u);
+	assert_int_equal(fetch_step(f, 100, -1, NULL), 0);
+	assert_int_equal(fetch_pending(f), nitems(g));
+	fetch_free(f);
+	assert_int_equal(n_done, 0);
+}
+
 static void
 test_many_at_once(void **state)
 {
@@ -665,10 +745,12 @@ main(void)
 		cmocka_unit_test(test_decoded_size_cap),
 		cmocka_unit_test(test_file_urls),
 		cmocka_unit_test(test_hostile_headers),
+		cmocka_unit_test(test_proxy_from_environment),
 		cmocka_unit_test(test_user_agent_and_charset),
 		cmocka_unit_test(test_charset_table),
 		cmocka_unit_test(test_per_host_cap),
 		cmocka_unit_test(test_step_waits_on_extra_fd),
+		cmocka_unit_test(test_free_while_running),
 		cmocka_unit_test(test_many_at_once),
 	};
 

@@ -97,6 +97,7 @@ static const struct plain_case plain_cases[] = {
 	{ "<p><img src=a.png alt=x></p><p>after</p>", "after" },
 	{ "<p>x<a href=/a>link</a>y</p>", "xlinky" },
 	{ "<p>a&nbsp;b</p>", "a b" },
+	{ "<p>news&shy;pa\xc2\xadper</p>", "newspaper" },
 	{ "<hr><p>after rule</p>", "after rule" },
 	/* Terminal escapes, C1 controls and bidi overrides, raw and as
 	 * character references, never come out. */
@@ -179,6 +180,18 @@ static const struct block_case block_cases[] = {
 	    { RENDER_PARAGRAPH, 0, 0, 0, "above" },
 	    { RENDER_RULE, 0, 0, 0, "" },
 	    { RENDER_PARAGRAPH, 0, 0, 0, "below" } } },
+	{ "<a href=/card><h3>Card title</h3><p>Card text</p></a><p>next</p>", {
+	    { RENDER_HEADING, 3, 0, 0, "Card title" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "Card text[1]" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "next" } } },
+	{ "<pre>x</pre>after<pre>y</pre><table><tr><td><pre>z</pre>"
+	  "</td></tr></table>", {
+	    { RENDER_PRE, 0, 0, 0, "x" },
+	    { RENDER_PARAGRAPH, 0, 0, 0, "after" },
+	    { RENDER_PRE, 0, 0, 0, "y" },
+	    { RENDER_TABLE_ROW, 0, 0, 0, "z" } } },
+	{ "<pre>a\n\n<br>b<br><br>c</pre>", {
+	    { RENDER_PRE, 0, 0, 0, "a\n\n\nb\n\nc" } } },
 	{ "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>", {
 	    { RENDER_TABLE_ROW, 0, 0, 0, "1 | 2" },
 	    { RENDER_TABLE_ROW, 0, 0, 0, "3" } } },
@@ -279,10 +292,36 @@ test_links(void **state)
 	assert_int_equal(b.runs[3].link, 2);
 	render_doc_free(doc);
 
+	/* <base href> in the head wins over the base given. */
+	doc = render_str("<html><head><title>t</title><base href='/cdn/d/'>"
+	    "</head><body><a href='x'>x</a> <img src=i.png></body></html>");
+	assert_string_equal(render_link(doc, 0), "https://example.com/cdn/d/x");
+	render_doc_free(doc);
+
 	/* Without a base, relative links stay as they are. */
 	doc = render_html("<a href='rel/x'>r</a>", 21, NULL);
 	assert_string_equal(render_link(doc, 0), "rel/x");
 	render_doc_free(doc);
+}
+
+/* The last occurrence of needle in plain leads to block text starting
+ * with want. */
+static void
+locate_at(const struct render_doc *doc, const char *plain, const char *needle,
+    const char *want)
+{
+	const char *p, *at = NULL;
+	struct render_block_info b;
+	size_t block, off;
+
+	for (p = strstr(plain, needle); p != NULL; p = strstr(p + 1, needle))
+		at = p;
+	assert_non_null(at);
+	assert_int_equal(render_plain_locate(doc, (size_t)(at - plain), &block,
+	    &off), 0);
+	assert_int_equal(render_block(doc, block, &b), 0);
+	if (strncmp(b.text + off, want, strlen(want)) != 0)
+		fail_msg("\"%s\" led to \"%s\"", needle, b.text + off);
 }
 
 static void
@@ -317,6 +356,15 @@ test_article_plain(void **state)
 		assert_int_equal(plain[off], b.text[0]);
 	}
 	assert_int_equal(render_plain_offset(doc, 999), (size_t)-1);
+	/* Plain offsets lead back into the block text, across a dropped
+	 * "[2]" marker and a no-break space. */
+	locate_at(doc, plain, "Ana Ruiz", "Ana Ruiz");
+	locate_at(doc, plain, "site.", "site[2].");
+	locate_at(doc, plain, " repairs", "\xc2\xa0repairs");
+	assert_int_equal(render_plain_locate(doc, strlen(plain), &i, &len),
+	    -1);
+	assert_int_equal(render_plain_locate(doc, strcspn(plain, "\n"), &i,
+	    &len), -1);
 	free(plain);
 	free(html);
 	free(want);
@@ -438,6 +486,12 @@ static const struct wrap_case wrap_cases[] = {
 	    "6|0|    /p" } },
 	{ "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
 	  20, { "0|0|a | b", "0|0|c" } },
+	/* Wide text breaks between characters, not before "\xe3\x80\x82". */
+	{ "<p>ab \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae"
+	  "\xe6\x96\x87\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82</p>", 8, {
+	    "0|0|ab \xe6\x97\xa5\xe6\x9c\xac",
+	    "0|0|\xe8\xaa\x9e\xe3\x81\xae\xe6\x96\x87\xe3\x81\xa7",
+	    "0|0|\xe3\x81\x99\xe3\x80\x82" } },
 };
 
 static void
@@ -446,6 +500,8 @@ test_wrap_table(void **state)
 	size_t i, j;
 
 	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
 	for (i = 0; i < nitems(wrap_cases); i++) {
 		const struct wrap_case *c = &wrap_cases[i];
 		struct render_doc *doc = render_str(c->html);
@@ -468,6 +524,7 @@ test_wrap_table(void **state)
 		render_lines_free(lines);
 		render_doc_free(doc);
 	}
+	setlocale(LC_ALL, "C");
 }
 
 static void
@@ -487,6 +544,7 @@ test_wrap_runs(void **state)
 	assert_int_equal(l->runs[0].end, 10);
 	assert_int_equal(l->runs[0].attr, RENDER_ATTR_BOLD);
 	assert_int_equal(l->block, 0);
+	assert_int_equal(l->offset, 8);
 	l = render_lines_get(lines, 2);
 	assert_string_equal(l->text, "link[1]");
 	assert_int_equal(l->nruns, 2);
@@ -495,6 +553,7 @@ test_wrap_runs(void **state)
 	l = render_lines_get(lines, 4);
 	assert_string_equal(l->text, "> quoted");
 	assert_int_equal(l->prefix, 2);
+	assert_int_equal(l->offset, 0);
 	assert_int_equal(l->cls, RENDER_LINE_QUOTE);
 	assert_int_equal(l->block, 1);
 	assert_int_equal(l->runs[0].start, 2);
@@ -525,7 +584,7 @@ test_wrap_c_locale(void **state)
 	render_doc_free(doc);
 }
 
-/* Build a document of n nested open and close tags around a word. */
+/* A document of n nested open tags, a word in each, then n close tags. */
 static char *
 nested(const char *open, const char *close, size_t n)
 {
@@ -533,9 +592,10 @@ nested(const char *open, const char *close, size_t n)
 	size_t i;
 
 	buf_init(&b, 0);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		buf_addstr(&b, open);
-	buf_addstr(&b, "deep");
+		buf_addstr(&b, "w ");
+	}
 	for (i = 0; i < n; i++)
 		buf_addstr(&b, close);
 	buf_addstr(&b, "<p>after</p>");
@@ -561,11 +621,20 @@ test_deep_nesting(void **state)
 		struct render_lines *lines = render_wrap(doc, 20);
 		struct render_block_info b;
 
+		int quote = 0;
+
+		/* libxml2 stops at its depth limit (256) and keeps what it
+		 * read; the walk itself has no limit to hit. */
 		check_lines(lines, 20);
+		assert_true(render_block_count(doc) > 0);
 		for (j = 0; j < render_block_count(doc); j++) {
 			assert_int_equal(render_block(doc, j, &b), 0);
 			assert_true(b.quote <= 32 && b.level <= 32);
+			assert_int_equal(strspn(b.text, "w |"), b.len);
+			if (b.quote > quote)
+				quote = b.quote;
 		}
+		assert_int_equal(quote, i == 1 ? 32 : 0);
 		render_lines_free(lines);
 		render_doc_free(doc);
 		free(html);
@@ -607,6 +676,99 @@ test_huge_and_empty(void **state)
 	render_lines_free(lines);
 	render_doc_free(doc);
 	buf_free(&b);
+
+	/* Hostile shapes that a quadratic step would choke on: one pre line
+	 * of 200,000 nodes with tabs, 50,000 distinct links, one paragraph of
+	 * 200,000 runs. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "<pre>");
+	for (i = 0; i < 200000; i++)
+		buf_addstr(&b, "<b>x</b>\t");
+	buf_addstr(&b, "</pre><p>");
+	for (i = 0; i < 50000; i++)
+		buf_printf(&b, "<a href='/l/%zu'>a</a> ", i);
+	for (i = 0; i < 200000; i++)
+		buf_addstr(&b, "<i>y</i> <u>z</u>");
+	doc = render_html(b.data, b.len, BASE);
+	assert_int_equal(render_link_count(doc), 50000);
+	assert_string_equal(render_link(doc, 49999),
+	    "https://example.com/l/49999");
+	lines = render_wrap(doc, 80);
+	check_lines(lines, 80);
+	render_lines_free(lines);
+	render_doc_free(doc);
+	buf_free(&b);
+}
+
+/* No byte of s is a control character other than those in allowed. */
+static void
+assert_no_controls(const char *s, size_t len, const char *allowed)
+{
+	size_t i = 0;
+
+	assert_true(utf8_valid(s, len));
+	while (i < len) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x80 && strchr(allowed, (int)cp) != NULL && cp != 0)
+			continue;
+		if (text_is_unsafe(cp))
+			fail_msg("unsafe U+%04X in \"%.*s\"", cp, (int)len, s);
+	}
+}
+
+/* Random markup from pieces that stress each path, under many widths:
+ * lines always fit, and nothing unsafe comes out anywhere. */
+static void
+test_random_markup(void **state)
+{
+	static const char *const pieces[] = {
+		"<p>", "</p>", "<b>", "</b>", "<a href='/x'>", "</a>", "<li>",
+		"<ol>", "</ol>", "<ul>", "<pre>", "</pre>", "\t", "\n", "<br>",
+		"&amp;", "&#27;", "\x1b[1m", "\xe6\x9d\xb1", "\xcc\x81",
+		"word ", "averyveryverylongwordindeed ", "<blockquote>",
+		"</blockquote>", "<table><tr><td>", "</td><td>", "<img alt='x'>",
+		"<hr>", "<", ">", "&", "\xff", "\xc2\x9b", "\xe2\x80\xae",
+		"<h2>", "</h2>", "<q>", "<script>", "</script>", " ", "  ",
+		"<!--", "-->", "<![CDATA[", "]]>", "<code>", "&#x202e;",
+	};
+	uint32_t seed = 12345;
+	int round;
+
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	for (round = 0; round < 400; round++) {
+		struct render_doc *doc;
+		struct render_lines *lines;
+		struct buf b;
+		char *plain;
+		int i, width;
+
+		buf_init(&b, 0);
+		buf_add(&b, "", 0);
+		for (i = 0; i < 60; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_addstr(&b, pieces[(seed >> 16) % nitems(pieces)]);
+		}
+		width = 8 + (int)((seed >> 8) % 93);
+		doc = render_html(b.data, b.len, BASE);
+		lines = render_wrap(doc, width);
+		check_lines(lines, width);
+		for (i = 0; i < (int)render_lines_count(lines); i++) {
+			const struct render_line *l = render_lines_get(lines,
+			    (size_t)i);
+
+			assert_no_controls(l->text, l->len, "");
+		}
+		plain = render_plain(doc);
+		assert_no_controls(plain, strlen(plain), "\n");
+		free(plain);
+		render_lines_free(lines);
+		render_doc_free(doc);
+		buf_free(&b);
+	}
+	setlocale(LC_ALL, "C");
 }
 
 int
@@ -624,6 +786,7 @@ main(void)
 		cmocka_unit_test(test_wrap_c_locale),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_huge_and_empty),
+		cmocka_unit_test(test_random_markup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

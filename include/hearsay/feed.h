@@ -18,6 +18,8 @@
 #define FEED_MAX_TEXT	(1024 * 1024)	/* bytes of one field's text */
 #define FEED_MAX_DEPTH	64	/* element nesting walked inside the feed */
 #define FEED_MAX_INPUT	(64 * 1024 * 1024)	/* bytes of input accepted */
+#define FEED_MAX_EXPANSION (4 * 1024 * 1024)	/* bytes of declared-entity
+						   expansion per document */
 
 /* A date that is missing or could not be parsed. */
 #define FEED_NO_DATE INT64_MIN

@@ -42,7 +42,9 @@ struct fetch_request {
 struct fetch_result {
 	void	*arg;
 	const char *url;	/* as requested */
-	long	 status;	/* HTTP status (200 for file://), 0 if none */
+	long	 status;	/* HTTP status, 0 if none; file:// gives 200, or
+				 * 304 when its ETag (made of the file's time
+				 * and size) matched */
 	int	 not_modified;	/* 304: nothing to store */
 	const char *error;	/* NULL on success, else a printable message */
 	const char *body;	/* decoded body (NUL-terminated) */

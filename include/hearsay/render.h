@@ -33,7 +33,9 @@ enum render_kind {
 #define RENDER_ATTR_IMAGE	0x40	/* an "[image: alt]" placeholder */
 
 /* Attributes over the bytes [start, end) of a block's or a line's text.
- * Runs are sorted, do not overlap, and only exist where attr != 0. */
+ * Runs are sorted, do not overlap, and only exist where attr != 0.  Block
+ * text keeps the "[n]" link markers and "[image: alt]" placeholders (as
+ * NOTE and IMAGE runs) and may hold '\n' for a <br>. */
 struct render_run {
 	size_t		start;
 	size_t		end;
@@ -46,7 +48,9 @@ struct render_block_info {
 	enum render_kind	 kind;
 	int			 level;	/* heading level, or list depth; else 0 */
 	int			 quote;	/* blockquote depth (0 = not quoted) */
-	int			 number; /* ordered list item number; 0 = bullet */
+	int			 number; /* list items: the number of an ordered
+					  * item, 0 for a bullet, -1 for a later
+					  * block of the same item (no marker) */
 	const char		*text;	/* UTF-8, NUL-terminated, owned by the doc */
 	size_t			 len;
 	const struct render_run	*runs;	/* owned by the doc */
@@ -56,8 +60,12 @@ struct render_block_info {
 struct render_doc;
 
 /* Render html[0..len) (any size, any junk) into a new document, resolving
- * links and images against base_url (may be NULL).  Input with no tags at all
- * is treated as plain text (see render_text).  Never returns NULL.  Caller
+ * links against the document's <base href> or else base_url (may be NULL).
+ * Scripts, styles, frames, objects and forms are dropped; links to
+ * "#fragment", javascript: and data: get no number; 1x1 images are
+ * dropped.  Input with no tags at all is plain text (see render_text) with
+ * character references decoded.  Input past 64 MiB is ignored; nesting past
+ * libxml2's limit (256) ends the document.  Never returns NULL.  Caller
  * frees with render_doc_free(). */
 struct render_doc *render_html(const char *html, size_t len,
     const char *base_url);
@@ -81,12 +89,18 @@ const char *render_link(const struct render_doc *doc, size_t i);
 
 /* The document as plain text for the quote extractor: blocks separated by one
  * blank line, list items and table rows by a newline, no link numbers, no
- * image placeholders, no rules.  Caller frees. */
+ * image placeholders, no rules, no-break spaces as spaces.  Caller frees. */
 char *render_plain(const struct render_doc *doc);
 /* Byte offset of block i's text in render_plain()'s output, or (size_t)-1
- * when block i does not appear there (rules, out of range).  Inside a block
- * the plain text is the block text without NOTE and IMAGE runs. */
+ * when block i does not appear there (rules, blocks of nothing but images,
+ * out of range).  Inside a block the plain text is the block text without
+ * NOTE and IMAGE runs (and the space before an image), U+00A0 as ' '. */
 size_t render_plain_offset(const struct render_doc *doc, size_t i);
+/* The block and the byte offset in its text that byte off of
+ * render_plain()'s output comes from; returns 0, or -1 when off falls
+ * between blocks or past the end. */
+int render_plain_locate(const struct render_doc *doc, size_t off,
+    size_t *block, size_t *block_off);
 
 /* What a wrapped line is, for the theme. */
 enum render_class {
@@ -116,6 +130,8 @@ struct render_line {
 	enum render_class	 cls;
 	const struct render_run	*runs;	/* byte offsets into text */
 	size_t			 nruns;
+	size_t			 offset; /* where text + prefix starts in the
+					  * block's text (for block lines) */
 };
 
 struct render_lines;
@@ -123,8 +139,11 @@ struct render_lines;
 /* Wrap doc to width terminal columns (counted with wcwidth() in the
  * caller's locale; unprintable or unknown characters count 1).  Long words
  * and URLs are broken so no line is wider than width; preformatted lines are
- * broken at width, never reflowed.  Blocks are separated by blank lines and
- * the numbered link list ends the text.  width below 8 is taken as 8.
+ * broken at width, never reflowed.  Blocks are separated by one BLANK line
+ * (whose quote depth is the lesser of its neighbours', so a folded quote
+ * takes its inner blank lines with it), except between items of a list and
+ * rows of a table; a blank line and the numbered link list end the text.
+ * Decoration takes at most half the width.  width below 8 is taken as 8.
  * Caller frees with render_lines_free(). */
 struct render_lines *render_wrap(const struct render_doc *doc, int width);
 /* Free the lines; NULL is fine. */
