@@ -50,6 +50,7 @@ reader_opts_free(struct ui_opts *o)
 	free(o->date_format);
 	free(o->message);
 	free(o->urls_path);
+	free(o->db_path);
 }
 
 /* Apply the config's bind/unbind lines to the keymap; problems are added
@@ -121,6 +122,7 @@ cmd_reader(const struct cmd_globals *g)
 		fprintf(stderr, "hearsay: %s: %s\n", db, err);
 		goto out;
 	}
+	opts.db_path = xstrdup(db);
 	rc = ui_run(st, &opts, &log) == 0 ? 0 : 2;
 out:
 	if (log.len > 0)

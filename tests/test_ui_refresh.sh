@@ -73,6 +73,17 @@ expect_screen "error on demand" "404"
 # r: just this feed; nothing new the second time.
 ui_keys g g j j r
 expect_screen "r refreshes one feed" "Refreshed 1 feed: 0 new stories"
+
+# The reader does not keep the refresh lock: cron's refresh runs while the
+# reader is open, and the reader's R waits its turn while cron's runs.
+"$HEARSAY" -u "$TMP/urls" -d "$db" refresh >/dev/null 2>"$TMP/cron.err"
+check "cron refresh not shut out" sh -c "! grep -q 'another hearsay refresh' '$TMP/cron.err'"
+"$HEARSAY" -u "$TMP/urls" -d "$db" refresh >/dev/null 2>&1 &
+CRON=$!
+sleep 0.5
+ui_keys R
+expect_screen "R while cron refreshes" "Refresh: another hearsay refresh is running"
+wait "$CRON"
 ui_quit
 expect_screen "exits 0" "^EXIT=0"
 finish

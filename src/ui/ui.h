@@ -277,6 +277,7 @@ struct ui_opts {
 	char	*date_format;		/* strftime, for the story header */
 	char	*message;		/* shown on the status line at start */
 	char	*urls_path;		/* subscriptions, for refresh-all */
+	char	*db_path;		/* the store, opened again to refresh */
 	int	 max_parallel;		/* refresh: transfers at once */
 	int	 max_per_host;
 	long	 timeout;		/* seconds per transfer */
@@ -308,6 +309,7 @@ struct ui {
 	int64_t		 n_unread;
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	struct refresh	*refresh;	/* running, or NULL */
+	struct store	*refresh_st;	/* its own handle: see ui_refresh.c */
 	struct feedlist	*refresh_fl;
 	/* The prompt on the status line, when one is open. */
 	struct buf	 prompt;

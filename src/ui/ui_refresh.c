@@ -5,7 +5,10 @@
  * The refresh object (refresh.h) runs its transfers in refresh_step(),
  * which also waits on stdin, so keys keep working while feeds come in;
  * each stored feed reloads the views and the status line shows progress.
- * Never blocks on the network and never prints.
+ * The refresh writes through a store handle of its own, closed when it is
+ * done: the refresh lock lasts as long as a handle, and cron's `hearsay
+ * refresh` must not be shut out for the life of the reader.  Never
+ * blocks on the network and never prints.
  */
 #include "config.h"
 
@@ -78,6 +81,12 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 		feedlist_add(ui->refresh_fl, f.url, NULL, NULL, 0);
 		store_feed_clear(&f);
 	}
+	if (store_open(&ui->refresh_st, ui->opts.db_path, 0, &err) == -1) {
+		ui_status(ui, 1, "Refresh: %s", err);
+		free(err);
+		ui_refresh_stop(ui);
+		return;
+	}
 	refresh_opts_default(&ro);
 	ro.fetch.max_parallel = ui->opts.max_parallel;
 	ro.fetch.max_per_host = ui->opts.max_per_host;
@@ -86,7 +95,7 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 	ro.keep_days = ui->opts.keep_days;
 	ro.on_feed = refresh_on_feed;
 	ro.on_feed_arg = ui;
-	ui->refresh = refresh_new(ui->st, ui->refresh_fl, &ro);
+	ui->refresh = refresh_new(ui->refresh_st, ui->refresh_fl, &ro);
 	if (refresh_start(ui->refresh, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
 		free(err);
@@ -104,6 +113,8 @@ ui_refresh_stop(struct ui *ui)
 	ui->refresh = NULL;
 	feedlist_free(ui->refresh_fl);
 	ui->refresh_fl = NULL;
+	store_close(ui->refresh_st);
+	ui->refresh_st = NULL;
 }
 
 void
