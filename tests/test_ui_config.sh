@@ -53,6 +53,21 @@ check "bad action in the log" grep -q "config:7: unknown action 'nonsense-action
 check "bad key in the log" grep -q "config:8: unknown key 'F13'" "$TMP/reader.err"
 check "light theme loads cleanly" sh -c "! grep -q theme '$TMP/reader.err'"
 
+# sort oldest, mark-read-on-open no.
+printf 'sort oldest\nmark-read-on-open no\n' >"$cfg"
+ui_run clear
+ui_reader
+ui_keys Enter
+screen=$(ui_screen)
+first=$(printf '%s\n' "$screen" | grep -n "Old news already read" | cut -d: -f1)
+last=$(printf '%s\n' "$screen" | grep -n "Harbour bridge" | cut -d: -f1)
+check "sort oldest: oldest first" test "$first" -lt "$last"
+ui_keys G Enter
+expect_screen "story opened" "The bridge reopened"
+expect_screen "not marked read on open" " 6 unread"
+ui_quit
+check "no config messages" test ! -s "$TMP/reader.err"
+
 # A theme with a bad line: named by file and line, the rest still applies.
 printf 'title white blue bold\nunread chartreuse default\n' >"$TMP/bad.theme"
 printf 'theme %s\n' "$TMP/bad.theme" >"$cfg"
