@@ -34,7 +34,9 @@ expect_screen "match listed" "Harbour bridge reopens"
 expect_not_screen "non-match not listed" "Library extends"
 ui_keys Enter
 expect_screen "result opens" "The bridge reopened on Monday"
-ui_keys q q
+ui_keys q
+expect_screen "opened result shown read" "^ {3}2025-11-24 +Alpha News +Harbour bridge"
+ui_keys q
 
 # Text search finds body words too; nothing found says so.
 ui_keys /

@@ -383,11 +383,31 @@ stories_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    s->list.cursor + 1 : 0), (long long)s->list.count);
 }
 
+/* Search results are held here: bring the read and starred marks of the
+ * rows on screen up to date (the store returned them once). */
+static void
+stories_refresh_found(struct stories *s, struct ui *ui)
+{
+	struct store_story now;
+	int64_t i, end = s->list.top + s->list.height;
+
+	for (i = s->list.top; i < end && i < s->n_found; i++) {
+		if (store_story_get(ui->st, s->found[i].id, &now, NULL) == 0) {
+			s->found[i].read = now.read;
+			s->found[i].starred = now.starred;
+		}
+		store_story_clear(&now);
+	}
+}
+
 static void
 stories_reload(struct ui_view *v, struct ui *ui)
 {
-	(void)ui;
-	ui_list_reload(&((struct stories *)v)->list);
+	struct stories *s = (struct stories *)v;
+
+	if (s->found != NULL)
+		stories_refresh_found(s, ui);
+	ui_list_reload(&s->list);
 }
 
 static void
