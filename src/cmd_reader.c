@@ -42,6 +42,7 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->keep_days = config_int(cfg, "keep-days");
 }
 
+/* Free what the options own. */
 static void
 reader_opts_free(struct ui_opts *o)
 {

@@ -33,6 +33,7 @@ static volatile sig_atomic_t sig_resize;
 static volatile sig_atomic_t sig_quit;
 static volatile sig_atomic_t curses_on;
 
+/* Every signal the loop handles: set its flag, nothing else. */
 static void
 sig_flag(int sig)
 {
@@ -52,6 +53,8 @@ sig_crash(int sig)
 	raise(sig);
 }
 
+/* Install the handlers; *wait_mask gets the mask to wait with (the flagged
+ * signals let through). */
 static void
 ui_signals(sigset_t *wait_mask)
 {
@@ -80,6 +83,7 @@ ui_signals(sigset_t *wait_mask)
 		sigdelset(wait_mask, flagged[i]);
 }
 
+/* The window changed size: tell curses and repaint everything. */
 static void
 ui_resize(struct ui *ui)
 {
@@ -173,6 +177,7 @@ ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids, size_t n)
 	ui->undo.n = n;
 }
 
+/* Apply the undo record to the store and forget it. */
 static void
 ui_undo_run(struct ui *ui)
 {
@@ -195,6 +200,7 @@ ui_undo_run(struct ui *ui)
 	ui_changed(ui);
 }
 
+/* Mark every story of every feed read, remembering them for undo. */
 static void
 ui_mark_all(struct ui *ui)
 {
@@ -255,6 +261,7 @@ ui_act_global(struct ui *ui, enum ui_action a)
 	return 1;
 }
 
+/* Hand an action to the view on top, then to the global actions. */
 static void
 ui_act(struct ui *ui, enum ui_action a, int arg)
 {
@@ -279,6 +286,7 @@ ui_prompt(struct ui *ui, const char *label,
 	curs_set(1);
 }
 
+/* Close the prompt without calling back. */
 static void
 ui_prompt_close(struct ui *ui)
 {
@@ -318,6 +326,7 @@ ui_prompt_key(struct ui *ui, const struct ui_key *k)
 	}
 }
 
+/* One key from curses: to the prompt if one is open, else an action. */
 static void
 ui_key(struct ui *ui, const struct ui_key *k)
 {
@@ -338,6 +347,7 @@ ui_key(struct ui *ui, const struct ui_key *k)
 	ui_act(ui, a, arg);
 }
 
+/* The title line: the view's title, and the unread count at the right. */
 static void
 ui_draw_title(struct ui *ui)
 {
@@ -375,6 +385,7 @@ ui_hints(struct ui *ui, struct buf *b)
 	return buf_str(b);
 }
 
+/* The status line: the prompt, a message, refresh progress, or key hints. */
 static void
 ui_draw_status(struct ui *ui)
 {
@@ -406,6 +417,7 @@ ui_draw_status(struct ui *ui)
 	buf_free(&b);
 }
 
+/* Redraw what is dirty, then let curses send the difference. */
 static void
 ui_draw(struct ui *ui)
 {
@@ -458,6 +470,7 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 		ui->running = 0;
 }
 
+/* Take the terminal: curses with cbreak, no echo, keypad, no cursor. */
 static int
 ui_screen_start(struct ui *ui)
 {
@@ -478,6 +491,7 @@ ui_screen_start(struct ui *ui)
 	return 0;
 }
 
+/* Give the terminal back (once). */
 static void
 ui_screen_end(void)
 {
@@ -487,6 +501,7 @@ ui_screen_end(void)
 	curses_on = 0;
 }
 
+/* Free the views and everything the ui owns (not the store). */
 static void
 ui_free(struct ui *ui)
 {

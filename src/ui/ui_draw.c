@@ -76,6 +76,8 @@ draw_char(uint32_t cp, int *width)
 	return (wchar_t)cp;
 }
 
+/* Measure (and with out, convert) s[0..len) up to width columns; *cut says
+ * whether it stopped early; returns the columns. */
 static int
 draw_span(const char *s, size_t len, int width, int *cut, wchar_t *out,
     size_t *n_out)
@@ -116,6 +118,7 @@ ui_draw_width(const char *s)
 	return draw_span(s, strlen(s), 1 << 30, &cut, NULL, NULL);
 }
 
+/* Draw s[0..len) in at most width columns; returns the columns used. */
 static int
 draw_out(const char *s, size_t len, int width, attr_t attr)
 {

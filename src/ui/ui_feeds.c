@@ -39,6 +39,7 @@ struct feeds {
 static const struct ui_view_ops feeds_ops;
 static void feeds_reload(struct ui_view *v, struct ui *ui);
 
+/* A new zeroed row at the end of the array. */
 static struct feeds_row *
 feeds_add(struct feeds *fs, enum feeds_kind kind)
 {
@@ -94,6 +95,7 @@ feeds_each(const struct store_feed *f, void *arg)
 	return 0;
 }
 
+/* Free every row (the array stays for reuse). */
 static void
 feeds_clear(struct feeds *fs)
 {
@@ -125,6 +127,7 @@ feeds_countw(const struct feeds *fs)
 	return w;
 }
 
+/* Read the summary rows and every feed (with the tag filter) afresh. */
 static void
 feeds_load(struct feeds *fs)
 {
@@ -143,6 +146,7 @@ feeds_load(struct feeds *fs)
 	fs->countw = feeds_countw(fs);
 }
 
+/* List callback: the number of rows. */
 static int64_t
 feeds_count(void *arg)
 {
@@ -162,12 +166,14 @@ feeds_fetch(void *arg, int64_t off, int n, void *rows)
 	return i;
 }
 
+/* List callback: rows are pointers into the array, nothing to free. */
 static void
 feeds_row_clear(void *row)
 {
 	(void)row;
 }
 
+/* List callback: mark, counts, title and tags of one feed. */
 static void
 feeds_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
@@ -213,6 +219,7 @@ static const struct ui_list_ops feeds_list_ops = {
 	feeds_draw_row,
 };
 
+/* The row under the cursor, or NULL. */
 static const struct feeds_row *
 feeds_selected(struct feeds *fs)
 {
@@ -221,6 +228,7 @@ feeds_selected(struct feeds *fs)
 	return r != NULL ? *r : NULL;
 }
 
+/* Open the stories of the row under the cursor. */
 static void
 feeds_open(struct feeds *fs, struct ui *ui)
 {
@@ -244,6 +252,7 @@ feeds_open(struct feeds *fs, struct ui *ui)
 	}
 }
 
+/* Mark the feed under the cursor read (all feeds for "All unread"). */
 static void
 feeds_mark_read(struct feeds *fs, struct ui *ui)
 {
@@ -263,6 +272,7 @@ feeds_mark_read(struct feeds *fs, struct ui *ui)
 	ui_changed(ui);
 }
 
+/* Show why the feed under the cursor last failed. */
 static void
 feeds_show_error(struct feeds *fs, struct ui *ui)
 {
@@ -277,6 +287,7 @@ feeds_show_error(struct feeds *fs, struct ui *ui)
 		    r->f.last_status);
 }
 
+/* Prompt callback: the matches of a story search. */
 static void
 feeds_search_done(struct ui *ui, const char *text)
 {
@@ -284,6 +295,7 @@ feeds_search_done(struct ui *ui, const char *text)
 		ui_push(ui, ui_stories_search(ui, text));
 }
 
+/* Prompt callback: list only the feeds with this tag (empty: all). */
 static void
 feeds_filter_done(struct ui *ui, const char *text)
 {
@@ -324,6 +336,7 @@ ui_feeds_is(const struct ui_view *v)
 	return v != NULL && v->ops == &feeds_ops;
 }
 
+/* The Feeds view's actions. */
 static int
 feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 {
@@ -369,6 +382,7 @@ feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	return 1;
 }
 
+/* Draw the list. */
 static void
 feeds_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
@@ -376,6 +390,7 @@ feeds_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	ui_list_draw(&((struct feeds *)v)->list, y, h);
 }
 
+/* The title: the number of feeds and the tag filter. */
 static void
 feeds_title(struct ui_view *v, struct ui *ui, struct buf *b)
 {
@@ -392,6 +407,7 @@ feeds_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	}
 }
 
+/* The store changed: read the feeds again. */
 static void
 feeds_reload(struct ui_view *v, struct ui *ui)
 {
@@ -403,6 +419,7 @@ feeds_reload(struct ui_view *v, struct ui *ui)
 	ui_list_reload(&fs->list);
 }
 
+/* Free the view and its rows. */
 static void
 feeds_free(struct ui_view *v)
 {

@@ -16,12 +16,14 @@ struct help {
 	size_t		 n_rows;
 };
 
+/* List callback: one row per action. */
 static int64_t
 help_count(void *arg)
 {
 	return (int64_t)((struct help *)arg)->n_rows;
 }
 
+/* List callback: pointers into the help rows. */
 static int
 help_fetch(void *arg, int64_t off, int n, void *rows)
 {
@@ -34,12 +36,14 @@ help_fetch(void *arg, int64_t off, int n, void *rows)
 	return i;
 }
 
+/* List callback: nothing to free. */
 static void
 help_row_clear(void *row)
 {
 	(void)row;
 }
 
+/* List callback: keys, action name and what it does. */
 static void
 help_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
@@ -63,6 +67,7 @@ static const struct ui_list_ops help_list_ops = {
 	help_draw_row,
 };
 
+/* Movement, and help again closes it. */
 static int
 help_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 {
@@ -75,6 +80,7 @@ help_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	return ui_list_act(&((struct help *)v)->list, a);
 }
 
+/* Draw the list. */
 static void
 help_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
@@ -82,6 +88,7 @@ help_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	ui_list_draw(&((struct help *)v)->list, y, h);
 }
 
+/* The title, with the key that goes back. */
 static void
 help_title(struct ui_view *v, struct ui *ui, struct buf *b)
 {
@@ -94,6 +101,7 @@ help_title(struct ui_view *v, struct ui *ui, struct buf *b)
 		buf_printf(b, " (%s goes back)", key);
 }
 
+/* Free the view and its rows. */
 static void
 help_free(struct ui_view *v)
 {

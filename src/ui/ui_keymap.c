@@ -143,6 +143,7 @@ keymap_norm(const struct ui_key *k)
 	return n;
 }
 
+/* The binding of a key, or NULL. */
 static struct keymap_binding *
 keymap_find(const struct ui_key *k)
 {
@@ -157,6 +158,7 @@ keymap_find(const struct ui_key *k)
 	return NULL;
 }
 
+/* A key name ("j", "^L", "PgDn", "F5") to a key; 0 or -1. */
 static int
 keymap_parse_key(const char *s, struct ui_key *k)
 {
@@ -194,6 +196,7 @@ keymap_parse_key(const char *s, struct ui_key *k)
 	return 0;
 }
 
+/* The name of a key, as keymap_parse_key reads it, into b. */
 static void
 keymap_key_name(const struct ui_key *k, struct buf *b)
 {
@@ -217,6 +220,7 @@ keymap_key_name(const struct ui_key *k, struct buf *b)
 	}
 }
 
+/* An action name (or "none", "open-link-N") to the action; 0 or -1. */
 static int
 keymap_parse_action(const char *name, enum ui_action *a, int *arg)
 {

@@ -24,6 +24,7 @@ ui_list_init(struct ui_list *l, const struct ui_list_ops *ops, void *arg)
 	ui_list_reload(l);
 }
 
+/* Free the cached rows. */
 static void
 list_drop(struct ui_list *l)
 {
@@ -45,6 +46,7 @@ ui_list_free(struct ui_list *l)
 	l->cap = 0;
 }
 
+/* Keep the cursor in the list and on screen, the screen full. */
 static void
 list_clamp(struct ui_list *l)
 {

@@ -22,6 +22,7 @@
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
+/* Non-zero for the schemes the reader opens: http, https, mailto. */
 static int
 open_allowed(const char *url)
 {

@@ -50,6 +50,7 @@ struct pager {
 
 static const struct ui_view_ops pager_ops;
 
+/* Append a display row. */
 static void
 pager_add(struct pager *p, enum pager_kind kind, size_t index, size_t n)
 {
@@ -119,6 +120,7 @@ pager_layout(struct pager *p)
 	}
 }
 
+/* The attributes of a wrapped line's class. */
 static attr_t
 pager_line_attr(const struct render_line *l)
 {
@@ -136,6 +138,7 @@ pager_line_attr(const struct render_line *l)
 	}
 }
 
+/* The attributes of a run's bits. */
 static attr_t
 pager_run_attr(unsigned a)
 {
@@ -212,6 +215,7 @@ pager_draw_line(struct pager *p, const struct render_line *l, int w)
 	free(attr);
 }
 
+/* Draw one display row in w columns. */
 static void
 pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 {
@@ -237,6 +241,7 @@ pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 	}
 }
 
+/* Keep the top row in range. */
 static void
 pager_clamp(struct pager *p)
 {
@@ -248,6 +253,7 @@ pager_clamp(struct pager *p)
 		p->top = 0;
 }
 
+/* Draw the visible rows, laying out again when the width changed. */
 static void
 pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
@@ -317,6 +323,7 @@ pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
 	ui_status(ui, 1, "Not found: %s", p->pattern);
 }
 
+/* Prompt callback: find the text (empty ends the search). */
 static void
 pager_search_done(struct ui *ui, const char *text)
 {
@@ -332,6 +339,7 @@ pager_search_done(struct ui *ui, const char *text)
 	pager_search_step(p, ui, p->top, 1);
 }
 
+/* Toggle the story's read or starred mark, for undo too. */
 static void
 pager_toggle(struct pager *p, struct ui *ui, int starred)
 {
@@ -370,6 +378,7 @@ pager_next_unread(struct pager *p, struct ui *ui, int dir)
 	ui_stories_next_unread(ui, dir, id, 1);
 }
 
+/* Open link n (1-based) of the story. */
 static void
 pager_link(struct pager *p, struct ui *ui, int n)
 {
@@ -381,6 +390,7 @@ pager_link(struct pager *p, struct ui *ui, int n)
 		ui_open_url(ui, url);
 }
 
+/* Movement actions; non-zero if it was one. */
 static int
 pager_scroll(struct pager *p, enum ui_action a)
 {
@@ -412,6 +422,7 @@ pager_scroll(struct pager *p, enum ui_action a)
 	return 1;
 }
 
+/* The Story view's actions. */
 static int
 pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 {
@@ -468,6 +479,7 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	return 1;
 }
 
+/* The title: feed, position in percent, starred mark. */
 static void
 pager_title(struct ui_view *v, struct ui *ui, struct buf *b)
 {
@@ -487,6 +499,7 @@ pager_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	free(feed);
 }
 
+/* Free the view and its document. */
 static void
 pager_free(struct ui_view *v)
 {
@@ -518,6 +531,7 @@ static const struct ui_view_ops pager_ops = {
 	pager_free,
 };
 
+/* Add a cleaned header line drawn in class c. */
 static void
 pager_header(struct pager *p, const char *text, enum ui_class c)
 {
@@ -526,6 +540,7 @@ pager_header(struct pager *p, const char *text, enum ui_class c)
 	p->n_header++;
 }
 
+/* The header: title; date, feed and author; link. */
 static void
 pager_headers(struct pager *p)
 {

@@ -50,6 +50,7 @@ refresh_list_all(struct ui *ui)
 	return fl;
 }
 
+/* Refresh callback: a feed is stored; log a failure, show the new counts. */
 static void
 refresh_on_feed(const struct refresh_outcome *o, void *arg)
 {

@@ -32,6 +32,7 @@ struct stories {
 
 static const struct ui_view_ops stories_ops;
 
+/* Deep copy of a story row. */
 static void
 story_copy(struct store_story *dst, const struct store_story *src)
 {
@@ -42,6 +43,7 @@ story_copy(struct store_story *dst, const struct store_story *src)
 	dst->author = xstrdup(src->author);
 }
 
+/* List callback: the number of stories the view selects. */
 static int64_t
 stories_count(void *arg)
 {
@@ -54,6 +56,7 @@ stories_count(void *arg)
 	return store_story_count(s->ui->st, &s->q);
 }
 
+/* List callback: rows from the store (or the search results). */
 static int
 stories_fetch(void *arg, int64_t off, int n, void *rows)
 {
@@ -68,12 +71,14 @@ stories_fetch(void *arg, int64_t off, int n, void *rows)
 	return i;
 }
 
+/* List callback: free a row's strings. */
 static void
 stories_row_clear(void *row)
 {
 	store_story_clear(row);
 }
 
+/* List callback: marks, date, feed (across feeds) and title. */
 static void
 stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
@@ -113,6 +118,7 @@ static const struct ui_list_ops stories_list_ops = {
 	stories_row_clear, stories_draw_row,
 };
 
+/* A new stories view titled title (cleaned). */
 static struct stories *
 stories_alloc(struct ui *ui, const char *title)
 {
@@ -282,6 +288,7 @@ stories_toggle(struct stories *s, struct ui *ui, int starred)
 	ui_changed(ui);
 }
 
+/* Mark the view's feed (or everything, for "All unread") read. */
 static void
 stories_mark_feed(struct stories *s, struct ui *ui)
 {
@@ -303,6 +310,7 @@ stories_mark_feed(struct stories *s, struct ui *ui)
 	ui_changed(ui);
 }
 
+/* Prompt callback: the matches of a story search. */
 static void
 stories_search_done(struct ui *ui, const char *text)
 {
@@ -310,6 +318,7 @@ stories_search_done(struct ui *ui, const char *text)
 		ui_push(ui, ui_stories_search(ui, text));
 }
 
+/* The Stories view's actions. */
 static int
 stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 {
@@ -356,6 +365,7 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	return 1;
 }
 
+/* Draw the list, or say why it is empty. */
 static void
 stories_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
@@ -372,6 +382,7 @@ stories_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	ui_list_draw(&s->list, y, h);
 }
 
+/* The title: what is listed and the cursor's position. */
 static void
 stories_title(struct ui_view *v, struct ui *ui, struct buf *b)
 {
@@ -410,6 +421,7 @@ stories_reload(struct ui_view *v, struct ui *ui)
 	ui_list_reload(&s->list);
 }
 
+/* Free the view and any search results. */
 static void
 stories_free(struct ui_view *v)
 {

@@ -148,6 +148,7 @@ theme_set(enum ui_class c, char *spec, char **err)
 	return 0;
 }
 
+/* The class named name, or -1. */
 static int
 theme_class_find(const char *name)
 {
@@ -179,6 +180,8 @@ theme_line(char *line, char **err)
 	return theme_set((enum ui_class)c, p, err);
 }
 
+/* Where the theme called name is: a path as given, the user's themes
+ * directory, else the installed ones.  Caller frees. */
 static char *
 theme_path(const char *name)
 {
@@ -195,6 +198,7 @@ theme_path(const char *name)
 	return xprintf("%s/themes/%s.theme", PKGDATADIR, name);
 }
 
+/* Apply a theme file; bad lines are reported with file and line. */
 static void
 theme_file(struct ui *ui, const char *name)
 {
