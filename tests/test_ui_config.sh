@@ -76,6 +76,22 @@ ui_reader
 expect_screen "bad theme line reported" "bad.theme:2: unknown colour 'chartreuse'"
 ui_quit
 
+# Themes by name: the user's themes directory first; a missing one is
+# reported and the default stays.
+mkdir -p "$TMP/config/hearsay/themes"
+printf 'title red default\nbogus red default\n' >"$TMP/config/hearsay/themes/mine.theme"
+printf 'theme mine\n' >"$cfg"
+ui_run clear
+ui_reader
+expect_screen "named theme from the user's directory" "themes/mine.theme:2: unknown class"
+ui_quit
+printf 'theme nosuch\n' >"$cfg"
+ui_run clear
+ui_reader
+expect_screen "missing theme reported" "theme nosuch: "
+expect_screen "missing theme: reader starts" "Alpha News"
+ui_quit
+
 # The 256-colour theme on an 8-colour terminal degrades without errors.
 printf 'theme %s\n' "$top_srcdir/themes/dusk256.theme" >"$cfg"
 ui_run clear
