@@ -42,11 +42,11 @@ expect_screen "numbered link" "\\[1\\]"
 expect_screen "opening marks read" " 4 unread"
 ui_keys T
 expect_screen "quotes fold to one line" "quoted text, [0-9]+ lines"
-expect_not_screen "folded text hidden" "glad it is over"
+expect_not_screen "folded text hidden" "Another quoted paragraph"
 ui_keys q Enter
 expect_screen "fold state kept" "quoted text, [0-9]+ lines"
 ui_keys T
-expect_screen "quotes unfold" "glad it is over"
+expect_screen "quotes unfold" "Another quoted paragraph"
 ui_keys u
 expect_screen "undo marks unread again" " 5 unread"
 

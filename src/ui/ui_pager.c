@@ -220,6 +220,7 @@ static void
 pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 {
 	const struct ui_glyphs *g = ui_draw_glyphs();
+	const struct render_line *l;
 	char *s;
 
 	switch (r->kind) {
@@ -233,8 +234,10 @@ pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 		pager_draw_line(p, render_lines_get(p->lines, r->index), w);
 		break;
 	case PAGER_FOLD:
-		s = xprintf("%s quoted text, %zu %s", g->fold_closed, r->n,
-		    r->n == 1 ? "line" : "lines");
+		/* The first quoted words, after the "> " marks, as a preview. */
+		l = render_lines_get(p->lines, r->index);
+		s = xprintf("%s quoted text, %zu %s: %s", g->fold_closed, r->n,
+		    r->n == 1 ? "line" : "lines", l->text + l->prefix);
 		ui_draw_text(s, w, ui_theme_attr(UI_C_FOLD));
 		free(s);
 		break;
