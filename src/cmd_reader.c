@@ -17,6 +17,7 @@
 #include "hearsay/config.h"
 #include "hearsay/paths.h"
 #include "hearsay/store.h"
+#include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
@@ -60,7 +61,7 @@ static void
 reader_binds(const struct config *cfg, struct buf *log)
 {
 	const struct config_bind *b;
-	char *err = NULL;
+	char *err = NULL, *clean;
 	size_t i;
 	int rc;
 
@@ -70,7 +71,10 @@ reader_binds(const struct config *cfg, struct buf *log)
 		    ui_keymap_bind(b->key, b->action, &err) :
 		    ui_keymap_unbind(b->key, &err);
 		if (rc == -1) {
-			buf_printf(log, "%s:%d: %s\n", b->file, b->line, err);
+			/* The key as written may hold anything: clean it. */
+			clean = text_clean(err, 0);
+			buf_printf(log, "%s:%d: %s\n", b->file, b->line, clean);
+			free(clean);
 			xfree(err);
 		}
 	}
