@@ -53,10 +53,10 @@ sig_crash(int sig)
 	raise(sig);
 }
 
-/* Install the handlers; *wait_mask gets the mask to wait with (the flagged
- * signals let through). */
+/* Install the handlers; *wait_mask gets the mask to wait with (the
+ * flagged signals let through), *old_mask the mask to restore. */
 static void
-ui_signals(sigset_t *wait_mask)
+ui_signals(sigset_t *wait_mask, sigset_t *old_mask)
 {
 	static const int flagged[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
 	static const int crashes[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
@@ -78,7 +78,8 @@ ui_signals(sigset_t *wait_mask)
 	for (i = 0; i < nitems(crashes); i++)
 		sigaction(crashes[i], &sa, NULL);
 	/* Blocked except inside ppoll(), so a flag is never missed. */
-	sigprocmask(SIG_BLOCK, &block, wait_mask);
+	sigprocmask(SIG_BLOCK, &block, old_mask);
+	*wait_mask = *old_mask;
 	for (i = 0; i < nitems(flagged); i++)
 		sigdelset(wait_mask, flagged[i]);
 }
@@ -521,7 +522,7 @@ int
 ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 {
 	struct ui ui;
-	sigset_t wait_mask;
+	sigset_t wait_mask, old_mask;
 	int rc = 0;
 
 	memset(&ui, 0, sizeof(ui));
@@ -530,7 +531,7 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	ui.log = *log;
 	ui.running = 1;
 	buf_init(&ui.prompt, 1024);
-	ui_signals(&wait_mask);
+	ui_signals(&wait_mask, &old_mask);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
 	    ui_screen_start(&ui) == -1) {
 		ui_log(&ui, "the reader needs a terminal");
@@ -552,6 +553,8 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 		ui_log(&ui, "terminated by signal %d", (int)sig_quit);
 out:
 	ui_free(&ui);
+	/* A signal still pending only sets a flag nobody reads now. */
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	*log = ui.log;
 	return rc;
 }
