@@ -28,6 +28,14 @@ ui_keys A
 expect_screen "mark the feed read" " 0 unread"
 ui_keys u
 expect_screen "undo 9999 marks" " 9999 unread"
+# p and n step over the read story to the unread ones.
+ui_keys End p
+expect_screen "p: previous unread" "Big Feed .* 9999 of 10000"
+ui_keys n
+expect_screen "n: next unread" "Big Feed .* 10000 of 10000"
+ui_keys n
+expect_screen "n at the end: none left" "No more unread stories"
+expect_screen "n at the end: still in the list" "Big Feed .* 10000 of 10000"
 ui_quit
 expect_screen "exits 0" "^EXIT=0"
 finish

@@ -229,6 +229,8 @@ int ui_stories_is(const struct ui_view *v);
 /* Open the next feed after the one the feeds view shows selected that has
  * unread stories (dir 1 or -1), pushing its stories view; -1 if none. */
 int ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir);
+/* The row of that feed, or -1 (nothing changes). */
+int64_t ui_feeds_find_unread(struct ui_view *v, int dir);
 int ui_feeds_is(const struct ui_view *v);
 /* The pager on story id. */
 struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);

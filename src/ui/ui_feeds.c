@@ -312,8 +312,8 @@ feeds_filter_done(struct ui *ui, const char *text)
 		ui_status(ui, 1, "No feed has the tag %s", fs->tag);
 }
 
-int
-ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir)
+int64_t
+ui_feeds_find_unread(struct ui_view *v, int dir)
 {
 	struct feeds *fs = (struct feeds *)v;
 	int64_t i;
@@ -321,13 +321,23 @@ ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir)
 	for (i = fs->list.cursor + dir; i >= 0 && (size_t)i < fs->n_rows;
 	    i += dir) {
 		if (fs->rows[i].kind == FEEDS_FEED &&
-		    fs->rows[i].f.n_unread > 0) {
-			ui_list_set(&fs->list, i);
-			feeds_open(fs, ui);
-			return 0;
-		}
+		    fs->rows[i].f.n_unread > 0)
+			return i;
 	}
 	return -1;
+}
+
+int
+ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir)
+{
+	struct feeds *fs = (struct feeds *)v;
+	int64_t i = ui_feeds_find_unread(v, dir);
+
+	if (i == -1)
+		return -1;
+	ui_list_set(&fs->list, i);
+	feeds_open(fs, ui);
+	return 0;
 }
 
 int

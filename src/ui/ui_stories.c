@@ -230,8 +230,10 @@ ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id, int open)
 		return -1;
 	i = stories_find_unread(s, dir, skip_id);
 	if (i == -1) {
+		/* Jump only when there is a feed to go to: else stay here. */
 		jump = s->q.scope == STORE_SCOPE_FEED && s->found == NULL &&
-		    ui_feeds_is(s->v.below);
+		    ui_feeds_is(s->v.below) &&
+		    ui_feeds_find_unread(s->v.below, dir) != -1;
 		if (!jump) {
 			ui_status(ui, 0, "No more unread stories");
 			return -1;
