@@ -103,6 +103,49 @@ reader_config(const struct cmd_globals *g, struct buf *log)
 	return cfg;
 }
 
+/* Where "FILE:LINE: " ends in a log line, so the status line can show the
+ * file's base name (the full path is in the log); 0 if it has none. */
+static size_t
+reader_file_end(const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != ':')
+			continue;
+		for (j = i + 1; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+			;
+		if (j > i + 1 && j + 1 < n && s[j] == ':' && s[j + 1] == ' ')
+			return i;
+	}
+	return 0;
+}
+
+/* The first line of the log for the status line, saying how many there
+ * are in all (the log is printed after exit).  Caller frees. */
+static char *
+reader_first_message(const struct buf *log)
+{
+	const char *s = buf_str(log), *p, *base;
+	size_t n = strcspn(s, "\n"), more = 0, end;
+
+	for (p = s + n; *p != '\0'; p++) {
+		if (*p == '\n' && p[1] != '\0')
+			more++;
+	}
+	end = reader_file_end(s, n);
+	base = s;
+	for (p = s; p < s + end; p++) {
+		if (*p == '/')
+			base = p + 1;
+	}
+	n -= (size_t)(base - s);
+	if (more == 0)
+		return xstrndup(base, n);
+	return xprintf("%zu problems (all shown on exit), first: %.*s",
+	    more + 1, (int)n, base);
+}
+
 int
 cmd_reader(const struct cmd_globals *g)
 {
@@ -111,16 +154,13 @@ cmd_reader(const struct cmd_globals *g)
 	struct ui_opts opts;
 	struct buf log;
 	char *db, *err = NULL;
-	size_t n;
 	int rc = 2;
 
 	buf_init(&log, 64 * 1024);
 	cfg = reader_config(g, &log);
 	reader_opts(&opts, cfg);
-	if (log.len > 0) {
-		n = strcspn(buf_str(&log), "\n");
-		opts.message = xstrndup(buf_str(&log), n);
-	}
+	if (log.len > 0)
+		opts.message = reader_first_message(&log);
 	cmd_paths(g, &opts.urls_path, &db);
 	if (paths_mkparent(db, &err) == -1 ||
 	    store_open(&st, db, STORE_CREATE, &err) == -1) {

@@ -30,7 +30,7 @@ ui_start 80 24
 ui_reader
 
 # Problems: the first on the status line, all of them after exit.
-expect_screen "bad option named with file and line" "config:2: .*bogus-option"
+expect_screen "bad option named with file and line" "^4 problems \\(all shown on exit\\), first: config:2: unknown option 'bogus-option'"
 expect_screen "reader started anyway" "Alpha News"
 # show-read no: the read story is hidden.
 ui_keys Enter
@@ -58,6 +58,7 @@ printf 'sort oldest\nmark-read-on-open no\n' >"$cfg"
 ui_run clear
 ui_reader
 ui_keys Enter
+expect_screen "sort oldest: list shown" "Alpha News .* 1 of 3"
 screen=$(ui_screen)
 first=$(printf '%s\n' "$screen" | grep -n "Old news already read" | cut -d: -f1)
 last=$(printf '%s\n' "$screen" | grep -n "Harbour bridge" | cut -d: -f1)
@@ -83,7 +84,7 @@ printf 'title red default\nbogus red default\n' >"$TMP/config/hearsay/themes/min
 printf 'theme mine\n' >"$cfg"
 ui_run clear
 ui_reader
-expect_screen "named theme from the user's directory" "themes/mine.theme:2: unknown class"
+expect_screen "named theme from the user's directory" "mine.theme:2: unknown class 'bogus'"
 ui_quit
 printf 'theme nosuch\n' >"$cfg"
 ui_run clear

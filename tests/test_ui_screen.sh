@@ -24,6 +24,7 @@ expect_screen "escape in story title is inert" "Red\\[31m title \\[5mblink"
 ui_keys q
 
 # Wide characters take two columns and keep the columns aligned.
+expect_screen "back in the feeds" "Feeds \\("
 line=$(ui_screen | grep "日本語ニュース")
 expect_eq "CJK feed row aligned" "$(printf '%s' "$line" | sed 's/  *$//')" \
     "●       1/1  日本語ニュース                                  wide"

@@ -566,7 +566,8 @@ pager_headers(struct pager *p)
 		buf_printf(&b, " %s %s", sep, s->author);
 	pager_header(p, buf_str(&b), UI_C_DATE);
 	buf_free(&b);
-	pager_header(p, s->link != NULL ? s->link : "", UI_C_LINK);
+	if (s->link != NULL && *s->link != '\0')
+		pager_header(p, s->link, UI_C_LINK);
 }
 
 struct ui_view *

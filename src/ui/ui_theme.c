@@ -203,6 +203,8 @@ static void
 theme_file(struct ui *ui, const char *name)
 {
 	char *path = theme_path(name), *text, *err = NULL, *line, *save = NULL;
+	const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 :
+	    path;
 	size_t len;
 	int lineno = 0;
 
@@ -219,8 +221,9 @@ theme_file(struct ui *ui, const char *name)
 			*save++ = '\0';
 		lineno++;
 		if (theme_line(line, &err) == -1) {
+			/* The whole path to the log, its name on screen. */
 			ui_log(ui, "%s:%d: %s", path, lineno, err);
-			ui_status(ui, 1, "%s:%d: %s", path, lineno, err);
+			ui_status(ui, 1, "%s:%d: %s", base, lineno, err);
 			xfree(err);
 		}
 	}
