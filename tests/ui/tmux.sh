@@ -46,10 +46,10 @@ ui_screen() { tm capture-pane -p; }
 ui_keys() { tm send-keys "$@"; }
 
 # ui_wait_for REGEX [TENTHS]: poll the screen until a line matches (grep -E);
-# 0 when it did, 1 after the timeout (default 5 s).
+# 0 when it did, 1 after the timeout (default 10 s, for loaded machines).
 ui_wait_for() {
 	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
+	while [ "$n" -lt "${2:-100}" ]; do
 		if ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
@@ -62,7 +62,7 @@ ui_wait_for() {
 # ui_gone REGEX [TENTHS]: wait until no line matches.
 ui_gone() {
 	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
+	while [ "$n" -lt "${2:-100}" ]; do
 		if ! ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
