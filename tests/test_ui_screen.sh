@@ -11,6 +11,7 @@ db="$TMP/store.db"
 	printf 'feed\thttps://evil.test/feed\tEvil\033[2J\033]0;pwned\007 Feed\n'
 	printf 'story\t1764001000\tRed\033[31m title \033[5mblink\n'
 	printf 'body\t<p>Body with \033[1mbold escape</p>\n'
+	printf 'story\t1764000500\tMayor\342\200\231s \342\200\234plan\342\200\235 \342\200\223 approved\n'
 } | ui_mkstore "$db"
 ui_start 80 24
 ui_reader
@@ -55,6 +56,9 @@ ui_reader LANG=C LC_ALL=C
 expect_screen "ASCII unread mark" "^N +[0-9]/3 +Alpha News"
 expect_screen "ASCII title rule" "^ hearsay - Feeds"
 expect_screen "no UTF-8 under LANG=C" "\\?\\?\\?\\?\\?\\?\\?"
+ui_keys End k Enter
+expect_screen "ASCII stand-ins for punctuation" "Mayor's \"plan\" - approved"
+ui_keys q
 ui_quit
 expect_screen "LANG=C exits 0" "^EXIT=0"
 

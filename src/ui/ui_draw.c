@@ -52,6 +52,33 @@ ui_draw_glyphs(void)
 	return draw_utf8 ? &glyphs_utf8 : &glyphs_ascii;
 }
 
+struct draw_ascii {
+	uint32_t	 cp;
+	char		 ascii;
+};
+
+/* Typographic punctuation has a readable ASCII stand-in of one column. */
+static const struct draw_ascii ascii_punct[] = {
+	{ 0x00A0, ' ' }, { 0x2010, '-' }, { 0x2011, '-' }, { 0x2013, '-' },
+	{ 0x2014, '-' }, { 0x2018, '\'' }, { 0x2019, '\'' }, { 0x201C, '"' },
+	{ 0x201D, '"' }, { 0x2022, '*' }, { 0x2026, '.' }, { 0x2032, '\'' },
+};
+
+/* What a non-UTF-8 terminal shows for cp: itself, a stand-in, or '?'. */
+static wchar_t
+draw_ascii(uint32_t cp)
+{
+	size_t i;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return (wchar_t)cp;
+	for (i = 0; i < nitems(ascii_punct); i++) {
+		if (ascii_punct[i].cp == cp)
+			return (wchar_t)ascii_punct[i].ascii;
+	}
+	return L'?';
+}
+
 /* The character to show for cp and its width in columns (0 for combining
  * marks, which join the character before them). */
 static wchar_t
@@ -61,7 +88,7 @@ draw_char(uint32_t cp, int *width)
 
 	if (!draw_utf8) {
 		*width = 1;
-		return cp >= 0x20 && cp < 0x7f ? (wchar_t)cp : L'?';
+		return draw_ascii(cp);
 	}
 	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
 		*width = 1;
