@@ -30,6 +30,13 @@ line=$(ui_screen | grep "日本語ニュース")
 expect_eq "CJK feed row aligned" "$(printf '%s' "$line" | sed 's/  *$//')" \
     "●       1/1  日本語ニュース                                  wide"
 
+# Ctrl-L repaints a screen something else scribbled on.
+printf '\033[5;10HSCRIBBLE' >"$(tm display-message -p '#{pane_tty}')"
+expect_screen "something scribbled" "SCRIBBLE"
+ui_keys C-l
+expect_not_screen "Ctrl-L repaints" "SCRIBBLE"
+expect_screen "Ctrl-L: feeds still there" "Alpha News"
+
 # Colours are on by default.
 if tm capture-pane -p -e | grep -q "$(printf '\033')\\[[0-9;]*4[0-7]m"; then
 	ok "colours by default"; else not_ok "colours by default"; fi
