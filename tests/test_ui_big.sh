@@ -15,6 +15,23 @@ expect_screen "unread total" " 10000 unread"
 ui_keys Enter
 expect_screen "first row" "Big Feed .* 1 of 10000"
 expect_screen "newest first" "Generated story 1$"
+# Redraws send only what changed: a cursor move costs a fraction of a
+# full repaint (Ctrl-L) of the same screen.
+out="$TMP/pane.out"
+: >"$out"
+tm pipe-pane -o "cat >>'$out'"
+sleep 0.3
+ui_keys j
+expect_screen "moved" "Big Feed .* 2 of 10000"
+sleep 0.3
+moved=$(wc -c <"$out")
+ui_keys C-l
+sleep 0.5
+full=$(($(wc -c <"$out") - moved))
+tm pipe-pane
+check "a move sends under a quarter of a repaint ($moved vs $full bytes)" \
+    test "$((moved * 4))" -lt "$full"
+ui_keys k
 ui_keys End
 expect_screen "End reaches the last row" "Big Feed .* 10000 of 10000"
 expect_screen "last row drawn" "Generated story 10000 *$"
