@@ -121,10 +121,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "hearsay: --demo takes no command\n");
 		return 2;
 	}
-	if (g.demo) {
-		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
-		return 2;
-	}
+	if (g.demo)
+		return cmd_demo(&g);
 	if (argc == 0)
 		return cmd_list(argc, argv, &g);
 	cmd = cmd_find(argv[0]);
