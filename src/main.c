@@ -123,8 +123,12 @@ main(int argc, char **argv)
 	}
 	if (g.demo)
 		return cmd_demo(&g);
-	if (argc == 0)
-		return cmd_list(argc, argv, &g);
+	if (argc == 0) {
+		char *list_argv[] = { "list", NULL };
+
+		optind = 0;
+		return cmd_list(1, list_argv, &g);
+	}
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
 		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",
