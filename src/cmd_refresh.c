@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "hearsay/config.h"
 #include "hearsay/feedlist.h"
+#include "hearsay/paths.h"
 #include "hearsay/refresh.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
@@ -209,6 +211,44 @@ cmd_refresh_feeds(const char *path, int quiet)
 	return fl;
 }
 
+/* Take the refresh options of the config file as defaults (the command
+ * line overrides them); its problems are shown, the rest still applies.
+ * -1 only when a config file named with -c cannot be read. */
+static int
+cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts)
+{
+	struct config *cfg = config_new();
+	char *path, *err = NULL, *clean;
+	size_t i;
+	int rc = 0;
+
+	path = g->config_path != NULL ? xstrdup(g->config_path) :
+	    paths_config("config");
+	if (config_load(cfg, path, g->config_path != NULL ?
+	    CONFIG_MUST_EXIST : 0, &err) == -1) {
+		clean = text_clean(err, 0);
+		fprintf(stderr, "hearsay: %s\n", clean);
+		free(clean);
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < config_message_count(cfg); i++) {
+		clean = text_clean(config_message(cfg, i), 0);
+		fprintf(stderr, "hearsay: %s\n", clean);
+		free(clean);
+	}
+	opts->fetch.max_parallel = (int)config_int(cfg, "max-parallel");
+	opts->fetch.max_per_host = (int)config_int(cfg, "max-per-host");
+	opts->fetch.total_timeout = config_int(cfg, "timeout");
+	opts->keep_stories = config_int(cfg, "keep-stories");
+	opts->keep_days = config_int(cfg, "keep-days");
+out:
+	free(err);
+	free(path);
+	config_free(cfg);
+	return rc;
+}
+
 int
 cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 {
@@ -220,6 +260,8 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	int quiet = 0, rc = 2;
 
 	refresh_opts_default(&opts);
+	if (cmd_refresh_config(g, &opts) == -1)
+		return 2;
 	if (cmd_refresh_options(argc, argv, &opts, &quiet) == -1)
 		return 2;
 	signal(SIGPIPE, SIG_IGN);

@@ -519,6 +519,8 @@ fetch_xfer_setup(struct fetch *f, struct fetch_xfer *x)
 		fetch_file_setup(x);
 }
 
+static void fetch_report(struct fetch *, struct fetch_xfer *, CURLcode);
+
 /* Transfers running against host. */
 static int
 fetch_host_active(const struct fetch *f, const char *host)
@@ -536,7 +538,7 @@ fetch_host_active(const struct fetch *f, const char *host)
 
 /* Move queued transfers into the multi handle while the limits allow:
  * the first in queue order whose host is under its cap goes next. */
-static int
+static void
 fetch_start_queued(struct fetch *f)
 {
 	struct fetch_xfer *x, *prev;
@@ -558,11 +560,14 @@ fetch_start_queued(struct fetch *f)
 		x->next = NULL;
 		f->n_queued--;
 		fetch_xfer_setup(f, x);
-		if (curl_multi_add_handle(f->multi, x->easy) != CURLM_OK)
-			return -1;
+		if (curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
+			/* Still one answer per request. */
+			fetch_report(f, x, CURLE_FAILED_INIT);
+			fetch_xfer_free(x);
+			continue;
+		}
 		f->active[f->n_active++] = x;
 	}
-	return 0;
 }
 
 /* Why a transfer that libcurl ended with rc failed; a new string. */
@@ -675,7 +680,8 @@ fetch_collect(struct fetch *f)
 		fetch_report(f, x, msg->data.result);
 		fetch_xfer_free(x);
 	}
-	return fetch_start_queued(f);
+	fetch_start_queued(f);
+	return 0;
 }
 
 /* Let libcurl do what it can without waiting, then report. */
@@ -684,8 +690,7 @@ fetch_perform(struct fetch *f)
 {
 	int running;
 
-	if (fetch_start_queued(f) == -1)
-		return -1;
+	fetch_start_queued(f);
 	if (curl_multi_perform(f->multi, &running) != CURLM_OK)
 		return -1;
 	return fetch_collect(f);

@@ -122,14 +122,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "hearsay: --demo takes no command\n");
 		return 2;
 	}
-	if (g.demo) {
-		fprintf(stderr, "hearsay: the reader is not built yet; see hearsay --help\n");
-		return 2;
-	}
+	if (g.demo)
+		return cmd_demo(&g);
 	if (argc == 0) {
+		char *list_argv[] = { "list", NULL };
+
 		/* On a terminal, the reader; in a pipe, the unread list. */
-		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ?
-		    cmd_reader(&g) : cmd_list(argc, argv, &g);
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return cmd_reader(&g);
+		optind = 0;
+		return cmd_list(1, list_argv, &g);
 	}
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {

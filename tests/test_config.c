@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "hearsay/buf.h"
 #include "hearsay/config.h"
 #include "hearsay/util.h"
 
@@ -361,6 +362,36 @@ test_print(void **state)
 	free(man);
 }
 
+/* The man page documents every option, as it would be written there
+ * (roff escapes the hyphens). */
+static void
+test_man_page_lists_options(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char *path, *man, *err = NULL;
+	size_t len, i;
+
+	(void)state;
+	if (top == NULL)
+		skip();
+	path = xprintf("%s/doc/hearsay.1", top);
+	man = file_read(path, 1 << 20, &len, &err);
+	assert_non_null(man);
+	for (i = 0; i < config_option_count(); i++) {
+		const char *name = config_option_get(i)->name, *p;
+		struct buf want = BUF_INIT;
+
+		buf_addstr(&want, ".BI \"");
+		for (p = name; *p != '\0'; p++)
+			buf_addstr(&want, *p == '-' ? "\\-" : (char[]){ *p, 0 });
+		if (strstr(man, buf_str(&want)) == NULL)
+			fail_msg("option %s is not in %s", name, path);
+		buf_free(&want);
+	}
+	free(man);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -373,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_messages_safe_and_capped),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_man_page_lists_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
