@@ -33,6 +33,8 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->oldest_first = strcmp(config_str(cfg, "sort"), "oldest") == 0;
 	o->wrap_width = (int)config_int(cfg, "wrap-width");
 	o->osc52 = config_bool(cfg, "osc52");
+	o->refresh_on_start = config_bool(cfg, "refresh-on-start");
+	o->auto_refresh = config_int(cfg, "auto-refresh");
 	o->browser = *browser != '\0' ? xstrdup(browser) : NULL;
 	o->theme = xstrdup(config_str(cfg, "theme"));
 	o->date_format = xstrdup(config_str(cfg, "date-format"));

@@ -86,4 +86,14 @@ expect_screen "R while cron refreshes" "Refresh: another hearsay refresh is runn
 wait "$CRON"
 ui_quit
 expect_screen "exits 0" "^EXIT=0"
+
+# refresh-on-start: the reader refreshes by itself when it starts.
+rm -f "$db" "$db-wal" "$db-shm"
+mkdir -p "$TMP/config/hearsay"
+printf 'refresh-on-start yes\n' >"$TMP/config/hearsay/config"
+ui_run clear
+ui_reader
+expect_screen "refresh on start" "Refreshed 3 feeds: 5 new stories, 1 failed"
+expect_screen "refresh on start: feeds" "3/3 +Alpha"
+ui_quit
 finish

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hearsay/store.h"
@@ -439,21 +440,61 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t
+ui_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long to wait for a key: until the next auto-refresh, or for ever
+ * (NULL). */
+static const struct timespec *
+ui_timer(struct ui *ui, struct timespec *ts)
+{
+	int64_t left;
+
+	if (ui->next_refresh == 0)
+		return NULL;
+	left = ui->next_refresh - ui_now();
+	if (left < 0)
+		left = 0;
+	ts->tv_sec = (time_t)(left / 1000);
+	ts->tv_nsec = (long)(left % 1000) * 1000000;
+	return ts;
+}
+
+/* Start the auto-refresh when its time has come (not while one runs). */
+static void
+ui_timer_check(struct ui *ui)
+{
+	if (ui->next_refresh == 0 || ui_now() < ui->next_refresh)
+		return;
+	if (ui->refresh == NULL)
+		ui_refresh_start(ui, 0);
+	ui->next_refresh = ui_now() + (int64_t)ui->opts.auto_refresh * 60000;
+}
+
 /* Wait for a key or a signal; then read every key curses has. */
 static void
 ui_wait(struct ui *ui, const sigset_t *wait_mask)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	struct timespec ts;
 	struct ui_key k;
 	int r;
 
 	if (ui->refresh != NULL) {
 		ui_refresh_step(ui, wait_mask);
 	} else {
-		r = ppoll(&pfd, 1, NULL, wait_mask);
+		r = ppoll(&pfd, 1, ui_timer(ui, &ts), wait_mask);
 		if (r == -1 && errno != EINTR)
 			ui->running = 0;
 	}
+	ui_timer_check(ui);
 	if (sig_quit || sig_resize)
 		return;
 	for (;;) {
@@ -540,6 +581,10 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	}
 	ui_changed(&ui);
 	ui_push(&ui, ui_feeds_new(&ui));
+	if (ui.opts.auto_refresh > 0)
+		ui.next_refresh = ui_now() + ui.opts.auto_refresh * 60000;
+	if (ui.opts.refresh_on_start)
+		ui_refresh_start(&ui, 0);
 	if (ui.opts.message != NULL && ui.status == NULL)
 		ui_status(&ui, 1, "%s", ui.opts.message);
 	while (ui.running && !sig_quit) {

@@ -274,6 +274,8 @@ struct ui_opts {
 	int	 oldest_first;
 	int	 wrap_width;		/* story text, 0: the window's */
 	int	 osc52;			/* copy links to the clipboard */
+	int	 refresh_on_start;
+	long	 auto_refresh;		/* minutes between refreshes, 0: never */
 	char	*browser;		/* NULL: $BROWSER */
 	char	*theme;
 	char	*date_format;		/* strftime, for the story header */
@@ -310,6 +312,7 @@ struct ui {
 	struct ui_undo	 undo;
 	int64_t		 n_unread;
 	int		 quotes_folded;	/* the pager's fold state, kept */
+	int64_t		 next_refresh;	/* monotonic ms of the auto-refresh */
 	struct refresh	*refresh;	/* running, or NULL */
 	struct store	*refresh_st;	/* its own handle: see ui_refresh.c */
 	struct feedlist	*refresh_fl;
