@@ -53,6 +53,18 @@ check "bad action in the log" grep -q "config:7: unknown action 'nonsense-action
 check "bad key in the log" grep -q "config:8: unknown key 'F13'" "$TMP/reader.err"
 check "light theme loads cleanly" sh -c "! grep -q theme '$TMP/reader.err'"
 
+# wrap-width and date-format shape the story.
+printf 'wrap-width 30\ndate-format "%%d/%%m/%%Y at %%H"\n' >"$cfg"
+ui_run clear
+ui_reader
+ui_keys Enter Enter
+expect_screen "date-format" "^ 24/11/2025 at 16 . Alpha News"
+expect_screen "wrap-width 30" "^ The bridge reopened on Monday$"
+ui_keys u
+expect_screen "opened story unread again" " 6 unread"
+ui_quit
+check "wrap/date config clean" test ! -s "$TMP/reader.err"
+
 # sort oldest, mark-read-on-open no.
 printf 'sort oldest\nmark-read-on-open no\n' >"$cfg"
 ui_run clear
