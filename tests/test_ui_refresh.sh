@@ -74,6 +74,22 @@ expect_screen "error on demand" "404"
 ui_keys g g j j r
 expect_screen "r refreshes one feed" "Refreshed 1 feed: 0 new stories"
 
+# A story arriving above the cursor does not move the reader's place.
+ui_keys Enter j
+expect_screen "on the second story" "Alpha .* 2 of 3"
+{
+	printf '<?xml version="1.0" encoding="utf-8"?>\n'
+	printf '<rss version="2.0"><channel><title>Alpha</title>\n'
+	printf '<item><title>Alpha story 4</title><link>http://example.org/Alpha/4</link>'
+	printf '<pubDate>Tue, 03 Nov 2026 10:00:00 GMT</pubDate></item>\n'
+	sed -n '/<item>/p' "$ROOT/alpha.xml"
+	printf '</channel></rss>\n'
+} >"$ROOT/alpha.new" && mv "$ROOT/alpha.new" "$ROOT/alpha.xml"
+ui_keys r
+expect_screen "new story stored" "Refreshed 1 feed: 1 new story"
+expect_screen "cursor stays on its story" "Alpha .* 3 of 4"
+ui_keys q
+
 # The reader does not keep the refresh lock: cron's refresh runs while the
 # reader is open, and the reader's R waits its turn while cron's runs.
 "$HEARSAY" -u "$TMP/urls" -d "$db" refresh >/dev/null 2>"$TMP/cron.err"
@@ -93,7 +109,7 @@ mkdir -p "$TMP/config/hearsay"
 printf 'refresh-on-start yes\n' >"$TMP/config/hearsay/config"
 ui_run clear
 ui_reader
-expect_screen "refresh on start" "Refreshed 3 feeds: 5 new stories, 1 failed"
-expect_screen "refresh on start: feeds" "3/3 +Alpha"
+expect_screen "refresh on start" "Refreshed 3 feeds: 6 new stories, 1 failed"
+expect_screen "refresh on start: feeds" "4/4 +Alpha"
 ui_quit
 finish

@@ -440,8 +440,7 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
-/* Milliseconds on the monotonic clock. */
-static int64_t
+int64_t
 ui_now(void)
 {
 	struct timespec ts;

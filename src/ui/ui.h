@@ -314,6 +314,8 @@ struct ui {
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int64_t		 next_refresh;	/* monotonic ms of the auto-refresh */
 	struct refresh	*refresh;	/* running, or NULL */
+	int		 refresh_news;	/* feeds stored since the last reload */
+	int64_t		 refresh_shown;	/* when the views were last reloaded */
 	struct store	*refresh_st;	/* its own handle: see ui_refresh.c */
 	struct feedlist	*refresh_fl;
 	/* The prompt on the status line, when one is open. */
@@ -342,6 +344,8 @@ void ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids,
 /* Open a prompt on the status line; done gets the text on Enter. */
 void ui_prompt(struct ui *ui, const char *label,
     void (*done)(struct ui *ui, const char *text));
+/* Milliseconds on the monotonic clock. */
+int64_t ui_now(void);
 /* Refresh one feed (feed_id), or every subscription (0), in the
  * background. */
 void ui_refresh_start(struct ui *ui, int64_t feed_id);

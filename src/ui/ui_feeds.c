@@ -422,11 +422,22 @@ static void
 feeds_reload(struct ui_view *v, struct ui *ui)
 {
 	struct feeds *fs = (struct feeds *)v;
+	const struct feeds_row *r = feeds_selected(fs);
+	enum feeds_kind kind = r != NULL ? r->kind : FEEDS_ALL_UNREAD;
+	int64_t id = r != NULL ? r->f.id : 0;
+	size_t i;
 
 	(void)ui;
 	ui_list_free(&fs->list);
 	feeds_load(fs);
 	ui_list_reload(&fs->list);
+	/* Stay on the same row when feeds come or go around it. */
+	for (i = 0; r != NULL && i < fs->n_rows; i++) {
+		if (fs->rows[i].kind == kind && fs->rows[i].f.id == id) {
+			ui_list_set(&fs->list, (int64_t)i);
+			break;
+		}
+	}
 }
 
 /* Free the view and its rows. */

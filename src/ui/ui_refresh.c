@@ -58,6 +58,20 @@ refresh_on_feed(const struct refresh_outcome *o, void *arg)
 
 	if (o->error != NULL)
 		ui_log(ui, "%s: %s", o->url, o->error);
+	ui->refresh_news = 1;
+}
+
+/* Reload the views for stored feeds, at most a few times a second: a
+ * refresh of hundreds of feeds must not reread the feed list per feed. */
+static void
+refresh_show(struct ui *ui)
+{
+	int64_t t = ui_now();
+
+	if (!ui->refresh_news || t - ui->refresh_shown < 300)
+		return;
+	ui->refresh_news = 0;
+	ui->refresh_shown = t;
 	ui_changed(ui);
 }
 
@@ -143,8 +157,10 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	if (refresh_step(ui->refresh, 200, STDIN_FILENO, &ready) == -1)
 		ui_status(ui, 1, "Refresh failed");
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (!refresh_done(ui->refresh))
+	if (!refresh_done(ui->refresh)) {
+		refresh_show(ui);
 		return;
+	}
 	refresh_progress(ui->refresh, &p);
 	buf_printf(&b, "Refreshed %zu %s: %zu new %s", p.total,
 	    p.total == 1 ? "feed" : "feeds", p.new_stories,

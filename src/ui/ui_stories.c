@@ -413,14 +413,45 @@ stories_refresh_found(struct stories *s, struct ui *ui)
 	}
 }
 
+/* Put the cursor back on story id, which was at index at before the list
+ * changed: new stories arriving above it must not move the reader's place.
+ * A story that left the list leaves the cursor where it was. */
+static void
+stories_keep(struct stories *s, int64_t id, int64_t at)
+{
+	struct store_story rows[STORIES_SCAN];
+	int64_t off, end = at + 4 * STORIES_SCAN, found = -1;
+	int n, j;
+
+	for (off = at > STORIES_SCAN ? at - STORIES_SCAN : 0;
+	    found == -1 && off < end && off < s->list.count; off += n) {
+		memset(rows, 0, sizeof(rows));
+		n = stories_fetch(s, off, STORIES_SCAN, rows);
+		if (n <= 0)
+			break;
+		for (j = 0; j < n; j++) {
+			if (rows[j].id == id)
+				found = off + j;
+			store_story_clear(&rows[j]);
+		}
+	}
+	if (found != -1)
+		ui_list_set(&s->list, found);
+}
+
 static void
 stories_reload(struct ui_view *v, struct ui *ui)
 {
 	struct stories *s = (struct stories *)v;
+	const struct store_story *row = ui_list_selected(&s->list);
+	int64_t id = row != NULL ? row->id : 0, at = s->list.cursor;
 
 	if (s->found != NULL)
 		stories_refresh_found(s, ui);
 	ui_list_reload(&s->list);
+	row = ui_list_selected(&s->list);
+	if (id != 0 && (row == NULL || row->id != id))
+		stories_keep(s, id, at);
 }
 
 /* Free the view and any search results. */
