@@ -22,7 +22,10 @@ title=$(tm display-message -p '#{pane_title}')
 check "OSC did not set the pane title" test "$title" != "pwned"
 ui_keys g Enter
 expect_screen "escape in story title is inert" "Red\\[31m title \\[5mblink"
-ui_keys q
+ui_keys g Enter
+expect_screen "escape in story body is inert" "Body with \\[1mbold escape"
+expect_screen "escape in the story header is inert" "^ Red\\[31m title \\[5mblink"
+ui_keys u q q
 
 # Wide characters take two columns and keep the columns aligned.
 expect_screen "back in the feeds" "Feeds \\("
