@@ -32,6 +32,8 @@ check "newest first" test "$first" -lt "$second"
 expect_screen "date column" "2025-11-24 +Harbour bridge"
 
 # Open the story: header, body, the link list, marked read.
+ui_keys e
+expect_screen "e in a working feed's list" "The last fetch of this feed worked"
 ui_keys Enter
 expect_screen "story title" "Harbour bridge reopens after repairs"
 expect_screen "story author" "Ada Writer"

@@ -312,6 +312,23 @@ stories_mark_feed(struct stories *s, struct ui *ui)
 	ui_changed(ui);
 }
 
+/* Show why the feed of the story under the cursor last failed. */
+static void
+stories_show_error(struct stories *s, struct ui *ui)
+{
+	const struct store_story *row = ui_list_selected(&s->list);
+	struct store_feed f;
+
+	memset(&f, 0, sizeof(f));
+	if (row == NULL || store_feed_get(ui->st, row->feed_id, &f) == -1)
+		return;
+	if (f.last_error == NULL)
+		ui_status(ui, 0, "The last fetch of this feed worked");
+	else
+		ui_status(ui, 1, "%s (HTTP %ld)", f.last_error, f.last_status);
+	store_feed_clear(&f);
+}
+
 /* Prompt callback: the matches of a story search. */
 static void
 stories_search_done(struct ui *ui, const char *text)
@@ -360,6 +377,9 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	case UI_ACT_REFRESH:
 		ui_refresh_start(ui, s->q.scope == STORE_SCOPE_FEED ?
 		    s->q.feed_id : 0);
+		break;
+	case UI_ACT_SHOW_ERROR:
+		stories_show_error(s, ui);
 		break;
 	default:
 		return 0;
