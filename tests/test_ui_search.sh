@@ -61,6 +61,15 @@ expect_not_screen "Esc closes the prompt" "^Search stories: abc"
 # Find in the story: the match scrolls into view and is highlighted.
 ui_keys G k Enter Enter
 expect_screen "long story open" "Paragraph 1 is filler"
+ui_keys End
+expect_screen "End: the end of the story" "Paragraph 60 is filler"
+expect_screen "End: 100%" "Long Reads .* 100%"
+ui_keys Home
+expect_screen "Home: the top" "Paragraph 1 is filler"
+ui_keys PageDown
+expect_not_screen "PgDn: the header scrolled away" "A very long story"
+ui_keys PageUp
+expect_screen "PgUp: back to the header" "A very long story"
 ui_keys /
 ui_keys -l "needle"
 ui_keys Enter
