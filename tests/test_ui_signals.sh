@@ -14,11 +14,13 @@ reader_pid() {
 	pgrep -P "$(tm display-message -p '#{pane_pid}')" | head -n 1
 }
 
-# tty_sane NAME: the terminal is back in canonical mode with echo.
+# tty_sane NAME: the terminal is back in canonical mode with echo.  (Not
+# anchored: `clear` may run after the next line was echoed, so the answer
+# can land right after a prompt.)
 tty_sane() {
 	ui_run clear
 	ui_run "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo"
-	expect_screen "$1: echo and icanon back" "^echo icanon *$"
+	expect_screen "$1: echo and icanon back" "echo icanon *$"
 }
 
 ui_reader
