@@ -160,8 +160,17 @@ expect_screen "ftp: refused" "Not opened .*ftp://links.test/two"
 ui_keys 1
 expect_screen "https link opened" "Opened https://links.test/one"
 ui_quit
+# A display and no browser named: xdg-open.
+mkdir -p "$TMP/bin"
+cp "$TMP/browser" "$TMP/bin/xdg-open"
+ui_run clear
+ui_reader DISPLAY=:99 PATH="$TMP/bin:\$PATH"
+ui_keys Enter Enter o
+expect_screen "xdg-open with a display" "Opened https://alpha.test/bridge"
+ui_quit
 expect_eq "browser got exactly the allowed URLs" "$(cat "$TMP/opened")" \
 "https://alpha.test/bridge
 https://alpha.test/map
-https://links.test/one"
+https://links.test/one
+https://alpha.test/bridge"
 finish

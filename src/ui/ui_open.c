@@ -1,7 +1,8 @@
 /*
- * ui_open.c - opening a story's link: run the browser on it, or, with no
- * browser (over SSH, say), show it on the status line and, when the
- * osc52 option is on, hand it to the terminal's clipboard with OSC 52.
+ * ui_open.c - opening a story's link: run the browser on it (the browser
+ * option, else $BROWSER, else xdg-open when there is a display), or, with
+ * none (over SSH, say), show it on the status line and, when the osc52
+ * option is on, hand it to the terminal's clipboard with OSC 52.
  *
  * Only http, https and mailto links are opened: a feed must never make the
  * reader run a javascript:, file: or custom-scheme URL.  The browser gets
@@ -106,6 +107,15 @@ open_osc52(const char *url)
 	buf_free(&b);
 }
 
+/* Non-zero when a graphical display is there to open links on. */
+static int
+open_have_display(void)
+{
+	const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+
+	return (x != NULL && *x != '\0') || (w != NULL && *w != '\0');
+}
+
 void
 ui_open_url(struct ui *ui, const char *url)
 {
@@ -114,6 +124,8 @@ ui_open_url(struct ui *ui, const char *url)
 
 	if (browser == NULL || *browser == '\0')
 		browser = getenv("BROWSER");
+	if ((browser == NULL || *browser == '\0') && open_have_display())
+		browser = "xdg-open";
 	if (clean[0] == '\0' || !open_allowed(clean)) {
 		ui_status(ui, 1, "Not opened (only http, https, mailto): %s",
 		    clean);
