@@ -16,6 +16,8 @@
 
 /* One row a subcommand, in the order --help shows them. */
 static const struct cmd cmds[] = {
+	{ "quotes", cmd_quotes, "[--json] FILE|-",
+	    "quotes, speakers and cited sources of one article" },
 	{ NULL, NULL, NULL, NULL }
 };
 

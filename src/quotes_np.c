@@ -1,0 +1,561 @@
+/*
+ * quotes_np.c - noun phrases next to reporting cues, and the story's
+ * entities they resolve to: names split from their roles ("CIA Director
+ * of Public Affairs Brittany Braml"), a later bare last name resolved to
+ * the full name, pronouns and nominals ("the network") resolved to the
+ * entity the story named.
+ *
+ * Every search is bounded to a few tokens around the cue, and entity
+ * look-ups go through a hash map or a short recency window: never a scan
+ * of the whole story per phrase.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define NP_MAX		10	/* tokens in one phrase */
+#define NP_LOWER_MAX	3	/* lower-case words before a head */
+#define ENT_WINDOW	48	/* entities searched by recency */
+
+static const char *const determiners[] = {
+	"the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
+	"one", "another", "some", "several", "two", "three", "many", "other",
+	"these", "those", "both", "each", "every", "my", "your",
+};
+static const char *const connectors[] = {
+	"of", "for", "de", "van", "von", "al", "bin", "la", "le", "du", "del",
+	"da", "di", "der", "&",
+};
+
+static int
+key_in(const struct qdoc *d, size_t i, const char *const *list, size_t n)
+{
+	const char *k = tok_key(d, i);
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		if (strcmp(k, list[j]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_word(const struct qdoc *d, size_t i)
+{
+	return i < d->n_tok && d->tok[i].kind == TOK_WORD;
+}
+
+static int
+is_det(const struct qdoc *d, size_t i)
+{
+	return is_word(d, i) && key_in(d, i, determiners, nitems(determiners));
+}
+
+static int
+is_conn(const struct qdoc *d, size_t i)
+{
+	return is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
+	    key_in(d, i, connectors, nitems(connectors));
+}
+
+static int
+is_possessive(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	size_t n = d->tok[i].keylen;
+
+	return n > 2 && k[n - 2] == '\'' && k[n - 1] == 's';
+}
+
+/* A word that can be part of a name: capitalised, no sentence opener. */
+static int
+is_name(const struct qdoc *d, size_t i)
+{
+	if (!is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
+	    (d->tok[i].flags & TF_INQUOTE))
+		return 0;
+	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE))
+		return 0;
+	return !tok_has(d, i, LANG_PRONOUN) && !tok_has(d, i, LANG_CUE);
+}
+
+/* A lower-case word that may sit inside a phrase before its head. */
+static int
+is_lower(const struct qdoc *d, size_t i)
+{
+	return is_word(d, i) && !(d->tok[i].flags & (TF_CAP | TF_INQUOTE)) &&
+	    !tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_CUE) &&
+	    !tok_has(d, i, LANG_SKIP) && !tok_has(d, i, LANG_PRONOUN);
+}
+
+void
+speaker_np_clear(struct np *np)
+{
+	free(np->text);
+	free(np->role);
+	memset(np, 0, sizeof *np);
+	np->entity = -1;
+}
+
+/* Text of tokens [f, l) as written.  Caller frees. */
+static char *
+tok_text(const struct qdoc *d, size_t f, size_t l)
+{
+	if (l <= f)
+		return NULL;
+	return doc_slice(d, d->tok[f].start, d->tok[l - 1].end);
+}
+
+static enum ent_kind
+ent_kind_of(const struct qdoc *d, size_t f, size_t l)
+{
+	size_t i;
+
+	for (i = f; i < l; i++) {
+		const char *tag;
+
+		if (!tok_has(d, i, LANG_ORG))
+			continue;
+		tag = d->tok[i].w->tag[LANG_ORG];
+		if (tag != NULL && strcmp(tag, "media") == 0)
+			return ENT_MEDIA;
+		if (tag != NULL && strcmp(tag, "agency") == 0)
+			return ENT_AGENCY;
+		return ENT_ORG;
+	}
+	if (l == f + 1 && (d->tok[f].flags & TF_ALLCAPS) &&
+	    d->tok[f].end - d->tok[f].start <= 4)
+		return ENT_ORG;
+	return ENT_PERSON;
+}
+
+/* The entity keyed by the last word of tokens [f, l), created or updated
+ * (a fuller name replaces a shorter one).  Returns its index. */
+static int
+entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
+{
+	const char *k = tok_key(d, l - 1);
+	size_t klen = d->tok[l - 1].keylen;
+	void **slot;
+	struct entity *e;
+	size_t idx;
+
+	if (is_possessive(d, l - 1))
+		klen -= 2;
+	slot = wordmap_slot(d->ent_by_key, k, klen);
+	if (*slot == NULL) {
+		d->ent = xreallocarray(d->ent, d->n_ent + 1, sizeof *d->ent);
+		e = &d->ent[d->n_ent];
+		memset(e, 0, sizeof *e);
+		e->name = tok_text(d, f, l);
+		e->kind = ent_kind_of(d, f, l);
+		*slot = (void *)(uintptr_t)(++d->n_ent);
+	}
+	idx = (size_t)(uintptr_t)*slot - 1;
+	e = &d->ent[idx];
+	if (l - f > 1 && !is_possessive(d, l - 1)) {
+		char *full = tok_text(d, f, l);
+
+		if (strlen(full) > strlen(e->name)) {
+			free(e->name);
+			e->name = full;
+			e->kind = ent_kind_of(d, f, l);
+		} else {
+			free(full);
+		}
+	}
+	if (role != NULL && e->role == NULL)
+		e->role = xstrdup(role);
+	e->seen = l - 1;
+	return (int)idx;
+}
+
+/* Split the capitalised run [f, l) into role and name; returns the first
+ * token of the name. */
+static size_t
+name_split(const struct qdoc *d, size_t f, size_t l)
+{
+	size_t i, n = l, count = 0, limit = 3;
+	int title = 0, org = 0;
+
+	for (i = f; i < l; i++) {
+		title |= tok_has(d, i, LANG_TITLE);
+		org |= tok_has(d, i, LANG_ORG) || (d->tok[i].flags & TF_ALLCAPS);
+	}
+	if (title)
+		limit = 2;
+	else if (org)
+		return f;
+	while (n > f && count < limit) {
+		const struct tok *t = &d->tok[n - 1];
+
+		if (tok_has(d, n - 1, LANG_TITLE) || is_conn(d, n - 1))
+			break;
+		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2))
+			count++;	/* initials do not count */
+		n--;
+	}
+	return n;
+}
+
+/* Extend a role backward from token f over role words ("White House press
+ * secretary"); returns the role's first token. */
+static size_t
+role_back(const struct qdoc *d, size_t f, size_t lo)
+{
+	size_t i = f, lower = 0;
+
+	while (i > lo && f - i < NP_MAX) {
+		size_t p = i - 1;
+
+		if (is_name(d, p) || tok_has(d, p, LANG_TITLE) ||
+		    (is_conn(d, p) && p > lo && is_name(d, p - 1))) {
+			i = p;
+		} else if (is_lower(d, p) && lower < NP_LOWER_MAX &&
+		    (tok_has(d, i, LANG_TITLE) || lower > 0)) {
+			lower++;
+			i = p;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+static int
+role_has_title(const struct qdoc *d, size_t f, size_t l)
+{
+	size_t i;
+
+	for (i = f; i < l; i++) {
+		if (tok_has(d, i, LANG_TITLE) && !tok_has(d, i, LANG_STOP))
+			return 1;
+	}
+	return 0;
+}
+
+/* Fill np from the name run [f, l) with an optional role [rf, f). */
+static void
+np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np)
+{
+	size_t n = name_split(d, f, l);
+	char *role = NULL;
+
+	if (n == l)
+		n = f;	/* only titles: take the run as it is */
+	if (n > rf && role_has_title(d, rf, n))
+		role = tok_text(d, rf, n);
+	np->first = n;
+	np->last = l;
+	np->entity = entity_note(d, n, l, role);
+	free(role);
+	np->text = xstrdup(d->ent[np->entity].name);
+	if (d->ent[np->entity].role != NULL)
+		np->role = xstrdup(d->ent[np->entity].role);
+}
+
+/* The latest entity of a kind (or, for people, with a role word). */
+static int
+entity_recent(const struct qdoc *d, int kind, const char *roleword)
+{
+	size_t i, best = SIZE_MAX, bestseen = 0, seen = 0;
+
+	for (i = d->n_ent; i-- > 0 && seen < ENT_WINDOW; seen++) {
+		const struct entity *e = &d->ent[i];
+
+		if (kind >= 0 && (int)e->kind != kind)
+			continue;
+		if (roleword != NULL && (e->role == NULL ||
+		    strstr(e->role, roleword) == NULL))
+			continue;
+		if (best == SIZE_MAX || e->seen > bestseen) {
+			best = i;
+			bestseen = e->seen;
+		}
+	}
+	return best == SIZE_MAX ? -1 : (int)best;
+}
+
+static int
+np_resolve_nominal(struct qdoc *d, size_t head, struct np *np)
+{
+	const char *tag = d->tok[head].w->tag[LANG_NOMINAL];
+	int e = -1;
+
+	if (tag == NULL)
+		return -1;
+	if (strcmp(tag, "media") == 0)
+		e = entity_recent(d, ENT_MEDIA, NULL);
+	else if (strcmp(tag, "agency") == 0)
+		e = entity_recent(d, ENT_AGENCY, NULL);
+	else if (strcmp(tag, "person") == 0)
+		e = entity_recent(d, ENT_PERSON, tok_key(d, head));
+	if (e < 0)
+		return -1;
+	np->entity = e;
+	free(np->text);
+	np->text = xstrdup(d->ent[e].name);
+	if (d->ent[e].role != NULL && np->role == NULL)
+		np->role = xstrdup(d->ent[e].role);
+	return 0;
+}
+
+/* A lower-case phrase [f, l) with head l - 1: "the network". */
+static int
+np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np)
+{
+	size_t head = l - 1;
+
+	np->first = f;
+	np->last = l;
+	np->text = tok_text(d, f, l);
+	if (tok_has(d, head, LANG_NOMINAL) && (is_det(d, f) ||
+	    is_possessive(d, f)))
+		np_resolve_nominal(d, head, np);
+	return 0;
+}
+
+static int
+np_pronoun(struct qdoc *d, size_t i, struct np *np)
+{
+	const char *tag = d->tok[i].w->tag[LANG_PRONOUN];
+	int e = -1;
+
+	np->first = i;
+	np->last = i + 1;
+	if (tag != NULL && strcmp(tag, "person") == 0)
+		e = d->last_person;
+	else if (tag != NULL && strcmp(tag, "thing") == 0)
+		e = entity_recent(d, -1, NULL);
+	if (e >= 0 && tag != NULL && strcmp(tag, "thing") == 0 &&
+	    d->ent[e].kind == ENT_PERSON)
+		e = -1;
+	if (e < 0) {
+		np->text = tok_text(d, i, i + 1);
+		return 0;
+	}
+	np->entity = e;
+	np->text = xstrdup(d->ent[e].name);
+	if (d->ent[e].role != NULL)
+		np->role = xstrdup(d->ent[e].role);
+	return 0;
+}
+
+/* The phrase ending at token e, not reaching before lo. */
+static int
+np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
+{
+	size_t f = e, low = 0;
+
+	if (!is_word(d, e) || (d->tok[e].flags & TF_INQUOTE))
+		return -1;
+	if (tok_has(d, e, LANG_PRONOUN))
+		return np_pronoun(d, e, np);
+	if (is_name(d, e)) {
+		while (f > lo && e - f < NP_MAX && (is_name(d, f - 1) ||
+		    (is_conn(d, f - 1) && f - 1 > lo && is_name(d, f - 2))))
+			f--;
+		np_name(d, role_back(d, f, lo), f, e + 1, np);
+		return 0;
+	}
+	if (!is_lower(d, e))
+		return -1;
+	while (f > lo && low < NP_LOWER_MAX && (is_lower(d, f - 1) ||
+	    (is_possessive(d, f - 1) && is_name(d, f - 1)))) {
+		f--;
+		low++;
+		if (is_possessive(d, f))
+			break;
+	}
+	if (f > lo && is_det(d, f - 1))
+		f--;
+	else if (!is_possessive(d, f) && !tok_has(d, e, LANG_NOMINAL))
+		return -1;
+	return np_nominal(d, f, e + 1, np);
+}
+
+int
+speaker_np_at(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t f, e, hi = i + NP_MAX;
+	int det = 0;
+
+	speaker_np_clear(np);
+	if (is_word(d, i) && tok_has(d, i, LANG_PRONOUN) &&
+	    !(d->tok[i].flags & TF_INQUOTE))
+		return np_pronoun(d, i, np);
+	while (is_det(d, i) || (is_name(d, i) && is_possessive(d, i))) {
+		det = 1;
+		i++;
+	}
+	f = i;
+	for (e = f; e < hi && (is_lower(d, e) || (is_name(d, e) &&
+	    !is_possessive(d, e)) || (is_conn(d, e) && e > f &&
+	    is_name(d, e + 1))); e++)
+		;
+	if (e == f)
+		return -1;
+	if (is_name(d, e - 1)) {
+		size_t nf = e - 1;
+
+		while (nf > f && (is_name(d, nf - 1) || is_conn(d, nf - 1)))
+			nf--;
+		np_name(d, f, nf, e, np);
+		return 0;
+	}
+	if (!det && !tok_has(d, e - 1, LANG_NOMINAL))
+		return -1;
+	return np_nominal(d, det ? f - 1 : f, e, np);
+}
+
+/* An apposition ", a CIA spokeswoman," between subject and cue at c. */
+static int
+np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
+{
+	size_t k;
+
+	for (k = comma; k-- > lo && comma - k < 20;) {
+		const struct tok *t = &d->tok[k];
+
+		if (t->kind == TOK_PARA || (t->flags & TF_INQUOTE) ||
+		    t->kind == TOK_MARK)
+			return -1;
+		if (t->kind == TOK_PUNCT && t->ch == ',')
+			break;
+	}
+	if (k == SIZE_MAX || k <= lo || np_before(d, k - 1, lo, np) != 0)
+		return -1;
+	if (np->role == NULL && np->entity >= 0 && (is_det(d, k + 1) ||
+	    tok_has(d, k + 1, LANG_TITLE) || is_name(d, k + 1))) {
+		np->role = tok_text(d, k + 1, comma);
+		if (d->ent[np->entity].role == NULL)
+			d->ent[np->entity].role = xstrdup(np->role);
+	}
+	return 0;
+}
+
+int
+speaker_subject(struct qdoc *d, size_t c, struct np *np)
+{
+	size_t lo = d->sent[d->tok[c].sent].first, i = c;
+
+	speaker_np_clear(np);
+	while (i > lo && is_word(d, i - 1) && tok_has(d, i - 1, LANG_SKIP) &&
+	    !tok_has(d, i - 1, LANG_PRONOUN))
+		i--;
+	if (i == lo)
+		return -1;
+	i--;
+	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
+		return np_apposition(d, i, lo, np);
+	/* "Smith spoke for an hour and said": the sentence's subject. */
+	if (tok_is(d, i, "and") && is_name(d, lo)) {
+		for (i = lo; i + 1 < c && (is_name(d, i + 1) ||
+		    (is_conn(d, i + 1) && is_name(d, i + 2))); i++)
+			;
+		return np_before(d, i, lo, np);
+	}
+	if (np_before(d, i, lo, np) != 0) {
+		speaker_np_clear(np);
+		return -1;
+	}
+	return 0;
+}
+
+int
+speaker_after(struct qdoc *d, size_t c, struct np *np)
+{
+	size_t i = c;
+
+	while (is_word(d, i) && tok_has(d, i, LANG_SKIP) &&
+	    !tok_has(d, i, LANG_PRONOUN) && !is_det(d, i))
+		i++;
+	if (speaker_np_at(d, i, np) != 0) {
+		speaker_np_clear(np);
+		return -1;
+	}
+	/* ", said Smith, a CIA spokeswoman." */
+	i = np->last;
+	if (np->role == NULL && np->entity >= 0 && i + 1 < d->n_tok &&
+	    d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
+	    (is_det(d, i + 1) || tok_has(d, i + 1, LANG_TITLE))) {
+		size_t e = i + 1;
+
+		while (e < d->n_tok && e - i < 16 && d->tok[e].kind == TOK_WORD)
+			e++;
+		np->role = tok_text(d, i + 1, e);
+		if (d->ent[np->entity].role == NULL)
+			d->ent[np->entity].role = xstrdup(np->role);
+	}
+	return 0;
+}
+
+/* "Ravi Mehta, a spokesman for the port," gives Ravi Mehta a role. */
+static void
+mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
+{
+	size_t k;
+
+	if (e < 0 || d->ent[e].role != NULL || i + 2 >= l ||
+	    d->tok[i].kind != TOK_PUNCT || d->tok[i].ch != ',' ||
+	    !(is_det(d, i + 1) || tok_has(d, i + 1, LANG_TITLE)))
+		return;
+	for (k = i + 1; k < l && k - i < 16 && d->tok[k].kind == TOK_WORD; k++)
+		;
+	if (k < l && d->tok[k].kind == TOK_PUNCT && d->tok[k].ch == ',' &&
+	    role_has_title(d, i + 1, k))
+		d->ent[e].role = tok_text(d, i + 1, k);
+}
+
+/* Register the names of sentence s, and its subject when a name opens it
+ * (pronoun resolution prefers subjects). */
+void
+speaker_mentions(struct qdoc *d, size_t s)
+{
+	size_t i = d->sent[s].first, l = d->sent[s].last, f;
+	int first = 1;
+
+	while (i < l) {
+		if (!is_name(d, i)) {
+			if (d->tok[i].kind == TOK_WORD)
+				first = 0;
+			i++;
+			continue;
+		}
+		for (f = i; i < l && (is_name(d, i) || (is_conn(d, i) &&
+		    is_name(d, i + 1))); i++)
+			;
+		if (i - f >= 2 || first || d->ent_by_key == NULL ||
+		    wordmap_get(d->ent_by_key, tok_key(d, i - 1),
+		    d->tok[i - 1].keylen) != NULL) {
+			struct np np = { 0, 0, -1, NULL, NULL };
+
+			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np);
+			mention_apposition(d, i, l, np.entity);
+			if (first && d->ent[np.entity].kind == ENT_PERSON &&
+			    !tok_has(d, f, LANG_TITLE))
+				d->last_person = np.entity;
+			speaker_np_clear(&np);
+		}
+		first = 0;
+	}
+}
+
+void
+speaker_entities_free(struct qdoc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_ent; i++) {
+		free(d->ent[i].name);
+		free(d->ent[i].role);
+	}
+	free(d->ent);
+	wordmap_free(d->ent_by_key);
+}

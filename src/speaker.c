@@ -1,0 +1,251 @@
+/*
+ * speaker.c - who said each quote: `"...," X said`, `X said: "..."`,
+ * `"...," said X, the role`, `X told Y that "..."`, `according to X`,
+ * quotes split around the cue, transcript labels ("PENCE:"), and quotes
+ * continued in the next sentence or paragraph.  Also decides which spans
+ * are speech at all: one- or two-word scare quotes and titles are not,
+ * unless their own sentence attributes them.
+ *
+ * Uses only the cues attrib.c found (in this sentence and the one before)
+ * and the spans before this one: never scans the story again per quote.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define SCARE_WORDS	2	/* at most this many words: a scare quote */
+#define TITLE_WORDS	6	/* capitalised spans this short: a title */
+#define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
+
+/* The hits of sentence s: [*first, *last) indexes into d->hit. */
+static void
+hits_of(const struct qdoc *d, int s, size_t *first, size_t *last)
+{
+	size_t i = d->n_hit;
+
+	while (i > 0 && d->hit[i - 1].sent > s)
+		i--;
+	*last = i;
+	while (i > 0 && d->hit[i - 1].sent == s)
+		i--;
+	*first = i;
+}
+
+static void
+spk_set(struct qdoc *d, struct spk *sp, const struct cue_hit *h, int strong)
+{
+	sp->speaker = xstrdup(h->np.text);
+	sp->role = xstrdup(h->np.role);
+	sp->cue = doc_slice(d, d->tok[h->tok].start,
+	    d->tok[h->tok + h->len - 1].end);
+	sp->entity = h->np.entity;
+	sp->strong = strong;
+}
+
+static void
+spk_copy(struct spk *to, const struct spk *from)
+{
+	to->speaker = xstrdup(from->speaker);
+	to->role = xstrdup(from->role);
+	to->cue = xstrdup(from->cue);
+	to->entity = from->entity;
+	to->strong = from->strong;
+}
+
+/* The cue right after the closing mark: `"...," Smith said`. */
+static int
+pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
+{
+	size_t i;
+
+	for (i = hf; i < hl; i++) {
+		const struct cue_hit *h = &d->hit[i];
+
+		if (!h->has_np || h->tok <= close)
+			continue;
+		if (h->tok <= close + 2 ||
+		    (h->np.first > close && h->np.first <= close + 2))
+			return (int)i;
+		return -1;
+	}
+	return -1;
+}
+
+/* The nearest cue before the opening mark, else the first after. */
+static int
+pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
+    size_t hl)
+{
+	size_t i;
+	int before = -1;
+
+	for (i = hf; i < hl; i++) {
+		const struct cue_hit *h = &d->hit[i];
+
+		if (!h->has_np)
+			continue;
+		if (h->tok < open)
+			before = (int)i;
+		else if (h->tok > close && before < 0)
+			return (int)i;
+	}
+	return before;
+}
+
+/* A transcript label: `"PENCE: ...` inside the quote, or `PENCE: "...`. */
+static int
+pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
+{
+	size_t w = q->first;
+
+	if (!(w + 1 < q->last && (d->tok[w].flags & TF_ALLCAPS) &&
+	    d->tok[w + 1].kind == TOK_PUNCT && d->tok[w + 1].ch == ':')) {
+		w = q->open >= 2 ? q->open - 2 : d->n_tok;
+		if (!(w < d->n_tok && (d->tok[w].flags & TF_ALLCAPS) &&
+		    d->tok[w + 1].ch == ':' && (w == 0 ||
+		    d->tok[w - 1].kind == TOK_PARA)))
+			return -1;
+	}
+	sp->speaker = doc_slice(d, d->tok[w].start, d->tok[w].end);
+	sp->cue = xstrdup(":");
+	sp->entity = -1;
+	sp->strong = 1;
+	return 0;
+}
+
+/* Does the sentence after the quote's read just "Smith said."? */
+static int
+pick_next_sentence(const struct qdoc *d, int s)
+{
+	size_t hf, hl;
+
+	if ((size_t)s + 1 >= d->n_sent)
+		return -1;
+	hits_of(d, s + 1, &hf, &hl);
+	if (hf == hl || !d->hit[hf].has_np ||
+	    d->sent[s + 1].last - d->sent[s + 1].first > SHORT_SENT)
+		return -1;
+	return (int)hf;
+}
+
+/* Context: the last cue of the previous sentence, or the previous quote's
+ * speaker when it was in this paragraph or the one before. */
+static int
+pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
+{
+	size_t hf, hl, i;
+	int para = d->span[k].para;
+
+	if (s > 0) {
+		hits_of(d, s - 1, &hf, &hl);
+		for (i = hl; i-- > hf;) {
+			if (d->hit[i].has_np) {
+				spk_set(d, sp, &d->hit[i], 0);
+				return 0;
+			}
+		}
+	}
+	if (k > 0 && d->spk[k - 1].speaker != NULL &&
+	    d->span[k - 1].para + 1 >= para) {
+		spk_copy(sp, &d->spk[k - 1]);
+		sp->strong = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static void
+speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
+{
+	const struct qspan *q = &d->span[k];
+	int s = d->tok[q->open].sent, h;
+	size_t hf, hl, close = q->closed ? q->last : q->last - 1;
+
+	sp->entity = -1;
+	if (q->prev >= 0 && d->spk[q->prev].speaker != NULL) {
+		spk_copy(sp, &d->spk[q->prev]);
+		return;
+	}
+	if (pick_label(d, q, sp) == 0)
+		return;
+	hits_of(d, s, &hf, &hl);
+	h = q->closed ? pick_after(d, close, hf, hl) : -1;
+	if (h < 0)
+		h = pick_around(d, q->open, close, hf, hl);
+	if (h >= 0) {
+		spk_set(d, sp, &d->hit[h], 1);
+		return;
+	}
+	h = q->closed ? pick_next_sentence(d, s) : -1;
+	if (h >= 0) {
+		spk_set(d, sp, &d->hit[h], 1);
+		return;
+	}
+	pick_context(d, k, s, sp);
+}
+
+/* Scare quotes and titles: short, or every word capitalised. */
+static int
+span_is_speech(const struct qdoc *d, const struct qspan *q,
+    const struct spk *sp)
+{
+	size_t i, words = 0, caps = 0;
+
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		words++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			caps++;
+	}
+	if (words == 0)
+		return 0;
+	if (words <= SCARE_WORDS && !sp->strong)
+		return 0;
+	if (words <= TITLE_WORDS && caps == words && !sp->strong)
+		return 0;
+	return 1;
+}
+
+static void
+quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
+    struct quotes_result *res)
+{
+	struct quotes_quote *o;
+	size_t first = q->first, last = q->last;
+
+	while (last > first && d->tok[last - 1].kind == TOK_PARA)
+		last--;
+	if (last <= first)
+		return;
+	res->quotes = xreallocarray(res->quotes, res->n_quotes + 1,
+	    sizeof *res->quotes);
+	o = &res->quotes[res->n_quotes++];
+	o->start = d->tok[first].start;
+	o->end = d->tok[last - 1].end;
+	o->text = doc_slice(d, o->start, o->end);
+	o->speaker = xstrdup(sp->speaker);
+	o->speaker_role = xstrdup(sp->role);
+	o->cue = xstrdup(sp->cue);
+}
+
+void
+speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
+{
+	size_t k;
+
+	for (k = d->next_span; k < d->n_span &&
+	    d->tok[d->span[k].open].sent <= (int)s; k++) {
+		struct qspan *q = &d->span[k];
+
+		d->next_span = k + 1;
+		speaker_pick(d, k, &d->spk[k]);
+		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]))
+			quote_emit(d, q, &d->spk[k], res);
+	}
+}
