@@ -140,6 +140,7 @@ static const struct lang_file lang_files[] = {
 	{ "skip.txt", LANG_SKIP },
 	{ "abbrevs.txt", LANG_ABBREV },
 	{ "months.txt", LANG_MONTH },
+	{ "names.txt", LANG_GENDER },
 };
 
 static char *

@@ -69,7 +69,8 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	d.lang = lang;
 	d.text = cleanup_text(lang, input, len);
 	d.len = strlen(d.text);
-	d.last_person = -1;
+	for (s = 0; s < RECENT_PEOPLE; s++)
+		d.recent[s] = -1;
 	d.ent_by_key = wordmap_new();
 	doc_decode(&d);
 	tok_scan(&d);

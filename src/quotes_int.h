@@ -28,6 +28,7 @@ enum lang_class {
 	LANG_SKIP,		/* skip.txt */
 	LANG_ABBREV,		/* abbrevs.txt */
 	LANG_MONTH,		/* months.txt */
+	LANG_GENDER,		/* names.txt: tag = female/male */
 	LANG_NCLASS
 };
 
@@ -114,12 +115,15 @@ struct range {
 	size_t	 last;
 };
 
+#define RECENT_PEOPLE	8
+
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
 
 struct entity {
 	char	*name;
 	char	*role;		/* or NULL */
 	enum ent_kind kind;
+	char	 gender;	/* 'f', 'm' or 0 when unknown */
 	size_t	 seen;		/* token index of the latest mention */
 };
 
@@ -168,7 +172,7 @@ struct qdoc {
 	struct entity *ent;
 	size_t	 n_ent;
 	struct wordmap *ent_by_key;	/* lower-case last name -> index + 1 */
-	int	 last_person;	/* latest person speaker, or -1 */
+	int	 recent[RECENT_PEOPLE];	/* latest person subjects first, -1 */
 	struct cue_hit *hit;
 	size_t	 n_hit;
 	struct spk *spk;	/* per span */
@@ -198,6 +202,8 @@ int speaker_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
 int speaker_np_at(struct qdoc *d, size_t i, struct np *np);
 void speaker_np_clear(struct np *np);
+/* Note person entity e as the latest subject (for pronouns). */
+void np_recent_push(struct qdoc *d, int e);
 /* Register the names of sentence s as entities. */
 void speaker_mentions(struct qdoc *d, size_t s);
 void speaker_entities_free(struct qdoc *d);

@@ -240,6 +240,24 @@ role_has_title(const struct qdoc *d, size_t f, size_t l)
 	return 0;
 }
 
+/* 'f' or 'm' from the first word of [f, l) that tells, else 0. */
+static char
+gender_of(const struct qdoc *d, size_t f, size_t l)
+{
+	size_t i;
+
+	for (i = f; i < l; i++) {
+		const char *tag;
+
+		if (!tok_has(d, i, LANG_GENDER))
+			continue;
+		tag = d->tok[i].w->tag[LANG_GENDER];
+		if (tag != NULL)
+			return tag[0] == 'f' ? 'f' : 'm';
+	}
+	return 0;
+}
+
 /* Fill np from the name run [f, l) with an optional role [rf, f). */
 static void
 np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np)
@@ -255,6 +273,9 @@ np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np)
 	np->last = l;
 	np->entity = entity_note(d, n, l, role);
 	free(role);
+	if (d->ent[np->entity].gender == 0)
+		d->ent[np->entity].gender = gender_of(d, rf > 0 &&
+		    tok_has(d, rf - 1, LANG_GENDER) ? rf - 1 : rf, l);
 	np->text = xstrdup(d->ent[np->entity].name);
 	if (d->ent[np->entity].role != NULL)
 		np->role = xstrdup(d->ent[np->entity].role);
@@ -321,6 +342,38 @@ np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np)
 	return 0;
 }
 
+void
+np_recent_push(struct qdoc *d, int e)
+{
+	size_t i, k = RECENT_PEOPLE - 1;
+
+	for (i = 0; i < RECENT_PEOPLE; i++) {
+		if (d->recent[i] == e) {
+			k = i;
+			break;
+		}
+	}
+	memmove(d->recent + 1, d->recent, k * sizeof *d->recent);
+	d->recent[0] = e;
+}
+
+/* The latest person subject "he" or "she" can be: not known to be of the
+ * other gender. */
+static int
+np_recent_person(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	char other = strcmp(k, "he") == 0 ? 'f' : strcmp(k, "she") == 0 ?
+	    'm' : 0;
+	size_t r;
+
+	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
+		if (d->ent[d->recent[r]].gender != other || other == 0)
+			return d->recent[r];
+	}
+	return -1;
+}
+
 static int
 np_pronoun(struct qdoc *d, size_t i, struct np *np)
 {
@@ -330,7 +383,7 @@ np_pronoun(struct qdoc *d, size_t i, struct np *np)
 	np->first = i;
 	np->last = i + 1;
 	if (tag != NULL && strcmp(tag, "person") == 0)
-		e = d->last_person;
+		e = np_recent_person(d, i);
 	else if (tag != NULL && strcmp(tag, "thing") == 0)
 		e = entity_recent(d, -1, NULL);
 	if (e >= 0 && tag != NULL && strcmp(tag, "thing") == 0 &&
@@ -440,6 +493,20 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	return 0;
 }
 
+/* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),
+ * or SIZE_MAX. */
+static size_t
+skip_parens(const struct qdoc *d, size_t i, size_t lo)
+{
+	size_t k;
+
+	for (k = i; k-- > lo && i - k < 8;) {
+		if (d->tok[k].kind == TOK_PUNCT && d->tok[k].ch == '(')
+			return k > lo ? k - 1 : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 int
 speaker_subject(struct qdoc *d, size_t c, struct np *np)
 {
@@ -452,6 +519,10 @@ speaker_subject(struct qdoc *d, size_t c, struct np *np)
 	if (i == lo)
 		return -1;
 	i--;
+	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ')')
+		i = skip_parens(d, i, lo);
+	if (i == SIZE_MAX)
+		return -1;
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */
@@ -531,16 +602,15 @@ speaker_mentions(struct qdoc *d, size_t s)
 		for (f = i; i < l && (is_name(d, i) || (is_conn(d, i) &&
 		    is_name(d, i + 1))); i++)
 			;
-		if (i - f >= 2 || first || d->ent_by_key == NULL ||
-		    wordmap_get(d->ent_by_key, tok_key(d, i - 1),
+		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
 		    d->tok[i - 1].keylen) != NULL) {
 			struct np np = { 0, 0, -1, NULL, NULL };
 
 			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np);
 			mention_apposition(d, i, l, np.entity);
 			if (first && d->ent[np.entity].kind == ENT_PERSON &&
-			    !tok_has(d, f, LANG_TITLE))
-				d->last_person = np.entity;
+			    np.last - np.first >= 2)
+				np_recent_push(d, np.entity);
 			speaker_np_clear(&np);
 		}
 		first = 0;

@@ -117,6 +117,34 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 	return 0;
 }
 
+/* A byline after the close: `..."― Pamela Quist`. */
+static int
+pick_dash(struct qdoc *d, size_t close, struct spk *sp)
+{
+	struct np np = { 0, 0, -1, NULL, NULL };
+	size_t i = close + 1;
+	uint32_t c;
+
+	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
+		i++;
+	if (i + 1 >= d->n_tok || d->tok[i].kind != TOK_PUNCT)
+		return -1;
+	c = d->tok[i].ch;
+	if (c != 0x2015 && c != 0x2014 && c != 0x2013 && c != '-')
+		return -1;
+	if (!(d->tok[i + 1].flags & TF_CAP) || speaker_np_at(d, i + 1, &np) != 0 ||
+	    np.entity < 0) {
+		speaker_np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->cue = doc_slice(d, d->tok[i].start, d->tok[i].end);
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
+}
+
 /* Does the sentence after the quote's read just "Smith said."? */
 static int
 pick_next_sentence(const struct qdoc *d, int s)
@@ -166,11 +194,13 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	size_t hf, hl, close = q->closed ? q->last : q->last - 1;
 
 	sp->entity = -1;
+	if (pick_label(d, q, sp) == 0)
+		return;
 	if (q->prev >= 0 && d->spk[q->prev].speaker != NULL) {
 		spk_copy(sp, &d->spk[q->prev]);
 		return;
 	}
-	if (pick_label(d, q, sp) == 0)
+	if (q->closed && pick_dash(d, q->last, sp) == 0)
 		return;
 	hits_of(d, s, &hf, &hl);
 	h = q->closed ? pick_after(d, close, hf, hl) : -1;
