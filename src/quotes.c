@@ -58,6 +58,40 @@ doc_free(struct qdoc *d)
 	free(d->sent);
 }
 
+/* A quote's speaker is a cited source too, when no cue named it (bylines,
+ * transcript labels, quotes continued from earlier). */
+static void
+quotes_cite_speakers(struct quotes_result *res)
+{
+	struct wordmap *seen = wordmap_new();
+	size_t i;
+
+	for (i = 0; i < res->n_attribs; i++)
+		*wordmap_slot(seen, res->attribs[i].source,
+		    strlen(res->attribs[i].source)) = seen;
+	for (i = 0; i < res->n_quotes; i++) {
+		const struct quotes_quote *q = &res->quotes[i];
+		struct quotes_attrib *a;
+		void **v;
+
+		if (q->speaker == NULL)
+			continue;
+		v = wordmap_slot(seen, q->speaker, strlen(q->speaker));
+		if (*v != NULL)
+			continue;
+		*v = seen;
+		res->attribs = xreallocarray(res->attribs, res->n_attribs + 1,
+		    sizeof *res->attribs);
+		a = &res->attribs[res->n_attribs++];
+		a->source = xstrdup(q->speaker);
+		a->cue = xstrdup(q->cue != NULL ? q->cue : ":");
+		a->sentence = xstrdup(q->text);
+		a->start = q->start;
+		a->end = q->end;
+	}
+	wordmap_free(seen);
+}
+
 struct quotes_result *
 quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 {
@@ -88,6 +122,7 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	}
 	if (d.n_sent > 0)
 		speaker_sentence(&d, d.n_sent - 1, res);
+	quotes_cite_speakers(res);
 	res->text = d.text;
 	doc_free(&d);
 	return res;

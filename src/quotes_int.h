@@ -134,6 +134,7 @@ struct np {
 	int	 entity;	/* resolved entity, or -1 */
 	char	*text;		/* resolved text (owned), NULL if none */
 	char	*role;		/* owned or NULL */
+	int	 weak;		/* a head no speaker has ("the ground") */
 };
 
 /* A reporting cue found outside quotes, with its subject if any. */

@@ -410,7 +410,7 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		return -1;
 	if (tok_has(d, e, LANG_PRONOUN))
 		return np_pronoun(d, e, np);
-	if (is_name(d, e)) {
+	if (is_name(d, e) && !is_possessive(d, e)) {
 		while (f > lo && e - f < NP_MAX && (is_name(d, f - 1) ||
 		    (is_conn(d, f - 1) && f - 1 > lo && is_name(d, f - 2))))
 			f--;
@@ -426,9 +426,13 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		if (is_possessive(d, f))
 			break;
 	}
+	/* Why: "the ground said" is a parse gone wrong; heads that can speak
+	 * or carry words are listed in nominals.txt and titles.txt.  Others
+	 * are weak: a cited source maybe, never a quote's speaker. */
+	np->weak = !tok_has(d, e, LANG_NOMINAL) && !tok_has(d, e, LANG_TITLE);
 	if (f > lo && is_det(d, f - 1))
 		f--;
-	else if (!is_possessive(d, f) && !tok_has(d, e, LANG_NOMINAL))
+	else if (np->weak && !is_possessive(d, f))
 		return -1;
 	return np_nominal(d, f, e + 1, np);
 }
@@ -462,7 +466,7 @@ speaker_np_at(struct qdoc *d, size_t i, struct np *np)
 		np_name(d, f, nf, e, np);
 		return 0;
 	}
-	if (!det && !tok_has(d, e - 1, LANG_NOMINAL))
+	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
 		return -1;
 	return np_nominal(d, det ? f - 1 : f, e, np);
 }
@@ -604,12 +608,14 @@ speaker_mentions(struct qdoc *d, size_t s)
 			;
 		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
 		    d->tok[i - 1].keylen) != NULL) {
-			struct np np = { 0, 0, -1, NULL, NULL };
+			struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
 			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np);
 			mention_apposition(d, i, l, np.entity);
+			/* Why: only a name that is surely a person's may become
+			 * "he" or "she" ("North Korea" may not). */
 			if (first && d->ent[np.entity].kind == ENT_PERSON &&
-			    np.last - np.first >= 2)
+			    d->ent[np.entity].gender != 0)
 				np_recent_push(d, np.entity);
 			speaker_np_clear(&np);
 		}

@@ -65,7 +65,7 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 	for (i = hf; i < hl; i++) {
 		const struct cue_hit *h = &d->hit[i];
 
-		if (!h->has_np || h->tok <= close)
+		if (!h->has_np || h->np.weak || h->tok <= close)
 			continue;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
@@ -86,7 +86,7 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 	for (i = hf; i < hl; i++) {
 		const struct cue_hit *h = &d->hit[i];
 
-		if (!h->has_np)
+		if (!h->has_np || h->np.weak)
 			continue;
 		if (h->tok < open)
 			before = (int)i;
@@ -121,7 +121,7 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 static int
 pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 {
-	struct np np = { 0, 0, -1, NULL, NULL };
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 	size_t i = close + 1;
 	uint32_t c;
 
@@ -154,7 +154,7 @@ pick_next_sentence(const struct qdoc *d, int s)
 	if ((size_t)s + 1 >= d->n_sent)
 		return -1;
 	hits_of(d, s + 1, &hf, &hl);
-	if (hf == hl || !d->hit[hf].has_np ||
+	if (hf == hl || !d->hit[hf].has_np || d->hit[hf].np.weak ||
 	    d->sent[s + 1].last - d->sent[s + 1].first > SHORT_SENT)
 		return -1;
 	return (int)hf;
@@ -171,7 +171,7 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	if (s > 0) {
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
-			if (d->hit[i].has_np) {
+			if (d->hit[i].has_np && !d->hit[i].np.weak) {
 				spk_set(d, sp, &d->hit[i], 0);
 				return 0;
 			}
