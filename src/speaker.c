@@ -20,6 +20,7 @@
 #define SCARE_WORDS	2	/* at most this many words: a scare quote */
 #define TITLE_WORDS	6	/* capitalised spans this short: a title */
 #define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
+#define AFTER_TOKENS	12	/* close to cue, with the speaker between */
 
 /* The hits of sentence s: [*first, *last) indexes into d->hit. */
 static void
@@ -56,6 +57,18 @@ spk_copy(struct spk *to, const struct spk *from)
 	to->strong = from->strong;
 }
 
+static int
+no_mark(const struct qdoc *d, size_t f, size_t l)
+{
+	for (; f < l; f++) {
+		if (d->tok[f].kind == TOK_MARK || d->tok[f].kind == TOK_PARA ||
+		    (d->tok[f].kind == TOK_PUNCT && d->tok[f].ch != ',' &&
+		    d->tok[f].ch != '.' && d->tok[f].ch != '-'))
+			return 0;
+	}
+	return 1;
+}
+
 /* The cue right after the closing mark: `"...," Smith said`. */
 static int
 pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
@@ -69,6 +82,10 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 			continue;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
+			return (int)i;
+		/* `"...," Senate leader Mitch Holt, R-Ky., said`: only the
+		 * speaker's phrase between the close and the cue. */
+		if (h->tok - close <= AFTER_TOKENS && no_mark(d, close + 1, h->tok))
 			return (int)i;
 		return -1;
 	}
@@ -160,6 +177,31 @@ pick_next_sentence(const struct qdoc *d, int s)
 	return (int)hf;
 }
 
+/* "Smith made the following comment:" before the quote: the subject of
+ * a sentence that ends in a colon. */
+static int
+pick_colon(struct qdoc *d, int s, struct spk *sp)
+{
+	const struct range *r = &d->sent[s];
+	size_t last = r->last;
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+
+	while (last > r->first && d->tok[last - 1].kind == TOK_PARA)
+		last--;
+	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
+	    d->tok[last - 1].ch != ':')
+		return -1;
+	if (speaker_np_at(d, r->first, &np) != 0 || np.weak) {
+		speaker_np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->cue = xstrdup(":");
+	sp->entity = np.entity;
+	return 0;
+}
+
 /* Context: the last cue of the previous sentence, or the previous quote's
  * speaker when it was in this paragraph or the one before. */
 static int
@@ -177,6 +219,8 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 			}
 		}
 	}
+	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
+		return 0;
 	if (k > 0 && d->spk[k - 1].speaker != NULL &&
 	    d->span[k - 1].para + 1 >= para) {
 		spk_copy(sp, &d->spk[k - 1]);
