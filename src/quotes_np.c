@@ -471,26 +471,54 @@ speaker_np_at(struct qdoc *d, size_t i, struct np *np)
 	return np_nominal(d, det ? f - 1 : f, e, np);
 }
 
-/* An apposition ", a CIA spokeswoman," between subject and cue at c. */
-static int
-np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
+/* The comma before token `from` in the same clause, or SIZE_MAX. */
+static size_t
+prev_comma(const struct qdoc *d, size_t from, size_t lo)
 {
 	size_t k;
 
-	for (k = comma; k-- > lo && comma - k < 20;) {
+	for (k = from; k-- > lo && from - k < 20;) {
 		const struct tok *t = &d->tok[k];
 
 		if (t->kind == TOK_PARA || (t->flags & TF_INQUOTE) ||
 		    t->kind == TOK_MARK)
-			return -1;
+			return SIZE_MAX;
 		if (t->kind == TOK_PUNCT && t->ch == ',')
+			return k;
+	}
+	return SIZE_MAX;
+}
+
+static int
+starts_apposition(const struct qdoc *d, size_t i)
+{
+	return is_det(d, i) || is_lower(d, i) || tok_has(d, i, LANG_TITLE);
+}
+
+/* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
+ * "Holt, the minister of trade, a member of the council, said". */
+static int
+np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
+{
+	size_t k = prev_comma(d, comma, lo), k2, end, hops = 0;
+
+	/* Why: a second apposition before the first one ends at a comma too;
+	 * hop back over it to reach the name. */
+	while (k != SIZE_MAX && hops < 3 && starts_apposition(d, k + 1)) {
+		k2 = prev_comma(d, k, lo);
+		if (k2 == SIZE_MAX || !starts_apposition(d, k2 + 1))
 			break;
+		k = k2;
+		hops++;
 	}
 	if (k == SIZE_MAX || k <= lo || np_before(d, k - 1, lo, np) != 0)
 		return -1;
+	for (end = k + 1; end < comma && !(d->tok[end].kind == TOK_PUNCT &&
+	    d->tok[end].ch == ','); end++)
+		;
 	if (np->role == NULL && np->entity >= 0 && (is_det(d, k + 1) ||
 	    tok_has(d, k + 1, LANG_TITLE) || is_name(d, k + 1))) {
-		np->role = tok_text(d, k + 1, comma);
+		np->role = tok_text(d, k + 1, end);
 		if (d->ent[np->entity].role == NULL)
 			d->ent[np->entity].role = xstrdup(np->role);
 	}
