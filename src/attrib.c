@@ -17,6 +17,7 @@
 #include "quotes_int.h"
 
 #define CUE_WORDS_MAX	4
+#define CUE_KEY_MAX	128
 
 /* Tokens in the cue starting at token i (phrases such as "according to"
  * included), or 0 when there is none. */
@@ -24,8 +25,8 @@ size_t
 attrib_cue_len(const struct qdoc *d, size_t i)
 {
 	const struct tok *t = &d->tok[i];
-	struct buf key = BUF_INIT;
-	size_t n, found = 0;
+	char key[CUE_KEY_MAX];
+	size_t n, found = 0, len;
 
 	if (t->kind != TOK_WORD || t->w == NULL || (t->flags & TF_INQUOTE))
 		return 0;
@@ -35,20 +36,24 @@ attrib_cue_len(const struct qdoc *d, size_t i)
 		return 0;
 	if (t->w->classes & LANG_BIT(LANG_CUE))
 		found = 1;
-	if (!(t->w->classes & LANG_PHRASE_START))
+	if (!(t->w->classes & LANG_PHRASE_START) || t->keylen >= sizeof key)
 		return found;
-	buf_add(&key, tok_key(d, i), t->keylen);
+	memcpy(key, tok_key(d, i), t->keylen);
+	len = t->keylen;
 	for (n = 1; n < CUE_WORDS_MAX && i + n < d->n_tok &&
 	    d->tok[i + n].kind == TOK_WORD; n++) {
 		const struct lang_word *w;
+		size_t kl = d->tok[i + n].keylen;
 
-		buf_addc(&key, ' ');
-		buf_add(&key, tok_key(d, i + n), d->tok[i + n].keylen);
-		w = lang_lookup(d->lang, key.data, key.len);
+		if (len + 1 + kl >= sizeof key)
+			break;
+		key[len++] = ' ';
+		memcpy(key + len, tok_key(d, i + n), kl);
+		len += kl;
+		w = lang_lookup(d->lang, key, len);
 		if (w != NULL && (w->classes & LANG_BIT(LANG_CUE)))
 			found = n + 1;
 	}
-	buf_free(&key);
 	return found;
 }
 
@@ -82,7 +87,9 @@ hit_push(struct qdoc *d, size_t i, size_t len, int sent)
 {
 	struct cue_hit *h;
 
-	d->hit = xreallocarray(d->hit, d->n_hit + 1, sizeof *d->hit);
+	if ((d->n_hit & (d->n_hit - 1)) == 0)	/* grow at powers of two */
+		d->hit = xreallocarray(d->hit, d->n_hit ? d->n_hit * 2 : 1,
+		    sizeof *d->hit);
 	h = &d->hit[d->n_hit++];
 	memset(h, 0, sizeof *h);
 	h->tok = i;
@@ -116,8 +123,9 @@ attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
 
 	while (last > r->first + 1 && d->tok[last - 1].kind == TOK_PARA)
 		last--;
-	res->attribs = xreallocarray(res->attribs, res->n_attribs + 1,
-	    sizeof *res->attribs);
+	if ((res->n_attribs & (res->n_attribs - 1)) == 0)
+		res->attribs = xreallocarray(res->attribs, res->n_attribs ?
+		    res->n_attribs * 2 : 1, sizeof *res->attribs);
 	a = &res->attribs[res->n_attribs++];
 	a->source = xstrdup(h->np.text);
 	a->cue = doc_slice(d, d->tok[h->tok].start,

@@ -22,6 +22,8 @@
 #include "hearsay/util.h"
 #include "quotes_int.h"
 
+#define NOISE_WORDS_MAX	16	/* a longer line is prose */
+
 /* Elements whose text is not prose, and elements that end a paragraph. */
 static const char *const html_skip[] = {
 	"script", "style", "noscript", "template", "head", "iframe", "svg",
@@ -169,9 +171,17 @@ noise_phrase(const struct quotes_lang *lang, const char *l, size_t words)
 static int
 noise_line(const struct quotes_lang *lang, const char *s, size_t n)
 {
-	char *l = line_norm(s, n), *w, *save = NULL;
-	size_t words = 0, ids = 0, other = 0;
+	char *l, *w, *save = NULL;
+	size_t words = 0, ids = 0, other = 0, i;
 	int noise;
+
+	/* Why: noise is short; prose lines are left alone at once. */
+	for (i = 0; i < n && words <= NOISE_WORDS_MAX; i++)
+		words += s[i] == ' ';
+	if (words > NOISE_WORDS_MAX)
+		return 0;
+	words = 0;
+	l = line_norm(s, n);
 
 	for (w = l; *w != '\0'; w++)
 		words += (*w == ' ' && w[1] != ' ' && w[1] != '\0');
@@ -236,6 +246,35 @@ cleanup_lines(const struct quotes_lang *lang, const char *s, size_t len)
 	return buf_detach(&out);
 }
 
+/* Would text_sanitize(TEXT_KEEP_LAYOUT) return s unchanged?  A fast check
+ * (most stories are clean) that skips the copy; it accepts only what the
+ * sanitizer keeps as it is. */
+static int
+cleanup_is_clean(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return 0;
+		i += utf8_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT || text_is_unsafe(cp))
+			return 0;
+	}
+	return 1;
+}
+
 char *
 cleanup_text(const struct quotes_lang *lang, const char *in, size_t len)
 {
@@ -249,9 +288,13 @@ cleanup_text(const struct quotes_lang *lang, const char *in, size_t len)
 		in = html;
 		len = strlen(html);
 	}
-	safe = text_sanitize(in, len, TEXT_KEEP_LAYOUT);
-	out = cleanup_lines(lang, safe, strlen(safe));
-	free(safe);
+	if (cleanup_is_clean(in, len)) {
+		out = cleanup_lines(lang, in, len);
+	} else {
+		safe = text_sanitize(in, len, TEXT_KEEP_LAYOUT);
+		out = cleanup_lines(lang, safe, strlen(safe));
+		free(safe);
+	}
 	free(html);
 	return out;
 }

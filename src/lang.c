@@ -141,6 +141,8 @@ static const struct lang_file lang_files[] = {
 	{ "abbrevs.txt", LANG_ABBREV },
 	{ "months.txt", LANG_MONTH },
 	{ "names.txt", LANG_GENDER },
+	{ "determiners.txt", LANG_DET },
+	{ "connectors.txt", LANG_CONN },
 };
 
 static char *

@@ -29,11 +29,11 @@ doc_decode(struct qdoc *d)
 	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
 	d->cpbyte = xreallocarray(NULL, d->len + 1, sizeof *d->cpbyte);
 	while (i < d->len) {
-		d->cpbyte[n] = i;
+		d->cpbyte[n] = (uint32_t)i;
 		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
 		n++;
 	}
-	d->cpbyte[n] = d->len;
+	d->cpbyte[n] = (uint32_t)d->len;
 	d->n_cp = n;
 }
 
@@ -80,8 +80,10 @@ quotes_cite_speakers(struct quotes_result *res)
 		if (*v != NULL)
 			continue;
 		*v = seen;
-		res->attribs = xreallocarray(res->attribs, res->n_attribs + 1,
-		    sizeof *res->attribs);
+		if ((res->n_attribs & (res->n_attribs - 1)) == 0)
+			res->attribs = xreallocarray(res->attribs,
+			    res->n_attribs ? res->n_attribs * 2 : 1,
+			    sizeof *res->attribs);
 		a = &res->attribs[res->n_attribs++];
 		a->source = xstrdup(q->speaker);
 		a->cue = xstrdup(q->cue != NULL ? q->cue : ":");
@@ -101,6 +103,8 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 
 	memset(&d, 0, sizeof d);
 	d.lang = lang;
+	if (len > QUOTES_MAX_BYTES)
+		len = QUOTES_MAX_BYTES;
 	d.text = cleanup_text(lang, input, len);
 	d.len = strlen(d.text);
 	for (s = 0; s < RECENT_PEOPLE; s++)
@@ -239,36 +243,50 @@ summary_add(struct buf *out, const char *s)
 	free(c);
 }
 
-/* The distinct cues of source i and later rows with the same source. */
+/* Sources in order of first citation, each with its distinct cues: one
+ * pass with two maps, so a long story stays linear. */
 static void
-summary_source(const struct quotes_result *res, size_t i, struct buf *out)
+summary_sources(const struct quotes_result *res, struct buf *out)
 {
-	const char *src = res->attribs[i].source;
-	size_t j, k;
+	struct wordmap *group = wordmap_new(), *pair = wordmap_new();
+	struct buf *lines = xcalloc(res->n_attribs + 1, sizeof *lines);
+	size_t i, n = 0;
 
-	buf_addstr(out, "  ");
-	summary_add(out, src);
-	buf_addstr(out, ":");
-	for (j = i; j < res->n_attribs; j++) {
-		int dup = 0;
+	for (i = 0; i < res->n_attribs; i++) {
+		const struct quotes_attrib *a = &res->attribs[i];
+		char *key = xprintf("%s\t%s", a->source, a->cue);
+		void **g = wordmap_slot(group, a->source, strlen(a->source));
+		void **p = wordmap_slot(pair, key, strlen(key));
+		struct buf *line;
 
-		if (strcmp(res->attribs[j].source, src) != 0)
-			continue;
-		for (k = i; k < j && !dup; k++)
-			dup = strcmp(res->attribs[k].source, src) == 0 &&
-			    strcmp(res->attribs[k].cue, res->attribs[j].cue) == 0;
-		if (dup)
-			continue;
-		buf_addstr(out, " ");
-		summary_add(out, res->attribs[j].cue);
+		free(key);
+		if (*g == NULL) {
+			*g = &lines[n++];
+			buf_addstr(*g, "  ");
+			summary_add(*g, a->source);
+			buf_addstr(*g, ":");
+		}
+		line = *g;
+		if (*p == NULL) {
+			*p = line;
+			buf_addstr(line, " ");
+			summary_add(line, a->cue);
+		}
 	}
-	buf_addstr(out, "\n");
+	for (i = 0; i < n; i++) {
+		buf_addstr(out, buf_str(&lines[i]));
+		buf_addstr(out, "\n");
+		buf_free(&lines[i]);
+	}
+	free(lines);
+	wordmap_free(group);
+	wordmap_free(pair);
 }
 
 void
 quotes_summary(const struct quotes_result *res, struct buf *out)
 {
-	size_t i, k;
+	size_t i;
 
 	if (res->dateline != NULL) {
 		buf_addstr(out, "Dateline: ");
@@ -299,13 +317,5 @@ quotes_summary(const struct quotes_result *res, struct buf *out)
 		buf_addstr(out, "\xe2\x80\x9d\n");
 	}
 	buf_printf(out, "Sources: %zu citations\n", res->n_attribs);
-	for (i = 0; i < res->n_attribs; i++) {
-		int seen = 0;
-
-		for (k = 0; k < i && !seen; k++)
-			seen = strcmp(res->attribs[k].source,
-			    res->attribs[i].source) == 0;
-		if (!seen)
-			summary_source(res, i, out);
-	}
+	summary_sources(res, out);
 }

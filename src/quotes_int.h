@@ -29,6 +29,8 @@ enum lang_class {
 	LANG_ABBREV,		/* abbrevs.txt */
 	LANG_MONTH,		/* months.txt */
 	LANG_GENDER,		/* names.txt: tag = female/male */
+	LANG_DET,		/* determiners.txt */
+	LANG_CONN,		/* connectors.txt */
 	LANG_NCLASS
 };
 
@@ -87,10 +89,12 @@ enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
 #define TF_SPACE_AFTER	0x20
 #define TF_DIGIT	0x40	/* starts with a digit */
 
+/* Offsets are 32 bits: quotes_analyze caps a story at QUOTES_MAX_BYTES,
+ * and a smaller token keeps the arrays of a long story in cache. */
 struct tok {
-	size_t	 start;		/* code points */
-	size_t	 end;
-	size_t	 key;		/* offset of the lower-case key in doc->keys */
+	uint32_t start;		/* code points */
+	uint32_t end;
+	uint32_t key;		/* offset of the lower-case key in doc->keys */
 	uint32_t keylen;
 	uint32_t ch;		/* the code point, for punctuation and marks */
 	uint8_t	 kind;
@@ -116,11 +120,13 @@ struct range {
 };
 
 #define RECENT_PEOPLE	8
+#define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
 
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
 
 struct entity {
 	char	*name;
+	size_t	 name_cps;	/* its length in code points */
 	char	*role;		/* or NULL */
 	enum ent_kind kind;
 	char	 gender;	/* 'f', 'm' or 0 when unknown */
@@ -160,7 +166,7 @@ struct qdoc {
 	char	*text;		/* cleaned UTF-8 */
 	size_t	 len;
 	uint32_t *cp;		/* code points */
-	size_t	*cpbyte;	/* byte offset of each code point, n_cp + 1 */
+	uint32_t *cpbyte;	/* byte offset of each code point, n_cp + 1 */
 	size_t	 n_cp;
 	struct tok *tok;
 	size_t	 n_tok;

@@ -22,29 +22,6 @@
 #define NP_LOWER_MAX	3	/* lower-case words before a head */
 #define ENT_WINDOW	48	/* entities searched by recency */
 
-static const char *const determiners[] = {
-	"the", "a", "an", "his", "her", "its", "their", "our", "this", "that",
-	"one", "another", "some", "several", "two", "three", "many", "other",
-	"these", "those", "both", "each", "every", "my", "your",
-};
-static const char *const connectors[] = {
-	"of", "for", "de", "van", "von", "al", "bin", "la", "le", "du", "del",
-	"da", "di", "der", "&",
-};
-
-static int
-key_in(const struct qdoc *d, size_t i, const char *const *list, size_t n)
-{
-	const char *k = tok_key(d, i);
-	size_t j;
-
-	for (j = 0; j < n; j++) {
-		if (strcmp(k, list[j]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static int
 is_word(const struct qdoc *d, size_t i)
 {
@@ -54,14 +31,14 @@ is_word(const struct qdoc *d, size_t i)
 static int
 is_det(const struct qdoc *d, size_t i)
 {
-	return is_word(d, i) && key_in(d, i, determiners, nitems(determiners));
+	return is_word(d, i) && tok_has(d, i, LANG_DET);
 }
 
 static int
 is_conn(const struct qdoc *d, size_t i)
 {
 	return is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
-	    key_in(d, i, connectors, nitems(connectors));
+	    tok_has(d, i, LANG_CONN);
 }
 
 static int
@@ -154,21 +131,20 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 		e = &d->ent[d->n_ent];
 		memset(e, 0, sizeof *e);
 		e->name = tok_text(d, f, l);
+		e->name_cps = d->tok[l - 1].end - d->tok[f].start;
 		e->kind = ent_kind_of(d, f, l);
 		*slot = (void *)(uintptr_t)(++d->n_ent);
 	}
 	idx = (size_t)(uintptr_t)*slot - 1;
 	e = &d->ent[idx];
-	if (l - f > 1 && !is_possessive(d, l - 1)) {
-		char *full = tok_text(d, f, l);
-
-		if (strlen(full) > strlen(e->name)) {
-			free(e->name);
-			e->name = full;
-			e->kind = ent_kind_of(d, f, l);
-		} else {
-			free(full);
-		}
+	/* Why: compare lengths in code points first; most mentions repeat
+	 * a name already known and need no copy. */
+	if (l - f > 1 && !is_possessive(d, l - 1) &&
+	    d->tok[l - 1].end - d->tok[f].start > e->name_cps) {
+		free(e->name);
+		e->name = tok_text(d, f, l);
+		e->name_cps = d->tok[l - 1].end - d->tok[f].start;
+		e->kind = ent_kind_of(d, f, l);
 	}
 	if (role != NULL && e->role == NULL)
 		e->role = xstrdup(role);

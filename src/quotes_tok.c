@@ -125,8 +125,8 @@ tok_push(struct qdoc *d, size_t *cap, enum tok_kind kind, size_t s, size_t e)
 	t = &d->tok[d->n_tok++];
 	memset(t, 0, sizeof *t);
 	t->kind = kind;
-	t->start = s;
-	t->end = e;
+	t->start = (uint32_t)s;
+	t->end = (uint32_t)e;
 	t->quote = -1;
 	t->ch = d->cp[s];
 	if (s == 0 || cp_space(d->cp[s - 1]))
@@ -145,25 +145,29 @@ tok_push(struct qdoc *d, size_t *cap, enum tok_kind kind, size_t s, size_t e)
 		t->flags |= TF_ALLCAPS;
 }
 
-/* Lower-case key of the last token (apostrophes folded to '). */
+/* Lower-case key of the last token (apostrophes folded to '), written
+ * into d->keys, which tok_scan sized for the whole text. */
 static void
-tok_set_key(struct qdoc *d, struct buf *keys, size_t end)
+tok_set_key(struct qdoc *d, size_t end)
 {
 	struct tok *t = &d->tok[d->n_tok - 1];
+	char *out = d->keys + d->keys_len;
 	size_t i;
-	char enc[4];
 
-	t->key = keys->len;
+	t->key = (uint32_t)d->keys_len;
 	for (i = t->start; i < end; i++) {
 		uint32_t c = d->cp[i];
 
-		if (c == 0x2019)
-			c = '\'';
-		buf_add(keys, enc, utf8_encode(cp_lower(c), enc));
+		if (c < 0x80)
+			*out++ = (char)(c >= 'A' && c <= 'Z' ? c + 0x20 : c);
+		else
+			out += utf8_encode(c == 0x2019 ? '\'' : cp_lower(c), out);
 	}
-	t->keylen = (uint32_t)(keys->len - t->key);
-	buf_addc(keys, '\0');
-	t->w = lang_lookup(d->lang, keys->data + t->key, t->keylen);
+	t->keylen = (uint32_t)(out - (d->keys + t->key));
+	*out++ = '\0';
+	d->keys_len = (size_t)(out - d->keys);
+	if (t->kind == TOK_WORD)
+		t->w = lang_lookup(d->lang, d->keys + t->key, t->keylen);
 }
 
 /* A word followed by '.' keeps it when it is an abbreviation or initial. */
@@ -183,7 +187,7 @@ tok_abbrev(struct qdoc *d, size_t e)
 	return e;
 take:
 	t->flags |= TF_ABBREV;
-	t->end = e + 1;
+	t->end = (uint32_t)(e + 1);
 	t->flags &= ~TF_SPACE_AFTER;
 	if (e + 1 >= d->n_cp || cp_space(d->cp[e + 1]))
 		t->flags |= TF_SPACE_AFTER;
@@ -212,8 +216,12 @@ tok_space(struct qdoc *d, size_t *cap, size_t i)
 void
 tok_scan(struct qdoc *d)
 {
-	struct buf keys = BUF_INIT;
 	size_t cap = 0, i = 0, e;
+
+	/* Why: a lower-cased code point never takes more bytes than the
+	 * original UTF-8 (U+2019 becomes one byte), plus one NUL a token. */
+	d->keys = xmalloc(d->len * 2 + 2);
+	d->keys_len = 0;
 
 	while (i < d->n_cp) {
 		uint32_t c = d->cp[i];
@@ -223,17 +231,15 @@ tok_scan(struct qdoc *d)
 		} else if (cp_alnum(c)) {
 			e = word_end(d, i);
 			tok_push(d, &cap, TOK_WORD, i, e);
-			tok_set_key(d, &keys, e);
+			tok_set_key(d, e);
 			i = tok_abbrev(d, e);
 		} else {
 			tok_push(d, &cap, lang_is_mark(d->lang, c) ? TOK_MARK :
 			    TOK_PUNCT, i, i + 1);
-			tok_set_key(d, &keys, i + 1);
+			tok_set_key(d, i + 1);
 			i++;
 		}
 	}
-	d->keys_len = keys.len;
-	d->keys = buf_detach(&keys);
 }
 
 const char *

@@ -297,8 +297,9 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 		last--;
 	if (last <= first)
 		return;
-	res->quotes = xreallocarray(res->quotes, res->n_quotes + 1,
-	    sizeof *res->quotes);
+	if ((res->n_quotes & (res->n_quotes - 1)) == 0)	/* powers of two */
+		res->quotes = xreallocarray(res->quotes, res->n_quotes ?
+		    res->n_quotes * 2 : 1, sizeof *res->quotes);
 	o = &res->quotes[res->n_quotes++];
 	o->start = d->tok[first].start;
 	o->end = d->tok[last - 1].end;
