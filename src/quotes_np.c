@@ -344,7 +344,7 @@ np_recent_person(const struct qdoc *d, size_t i)
 	size_t r;
 
 	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
-		if (d->ent[d->recent[r]].gender != other || other == 0)
+		if (other == 0 || d->ent[d->recent[r]].gender != other)
 			return d->recent[r];
 	}
 	return -1;
