@@ -430,8 +430,13 @@ speaker_np_at(struct qdoc *d, size_t i, struct np *np)
 	f = i;
 	for (e = f; e < hi && (is_lower(d, e) || (is_name(d, e) &&
 	    !is_possessive(d, e)) || (is_conn(d, e) && e > f &&
-	    is_name(d, e + 1))); e++)
-		;
+	    is_name(d, e + 1))); e++) {
+		/* A name ends the phrase: "Okafor made ..." is no title. */
+		if (is_lower(d, e) && e > f && is_name(d, e - 1) &&
+		    !tok_has(d, e, LANG_TITLE) && !tok_has(d, e, LANG_NOMINAL) &&
+		    !tok_has(d, e + 1, LANG_TITLE))
+			break;
+	}
 	if (e == f)
 		return -1;
 	if (is_name(d, e - 1)) {

@@ -162,6 +162,27 @@ pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 	return 0;
 }
 
+/* A quote inside a sentence that opens with a name, with no cue: the
+ * name is the best guess ("Reid has gone after Holt as a "con artist""). */
+static int
+pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
+{
+	size_t f = d->sent[s].first;
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+
+	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
+	    speaker_np_at(d, f, &np) != 0 || np.entity < 0 ||
+	    np.first > f + 4) {
+		speaker_np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
+}
+
 /* Does the sentence after the quote's read just "Smith said."? */
 static int
 pick_next_sentence(const struct qdoc *d, int s)
@@ -259,6 +280,8 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 		spk_set(d, sp, &d->hit[h], 1);
 		return;
 	}
+	if (pick_subject(d, q, s, sp) == 0)
+		return;
 	pick_context(d, k, s, sp);
 }
 

@@ -93,6 +93,22 @@ static const struct speaker_case speaker_cases[] = {
 	  "stays open", "Ana Ruiz", NULL, "said" },
 	{ "Ana Ruiz said: \xe2\x80\x98The port stays open all year.\xe2\x80\x99",
 	  "stays open", "Ana Ruiz", NULL, "said" },
+	/* A short quote inside a sentence that opens with a name. */
+	{ "Ana Ruiz has gone after the board as a \"rubber stamp\" again.",
+	  "rubber stamp", "Ana Ruiz", NULL, NULL },
+	/* Two appositions between the name and the cue. */
+	{ "\"The berths stay open,\" Omar Haddad, the head of the union, a "
+	  "member of the board, said.", "berths stay open", "Omar Haddad",
+	  "the head of the union", "said" },
+	/* A byline after a dash. */
+	{ "\"We will be back next year.\" \xe2\x80\x95 Lena Okafor",
+	  "back next year", "Lena Okafor", NULL, NULL },
+	/* A sentence ending in a colon introduces the quote. */
+	{ "Lena Okafor made the following comment:\n\n\"The ferry is the "
+	  "city's lifeline.\"", "lifeline", "Lena Okafor", NULL, ":" },
+	/* "she" skips a man named in between. */
+	{ "Lena Okafor spoke first. Omar Haddad listened. \"We are done "
+	  "here,\" she said.", "done here", "Lena Okafor", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
