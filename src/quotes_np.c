@@ -322,6 +322,13 @@ void
 np_recent_push(struct qdoc *d, int e)
 {
 	size_t i, k = RECENT_PEOPLE - 1;
+	const char *name = d->ent[e].name;
+	size_t n = strlen(name);
+
+	/* Why: "Proponents" or "Democrats" are never "he" or "she". */
+	if (d->ent[e].gender == 0 && strchr(name, ' ') == NULL && n > 3 &&
+	    name[n - 1] == 's' && name[n - 2] != 's')
+		return;
 
 	for (i = 0; i < RECENT_PEOPLE; i++) {
 		if (d->recent[i] == e) {

@@ -268,6 +268,23 @@ tok_terminal(const struct tok *t)
 	    t->ch == '?');
 }
 
+/* A reporting cue within a name's length of token i ("Holt said"). */
+static int
+cue_near(const struct qdoc *d, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < d->n_tok && k < i + 5; k++) {
+		if (d->tok[k].kind != TOK_WORD)
+			return 0;
+		if (tok_has(d, k, LANG_CUE) && !(d->tok[k].flags & TF_CAP))
+			return 1;
+		if (!(d->tok[k].flags & TF_CAP))
+			return 0;
+	}
+	return 0;
+}
+
 /* Does a sentence end after token i (outside quotes)? */
 static int
 sent_ends(const struct qdoc *d, size_t i)
@@ -285,11 +302,13 @@ sent_ends(const struct qdoc *d, size_t i)
 		return n->kind != TOK_MARK && !(n->kind == TOK_PUNCT &&
 		    n->ch == ')') && !(n->kind == TOK_WORD &&
 		    !(n->flags & (TF_CAP | TF_DIGIT)));
-	/* A closing mark after "...end." ends the sentence before a capital. */
+	/* A closing mark after "...end." ends the sentence before a capital,
+	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */
 	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
 	    tok_terminal(&d->tok[i - 1]))
-		return n->kind == TOK_MARK || (n->kind == TOK_WORD && (n->flags & TF_CAP) &&
-		    !tok_has(d, i + 1, LANG_PRONOUN));
+		return n->kind == TOK_MARK || (n->kind == TOK_WORD &&
+		    (n->flags & TF_CAP) && !tok_has(d, i + 1, LANG_PRONOUN) &&
+		    !cue_near(d, i + 1));
 	return 0;
 }
 

@@ -78,7 +78,9 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 	for (i = hf; i < hl; i++) {
 		const struct cue_hit *h = &d->hit[i];
 
-		if (!h->has_np || h->np.weak || h->tok <= close)
+		/* A weak phrase right at the quote still speaks it: `"...,"
+		 * the ground crew said` reads as a speaker here. */
+		if (!h->has_np || h->tok <= close)
 			continue;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
@@ -162,6 +164,14 @@ pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 	return 0;
 }
 
+/* "Following Monday's debate": a name run cut by a possessive. */
+static int
+is_possessive_next(const struct qdoc *d, size_t i)
+{
+	return i < d->n_tok && d->tok[i].kind == TOK_WORD &&
+	    (d->tok[i].flags & TF_CAP);
+}
+
 /* A quote inside a sentence that opens with a name, with no cue: the
  * name is the best guess ("Reid has gone after Holt as a "con artist""). */
 static int
@@ -172,7 +182,7 @@ pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 
 	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
 	    speaker_np_at(d, f, &np) != 0 || np.entity < 0 ||
-	    np.first > f + 4) {
+	    np.first > f + 4 || is_possessive_next(d, np.last)) {
 		speaker_np_clear(&np);
 		return -1;
 	}
