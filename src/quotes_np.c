@@ -513,6 +513,14 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	return 0;
 }
 
+static int
+is_participle(const struct qdoc *d, size_t i)
+{
+	size_t n = d->tok[i].keylen;
+
+	return n > 4 && memcmp(tok_key(d, i) + n - 3, "ing", 3) == 0;
+}
+
 /* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),
  * or SIZE_MAX. */
 static size_t
@@ -543,6 +551,11 @@ speaker_subject(struct qdoc *d, size_t c, struct np *np)
 		i = skip_parens(d, i, lo);
 	if (i == SIZE_MAX)
 		return -1;
+	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
+	 * the sentence's. */
+	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
+	    is_participle(d, c) && is_name(d, lo))
+		return speaker_np_at(d, lo, np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */
