@@ -75,7 +75,7 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 		return speaker_np_at(d, i + len, np);
 	if (speaker_subject(d, i, np) == 0)
 		return 0;
-	p = i > 0 ? &d->tok[i - 1] : NULL;
+	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;
 	if (p == NULL || p->kind == TOK_MARK || p->kind == TOK_PARA ||
 	    (p->kind == TOK_PUNCT && (p->ch == ',' || p->ch == ':')))
 		return speaker_after(d, i + len, np);

@@ -459,6 +459,20 @@ speaker_np_at(struct qdoc *d, size_t i, struct np *np)
 	return np_nominal(d, det ? f - 1 : f, e, np);
 }
 
+/* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),
+ * or SIZE_MAX. */
+static size_t
+skip_parens(const struct qdoc *d, size_t i, size_t lo)
+{
+	size_t k;
+
+	for (k = i; k-- > lo && i - k < 8;) {
+		if (d->tok[k].kind == TOK_PUNCT && d->tok[k].ch == '(')
+			return k > lo ? k - 1 : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 /* The comma before token `from` in the same clause, or SIZE_MAX. */
 static size_t
 prev_comma(const struct qdoc *d, size_t from, size_t lo)
@@ -488,7 +502,7 @@ starts_apposition(const struct qdoc *d, size_t i)
 static int
 np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 {
-	size_t k = prev_comma(d, comma, lo), k2, end, hops = 0;
+	size_t k = prev_comma(d, comma, lo), k2, end, e, hops = 0;
 
 	/* Why: a second apposition before the first one ends at a comma too;
 	 * hop back over it to reach the name. */
@@ -499,18 +513,44 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 		k = k2;
 		hops++;
 	}
-	if (k == SIZE_MAX || k <= lo || np_before(d, k - 1, lo, np) != 0)
+	if (k == SIZE_MAX || k <= lo)
+		return -1;
+	e = k - 1;
+	if (d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ')')
+		e = skip_parens(d, e, lo);	/* "Jordan (R-Ohio), a member," */
+	if (e == SIZE_MAX || np_before(d, e, lo, np) != 0)
 		return -1;
 	for (end = k + 1; end < comma && !(d->tok[end].kind == TOK_PUNCT &&
 	    d->tok[end].ch == ','); end++)
 		;
-	if (np->role == NULL && np->entity >= 0 && (is_det(d, k + 1) ||
+	/* Why: an apposition says more than a bare title ("Rep."). */
+	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
+	    np->entity >= 0 && (is_det(d, k + 1) ||
 	    tok_has(d, k + 1, LANG_TITLE) || is_name(d, k + 1))) {
+		free(np->role);
 		np->role = tok_text(d, k + 1, end);
 		if (d->ent[np->entity].role == NULL)
 			d->ent[np->entity].role = xstrdup(np->role);
 	}
 	return 0;
+}
+
+/* The first token of the sentence's subject name: at its start or after
+ * an opening clause ("During the speech, Holt ..."), or SIZE_MAX. */
+static size_t
+sent_subject(const struct qdoc *d, size_t lo, size_t hi)
+{
+	size_t i;
+
+	if (is_name(d, lo))
+		return lo;
+	for (i = lo; i < hi && i < lo + 16; i++) {
+		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
+			return i + 1 < hi && is_name(d, i + 1) ? i + 1 : SIZE_MAX;
+		if (d->tok[i].kind != TOK_WORD)
+			return SIZE_MAX;
+	}
+	return SIZE_MAX;
 }
 
 static int
@@ -519,20 +559,6 @@ is_participle(const struct qdoc *d, size_t i)
 	size_t n = d->tok[i].keylen;
 
 	return n > 4 && memcmp(tok_key(d, i) + n - 3, "ing", 3) == 0;
-}
-
-/* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),
- * or SIZE_MAX. */
-static size_t
-skip_parens(const struct qdoc *d, size_t i, size_t lo)
-{
-	size_t k;
-
-	for (k = i; k-- > lo && i - k < 8;) {
-		if (d->tok[k].kind == TOK_PUNCT && d->tok[k].ch == '(')
-			return k > lo ? k - 1 : SIZE_MAX;
-	}
-	return SIZE_MAX;
 }
 
 int
@@ -554,8 +580,8 @@ speaker_subject(struct qdoc *d, size_t c, struct np *np)
 	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
-	    is_participle(d, c) && is_name(d, lo))
-		return speaker_np_at(d, lo, np);
+	    is_participle(d, c) && sent_subject(d, lo, i) != SIZE_MAX)
+		return speaker_np_at(d, sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */
@@ -581,8 +607,17 @@ speaker_after(struct qdoc *d, size_t c, struct np *np)
 	    !tok_has(d, i, LANG_PRONOUN) && !is_det(d, i))
 		i++;
 	if (speaker_np_at(d, i, np) != 0) {
+		size_t k = i;
+
+		/* ", said 9/11 widow Terry Holt": find the name. */
+		while (k < d->n_tok && k < i + 5 && !is_name(d, k) &&
+		    (is_word(d, k) || d->tok[k].ch == '/' || d->tok[k].ch == '-'))
+			k++;
 		speaker_np_clear(np);
-		return -1;
+		if (k == i || !is_name(d, k) || speaker_np_at(d, k, np) != 0) {
+			speaker_np_clear(np);
+			return -1;
+		}
 	}
 	/* ", said Smith, a CIA spokeswoman." */
 	i = np->last;

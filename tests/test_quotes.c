@@ -109,6 +109,20 @@ static const struct speaker_case speaker_cases[] = {
 	/* "she" skips a man named in between. */
 	{ "Lena Okafor spoke first. Omar Haddad listened. \"We are done "
 	  "here,\" she said.", "done here", "Lena Okafor", NULL, "said" },
+	/* A cue opening the sentence, its speaker after it. */
+	{ "Critics disagree. Said Omar Haddad: \"The plan has no money "
+	  "behind it.\"", "no money", "Omar Haddad", NULL, "Said" },
+	/* A party tag in parentheses before an apposition. */
+	{ "\"We will vote no,\" Rep. Joan Bell (D-Ore.), a member of the "
+	  "panel, said.", "vote no", "Joan Bell", "a member of the panel",
+	  "said" },
+	/* A participle after a comma takes the subject of the sentence. */
+	{ "At the rally on Friday, Omar Haddad attacked the board, saying "
+	  "\"they have failed every family in this city.\"", "failed every",
+	  "Omar Haddad", NULL, "saying" },
+	/* A number before the role and name after an inverted cue. */
+	{ "\"We are still waiting for answers,\" said 9/11 widow Joan Bell.",
+	  "still waiting", "Joan Bell", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
