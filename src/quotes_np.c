@@ -535,6 +535,14 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	return 0;
 }
 
+static int
+has_suffix(const struct qdoc *d, size_t i, const char *suf)
+{
+	size_t n = d->tok[i].keylen, k = strlen(suf);
+
+	return n > k + 2 && memcmp(tok_key(d, i) + n - k, suf, k) == 0;
+}
+
 /* The first token of the sentence's subject name: at its start or after
  * an opening clause ("During the speech, Holt ..."), or SIZE_MAX. */
 static size_t
@@ -542,7 +550,9 @@ sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 {
 	size_t i;
 
-	if (is_name(d, lo))
+	/* "Chastened by the costs, Holt revised": no name opens it. */
+	if (is_name(d, lo) && !has_suffix(d, lo, "ed") &&
+	    !has_suffix(d, lo, "ing"))
 		return lo;
 	for (i = lo; i < hi && i < lo + 16; i++) {
 		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
@@ -652,6 +662,22 @@ mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
 		d->ent[e].role = tok_text(d, i + 1, k);
 }
 
+/* A headline in title case ("Lawmakers Rip Holt As A Fraud") names
+ * nobody reliably: its capitals are style, not names. */
+static int
+sent_is_headline(const struct qdoc *d, size_t s)
+{
+	size_t i, words = 0, caps = 0;
+
+	for (i = d->sent[s].first; i < d->sent[s].last; i++) {
+		if (d->tok[i].kind != TOK_WORD || (d->tok[i].flags & TF_INQUOTE))
+			continue;
+		words++;
+		caps += (d->tok[i].flags & TF_CAP) != 0;
+	}
+	return words >= 4 && caps * 4 >= words * 3;
+}
+
 /* Register the names of sentence s, and its subject when a name opens it
  * (pronoun resolution prefers subjects). */
 void
@@ -660,6 +686,8 @@ speaker_mentions(struct qdoc *d, size_t s)
 	size_t i = d->sent[s].first, l = d->sent[s].last, f;
 	int first = 1;
 
+	if (sent_is_headline(d, s))
+		return;
 	while (i < l) {
 		if (!is_name(d, i)) {
 			if (d->tok[i].kind == TOK_WORD)
