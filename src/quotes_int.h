@@ -211,6 +211,8 @@ int speaker_np_at(struct qdoc *d, size_t i, struct np *np);
 void speaker_np_clear(struct np *np);
 /* Note person entity e as the latest subject (for pronouns). */
 void np_recent_push(struct qdoc *d, int e);
+/* Is sentence s a headline in title case (whose capitals name nobody)? */
+int np_headline(const struct qdoc *d, size_t s);
 /* Register the names of sentence s as entities. */
 void speaker_mentions(struct qdoc *d, size_t s);
 void speaker_entities_free(struct qdoc *d);

@@ -664,8 +664,8 @@ mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
 
 /* A headline in title case ("Lawmakers Rip Holt As A Fraud") names
  * nobody reliably: its capitals are style, not names. */
-static int
-sent_is_headline(const struct qdoc *d, size_t s)
+int
+np_headline(const struct qdoc *d, size_t s)
 {
 	size_t i, words = 0, caps = 0;
 
@@ -686,7 +686,7 @@ speaker_mentions(struct qdoc *d, size_t s)
 	size_t i = d->sent[s].first, l = d->sent[s].last, f;
 	int first = 1;
 
-	if (sent_is_headline(d, s))
+	if (np_headline(d, s))
 		return;
 	while (i < l) {
 		if (!is_name(d, i)) {
