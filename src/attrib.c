@@ -72,13 +72,13 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 	const struct tok *p;
 
 	if (cue_takes_object(d, i, len))
-		return speaker_np_at(d, i + len, np);
-	if (speaker_subject(d, i, np) == 0)
+		return np_at(d, i + len, np);
+	if (np_subject(d, i, np) == 0)
 		return 0;
 	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;
 	if (p == NULL || p->kind == TOK_MARK || p->kind == TOK_PARA ||
 	    (p->kind == TOK_PUNCT && (p->ch == ',' || p->ch == ':')))
-		return speaker_after(d, i + len, np);
+		return np_after(d, i + len, np);
 	return -1;
 }
 
@@ -149,7 +149,7 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		hit_push(d, i, len, (int)s);
 		h = &d->hit[d->n_hit - 1];
 		if (attrib_source(d, i, len, &h->np) != 0) {
-			speaker_np_clear(&h->np);
+			np_clear(&h->np);
 			continue;
 		}
 		h->has_np = 1;
@@ -166,6 +166,6 @@ attrib_hits_free(struct qdoc *d)
 	size_t i;
 
 	for (i = 0; i < d->n_hit; i++)
-		speaker_np_clear(&d->hit[i].np);
+		np_clear(&d->hit[i].np);
 	free(d->hit);
 }

@@ -1,6 +1,7 @@
 /*
  * quotes_int.h - what the files of the quote engine share among themselves
- * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c, speaker.c,
+ * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c, quotes_np.c,
+ * speaker.c,
  * attrib.c, quotes.c).  Never included outside the engine: callers see
  * only include/hearsay/quotes.h.
  *
@@ -203,19 +204,19 @@ struct quotes_dateline *dateline_find(const struct qdoc *d);
 
 /* quotes_np.c */
 /* The subject of the cue at token i, or -1. */
-int speaker_subject(struct qdoc *d, size_t i, struct np *np);
+int np_subject(struct qdoc *d, size_t i, struct np *np);
 /* The subject after the cue ending at token i (", said Smith"), or -1. */
-int speaker_after(struct qdoc *d, size_t i, struct np *np);
+int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
-int speaker_np_at(struct qdoc *d, size_t i, struct np *np);
-void speaker_np_clear(struct np *np);
+int np_at(struct qdoc *d, size_t i, struct np *np);
+void np_clear(struct np *np);
 /* Note person entity e as the latest subject (for pronouns). */
 void np_recent_push(struct qdoc *d, int e);
 /* Is sentence s a headline in title case (whose capitals name nobody)? */
 int np_headline(const struct qdoc *d, size_t s);
 /* Register the names of sentence s as entities. */
-void speaker_mentions(struct qdoc *d, size_t s);
-void speaker_entities_free(struct qdoc *d);
+void np_mentions(struct qdoc *d, size_t s);
+void np_entities_free(struct qdoc *d);
 /* speaker.c: the quotes whose opening mark is in sentence s, appended to
  * res->quotes (scare quotes and titles left out). */
 void speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res);

@@ -72,7 +72,7 @@ is_lower(const struct qdoc *d, size_t i)
 }
 
 void
-speaker_np_clear(struct np *np)
+np_clear(struct np *np)
 {
 	free(np->text);
 	free(np->role);
@@ -421,12 +421,12 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 }
 
 int
-speaker_np_at(struct qdoc *d, size_t i, struct np *np)
+np_at(struct qdoc *d, size_t i, struct np *np)
 {
 	size_t f, e, hi = i + NP_MAX;
 	int det = 0;
 
-	speaker_np_clear(np);
+	np_clear(np);
 	if (is_word(d, i) && tok_has(d, i, LANG_PRONOUN) &&
 	    !(d->tok[i].flags & TF_INQUOTE))
 		return np_pronoun(d, i, np);
@@ -572,11 +572,11 @@ is_participle(const struct qdoc *d, size_t i)
 }
 
 int
-speaker_subject(struct qdoc *d, size_t c, struct np *np)
+np_subject(struct qdoc *d, size_t c, struct np *np)
 {
 	size_t lo = d->sent[d->tok[c].sent].first, i = c;
 
-	speaker_np_clear(np);
+	np_clear(np);
 	while (i > lo && is_word(d, i - 1) && tok_has(d, i - 1, LANG_SKIP) &&
 	    !tok_has(d, i - 1, LANG_PRONOUN))
 		i--;
@@ -591,7 +591,7 @@ speaker_subject(struct qdoc *d, size_t c, struct np *np)
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
 	    is_participle(d, c) && sent_subject(d, lo, i) != SIZE_MAX)
-		return speaker_np_at(d, sent_subject(d, lo, i), np);
+		return np_at(d, sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */
@@ -602,30 +602,30 @@ speaker_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_before(d, i, lo, np);
 	}
 	if (np_before(d, i, lo, np) != 0) {
-		speaker_np_clear(np);
+		np_clear(np);
 		return -1;
 	}
 	return 0;
 }
 
 int
-speaker_after(struct qdoc *d, size_t c, struct np *np)
+np_after(struct qdoc *d, size_t c, struct np *np)
 {
 	size_t i = c;
 
 	while (is_word(d, i) && tok_has(d, i, LANG_SKIP) &&
 	    !tok_has(d, i, LANG_PRONOUN) && !is_det(d, i))
 		i++;
-	if (speaker_np_at(d, i, np) != 0) {
+	if (np_at(d, i, np) != 0) {
 		size_t k = i;
 
 		/* ", said 9/11 widow Terry Holt": find the name. */
 		while (k < d->n_tok && k < i + 5 && !is_name(d, k) &&
 		    (is_word(d, k) || d->tok[k].ch == '/' || d->tok[k].ch == '-'))
 			k++;
-		speaker_np_clear(np);
-		if (k == i || !is_name(d, k) || speaker_np_at(d, k, np) != 0) {
-			speaker_np_clear(np);
+		np_clear(np);
+		if (k == i || !is_name(d, k) || np_at(d, k, np) != 0) {
+			np_clear(np);
 			return -1;
 		}
 	}
@@ -681,7 +681,7 @@ np_headline(const struct qdoc *d, size_t s)
 /* Register the names of sentence s, and its subject when a name opens it
  * (pronoun resolution prefers subjects). */
 void
-speaker_mentions(struct qdoc *d, size_t s)
+np_mentions(struct qdoc *d, size_t s)
 {
 	size_t i = d->sent[s].first, l = d->sent[s].last, f;
 	int first = 1;
@@ -709,14 +709,14 @@ speaker_mentions(struct qdoc *d, size_t s)
 			if (first && d->ent[np.entity].kind == ENT_PERSON &&
 			    d->ent[np.entity].gender != 0)
 				np_recent_push(d, np.entity);
-			speaker_np_clear(&np);
+			np_clear(&np);
 		}
 		first = 0;
 	}
 }
 
 void
-speaker_entities_free(struct qdoc *d)
+np_entities_free(struct qdoc *d)
 {
 	size_t i;
 

@@ -151,9 +151,9 @@ pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 	c = d->tok[i].ch;
 	if (c != 0x2015 && c != 0x2014 && c != 0x2013 && c != '-')
 		return -1;
-	if (!(d->tok[i + 1].flags & TF_CAP) || speaker_np_at(d, i + 1, &np) != 0 ||
+	if (!(d->tok[i + 1].flags & TF_CAP) || np_at(d, i + 1, &np) != 0 ||
 	    np.entity < 0) {
-		speaker_np_clear(&np);
+		np_clear(&np);
 		return -1;
 	}
 	sp->speaker = np.text;
@@ -181,9 +181,9 @@ pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
 	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
-	    speaker_np_at(d, f, &np) != 0 || np.entity < 0 ||
+	    np_at(d, f, &np) != 0 || np.entity < 0 ||
 	    np.first > f + 4 || is_possessive_next(d, np.last)) {
-		speaker_np_clear(&np);
+		np_clear(&np);
 		return -1;
 	}
 	sp->speaker = np.text;
@@ -222,8 +222,8 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
 	    d->tok[last - 1].ch != ':')
 		return -1;
-	if (speaker_np_at(d, r->first, &np) != 0 || np.weak) {
-		speaker_np_clear(&np);
+	if (np_at(d, r->first, &np) != 0 || np.weak) {
+		np_clear(&np);
 		return -1;
 	}
 	sp->speaker = np.text;
