@@ -1,9 +1,8 @@
 /*
  * quotes_int.h - what the files of the quote engine share among themselves
  * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c, quotes_np.c,
- * speaker.c,
- * attrib.c, quotes.c).  Never included outside the engine: callers see
- * only include/hearsay/quotes.h.
+ * speaker.c, attrib.c, quotes.c).  Never included outside the engine:
+ * callers see only include/hearsay/quotes.h.
  *
  * A story is cleaned to UTF-8, decoded to code points, cut into tokens,
  * then quote spans, sentences and paragraphs are ranges of tokens.  Every
