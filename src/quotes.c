@@ -58,10 +58,26 @@ doc_free(struct qdoc *d)
 	free(d->sent);
 }
 
+/* An unresolved "he" is nobody to cite. */
+static int
+is_pronoun(const struct quotes_lang *lang, const char *s)
+{
+	char low[16];
+	size_t i, n = strlen(s);
+	const struct lang_word *w;
+
+	if (n >= sizeof low)
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 0x20 : s[i]);
+	w = lang_lookup(lang, low, n);
+	return w != NULL && (w->classes & LANG_BIT(LANG_PRONOUN));
+}
+
 /* A quote's speaker is a cited source too, when no cue named it (bylines,
  * transcript labels, quotes continued from earlier). */
 static void
-quotes_cite_speakers(struct quotes_result *res)
+quotes_cite_speakers(const struct quotes_lang *lang, struct quotes_result *res)
 {
 	struct wordmap *seen = wordmap_new();
 	size_t i;
@@ -74,7 +90,7 @@ quotes_cite_speakers(struct quotes_result *res)
 		struct quotes_attrib *a;
 		void **v;
 
-		if (q->speaker == NULL)
+		if (q->speaker == NULL || is_pronoun(lang, q->speaker))
 			continue;
 		v = wordmap_slot(seen, q->speaker, strlen(q->speaker));
 		if (*v != NULL)
@@ -126,7 +142,7 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	}
 	if (d.n_sent > 0)
 		speaker_sentence(&d, d.n_sent - 1, res);
-	quotes_cite_speakers(res);
+	quotes_cite_speakers(lang, res);
 	res->text = d.text;
 	doc_free(&d);
 	return res;

@@ -194,8 +194,27 @@ take:
 	return e + 1;
 }
 
+/* Does the line before the white space at s end like a paragraph: with
+ * a full stop, colon or quotation mark (not an abbreviation)? */
+static int
+line_ends_para(const struct qdoc *d, size_t s)
+{
+	const struct tok *t;
+	uint32_t c;
+
+	if (s == 0 || d->n_tok == 0)
+		return 0;
+	t = &d->tok[d->n_tok - 1];
+	if (t->kind == TOK_WORD && (t->flags & TF_ABBREV))
+		return 0;
+	c = d->cp[s - 1];
+	return c == '.' || c == '!' || c == '?' || c == ':' ||
+	    lang_is_mark(d->lang, c);
+}
+
 /* A run of white space at i: a paragraph break when it holds two newlines,
- * or one newline after a line that ended a sentence. */
+ * or one newline after a line that ended a sentence (hard-wrapped text
+ * keeps its paragraphs). */
 static size_t
 tok_space(struct qdoc *d, size_t *cap, size_t i)
 {
@@ -203,13 +222,9 @@ tok_space(struct qdoc *d, size_t *cap, size_t i)
 
 	while (i < d->n_cp && cp_space(d->cp[i]))
 		nl += d->cp[i++] == '\n';
-	if (nl >= 2 || (nl == 1 && d->n_tok > 0 && (d->tok[d->n_tok - 1].kind
-	    != TOK_WORD || (d->tok[d->n_tok - 1].flags & TF_ABBREV) == 0) &&
-	    s > 0 && strchr(".!?:\"", (int)(d->cp[s - 1] < 0x80 ?
-	    d->cp[s - 1] : '"')) != NULL)) {
-		if (d->n_tok > 0 && d->tok[d->n_tok - 1].kind != TOK_PARA)
-			tok_push(d, cap, TOK_PARA, s, i);
-	}
+	if ((nl >= 2 || (nl == 1 && line_ends_para(d, s))) && d->n_tok > 0 &&
+	    d->tok[d->n_tok - 1].kind != TOK_PARA)
+		tok_push(d, cap, TOK_PARA, s, i);
 	return i;
 }
 
@@ -299,9 +314,8 @@ sent_ends(const struct qdoc *d, size_t i)
 	if (n->kind == TOK_PARA)
 		return 0;	/* the break ends it */
 	if (tok_terminal(t))
-		return n->kind != TOK_MARK && !(n->kind == TOK_PUNCT &&
-		    n->ch == ')') && !(n->kind == TOK_WORD &&
-		    !(n->flags & (TF_CAP | TF_DIGIT)));
+		return !(n->kind == TOK_PUNCT && n->ch == ')') &&
+		    !(n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)));
 	/* A closing mark after "...end." ends the sentence before a capital,
 	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */
 	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
