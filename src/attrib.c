@@ -75,6 +75,8 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 		return np_at(d, i + len, np);
 	if (np_subject(d, i, np) == 0)
 		return 0;
+	if (np_participle(d, i))
+		return -1;	/* "adding that the board ...": no inversion */
 	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;
 	if (p == NULL || p->kind == TOK_MARK || p->kind == TOK_PARA ||
 	    (p->kind == TOK_PUNCT && (p->ch == ',' || p->ch == ':')))
@@ -96,6 +98,27 @@ hit_push(struct qdoc *d, size_t i, size_t len, int sent)
 	h->len = len;
 	h->sent = sent;
 	h->np.entity = -1;
+}
+
+/* `the spokesman said, adding that`: a participle after a comma shares
+ * the subject of the cue before it in the sentence. */
+static int
+attrib_same_subject(struct qdoc *d, struct cue_hit *h)
+{
+	const struct cue_hit *prev = d->n_hit > 1 ? h - 1 : NULL;
+
+	np_clear(&h->np);
+	if (prev == NULL || prev->sent != h->sent || !prev->has_np ||
+	    !np_participle(d, h->tok) || h->tok == 0 ||
+	    d->tok[h->tok - 1].kind != TOK_PUNCT || d->tok[h->tok - 1].ch != ',')
+		return -1;
+	h->np.first = prev->np.first;
+	h->np.last = prev->np.last;
+	h->np.entity = prev->np.entity;
+	h->np.weak = prev->np.weak;
+	h->np.text = xstrdup(prev->np.text);
+	h->np.role = xstrdup(prev->np.role);
+	return 0;
 }
 
 /* An unresolved "it", "we" or "I" names nobody a reader could use. */
@@ -148,7 +171,8 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 			continue;
 		hit_push(d, i, len, (int)s);
 		h = &d->hit[d->n_hit - 1];
-		if (attrib_source(d, i, len, &h->np) != 0) {
+		if (attrib_source(d, i, len, &h->np) != 0 &&
+		    attrib_same_subject(d, h) != 0) {
 			np_clear(&h->np);
 			continue;
 		}

@@ -88,6 +88,7 @@ enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
 #define TF_SPACE_BEFORE	0x10
 #define TF_SPACE_AFTER	0x20
 #define TF_DIGIT	0x40	/* starts with a digit */
+#define TF_QMARK	0x80	/* a mark that opens or closes a quote span */
 
 /* Offsets are 32 bits: quotes_analyze caps a story at QUOTES_MAX_BYTES,
  * and a smaller token keeps the arrays of a long story in cache. */
@@ -211,6 +212,8 @@ int np_at(struct qdoc *d, size_t i, struct np *np);
 void np_clear(struct np *np);
 /* Note person entity e as the latest subject (for pronouns). */
 void np_recent_push(struct qdoc *d, int e);
+/* Is the cue at token i a participle ("adding")? */
+int np_participle(const struct qdoc *d, size_t i);
 /* Is sentence s a headline in title case (whose capitals name nobody)? */
 int np_headline(const struct qdoc *d, size_t s);
 /* Register the names of sentence s as entities. */

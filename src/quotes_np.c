@@ -482,8 +482,7 @@ prev_comma(const struct qdoc *d, size_t from, size_t lo)
 	for (k = from; k-- > lo && from - k < 20;) {
 		const struct tok *t = &d->tok[k];
 
-		if (t->kind == TOK_PARA || (t->flags & TF_INQUOTE) ||
-		    t->kind == TOK_MARK)
+		if (t->kind == TOK_PARA || (t->flags & (TF_INQUOTE | TF_QMARK)))
 			return SIZE_MAX;
 		if (t->kind == TOK_PUNCT && t->ch == ',')
 			return k;
@@ -563,8 +562,8 @@ sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 	return SIZE_MAX;
 }
 
-static int
-is_participle(const struct qdoc *d, size_t i)
+int
+np_participle(const struct qdoc *d, size_t i)
 {
 	size_t n = d->tok[i].keylen;
 
@@ -590,7 +589,7 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
-	    is_participle(d, c) && sent_subject(d, lo, i) != SIZE_MAX)
+	    np_participle(d, c) && sent_subject(d, lo, i) != SIZE_MAX)
 		return np_at(d, sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);

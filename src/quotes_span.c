@@ -213,6 +213,9 @@ span_link(struct qdoc *d)
 			d->tok[i].quote = (int)k;
 			d->tok[i].flags |= TF_INQUOTE;
 		}
+		d->tok[s->open].flags |= TF_QMARK;
+		if (s->closed)
+			d->tok[s->last].flags |= TF_QMARK;
 	}
 }
 

@@ -61,7 +61,7 @@ static int
 no_mark(const struct qdoc *d, size_t f, size_t l)
 {
 	for (; f < l; f++) {
-		if (d->tok[f].kind == TOK_MARK || d->tok[f].kind == TOK_PARA ||
+		if ((d->tok[f].flags & TF_QMARK) || d->tok[f].kind == TOK_PARA ||
 		    (d->tok[f].kind == TOK_PUNCT && d->tok[f].ch != ',' &&
 		    d->tok[f].ch != '.' && d->tok[f].ch != '-'))
 			return 0;

@@ -29,6 +29,16 @@ check "html: no script text" sh -c '! grep -q "tracking" <<EOT
 $out
 EOT'
 
+# Golden files: an article in, the expected `quotes --json` out.
+for story in briefing ferry; do
+	"$HEARSAY" quotes --json "$fx/$story.txt" > "$TMP/$story.json"
+	if diff -u "$fx/$story.expected.json" "$TMP/$story.json" > "$TMP/diff"; then
+		ok "golden $story"
+	else
+		not_ok "golden $story"; cat "$TMP/diff"
+	fi
+done
+
 "$HEARSAY" quotes >/dev/null 2>&1
 expect_eq "no file is a usage error" "$?" 2
 "$HEARSAY" quotes "$TMP/missing.txt" >/dev/null 2>&1
