@@ -180,7 +180,11 @@ pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	size_t f = d->sent[s].first;
 	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
+	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
+	 * name only when the story named it before. */
 	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
+	    (!(d->tok[f + 1].flags & TF_CAP) && wordmap_get(d->ent_by_key,
+	    tok_key(d, f), d->tok[f].keylen) == NULL) ||
 	    np_at(d, f, &np) != 0 || np.entity < 0 ||
 	    np.first > f + 4 || is_possessive_next(d, np.last)) {
 		np_clear(&np);
