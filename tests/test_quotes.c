@@ -123,6 +123,9 @@ static const struct speaker_case speaker_cases[] = {
 	/* A number before the role and name after an inverted cue. */
 	{ "\"We are still waiting for answers,\" said 9/11 widow Joan Bell.",
 	  "still waiting", "Joan Bell", NULL, "said" },
+	/* Sloppy feeds mix typographic and straight marks. */
+	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
+	  "formality", "Ana Ruiz", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
