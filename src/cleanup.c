@@ -23,6 +23,8 @@
 #include "quotes_int.h"
 
 #define NOISE_WORDS_MAX	16	/* a longer line is prose */
+#define CAPTION_MIN	24	/* repeated lines this long are captions */
+#define CAPTION_MAX	300
 
 /* Elements whose text is not prose, and elements that end a paragraph. */
 static const char *const html_skip[] = {
@@ -230,7 +232,7 @@ cleanup_lines(const struct quotes_lang *lang, const char *s, size_t len)
 		}
 		if (noise_line(lang, line, n))
 			continue;
-		if (n >= 24) {
+		if (n >= CAPTION_MIN && n <= CAPTION_MAX) {
 			void **v = wordmap_slot(seen, line, n);
 
 			if (*v != NULL)

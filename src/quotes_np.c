@@ -234,24 +234,29 @@ gender_of(const struct qdoc *d, size_t f, size_t l)
 	return 0;
 }
 
-/* Fill np from the name run [f, l) with an optional role [rf, f). */
+/* Fill np from the name run [f, l) with an optional role [rf, f); the
+ * text and role strings only when want_text. */
 static void
-np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np)
+np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np,
+    int want_text)
 {
 	size_t n = name_split(d, f, l);
-	char *role = NULL;
 
 	if (n == l)
 		n = f;	/* only titles: take the run as it is */
-	if (n > rf && role_has_title(d, rf, n))
-		role = tok_text(d, rf, n);
 	np->first = n;
 	np->last = l;
-	np->entity = entity_note(d, n, l, role);
-	free(role);
+	np->entity = entity_note(d, n, l, NULL);
+	/* Why: only slice the role when the entity has none yet; most
+	 * mentions repeat what the story said before. */
+	if (d->ent[np->entity].role == NULL && n > rf &&
+	    role_has_title(d, rf, n))
+		d->ent[np->entity].role = tok_text(d, rf, n);
 	if (d->ent[np->entity].gender == 0)
 		d->ent[np->entity].gender = gender_of(d, rf > 0 &&
 		    tok_has(d, rf - 1, LANG_GENDER) ? rf - 1 : rf, l);
+	if (!want_text)
+		return;
 	np->text = xstrdup(d->ent[np->entity].name);
 	if (d->ent[np->entity].role != NULL)
 		np->role = xstrdup(d->ent[np->entity].role);
@@ -397,7 +402,7 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		while (f > lo && e - f < NP_MAX && (is_name(d, f - 1) ||
 		    (is_conn(d, f - 1) && f - 1 > lo && is_name(d, f - 2))))
 			f--;
-		np_name(d, role_back(d, f, lo), f, e + 1, np);
+		np_name(d, role_back(d, f, lo), f, e + 1, np, 1);
 		return 0;
 	}
 	if (!is_lower(d, e))
@@ -451,7 +456,7 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 
 		while (nf > f && (is_name(d, nf - 1) || is_conn(d, nf - 1)))
 			nf--;
-		np_name(d, f, nf, e, np);
+		np_name(d, f, nf, e, np, 1);
 		return 0;
 	}
 	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
@@ -701,7 +706,8 @@ np_mentions(struct qdoc *d, size_t s)
 		    d->tok[i - 1].keylen) != NULL) {
 			struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
-			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np);
+			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np,
+			    0);
 			mention_apposition(d, i, l, np.entity);
 			/* Why: only a name that is surely a person's may become
 			 * "he" or "she" ("North Korea" may not). */
