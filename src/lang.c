@@ -22,7 +22,8 @@
 
 struct wordmap_slot {
 	char	*key;
-	size_t	 len;
+	uint32_t len;
+	uint32_t hash;		/* checked before the key: fewer cache misses */
 	void	*value;
 };
 
@@ -33,7 +34,7 @@ struct wordmap {
 };
 
 /* FNV-1a over the key bytes. */
-static size_t
+static uint32_t
 wordmap_hash(const char *key, size_t len)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -43,7 +44,7 @@ wordmap_hash(const char *key, size_t len)
 		h ^= (unsigned char)key[i];
 		h *= 1099511628211ull;
 	}
-	return (size_t)h;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 struct wordmap *
@@ -71,14 +72,15 @@ wordmap_free(struct wordmap *m)
 }
 
 static struct wordmap_slot *
-wordmap_probe(const struct wordmap *m, const char *key, size_t len)
+wordmap_probe(const struct wordmap *m, const char *key, size_t len,
+    uint32_t h)
 {
-	size_t i = wordmap_hash(key, len) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
 	for (;;) {
 		struct wordmap_slot *s = &m->slot[i];
 
-		if (s->key == NULL || (s->len == len &&
+		if (s->key == NULL || (s->hash == h && s->len == len &&
 		    memcmp(s->key, key, len) == 0))
 			return s;
 		i = (i + 1) & (m->cap - 1);
@@ -95,7 +97,8 @@ wordmap_grow(struct wordmap *m)
 	m->slot = xcalloc(m->cap, sizeof *m->slot);
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key != NULL)
-			*wordmap_probe(m, old[i].key, old[i].len) = old[i];
+			*wordmap_probe(m, old[i].key, old[i].len,
+			    old[i].hash) = old[i];
 	}
 	free(old);
 }
@@ -105,12 +108,15 @@ wordmap_slot(struct wordmap *m, const char *key, size_t len)
 {
 	struct wordmap_slot *s;
 
+	uint32_t h = wordmap_hash(key, len);
+
 	if ((m->used + 1) * 2 > m->cap)
 		wordmap_grow(m);
-	s = wordmap_probe(m, key, len);
+	s = wordmap_probe(m, key, len, h);
 	if (s->key == NULL) {
 		s->key = xstrndup(key, len);
-		s->len = len;
+		s->len = (uint32_t)len;
+		s->hash = h;
 		m->used++;
 	}
 	return &s->value;
@@ -119,7 +125,8 @@ wordmap_slot(struct wordmap *m, const char *key, size_t len)
 void *
 wordmap_get(const struct wordmap *m, const char *key, size_t len)
 {
-	const struct wordmap_slot *s = wordmap_probe(m, key, len);
+	const struct wordmap_slot *s = wordmap_probe(m, key, len,
+	    wordmap_hash(key, len));
 
 	return s->key != NULL ? s->value : NULL;
 }
