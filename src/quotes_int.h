@@ -212,6 +212,9 @@ int np_at(struct qdoc *d, size_t i, struct np *np);
 void np_clear(struct np *np);
 /* Note person entity e as the latest subject (for pronouns). */
 void np_recent_push(struct qdoc *d, int e);
+/* The first token of the subject name of the sentence [lo, hi), at its
+ * start or after an opening clause, or SIZE_MAX. */
+size_t np_sent_subject(const struct qdoc *d, size_t lo, size_t hi);
 /* Is the cue at token i a participle ("adding")? */
 int np_participle(const struct qdoc *d, size_t i);
 /* Is sentence s a headline in title case (whose capitals name nobody)? */

@@ -549,8 +549,8 @@ has_suffix(const struct qdoc *d, size_t i, const char *suf)
 
 /* The first token of the sentence's subject name: at its start or after
  * an opening clause ("During the speech, Holt ..."), or SIZE_MAX. */
-static size_t
-sent_subject(const struct qdoc *d, size_t lo, size_t hi)
+size_t
+np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 {
 	size_t i;
 
@@ -559,8 +559,11 @@ sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 	    !has_suffix(d, lo, "ing"))
 		return lo;
 	for (i = lo; i < hi && i < lo + 16; i++) {
-		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
-			return i + 1 < hi && is_name(d, i + 1) ? i + 1 : SIZE_MAX;
+		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
+			if (i + 1 < hi && is_name(d, i + 1))
+				return i + 1;
+			continue;	/* "On July 6, 2015, Holt" */
+		}
 		if (d->tok[i].kind != TOK_WORD)
 			return SIZE_MAX;
 	}
@@ -594,8 +597,8 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
-	    np_participle(d, c) && sent_subject(d, lo, i) != SIZE_MAX)
-		return np_at(d, sent_subject(d, lo, i), np);
+	    np_participle(d, c) && np_sent_subject(d, lo, i) != SIZE_MAX)
+		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */

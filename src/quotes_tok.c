@@ -170,6 +170,22 @@ tok_set_key(struct qdoc *d, size_t end)
 		t->w = lang_lookup(d->lang, d->keys + t->key, t->keylen);
 }
 
+/* Is the part after the word's last hyphen an abbreviation? */
+static int
+abbrev_after_hyphen(const struct qdoc *d, const struct tok *t)
+{
+	const char *k = d->keys + t->key, *h = k + t->keylen;
+	const struct lang_word *w;
+
+	while (h > k && h[-1] != '-')
+		h--;
+	if (h == k || h == k + t->keylen)
+		return 0;
+	h--;	/* at the hyphen */
+	w = lang_lookup(d->lang, h + 1, (size_t)(k + t->keylen - h - 1));
+	return w != NULL && (w->classes & LANG_BIT(LANG_ABBREV));
+}
+
 /* A word followed by '.' keeps it when it is an abbreviation or initial. */
 static size_t
 tok_abbrev(struct qdoc *d, size_t e)
@@ -182,6 +198,8 @@ tok_abbrev(struct qdoc *d, size_t e)
 		goto take;
 	if (t->w != NULL && (t->w->classes & LANG_BIT(LANG_ABBREV)))
 		goto take;
+	if (abbrev_after_hyphen(d, t))
+		goto take;	/* "R-Ky." */
 	if (e - t->start >= 3 && d->cp[e - 2] == '.')
 		goto take;	/* "U.S." */
 	return e;
@@ -314,7 +332,8 @@ sent_ends(const struct qdoc *d, size_t i)
 	if (n->kind == TOK_PARA)
 		return 0;	/* the break ends it */
 	if (tok_terminal(t))
-		return !(n->kind == TOK_PUNCT && n->ch == ')') &&
+		return !(n->kind == TOK_PUNCT && n->ch < 0x80 &&
+		    strchr("),;:", (int)n->ch) != NULL) &&
 		    !(n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)));
 	/* A closing mark after "...end." ends the sentence before a capital,
 	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */

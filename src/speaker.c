@@ -218,7 +218,7 @@ static int
 pick_colon(struct qdoc *d, int s, struct spk *sp)
 {
 	const struct range *r = &d->sent[s];
-	size_t last = r->last;
+	size_t last = r->last, f;
 	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
 	while (last > r->first && d->tok[last - 1].kind == TOK_PARA)
@@ -226,7 +226,8 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
 	    d->tok[last - 1].ch != ':')
 		return -1;
-	if (np_at(d, r->first, &np) != 0 || np.weak) {
+	f = np_sent_subject(d, r->first, last);
+	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak) {
 		np_clear(&np);
 		return -1;
 	}

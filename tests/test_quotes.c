@@ -123,6 +123,12 @@ static const struct speaker_case speaker_cases[] = {
 	/* A number before the role and name after an inverted cue. */
 	{ "\"We are still waiting for answers,\" said 9/11 widow Joan Bell.",
 	  "still waiting", "Joan Bell", NULL, "said" },
+	/* A state tag with a full stop is no sentence end. */
+	{ "\"The vote will hold,\" Senate leader Joan Bell, R-Ky., said "
+	  "Tuesday.", "vote will hold", "Joan Bell", NULL, "said" },
+	/* A colon sentence opening with a date clause. */
+	{ "On May 4, 2021, Omar Haddad made this remark:\n\n\"Nobody reads "
+	  "the minutes.\"", "Nobody reads", "Omar Haddad", NULL, ":" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
