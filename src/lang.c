@@ -209,25 +209,48 @@ lang_add_line(struct quotes_lang *lang, char *line, int cls)
 	}
 }
 
+/* One mark at *k: a character, or the same character twice (a digraph).
+ * Returns 0, or -1 at the end of the line. */
+static int
+mark_read(const char *line, size_t n, size_t *k, uint32_t *out)
+{
+	uint32_t c, c2;
+	size_t used;
+
+	while (*k < n && line[*k] == ' ')
+		(*k)++;
+	if (*k >= n)
+		return -1;
+	*k += utf8_decode(line + *k, n - *k, &c);
+	*out = c;
+	if (*k < n && line[*k] != ' ') {
+		used = utf8_decode(line + *k, n - *k, &c2);
+		if (c2 == c) {
+			*k += used;
+			*out = MARK_DIGRAPH + c;
+		}
+	}
+	return 0;
+}
+
 static void
 lang_add_mark(struct quotes_lang *lang, const char *line)
 {
 	uint32_t o, c;
-	size_t n = strlen(line), k;
+	size_t n = strlen(line), k = 0;
 	struct lang_mark *m;
 
-	k = utf8_decode(line, n, &o);
-	while (k < n && line[k] == ' ')
-		k++;
-	if (k >= n)
+	if (mark_read(line, n, &k, &o) == -1 || mark_read(line, n, &k, &c) == -1)
 		return;
-	k += utf8_decode(line + k, n - k, &c);
 	lang->marks = xreallocarray(lang->marks, lang->n_marks + 1,
 	    sizeof *lang->marks);
 	m = &lang->marks[lang->n_marks++];
 	m->open = o;
 	m->close = c;
-	m->kind = strstr(line + k, "single") != NULL ? MARK_SINGLE : MARK_DOUBLE;
+	m->kind = strstr(line + k, "inner") != NULL ? MARK_INNER :
+	    strstr(line + k, "single") != NULL ? MARK_SINGLE : MARK_DOUBLE;
+	if (o >= MARK_DIGRAPH)
+		lang->digraphs = 1;
 }
 
 /* Read dir/name line by line into fn-specific storage; -1 if unreadable. */

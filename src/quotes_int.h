@@ -52,7 +52,13 @@ void **wordmap_slot(struct wordmap *m, const char *key, size_t len);
 /* The value for key, or NULL. */
 void *wordmap_get(const struct wordmap *m, const char *key, size_t len);
 
-enum mark_kind { MARK_DOUBLE, MARK_SINGLE };
+/* MARK_INNER marks (the straight ') only quote inside another quote:
+ * at the top level they are apostrophes far more often. */
+enum mark_kind { MARK_DOUBLE, MARK_SINGLE, MARK_INNER };
+
+/* A mark written as two equal characters ('' in some archives) is one
+ * token whose ch is MARK_DIGRAPH + the character: never a code point. */
+#define MARK_DIGRAPH	0x110000u
 
 struct lang_mark {
 	uint32_t open;
@@ -65,6 +71,7 @@ struct quotes_lang {
 	struct lang_mark *marks;
 	size_t	 n_marks;
 	char	**noise;		/* lower-case lines; trailing '*' = prefix */
+	int	 digraphs;		/* some mark is written twice ('') */
 	size_t	 n_noise;
 };
 

@@ -152,8 +152,8 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 
 	if (kind < 0 || s->depth >= SPAN_DEPTH || close_side(d, i))
 		return 0;
-	if (!open_side(d, i) || (no_single && s->depth == 0 &&
-	    kind == MARK_SINGLE))
+	if (!open_side(d, i) || (s->depth == 0 && (kind == MARK_INNER ||
+	    (no_single && kind == MARK_SINGLE))))
 		return 0;
 	if (c == 0x2019 || (c == '\'' && i + 1 < d->n_tok &&
 	    (d->tok[i + 1].flags & TF_DIGIT)))
@@ -185,7 +185,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 			span_try_open(d, &s, i, no_single);
 		}
 	}
-	if (s.depth > 0 && s.st[0].kind == MARK_SINGLE) {
+	if (s.depth > 0 && s.st[0].kind != MARK_DOUBLE) {
 		d->n_span = n0;
 		ignore[s.st[0].tok - pf] = 1;
 		return -1;

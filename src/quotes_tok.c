@@ -266,6 +266,12 @@ tok_scan(struct qdoc *d)
 			tok_push(d, &cap, TOK_WORD, i, e);
 			tok_set_key(d, e);
 			i = tok_abbrev(d, e);
+		} else if (d->lang->digraphs && doc_cp(d, i + 1) == c &&
+		    lang_is_mark(d->lang, MARK_DIGRAPH + c)) {
+			tok_push(d, &cap, TOK_MARK, i, i + 2);
+			d->tok[d->n_tok - 1].ch = MARK_DIGRAPH + c;
+			tok_set_key(d, i + 2);
+			i += 2;
 		} else {
 			tok_push(d, &cap, lang_is_mark(d->lang, c) ? TOK_MARK :
 			    TOK_PUNCT, i, i + 1);

@@ -129,6 +129,9 @@ static const struct speaker_case speaker_cases[] = {
 	/* A colon sentence opening with a date clause. */
 	{ "On May 4, 2021, Omar Haddad made this remark:\n\n\"Nobody reads "
 	  "the minutes.\"", "Nobody reads", "Omar Haddad", NULL, ":" },
+	/* Two apostrophes as one double mark (some archives write so). */
+	{ "''The ferry is late again,'' said Omar Haddad.", "ferry is late",
+	  "Omar Haddad", NULL, "said" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
@@ -231,6 +234,19 @@ test_marks(void **state)
 	assert_int_equal(res->n_quotes, 1);
 	assert_string_equal(res->quotes[0].text, "Don't worry, it's the "
 	    "voters' choice and they said 'never again' twice,");
+	quotes_result_free(res);
+}
+
+/* A straight single mark quotes only inside another quote. */
+static void
+test_straight_single(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "The 'plan' was the mayors' idea, and Ana Ruiz said the 'new deal "
+	    "for the harbour' would pass.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 0);
 	quotes_result_free(res);
 }
 
@@ -428,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_speakers),
 		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_marks),
+		cmocka_unit_test(test_straight_single),
 		cmocka_unit_test(test_scare_quotes),
 		cmocka_unit_test(test_datelines),
 		cmocka_unit_test(test_cleanup),
