@@ -150,6 +150,7 @@ static const struct lang_file lang_files[] = {
 	{ "names.txt", LANG_GENDER },
 	{ "determiners.txt", LANG_DET },
 	{ "connectors.txt", LANG_CONN },
+	{ "relatives.txt", LANG_REL },
 };
 
 static char *

@@ -31,6 +31,7 @@ enum lang_class {
 	LANG_GENDER,		/* names.txt: tag = female/male */
 	LANG_DET,		/* determiners.txt */
 	LANG_CONN,		/* connectors.txt */
+	LANG_REL,		/* relatives.txt */
 	LANG_NCLASS
 };
 

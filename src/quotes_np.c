@@ -435,9 +435,19 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	if (is_word(d, i) && tok_has(d, i, LANG_PRONOUN) &&
 	    !(d->tok[i].flags & TF_INQUOTE))
 		return np_pronoun(d, i, np);
-	while (is_det(d, i) || (is_name(d, i) && is_possessive(d, i))) {
+	for (;;) {
+		size_t k = i;
+
+		/* "Hillary Holt's campaign manager Robby Mook": a possessive
+		 * name run is a determiner. */
+		while (is_name(d, k) && !is_possessive(d, k) && k < i + 4)
+			k++;
+		if (is_det(d, i))
+			k = i;
+		else if (!(is_name(d, k) && is_possessive(d, k)))
+			break;
 		det = 1;
-		i++;
+		i = k + 1;
 	}
 	f = i;
 	for (e = f; e < hi && (is_lower(d, e) || (is_name(d, e) &&
@@ -498,7 +508,8 @@ prev_comma(const struct qdoc *d, size_t from, size_t lo)
 static int
 starts_apposition(const struct qdoc *d, size_t i)
 {
-	return is_det(d, i) || is_lower(d, i) || tok_has(d, i, LANG_TITLE);
+	return is_det(d, i) || is_lower(d, i) || tok_has(d, i, LANG_TITLE) ||
+	    tok_has(d, i, LANG_REL);
 }
 
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
@@ -560,8 +571,15 @@ np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 		return lo;
 	for (i = lo; i < hi && i < lo + 16; i++) {
 		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
-			if (i + 1 < hi && is_name(d, i + 1))
-				return i + 1;
+			size_t k = i + 1;
+
+			/* ", presidential nominee Hillary Holt was" */
+			while (k < hi && k < i + 4 && is_lower(d, k) &&
+			    (tok_has(d, k, LANG_TITLE) || tok_has(d, k + 1,
+			    LANG_TITLE)))
+				k++;
+			if (k < hi && is_name(d, k))
+				return k;
 			continue;	/* "On July 6, 2015, Holt" */
 		}
 		if (d->tok[i].kind != TOK_WORD)
@@ -690,11 +708,12 @@ np_headline(const struct qdoc *d, size_t s)
 void
 np_mentions(struct qdoc *d, size_t s)
 {
-	size_t i = d->sent[s].first, l = d->sent[s].last, f;
+	size_t i = d->sent[s].first, l = d->sent[s].last, f, subj;
 	int first = 1;
 
 	if (np_headline(d, s))
 		return;
+	subj = np_sent_subject(d, i, l);
 	while (i < l) {
 		if (!is_name(d, i)) {
 			if (d->tok[i].kind == TOK_WORD)
@@ -714,7 +733,8 @@ np_mentions(struct qdoc *d, size_t s)
 			mention_apposition(d, i, l, np.entity);
 			/* Why: only a name that is surely a person's may become
 			 * "he" or "she" ("North Korea" may not). */
-			if (first && d->ent[np.entity].kind == ENT_PERSON &&
+			if ((first || f == subj) &&
+			    d->ent[np.entity].kind == ENT_PERSON &&
 			    d->ent[np.entity].gender != 0)
 				np_recent_push(d, np.entity);
 			np_clear(&np);

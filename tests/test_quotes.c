@@ -132,6 +132,13 @@ static const struct speaker_case speaker_cases[] = {
 	/* Two apostrophes as one double mark (some archives write so). */
 	{ "''The ferry is late again,'' said Omar Haddad.", "ferry is late",
 	  "Omar Haddad", NULL, "said" },
+	/* A relative clause between the name and the cue. */
+	{ "Joan Bell, head of the Ferry Riders Union, which speaks for 900 "
+	  "members, said \"nobody was asked about the timetable.\"",
+	  "nobody was asked", "Joan Bell", NULL, "said" },
+	/* A possessive name before a role: the role's holder speaks. */
+	{ "\"We will appeal,\" said Ana Ruiz's campaign manager Tomas Reyes.",
+	  "will appeal", "Tomas Reyes", NULL, "said" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
