@@ -151,6 +151,7 @@ static const struct lang_file lang_files[] = {
 	{ "determiners.txt", LANG_DET },
 	{ "connectors.txt", LANG_CONN },
 	{ "relatives.txt", LANG_REL },
+	{ "title-openers.txt", LANG_TITLE_OPENER },
 };
 
 static char *

@@ -32,6 +32,7 @@ enum lang_class {
 	LANG_DET,		/* determiners.txt */
 	LANG_CONN,		/* connectors.txt */
 	LANG_REL,		/* relatives.txt */
+	LANG_TITLE_OPENER,	/* title-openers.txt */
 	LANG_NCLASS
 };
 

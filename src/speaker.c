@@ -321,6 +321,10 @@ span_is_speech(const struct qdoc *d, const struct qspan *q,
 		return 0;
 	if (words <= TITLE_WORDS && caps == words && !sp->strong)
 		return 0;
+	/* on "Face the Nation," / the book "Art of the Deal" */
+	if (words <= TITLE_WORDS && caps == words && q->open > 0 &&
+	    tok_has(d, q->open - 1, LANG_TITLE_OPENER))
+		return 0;
 	return 1;
 }
 

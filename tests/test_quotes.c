@@ -263,7 +263,8 @@ test_scare_quotes(void **state)
 {
 	struct quotes_result *res = analyze(
 	    "The so-called \"double agent\" left the country in May. She read "
-	    "\"The Harbor Review\" on the train. A \"deal\" was near.");
+	    "\"The Harbor Review\" on the train. A \"deal\" was near. Ana "
+	    "Ruiz said on \"Harbor Morning Live\" that she would run.");
 
 	(void)state;
 	assert_int_equal(res->n_quotes, 0);
