@@ -250,7 +250,9 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
 			if (d->hit[i].has_np && !d->hit[i].np.weak) {
-				spk_set(d, sp, &d->hit[i], 0);
+				/* `"A," she said. "B."`: B is the rest of A. */
+				spk_set(d, sp, &d->hit[i], k > 0 &&
+				    d->tok[d->span[k - 1].open].sent == s - 1);
 				return 0;
 			}
 		}
