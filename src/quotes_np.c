@@ -57,7 +57,9 @@ is_name(const struct qdoc *d, size_t i)
 	if (!is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
 	    (d->tok[i].flags & TF_INQUOTE))
 		return 0;
-	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE))
+	/* Why: an initial ("A.", "I.") is part of a name, not a stop word. */
+	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
+	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
 		return 0;
 	return !tok_has(d, i, LANG_PRONOUN) && !tok_has(d, i, LANG_CUE);
 }

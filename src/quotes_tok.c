@@ -170,6 +170,15 @@ tok_set_key(struct qdoc *d, size_t end)
 		t->w = lang_lookup(d->lang, d->keys + t->key, t->keylen);
 }
 
+/* Does the next word after white space at i start upper case? */
+static int
+next_is_upper(const struct qdoc *d, size_t i)
+{
+	while (i < d->n_cp && (d->cp[i] == ' ' || d->cp[i] == 0xA0))
+		i++;
+	return i < d->n_cp && cp_upper(d->cp[i]);
+}
+
 /* Is the part after the word's last hyphen an abbreviation? */
 static int
 abbrev_after_hyphen(const struct qdoc *d, const struct tok *t)
@@ -194,8 +203,9 @@ tok_abbrev(struct qdoc *d, size_t e)
 
 	if (doc_cp(d, e) != '.')
 		return e;
-	if (e - t->start == 1 && cp_upper(d->cp[t->start]))
-		goto take;
+	if (e - t->start == 1 && cp_upper(d->cp[t->start]) &&
+	    next_is_upper(d, e + 1))
+		goto take;	/* an initial: "Mary J. Blige", not "do I." */
 	if (t->w != NULL && (t->w->classes & LANG_BIT(LANG_ABBREV)))
 		goto take;
 	if (abbrev_after_hyphen(d, t))
