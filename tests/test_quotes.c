@@ -139,6 +139,9 @@ static const struct speaker_case speaker_cases[] = {
 	/* A possessive name before a role: the role's holder speaks. */
 	{ "\"We will appeal,\" said Ana Ruiz's campaign manager Tomas Reyes.",
 	  "will appeal", "Tomas Reyes", NULL, "said" },
+	/* Initials, even one that is also a word, stay in the name. */
+	{ "\"Nobody asked the riders,\" said Julie A. Marsh.",
+	  "Nobody asked", "Julie A. Marsh", NULL, "said" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
