@@ -197,15 +197,20 @@ struct qdoc {
 };
 
 /* quotes_tok.c */
+/* Cut d->cp into d->tok (with lower-case keys and their lang data). */
 void tok_scan(struct qdoc *d);
+/* Fill d->sent, treating quote spans as single units. */
 void tok_sentences(struct qdoc *d);
+/* The lower-case key of token i (owned by the doc). */
 const char *tok_key(const struct qdoc *d, size_t i);
+/* Is token i the lower-case word `word`? */
 int tok_is(const struct qdoc *d, size_t i, const char *word);
+/* Is token i a word of class c? */
 int tok_has(const struct qdoc *d, size_t i, enum lang_class c);
 /* The text of code points [start, end) as a new string.  Caller frees. */
 char *doc_slice(const struct qdoc *d, size_t start, size_t end);
 
-/* quotes_span.c */
+/* quotes_span.c: fill d->span and mark the tokens inside each span. */
 void span_find(struct qdoc *d);
 
 /* dateline.c: the dateline of the story, or NULL.  Caller frees. */
@@ -218,6 +223,7 @@ int np_subject(struct qdoc *d, size_t i, struct np *np);
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
 int np_at(struct qdoc *d, size_t i, struct np *np);
+/* Free the phrase's strings and reset it to none. */
 void np_clear(struct np *np);
 /* Note person entity e as the latest subject (for pronouns). */
 void np_recent_push(struct qdoc *d, int e);
@@ -230,6 +236,7 @@ int np_participle(const struct qdoc *d, size_t i);
 int np_headline(const struct qdoc *d, size_t s);
 /* Register the names of sentence s as entities. */
 void np_mentions(struct qdoc *d, size_t s);
+/* Free the story's entities and their map. */
 void np_entities_free(struct qdoc *d);
 /* speaker.c: the quotes whose opening mark is in sentence s, appended to
  * res->quotes (scare quotes and titles left out). */
