@@ -121,19 +121,14 @@ attrib_same_subject(struct qdoc *d, struct cue_hit *h)
 	return 0;
 }
 
-/* An unresolved "it", "we" or "I" names nobody a reader could use. */
+/* An unresolved "he", "it" or "we" names nobody a reader could use. */
 static int
 source_usable(const struct qdoc *d, const struct np *np)
 {
-	const char *tag;
-
 	if (np->text == NULL)
 		return 0;
-	if (np->entity >= 0 || np->last != np->first + 1 ||
-	    !tok_has(d, np->first, LANG_PRONOUN))
-		return 1;
-	tag = d->tok[np->first].w->tag[LANG_PRONOUN];
-	return tag != NULL && strcmp(tag, "person") == 0;
+	return np->entity >= 0 || np->last != np->first + 1 ||
+	    !tok_has(d, np->first, LANG_PRONOUN);
 }
 
 static void
