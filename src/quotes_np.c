@@ -672,21 +672,29 @@ np_after(struct qdoc *d, size_t c, struct np *np)
 	return 0;
 }
 
-/* "Ravi Mehta, a spokesman for the port," gives Ravi Mehta a role. */
-static void
+/* "Ravi Mehta, a spokesman for the port," gives Ravi Mehta a role.
+ * Returns 1 when the name has such an apposition (even when the entity
+ * already had a role): a person introduced so is often "he" next. */
+static int
 mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
 {
 	size_t k;
 
-	if (e < 0 || d->ent[e].role != NULL || i + 2 >= l ||
-	    d->tok[i].kind != TOK_PUNCT || d->tok[i].ch != ',' ||
-	    !(is_det(d, i + 1) || tok_has(d, i + 1, LANG_TITLE)))
-		return;
-	for (k = i + 1; k < l && k - i < 16 && d->tok[k].kind == TOK_WORD; k++)
-		;
-	if (k < l && d->tok[k].kind == TOK_PUNCT && d->tok[k].ch == ',' &&
-	    role_has_title(d, i + 1, k))
+	if (e < 0 || i + 2 >= l || d->tok[i].kind != TOK_PUNCT ||
+	    d->tok[i].ch != ',' || !(is_det(d, i + 1) ||
+	    tok_has(d, i + 1, LANG_TITLE)))
+		return 0;
+	for (k = i + 1; k < l && k - i < 16 && (d->tok[k].kind == TOK_WORD ||
+	    (d->tok[k].kind == TOK_MARK && !(d->tok[k].flags & TF_QMARK)));
+	    k++)
+		;	/* words, and apostrophes ("the riders' union") */
+	if (k >= l || d->tok[k].kind != TOK_PUNCT ||
+	    (d->tok[k].ch != ',' && d->tok[k].ch != '.') ||
+	    !role_has_title(d, i + 1, k))
+		return 0;
+	if (d->ent[e].role == NULL)
 		d->ent[e].role = tok_text(d, i + 1, k);
+	return 1;
 }
 
 /* A headline in title case ("Lawmakers Rip Holt As A Fraud") names
@@ -711,7 +719,7 @@ void
 np_mentions(struct qdoc *d, size_t s)
 {
 	size_t i = d->sent[s].first, l = d->sent[s].last, f, subj;
-	int first = 1;
+	int first = 1, appos;
 
 	if (np_headline(d, s))
 		return;
@@ -732,12 +740,12 @@ np_mentions(struct qdoc *d, size_t s)
 
 			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np,
 			    0);
-			mention_apposition(d, i, l, np.entity);
+			appos = mention_apposition(d, i, l, np.entity);
 			/* Why: only a name that is surely a person's may become
 			 * "he" or "she" ("North Korea" may not). */
-			if ((first || f == subj) &&
+			if ((first || f == subj || appos) &&
 			    d->ent[np.entity].kind == ENT_PERSON &&
-			    d->ent[np.entity].gender != 0)
+			    (d->ent[np.entity].gender != 0 || appos))
 				np_recent_push(d, np.entity);
 			np_clear(&np);
 		}

@@ -139,6 +139,10 @@ static const struct speaker_case speaker_cases[] = {
 	/* A possessive name before a role: the role's holder speaks. */
 	{ "\"We will appeal,\" said Ana Ruiz's campaign manager Tomas Reyes.",
 	  "will appeal", "Tomas Reyes", NULL, "said" },
+	/* A person introduced with an apposition is the next "he". */
+	{ "The delay worries Omar Haddad, president of the riders' union.\n\n"
+	  "\"Nobody can plan a week like this,\" he said.", "plan a week",
+	  "Omar Haddad", NULL, "said" },
 	/* Initials, even one that is also a word, stay in the name. */
 	{ "\"Nobody asked the riders,\" said Julie A. Marsh.",
 	  "Nobody asked", "Julie A. Marsh", NULL, "said" },
