@@ -169,6 +169,7 @@ struct spk {
 	char	*cue;
 	int	 entity;
 	int	 strong;	/* found in the quote's own sentence */
+	long	 out;		/* index in the result's quotes, or -1 */
 };
 
 struct qdoc {

@@ -268,38 +268,79 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	return -1;
 }
 
-static void
-speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
+/* The quote's own attribution, in its sentence or the next; 0 when
+ * found. */
+static int
+pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 {
-	const struct qspan *q = &d->span[k];
-	int s = d->tok[q->open].sent, h;
 	size_t hf, hl, close = q->closed ? q->last : q->last - 1;
+	int h;
 
-	sp->entity = -1;
-	if (pick_label(d, q, sp) == 0)
-		return;
-	if (q->prev >= 0 && d->spk[q->prev].speaker != NULL) {
-		spk_copy(sp, &d->spk[q->prev]);
-		return;
-	}
 	if (q->closed && pick_dash(d, q->last, sp) == 0)
-		return;
+		return 0;
 	hits_of(d, s, &hf, &hl);
 	h = q->closed ? pick_after(d, close, hf, hl) : -1;
 	if (h < 0)
 		h = pick_around(d, q->open, close, hf, hl);
+	if (h < 0 && q->closed)
+		h = pick_next_sentence(d, s);
 	if (h >= 0) {
 		spk_set(d, sp, &d->hit[h], 1);
+		return 0;
+	}
+	return pick_subject(d, q, s, sp);
+}
+
+static void
+speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
+{
+	const struct qspan *q = &d->span[k];
+	const struct spk *prev = q->prev >= 0 ? &d->spk[q->prev] : NULL;
+	int s = d->tok[q->open].sent;
+
+	sp->entity = -1;
+	if (pick_label(d, q, sp) == 0)
+		return;
+	/* A quote over several paragraphs: the first piece's attribution,
+	 * else the piece's own, else the first piece's guess. */
+	if (prev != NULL && prev->speaker != NULL && prev->strong) {
+		spk_copy(sp, prev);
 		return;
 	}
-	h = q->closed ? pick_next_sentence(d, s) : -1;
-	if (h >= 0) {
-		spk_set(d, sp, &d->hit[h], 1);
+	if (pick_own(d, q, s, sp) == 0)
+		return;
+	if (prev != NULL && prev->speaker != NULL) {
+		spk_copy(sp, prev);
 		return;
 	}
-	if (pick_subject(d, q, s, sp) == 0)
-		return;
 	pick_context(d, k, s, sp);
+}
+
+/* `"Part one.` / `"Part two," Holt said.`: the attribution at the end of
+ * a quote over several paragraphs goes back to its earlier pieces. */
+static void
+chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
+{
+	const struct spk *from = &d->spk[k];
+	int j;
+
+	for (j = d->span[k].prev; j >= 0 && !d->spk[j].strong;
+	    j = d->span[j].prev) {
+		struct spk *to = &d->spk[j];
+
+		free(to->speaker);
+		free(to->role);
+		free(to->cue);
+		spk_copy(to, from);
+		if (to->out < 0)
+			continue;
+		free(res->quotes[to->out].speaker);
+		free(res->quotes[to->out].speaker_role);
+		free(res->quotes[to->out].cue);
+		res->quotes[to->out].speaker = xstrdup(from->speaker);
+		res->quotes[to->out].speaker_role = xstrdup(from->role);
+		res->quotes[to->out].cue = xstrdup(from->cue);
+	}
 }
 
 /* Scare quotes and titles: short, or every word capitalised. */
@@ -330,7 +371,9 @@ span_is_speech(const struct qdoc *d, const struct qspan *q,
 	return 1;
 }
 
-static void
+/* Append the quote of span q; returns its index in res->quotes, or -1
+ * when it holds nothing. */
+static long
 quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
     struct quotes_result *res)
 {
@@ -340,7 +383,7 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	while (last > first && d->tok[last - 1].kind == TOK_PARA)
 		last--;
 	if (last <= first)
-		return;
+		return -1;
 	if ((res->n_quotes & (res->n_quotes - 1)) == 0)	/* powers of two */
 		res->quotes = xreallocarray(res->quotes, res->n_quotes ?
 		    res->n_quotes * 2 : 1, sizeof *res->quotes);
@@ -351,6 +394,7 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	o->speaker = xstrdup(sp->speaker);
 	o->speaker_role = xstrdup(sp->role);
 	o->cue = xstrdup(sp->cue);
+	return (long)(res->n_quotes - 1);
 }
 
 void
@@ -363,8 +407,12 @@ speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		struct qspan *q = &d->span[k];
 
 		d->next_span = k + 1;
+		d->spk[k].out = -1;
 		speaker_pick(d, k, &d->spk[k]);
 		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]))
-			quote_emit(d, q, &d->spk[k], res);
+			d->spk[k].out = quote_emit(d, q, &d->spk[k], res);
+		if (q->prev >= 0 && d->spk[k].strong &&
+		    d->spk[k].speaker != NULL)
+			chain_backfill(d, k, res);
 	}
 }

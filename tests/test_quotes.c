@@ -84,6 +84,10 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Ana Ruiz said: \"The first part of the statement is long.\n\n"
 	  "\"The second part ends the statement here.\"", "second part",
 	  "Ana Ruiz", NULL, NULL },
+	/* A quote over two paragraphs attributed only at its end. */
+	{ "\"The first part of the plan is the bridge.\n\n\"The second part "
+	  "is the ferry,\" Ana Ruiz said.", "first part", "Ana Ruiz", NULL,
+	  "said" },
 	/* Typographic marks, guillemets, German and single quotes. */
 	{ "Ana Ruiz said: \xe2\x80\x9cThe port stays open all year.\xe2\x80\x9d",
 	  "stays open", "Ana Ruiz", NULL, "said" },
