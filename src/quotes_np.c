@@ -604,8 +604,10 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	size_t lo = d->sent[d->tok[c].sent].first, i = c;
 
 	np_clear(np);
-	while (i > lo && is_word(d, i - 1) && tok_has(d, i - 1, LANG_SKIP) &&
-	    !tok_has(d, i - 1, LANG_PRONOUN))
+	/* "Holt also said", "Holt cynically dismissed" */
+	while (i > lo && is_word(d, i - 1) && !tok_has(d, i - 1, LANG_PRONOUN) &&
+	    (tok_has(d, i - 1, LANG_SKIP) || (is_lower(d, i - 1) &&
+	    has_suffix(d, i - 1, "ly"))))
 		i--;
 	if (i == lo)
 		return -1;

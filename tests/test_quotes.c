@@ -367,6 +367,8 @@ static const struct attrib_case attrib_cases[] = {
 	  "Harbor Times", "According to" },
 	{ "Ana Ruiz, the mayor, announced the closure.", "Ana Ruiz",
 	  "announced" },
+	{ "Omar Haddad bluntly dismissed the plan.", "Omar Haddad",
+	  "dismissed" },
 	{ "Ana Ruiz also tweeted that the ferry will stop.", "Ana Ruiz",
 	  "tweeted" },
 };
