@@ -417,7 +417,9 @@ quotes_lang_find(const char *code, char **err)
 		if (lang == NULL && dir_exists(cand[i]))
 			lang = quotes_lang_load(cand[i], err);
 	}
-	if (lang == NULL && (err == NULL || *err == NULL))
+	if (lang != NULL && err != NULL)
+		xfree(*err);	/* an earlier candidate may have failed */
+	else if (lang == NULL && (err == NULL || *err == NULL))
 		error_set(err, "no language data for '%s' (tried %s; set "
 		    "HEARSAY_DATA_DIR)", code, n > 0 ? cand[n - 1] : "");
 	for (i = 0; i < n; i++)
