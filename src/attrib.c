@@ -61,7 +61,7 @@ attrib_cue_len(const struct qdoc *d, size_t i)
 static int
 cue_takes_object(const struct qdoc *d, size_t i, size_t len)
 {
-	return len > 1 && tok_is(d, i + len - 1, "to");
+	return len > 1 && tok_role(d, i + len - 1, "prep");
 }
 
 /* The source of the cue at token i (len tokens): the subject before it,

@@ -152,6 +152,7 @@ static const struct lang_file lang_files[] = {
 	{ "connectors.txt", LANG_CONN },
 	{ "relatives.txt", LANG_REL },
 	{ "title-openers.txt", LANG_TITLE_OPENER },
+	{ "function-words.txt", LANG_FUNC },
 };
 
 static char *

@@ -33,6 +33,7 @@ enum lang_class {
 	LANG_CONN,		/* connectors.txt */
 	LANG_REL,		/* relatives.txt */
 	LANG_TITLE_OPENER,	/* title-openers.txt */
+	LANG_FUNC,		/* function-words.txt: tag = coord/comp/prep */
 	LANG_NCLASS
 };
 
@@ -204,8 +205,8 @@ void tok_scan(struct qdoc *d);
 void tok_sentences(struct qdoc *d);
 /* The lower-case key of token i (owned by the doc). */
 const char *tok_key(const struct qdoc *d, size_t i);
-/* Is token i the lower-case word `word`? */
-int tok_is(const struct qdoc *d, size_t i, const char *word);
+/* Is token i a function word of this role (function-words.txt)? */
+int tok_role(const struct qdoc *d, size_t i, const char *role);
 /* Is token i a word of class c? */
 int tok_has(const struct qdoc *d, size_t i, enum lang_class c);
 /* The text of code points [start, end) as a new string.  Caller frees. */

@@ -624,7 +624,7 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "Smith spoke for an hour and said": the sentence's subject. */
-	if (tok_is(d, i, "and") && is_name(d, lo)) {
+	if (tok_role(d, i, "coord") && is_name(d, lo)) {
 		for (i = lo; i + 1 < c && (is_name(d, i + 1) ||
 		    (is_conn(d, i + 1) && is_name(d, i + 2))); i++)
 			;
@@ -645,6 +645,9 @@ np_after(struct qdoc *d, size_t c, struct np *np)
 	while (is_word(d, i) && tok_has(d, i, LANG_SKIP) &&
 	    !tok_has(d, i, LANG_PRONOUN) && !is_det(d, i))
 		i++;
+	/* `"..." suggests that Phoenix`: a clause follows, no speaker. */
+	if (tok_role(d, i, "comp"))
+		return -1;
 	if (np_at(d, i, np) != 0) {
 		size_t k = i;
 

@@ -298,9 +298,14 @@ tok_key(const struct qdoc *d, size_t i)
 }
 
 int
-tok_is(const struct qdoc *d, size_t i, const char *word)
+tok_role(const struct qdoc *d, size_t i, const char *role)
 {
-	return i < d->n_tok && strcmp(d->keys + d->tok[i].key, word) == 0;
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_FUNC))
+		return 0;
+	tag = d->tok[i].w->tag[LANG_FUNC];
+	return tag != NULL && strcmp(tag, role) == 0;
 }
 
 int

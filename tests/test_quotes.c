@@ -150,6 +150,10 @@ static const struct speaker_case speaker_cases[] = {
 	/* Initials, even one that is also a word, stay in the name. */
 	{ "\"Nobody asked the riders,\" said Julie A. Marsh.",
 	  "Nobody asked", "Julie A. Marsh", NULL, "said" },
+	/* A verb after the quote with a clause after it names nobody. */
+	{ "Lena Okafor said in a letter that the ad \"plainly and wrongly\" "
+	  "suggests that Harbor City backs her.", "plainly and wrongly",
+	  "Lena Okafor", NULL, "said" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
