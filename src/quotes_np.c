@@ -311,14 +311,30 @@ np_resolve_nominal(struct qdoc *d, size_t head, struct np *np)
 }
 
 /* A lower-case phrase [f, l) with head l - 1: "the network". */
+/* The end of a prepositional tail after a nominal at l: "a source on
+ * the panel", "a spokeswoman for the agency". */
+static size_t
+np_tail(const struct qdoc *d, size_t l)
+{
+	size_t e = l + 1;
+
+	if (!is_conn(d, l))
+		return l;
+	if (is_det(d, e))
+		e++;
+	while (e < d->n_tok && e < l + 6 && (is_lower(d, e) || is_name(d, e)))
+		e++;
+	return e > l + 1 && !is_det(d, e - 1) ? e : l;
+}
+
 static int
-np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np)
+np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 {
 	size_t head = l - 1;
 
 	np->first = f;
 	np->last = l;
-	np->text = tok_text(d, f, l);
+	np->text = tok_text(d, f, tail ? np_tail(d, l) : l);
 	if (tok_has(d, head, LANG_NOMINAL) && (is_det(d, f) ||
 	    is_possessive(d, f)))
 		np_resolve_nominal(d, head, np);
@@ -424,7 +440,7 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		f--;
 	else if (np->weak && !is_possessive(d, f))
 		return -1;
-	return np_nominal(d, f, e + 1, np);
+	return np_nominal(d, f, e + 1, np, 0);
 }
 
 int
@@ -473,7 +489,7 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	}
 	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
 		return -1;
-	return np_nominal(d, det ? f - 1 : f, e, np);
+	return np_nominal(d, det ? f - 1 : f, e, np, 1);
 }
 
 /* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),

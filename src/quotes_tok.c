@@ -331,8 +331,11 @@ cue_near(const struct qdoc *d, size_t i)
 	for (k = i; k < d->n_tok && k < i + 5; k++) {
 		if (d->tok[k].kind != TOK_WORD)
 			return 0;
+		/* ...and then the sentence ends or pauses: `Holt said.`,
+		 * not `Russia insisted that ...`. */
 		if (tok_has(d, k, LANG_CUE) && !(d->tok[k].flags & TF_CAP))
-			return 1;
+			return k + 1 >= d->n_tok || d->tok[k + 1].kind !=
+			    TOK_WORD || tok_has(d, k + 1, LANG_SKIP);
 		if (!(d->tok[k].flags & TF_CAP))
 			return 0;
 	}

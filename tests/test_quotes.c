@@ -154,6 +154,13 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Lena Okafor said in a letter that the ad \"plainly and wrongly\" "
 	  "suggests that Harbor City backs her.", "plainly and wrongly",
 	  "Lena Okafor", NULL, "said" },
+	/* An inverted nominal keeps its prepositional tail. */
+	{ "\"The board never voted,\" said one source on the council.",
+	  "never voted", "one source on the council", NULL, "said" },
+	/* A cue after the quote that opens a clause is a new sentence. */
+	{ "Ana Ruiz called it \"a fine plan for the port.\" Omar Haddad "
+	  "insisted that it was not.", "fine plan", "Ana Ruiz", NULL,
+	  "called" },
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
