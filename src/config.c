@@ -18,6 +18,7 @@
 #include "hearsay/config.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "hearsay/words.h"
 
 /* A config file larger than this is certainly not one. */
 #define CONFIG_MAX_FILE ((size_t)1024 * 1024)
@@ -95,12 +96,7 @@ struct config {
 };
 
 /* The words of one line, quotes and escapes resolved. */
-struct config_words {
-	char	**word;
-	size_t	 n;
-};
-
-typedef void config_cmd_fn(struct config *, const struct config_words *,
+typedef void config_cmd_fn(struct config *, const struct words *,
     const char *, int);
 static config_cmd_fn config_do_bind, config_do_unbind;
 
@@ -347,7 +343,7 @@ config_push_bind(struct config *cfg, const char *key, const char *action,
 
 /* `bind KEY ACTION` */
 static void
-config_do_bind(struct config *cfg, const struct config_words *w,
+config_do_bind(struct config *cfg, const struct words *w,
     const char *file, int line)
 {
 	config_push_bind(cfg, w->word[1], w->word[2], file, line);
@@ -355,86 +351,15 @@ config_do_bind(struct config *cfg, const struct config_words *w,
 
 /* `unbind KEY` */
 static void
-config_do_unbind(struct config *cfg, const struct config_words *w,
+config_do_unbind(struct config *cfg, const struct words *w,
     const char *file, int line)
 {
 	config_push_bind(cfg, w->word[1], NULL, file, line);
 }
 
-/* Free the words of a line and empty w. */
-static void
-config_words_free(struct config_words *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		free(w->word[i]);
-	free(w->word);
-	w->word = NULL;
-	w->n = 0;
-}
-
-/* White space between words (a CR of a CRLF line included). */
-static int
-config_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Read one double-quoted word after the opening quote at s[*i]; a
- * backslash escapes `"` and `\`.  -1 when the quote is not closed. */
-static int
-config_quoted(const char *s, size_t len, size_t *i, struct buf *b)
-{
-	for (; *i < len; (*i)++) {
-		if (s[*i] == '"') {
-			(*i)++;
-			return 0;
-		}
-		if (s[*i] == '\\' && *i + 1 < len &&
-		    (s[*i + 1] == '"' || s[*i + 1] == '\\'))
-			(*i)++;
-		buf_addc(b, s[*i]);
-	}
-	return -1;
-}
-
-/* Split a line into words (the urls file's rules: white space separates,
- * double quotes group, a `#` starting a word ends the line).  -1 on an
- * unclosed quote, with nothing left in w. */
-static int
-config_split(const char *s, size_t len, struct config_words *w)
-{
-	struct buf b;
-	size_t i = 0;
-
-	w->word = NULL;
-	w->n = 0;
-	for (;;) {
-		while (i < len && config_is_space(s[i]))
-			i++;
-		if (i == len || s[i] == '#')
-			return 0;
-		buf_init(&b, 0);
-		if (s[i] == '"') {
-			i++;
-			if (config_quoted(s, len, &i, &b) == -1) {
-				buf_free(&b);
-				config_words_free(w);
-				return -1;
-			}
-		} else {
-			while (i < len && !config_is_space(s[i]))
-				buf_addc(&b, s[i++]);
-		}
-		w->word = xreallocarray(w->word, w->n + 1, sizeof *w->word);
-		w->word[w->n++] = buf_detach(&b);
-	}
-}
-
 /* A bind or unbind line, checked for its number of words. */
 static int
-config_line_cmd(struct config *cfg, const struct config_words *w,
+config_line_cmd(struct config *cfg, const struct words *w,
     const char *file, int line)
 {
 	size_t i;
@@ -460,14 +385,14 @@ static void
 config_line(struct config *cfg, const char *s, size_t len,
     const char *file, int line)
 {
-	struct config_words w;
+	struct words w;
 	char *err = NULL;
 
 	if (memchr(s, '\0', len) != NULL) {
 		config_msg(cfg, file, line, "contains a NUL byte");
 		return;
 	}
-	if (config_split(s, len, &w) == -1) {
+	if (words_split(s, len, &w) == -1) {
 		config_msg(cfg, file, line, "unclosed quote");
 		return;
 	}
@@ -484,7 +409,7 @@ config_line(struct config *cfg, const char *s, size_t len,
 		config_msg(cfg, file, line, "%s", err);
 out:
 	free(err);
-	config_words_free(&w);
+	words_free(&w);
 }
 
 void

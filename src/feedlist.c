@@ -26,6 +26,7 @@
 #include "hearsay/feedlist.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "hearsay/words.h"
 
 /* A urls file larger than this is certainly not one. */
 #define FEEDLIST_MAX_FILE ((size_t)16 * 1024 * 1024)
@@ -46,11 +47,6 @@ struct feedlist {
 };
 
 /* The words of one line, quotes and escapes resolved. */
-struct feedlist_words {
-	char	**word;
-	size_t	 n;
-};
-
 /* newsboat feed kinds hearsay recognises but will not fetch or run. */
 static const struct {
 	const char *prefix;
@@ -123,76 +119,6 @@ feedlist_warn(char **warnings, int line, const char *fmt, ...)
 	*warnings = all;
 	free(clean);
 	free(msg);
-}
-
-/* Free the words of a line and empty w. */
-static void
-feedlist_words_free(struct feedlist_words *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		free(w->word[i]);
-	free(w->word);
-	w->word = NULL;
-	w->n = 0;
-}
-
-/* White space between words (a CR of a CRLF line included). */
-static int
-feedlist_is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Read one double-quoted word starting after the opening quote at s[*i];
- * backslash escapes `"` and `\`.  -1 when the quote is not closed. */
-static int
-feedlist_quoted(const char *s, size_t len, size_t *i, struct buf *b)
-{
-	for (; *i < len; (*i)++) {
-		if (s[*i] == '"') {
-			(*i)++;
-			return 0;
-		}
-		if (s[*i] == '\\' && *i + 1 < len &&
-		    (s[*i + 1] == '"' || s[*i + 1] == '\\'))
-			(*i)++;
-		buf_addc(b, s[*i]);
-	}
-	return -1;
-}
-
-/* Split a line into words: white space separates, double quotes group, and
- * a `#` that starts a word begins a comment.  -1 on an unclosed quote. */
-static int
-feedlist_split(const char *s, size_t len, struct feedlist_words *w)
-{
-	struct buf b;
-	size_t i = 0;
-
-	w->word = NULL;
-	w->n = 0;
-	for (;;) {
-		while (i < len && feedlist_is_space(s[i]))
-			i++;
-		if (i == len || s[i] == '#')
-			return 0;
-		buf_init(&b, 0);
-		if (s[i] == '"') {
-			i++;
-			if (feedlist_quoted(s, len, &i, &b) == -1) {
-				buf_free(&b);
-				feedlist_words_free(w);
-				return -1;
-			}
-		} else {
-			while (i < len && !feedlist_is_space(s[i]))
-				buf_addc(&b, s[i++]);
-		}
-		w->word = xreallocarray(w->word, w->n + 1, sizeof *w->word);
-		w->word[w->n++] = buf_detach(&b);
-	}
 }
 
 int
@@ -334,7 +260,7 @@ feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
     char **warnings)
 {
 	struct feedlist_line *l = feedlist_push_line(fl);
-	struct feedlist_words w;
+	struct words w;
 	const struct feedlist_entry *dup;
 	const char *why = NULL;
 	char *url;
@@ -348,7 +274,7 @@ feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
 		feedlist_warn(warnings, n, "contains a NUL byte");
 		return;
 	}
-	if (feedlist_split(s, len, &w) == -1) {
+	if (words_split(s, len, &w) == -1) {
 		feedlist_warn(warnings, n, "unclosed quote");
 		return;
 	}
@@ -370,7 +296,7 @@ feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
 	l->entry->line = n;
 out:
 	free(url);
-	feedlist_words_free(&w);
+	words_free(&w);
 }
 
 void

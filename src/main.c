@@ -19,6 +19,8 @@
 static const struct cmd cmds[] = {
 	{ "parse", cmd_parse, "[--json] [--base URL] FILE|-",
 	    "parse one feed document and print it" },
+	{ "quotes", cmd_quotes, "[--json] FILE|-",
+	    "quotes, speakers and cited sources of one article" },
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ "refresh", cmd_refresh,

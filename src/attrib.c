@@ -1,0 +1,190 @@
+/*
+ * attrib.c - sentences that attribute information to a source: a reporting
+ * cue from cues.txt ("said", "told", "according to", "denied" ...) and the
+ * phrase naming who it comes from, normalised within the story ("the
+ * network" -> CNN).  The cues found here also serve speaker.c.
+ *
+ * Must never look at words inside quotation marks: what a quote says is
+ * not what the story attributes.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define CUE_WORDS_MAX	4
+#define CUE_KEY_MAX	128
+
+/* Tokens in the cue starting at token i (phrases such as "according to"
+ * included), or 0 when there is none. */
+size_t
+attrib_cue_len(const struct qdoc *d, size_t i)
+{
+	const struct tok *t = &d->tok[i];
+	char key[CUE_KEY_MAX];
+	size_t n, found = 0, len;
+
+	if (t->kind != TOK_WORD || t->w == NULL || (t->flags & TF_INQUOTE))
+		return 0;
+	/* Why: capitalised "Post" or "Says" in a headline is no verb. */
+	if ((t->flags & TF_CAP) && i > d->sent[t->sent].first &&
+	    !(t->w->classes & LANG_PHRASE_START))
+		return 0;
+	if (t->w->classes & LANG_BIT(LANG_CUE))
+		found = 1;
+	if (!(t->w->classes & LANG_PHRASE_START) || t->keylen >= sizeof key)
+		return found;
+	memcpy(key, tok_key(d, i), t->keylen);
+	len = t->keylen;
+	for (n = 1; n < CUE_WORDS_MAX && i + n < d->n_tok &&
+	    d->tok[i + n].kind == TOK_WORD; n++) {
+		const struct lang_word *w;
+		size_t kl = d->tok[i + n].keylen;
+
+		if (len + 1 + kl >= sizeof key)
+			break;
+		key[len++] = ' ';
+		memcpy(key + len, tok_key(d, i + n), kl);
+		len += kl;
+		w = lang_lookup(d->lang, key, len);
+		if (w != NULL && (w->classes & LANG_BIT(LANG_CUE)))
+			found = n + 1;
+	}
+	return found;
+}
+
+/* Is the cue at hit h a preposition phrase ("according to X")? */
+static int
+cue_takes_object(const struct qdoc *d, size_t i, size_t len)
+{
+	return len > 1 && tok_role(d, i + len - 1, "prep");
+}
+
+/* The source of the cue at token i (len tokens): the subject before it,
+ * or after it (", said Smith", "according to the Times"). */
+static int
+attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
+{
+	const struct tok *p;
+
+	if (cue_takes_object(d, i, len))
+		return np_at(d, i + len, np);
+	if (np_subject(d, i, np) == 0)
+		return 0;
+	if (np_participle(d, i))
+		return -1;	/* "adding that the board ...": no inversion */
+	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;
+	if (p == NULL || p->kind == TOK_MARK || p->kind == TOK_PARA ||
+	    (p->kind == TOK_PUNCT && (p->ch == ',' || p->ch == ':')))
+		return np_after(d, i + len, np);
+	return -1;
+}
+
+static void
+hit_push(struct qdoc *d, size_t i, size_t len, int sent)
+{
+	struct cue_hit *h;
+
+	if ((d->n_hit & (d->n_hit - 1)) == 0)	/* grow at powers of two */
+		d->hit = xreallocarray(d->hit, d->n_hit ? d->n_hit * 2 : 1,
+		    sizeof *d->hit);
+	h = &d->hit[d->n_hit++];
+	memset(h, 0, sizeof *h);
+	h->tok = i;
+	h->len = len;
+	h->sent = sent;
+	h->np.entity = -1;
+}
+
+/* `the spokesman said, adding that`: a participle after a comma shares
+ * the subject of the cue before it in the sentence. */
+static int
+attrib_same_subject(struct qdoc *d, struct cue_hit *h)
+{
+	const struct cue_hit *prev = d->n_hit > 1 ? h - 1 : NULL;
+
+	np_clear(&h->np);
+	if (prev == NULL || prev->sent != h->sent || !prev->has_np ||
+	    !np_participle(d, h->tok) || h->tok == 0 ||
+	    d->tok[h->tok - 1].kind != TOK_PUNCT || d->tok[h->tok - 1].ch != ',')
+		return -1;
+	h->np.first = prev->np.first;
+	h->np.last = prev->np.last;
+	h->np.entity = prev->np.entity;
+	h->np.weak = prev->np.weak;
+	h->np.text = xstrdup(prev->np.text);
+	h->np.role = xstrdup(prev->np.role);
+	return 0;
+}
+
+/* An unresolved "he", "it" or "we" names nobody a reader could use. */
+static int
+source_usable(const struct qdoc *d, const struct np *np)
+{
+	if (np->text == NULL)
+		return 0;
+	return np->entity >= 0 || np->last != np->first + 1 ||
+	    !tok_has(d, np->first, LANG_PRONOUN);
+}
+
+static void
+attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
+    struct quotes_result *res)
+{
+	struct quotes_attrib *a;
+	const struct range *r = &d->sent[s];
+	size_t last = r->last;
+
+	while (last > r->first + 1 && d->tok[last - 1].kind == TOK_PARA)
+		last--;
+	if ((res->n_attribs & (res->n_attribs - 1)) == 0)
+		res->attribs = xreallocarray(res->attribs, res->n_attribs ?
+		    res->n_attribs * 2 : 1, sizeof *res->attribs);
+	a = &res->attribs[res->n_attribs++];
+	a->source = xstrdup(h->np.text);
+	a->cue = doc_slice(d, d->tok[h->tok].start,
+	    d->tok[h->tok + h->len - 1].end);
+	a->start = d->tok[r->first].start;
+	a->end = d->tok[last - 1].end;
+	a->sentence = doc_slice(d, a->start, a->end);
+}
+
+void
+attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
+{
+	size_t i, len;
+
+	for (i = d->sent[s].first; i < d->sent[s].last; i += len ? len : 1) {
+		struct cue_hit *h;
+
+		len = attrib_cue_len(d, i);
+		if (len == 0)
+			continue;
+		hit_push(d, i, len, (int)s);
+		h = &d->hit[d->n_hit - 1];
+		if (attrib_source(d, i, len, &h->np) != 0 &&
+		    attrib_same_subject(d, h) != 0) {
+			np_clear(&h->np);
+			continue;
+		}
+		h->has_np = 1;
+		if (h->np.entity >= 0 && d->ent[h->np.entity].kind == ENT_PERSON)
+			np_recent_push(d, h->np.entity);
+		if (source_usable(d, &h->np))
+			attrib_add(d, s, h, res);
+	}
+}
+
+void
+attrib_hits_free(struct qdoc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_hit; i++)
+		np_clear(&d->hit[i].np);
+	free(d->hit);
+}

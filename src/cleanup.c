@@ -1,0 +1,302 @@
+/*
+ * cleanup.c - a story's text made ready for the quote engine: HTML taken
+ * crudely to text (libxml2's HTML parser; the real renderer is render.c),
+ * then the noise feeds carry into prose removed: lines of bare IDs, UUIDs
+ * and hashes, stray words such as "video", share/subscribe fragments and
+ * duplicated captions.
+ *
+ * Must never rewrite prose: a line is either kept byte for byte or dropped,
+ * so offsets into the cleaned text still point at the story's words.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define NOISE_WORDS_MAX	16	/* a longer line is prose */
+#define CAPTION_MIN	24	/* repeated lines this long are captions */
+#define CAPTION_MAX	300
+
+/* Elements whose text is not prose, and elements that end a paragraph. */
+static const char *const html_skip[] = {
+	"script", "style", "noscript", "template", "head", "iframe", "svg",
+	"button", "form", "nav",
+};
+static const char *const html_block[] = {
+	"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
+	"tr", "section", "article", "figcaption", "figure", "header", "footer",
+	"ul", "ol", "table", "pre", "aside", "dd", "dt",
+};
+
+static int
+name_in(const char *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ascii_casecmp(name, list[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Append text with white space runs folded to one space. */
+static void
+html_add_text(struct buf *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (out->len > 0 && out->data[out->len - 1] != ' ' &&
+			    out->data[out->len - 1] != '\n')
+				buf_addc(out, ' ');
+		} else {
+			buf_addc(out, *s);
+		}
+	}
+}
+
+/* Depth-first walk; iterative over siblings, recursive over children with
+ * the parser's own depth limit bounding the recursion. */
+static void
+html_walk(xmlNode *n, struct buf *out)
+{
+	for (; n != NULL; n = n->next) {
+		const char *name = (const char *)n->name;
+
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			html_add_text(out, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_in(name, html_skip, nitems(html_skip)))
+			continue;
+		if (ascii_casecmp(name, "br") == 0) {
+			buf_addc(out, '\n');
+			continue;
+		}
+		if (name_in(name, html_block, nitems(html_block))) {
+			buf_addstr(out, "\n\n");
+			html_walk(n->children, out);
+			buf_addstr(out, "\n\n");
+		} else {
+			html_walk(n->children, out);
+		}
+	}
+}
+
+/* Text of an HTML document.  Caller frees. */
+static char *
+cleanup_html(const char *in, size_t len)
+{
+	struct buf out = BUF_INIT;
+	htmlDocPtr doc;
+
+	if (len > INT32_MAX)
+		len = INT32_MAX;
+	doc = htmlReadMemory(in, (int)len, NULL, NULL, HTML_PARSE_RECOVER |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (doc != NULL) {
+		html_walk(xmlDocGetRootElement(doc), &out);
+		xmlFreeDoc(doc);
+	}
+	return buf_detach(&out);
+}
+
+static int
+is_hex_id(const char *w, size_t n)
+{
+	size_t i, hex = 0, digit = 0, dash = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isdigit((unsigned char)w[i]))
+			digit++;
+		else if (isxdigit((unsigned char)w[i]))
+			hex++;
+		else if (w[i] == '-')
+			dash++;
+		else
+			return 0;
+	}
+	if (dash == 0 && hex == 0)
+		return digit >= 6;		/* a bare numeric ID */
+	return digit > 0 && hex + digit >= 12;	/* UUIDs, hashes */
+}
+
+/* Lower-cased line without trailing punctuation and spaces. */
+static char *
+line_norm(const char *s, size_t n)
+{
+	char *l = xstrndup(s, n);
+	size_t i, len;
+
+	for (i = 0; l[i] != '\0'; i++)
+		l[i] = (char)tolower((unsigned char)l[i]);
+	len = strlen(l);
+	while (len > 0 && strchr(" \t.:!>|-", l[len - 1]) != NULL)
+		l[--len] = '\0';
+	return l;
+}
+
+static int
+noise_phrase(const struct quotes_lang *lang, const char *l, size_t words)
+{
+	size_t i;
+
+	for (i = 0; i < lang->n_noise; i++) {
+		const char *p = lang->noise[i];
+		size_t n = strlen(p);
+
+		if (n > 0 && p[n - 1] == '*') {
+			n--;
+			if (words <= 8 && strncmp(l, p, n) == 0 &&
+			    !isalpha((unsigned char)l[n]))
+				return 1;
+		} else if (strcmp(l, p) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Non-zero when every word of the line is an ID or a noise word and at
+ * least one is an ID, or when the whole line is a noise phrase. */
+static int
+noise_line(const struct quotes_lang *lang, const char *s, size_t n)
+{
+	char *l, *w, *save = NULL;
+	size_t words = 0, ids = 0, other = 0, i;
+	int noise;
+
+	/* Why: noise is short; prose lines are left alone at once. */
+	for (i = 0; i < n && words <= NOISE_WORDS_MAX; i++)
+		words += s[i] == ' ';
+	if (words > NOISE_WORDS_MAX)
+		return 0;
+	words = 0;
+	l = line_norm(s, n);
+
+	for (w = l; *w != '\0'; w++)
+		words += (*w == ' ' && w[1] != ' ' && w[1] != '\0');
+	words++;
+	noise = noise_phrase(lang, l, words);
+	for (w = strtok_r(l, " \t", &save); !noise && w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if (is_hex_id(w, strlen(w)))
+			ids++;
+		else if (!noise_phrase(lang, w, 1))
+			other++;
+	}
+	free(l);
+	return noise || (ids > 0 && other == 0);
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/* Drop noise and repeated lines; fold runs of blank lines to one. */
+static char *
+cleanup_lines(const struct quotes_lang *lang, const char *s, size_t len)
+{
+	struct buf out = BUF_INIT;
+	struct wordmap *seen = wordmap_new();
+	size_t pos = 0, blanks = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t n = nl != NULL ? (size_t)(nl - (s + pos)) : len - pos;
+		const char *line = s + pos;
+
+		pos += n + 1;
+		if (blank(line, n)) {
+			blanks++;
+			continue;
+		}
+		if (noise_line(lang, line, n))
+			continue;
+		if (n >= CAPTION_MIN && n <= CAPTION_MAX) {
+			void **v = wordmap_slot(seen, line, n);
+
+			if (*v != NULL)
+				continue;	/* a caption printed twice */
+			*v = seen;
+		}
+		if (out.len > 0)
+			buf_addstr(&out, blanks > 0 ? "\n\n" : "\n");
+		buf_add(&out, line, n);
+		blanks = 0;
+	}
+	wordmap_free(seen);
+	return buf_detach(&out);
+}
+
+/* Would text_sanitize(TEXT_KEEP_LAYOUT) return s unchanged?  A fast check
+ * (most stories are clean) that skips the copy; it accepts only what the
+ * sanitizer keeps as it is. */
+static int
+cleanup_is_clean(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return 0;
+		i += utf8_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT || text_is_unsafe(cp))
+			return 0;
+	}
+	return 1;
+}
+
+char *
+cleanup_text(const struct quotes_lang *lang, const char *in, size_t len)
+{
+	char *safe, *html = NULL, *out;
+	size_t i = 0;
+
+	while (i < len && isspace((unsigned char)in[i]))
+		i++;
+	if (i < len && in[i] == '<') {
+		html = cleanup_html(in, len);
+		in = html;
+		len = strlen(html);
+	}
+	if (cleanup_is_clean(in, len)) {
+		out = cleanup_lines(lang, in, len);
+	} else {
+		safe = text_sanitize(in, len, TEXT_KEEP_LAYOUT);
+		out = cleanup_lines(lang, safe, strlen(safe));
+		free(safe);
+	}
+	free(html);
+	return out;
+}

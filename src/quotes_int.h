@@ -1,0 +1,255 @@
+/*
+ * quotes_int.h - what the files of the quote engine share among themselves
+ * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c, quotes_np.c,
+ * speaker.c, attrib.c, quotes.c).  Never included outside the engine:
+ * callers see only include/hearsay/quotes.h.
+ *
+ * A story is cleaned to UTF-8, decoded to code points, cut into tokens,
+ * then quote spans, sentences and paragraphs are ranges of tokens.  Every
+ * later stage walks these arrays once, looking back or ahead a bounded
+ * number of tokens, so the whole analysis stays linear.
+ */
+#ifndef HEARSAY_QUOTES_INT_H
+#define HEARSAY_QUOTES_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hearsay/quotes.h"
+
+/* Word classes, one per data file. */
+enum lang_class {
+	LANG_CUE,		/* cues.txt: tag = lemma */
+	LANG_TITLE,		/* titles.txt */
+	LANG_PRONOUN,		/* pronouns.txt: tag = person/group/self/thing */
+	LANG_NOMINAL,		/* nominals.txt: tag = media/agency/org/person */
+	LANG_ORG,		/* orgs.txt: tag = media/agency/org */
+	LANG_STOP,		/* stopwords.txt */
+	LANG_SKIP,		/* skip.txt */
+	LANG_ABBREV,		/* abbrevs.txt */
+	LANG_MONTH,		/* months.txt */
+	LANG_GENDER,		/* names.txt: tag = female/male */
+	LANG_DET,		/* determiners.txt */
+	LANG_CONN,		/* connectors.txt */
+	LANG_REL,		/* relatives.txt */
+	LANG_TITLE_OPENER,	/* title-openers.txt */
+	LANG_FUNC,		/* function-words.txt: tag = coord/comp/prep */
+	LANG_NCLASS
+};
+
+#define LANG_BIT(c)	(1u << (c))
+/* A key that only starts a longer phrase of some class ("according"). */
+#define LANG_PHRASE_START (1u << 30)
+
+struct lang_word {
+	unsigned classes;		/* LANG_BIT()s */
+	const char *tag[LANG_NCLASS];	/* per class, or NULL */
+};
+
+/* A hash map from lower-case UTF-8 keys to values (owned keys). */
+struct wordmap;
+struct wordmap *wordmap_new(void);
+void wordmap_free(struct wordmap *m);
+/* The value slot for key (created zeroed when missing). */
+void **wordmap_slot(struct wordmap *m, const char *key, size_t len);
+/* The value for key, or NULL. */
+void *wordmap_get(const struct wordmap *m, const char *key, size_t len);
+
+/* MARK_INNER marks (the straight ') only quote inside another quote:
+ * at the top level they are apostrophes far more often. */
+enum mark_kind { MARK_DOUBLE, MARK_SINGLE, MARK_INNER };
+
+/* A mark written as two equal characters ('' in some archives) is one
+ * token whose ch is MARK_DIGRAPH + the character: never a code point. */
+#define MARK_DIGRAPH	0x110000u
+
+struct lang_mark {
+	uint32_t open;
+	uint32_t close;
+	enum mark_kind kind;
+};
+
+struct quotes_lang {
+	struct wordmap *words;		/* key -> struct lang_word */
+	struct lang_mark *marks;
+	size_t	 n_marks;
+	char	**noise;		/* lower-case lines; trailing '*' = prefix */
+	int	 digraphs;		/* some mark is written twice ('') */
+	size_t	 n_noise;
+};
+
+/* The data for a lower-case key, or NULL. */
+const struct lang_word *lang_lookup(const struct quotes_lang *lang,
+    const char *key, size_t len);
+/* Non-zero when cp opens or closes some quote pair. */
+int lang_is_mark(const struct quotes_lang *lang, uint32_t cp);
+
+/* cleanup.c: HTML to text (crude), then noise lines removed and blank
+ * lines folded.  Returns new valid UTF-8.  Caller frees. */
+char *cleanup_text(const struct quotes_lang *lang, const char *in,
+    size_t len);
+
+enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
+
+#define TF_CAP		0x01	/* starts with an upper-case letter */
+#define TF_ALLCAPS	0x02	/* two or more letters, all upper case */
+#define TF_ABBREV	0x04	/* a word that took its full stop */
+#define TF_INQUOTE	0x08	/* inside a top-level quote span */
+#define TF_SPACE_BEFORE	0x10
+#define TF_SPACE_AFTER	0x20
+#define TF_DIGIT	0x40	/* starts with a digit */
+#define TF_QMARK	0x80	/* a mark that opens or closes a quote span */
+
+/* Offsets are 32 bits: quotes_analyze caps a story at QUOTES_MAX_BYTES,
+ * and a smaller token keeps the arrays of a long story in cache. */
+struct tok {
+	uint32_t start;		/* code points */
+	uint32_t end;
+	uint32_t key;		/* offset of the lower-case key in doc->keys */
+	uint32_t keylen;
+	uint32_t ch;		/* the code point, for punctuation and marks */
+	uint8_t	 kind;
+	uint8_t	 flags;
+	const struct lang_word *w;	/* lang data for the key, or NULL */
+	int	 quote;		/* index of the top-level span, or -1 */
+	int	 sent;		/* sentence index */
+};
+
+/* A top-level quote span: the tokens strictly inside the marks. */
+struct qspan {
+	size_t	 open;		/* token index of the opening mark */
+	size_t	 first;		/* first token inside */
+	size_t	 last;		/* one past the last token inside */
+	int	 closed;	/* 0 when it ran to the end of the paragraph */
+	int	 prev;		/* the span this continues (new paragraph), or -1 */
+	int	 para;
+};
+
+struct range {
+	size_t	 first;		/* token indexes, [first, last) */
+	size_t	 last;
+};
+
+#define RECENT_PEOPLE	8
+#define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
+
+enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
+
+struct entity {
+	char	*name;
+	size_t	 name_cps;	/* its length in code points */
+	char	*role;		/* or NULL */
+	enum ent_kind kind;
+	char	 gender;	/* 'f', 'm' or 0 when unknown */
+	size_t	 seen;		/* token index of the latest mention */
+};
+
+/* A noun phrase found next to a cue. */
+struct np {
+	size_t	 first;		/* tokens [first, last) */
+	size_t	 last;
+	int	 entity;	/* resolved entity, or -1 */
+	char	*text;		/* resolved text (owned), NULL if none */
+	char	*role;		/* owned or NULL */
+	int	 weak;		/* a head no speaker has ("the ground") */
+};
+
+/* A reporting cue found outside quotes, with its subject if any. */
+struct cue_hit {
+	size_t	 tok;		/* first token of the cue */
+	size_t	 len;		/* tokens in the cue */
+	int	 sent;
+	int	 has_np;
+	struct np np;
+};
+
+/* Who a span was attributed to. */
+struct spk {
+	char	*speaker;	/* owned, or NULL */
+	char	*role;
+	char	*cue;
+	int	 entity;
+	int	 strong;	/* found in the quote's own sentence */
+	long	 out;		/* index in the result's quotes, or -1 */
+};
+
+struct qdoc {
+	const struct quotes_lang *lang;
+	char	*text;		/* cleaned UTF-8 */
+	size_t	 len;
+	uint32_t *cp;		/* code points */
+	uint32_t *cpbyte;	/* byte offset of each code point, n_cp + 1 */
+	size_t	 n_cp;
+	struct tok *tok;
+	size_t	 n_tok;
+	char	*keys;
+	size_t	 keys_len;
+	struct qspan *span;
+	size_t	 n_span;
+	struct range *sent;
+	size_t	 n_sent;
+	struct entity *ent;
+	size_t	 n_ent;
+	struct wordmap *ent_by_key;	/* lower-case last name -> index + 1 */
+	int	 recent[RECENT_PEOPLE];	/* latest person subjects first, -1 */
+	struct cue_hit *hit;
+	size_t	 n_hit;
+	struct spk *spk;	/* per span */
+	size_t	 next_span;	/* first span speaker.c has not seen */
+};
+
+/* quotes_tok.c */
+/* Cut d->cp into d->tok (with lower-case keys and their lang data). */
+void tok_scan(struct qdoc *d);
+/* Fill d->sent, treating quote spans as single units. */
+void tok_sentences(struct qdoc *d);
+/* The lower-case key of token i (owned by the doc). */
+const char *tok_key(const struct qdoc *d, size_t i);
+/* Is token i a function word of this role (function-words.txt)? */
+int tok_role(const struct qdoc *d, size_t i, const char *role);
+/* Is token i a word of class c? */
+int tok_has(const struct qdoc *d, size_t i, enum lang_class c);
+/* The text of code points [start, end) as a new string.  Caller frees. */
+char *doc_slice(const struct qdoc *d, size_t start, size_t end);
+
+/* quotes_span.c: fill d->span and mark the tokens inside each span. */
+void span_find(struct qdoc *d);
+
+/* dateline.c: the dateline of the story, or NULL.  Caller frees. */
+struct quotes_dateline *dateline_find(const struct qdoc *d);
+
+/* quotes_np.c */
+/* The subject of the cue at token i, or -1. */
+int np_subject(struct qdoc *d, size_t i, struct np *np);
+/* The subject after the cue ending at token i (", said Smith"), or -1. */
+int np_after(struct qdoc *d, size_t i, struct np *np);
+/* The noun phrase starting at token i ("according to the Times"). */
+int np_at(struct qdoc *d, size_t i, struct np *np);
+/* Free the phrase's strings and reset it to none. */
+void np_clear(struct np *np);
+/* Note person entity e as the latest subject (for pronouns). */
+void np_recent_push(struct qdoc *d, int e);
+/* The first token of the subject name of the sentence [lo, hi), at its
+ * start or after an opening clause, or SIZE_MAX. */
+size_t np_sent_subject(const struct qdoc *d, size_t lo, size_t hi);
+/* Is the cue at token i a participle ("adding")? */
+int np_participle(const struct qdoc *d, size_t i);
+/* Is sentence s a headline in title case (whose capitals name nobody)? */
+int np_headline(const struct qdoc *d, size_t s);
+/* Register the names of sentence s as entities. */
+void np_mentions(struct qdoc *d, size_t s);
+/* Free the story's entities and their map. */
+void np_entities_free(struct qdoc *d);
+/* speaker.c: the quotes whose opening mark is in sentence s, appended to
+ * res->quotes (scare quotes and titles left out). */
+void speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
+
+/* attrib.c: the cues of sentence s as d->hit entries, and their sources
+ * appended to res->attribs. */
+void attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
+/* The cue at token i (multi-word cues included): its token length, or 0. */
+size_t attrib_cue_len(const struct qdoc *d, size_t i);
+/* Free the cue hits. */
+void attrib_hits_free(struct qdoc *d);
+
+#endif

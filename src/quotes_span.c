@@ -1,0 +1,242 @@
+/*
+ * quotes_span.c - the top-level quotation spans of a story: straight and
+ * typographic marks, guillemets, German and single quotes, nesting, and
+ * quotes running over several paragraphs (a paragraph that opens a quote
+ * without closing it, the next paragraph reopening).
+ *
+ * Marks are paired with a small stack per paragraph, using which side of
+ * the mark the white space is on; apostrophes never open a quote.  Must
+ * never judge whether a span is speech: that is speaker.c's business.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define SPAN_DEPTH	8
+#define SPAN_RETRIES	4
+
+struct open_mark {
+	size_t	 tok;
+	uint32_t ch;
+	enum mark_kind kind;
+};
+
+struct span_state {
+	struct open_mark st[SPAN_DEPTH];
+	size_t	 depth;
+};
+
+/* Does some pair open with `open` and close with `close`? */
+static int
+pair_closes(const struct quotes_lang *lang, uint32_t open, uint32_t close)
+{
+	size_t i;
+
+	for (i = 0; i < lang->n_marks; i++) {
+		if (lang->marks[i].open == open && lang->marks[i].close == close)
+			return 1;
+	}
+	return 0;
+}
+
+/* The kind of the pair c opens, or -1 when c opens none. */
+static int
+pair_opens(const struct quotes_lang *lang, uint32_t c)
+{
+	size_t i;
+
+	for (i = 0; i < lang->n_marks; i++) {
+		if (lang->marks[i].open == c)
+			return (int)lang->marks[i].kind;
+	}
+	return -1;
+}
+
+static int
+punct_in(const struct tok *t, const char *set)
+{
+	return t->kind == TOK_PUNCT && t->ch < 0x80 &&
+	    strchr(set, (int)t->ch) != NULL;
+}
+
+/* White space (or a paragraph edge, or opening punctuation) before? */
+static int
+open_side(const struct qdoc *d, size_t i)
+{
+	const struct tok *p;
+
+	if (i == 0 || (d->tok[i].flags & TF_SPACE_BEFORE))
+		return 1;
+	p = &d->tok[i - 1];
+	return p->kind == TOK_PARA || p->kind == TOK_MARK ||
+	    punct_in(p, "([{/-") || p->ch == 0x2014 || p->ch == 0x2013;
+}
+
+/* White space (or a paragraph edge, or closing punctuation) after? */
+static int
+close_side(const struct qdoc *d, size_t i)
+{
+	const struct tok *n;
+
+	if (i + 1 >= d->n_tok || (d->tok[i].flags & TF_SPACE_AFTER))
+		return 1;
+	n = &d->tok[i + 1];
+	return n->kind == TOK_PARA || n->kind == TOK_MARK ||
+	    punct_in(n, ",.;:!?)]}-") || n->ch == 0x2014 || n->ch == 0x2013;
+}
+
+static void
+span_add(struct qdoc *d, size_t *cap, size_t open, size_t last, int closed,
+    int para)
+{
+	struct qspan *s;
+
+	if (last <= open + 1)
+		return;		/* "" holds nothing */
+	if (d->n_span == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		d->span = xreallocarray(d->span, *cap, sizeof *d->span);
+	}
+	s = &d->span[d->n_span++];
+	s->open = open;
+	s->first = open + 1;
+	s->last = last;
+	s->closed = closed;
+	s->prev = -1;
+	s->para = para;
+}
+
+/* Try to close an open mark with token i; 1 when it did. */
+static int
+span_try_close(const struct qdoc *d, struct span_state *s, size_t i,
+    size_t *opened_at)
+{
+	uint32_t c = d->tok[i].ch;
+	size_t k;
+
+	if (s->depth == 0)
+		return 0;
+	k = s->depth - 1;
+	if (pair_closes(d->lang, s->st[k].ch, c)) {
+		/* A symmetric mark with a word after and space before opens a
+		 * nested quote rather than closing this one. */
+		if (s->st[k].ch == c && open_side(d, i) && !close_side(d, i))
+			return 0;
+		*opened_at = s->st[k].tok;
+		s->depth = k;
+		return 1;
+	}
+	/* Why: an inner single left open (an apostrophe) must not swallow
+	 * the double quote's close. */
+	while (k-- > 0) {
+		if (s->st[k].kind == MARK_DOUBLE &&
+		    pair_closes(d->lang, s->st[k].ch, c) && !open_side(d, i)) {
+			*opened_at = s->st[k].tok;
+			s->depth = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
+    int no_single)
+{
+	uint32_t c = d->tok[i].ch;
+	int kind = pair_opens(d->lang, c);
+
+	if (kind < 0 || s->depth >= SPAN_DEPTH || close_side(d, i))
+		return 0;
+	if (!open_side(d, i) || (s->depth == 0 && (kind == MARK_INNER ||
+	    (no_single && kind == MARK_SINGLE))))
+		return 0;
+	if (c == 0x2019 || (c == '\'' && i + 1 < d->n_tok &&
+	    (d->tok[i + 1].flags & TF_DIGIT)))
+		return 0;	/* ’90s, '90s */
+	s->st[s->depth].tok = i;
+	s->st[s->depth].ch = c;
+	s->st[s->depth].kind = (enum mark_kind)kind;
+	s->depth++;
+	return 1;
+}
+
+/* Pair the marks of tokens [pf, pl); 0, or -1 after marking a lone single
+ * opener to be ignored (the caller runs the paragraph again). */
+static int
+span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
+    uint8_t *ignore, int no_single)
+{
+	struct span_state s;
+	size_t i, n0 = d->n_span, at;
+
+	s.depth = 0;
+	for (i = pf; i < pl; i++) {
+		if (d->tok[i].kind != TOK_MARK || ignore[i - pf])
+			continue;
+		if (span_try_close(d, &s, i, &at)) {
+			if (s.depth == 0)
+				span_add(d, cap, at, i, 1, para);
+		} else {
+			span_try_open(d, &s, i, no_single);
+		}
+	}
+	if (s.depth > 0 && s.st[0].kind != MARK_DOUBLE) {
+		d->n_span = n0;
+		ignore[s.st[0].tok - pf] = 1;
+		return -1;
+	}
+	if (s.depth > 0)
+		span_add(d, cap, s.st[0].tok, pl, 0, para);
+	return 0;
+}
+
+/* Link a paragraph's opening quote to the previous paragraph's unclosed
+ * one, and mark the tokens inside every span. */
+static void
+span_link(struct qdoc *d)
+{
+	size_t k, i;
+
+	for (k = 0; k < d->n_span; k++) {
+		struct qspan *s = &d->span[k];
+
+		if (k > 0 && !d->span[k - 1].closed &&
+		    d->span[k - 1].para + 1 == s->para &&
+		    (s->open == 0 || d->tok[s->open - 1].kind == TOK_PARA))
+			s->prev = (int)k - 1;
+		for (i = s->first; i < s->last; i++) {
+			d->tok[i].quote = (int)k;
+			d->tok[i].flags |= TF_INQUOTE;
+		}
+		d->tok[s->open].flags |= TF_QMARK;
+		if (s->closed)
+			d->tok[s->last].flags |= TF_QMARK;
+	}
+}
+
+void
+span_find(struct qdoc *d)
+{
+	size_t cap = 0, pf = 0, i, tries;
+	uint8_t *ignore = xcalloc(d->n_tok + 1, 1);
+	int para = 0;
+
+	for (i = 0; i <= d->n_tok; i++) {
+		if (i < d->n_tok && d->tok[i].kind != TOK_PARA)
+			continue;
+		for (tries = 0; tries < SPAN_RETRIES; tries++) {
+			if (span_para(d, &cap, pf, i, para, ignore + pf,
+			    tries + 1 == SPAN_RETRIES) == 0)
+				break;
+		}
+		pf = i + 1;
+		para++;
+	}
+	free(ignore);
+	span_link(d);
+}

@@ -1,0 +1,404 @@
+/*
+ * quotes_tok.c - the cleaned story cut into tokens (words, punctuation,
+ * quotation marks, paragraph breaks) with code-point offsets, and into
+ * sentences once the quote spans are known.
+ *
+ * One pass over the code points, one over the tokens.  Must never look
+ * further than a few code points ahead: linear time is the contract.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define SENT_MAX_TOKENS	400
+
+/* Rough letter and case tests covering Latin, Greek and Cyrillic; other
+ * scripts count as caseless letters. */
+static int
+cp_upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	if (c >= 0xC0 && c <= 0xDE)
+		return c != 0xD7;
+	if (c >= 0x100 && c <= 0x17F)
+		return (c & 1) == 0;
+	return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+}
+
+static int
+cp_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000) ||
+	    c >= 0x3040;
+}
+
+static int
+cp_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+cp_alnum(uint32_t c)
+{
+	return cp_letter(c) || cp_digit(c);
+}
+
+static int
+cp_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 ||
+	    (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000;
+}
+
+static int
+cp_apostrophe(uint32_t c)
+{
+	return c == '\'' || c == 0x2019;
+}
+
+static uint32_t
+cp_lower(uint32_t c)
+{
+	if (cp_upper(c))
+		return c < 0x100 || (c >= 0x391 && c <= 0x3A9) ? c + 0x20 :
+		    c >= 0x400 && c <= 0x42F ? c + 0x20 : c + 1;
+	return c;
+}
+
+static uint32_t
+doc_cp(const struct qdoc *d, size_t i)
+{
+	return i < d->n_cp ? d->cp[i] : 0;
+}
+
+/* The end of the word starting at i: letters and digits, with apostrophes,
+ * hyphens, full stops and digit separators inside. */
+static size_t
+word_end(const struct qdoc *d, size_t i)
+{
+	while (i < d->n_cp) {
+		uint32_t c = d->cp[i];
+
+		if (cp_alnum(c) || c == 0x0301) {
+			i++;
+			continue;
+		}
+		if ((cp_apostrophe(c) || c == '-' || c == '.' || c == ',' ||
+		    c == '&') && i > 0 && cp_alnum(d->cp[i - 1]) &&
+		    cp_alnum(doc_cp(d, i + 1))) {
+			/* Why: "1,000" and "U.S." stay whole; "a,b" is rare. */
+			if (c == ',' && !(cp_digit(d->cp[i - 1]) &&
+			    cp_digit(doc_cp(d, i + 1))))
+				break;
+			/* Why: "U.S" and "3.5" stay whole, "end.Next" not. */
+			if (c == '.' && i >= 2 && cp_letter(d->cp[i - 1]) &&
+			    cp_letter(d->cp[i - 2]))
+				break;
+			i++;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
+
+static void
+tok_push(struct qdoc *d, size_t *cap, enum tok_kind kind, size_t s, size_t e)
+{
+	struct tok *t;
+	size_t i;
+
+	if (d->n_tok == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		d->tok = xreallocarray(d->tok, *cap, sizeof *d->tok);
+	}
+	t = &d->tok[d->n_tok++];
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->start = (uint32_t)s;
+	t->end = (uint32_t)e;
+	t->quote = -1;
+	t->ch = d->cp[s];
+	if (s == 0 || cp_space(d->cp[s - 1]))
+		t->flags |= TF_SPACE_BEFORE;
+	if (e >= d->n_cp || cp_space(d->cp[e]))
+		t->flags |= TF_SPACE_AFTER;
+	if (kind != TOK_WORD)
+		return;
+	if (cp_upper(d->cp[s]))
+		t->flags |= TF_CAP;
+	if (cp_digit(d->cp[s]))
+		t->flags |= TF_DIGIT;
+	for (i = s; i < e && (!cp_letter(d->cp[i]) || cp_upper(d->cp[i])); i++)
+		;
+	if (i == e && e - s >= 2 && (t->flags & TF_CAP))
+		t->flags |= TF_ALLCAPS;
+}
+
+/* Lower-case key of the last token (apostrophes folded to '), written
+ * into d->keys, which tok_scan sized for the whole text. */
+static void
+tok_set_key(struct qdoc *d, size_t end)
+{
+	struct tok *t = &d->tok[d->n_tok - 1];
+	char *out = d->keys + d->keys_len;
+	size_t i;
+
+	t->key = (uint32_t)d->keys_len;
+	for (i = t->start; i < end; i++) {
+		uint32_t c = d->cp[i];
+
+		if (c < 0x80)
+			*out++ = (char)(c >= 'A' && c <= 'Z' ? c + 0x20 : c);
+		else
+			out += utf8_encode(c == 0x2019 ? '\'' : cp_lower(c), out);
+	}
+	t->keylen = (uint32_t)(out - (d->keys + t->key));
+	*out++ = '\0';
+	d->keys_len = (size_t)(out - d->keys);
+	if (t->kind == TOK_WORD)
+		t->w = lang_lookup(d->lang, d->keys + t->key, t->keylen);
+}
+
+/* Does the next word after white space at i start upper case? */
+static int
+next_is_upper(const struct qdoc *d, size_t i)
+{
+	while (i < d->n_cp && (d->cp[i] == ' ' || d->cp[i] == 0xA0))
+		i++;
+	return i < d->n_cp && cp_upper(d->cp[i]);
+}
+
+/* Is the part after the word's last hyphen an abbreviation? */
+static int
+abbrev_after_hyphen(const struct qdoc *d, const struct tok *t)
+{
+	const char *k = d->keys + t->key, *h = k + t->keylen;
+	const struct lang_word *w;
+
+	while (h > k && h[-1] != '-')
+		h--;
+	if (h == k || h == k + t->keylen)
+		return 0;
+	h--;	/* at the hyphen */
+	w = lang_lookup(d->lang, h + 1, (size_t)(k + t->keylen - h - 1));
+	return w != NULL && (w->classes & LANG_BIT(LANG_ABBREV));
+}
+
+/* A word followed by '.' keeps it when it is an abbreviation or initial. */
+static size_t
+tok_abbrev(struct qdoc *d, size_t e)
+{
+	struct tok *t = &d->tok[d->n_tok - 1];
+
+	if (doc_cp(d, e) != '.')
+		return e;
+	if (e - t->start == 1 && cp_upper(d->cp[t->start]) &&
+	    next_is_upper(d, e + 1))
+		goto take;	/* an initial: "Mary J. Blige", not "do I." */
+	if (t->w != NULL && (t->w->classes & LANG_BIT(LANG_ABBREV)))
+		goto take;
+	if (abbrev_after_hyphen(d, t))
+		goto take;	/* "R-Ky." */
+	if (e - t->start >= 3 && d->cp[e - 2] == '.')
+		goto take;	/* "U.S." */
+	return e;
+take:
+	t->flags |= TF_ABBREV;
+	t->end = (uint32_t)(e + 1);
+	t->flags &= ~TF_SPACE_AFTER;
+	if (e + 1 >= d->n_cp || cp_space(d->cp[e + 1]))
+		t->flags |= TF_SPACE_AFTER;
+	return e + 1;
+}
+
+/* Does the line before the white space at s end like a paragraph: with
+ * a full stop, colon or quotation mark (not an abbreviation)? */
+static int
+line_ends_para(const struct qdoc *d, size_t s)
+{
+	const struct tok *t;
+	uint32_t c;
+
+	if (s == 0 || d->n_tok == 0)
+		return 0;
+	t = &d->tok[d->n_tok - 1];
+	if (t->kind == TOK_WORD && (t->flags & TF_ABBREV))
+		return 0;
+	c = d->cp[s - 1];
+	return c == '.' || c == '!' || c == '?' || c == ':' ||
+	    lang_is_mark(d->lang, c);
+}
+
+/* A run of white space at i: a paragraph break when it holds two newlines,
+ * or one newline after a line that ended a sentence (hard-wrapped text
+ * keeps its paragraphs). */
+static size_t
+tok_space(struct qdoc *d, size_t *cap, size_t i)
+{
+	size_t s = i, nl = 0;
+
+	while (i < d->n_cp && cp_space(d->cp[i]))
+		nl += d->cp[i++] == '\n';
+	if ((nl >= 2 || (nl == 1 && line_ends_para(d, s))) && d->n_tok > 0 &&
+	    d->tok[d->n_tok - 1].kind != TOK_PARA)
+		tok_push(d, cap, TOK_PARA, s, i);
+	return i;
+}
+
+void
+tok_scan(struct qdoc *d)
+{
+	size_t cap = 0, i = 0, e;
+
+	/* Why: a lower-cased code point never takes more bytes than the
+	 * original UTF-8 (U+2019 becomes one byte), plus one NUL a token. */
+	d->keys = xmalloc(d->len * 2 + 2);
+	d->keys_len = 0;
+
+	while (i < d->n_cp) {
+		uint32_t c = d->cp[i];
+
+		if (cp_space(c)) {
+			i = tok_space(d, &cap, i);
+		} else if (cp_alnum(c)) {
+			e = word_end(d, i);
+			tok_push(d, &cap, TOK_WORD, i, e);
+			tok_set_key(d, e);
+			i = tok_abbrev(d, e);
+		} else if (d->lang->digraphs && doc_cp(d, i + 1) == c &&
+		    lang_is_mark(d->lang, MARK_DIGRAPH + c)) {
+			tok_push(d, &cap, TOK_MARK, i, i + 2);
+			d->tok[d->n_tok - 1].ch = MARK_DIGRAPH + c;
+			tok_set_key(d, i + 2);
+			i += 2;
+		} else {
+			tok_push(d, &cap, lang_is_mark(d->lang, c) ? TOK_MARK :
+			    TOK_PUNCT, i, i + 1);
+			tok_set_key(d, i + 1);
+			i++;
+		}
+	}
+}
+
+const char *
+tok_key(const struct qdoc *d, size_t i)
+{
+	return d->keys + d->tok[i].key;
+}
+
+int
+tok_role(const struct qdoc *d, size_t i, const char *role)
+{
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_FUNC))
+		return 0;
+	tag = d->tok[i].w->tag[LANG_FUNC];
+	return tag != NULL && strcmp(tag, role) == 0;
+}
+
+int
+tok_has(const struct qdoc *d, size_t i, enum lang_class c)
+{
+	return i < d->n_tok && d->tok[i].w != NULL &&
+	    (d->tok[i].w->classes & LANG_BIT(c)) != 0;
+}
+
+static int
+tok_terminal(const struct tok *t)
+{
+	return t->kind == TOK_PUNCT && (t->ch == '.' || t->ch == '!' ||
+	    t->ch == '?');
+}
+
+/* A reporting cue within a name's length of token i ("Holt said"). */
+static int
+cue_near(const struct qdoc *d, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < d->n_tok && k < i + 5; k++) {
+		if (d->tok[k].kind != TOK_WORD)
+			return 0;
+		/* ...and then the sentence ends or pauses: `Holt said.`,
+		 * not `Russia insisted that ...`. */
+		if (tok_has(d, k, LANG_CUE) && !(d->tok[k].flags & TF_CAP))
+			return k + 1 >= d->n_tok || d->tok[k + 1].kind !=
+			    TOK_WORD || tok_has(d, k + 1, LANG_SKIP);
+		if (!(d->tok[k].flags & TF_CAP))
+			return 0;
+	}
+	return 0;
+}
+
+/* Does a sentence end after token i (outside quotes)? */
+static int
+sent_ends(const struct qdoc *d, size_t i)
+{
+	const struct tok *t = &d->tok[i], *n;
+
+	if (t->kind == TOK_PARA)
+		return 1;
+	if (t->quote >= 0 || i + 1 >= d->n_tok)
+		return 0;
+	n = &d->tok[i + 1];
+	if (n->kind == TOK_PARA)
+		return 0;	/* the break ends it */
+	if (tok_terminal(t))
+		return !(n->kind == TOK_PUNCT && n->ch < 0x80 &&
+		    strchr("),;:", (int)n->ch) != NULL) &&
+		    !(n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)));
+	/* A closing mark after "...end." ends the sentence before a capital,
+	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */
+	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
+	    tok_terminal(&d->tok[i - 1]))
+		return n->kind == TOK_MARK || (n->kind == TOK_WORD &&
+		    (n->flags & TF_CAP) && !tok_has(d, i + 1, LANG_PRONOUN) &&
+		    !cue_near(d, i + 1));
+	return 0;
+}
+
+void
+tok_sentences(struct qdoc *d)
+{
+	size_t i, cap = 0, first = 0;
+
+	for (i = 0; i < d->n_tok; i++) {
+		d->tok[i].sent = (int)d->n_sent;
+		/* Why: a bounded sentence keeps per-sentence work linear. */
+		if (sent_ends(d, i) || i + 1 == d->n_tok ||
+		    i + 1 - first >= SENT_MAX_TOKENS) {
+			if (d->n_sent == cap) {
+				cap = cap ? cap * 2 : 64;
+				d->sent = xreallocarray(d->sent, cap,
+				    sizeof *d->sent);
+			}
+			d->sent[d->n_sent].first = first;
+			d->sent[d->n_sent].last = i + 1;
+			d->n_sent++;
+			first = i + 1;
+		}
+	}
+}
+
+char *
+doc_slice(const struct qdoc *d, size_t start, size_t end)
+{
+	if (end > d->n_cp)
+		end = d->n_cp;
+	if (start > end)
+		start = end;
+	return xstrndup(d->text + d->cpbyte[start],
+	    d->cpbyte[end] - d->cpbyte[start]);
+}

@@ -1,0 +1,418 @@
+/*
+ * speaker.c - who said each quote: `"...," X said`, `X said: "..."`,
+ * `"...," said X, the role`, `X told Y that "..."`, `according to X`,
+ * quotes split around the cue, transcript labels ("PENCE:"), and quotes
+ * continued in the next sentence or paragraph.  Also decides which spans
+ * are speech at all: one- or two-word scare quotes and titles are not,
+ * unless their own sentence attributes them.
+ *
+ * Uses only the cues attrib.c found (in this sentence and the one before)
+ * and the spans before this one: never scans the story again per quote.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/util.h"
+#include "quotes_int.h"
+
+#define SCARE_WORDS	2	/* at most this many words: a scare quote */
+#define TITLE_WORDS	6	/* capitalised spans this short: a title */
+#define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
+#define AFTER_TOKENS	12	/* close to cue, with the speaker between */
+
+/* The hits of sentence s: [*first, *last) indexes into d->hit. */
+static void
+hits_of(const struct qdoc *d, int s, size_t *first, size_t *last)
+{
+	size_t i = d->n_hit;
+
+	while (i > 0 && d->hit[i - 1].sent > s)
+		i--;
+	*last = i;
+	while (i > 0 && d->hit[i - 1].sent == s)
+		i--;
+	*first = i;
+}
+
+static void
+spk_set(struct qdoc *d, struct spk *sp, const struct cue_hit *h, int strong)
+{
+	sp->speaker = xstrdup(h->np.text);
+	sp->role = xstrdup(h->np.role);
+	sp->cue = doc_slice(d, d->tok[h->tok].start,
+	    d->tok[h->tok + h->len - 1].end);
+	sp->entity = h->np.entity;
+	sp->strong = strong;
+}
+
+static void
+spk_copy(struct spk *to, const struct spk *from)
+{
+	to->speaker = xstrdup(from->speaker);
+	to->role = xstrdup(from->role);
+	to->cue = xstrdup(from->cue);
+	to->entity = from->entity;
+	to->strong = from->strong;
+}
+
+static int
+no_mark(const struct qdoc *d, size_t f, size_t l)
+{
+	for (; f < l; f++) {
+		if ((d->tok[f].flags & TF_QMARK) || d->tok[f].kind == TOK_PARA ||
+		    (d->tok[f].kind == TOK_PUNCT && d->tok[f].ch != ',' &&
+		    d->tok[f].ch != '.' && d->tok[f].ch != '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The cue right after the closing mark: `"...," Smith said`. */
+static int
+pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
+{
+	size_t i;
+
+	for (i = hf; i < hl; i++) {
+		const struct cue_hit *h = &d->hit[i];
+
+		/* A weak phrase right at the quote still speaks it: `"...,"
+		 * the ground crew said` reads as a speaker here. */
+		if (!h->has_np || h->tok <= close)
+			continue;
+		if (h->tok <= close + 2 ||
+		    (h->np.first > close && h->np.first <= close + 2))
+			return (int)i;
+		/* `"...," Senate leader Mitch Holt, R-Ky., said`: only the
+		 * speaker's phrase between the close and the cue. */
+		if (h->tok - close <= AFTER_TOKENS && no_mark(d, close + 1, h->tok))
+			return (int)i;
+		return -1;
+	}
+	return -1;
+}
+
+/* The nearest cue before the opening mark, else the first after. */
+static int
+pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
+    size_t hl)
+{
+	size_t i;
+	int before = -1;
+
+	for (i = hf; i < hl; i++) {
+		const struct cue_hit *h = &d->hit[i];
+
+		if (!h->has_np || h->np.weak)
+			continue;
+		if (h->tok < open)
+			before = (int)i;
+		else if (h->tok > close && before < 0)
+			return (int)i;
+	}
+	return before;
+}
+
+/* A transcript label: `"PENCE: ...` inside the quote, or `PENCE: "...`. */
+static int
+pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
+{
+	size_t w = q->first;
+
+	if (!(w + 1 < q->last && (d->tok[w].flags & TF_ALLCAPS) &&
+	    d->tok[w + 1].kind == TOK_PUNCT && d->tok[w + 1].ch == ':')) {
+		w = q->open >= 2 ? q->open - 2 : d->n_tok;
+		if (!(w < d->n_tok && (d->tok[w].flags & TF_ALLCAPS) &&
+		    d->tok[w + 1].ch == ':' && (w == 0 ||
+		    d->tok[w - 1].kind == TOK_PARA)))
+			return -1;
+	}
+	sp->speaker = doc_slice(d, d->tok[w].start, d->tok[w].end);
+	sp->cue = xstrdup(":");
+	sp->entity = -1;
+	sp->strong = 1;
+	return 0;
+}
+
+/* A byline after the close: `..."― Pamela Quist`. */
+static int
+pick_dash(struct qdoc *d, size_t close, struct spk *sp)
+{
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	size_t i = close + 1;
+	uint32_t c;
+
+	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
+		i++;
+	if (i + 1 >= d->n_tok || d->tok[i].kind != TOK_PUNCT)
+		return -1;
+	c = d->tok[i].ch;
+	if (c != 0x2015 && c != 0x2014 && c != 0x2013 && c != '-')
+		return -1;
+	if (!(d->tok[i + 1].flags & TF_CAP) || np_at(d, i + 1, &np) != 0 ||
+	    np.entity < 0) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->cue = doc_slice(d, d->tok[i].start, d->tok[i].end);
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
+}
+
+/* "Following Monday's debate": a name run cut by a possessive. */
+static int
+is_possessive_next(const struct qdoc *d, size_t i)
+{
+	return i < d->n_tok && d->tok[i].kind == TOK_WORD &&
+	    (d->tok[i].flags & TF_CAP);
+}
+
+/* A quote inside a sentence that opens with a name, with no cue: the
+ * name is the best guess ("Reid has gone after Holt as a "con artist""). */
+static int
+pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
+{
+	size_t f = d->sent[s].first;
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+
+	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
+	 * name only when the story named it before. */
+	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
+	    (!(d->tok[f + 1].flags & TF_CAP) && wordmap_get(d->ent_by_key,
+	    tok_key(d, f), d->tok[f].keylen) == NULL) ||
+	    np_at(d, f, &np) != 0 || np.entity < 0 ||
+	    np.first > f + 4 || is_possessive_next(d, np.last)) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
+}
+
+/* Does the sentence after the quote's read just "Smith said."? */
+static int
+pick_next_sentence(const struct qdoc *d, int s)
+{
+	size_t hf, hl;
+
+	if ((size_t)s + 1 >= d->n_sent)
+		return -1;
+	hits_of(d, s + 1, &hf, &hl);
+	if (hf == hl || !d->hit[hf].has_np || d->hit[hf].np.weak ||
+	    d->sent[s + 1].last - d->sent[s + 1].first > SHORT_SENT)
+		return -1;
+	return (int)hf;
+}
+
+/* "Smith made the following comment:" before the quote: the subject of
+ * a sentence that ends in a colon. */
+static int
+pick_colon(struct qdoc *d, int s, struct spk *sp)
+{
+	const struct range *r = &d->sent[s];
+	size_t last = r->last, f;
+	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+
+	while (last > r->first && d->tok[last - 1].kind == TOK_PARA)
+		last--;
+	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
+	    d->tok[last - 1].ch != ':')
+		return -1;
+	f = np_sent_subject(d, r->first, last);
+	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->cue = xstrdup(":");
+	sp->entity = np.entity;
+	return 0;
+}
+
+/* Context: the last cue of the previous sentence, or the previous quote's
+ * speaker when it was in this paragraph or the one before. */
+static int
+pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
+{
+	size_t hf, hl, i;
+	int para = d->span[k].para;
+
+	if (s > 0) {
+		hits_of(d, s - 1, &hf, &hl);
+		for (i = hl; i-- > hf;) {
+			if (d->hit[i].has_np && !d->hit[i].np.weak) {
+				/* `"A," she said. "B."`: B is the rest of A. */
+				spk_set(d, sp, &d->hit[i], k > 0 &&
+				    d->tok[d->span[k - 1].open].sent == s - 1);
+				return 0;
+			}
+		}
+	}
+	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
+		return 0;
+	if (k > 0 && d->spk[k - 1].speaker != NULL &&
+	    d->span[k - 1].para + 1 >= para) {
+		spk_copy(sp, &d->spk[k - 1]);
+		sp->strong = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* The quote's own attribution, in its sentence or the next; 0 when
+ * found. */
+static int
+pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
+{
+	size_t hf, hl, close = q->closed ? q->last : q->last - 1;
+	int h;
+
+	if (q->closed && pick_dash(d, q->last, sp) == 0)
+		return 0;
+	hits_of(d, s, &hf, &hl);
+	h = q->closed ? pick_after(d, close, hf, hl) : -1;
+	if (h < 0)
+		h = pick_around(d, q->open, close, hf, hl);
+	if (h < 0 && q->closed)
+		h = pick_next_sentence(d, s);
+	if (h >= 0) {
+		spk_set(d, sp, &d->hit[h], 1);
+		return 0;
+	}
+	return pick_subject(d, q, s, sp);
+}
+
+static void
+speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
+{
+	const struct qspan *q = &d->span[k];
+	const struct spk *prev = q->prev >= 0 ? &d->spk[q->prev] : NULL;
+	int s = d->tok[q->open].sent;
+
+	sp->entity = -1;
+	if (pick_label(d, q, sp) == 0)
+		return;
+	/* A quote over several paragraphs: the first piece's attribution,
+	 * else the piece's own, else the first piece's guess. */
+	if (prev != NULL && prev->speaker != NULL && prev->strong) {
+		spk_copy(sp, prev);
+		return;
+	}
+	if (pick_own(d, q, s, sp) == 0)
+		return;
+	if (prev != NULL && prev->speaker != NULL) {
+		spk_copy(sp, prev);
+		return;
+	}
+	pick_context(d, k, s, sp);
+}
+
+/* `"Part one.` / `"Part two," Holt said.`: the attribution at the end of
+ * a quote over several paragraphs goes back to its earlier pieces. */
+static void
+chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
+{
+	const struct spk *from = &d->spk[k];
+	int j;
+
+	for (j = d->span[k].prev; j >= 0 && !d->spk[j].strong;
+	    j = d->span[j].prev) {
+		struct spk *to = &d->spk[j];
+
+		free(to->speaker);
+		free(to->role);
+		free(to->cue);
+		spk_copy(to, from);
+		if (to->out < 0)
+			continue;
+		free(res->quotes[to->out].speaker);
+		free(res->quotes[to->out].speaker_role);
+		free(res->quotes[to->out].cue);
+		res->quotes[to->out].speaker = xstrdup(from->speaker);
+		res->quotes[to->out].speaker_role = xstrdup(from->role);
+		res->quotes[to->out].cue = xstrdup(from->cue);
+	}
+}
+
+/* Scare quotes and titles: short, or every word capitalised. */
+static int
+span_is_speech(const struct qdoc *d, const struct qspan *q,
+    const struct spk *sp)
+{
+	size_t i, words = 0, caps = 0;
+
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		words++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			caps++;
+	}
+	if (words == 0)
+		return 0;
+	if (words <= SCARE_WORDS && !sp->strong)
+		return 0;
+	if (words <= TITLE_WORDS && caps == words && !sp->strong)
+		return 0;
+	/* on "Face the Nation," / the book "Art of the Deal" */
+	if (words <= TITLE_WORDS && caps == words && q->open > 0 &&
+	    tok_has(d, q->open - 1, LANG_TITLE_OPENER))
+		return 0;
+	return 1;
+}
+
+/* Append the quote of span q; returns its index in res->quotes, or -1
+ * when it holds nothing. */
+static long
+quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
+    struct quotes_result *res)
+{
+	struct quotes_quote *o;
+	size_t first = q->first, last = q->last;
+
+	while (last > first && d->tok[last - 1].kind == TOK_PARA)
+		last--;
+	if (last <= first)
+		return -1;
+	if ((res->n_quotes & (res->n_quotes - 1)) == 0)	/* powers of two */
+		res->quotes = xreallocarray(res->quotes, res->n_quotes ?
+		    res->n_quotes * 2 : 1, sizeof *res->quotes);
+	o = &res->quotes[res->n_quotes++];
+	o->start = d->tok[first].start;
+	o->end = d->tok[last - 1].end;
+	o->text = doc_slice(d, o->start, o->end);
+	o->speaker = xstrdup(sp->speaker);
+	o->speaker_role = xstrdup(sp->role);
+	o->cue = xstrdup(sp->cue);
+	return (long)(res->n_quotes - 1);
+}
+
+void
+speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
+{
+	size_t k;
+
+	for (k = d->next_span; k < d->n_span &&
+	    d->tok[d->span[k].open].sent <= (int)s; k++) {
+		struct qspan *q = &d->span[k];
+
+		d->next_span = k + 1;
+		d->spk[k].out = -1;
+		speaker_pick(d, k, &d->spk[k]);
+		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]))
+			d->spk[k].out = quote_emit(d, q, &d->spk[k], res);
+		if (q->prev >= 0 && d->spk[k].strong &&
+		    d->spk[k].speaker != NULL)
+			chain_backfill(d, k, res);
+	}
+}

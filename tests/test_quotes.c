@@ -1,0 +1,489 @@
+/*
+ * test_quotes.c - the quote and attribution engine on sentences of our own,
+ * one construction per case: where the speaker stands, pronouns and
+ * nominals, roles, marks of several kinds, scare quotes, noise, datelines.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/quotes.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+
+static struct quotes_lang *lang;
+static int failures;	/* table cases report every miss, then fail */
+
+struct speaker_case {
+	const char *story;
+	const char *quote;	/* a distinctive part of the quote's text */
+	const char *speaker;	/* NULL: no speaker */
+	const char *role;	/* NULL: not checked */
+	const char *cue;	/* NULL: not checked */
+};
+
+static const struct speaker_case speaker_cases[] = {
+	/* "...," X said, with a title before the name. */
+	{ "\"We will rebuild the bridge,\" Mayor Ana Ruiz said.",
+	  "rebuild the bridge", "Ana Ruiz", "Mayor", "said" },
+	/* X said: "..." */
+	{ "Ana Ruiz said: \"The work starts in May and ends in June.\"",
+	  "work starts", "Ana Ruiz", NULL, "said" },
+	/* "...," said X, the role. */
+	{ "\"It is a fair deal for everyone,\" said Omar Haddad, the union's "
+	  "treasurer.", "fair deal", "Omar Haddad", "the union's treasurer",
+	  "said" },
+	/* X told Y that "...": Y is not the speaker. */
+	{ "Omar Haddad told the Ledger that \"nothing has been signed yet.\"",
+	  "nothing has been signed", "Omar Haddad", NULL, "told" },
+	/* According to X. */
+	{ "According to Omar Haddad, the vote was \"a formality at this "
+	  "point.\"", "formality", "Omar Haddad", NULL, "According to" },
+	/* A role in an apposition between name and cue. */
+	{ "Ravi Mehta, a spokesman for the port, said \"the berths stay open "
+	  "all winter.\"", "berths stay open", "Ravi Mehta",
+	  "a spokesman for the port", "said" },
+	/* Role words before the name, lower case. */
+	{ "\"No ships will be turned away,\" port press secretary Joan Bell "
+	  "said on Friday.", "turned away", "Joan Bell", "port press secretary",
+	  "said" },
+	/* A later bare last name is the full name said before. */
+	{ "Ana Ruiz opened the meeting at nine.\n\nThe council listened for "
+	  "an hour. \"We waited long enough,\" Ruiz said.", "waited long",
+	  "Ana Ruiz", NULL, "said" },
+	/* A pronoun resolved to the person the story named. */
+	{ "Ana Ruiz took questions on Monday. \"The money is already in the "
+	  "bank,\" she said.", "already in the bank", "Ana Ruiz", NULL, "said" },
+	/* A nominal resolved to the person whose role it names. */
+	{ "Ravi Mehta, a spokesman for the port, declined to give numbers. "
+	  "\"The port is open for business,\" the spokesman said.",
+	  "open for business", "Ravi Mehta", NULL, "said" },
+	/* A nominal nobody was named for stays the nominal. */
+	{ "\"The port is open for business,\" the spokeswoman said.",
+	  "open for business", "the spokeswoman", NULL, "said" },
+	/* A quote split around its cue: the second half. */
+	{ "\"The plan,\" Ana Ruiz said, \"is already funded by the state.\"",
+	  "already funded", "Ana Ruiz", NULL, "said" },
+	/* A quote continued in the next sentence. */
+	{ "\"We waited for years,\" Ana Ruiz said. \"Now we are going to build "
+	  "it.\"", "going to build", "Ana Ruiz", NULL, NULL },
+	/* A speaker introduced in the sentence before the quote. */
+	{ "Ana Ruiz spoke for an hour on Tuesday and said the plan would "
+	  "work.\n\n\"Every ferry will run on time next year.\"",
+	  "Every ferry", "Ana Ruiz", NULL, NULL },
+	/* A quote over two paragraphs: the second paragraph reopens. */
+	{ "Ana Ruiz said: \"The first part of the statement is long.\n\n"
+	  "\"The second part ends the statement here.\"", "second part",
+	  "Ana Ruiz", NULL, NULL },
+	/* A quote over two paragraphs attributed only at its end. */
+	{ "\"The first part of the plan is the bridge.\n\n\"The second part "
+	  "is the ferry,\" Ana Ruiz said.", "first part", "Ana Ruiz", NULL,
+	  "said" },
+	/* Typographic marks, guillemets, German and single quotes. */
+	{ "Ana Ruiz said: \xe2\x80\x9cThe port stays open all year.\xe2\x80\x9d",
+	  "stays open", "Ana Ruiz", NULL, "said" },
+	{ "Ana Ruiz said: \xc2\xabThe port stays open all year.\xc2\xbb",
+	  "stays open", "Ana Ruiz", NULL, "said" },
+	{ "Ana Ruiz said: \xe2\x80\x9eThe port stays open all year.\xe2\x80\x9c",
+	  "stays open", "Ana Ruiz", NULL, "said" },
+	{ "Ana Ruiz said: \xe2\x80\x98The port stays open all year.\xe2\x80\x99",
+	  "stays open", "Ana Ruiz", NULL, "said" },
+	/* A short quote inside a sentence that opens with a name. */
+	{ "Ana Ruiz has gone after the board as a \"rubber stamp\" again.",
+	  "rubber stamp", "Ana Ruiz", NULL, NULL },
+	/* Two appositions between the name and the cue. */
+	{ "\"The berths stay open,\" Omar Haddad, the head of the union, a "
+	  "member of the board, said.", "berths stay open", "Omar Haddad",
+	  "the head of the union", "said" },
+	/* A byline after a dash. */
+	{ "\"We will be back next year.\" \xe2\x80\x95 Lena Okafor",
+	  "back next year", "Lena Okafor", NULL, NULL },
+	/* A sentence ending in a colon introduces the quote. */
+	{ "Lena Okafor made the following comment:\n\n\"The ferry is the "
+	  "city's lifeline.\"", "lifeline", "Lena Okafor", NULL, ":" },
+	/* "she" skips a man named in between. */
+	{ "Lena Okafor spoke first. Omar Haddad listened. \"We are done "
+	  "here,\" she said.", "done here", "Lena Okafor", NULL, "said" },
+	/* A cue opening the sentence, its speaker after it. */
+	{ "Critics disagree. Said Omar Haddad: \"The plan has no money "
+	  "behind it.\"", "no money", "Omar Haddad", NULL, "Said" },
+	/* A party tag in parentheses before an apposition. */
+	{ "\"We will vote no,\" Rep. Joan Bell (D-Ore.), a member of the "
+	  "panel, said.", "vote no", "Joan Bell", "a member of the panel",
+	  "said" },
+	/* A participle after a comma takes the subject of the sentence. */
+	{ "At the rally on Friday, Omar Haddad attacked the board, saying "
+	  "\"they have failed every family in this city.\"", "failed every",
+	  "Omar Haddad", NULL, "saying" },
+	/* A number before the role and name after an inverted cue. */
+	{ "\"We are still waiting for answers,\" said 9/11 widow Joan Bell.",
+	  "still waiting", "Joan Bell", NULL, "said" },
+	/* A state tag with a full stop is no sentence end. */
+	{ "\"The vote will hold,\" Senate leader Joan Bell, R-Ky., said "
+	  "Tuesday.", "vote will hold", "Joan Bell", NULL, "said" },
+	/* A colon sentence opening with a date clause. */
+	{ "On May 4, 2021, Omar Haddad made this remark:\n\n\"Nobody reads "
+	  "the minutes.\"", "Nobody reads", "Omar Haddad", NULL, ":" },
+	/* Two apostrophes as one double mark (some archives write so). */
+	{ "''The ferry is late again,'' said Omar Haddad.", "ferry is late",
+	  "Omar Haddad", NULL, "said" },
+	/* A relative clause between the name and the cue. */
+	{ "Joan Bell, head of the Ferry Riders Union, which speaks for 900 "
+	  "members, said \"nobody was asked about the timetable.\"",
+	  "nobody was asked", "Joan Bell", NULL, "said" },
+	/* A possessive name before a role: the role's holder speaks. */
+	{ "\"We will appeal,\" said Ana Ruiz's campaign manager Tomas Reyes.",
+	  "will appeal", "Tomas Reyes", NULL, "said" },
+	/* A person introduced with an apposition is the next "he". */
+	{ "The delay worries Omar Haddad, president of the riders' union.\n\n"
+	  "\"Nobody can plan a week like this,\" he said.", "plan a week",
+	  "Omar Haddad", NULL, "said" },
+	/* Initials, even one that is also a word, stay in the name. */
+	{ "\"Nobody asked the riders,\" said Julie A. Marsh.",
+	  "Nobody asked", "Julie A. Marsh", NULL, "said" },
+	/* A verb after the quote with a clause after it names nobody. */
+	{ "Lena Okafor said in a letter that the ad \"plainly and wrongly\" "
+	  "suggests that Harbor City backs her.", "plainly and wrongly",
+	  "Lena Okafor", NULL, "said" },
+	/* An inverted nominal keeps its prepositional tail. */
+	{ "\"The board never voted,\" said one source on the council.",
+	  "never voted", "one source on the council", NULL, "said" },
+	/* A cue after the quote that opens a clause is a new sentence. */
+	{ "Ana Ruiz called it \"a fine plan for the port.\" Omar Haddad "
+	  "insisted that it was not.", "fine plan", "Ana Ruiz", NULL,
+	  "called" },
+	/* Sloppy feeds mix typographic and straight marks. */
+	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
+	  "formality", "Ana Ruiz", NULL, "said" },
+	/* A transcript label inside the quote. */
+	{ "\"HOST: What happens to the ferry crews next year?\"",
+	  "ferry crews", "HOST", NULL, ":" },
+};
+
+static struct quotes_result *
+analyze(const char *s)
+{
+	return quotes_analyze(lang, s, strlen(s));
+}
+
+static const struct quotes_quote *
+quote_find(const struct quotes_result *res, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_quotes; i++) {
+		if (strstr(res->quotes[i].text, part) != NULL)
+			return &res->quotes[i];
+	}
+	return NULL;
+}
+
+static void
+check_str(const char *what, const char *got, const char *want, size_t i)
+{
+	if (want == NULL)
+		return;
+	if (got == NULL || strcmp(got, want) != 0) {
+		print_error("case %zu: %s: got '%s', want '%s'\n", i, what,
+		    got != NULL ? got : "(null)", want);
+		failures++;
+	}
+}
+
+static void
+test_speakers(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(speaker_cases); i++) {
+		const struct speaker_case *c = &speaker_cases[i];
+		struct quotes_result *res = analyze(c->story);
+		const struct quotes_quote *q = quote_find(res, c->quote);
+
+		if (q == NULL) {
+			print_error("case %zu: quote '%s' not found\n", i,
+			    c->quote);
+			failures++;
+		} else {
+			check_str("speaker", q->speaker, c->speaker, i);
+			check_str("role", q->speaker_role, c->role, i);
+			check_str("cue", q->cue, c->cue, i);
+		}
+		quotes_result_free(res);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* Offsets are code points into the cleaned text. */
+static void
+test_offsets(void **state)
+{
+	static const char story[] =
+	    "Caf\xc3\xa9 owner Jo\xc3\xa3o Silva was blunt. \"Rents are too "
+	    "high \xe2\x80\x94 far too high,\" Silva said.";
+	struct quotes_result *res = analyze(story);
+	const struct quotes_quote *q;
+	const char *p = res->text;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 1);
+	q = &res->quotes[0];
+	for (i = 0; i < q->start; i++) {
+		uint32_t cp;
+
+		p += utf8_decode(p, strlen(p), &cp);
+	}
+	assert_memory_equal(p, q->text, strlen(q->text));
+	assert_int_equal(q->end - q->start, utf8_count(q->text,
+	    strlen(q->text)));
+	assert_string_equal(q->speaker, "Jo\xc3\xa3o Silva");
+	quotes_result_free(res);
+}
+
+/* Apostrophes are no quote marks; nested quotes stay inside. */
+static void
+test_marks(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "\"Don't worry, it's the voters' choice and they said 'never "
+	    "again' twice,\" Ana Ruiz said. Mr. O'Neil's dog didn't bark.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 1);
+	assert_string_equal(res->quotes[0].text, "Don't worry, it's the "
+	    "voters' choice and they said 'never again' twice,");
+	quotes_result_free(res);
+}
+
+/* A straight single mark quotes only inside another quote. */
+static void
+test_straight_single(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "The 'plan' was the mayors' idea, and Ana Ruiz said the 'new deal "
+	    "for the harbour' would pass.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 0);
+	quotes_result_free(res);
+}
+
+/* One- and two-word scare quotes and titles are not speech. */
+static void
+test_scare_quotes(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "The so-called \"double agent\" left the country in May. She read "
+	    "\"The Harbor Review\" on the train. A \"deal\" was near. Ana "
+	    "Ruiz said on \"Harbor Morning Live\" that she would run.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 0);
+	quotes_result_free(res);
+}
+
+struct dateline_case {
+	const char *story;
+	const char *place;	/* NULL: no dateline */
+	const char *agency;
+};
+
+static const struct dateline_case dateline_cases[] = {
+	{ "WASHINGTON (Harbor Wire) - The vote was close.", "WASHINGTON",
+	  "Harbor Wire" },
+	{ "PARIS, Nov 3 (AFP) \xe2\x80\x94 The vote was close.", "PARIS",
+	  "AFP" },
+	{ "LONDON \xe2\x80\x94 The vote was close.", "LONDON", NULL },
+	{ "SAN DIEGO, Calif., Oct. 4 (UPI) -- The vote was close.",
+	  "SAN DIEGO, Calif.", "UPI" },
+	{ "Ferry vote passes.\n\nBOSTON (AP) \xe2\x80\x94 The vote was close.",
+	  "BOSTON", "AP" },
+	{ "The vote was close - closer than ever.", NULL, NULL },
+};
+
+static void
+test_datelines(void **state)
+{
+	size_t i;
+
+	(void)state;
+	failures = 0;
+	for (i = 0; i < nitems(dateline_cases); i++) {
+		const struct dateline_case *c = &dateline_cases[i];
+		struct quotes_result *res = analyze(c->story);
+
+		if (c->place == NULL) {
+			assert_null(res->dateline);
+		} else {
+			assert_non_null(res->dateline);
+			check_str("place", res->dateline->place, c->place, i);
+			if (c->agency == NULL)
+				assert_null(res->dateline->agency);
+			else
+				check_str("agency", res->dateline->agency,
+				    c->agency, i);
+		}
+		quotes_result_free(res);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* Noise lines go; the prose and its offsets stay. */
+static void
+test_cleanup(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "The ferry runs again.\n\n"
+	    "7731904425001 3f2b9c10-aa21-4e6b-9d51-0c2e8a7f1b33\nvideo\n\n"
+	    "Advertisement\n\n"
+	    "Read more: ferry timetable\n\n"
+	    "Crews returned on Monday.\n\n"
+	    "Photo of the pier at dawn, taken by a reader\n\n"
+	    "Photo of the pier at dawn, taken by a reader\n");
+
+	(void)state;
+	assert_string_equal(res->text, "The ferry runs again.\n\n"
+	    "Crews returned on Monday.\n\n"
+	    "Photo of the pier at dawn, taken by a reader");
+	quotes_result_free(res);
+}
+
+struct attrib_case {
+	const char *story;
+	const char *source;
+	const char *cue;
+};
+
+static const struct attrib_case attrib_cases[] = {
+	{ "The ferry will stop in May, the Harbor Times reported.",
+	  "Harbor Times", "reported" },
+	{ "The Harbor Times broke the story. The newspaper said the ferry "
+	  "will stop.", "Harbor Times", "said" },
+	{ "The Harbor Times broke the story. The ferry will stop, the Times "
+	  "said.", "Harbor Times", "said" },
+	{ "The port authority denied the report on Monday.",
+	  "The port authority", "denied" },
+	{ "According to the Harbor Times, the ferry will stop.",
+	  "Harbor Times", "According to" },
+	{ "Ana Ruiz, the mayor, announced the closure.", "Ana Ruiz",
+	  "announced" },
+	{ "Omar Haddad bluntly dismissed the plan.", "Omar Haddad",
+	  "dismissed" },
+	{ "Ana Ruiz also tweeted that the ferry will stop.", "Ana Ruiz",
+	  "tweeted" },
+};
+
+static void
+test_attributions(void **state)
+{
+	size_t i, k;
+
+	(void)state;
+	failures = 0;
+	for (i = 0; i < nitems(attrib_cases); i++) {
+		const struct attrib_case *c = &attrib_cases[i];
+		struct quotes_result *res = analyze(c->story);
+		int found = 0;
+
+		for (k = 0; k < res->n_attribs; k++) {
+			const struct quotes_attrib *a = &res->attribs[k];
+
+			if (ascii_casecmp(a->source, c->source) == 0 &&
+			    strcmp(a->cue, c->cue) == 0)
+				found = 1;
+		}
+		if (!found) {
+			print_error("case %zu: no %s/%s among %zu\n", i,
+			    c->source, c->cue, res->n_attribs);
+			for (k = 0; k < res->n_attribs; k++)
+				print_error("  %s/%s\n", res->attribs[k].source,
+				    res->attribs[k].cue);
+			failures++;
+		}
+		quotes_result_free(res);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* HTML input is taken to text first. */
+static void
+test_html(void **state)
+{
+	struct quotes_result *res = analyze("<html><body><p>Advertisement</p>"
+	    "<p>&ldquo;We <b>will</b> appeal,&rdquo; Ana Ruiz said.</p>"
+	    "<script>var x = \"not a quote at all\";</script></body></html>");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 1);
+	assert_string_equal(res->quotes[0].text, "We will appeal,");
+	assert_string_equal(res->quotes[0].speaker, "Ana Ruiz");
+	quotes_result_free(res);
+}
+
+/* The JSON output has the fields of DESIGN.md and no raw escapes. */
+static void
+test_json(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "\"Stop \x1b[2J now,\" Ana Ruiz said.");
+	char *js = quotes_to_json(res);
+
+	(void)state;
+	assert_non_null(strstr(js, "\"dateline\": null"));
+	assert_non_null(strstr(js, "\"speaker_role\": null"));
+	assert_non_null(strstr(js, "\"attributions\""));
+	assert_null(strchr(js, '\x1b'));
+	free(js);
+	quotes_result_free(res);
+}
+
+static int
+setup(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	if (lang == NULL)
+		fprintf(stderr, "%s\n", err);
+	free(err);
+	return lang == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	quotes_lang_free(lang);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_speakers),
+		cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_marks),
+		cmocka_unit_test(test_straight_single),
+		cmocka_unit_test(test_scare_quotes),
+		cmocka_unit_test(test_datelines),
+		cmocka_unit_test(test_cleanup),
+		cmocka_unit_test(test_attributions),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_json),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
