@@ -31,6 +31,8 @@ int cmd_demo(const struct cmd_globals *g);
 int cmd_quotes(int argc, char **argv, const struct cmd_globals *g);
 /* The interactive reader (no command). */
 int cmd_reader(const struct cmd_globals *g);
+/* The reader on a terminal, else the unread list. */
+int cmd_show(const struct cmd_globals *g);
 
 /* Resolve the urls and database paths from the globals (XDG defaults);
  * caller frees both. */

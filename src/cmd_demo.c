@@ -135,7 +135,6 @@ cmd_demo(const struct cmd_globals *g)
 	struct cmd_globals dg = *g;
 	char *home, *urls, *db, *dir, *err = NULL;
 	char *refresh_argv[] = { "refresh", "-q", NULL };
-	char *list_argv[] = { "list", NULL };
 	int rc = 2;
 
 	home = getenv("HEARSAY_DEMO_HOME") != NULL ?
@@ -156,8 +155,7 @@ cmd_demo(const struct cmd_globals *g)
 	rc = cmd_refresh(2, refresh_argv, &dg);
 	if (rc == 2)
 		goto out;
-	optind = 0;
-	rc = cmd_list(1, list_argv, &dg);
+	rc = cmd_show(&dg);
 out:
 	free(err);
 	free(dir);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "hearsay/paths.h"
@@ -54,8 +53,8 @@ usage(FILE *fp)
 	    "  -u, --urls FILE     subscriptions (default $XDG_CONFIG_HOME/hearsay/urls)\n"
 	    "  -d, --db FILE       store (default $XDG_DATA_HOME/hearsay/hearsay.db)\n"
 	    "  -c, --config FILE   configuration (default $XDG_CONFIG_HOME/hearsay/config)\n"
-	    "      --demo          refresh the bundled demo feeds into a separate demo\n"
-	    "                      store and list them (no network)\n"
+	    "      --demo          open the reader on the bundled demo feeds, kept in\n"
+	    "                      a store of their own (no network)\n"
 	    "  -h, --help          show this help\n"
 	    "  -V, --version       show the version\n"
 	    "\n"
@@ -126,15 +125,8 @@ main(int argc, char **argv)
 	}
 	if (g.demo)
 		return cmd_demo(&g);
-	if (argc == 0) {
-		char *list_argv[] = { "list", NULL };
-
-		/* On a terminal, the reader; in a pipe, the unread list. */
-		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-			return cmd_reader(&g);
-		optind = 0;
-		return cmd_list(1, list_argv, &g);
-	}
+	if (argc == 0)
+		return cmd_show(&g);
 	cmd = cmd_find(argv[0]);
 	if (cmd == NULL) {
 		fprintf(stderr, "hearsay: unknown command '%s' (see hearsay --help)\n",
