@@ -24,4 +24,15 @@ check "unknown command is named" grep -q "no-such-command" "$TMP/err"
 "$HEARSAY" --no-such-option 2>/dev/null; rc=$?
 expect_eq "unknown option exits 2" "$rc" 2
 
+# The man page documents every subcommand and every key action.
+man="$top_srcdir/doc/hearsay.1"
+for c in $(sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p' "$TMP/help"); do
+	m=$(printf '%s' "$c" | sed 's/-/\\\\-/g')
+	if grep -q "^\.B $m" "$man"; then ok "man page has $c"; else not_ok "man page lacks $c"; fi
+done
+for a in $(sed -n 's/^	{ "\([a-zA-Z-]*\)", UI_ACT_.*/\1/p' "$top_srcdir/src/ui/ui_keymap.c"); do
+	m=$(printf '%s' "$a" | sed 's/-/\\\\-/g')
+	if grep -q "^\.BR \"$m\"" "$man"; then ok "man page has key action $a"; else not_ok "man page lacks key action $a"; fi
+done
+
 finish
