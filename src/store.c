@@ -295,9 +295,13 @@ out:
 	return rc;
 }
 
-/* Read-only checks: a database we can read, ours, and not too new. */
+/* Is this database ours (or one with no tables at all, ours to fill) and
+ * not too new?  The three facts come from one read transaction, the
+ * caller's: read one by one, they could straddle another process's
+ * creation of the store and show its version without its application
+ * id. */
 static int
-store_check_db(struct store *st, int64_t *version, char **err)
+store_check_owner(struct store *st, int64_t *version, char **err)
 {
 	int64_t objects, app_id;
 
@@ -315,6 +319,20 @@ store_check_db(struct store *st, int64_t *version, char **err)
 		    " %lld, this one knows %d): not touching it", st->path,
 		    (long long)*version, STORE_SCHEMA_VERSION);
 	return 0;
+}
+
+/* Read-only checks before the first write, in one read transaction. */
+static int
+store_check_db(struct store *st, int64_t *version, char **err)
+{
+	int rc;
+
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(st, err, st->path);
+	rc = store_check_owner(st, version, err);
+	/* Only read: ending it either way writes nothing. */
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 /* Step a statement to its first row; SQLITE_BUSY is retried for the busy
@@ -364,17 +382,15 @@ out:
 	return rc;
 }
 
-/* Run every migration step above version in one write transaction. */
+/* Run every migration step above version, inside the caller's write
+ * transaction. */
 static int
-store_migrate_steps(struct store *st, char **err)
+store_migrate_steps(struct store *st, int64_t version, char **err)
 {
-	int64_t version;
 	size_t i;
 	char *sql;
 	int rc;
 
-	if (store_query_int(st, "PRAGMA user_version", &version, err) == -1)
-		return -1;
 	for (i = 0; i < nitems(store_migrations); i++) {
 		if (store_migrations[i].version <= version)
 			continue;
@@ -392,8 +408,11 @@ store_migrate_steps(struct store *st, char **err)
 	return 0;
 }
 
-/* Bring the schema to STORE_SCHEMA_VERSION; another process may be doing
- * the same, so the version is read again inside the transaction. */
+/* Bring the schema to STORE_SCHEMA_VERSION.  Another process may be
+ * creating or upgrading the same store, or (however unlikely) another
+ * program filling the empty file: so the ownership and the version are
+ * checked again once the write lock is ours, and the migration runs in
+ * that same transaction. */
 static int
 store_migrate(struct store *st, int64_t version, char **err)
 {
@@ -405,16 +424,19 @@ store_migrate(struct store *st, int64_t version, char **err)
 		    STORE_SCHEMA_VERSION);
 	if (store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, st->path);
-	if (store_migrate_steps(st, err) == -1) {
-		store_exec(st, STMT_ROLLBACK);
-		return -1;
-	}
+	if (store_check_owner(st, &version, err) == -1)
+		goto fail;
+	if (version < STORE_SCHEMA_VERSION &&
+	    store_migrate_steps(st, version, err) == -1)
+		goto fail;
 	if (store_exec(st, STMT_COMMIT) == -1) {
 		store_error(st, err, st->path);
-		store_exec(st, STMT_ROLLBACK);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	store_exec(st, STMT_ROLLBACK);
+	return -1;
 }
 
 int
