@@ -29,6 +29,7 @@
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
+#include "store_int.h"
 
 #define NOW ((int64_t)1764000000)	/* 2025-11-24 */
 #define DAY ((int64_t)86400)
@@ -706,6 +707,106 @@ test_prune(void **state)
 	store_close(st);
 }
 
+/* Two merges in the same second: the second one's stories are current,
+ * the rest can go (a per-feed generation, not the clock, tells them). */
+static void
+test_prune_same_second(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	struct feed_item items[] = {
+		item("a", NULL, "a", NOW - 3 * DAY, NULL),
+		item("b", NULL, "b", NOW - 2 * DAY, NULL),
+		item("c", NULL, "c", NOW - DAY, NULL),
+	};
+	char *err = NULL;
+	int n;
+
+	merge(st, feed, items, nitems(items), NOW);
+	/* The feed moved on to "c" alone within the same second. */
+	merge(st, feed, &items[2], 1, NOW);
+	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 1);
+	find_story(st, feed, "c");
+	/* A merge seeing nothing leaves no story current. */
+	merge(st, feed, NULL, 0, NOW);
+	assert_int_equal(store_prune(st, feed, 0, DAY / 2, NOW, &n, &err), 0);
+	assert_int_equal(n, 0);		/* unread: only the cap drops it */
+	assert_int_equal(store_story_set_read(st, find_story(st, feed, "c"), 1),
+	    0);
+	assert_int_equal(store_prune(st, feed, 0, DAY / 2, NOW, &n, &err), 0);
+	assert_int_equal(n, 1);
+	store_close(st);
+}
+
+/* A store written by the version-1 code (the same migration step) is
+ * upgraded in place: stories, read and starred state, the search index
+ * and which stories are current all survive. */
+static void
+test_migrate_v1(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = NULL;
+	struct store_story s, rows[4];
+	struct feed_item again[] = {
+		item("n1", NULL, "new one", NOW - DAY, NULL),
+	};
+	char *err = NULL;
+	int64_t feed, id;
+	int n;
+
+	if (store_open_version(&st, fx->path, STORE_CREATE, 1, &err) == -1)
+		fail_msg("store_open_version: %s", err);
+	store_close(st);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
+	    " pragma_table_info('stories') WHERE name = 'generation'"), 0);
+	/* Two older stories (one read, one starred) and the two the latest
+	 * fetch saw, as version 1 wrote them. */
+	raw_exec(fx->path,
+	    "INSERT INTO feeds (id, url, feed_title) VALUES"
+	    " (7, 'https://example.org/v1', 'Old feed');"
+	    "INSERT INTO stories (feed_id, key, title, text, first_seen,"
+	    " last_seen, date, read, starred) VALUES"
+	    " (7, 'g:o1', 'old read', 'walrus', 100, 100, 1000, 1, 0),"
+	    " (7, 'g:o2', 'old starred', 'walrus', 100, 100, 1001, 1, 1),"
+	    " (7, 'g:n1', 'new one', 'pelican', 100, 200, 3000, 0, 0),"
+	    " (7, 'g:n2', 'new two', 'pelican', 200, 200, 2000, 1, 0);");
+
+	st = open_store(fx);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+	feed = 7;
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 4);
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 1);
+	id = find_story(st, feed, "old starred");
+	assert_int_equal(store_story_get(st, id, &s, NULL), 0);
+	assert_true(s.read);
+	assert_true(s.starred);
+	assert_string_equal(s.feed_title, "Old feed");
+	store_story_clear(&s);
+	n = store_search(st, "pelican", 4, rows, &err);
+	assert_int_equal(n, 2);
+	while (n > 0)
+		store_story_clear(&rows[--n]);
+	/* Cap 1: "old read" goes; the starred one and the two the latest
+	 * version-1 fetch saw stay. */
+	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
+	assert_int_equal(n, 1);
+	find_story(st, feed, "old starred");
+	find_story(st, feed, "new two");
+	/* Merging goes on from there: the next generation sees only one. */
+	assert_int_equal(merge(st, feed, again, 1, NOW), 0);
+	assert_int_equal(raw_int(fx->path,
+	    "SELECT generation FROM feeds WHERE id = 7"), 2);
+	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 2);
+	find_story(st, feed, "new one");
+	store_close(st);
+}
+
 static void
 test_lock(void **state)
 {
@@ -959,6 +1060,8 @@ main(void)
 		T(test_rows_paging),
 		T(test_search),
 		T(test_prune),
+		T(test_prune_same_second),
+		T(test_migrate_v1),
 		T(test_lock),
 		T(test_reader_beside_writer),
 		T(test_reader_snapshot),
