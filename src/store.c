@@ -524,8 +524,7 @@ store_close(struct store *st)
 	if (st->db != NULL && !st->readonly && st->migrated)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
-	if (st->lock_fd != -1)
-		close(st->lock_fd);
+	store_unlock_refresh(st);
 	free(st->path);
 	free(st);
 }
@@ -560,4 +559,13 @@ store_lock_refresh(struct store *st, char **err)
 	}
 	st->lock_fd = fd;
 	return 0;
+}
+
+void
+store_unlock_refresh(struct store *st)
+{
+	/* Closing the only descriptor of the open file drops its flock. */
+	if (st->lock_fd != -1)
+		close(st->lock_fd);
+	st->lock_fd = -1;
 }

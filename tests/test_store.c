@@ -826,6 +826,26 @@ test_lock(void **state)
 	assert_int_equal(store_lock_refresh(b, &err), 0);
 	store_close(b);
 
+	/* Unlocked, the lock passes to another handle and comes back, while
+	 * both handles stay open. */
+	a = open_store(fx);
+	b = open_store(fx);
+	assert_int_equal(store_lock_refresh(a, &err), 0);
+	assert_int_equal(store_lock_refresh(b, &err), -1);
+	xfree(err);
+	store_unlock_refresh(a);
+	store_unlock_refresh(a);	/* not held: nothing to do */
+	assert_int_equal(store_lock_refresh(b, &err), 0);
+	assert_int_equal(store_lock_refresh(a, &err), -1);
+	assert_non_null(strstr(err, "another hearsay refresh is running on"));
+	xfree(err);
+	store_unlock_refresh(b);
+	assert_int_equal(store_lock_refresh(a, &err), 0);
+	assert_int_equal(store_lock_refresh(b, &err), -1);
+	xfree(err);
+	store_close(b);
+	store_close(a);
+
 	/* Across processes: the child holds the lock until told to exit. */
 	assert_int_equal(pipe(ready), 0);
 	assert_int_equal(pipe(go), 0);

@@ -33,12 +33,16 @@ int store_open(struct store **out, const char *path, int flags, char **err);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
-/* Take the refresh lock held for the life of this store handle: a flock()
- * on "<path>.lock" that the kernel drops if the process dies.  0 (also
- * when this handle holds it already), or -1 with *err ("another hearsay
- * refresh is running on <path>") when another handle holds it, in this
- * process or another; it is not waited for. */
+/* Take the refresh lock, held until store_unlock_refresh or the end of
+ * this store handle: a flock() on "<path>.lock" that the kernel drops if
+ * the process dies.  0 (also when this handle holds it already), or -1
+ * with *err ("another hearsay refresh is running on <path>") when another
+ * handle holds it, in this process or another; it is not waited for. */
 int store_lock_refresh(struct store *st, char **err);
+/* Release the refresh lock if this handle holds it (a reader whose
+ * background refresh has ended), so that cron's refresh can run while the
+ * reader stays open. */
+void store_unlock_refresh(struct store *st);
 
 /* A feed's row.  Strings are owned by the struct. */
 struct store_feed {
