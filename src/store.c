@@ -569,3 +569,59 @@ store_unlock_refresh(struct store *st)
 		close(st->lock_fd);
 	st->lock_fd = -1;
 }
+
+/* The first row of a check query that does not say "ok", as *problem
+ * (caller frees); 0 when there is none, -1 when the query fails. */
+static int
+store_check_rows(struct store *st, const char *sql, char **problem)
+{
+	sqlite3_stmt *s = NULL;
+	const char *v;
+	int rc;
+
+	*problem = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	for (;;) {
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW || *problem != NULL)
+			break;
+		v = (const char *)sqlite3_column_text(s, 0);
+		if (v == NULL || strcmp(v, "ok") != 0)
+			*problem = xstrdup(v != NULL ? v : "?");
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_check(struct store *st, char **err)
+{
+	/* foreign_key_check names the table of each row with no parent. */
+	static const char *const checks[] = {
+		"PRAGMA integrity_check",
+		"SELECT 'story ' || rowid || ' of a missing ' || parent"
+		" FROM pragma_foreign_key_check",
+	};
+	char *problem = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(checks); i++) {
+		if (store_check_rows(st, checks[i], &problem) == -1)
+			return store_error(st, err, st->path);
+		if (problem != NULL) {
+			error_set(err, "%s fails its check: %s", st->path, problem);
+			free(problem);
+			return -1;
+		}
+	}
+	/* FTS5 compares its index with the stories (rank 1: with the content
+	 * table too, not just with itself); the command is an INSERT, so it
+	 * needs a writable handle. */
+	if (!st->readonly && sqlite3_exec(st->db, "INSERT INTO stories_fts"
+	    " (stories_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return error_set(err, "%s fails its check: search index: %s",
+		    st->path, sqlite3_errmsg(st->db));
+	return 0;
+}

@@ -807,6 +807,52 @@ test_migrate_v1(void **state)
 	store_close(st);
 }
 
+/* store_check passes a sound store and names what is wrong with a
+ * damaged one: the search index out of step, an index that is not its
+ * table's, a story whose feed is gone. */
+static void
+test_check(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const damage[] = {
+		"INSERT INTO stories_fts (rowid, title, text)"
+		" VALUES (999, 'ghost', 'ghost')",
+		"PRAGMA writable_schema = ON;"
+		" UPDATE sqlite_master SET sql = 'CREATE INDEX stories_date"
+		" ON stories (first_seen)' WHERE name = 'stories_date'",
+		"PRAGMA foreign_keys = OFF; DELETE FROM feeds",
+	};
+	static const char *const said[] = {
+		"search index", "stories_date", "of a missing feeds",
+	};
+	struct feed_item items[] = {
+		item("1", NULL, "one", NOW - DAY, "<p>first</p>"),
+		item("2", NULL, "two", NOW - 2 * DAY, "<p>second</p>"),
+	};
+	struct store *st;
+	char *path, *err = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(damage); i++) {
+		path = xprintf("%s/check%zu.db", fx->dir, i);
+		assert_int_equal(store_open(&st, path, STORE_CREATE, &err), 0);
+		merge(st, add_feed(st, "https://example.org/feed"), items,
+		    nitems(items), NOW);
+		assert_int_equal(store_check(st, &err), 0);
+		store_close(st);
+		raw_exec(path, damage[i]);
+		if (store_open(&st, path, 0, &err) == -1)
+			fail_msg("damage %zu: %s", i, err);
+		if (store_check(st, &err) != -1)
+			fail_msg("damage %zu not seen", i);
+		if (strstr(err, said[i]) == NULL)
+			fail_msg("damage %zu: %s", i, err);
+		xfree(err);
+		store_close(st);
+		free(path);
+	}
+}
+
 static void
 test_lock(void **state)
 {
@@ -1082,6 +1128,7 @@ main(void)
 		T(test_prune),
 		T(test_prune_same_second),
 		T(test_migrate_v1),
+		T(test_check),
 		T(test_lock),
 		T(test_reader_beside_writer),
 		T(test_reader_snapshot),

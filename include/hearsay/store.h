@@ -108,6 +108,11 @@ int store_feed_merge(struct store *st, int64_t feed_id,
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
 
+/* Check the whole file: SQLite's integrity check, foreign keys, and (on a
+ * writable handle) the search index against the stories.  0, or -1 with
+ * *err naming the first problem found. */
+int store_check(struct store *st, char **err);
+
 /* ---- for the reader and listings ---- */
 
 /* Call fn for each feed, in title order (case-insensitive), with counts.
