@@ -99,9 +99,9 @@ static const char schema_v2[] =
 	"ALTER TABLE stories ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE feeds SET generation = 1"
 	" WHERE id IN (SELECT feed_id FROM stories);"
-	"UPDATE stories SET generation = 1 WHERE last_seen ="
-	" (SELECT max(last_seen) FROM stories s"
-	"  WHERE s.feed_id = stories.feed_id);";
+	/* One pass over the stories, not a subquery per story. */
+	"UPDATE stories SET generation = 1 WHERE (feed_id, last_seen) IN"
+	" (SELECT feed_id, max(last_seen) FROM stories GROUP BY feed_id);";
 
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
