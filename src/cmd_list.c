@@ -131,6 +131,10 @@ list_parse_args(int argc, char **argv, enum list_what *what)
 	int c, i;
 
 	*what = LIST_UNREAD;
+	/* Called with no argv at all (`hearsay --demo`): getopt must not
+	 * see a NULL vector. */
+	if (argc == 0)
+		return 0;
 	for (;;) {
 		c = getopt_long(argc, argv, "+", longopts, &i);
 		if (c == -1)

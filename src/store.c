@@ -45,8 +45,8 @@ static const char schema_v1[] =
 	" moved_to TEXT);"
 	/* key: the dedupe key ("g:" guid, "l:" link or "h:" hash); date: the
 	 * sort key (published, else updated, else first_seen); text: title-less
-	 * plain text of the body for the FTS index; last_seen: the last merge
-	 * that saw the story in its feed (prune keeps those). */
+	 * plain text of the body for the FTS index; last_seen: the time of the
+	 * last merge that saw the story in its feed. */
 	"CREATE TABLE stories ("
 	" id INTEGER PRIMARY KEY,"
 	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
@@ -90,6 +90,19 @@ static const char schema_v1[] =
 	"  VALUES (new.id, new.title, new.text);"
 	" END;";
 
+/* Version 2: which stories the feed's latest merge saw (prune keeps them)
+ * is told by a per-feed merge generation, not by the last-seen second,
+ * which two merges within one second share.  The stories of a version-1
+ * store seen at their feed's latest last_seen are its current ones. */
+static const char schema_v2[] =
+	"ALTER TABLE feeds ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE stories ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET generation = 1"
+	" WHERE id IN (SELECT feed_id FROM stories);"
+	/* One pass over the stories, not a subquery per story. */
+	"UPDATE stories SET generation = 1 WHERE (feed_id, last_seen) IN"
+	" (SELECT feed_id, max(last_seen) FROM stories GROUP BY feed_id);";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -98,6 +111,7 @@ struct store_migration {
 
 static const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
+	{ 2, schema_v2 },
 };
 
 #define FEED_COLUMNS \
@@ -129,9 +143,11 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " moved_to = CASE WHEN ?3 IS NULL THEN ?7"
 	    "  ELSE COALESCE(?7, moved_to) END"
 	    " WHERE id = ?1",
+	/* Each merge is the feed's next generation. */
 	[STMT_FEED_META] =
 	    "UPDATE feeds SET feed_title = COALESCE(?2, feed_title),"
-	    " site_link = COALESCE(?3, site_link) WHERE id = ?1",
+	    " site_link = COALESCE(?3, site_link),"
+	    " generation = generation + 1 WHERE id = ?1 RETURNING generation",
 	[STMT_FEEDS_ALL] = "SELECT " FEED_COLUMNS " FROM feeds f"
 	    " ORDER BY lower(COALESCE(f.user_title, f.feed_title, f.url)), f.id",
 	[STMT_FEED_IDS] = "SELECT id FROM feeds WHERE ?1 = 0 OR id = ?1",
@@ -139,8 +155,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_STORY_INSERT] =
 	    "INSERT INTO stories (feed_id, key, guid, link, title, author,"
 	    " published, updated, first_seen, last_seen, date, summary, content,"
-	    " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
-	    " COALESCE(?7, ?8, ?9), ?10, ?11, ?12)",
+	    " text, generation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+	    " COALESCE(?7, ?8, ?9), ?10, ?11, ?12, ?13)",
 	/* Only rows whose content changed are rewritten (and re-indexed). */
 	[STMT_STORY_UPDATE] =
 	    "UPDATE stories SET guid = ?2, link = ?3, title = ?4, author = ?5,"
@@ -149,7 +165,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = ?1 AND (guid IS NOT ?2 OR link IS NOT ?3"
 	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
 	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
-	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2 WHERE id = ?1",
+	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2, generation = ?3"
+	    " WHERE id = ?1",
 	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
 	    " COALESCE(NULLIF(s.content, ''), s.summary)"
 	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
@@ -159,19 +176,18 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " AND (?1 = 0 OR feed_id = ?1)",
 	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0"
 	    " AND (?1 = 0 OR feed_id = ?1)",
-	/* Stories still in the feed's latest document are kept: dropping them
-	 * would bring them back as unread on the next refresh. */
+	/* Stories still in the feed's latest document (seen by its latest
+	 * merge) are kept: dropping them would bring them back as unread on
+	 * the next refresh. */
 	[STMT_PRUNE_CAP] =
 	    "DELETE FROM stories WHERE id IN (SELECT id FROM stories"
 	    " WHERE feed_id = ?1 AND starred = 0"
 	    " ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2)"
-	    " AND last_seen < (SELECT max(last_seen) FROM stories"
-	    "  WHERE feed_id = ?1)",
+	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
 	[STMT_PRUNE_AGE] =
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
 	    " AND read = 1 AND date < ?2"
-	    " AND last_seen < (SELECT max(last_seen) FROM stories"
-	    "  WHERE feed_id = ?1)",
+	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
 	[STMT_SEARCH] = "SELECT " STORY_COLUMNS " FROM stories_fts"
 	    " JOIN stories s ON s.id = stories_fts.rowid"
 	    " JOIN feeds f ON f.id = s.feed_id"
@@ -295,9 +311,13 @@ out:
 	return rc;
 }
 
-/* Read-only checks: a database we can read, ours, and not too new. */
+/* Is this database ours (or one with no tables at all, ours to fill) and
+ * not too new?  The three facts come from one read transaction, the
+ * caller's: read one by one, they could straddle another process's
+ * creation of the store and show its version without its application
+ * id. */
 static int
-store_check_db(struct store *st, int64_t *version, char **err)
+store_check_owner(struct store *st, int64_t *version, char **err)
 {
 	int64_t objects, app_id;
 
@@ -315,6 +335,20 @@ store_check_db(struct store *st, int64_t *version, char **err)
 		    " %lld, this one knows %d): not touching it", st->path,
 		    (long long)*version, STORE_SCHEMA_VERSION);
 	return 0;
+}
+
+/* Read-only checks before the first write, in one read transaction. */
+static int
+store_check_db(struct store *st, int64_t *version, char **err)
+{
+	int rc;
+
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(st, err, st->path);
+	rc = store_check_owner(st, version, err);
+	/* Only read: ending it either way writes nothing. */
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 /* Step a statement to its first row; SQLITE_BUSY is retried for the busy
@@ -364,19 +398,18 @@ out:
 	return rc;
 }
 
-/* Run every migration step above version in one write transaction. */
+/* Run every migration step above version up to target, inside the
+ * caller's write transaction. */
 static int
-store_migrate_steps(struct store *st, char **err)
+store_migrate_steps(struct store *st, int64_t version, int target, char **err)
 {
-	int64_t version;
 	size_t i;
 	char *sql;
 	int rc;
 
-	if (store_query_int(st, "PRAGMA user_version", &version, err) == -1)
-		return -1;
 	for (i = 0; i < nitems(store_migrations); i++) {
-		if (store_migrations[i].version <= version)
+		if (store_migrations[i].version <= version ||
+		    store_migrations[i].version > target)
 			continue;
 		if (sqlite3_exec(st->db, store_migrations[i].sql, NULL, NULL,
 		    NULL) != SQLITE_OK)
@@ -392,33 +425,46 @@ store_migrate_steps(struct store *st, char **err)
 	return 0;
 }
 
-/* Bring the schema to STORE_SCHEMA_VERSION; another process may be doing
- * the same, so the version is read again inside the transaction. */
+/* Bring the schema to target (STORE_SCHEMA_VERSION but in tests).  Another process may be
+ * creating or upgrading the same store, or (however unlikely) another
+ * program filling the empty file: so the ownership and the version are
+ * checked again once the write lock is ours, and the migration runs in
+ * that same transaction. */
 static int
-store_migrate(struct store *st, int64_t version, char **err)
+store_migrate(struct store *st, int64_t version, int target, char **err)
 {
-	if (version == STORE_SCHEMA_VERSION)
+	if (version >= target)
 		return 0;
 	if (st->readonly)
 		return error_set(err, "%s needs an upgrade (schema %lld to %d):"
 		    " open it once for writing", st->path, (long long)version,
-		    STORE_SCHEMA_VERSION);
+		    target);
 	if (store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, st->path);
-	if (store_migrate_steps(st, err) == -1) {
-		store_exec(st, STMT_ROLLBACK);
-		return -1;
-	}
+	if (store_check_owner(st, &version, err) == -1)
+		goto fail;
+	if (version < target &&
+	    store_migrate_steps(st, version, target, err) == -1)
+		goto fail;
 	if (store_exec(st, STMT_COMMIT) == -1) {
 		store_error(st, err, st->path);
-		store_exec(st, STMT_ROLLBACK);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	store_exec(st, STMT_ROLLBACK);
+	return -1;
 }
 
 int
 store_open(struct store **out, const char *path, int flags, char **err)
+{
+	return store_open_version(out, path, flags, STORE_SCHEMA_VERSION, err);
+}
+
+int
+store_open_version(struct store **out, const char *path, int flags,
+    int target, char **err)
 {
 	struct store *st;
 	int64_t version = 0;
@@ -450,7 +496,7 @@ store_open(struct store **out, const char *path, int flags, char **err)
 	if (store_check_db(st, &version, err) == -1)
 		goto fail;
 	if (store_configure(st, err) == -1 ||
-	    store_migrate(st, version, err) == -1)
+	    store_migrate(st, version, target, err) == -1)
 		goto fail;
 	st->migrated = 1;
 	*out = st;
@@ -478,8 +524,7 @@ store_close(struct store *st)
 	if (st->db != NULL && !st->readonly && st->migrated)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
-	if (st->lock_fd != -1)
-		close(st->lock_fd);
+	store_unlock_refresh(st);
 	free(st->path);
 	free(st);
 }
@@ -513,5 +558,70 @@ store_lock_refresh(struct store *st, char **err)
 		return -1;
 	}
 	st->lock_fd = fd;
+	return 0;
+}
+
+void
+store_unlock_refresh(struct store *st)
+{
+	/* Closing the only descriptor of the open file drops its flock. */
+	if (st->lock_fd != -1)
+		close(st->lock_fd);
+	st->lock_fd = -1;
+}
+
+/* The first row of a check query that does not say "ok", as *problem
+ * (caller frees); 0 when there is none, -1 when the query fails. */
+static int
+store_check_rows(struct store *st, const char *sql, char **problem)
+{
+	sqlite3_stmt *s = NULL;
+	const char *v;
+	int rc;
+
+	*problem = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	for (;;) {
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW || *problem != NULL)
+			break;
+		v = (const char *)sqlite3_column_text(s, 0);
+		if (v == NULL || strcmp(v, "ok") != 0)
+			*problem = xstrdup(v != NULL ? v : "?");
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_check(struct store *st, char **err)
+{
+	/* foreign_key_check names the table of each row with no parent. */
+	static const char *const checks[] = {
+		"PRAGMA integrity_check",
+		"SELECT 'story ' || rowid || ' of a missing ' || parent"
+		" FROM pragma_foreign_key_check",
+	};
+	char *problem = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(checks); i++) {
+		if (store_check_rows(st, checks[i], &problem) == -1)
+			return store_error(st, err, st->path);
+		if (problem != NULL) {
+			error_set(err, "%s fails its check: %s", st->path, problem);
+			free(problem);
+			return -1;
+		}
+	}
+	/* FTS5 compares its index with the stories (rank 1: with the content
+	 * table too, not just with itself); the command is an INSERT, so it
+	 * needs a writable handle. */
+	if (!st->readonly && sqlite3_exec(st->db, "INSERT INTO stories_fts"
+	    " (stories_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return error_set(err, "%s fails its check: search index: %s",
+		    st->path, sqlite3_errmsg(st->db));
 	return 0;
 }

@@ -56,6 +56,12 @@ struct store {
 	sqlite3_stmt	*counts[STORE_N_LIST];
 };
 
+/* store_open, but a store older than target is brought only to target
+ * (at most STORE_SCHEMA_VERSION): how tests make a store of an older
+ * schema with the very steps older versions ran. */
+int store_open_version(struct store **out, const char *path, int flags,
+    int target, char **err);
+
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id);
 /* Prepare sql once into *slot (persistent; sql may be NULL once *slot is

@@ -173,10 +173,10 @@ store_bind_date(sqlite3_stmt *s, int i, int64_t date)
 		sqlite3_bind_int64(s, i, date);
 }
 
-/* Insert a story first seen now. */
+/* Insert a story first seen now, by the merge of generation gen. */
 static int
 store_story_insert(struct store *st, int64_t feed_id, const char *key,
-    const struct feed_item *it, const char *text, int64_t now)
+    const struct feed_item *it, const char *text, int64_t now, int64_t gen)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_STORY_INSERT);
 	int rc;
@@ -195,16 +195,18 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
 	store_bind_text(s, 10, it->summary);
 	store_bind_text(s, 11, it->content);
 	store_bind_text(s, 12, text);
+	sqlite3_bind_int64(s, 13, gen);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Rewrite a known story if anything in it changed (read and starred are
- * not columns of this statement), and note that the feed still has it. */
+ * not columns of this statement), and note that the feed still has it in
+ * generation gen. */
 static int
 store_story_update(struct store *st, int64_t id, const struct feed_item *it,
-    const char *text, int64_t now)
+    const char *text, int64_t now, int64_t gen)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_STORY_UPDATE);
 	int rc;
@@ -230,15 +232,16 @@ store_story_update(struct store *st, int64_t id, const struct feed_item *it,
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, gen);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Insert or update one item; *is_new says which. */
+/* Insert or update one item seen by generation gen; *is_new says which. */
 static int
 store_merge_item(struct store *st, int64_t feed_id,
-    const struct feed_item *it, int64_t now, int *is_new)
+    const struct feed_item *it, int64_t now, int64_t gen, int *is_new)
 {
 	char *key = store_story_key(it);
 	char *text = store_html_text(nonempty(it->content) ? it->content :
@@ -258,9 +261,9 @@ store_merge_item(struct store *st, int64_t feed_id,
 		id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
-		rc = store_story_update(st, id, it, text, now);
+		rc = store_story_update(st, id, it, text, now, gen);
 	else if (step == SQLITE_DONE) {
-		rc = store_story_insert(st, feed_id, key, it, text, now);
+		rc = store_story_insert(st, feed_id, key, it, text, now, gen);
 		*is_new = rc == 0;
 	}
 out:
@@ -269,10 +272,11 @@ out:
 	return rc;
 }
 
-/* The feed's own title and site link, when the document has them. */
+/* The feed's own title and site link, when the document has them, and
+ * its next merge generation, which goes to *gen. */
 static int
 store_merge_meta(struct store *st, int64_t feed_id, const struct feed_doc *doc,
-    char **err)
+    int64_t *gen, char **err)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_FEED_META);
 	int rc;
@@ -283,10 +287,14 @@ store_merge_meta(struct store *st, int64_t feed_id, const struct feed_doc *doc,
 	store_bind_text(s, 2, nonempty(doc->title) ? doc->title : NULL);
 	store_bind_text(s, 3, nonempty(doc->link) ? doc->link : NULL);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_error(st, err, "cannot merge the feed");
-	if (sqlite3_changes(st->db) == 0)
+	if (*gen == 0)
 		return error_set(err, "no feed with id %lld", (long long)feed_id);
 	return 0;
 }
@@ -295,6 +303,7 @@ int
 store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err)
 {
+	int64_t gen = 0;
 	size_t i;
 	int is_new, count = 0;
 
@@ -302,10 +311,10 @@ store_feed_merge(struct store *st, int64_t feed_id,
 		*n_new = 0;
 	if (store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, "cannot start the merge");
-	if (store_merge_meta(st, feed_id, doc, err) == -1)
+	if (store_merge_meta(st, feed_id, doc, &gen, err) == -1)
 		goto fail;
 	for (i = 0; i < doc->n_items; i++) {
-		if (store_merge_item(st, feed_id, &doc->items[i], now,
+		if (store_merge_item(st, feed_id, &doc->items[i], now, gen,
 		    &is_new) == -1) {
 			store_error(st, err, "cannot merge a story");
 			goto fail;

@@ -59,9 +59,10 @@ void refresh_free(struct refresh *r);
 /* Take the store's refresh lock, make sure every feed has its row and
  * queue the conditional fetches.  0, or -1 with *err (another refresh
  * holds the lock, or the store failed): nothing was written then.  The
- * lock lasts as long as the store handle, so a reader that stays open
- * should refresh through a handle of its own, closed when done, or cron's
- * `hearsay refresh` is shut out until the reader exits. */
+ * lock lasts until store_unlock_refresh() or the end of the store handle:
+ * a reader that stays open calls it once the refresh is done (after
+ * refresh_free), or cron's `hearsay refresh` is shut out until the reader
+ * exits. */
 int refresh_start(struct refresh *r, char **err);
 /* Run transfers for at most timeout_ms, storing each feed as it completes,
  * and also wait for extra_fd (-1: none) to be readable; *extra_ready (may

@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -33,12 +33,16 @@ int store_open(struct store **out, const char *path, int flags, char **err);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
-/* Take the refresh lock held for the life of this store handle: a flock()
- * on "<path>.lock" that the kernel drops if the process dies.  0 (also
- * when this handle holds it already), or -1 with *err ("another hearsay
- * refresh is running on <path>") when another handle holds it, in this
- * process or another; it is not waited for. */
+/* Take the refresh lock, held until store_unlock_refresh or the end of
+ * this store handle: a flock() on "<path>.lock" that the kernel drops if
+ * the process dies.  0 (also when this handle holds it already), or -1
+ * with *err ("another hearsay refresh is running on <path>") when another
+ * handle holds it, in this process or another; it is not waited for. */
 int store_lock_refresh(struct store *st, char **err);
+/* Release the refresh lock if this handle holds it (a reader whose
+ * background refresh has ended), so that cron's refresh can run while the
+ * reader stays open. */
+void store_unlock_refresh(struct store *st);
 
 /* A feed's row.  Strings are owned by the struct. */
 struct store_feed {
@@ -88,7 +92,9 @@ int store_feed_record(struct store *st, int64_t feed_id,
 /* Merge a parsed document into the feed in one transaction: feed metadata
  * updated, new stories inserted (de-duplicated by guid, else link, else a
  * hash of title+date), changed stories updated, read/starred untouched.
- * *n_new gets the number of new stories. */
+ * Each merge is the feed's next generation, and the stories it saw are
+ * the feed's current ones (whatever the clock says).  *n_new gets the
+ * number of new stories. */
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
 
@@ -96,10 +102,16 @@ int store_feed_merge(struct store *st, int64_t feed_id,
  * keep at most max_stories non-starred stories per feed, newest by date (0
  * = no cap), and drop read stories dated before now - max_age (0 = no
  * limit).  Starred stories are never dropped, unread ones only by the cap,
- * and stories still in the feed's latest merge never (they would come
- * back as new).  *n_dropped may be NULL. */
+ * and stories seen by the feed's latest merge never (they would come back
+ * as new), even when two merges fall within one second.  *n_dropped may
+ * be NULL. */
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
+
+/* Check the whole file: SQLite's integrity check, foreign keys, and (on a
+ * writable handle) the search index against the stories.  0, or -1 with
+ * *err naming the first problem found. */
+int store_check(struct store *st, char **err);
 
 /* ---- for the reader and listings ---- */
 
