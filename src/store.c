@@ -186,7 +186,7 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
 	[STMT_PRUNE_AGE] =
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
-	    " AND read = 1 AND date < ?2"
+	    " AND date < ?2"
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
 	[STMT_SEARCH] = "SELECT " STORY_COLUMNS " FROM stories_fts"
 	    " JOIN stories s ON s.id = stories_fts.rowid"

@@ -100,10 +100,10 @@ int store_feed_merge(struct store *st, int64_t feed_id,
 
 /* Retention for one feed (feed_id 0: every feed), in one transaction:
  * keep at most max_stories non-starred stories per feed, newest by date (0
- * = no cap), and drop read stories dated before now - max_age (0 = no
- * limit).  Starred stories are never dropped, unread ones only by the cap,
- * and stories seen by the feed's latest merge never (they would come back
- * as new), even when two merges fall within one second.  *n_dropped may
+ * = no cap), and drop stories dated before now - max_age, read or not (0
+ * = no limit), as newsboat's keep-articles-days does.  Starred stories are
+ * never dropped, and stories seen by the feed's latest merge never (they
+ * would come back as new), even when two merges fall within one second.  *n_dropped may
  * be NULL. */
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
