@@ -16,6 +16,7 @@ on anything but the loopback address.
 import argparse
 import email.utils
 import gzip
+import subprocess
 import hashlib
 import http.server
 import os
@@ -115,6 +116,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif encoding == "deflate":
             data = zlib.compress(data)
             extra.append(("Content-Encoding", "deflate"))
+        elif encoding == "br":
+            # Debian's brotli tool: the standard library has no brotli.
+            data = subprocess.run(["brotli", "-c"], input=data,
+                                  stdout=subprocess.PIPE, check=True).stdout
+            extra.append(("Content-Encoding", "br"))
         self.body(200, data, ctype, extra)
 
     def redirect(self, code, location):
@@ -178,6 +184,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def r_deflate(self, rest):
         self.serve_file(rest, encoding="deflate")
 
+    def r_br(self, rest):
+        self.serve_file(rest, encoding="br")
+
     def r_charset(self, rest):
         cs, _, target = rest.partition("/")
         self.serve_file(target, charset=cs)
@@ -230,6 +239,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ("/endless", r_endless),
         ("/gzip/", r_gzip),
         ("/deflate/", r_deflate),
+        ("/br/", r_br),
         ("/charset/", r_charset),
         ("/bomb/", r_bomb),
         ("/junk-headers", r_junk_headers),

@@ -367,7 +367,8 @@ test_timeouts(void **state)
 static void
 test_encodings(void **state)
 {
-	static const char *paths[] = { "/gzip/feed.xml", "/deflate/feed.xml" };
+	static const char *paths[] = { "/gzip/feed.xml", "/deflate/feed.xml",
+	    "/br/feed.xml" };
 	struct fetch_opts o;
 	struct got g;
 	size_t i;
