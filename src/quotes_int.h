@@ -131,6 +131,7 @@ struct range {
 };
 
 #define RECENT_PEOPLE	8
+#define ASIDE_PEOPLE	4	/* non-subject people kept per sentence */
 #define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
 
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
@@ -192,6 +193,12 @@ struct qdoc {
 	size_t	 n_ent;
 	struct wordmap *ent_by_key;	/* lower-case last name -> index + 1 */
 	int	 recent[RECENT_PEOPLE];	/* latest person subjects first, -1 */
+	/* People of known gender named outside the subject, for sentences
+	 * aside_sent[s & 1]: "he" may mean one when no subject fits. */
+	int	 aside[2][ASIDE_PEOPLE];
+	size_t	 n_aside[2];
+	size_t	 aside_sent[2];
+	char	 aside_subj[2];	/* its subject: 'm', 'f', 'u' (unknown), 0 */
 	struct cue_hit *hit;
 	size_t	 n_hit;
 	struct spk *spk;	/* per span */

@@ -363,21 +363,47 @@ np_recent_push(struct qdoc *d, int e)
 	d->recent[0] = e;
 }
 
+/* The last person of gender g named outside the subject of sentence s,
+ * or -1 (also when its subject is a name of unknown gender: "Ham said
+ * he disliked Obama" leaves "he" to Ham). */
+static int
+np_aside(const struct qdoc *d, size_t s, char g)
+{
+	size_t n = d->n_aside[s & 1];
+
+	if (g == 0 || n == 0 || d->aside_sent[s & 1] != s ||
+	    d->aside_subj[s & 1] == 'u' || d->aside_subj[s & 1] == g)
+		return -1;
+	while (n-- > 0) {
+		if (d->ent[d->aside[s & 1][n]].gender == g)
+			return d->aside[s & 1][n];
+	}
+	return -1;
+}
+
 /* The latest person subject "he" or "she" can be: not known to be of the
- * other gender. */
+ * other gender.  Why: when no such subject was named in the sentence
+ * before, a person of the right gender named there in another place is
+ * nearer ("..., with Jane Roe lambasting it. "...," she said."). */
 static int
 np_recent_person(const struct qdoc *d, size_t i)
 {
 	const char *k = tok_key(d, i);
 	char other = strcmp(k, "he") == 0 ? 'f' : strcmp(k, "she") == 0 ?
 	    'm' : 0;
-	size_t r;
+	size_t r, s = (size_t)d->tok[i].sent;
+	int e = -1, a;
 
 	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
-		if (other == 0 || d->ent[d->recent[r]].gender != other)
-			return d->recent[r];
+		if (other == 0 || d->ent[d->recent[r]].gender != other) {
+			e = d->recent[r];
+			break;
+		}
 	}
-	return -1;
+	if (s == 0 || (e >= 0 && d->ent[e].seen >= d->sent[s - 1].first))
+		return e;
+	a = np_aside(d, s - 1, other == 'f' ? 'm' : other == 'm' ? 'f' : 0);
+	return a >= 0 ? a : e;
 }
 
 static int
@@ -399,6 +425,9 @@ np_pronoun(struct qdoc *d, size_t i, struct np *np)
 		np->text = tok_text(d, i, i + 1);
 		return 0;
 	}
+	/* Why: "he" keeps its person as near as a name would. */
+	if (d->ent[e].seen < i)
+		d->ent[e].seen = i;
 	np->entity = e;
 	np->text = xstrdup(d->ent[e].name);
 	if (d->ent[e].role != NULL)
@@ -734,6 +763,54 @@ np_headline(const struct qdoc *d, size_t s)
 	return words >= 4 && caps * 4 >= words * 3;
 }
 
+/* A lone capitalised given name with a gender ("Melanie thought ..."):
+ * a person even on first mention when it is the sentence's subject. */
+static int
+is_given_name(const struct qdoc *d, size_t f)
+{
+	return tok_has(d, f, LANG_GENDER) && d->tok[f].w->tag[LANG_GENDER] !=
+	    NULL && is_lower(d, f + 1);
+}
+
+/* 'm' or 'f' when sentence [lo, hi) opens with "he" or "she", maybe
+ * after a clause ("However, he could not say"), else 0. */
+static char
+subject_gender(const struct qdoc *d, size_t lo, size_t hi, size_t subj)
+{
+	size_t i = lo;
+	const char *k;
+
+	if (subj != SIZE_MAX)
+		return 0;	/* np_mentions sees to names */
+	while (i < hi && i < lo + 8 && d->tok[i].kind == TOK_WORD &&
+	    !tok_has(d, i, LANG_PRONOUN))
+		i++;
+	if (i > lo && i < hi && d->tok[i].kind == TOK_PUNCT &&
+	    d->tok[i].ch == ',')
+		i++;
+	if (!is_word(d, i) || !tok_has(d, i, LANG_PRONOUN))
+		return 0;
+	k = tok_key(d, i);
+	return strcmp(k, "he") == 0 ? 'm' : strcmp(k, "she") == 0 ? 'f' : 0;
+}
+
+/* Keep person e, named outside the subject of sentence s, as a later
+ * pronoun's candidate when its gender is known. */
+static void
+mention_aside(struct qdoc *d, size_t s, int e)
+{
+	size_t *n = &d->n_aside[s & 1];
+
+	if (d->ent[e].kind != ENT_PERSON || d->ent[e].gender == 0)
+		return;
+	if (*n == ASIDE_PEOPLE) {
+		memmove(d->aside[s & 1], d->aside[s & 1] + 1,
+		    (ASIDE_PEOPLE - 1) * sizeof d->aside[0][0]);
+		(*n)--;
+	}
+	d->aside[s & 1][(*n)++] = e;
+}
+
 /* Register the names of sentence s, and its subject when a name opens it
  * (pronoun resolution prefers subjects). */
 void
@@ -742,9 +819,13 @@ np_mentions(struct qdoc *d, size_t s)
 	size_t i = d->sent[s].first, l = d->sent[s].last, f, subj;
 	int first = 1, appos;
 
+	d->aside_sent[s & 1] = s;
+	d->n_aside[s & 1] = 0;
+	d->aside_subj[s & 1] = 0;
 	if (np_headline(d, s))
 		return;
 	subj = np_sent_subject(d, i, l);
+	d->aside_subj[s & 1] = subject_gender(d, i, l, subj);
 	while (i < l) {
 		if (!is_name(d, i)) {
 			if (d->tok[i].kind == TOK_WORD)
@@ -756,7 +837,8 @@ np_mentions(struct qdoc *d, size_t s)
 		    is_name(d, i + 1))); i++)
 			;
 		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
-		    d->tok[i - 1].keylen) != NULL) {
+		    d->tok[i - 1].keylen) != NULL ||
+		    (f == subj && i == f + 1 && is_given_name(d, f))) {
 			struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
 			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np,
@@ -768,6 +850,10 @@ np_mentions(struct qdoc *d, size_t s)
 			    d->ent[np.entity].kind == ENT_PERSON &&
 			    (d->ent[np.entity].gender != 0 || appos))
 				np_recent_push(d, np.entity);
+			else if (f == subj)
+				d->aside_subj[s & 1] = 'u';
+			else
+				mention_aside(d, s, np.entity);
 			np_clear(&np);
 		}
 		first = 0;

@@ -164,6 +164,25 @@ static const struct speaker_case speaker_cases[] = {
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
+	/* "she" with no subject of hers in the sentence before: the woman
+	 * named elsewhere in it, not an older subject. */
+	{ "Lena Okafor wrote the report for the council.\n\nThe fare plan "
+	  "is now a fight, with Mayor Ana Ruiz attacking it in public.\n\n"
+	  "\"This plan hurts every rider,\" she said on Monday.",
+	  "hurts every rider", "Ana Ruiz", NULL, "said" },
+	/* ... but a subject "he" in the sentence before keeps his person. */
+	{ "Port spokesman Omar Haddad spoke to reporters. However, he could "
+	  "not say why Tomas Reyes had left.\n\n\"We are looking into "
+	  "it,\" he said.", "looking into it", "Omar Haddad", NULL, "said" },
+	/* ... and a name of unknown gender opening that sentence keeps
+	 * "he" from the man named after it (unresolved is better). */
+	{ "Quinn Vask retired from the navy last year.\n\nAfter the vote, "
+	  "Vask left the hall angry at Tomas Reyes.\n\n\"It was a hard year,\" "
+	  "he told the host.", "hard year", "he", NULL, "told" },
+	/* A lone given name opening a sentence is a person "she" means. */
+	{ "Lena Okafor covered the hearing.\n\nSarah thought the whole "
+	  "thing was unfair. She was angry.\n\n\"I never saw it coming,\" "
+	  "she said.", "never saw", "Sarah", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
