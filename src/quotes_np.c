@@ -114,6 +114,20 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
+/* Is token i in a title-case headline?  Remembers the last sentence
+ * asked about: callers ask about one sentence many times in a row. */
+static int
+headline_at(struct qdoc *d, size_t i)
+{
+	size_t s = (size_t)d->tok[i].sent;
+
+	if (d->head_sent != s + 1) {
+		d->head_sent = s + 1;
+		d->head_is = np_headline(d, s);
+	}
+	return d->head_is;
+}
+
 /* The entity keyed by the last word of tokens [f, l), created or updated
  * (a fuller name replaces a shorter one).  Returns its index. */
 static int
@@ -132,8 +146,11 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 		d->ent = xreallocarray(d->ent, d->n_ent + 1, sizeof *d->ent);
 		e = &d->ent[d->n_ent];
 		memset(e, 0, sizeof *e);
-		e->name = tok_text(d, f, l);
-		e->name_cps = d->tok[l - 1].end - d->tok[f].start;
+		/* Why: "Dana Holt's plan" names Dana Holt. */
+		e->name_cps = d->tok[l - 1].end - d->tok[f].start -
+		    (klen < d->tok[l - 1].keylen ? 2 : 0);
+		e->name = doc_slice(d, d->tok[f].start, d->tok[f].start +
+		    e->name_cps);
 		e->kind = ent_kind_of(d, f, l);
 		*slot = (void *)(uintptr_t)(++d->n_ent);
 	}
@@ -141,8 +158,11 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 	e = &d->ent[idx];
 	/* Why: compare lengths in code points first; most mentions repeat
 	 * a name already known and need no copy. */
+	/* Why: a title-case headline's run ("Mom Corners Holt") is no
+	 * fuller name; the body names people properly. */
 	if (l - f > 1 && !is_possessive(d, l - 1) &&
-	    d->tok[l - 1].end - d->tok[f].start > e->name_cps) {
+	    d->tok[l - 1].end - d->tok[f].start > e->name_cps &&
+	    (e->name_cps == 0 || !headline_at(d, f))) {
 		free(e->name);
 		e->name = tok_text(d, f, l);
 		e->name_cps = d->tok[l - 1].end - d->tok[f].start;

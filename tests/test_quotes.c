@@ -183,6 +183,16 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Lena Okafor covered the hearing.\n\nSarah thought the whole "
 	  "thing was unfair. She was angry.\n\n\"I never saw it coming,\" "
 	  "she said.", "never saw", "Sarah", NULL, "said" },
+	/* A title-case headline's capitals make no fuller name. */
+	{ "Ferry Mom Corners Holt On His Refusal To Fix The \xe2\x80\x98"
+	  "Disaster.\xe2\x80\x99\n\nMayor Dana Holt met a mother of two "
+	  "riders on Monday night at the town hall.\n\nHolt argued the ferry "
+	  "would be fixed. \"We will fix the ferry by June,\" said Holt.",
+	  "fix the ferry", "Dana Holt", NULL, "said" },
+	/* A name first seen as a possessive is named without the 's. */
+	{ "Dana Holt\xe2\x80\x99s plan was late.\n\n\"We will fix the "
+	  "ferry by June,\" said Holt.", "fix the ferry", "Dana Holt", NULL,
+	  "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
