@@ -73,8 +73,14 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 
 	if (cue_takes_object(d, i, len))
 		return np_at(d, i + len, np);
-	if (np_subject(d, i, np) == 0)
+	if (np_subject(d, i, np) == 0) {
+		/* "32% of Republican claims": a noun, nobody's cue. */
+		if (tok_role(d, i, "noun") &&
+		    np->first > d->sent[d->tok[i].sent].first &&
+		    tok_role(d, np->first - 1, "objprep"))
+			return -1;
 		return 0;
+	}
 	if (np_participle(d, i))
 		return -1;	/* "adding that the board ...": no inversion */
 	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;

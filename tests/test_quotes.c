@@ -193,6 +193,10 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Dana Holt\xe2\x80\x99s plan was late.\n\n\"We will fix the "
 	  "ferry by June,\" said Holt.", "fix the ferry", "Dana Holt", NULL,
 	  "said" },
+	/* A cue form that is also a plural noun, after "of": no cue. */
+	{ "Harbor Facts rated 40 percent of Republican claims as \"false or "
+	  "mostly false\" in its review.", "mostly false", "Harbor Facts",
+	  NULL, NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
