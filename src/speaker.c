@@ -291,6 +291,24 @@ pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	return pick_subject(d, q, s, sp);
 }
 
+/* Only a cue right after the closing mark: `"...," added Holt`. */
+static int
+pick_close_after(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	size_t hf, hl;
+	int h;
+
+	if (!q->closed)
+		return -1;
+	hits_of(d, s, &hf, &hl);
+	h = pick_after(d, q->last, hf, hl);
+	if (h < 0 || d->hit[h].np.weak || d->hit[h].np.entity < 0)
+		return -1;
+	spk_set(d, sp, &d->hit[h], 1);
+	return 0;
+}
+
 static void
 speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 {
@@ -301,10 +319,13 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	sp->entity = -1;
 	if (pick_label(d, q, sp) == 0)
 		return;
-	/* A quote over several paragraphs: the first piece's attribution,
-	 * else the piece's own, else the first piece's guess. */
+	/* A quote over several paragraphs: the first piece's attribution
+	 * (unless a cue right after this piece names another speaker: the
+	 * first quote was never closed), else the piece's own, else the
+	 * first piece's guess. */
 	if (prev != NULL && prev->speaker != NULL && prev->strong) {
-		spk_copy(sp, prev);
+		if (pick_close_after(d, q, s, sp) != 0)
+			spk_copy(sp, prev);
 		return;
 	}
 	if (pick_own(d, q, s, sp) == 0)

@@ -197,6 +197,11 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Harbor Facts rated 40 percent of Republican claims as \"false or "
 	  "mostly false\" in its review.", "mostly false", "Harbor Facts",
 	  NULL, NULL },
+	/* A quote left open at a paragraph's end, then a new quote with its
+	 * own cue right after it: that cue's speaker, not the first's. */
+	{ "\"The port is closed,\" Ana Ruiz said. \"We lost a month.\n\n"
+	  "\"Nobody will pay for it,\" added Omar Haddad, the treasurer.",
+	  "Nobody will pay", "Omar Haddad", NULL, "added" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
