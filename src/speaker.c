@@ -364,6 +364,23 @@ chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
 	}
 }
 
+/* Is word i a capitalised possessive ("CBS's"), not a contraction
+ * ("It's", "That's")? */
+static int
+key_possessive(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	size_t n = d->tok[i].keylen;
+	const struct lang_word *stem;
+
+	if (d->tok[i].kind != TOK_WORD || !(d->tok[i].flags & TF_CAP) ||
+	    n <= 2 || k[n - 2] != '\'' || k[n - 1] != 's')
+		return 0;
+	stem = lang_lookup(d->lang, k, n - 2);
+	return stem == NULL || !(stem->classes & (LANG_BIT(LANG_PRONOUN) |
+	    LANG_BIT(LANG_STOP)));
+}
+
 /* Scare quotes and titles: short, or every word capitalised. */
 static int
 span_is_speech(const struct qdoc *d, const struct qspan *q,
@@ -385,9 +402,13 @@ span_is_speech(const struct qdoc *d, const struct qspan *q,
 		return 0;
 	if (words <= TITLE_WORDS && caps == words && !sp->strong)
 		return 0;
-	/* on "Face the Nation," / the book "Art of the Deal" */
+	/* on "Face the Nation," / the book "Art of the Deal" / CBS's "Face
+	 * the Nation" / a "Town Hall Forum": speech never follows a
+	 * possessive or a determiner, a name of a show or event does. */
 	if (words <= TITLE_WORDS && caps == words && q->open > 0 &&
-	    tok_has(d, q->open - 1, LANG_TITLE_OPENER))
+	    (d->tok[q->first].flags & TF_CAP) &&
+	    (tok_has(d, q->open - 1, LANG_TITLE_OPENER) ||
+	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1)))
 		return 0;
 	return 1;
 }

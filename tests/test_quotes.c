@@ -331,6 +331,26 @@ test_scare_quotes(void **state)
 	quotes_result_free(res);
 }
 
+/* A title-case name after a possessive or a determiner is a show or an
+ * event even in a sentence with a cue; a lower-case that-clause and a
+ * contraction ("It's") before the marks leave speech alone. */
+static void
+test_show_titles(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "Ana Ruiz said Sunday on Harbor TV's \"Morning Roundup.\" Omar "
+	    "Haddad spoke at a \"Riders First Forum\" on Monday, she said. "
+	    "Ana Ruiz said that \"this is not who we are.\" Omar Haddad "
+	    "said it's \"Just Not Fair.\"");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 2);
+	assert_string_equal(res->quotes[0].text, "this is not who we are.");
+	assert_string_equal(res->quotes[0].speaker, "Ana Ruiz");
+	assert_string_equal(res->quotes[1].text, "Just Not Fair.");
+	quotes_result_free(res);
+}
+
 struct dateline_case {
 	const char *story;
 	const char *place;	/* NULL: no dateline */
@@ -516,6 +536,7 @@ main(void)
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_straight_single),
 		cmocka_unit_test(test_scare_quotes),
+		cmocka_unit_test(test_show_titles),
 		cmocka_unit_test(test_datelines),
 		cmocka_unit_test(test_cleanup),
 		cmocka_unit_test(test_attributions),
