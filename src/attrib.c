@@ -74,10 +74,11 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 	if (cue_takes_object(d, i, len))
 		return np_at(d, i + len, np);
 	if (np_subject(d, i, np) == 0) {
-		/* "32% of Republican claims": a noun, nobody's cue. */
-		if (tok_role(d, i, "noun") &&
-		    np->first > d->sent[d->tok[i].sent].first &&
-		    tok_role(d, np->first - 1, "objprep"))
+		/* "32% of Republican claims", "a five-alarm call": a noun,
+		 * nobody's cue. */
+		if (tok_role(d, i, "noun") && (np->weak ||
+		    (np->first > d->sent[d->tok[i].sent].first &&
+		    tok_role(d, np->first - 1, "objprep"))))
 			return -1;
 		return 0;
 	}

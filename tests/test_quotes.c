@@ -202,6 +202,13 @@ static const struct speaker_case speaker_cases[] = {
 	{ "\"The port is closed,\" Ana Ruiz said. \"We lost a month.\n\n"
 	  "\"Nobody will pay for it,\" added Omar Haddad, the treasurer.",
 	  "Nobody will pay", "Omar Haddad", NULL, "added" },
+	/* The base form "call" is a cue ... */
+	{ "When riders complain, the port officials call them \"fare "
+	  "dodgers\" and move on.", "fare dodgers", "the port officials", NULL,
+	  "call" },
+	/* ... but not as a noun after a phrase nobody is. */
+	{ "It was a five-alarm call \"for every rider in the city to act "
+	  "now,\" and nobody moved.", "every rider", NULL, NULL, NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
