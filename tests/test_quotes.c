@@ -209,6 +209,11 @@ static const struct speaker_case speaker_cases[] = {
 	/* ... but not as a noun after a phrase nobody is. */
 	{ "It was a five-alarm call \"for every rider in the city to act "
 	  "now,\" and nobody moved.", "every rider", NULL, NULL, NULL },
+	/* ... nor after a determiner that is no article: "many Republican
+	 * claims" makes no Republican the next "he". */
+	{ "Omar Haddad answered that the board rejects many Republican claims "
+	  "as weak.\n\n\"We check every number,\" he said.", "check every",
+	  "Omar Haddad", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
