@@ -688,8 +688,11 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
-	/* "Smith spoke for an hour and said": the sentence's subject. */
-	if (tok_role(d, i, "coord") && is_name(d, lo)) {
+	/* "Smith spoke for an hour and said": the sentence's subject (a
+	 * lone capitalised opener only when the story named it: "Preys on
+	 * fears and calls them" has none). */
+	if (tok_role(d, i, "coord") && is_name(d, lo) && (is_name(d, lo + 1) ||
+	    wordmap_get(d->ent_by_key, tok_key(d, lo), d->tok[lo].keylen))) {
 		for (i = lo; i + 1 < c && (is_name(d, i + 1) ||
 		    (is_conn(d, i + 1) && is_name(d, i + 2))); i++)
 			;

@@ -381,36 +381,53 @@ key_possessive(const struct qdoc *d, size_t i)
 	    LANG_BIT(LANG_STOP)));
 }
 
+/* A span of `words` words, `caps` of them capitalised, that names a
+ * show or an event: on "Face the Nation," / the book "Art of the Deal" /
+ * CBS's "Face the Nation" / a "Town Hall Forum".  Speech never follows a
+ * possessive or a determiner. */
+static int
+span_is_title(const struct qdoc *d, const struct qspan *q, size_t words,
+    size_t caps)
+{
+	return words <= TITLE_WORDS && caps == words && q->open > 0 &&
+	    (d->tok[q->first].flags & TF_CAP) &&
+	    (tok_has(d, q->open - 1, LANG_TITLE_OPENER) ||
+	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1));
+}
+
+/* Words and capitalised (or stop) words of span q. */
+static void
+span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
+    size_t *caps)
+{
+	size_t i;
+
+	*words = *caps = 0;
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		(*words)++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			(*caps)++;
+	}
+}
+
 /* Scare quotes and titles: short, or every word capitalised. */
 static int
 span_is_speech(const struct qdoc *d, const struct qspan *q,
     const struct spk *sp)
 {
-	size_t i, words = 0, caps = 0;
+	size_t words, caps;
 
-	for (i = q->first; i < q->last; i++) {
-		if (d->tok[i].kind != TOK_WORD)
-			continue;
-		words++;
-		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
-		    tok_has(d, i, LANG_STOP))
-			caps++;
-	}
+	span_count(d, q, &words, &caps);
 	if (words == 0)
 		return 0;
 	if (words <= SCARE_WORDS && !sp->strong)
 		return 0;
 	if (words <= TITLE_WORDS && caps == words && !sp->strong)
 		return 0;
-	/* on "Face the Nation," / the book "Art of the Deal" / CBS's "Face
-	 * the Nation" / a "Town Hall Forum": speech never follows a
-	 * possessive or a determiner, a name of a show or event does. */
-	if (words <= TITLE_WORDS && caps == words && q->open > 0 &&
-	    (d->tok[q->first].flags & TF_CAP) &&
-	    (tok_has(d, q->open - 1, LANG_TITLE_OPENER) ||
-	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1)))
-		return 0;
-	return 1;
+	return !span_is_title(d, q, words, caps);
 }
 
 /* Append the quote of span q; returns its index in res->quotes, or -1
@@ -439,6 +456,40 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	return (long)(res->n_quotes - 1);
 }
 
+/* Is span k the object of a cue ("calls people "losers" and "sad."",
+ * "chanted "What curfew?"")?  Such a span is words someone used even
+ * when nobody is named. */
+static int
+span_cue_object(const struct qdoc *d, size_t k)
+{
+	size_t open = d->span[k].open, hf, hl, i, p, words, caps;
+
+	span_count(d, &d->span[k], &words, &caps);
+	if (words == 0 || span_is_title(d, &d->span[k], words, caps))
+		return 0;
+	if (k > 0 && d->spk[k - 1].out >= 0 &&
+	    d->tok[d->span[k - 1].open].sent == d->tok[open].sent) {
+		p = d->span[k - 1].last + 1;
+		while (p < open && (tok_role(d, p, "coord") ||
+		    (d->tok[p].kind == TOK_PUNCT && d->tok[p].ch == ',')))
+			p++;
+		if (p == open)
+			return 1;
+	}
+	hits_of(d, d->tok[open].sent, &hf, &hl);
+	for (i = hf; i < hl; i++) {
+		p = d->hit[i].tok + d->hit[i].len;
+		if (p > open || open - p > 2)
+			continue;
+		while (p < open && d->tok[p].kind == TOK_WORD &&
+		    !(d->tok[p].flags & TF_CAP))
+			p++;
+		if (p == open)
+			return 1;
+	}
+	return 0;
+}
+
 void
 speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 {
@@ -451,7 +502,8 @@ speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		d->next_span = k + 1;
 		d->spk[k].out = -1;
 		speaker_pick(d, k, &d->spk[k]);
-		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]))
+		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]) ||
+		    span_cue_object(d, k))
 			d->spk[k].out = quote_emit(d, q, &d->spk[k], res);
 		if (q->prev >= 0 && d->spk[k].strong &&
 		    d->spk[k].speaker != NULL)

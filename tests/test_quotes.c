@@ -214,6 +214,12 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Omar Haddad answered that the board rejects many Republican claims "
 	  "as weak.\n\n\"We check every number,\" he said.", "check every",
 	  "Omar Haddad", NULL, "said" },
+	/* A capitalised verb opening a sentence is nobody's name, but the
+	 * short quotes its cue takes as objects are still words used. */
+	{ "Rails against the board and calls its members \"cowards\" and "
+	  "\"frauds.\"", "frauds", NULL, NULL, NULL },
+	{ "Marchers in the street chanted \"No fares!\" until dawn.",
+	  "No fares", NULL, NULL, NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
