@@ -284,7 +284,10 @@ np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np,
 		np->role = xstrdup(d->ent[np->entity].role);
 }
 
-/* The latest entity of a kind (or, for people, with a role word). */
+#define ENT_NOT_PERSON	(-2)	/* entity_recent: any kind but a person */
+
+/* The latest entity of a kind (-1: any; or, for people, with a role
+ * word). */
 static int
 entity_recent(const struct qdoc *d, int kind, const char *roleword)
 {
@@ -293,7 +296,8 @@ entity_recent(const struct qdoc *d, int kind, const char *roleword)
 	for (i = d->n_ent; i-- > 0 && seen < ENT_WINDOW; seen++) {
 		const struct entity *e = &d->ent[i];
 
-		if (kind >= 0 && (int)e->kind != kind)
+		if ((kind >= 0 && (int)e->kind != kind) ||
+		    (kind == ENT_NOT_PERSON && e->kind == ENT_PERSON))
 			continue;
 		if (roleword != NULL && (e->role == NULL ||
 		    strstr(e->role, roleword) == NULL))
@@ -426,6 +430,20 @@ np_recent_person(const struct qdoc *d, size_t i)
 	return a >= 0 ? a : e;
 }
 
+/* The latest organisation "it" at token i can be: named in its sentence
+ * or the one before.  Why: further back, "it" is more often a thing the
+ * story never named ("the campaign", "the article"). */
+static int
+np_recent_thing(const struct qdoc *d, size_t i)
+{
+	int e = entity_recent(d, ENT_NOT_PERSON, NULL), s = d->tok[i].sent;
+
+	if (e < 0 || d->ent[e].seen >= d->n_tok ||
+	    d->tok[d->ent[e].seen].sent + 1 < s)
+		return -1;
+	return e;
+}
+
 static int
 np_pronoun(struct qdoc *d, size_t i, struct np *np)
 {
@@ -437,10 +455,7 @@ np_pronoun(struct qdoc *d, size_t i, struct np *np)
 	if (tag != NULL && strcmp(tag, "person") == 0)
 		e = np_recent_person(d, i);
 	else if (tag != NULL && strcmp(tag, "thing") == 0)
-		e = entity_recent(d, -1, NULL);
-	if (e >= 0 && tag != NULL && strcmp(tag, "thing") == 0 &&
-	    d->ent[e].kind == ENT_PERSON)
-		e = -1;
+		e = np_recent_thing(d, i);
 	if (e < 0) {
 		np->text = tok_text(d, i, i + 1);
 		return 0;

@@ -220,6 +220,16 @@ static const struct speaker_case speaker_cases[] = {
 	  "\"frauds.\"", "frauds", NULL, NULL, NULL },
 	{ "Marchers in the street chanted \"No fares!\" until dawn.",
 	  "No fares", NULL, NULL, NULL },
+	/* "it" is the latest organisation named near it, even when a person
+	 * was named after that organisation ... */
+	{ "The Harbor Council met on Friday and condemned the plan of Omar "
+	  "Haddad, which it called \"a danger to every rider.\"",
+	  "danger to every", "Harbor Council", NULL, "called" },
+	/* ... but not one named paragraphs before. */
+	{ "The Harbor Council met on Friday.\n\nRiders waited. Ferries "
+	  "were late. Nobody knew why.\n\nThe plan failed, and it called the "
+	  "result \"a danger to every rider.\"", "danger to every", "it",
+	  NULL, "called" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
