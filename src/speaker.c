@@ -246,6 +246,15 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	size_t hf, hl, i;
 	int para = d->span[k].para;
 
+	/* `"A," Holt said at the dinner, where Ruiz also spoke. "B."`: B
+	 * goes on with A. */
+	if (k > 0 && d->spk[k - 1].out >= 0 && d->spk[k - 1].strong &&
+	    d->spk[k - 1].speaker != NULL &&
+	    d->tok[d->span[k - 1].open].sent == s - 1 &&
+	    d->span[k - 1].para == para) {
+		spk_copy(sp, &d->spk[k - 1]);
+		return 0;
+	}
 	if (s > 0) {
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
@@ -259,7 +268,7 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	}
 	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
 		return 0;
-	if (k > 0 && d->spk[k - 1].speaker != NULL &&
+	if (k > 0 && d->spk[k - 1].speaker != NULL && d->spk[k - 1].out >= 0 &&
 	    d->span[k - 1].para + 1 >= para) {
 		spk_copy(sp, &d->spk[k - 1]);
 		sp->strong = 0;

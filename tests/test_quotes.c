@@ -230,6 +230,16 @@ static const struct speaker_case speaker_cases[] = {
 	  "were late. Nobody knew why.\n\nThe plan failed, and it called the "
 	  "result \"a danger to every rider.\"", "danger to every", "it",
 	  NULL, "called" },
+	/* A quote with no cue after a quote of the sentence before goes on
+	 * with it, whoever else that sentence names with a cue. */
+	{ "\"The port is ours,\" Omar Haddad said on Monday at the harbor, "
+	  "where Ana Ruiz also spoke. \"Nobody will take it.\"",
+	  "Nobody will take", "Omar Haddad", NULL, "said" },
+	/* A title that is no speech passes no speaker on. */
+	{ "\"The vote is done,\" Omar Haddad said.\n\nOn \"Harbor Morning "
+	  "Live,\" the mayor of the town, who lost the race, praised the "
+	  "riders. \"The young riders are tired of waiting.\"",
+	  "young riders", NULL, NULL, NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
