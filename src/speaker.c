@@ -466,7 +466,8 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 }
 
 /* Is span k the object of a cue ("calls people "losers" and "sad."",
- * "chanted "What curfew?"")?  Such a span is words someone used even
+ * "chanted "What curfew?""), or joined to a span kept as speech ("as a
+ * "leech" and a "brat"")?  Such a span is words someone used even
  * when nobody is named. */
 static int
 span_cue_object(const struct qdoc *d, size_t k)
@@ -480,6 +481,7 @@ span_cue_object(const struct qdoc *d, size_t k)
 	    d->tok[d->span[k - 1].open].sent == d->tok[open].sent) {
 		p = d->span[k - 1].last + 1;
 		while (p < open && (tok_role(d, p, "coord") ||
+		    tok_has(d, p, LANG_DET) ||
 		    (d->tok[p].kind == TOK_PUNCT && d->tok[p].ch == ',')))
 			p++;
 		if (p == open)

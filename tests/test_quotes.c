@@ -240,6 +240,9 @@ static const struct speaker_case speaker_cases[] = {
 	  "Live,\" the mayor of the town, who lost the race, praised the "
 	  "riders. \"The young riders are tired of waiting.\"",
 	  "young riders", NULL, NULL, NULL },
+	/* A short quote joined by "and a" to one kept as speech. */
+	{ "Ana Ruiz has gone after the board as a \"rubber stamp for the "
+	  "mayor\" and a \"sham.\"", "sham", "Ana Ruiz", NULL, NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
