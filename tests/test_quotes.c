@@ -243,6 +243,12 @@ static const struct speaker_case speaker_cases[] = {
 	/* A short quote joined by "and a" to one kept as speech. */
 	{ "Ana Ruiz has gone after the board as a \"rubber stamp for the "
 	  "mayor\" and a \"sham.\"", "sham", "Ana Ruiz", NULL, NULL },
+	/* Short given names tell a gender too ("Dan"), so "he" is the
+	 * subject of the sentence before, not a man it names later. */
+	{ "\"The winner is Haddad,\" Chris Matthews concluded.\n\nDan Price "
+	  "at the Harbor Review agreed with Matthews.\n\n\"He won with "
+	  "flying colors,\" he wrote.", "flying colors", "Dan Price", NULL,
+	  "wrote" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
