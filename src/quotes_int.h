@@ -199,8 +199,8 @@ struct qdoc {
 	size_t	 n_aside[2];
 	size_t	 aside_sent[2];
 	char	 aside_subj[2];	/* its subject: 'm', 'f', 'u' (unknown), 0 */
-	size_t	 head_sent;	/* sentence + 1 of head_is, 0 for none */
-	int	 head_is;	/* is that sentence a headline (np_headline)? */
+	size_t	 head_sent[2];	/* sentence + 1 of head_is[s & 1], or 0 */
+	int	 head_is[2];	/* is that sentence a headline (np_headline)? */
 	struct cue_hit *hit;
 	size_t	 n_hit;
 	struct spk *spk;	/* per span */

@@ -114,18 +114,19 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
-/* Is token i in a title-case headline?  Remembers the last sentence
- * asked about: callers ask about one sentence many times in a row. */
+/* Is token i in a title-case headline?  Remembers the answer for two
+ * sentences: callers ask about one sentence and the one before it many
+ * times over, and must not rescan them (linear time). */
 static int
 headline_at(struct qdoc *d, size_t i)
 {
 	size_t s = (size_t)d->tok[i].sent;
 
-	if (d->head_sent != s + 1) {
-		d->head_sent = s + 1;
-		d->head_is = np_headline(d, s);
+	if (d->head_sent[s & 1] != s + 1) {
+		d->head_sent[s & 1] = s + 1;
+		d->head_is[s & 1] = np_headline(d, s);
 	}
-	return d->head_is;
+	return d->head_is[s & 1];
 }
 
 /* The entity keyed by the last word of tokens [f, l), created or updated
