@@ -72,7 +72,8 @@ noun_before(const struct qdoc *d, size_t f)
 {
 	if (f == 0 || f == d->sent[d->tok[f].sent].first)
 		return 0;
-	return tok_role(d, f - 1, "objprep") || (tok_has(d, f - 1, LANG_DET) &&
+	return tok_role(d, f - 1, "objprep") || tok_role(d, f - 1, "affil") ||
+	    (tok_has(d, f - 1, LANG_DET) &&
 	    !tok_role(d, f - 1, "article"));
 }
 

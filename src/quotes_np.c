@@ -508,6 +508,22 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 	return np_nominal(d, f, e + 1, np, 0);
 }
 
+/* Does a person's name end at connector e of the name run from f?  Why:
+ * "Dana Holt for the Ledger" is Dana Holt, while "Center for Progress"
+ * is one name (one word before) and so is "Bank Group for ..." (an
+ * organisation's words). */
+static int
+person_ends(const struct qdoc *d, size_t f, size_t e)
+{
+	size_t n = e;
+
+	if (!tok_role(d, e, "affil"))
+		return 0;
+	while (n > f && is_name(d, n - 1))
+		n--;
+	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
+}
+
 int
 np_at(struct qdoc *d, size_t i, struct np *np)
 {
@@ -535,7 +551,7 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	f = i;
 	for (e = f; e < hi && (is_lower(d, e) || (is_name(d, e) &&
 	    !is_possessive(d, e)) || (is_conn(d, e) && e > f &&
-	    is_name(d, e + 1))); e++) {
+	    is_name(d, e + 1) && !person_ends(d, f, e))); e++) {
 		/* A name ends the phrase: "Okafor made ..." is no title. */
 		if (is_lower(d, e) && e > f && is_name(d, e - 1) &&
 		    !tok_has(d, e, LANG_TITLE) && !tok_has(d, e, LANG_NOMINAL) &&

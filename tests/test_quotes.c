@@ -249,6 +249,13 @@ static const struct speaker_case speaker_cases[] = {
 	  "at the Harbor Review agreed with Matthews.\n\n\"He won with "
 	  "flying colors,\" he wrote.", "flying colors", "Dan Price", NULL,
 	  "wrote" },
+	/* "for" ties a person to an outlet: the person speaks ... */
+	{ "\"The ferries are late again,\" wrote Quinn Vask for Harbor "
+	  "Daily.", "ferries are late", "Quinn Vask", NULL, "wrote" },
+	/* ... but stays inside an organisation's name. */
+	{ "\"The ferries are late again,\" said the Harbor Center for Ferry "
+	  "Studies.", "ferries are late", "Harbor Center for Ferry Studies",
+	  NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
