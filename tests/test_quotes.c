@@ -256,6 +256,14 @@ static const struct speaker_case speaker_cases[] = {
 	{ "\"The ferries are late again,\" said the Harbor Center for Ferry "
 	  "Studies.", "ferries are late", "Harbor Center for Ferry Studies",
 	  NULL, "said" },
+	/* More reporting verbs: "commented" ... */
+	{ "During a long talk about the vote, a friend commented: \"For you, "
+	  "the ferry is the reason to vote.\"", "the ferry is the reason",
+	  "a friend", NULL, "commented" },
+	/* ... while "his ferry comment" is a noun. */
+	{ "Omar Haddad said the mayor has \"enormous respect\" for riders and "
+	  "his ferry comment was a joke.", "enormous respect", "Omar Haddad",
+	  NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
