@@ -172,14 +172,29 @@ is_possessive_next(const struct qdoc *d, size_t i)
 	    (d->tok[i].flags & TF_CAP);
 }
 
+/* Are tokens c and c + 1 (before end) both capitalised words? */
+static int
+is_multiword(const struct qdoc *d, size_t c, size_t end)
+{
+	return c + 1 < end && (d->tok[c].flags & TF_CAP) &&
+	    (d->tok[c + 1].flags & TF_CAP) && d->tok[c + 1].kind == TOK_WORD;
+}
+
 /* A quote inside a sentence that opens with a name, with no cue: the
  * name is the best guess ("Reid has gone after Holt as a "con artist""). */
 static int
 pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 {
-	size_t f = d->sent[s].first;
+	size_t f = d->sent[s].first, c;
 	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
+	/* "With voters worried, Holt has a new message: "..."": a colon
+	 * before the quote lets the subject come after an opening clause. */
+	if (q->open > f && d->tok[q->open - 1].kind == TOK_PUNCT &&
+	    d->tok[q->open - 1].ch == ':' &&
+	    (c = np_sent_subject(d, f, q->open)) != SIZE_MAX && c > f &&
+	    is_multiword(d, c, q->open))
+		f = c;
 	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
 	 * name only when the story named it before. */
 	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||

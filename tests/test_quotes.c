@@ -264,6 +264,11 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Omar Haddad said the mayor has \"enormous respect\" for riders and "
 	  "his ferry comment was a joke.", "enormous respect", "Omar Haddad",
 	  NULL, "said" },
+	/* A colon before the quote: the sentence's subject after an opening
+	 * clause speaks. */
+	{ "With riders worried about the fares, Mayor Ana Ruiz has a new "
+	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
+	  NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
