@@ -21,6 +21,7 @@
 #define NP_MAX		10	/* tokens in one phrase */
 #define NP_LOWER_MAX	3	/* lower-case words before a head */
 #define ENT_WINDOW	48	/* entities searched by recency */
+#define OPENER_MAX	24	/* words in a clause before the subject */
 
 static int
 is_word(const struct qdoc *d, size_t i)
@@ -668,7 +669,7 @@ np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 	if (is_name(d, lo) && !has_suffix(d, lo, "ed") &&
 	    !has_suffix(d, lo, "ing"))
 		return lo;
-	for (i = lo; i < hi && i < lo + 16; i++) {
+	for (i = lo; i < hi && i < lo + OPENER_MAX; i++) {
 		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
 			size_t k = i + 1;
 

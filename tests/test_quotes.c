@@ -269,6 +269,11 @@ static const struct speaker_case speaker_cases[] = {
 	{ "With riders worried about the fares, Mayor Ana Ruiz has a new "
 	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
 	  NULL },
+	/* ... also after a long opening clause. */
+	{ "With riders and their families increasingly worried about a lack of "
+	  "ferries for the workers of the harbor, Mayor Ana Ruiz has a new "
+	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
+	  NULL },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
