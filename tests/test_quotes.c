@@ -403,6 +403,21 @@ test_scare_quotes(void **state)
 	quotes_result_free(res);
 }
 
+/* A stray straight mark left open before a typographic pair of doubles:
+ * the pair is the quote, not the whole paragraph. */
+static void
+test_stray_mark(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "\"Omar Haddad took the stage, chanting \xe2\x80\x9cNo more fares! "
+	    "No more fares!\xe2\x80\x9d\n\nThe crowd cheered.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 1);
+	assert_string_equal(res->quotes[0].text, "No more fares! No more fares!");
+	quotes_result_free(res);
+}
+
 /* A title-case name after a possessive or a determiner is a show or an
  * event even in a sentence with a cue; a lower-case that-clause and a
  * contraction ("It's") before the marks leave speech alone. */
@@ -609,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_straight_single),
 		cmocka_unit_test(test_scare_quotes),
 		cmocka_unit_test(test_show_titles),
+		cmocka_unit_test(test_stray_mark),
 		cmocka_unit_test(test_datelines),
 		cmocka_unit_test(test_cleanup),
 		cmocka_unit_test(test_attributions),
