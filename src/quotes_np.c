@@ -665,6 +665,11 @@ np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 {
 	size_t i;
 
+	/* A stray mark that opens no quote ("\"Holt walked in") hides
+	 * nothing. */
+	while (lo < hi && d->tok[lo].kind == TOK_MARK &&
+	    !(d->tok[lo].flags & TF_QMARK))
+		lo++;
 	/* "Chastened by the costs, Holt revised": no name opens it. */
 	if (is_name(d, lo) && !has_suffix(d, lo, "ed") &&
 	    !has_suffix(d, lo, "ing"))

@@ -415,6 +415,8 @@ test_stray_mark(void **state)
 	(void)state;
 	assert_int_equal(res->n_quotes, 1);
 	assert_string_equal(res->quotes[0].text, "No more fares! No more fares!");
+	/* The stray mark hides no subject from the participle. */
+	assert_string_equal(res->quotes[0].speaker, "Omar Haddad");
 	quotes_result_free(res);
 }
 
