@@ -274,6 +274,11 @@ static const struct speaker_case speaker_cases[] = {
 	  "ferries for the workers of the harbor, Mayor Ana Ruiz has a new "
 	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
 	  NULL },
+	/* Person nouns of the kind "one questioner" speak. */
+	{ "\"We run the ferry well,\" Ana Ruiz said.\n\nAt a forum on "
+	  "Monday, one questioner claimed that the \"fare rises hurt every "
+	  "family in town.\"", "fare rises", "one questioner", NULL,
+	  "claimed" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
