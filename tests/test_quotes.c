@@ -534,6 +534,11 @@ static const struct attrib_case attrib_cases[] = {
 	  "dismissed" },
 	{ "Ana Ruiz also tweeted that the ferry will stop.", "Ana Ruiz",
 	  "tweeted" },
+	/* Plural organisation and person nouns are sources too. */
+	{ "Several rights groups condemned the fare rise.",
+	  "Several rights groups", "condemned" },
+	{ "His surrogates insisted the fares were fair.", "His surrogates",
+	  "insisted" },
 };
 
 static void
