@@ -834,15 +834,21 @@ is_given_name(const struct qdoc *d, size_t f)
 }
 
 /* 'm' or 'f' when sentence [lo, hi) opens with "he" or "she", maybe
- * after a clause ("However, he could not say"), else 0. */
+ * after a clause ("However, he could not say"), 'u' when it opens with
+ * an unknown lone name, else 0. */
 static char
 subject_gender(const struct qdoc *d, size_t lo, size_t hi, size_t subj)
 {
 	size_t i = lo;
 	const char *k;
 
+	/* "Wines believes ...": a lone word the story never named, then a
+	 * verb, is someone the pronoun may mean ("It's" is no one). */
 	if (subj != SIZE_MAX)
-		return 0;	/* np_mentions sees to names */
+		return subj + 1 < hi && is_lower(d, subj + 1) &&
+		    !is_name(d, subj + 1) && memchr(tok_key(d, subj), '\'',
+		    d->tok[subj].keylen) == NULL && wordmap_get(d->ent_by_key,
+		    tok_key(d, subj), d->tok[subj].keylen) == NULL ? 'u' : 0;
 	while (i < hi && i < lo + 8 && d->tok[i].kind == TOK_WORD &&
 	    !tok_has(d, i, LANG_PRONOUN))
 		i++;
@@ -909,9 +915,12 @@ np_mentions(struct qdoc *d, size_t s)
 			 * "he" or "she" ("North Korea" may not). */
 			if ((first || f == subj || appos) &&
 			    d->ent[np.entity].kind == ENT_PERSON &&
-			    (d->ent[np.entity].gender != 0 || appos))
+			    (d->ent[np.entity].gender != 0 || appos)) {
 				np_recent_push(d, np.entity);
-			else if (f == subj)
+				if (f == subj)
+					d->aside_subj[s & 1] =
+					    d->ent[np.entity].gender;
+			} else if (f == subj)
 				d->aside_subj[s & 1] = 'u';
 			else
 				mention_aside(d, s, np.entity);

@@ -279,6 +279,15 @@ static const struct speaker_case speaker_cases[] = {
 	  "Monday, one questioner claimed that the \"fare rises hurt every "
 	  "family in town.\"", "fare rises", "one questioner", NULL,
 	  "claimed" },
+	/* A lone unknown name opening the sentence before keeps "she" from
+	 * a woman named after it ... */
+	{ "\"The fares are a scandal,\" said Lena Okafor, a riders' leader."
+	  "\n\nVask believes the mayor, Ana Ruiz, misread the riders.\n\n"
+	  "\"They have a big problem,\" she said.", "big problem",
+	  "Lena Okafor", NULL, "said" },
+	/* ... while a known woman opening it is "she" herself. */
+	{ "Sarah thought about Tomas Reyes and the vote.\n\n\"He was "
+	  "right,\" he said.", "was right", "Tomas Reyes", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
