@@ -86,6 +86,10 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 
 	if (cue_takes_object(d, i, len))
 		return np_at(d, i + len, np);
+	if (tok_role(d, i, "noun") && np_possessor(d, i, np) == 0) {
+		d->hit[d->n_hit - 1].noun = 1;
+		return 0;
+	}
 	if (np_subject(d, i, np) == 0) {
 		/* "32% of Republican claims", "a five-alarm call": a noun,
 		 * nobody's cue. */

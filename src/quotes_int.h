@@ -161,6 +161,7 @@ struct cue_hit {
 	size_t	 len;		/* tokens in the cue */
 	int	 sent;
 	int	 has_np;
+	int	 noun;		/* a noun with a possessor ("Holt's claim") */
 	struct np np;
 };
 
@@ -230,6 +231,10 @@ struct quotes_dateline *dateline_find(const struct qdoc *d);
 /* quotes_np.c */
 /* The subject of the cue at token i, or -1. */
 int np_subject(struct qdoc *d, size_t i, struct np *np);
+/* The name whose possessive is right before the cue word at i ("Holt's
+ * claim that ..."): the cue is a noun and the name its source.  0 when
+ * found. */
+int np_possessor(struct qdoc *d, size_t i, struct np *np);
 /* The subject after the cue ending at token i (", said Smith"), or -1. */
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */

@@ -744,6 +744,21 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 }
 
 int
+np_possessor(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t lo = d->sent[d->tok[i].sent].first, f;
+
+	np_clear(np);
+	if (i <= lo || !is_name(d, i - 1) || !is_possessive(d, i - 1))
+		return -1;
+	for (f = i - 1; f > lo && i - f < NP_MAX && is_name(d, f - 1) &&
+	    !is_possessive(d, f - 1); f--)
+		;
+	np_name(d, role_back(d, f, lo), f, i, np, 1);
+	return 0;
+}
+
+int
 np_after(struct qdoc *d, size_t c, struct np *np)
 {
 	size_t i = c;

@@ -21,6 +21,7 @@
 #define TITLE_WORDS	6	/* capitalised spans this short: a title */
 #define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
 #define AFTER_TOKENS	12	/* close to cue, with the speaker between */
+#define NOUN_GAP	5	/* "claim that there have been "..."" */
 
 /* The hits of sentence s: [*first, *last) indexes into d->hit. */
 static void
@@ -94,6 +95,16 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 	return -1;
 }
 
+/* Does the clause after a reporting noun at i hold the quote at open:
+ * "claim that ...", "claim: "..."", "claim, "..."? */
+static int
+noun_opens(const struct qdoc *d, size_t i, size_t open)
+{
+	return i == open || tok_role(d, i, "comp") ||
+	    (d->tok[i].kind == TOK_PUNCT && (d->tok[i].ch == ':' ||
+	    d->tok[i].ch == ','));
+}
+
 /* The nearest cue before the opening mark, else the first after. */
 static int
 pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
@@ -106,6 +117,11 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		const struct cue_hit *h = &d->hit[i];
 
 		if (!h->has_np || h->np.weak)
+			continue;
+		/* "Holt's claim that "..."": a possessor speaks only the
+		 * quote right after the noun. */
+		if (h->noun && (h->tok > open || open - h->tok > NOUN_GAP ||
+		    !noun_opens(d, h->tok + h->len, open)))
 			continue;
 		if (h->tok < open)
 			before = (int)i;

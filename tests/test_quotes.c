@@ -288,6 +288,15 @@ static const struct speaker_case speaker_cases[] = {
 	/* ... while a known woman opening it is "she" herself. */
 	{ "Sarah thought about Tomas Reyes and the vote.\n\n\"He was "
 	  "right,\" he said.", "was right", "Tomas Reyes", NULL, "said" },
+	/* A reporting noun with a possessor: the possessor said the quote
+	 * that follows "that" ... */
+	{ "Harbor Facts checked Omar Haddad's claim that there were "
+	  "\"hundreds of late ferries\" last year.", "hundreds of late",
+	  "Omar Haddad", NULL, "claim" },
+	/* ... but not a quote the noun does not introduce. */
+	{ "Ana Ruiz called Omar Haddad's remarks on Monday \"a true "
+	  "wake-up call\" for the port.", "wake-up call", "Ana Ruiz", NULL,
+	  "called" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
