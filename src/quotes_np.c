@@ -820,6 +820,15 @@ mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
 		return 0;
 	if (d->ent[e].role == NULL)
 		d->ent[e].role = tok_text(d, i + 1, k);
+	/* "Ivy Holt, the nominee's eldest daughter," is a woman; "an
+	 * attorney for the woman" tells nothing of the attorney. */
+	if (d->ent[e].gender == 0) {
+		size_t c = i + 1;
+
+		while (c < k && !is_conn(d, c))
+			c++;
+		d->ent[e].gender = gender_of(d, i + 1, c);
+	}
 	return 1;
 }
 

@@ -297,6 +297,14 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Ana Ruiz called Omar Haddad's remarks on Monday \"a true "
 	  "wake-up call\" for the port.", "wake-up call", "Ana Ruiz", NULL,
 	  "called" },
+	/* An apposition tells a gender ("a spokeswoman for the port"), so
+	 * "he" skips her; "an attorney for the woman" tells nothing. */
+	{ "Tomas Reyes spoke first. Quinn Vask, a spokeswoman for the port, "
+	  "listened.\n\n\"We are done here,\" he said.", "done here",
+	  "Tomas Reyes", NULL, "said" },
+	{ "Lena Okafor spoke first. Quinn Vask, an attorney for the woman, "
+	  "listened.\n\n\"We are done here,\" he said.", "done here",
+	  "Quinn Vask", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
