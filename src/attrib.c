@@ -64,6 +64,19 @@ cue_takes_object(const struct qdoc *d, size_t i, size_t len)
 	return len > 1 && tok_role(d, i + len - 1, "prep");
 }
 
+/* Does the word before phrase-start f make the phrase a modifier: a
+ * preposition ("of Republican") or a determiner that is no article
+ * ("many Republican")? */
+static int
+noun_before(const struct qdoc *d, size_t f)
+{
+	if (f == 0 || f == d->sent[d->tok[f].sent].first)
+		return 0;
+	return tok_role(d, f - 1, "objprep") || tok_role(d, f - 1, "affil") ||
+	    (tok_has(d, f - 1, LANG_DET) &&
+	    !tok_role(d, f - 1, "article"));
+}
+
 /* The source of the cue at token i (len tokens): the subject before it,
  * or after it (", said Smith", "according to the Times"). */
 static int
@@ -73,8 +86,18 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 
 	if (cue_takes_object(d, i, len))
 		return np_at(d, i + len, np);
-	if (np_subject(d, i, np) == 0)
+	if (tok_role(d, i, "noun") && np_possessor(d, i, np) == 0) {
+		d->hit[d->n_hit - 1].noun = 1;
 		return 0;
+	}
+	if (np_subject(d, i, np) == 0) {
+		/* "32% of Republican claims", "a five-alarm call": a noun,
+		 * nobody's cue. */
+		if (tok_role(d, i, "noun") && (np->weak ||
+		    noun_before(d, np->first)))
+			return -1;
+		return 0;
+	}
 	if (np_participle(d, i))
 		return -1;	/* "adding that the board ...": no inversion */
 	p = i > d->sent[d->tok[i].sent].first ? &d->tok[i - 1] : NULL;

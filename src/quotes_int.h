@@ -131,6 +131,7 @@ struct range {
 };
 
 #define RECENT_PEOPLE	8
+#define ASIDE_PEOPLE	4	/* non-subject people kept per sentence */
 #define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
 
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
@@ -160,6 +161,7 @@ struct cue_hit {
 	size_t	 len;		/* tokens in the cue */
 	int	 sent;
 	int	 has_np;
+	int	 noun;		/* a noun with a possessor ("Holt's claim") */
 	struct np np;
 };
 
@@ -192,6 +194,14 @@ struct qdoc {
 	size_t	 n_ent;
 	struct wordmap *ent_by_key;	/* lower-case last name -> index + 1 */
 	int	 recent[RECENT_PEOPLE];	/* latest person subjects first, -1 */
+	/* People of known gender named outside the subject, for sentences
+	 * aside_sent[s & 1]: "he" may mean one when no subject fits. */
+	int	 aside[2][ASIDE_PEOPLE];
+	size_t	 n_aside[2];
+	size_t	 aside_sent[2];
+	char	 aside_subj[2];	/* its subject: 'm', 'f', 'u' (unknown), 0 */
+	size_t	 head_sent[2];	/* sentence + 1 of head_is[s & 1], or 0 */
+	int	 head_is[2];	/* is that sentence a headline (np_headline)? */
 	struct cue_hit *hit;
 	size_t	 n_hit;
 	struct spk *spk;	/* per span */
@@ -221,6 +231,10 @@ struct quotes_dateline *dateline_find(const struct qdoc *d);
 /* quotes_np.c */
 /* The subject of the cue at token i, or -1. */
 int np_subject(struct qdoc *d, size_t i, struct np *np);
+/* The name whose possessive is right before the cue word at i ("Holt's
+ * claim that ..."): the cue is a noun and the name its source.  0 when
+ * found. */
+int np_possessor(struct qdoc *d, size_t i, struct np *np);
 /* The subject after the cue ending at token i (", said Smith"), or -1. */
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */

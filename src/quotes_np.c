@@ -21,6 +21,7 @@
 #define NP_MAX		10	/* tokens in one phrase */
 #define NP_LOWER_MAX	3	/* lower-case words before a head */
 #define ENT_WINDOW	48	/* entities searched by recency */
+#define OPENER_MAX	24	/* words in a clause before the subject */
 
 static int
 is_word(const struct qdoc *d, size_t i)
@@ -114,6 +115,21 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
+/* Is token i in a title-case headline?  Remembers the answer for two
+ * sentences: callers ask about one sentence and the one before it many
+ * times over, and must not rescan them (linear time). */
+static int
+headline_at(struct qdoc *d, size_t i)
+{
+	size_t s = (size_t)d->tok[i].sent;
+
+	if (d->head_sent[s & 1] != s + 1) {
+		d->head_sent[s & 1] = s + 1;
+		d->head_is[s & 1] = np_headline(d, s);
+	}
+	return d->head_is[s & 1];
+}
+
 /* The entity keyed by the last word of tokens [f, l), created or updated
  * (a fuller name replaces a shorter one).  Returns its index. */
 static int
@@ -132,8 +148,11 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 		d->ent = xreallocarray(d->ent, d->n_ent + 1, sizeof *d->ent);
 		e = &d->ent[d->n_ent];
 		memset(e, 0, sizeof *e);
-		e->name = tok_text(d, f, l);
-		e->name_cps = d->tok[l - 1].end - d->tok[f].start;
+		/* Why: "Dana Holt's plan" names Dana Holt. */
+		e->name_cps = d->tok[l - 1].end - d->tok[f].start -
+		    (klen < d->tok[l - 1].keylen ? 2 : 0);
+		e->name = doc_slice(d, d->tok[f].start, d->tok[f].start +
+		    e->name_cps);
 		e->kind = ent_kind_of(d, f, l);
 		*slot = (void *)(uintptr_t)(++d->n_ent);
 	}
@@ -141,8 +160,11 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 	e = &d->ent[idx];
 	/* Why: compare lengths in code points first; most mentions repeat
 	 * a name already known and need no copy. */
+	/* Why: a title-case headline's run ("Mom Corners Holt") is no
+	 * fuller name; the body names people properly. */
 	if (l - f > 1 && !is_possessive(d, l - 1) &&
-	    d->tok[l - 1].end - d->tok[f].start > e->name_cps) {
+	    d->tok[l - 1].end - d->tok[f].start > e->name_cps &&
+	    (e->name_cps == 0 || !headline_at(d, f))) {
 		free(e->name);
 		e->name = tok_text(d, f, l);
 		e->name_cps = d->tok[l - 1].end - d->tok[f].start;
@@ -264,7 +286,10 @@ np_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np,
 		np->role = xstrdup(d->ent[np->entity].role);
 }
 
-/* The latest entity of a kind (or, for people, with a role word). */
+#define ENT_NOT_PERSON	(-2)	/* entity_recent: any kind but a person */
+
+/* The latest entity of a kind (-1: any; or, for people, with a role
+ * word). */
 static int
 entity_recent(const struct qdoc *d, int kind, const char *roleword)
 {
@@ -273,7 +298,8 @@ entity_recent(const struct qdoc *d, int kind, const char *roleword)
 	for (i = d->n_ent; i-- > 0 && seen < ENT_WINDOW; seen++) {
 		const struct entity *e = &d->ent[i];
 
-		if (kind >= 0 && (int)e->kind != kind)
+		if ((kind >= 0 && (int)e->kind != kind) ||
+		    (kind == ENT_NOT_PERSON && e->kind == ENT_PERSON))
 			continue;
 		if (roleword != NULL && (e->role == NULL ||
 		    strstr(e->role, roleword) == NULL))
@@ -363,21 +389,61 @@ np_recent_push(struct qdoc *d, int e)
 	d->recent[0] = e;
 }
 
+/* The last person of gender g named outside the subject of sentence s,
+ * or -1 (also when its subject is a name of unknown gender: "Ham said
+ * he disliked Obama" leaves "he" to Ham). */
+static int
+np_aside(const struct qdoc *d, size_t s, char g)
+{
+	size_t n = d->n_aside[s & 1];
+
+	if (g == 0 || n == 0 || d->aside_sent[s & 1] != s ||
+	    d->aside_subj[s & 1] == 'u' || d->aside_subj[s & 1] == g)
+		return -1;
+	while (n-- > 0) {
+		if (d->ent[d->aside[s & 1][n]].gender == g)
+			return d->aside[s & 1][n];
+	}
+	return -1;
+}
+
 /* The latest person subject "he" or "she" can be: not known to be of the
- * other gender. */
+ * other gender.  Why: when no such subject was named in the sentence
+ * before, a person of the right gender named there in another place is
+ * nearer ("..., with Jane Roe lambasting it. "...," she said."). */
 static int
 np_recent_person(const struct qdoc *d, size_t i)
 {
 	const char *k = tok_key(d, i);
 	char other = strcmp(k, "he") == 0 ? 'f' : strcmp(k, "she") == 0 ?
 	    'm' : 0;
-	size_t r;
+	size_t r, s = (size_t)d->tok[i].sent;
+	int e = -1, a;
 
 	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
-		if (other == 0 || d->ent[d->recent[r]].gender != other)
-			return d->recent[r];
+		if (other == 0 || d->ent[d->recent[r]].gender != other) {
+			e = d->recent[r];
+			break;
+		}
 	}
-	return -1;
+	if (s == 0 || (e >= 0 && d->ent[e].seen >= d->sent[s - 1].first))
+		return e;
+	a = np_aside(d, s - 1, other == 'f' ? 'm' : other == 'm' ? 'f' : 0);
+	return a >= 0 ? a : e;
+}
+
+/* The latest organisation "it" at token i can be: named in its sentence
+ * or the one before.  Why: further back, "it" is more often a thing the
+ * story never named ("the campaign", "the article"). */
+static int
+np_recent_thing(const struct qdoc *d, size_t i)
+{
+	int e = entity_recent(d, ENT_NOT_PERSON, NULL), s = d->tok[i].sent;
+
+	if (e < 0 || d->ent[e].seen >= d->n_tok ||
+	    d->tok[d->ent[e].seen].sent + 1 < s)
+		return -1;
+	return e;
 }
 
 static int
@@ -391,14 +457,14 @@ np_pronoun(struct qdoc *d, size_t i, struct np *np)
 	if (tag != NULL && strcmp(tag, "person") == 0)
 		e = np_recent_person(d, i);
 	else if (tag != NULL && strcmp(tag, "thing") == 0)
-		e = entity_recent(d, -1, NULL);
-	if (e >= 0 && tag != NULL && strcmp(tag, "thing") == 0 &&
-	    d->ent[e].kind == ENT_PERSON)
-		e = -1;
+		e = np_recent_thing(d, i);
 	if (e < 0) {
 		np->text = tok_text(d, i, i + 1);
 		return 0;
 	}
+	/* Why: "he" keeps its person as near as a name would. */
+	if (d->ent[e].seen < i)
+		d->ent[e].seen = i;
 	np->entity = e;
 	np->text = xstrdup(d->ent[e].name);
 	if (d->ent[e].role != NULL)
@@ -443,6 +509,22 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 	return np_nominal(d, f, e + 1, np, 0);
 }
 
+/* Does a person's name end at connector e of the name run from f?  Why:
+ * "Dana Holt for the Ledger" is Dana Holt, while "Center for Progress"
+ * is one name (one word before) and so is "Bank Group for ..." (an
+ * organisation's words). */
+static int
+person_ends(const struct qdoc *d, size_t f, size_t e)
+{
+	size_t n = e;
+
+	if (!tok_role(d, e, "affil"))
+		return 0;
+	while (n > f && is_name(d, n - 1))
+		n--;
+	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
+}
+
 int
 np_at(struct qdoc *d, size_t i, struct np *np)
 {
@@ -470,7 +552,7 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	f = i;
 	for (e = f; e < hi && (is_lower(d, e) || (is_name(d, e) &&
 	    !is_possessive(d, e)) || (is_conn(d, e) && e > f &&
-	    is_name(d, e + 1))); e++) {
+	    is_name(d, e + 1) && !person_ends(d, f, e))); e++) {
 		/* A name ends the phrase: "Okafor made ..." is no title. */
 		if (is_lower(d, e) && e > f && is_name(d, e - 1) &&
 		    !tok_has(d, e, LANG_TITLE) && !tok_has(d, e, LANG_NOMINAL) &&
@@ -583,11 +665,16 @@ np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
 {
 	size_t i;
 
+	/* A stray mark that opens no quote ("\"Holt walked in") hides
+	 * nothing. */
+	while (lo < hi && d->tok[lo].kind == TOK_MARK &&
+	    !(d->tok[lo].flags & TF_QMARK))
+		lo++;
 	/* "Chastened by the costs, Holt revised": no name opens it. */
 	if (is_name(d, lo) && !has_suffix(d, lo, "ed") &&
 	    !has_suffix(d, lo, "ing"))
 		return lo;
-	for (i = lo; i < hi && i < lo + 16; i++) {
+	for (i = lo; i < hi && i < lo + OPENER_MAX; i++) {
 		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
 			size_t k = i + 1;
 
@@ -639,8 +726,11 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
-	/* "Smith spoke for an hour and said": the sentence's subject. */
-	if (tok_role(d, i, "coord") && is_name(d, lo)) {
+	/* "Smith spoke for an hour and said": the sentence's subject (a
+	 * lone capitalised opener only when the story named it: "Preys on
+	 * fears and calls them" has none). */
+	if (tok_role(d, i, "coord") && is_name(d, lo) && (is_name(d, lo + 1) ||
+	    wordmap_get(d->ent_by_key, tok_key(d, lo), d->tok[lo].keylen))) {
 		for (i = lo; i + 1 < c && (is_name(d, i + 1) ||
 		    (is_conn(d, i + 1) && is_name(d, i + 2))); i++)
 			;
@@ -650,6 +740,21 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		np_clear(np);
 		return -1;
 	}
+	return 0;
+}
+
+int
+np_possessor(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t lo = d->sent[d->tok[i].sent].first, f;
+
+	np_clear(np);
+	if (i <= lo || !is_name(d, i - 1) || !is_possessive(d, i - 1))
+		return -1;
+	for (f = i - 1; f > lo && i - f < NP_MAX && is_name(d, f - 1) &&
+	    !is_possessive(d, f - 1); f--)
+		;
+	np_name(d, role_back(d, f, lo), f, i, np, 1);
 	return 0;
 }
 
@@ -715,6 +820,15 @@ mention_apposition(struct qdoc *d, size_t i, size_t l, int e)
 		return 0;
 	if (d->ent[e].role == NULL)
 		d->ent[e].role = tok_text(d, i + 1, k);
+	/* "Ivy Holt, the nominee's eldest daughter," is a woman; "an
+	 * attorney for the woman" tells nothing of the attorney. */
+	if (d->ent[e].gender == 0) {
+		size_t c = i + 1;
+
+		while (c < k && !is_conn(d, c))
+			c++;
+		d->ent[e].gender = gender_of(d, i + 1, c);
+	}
 	return 1;
 }
 
@@ -734,6 +848,60 @@ np_headline(const struct qdoc *d, size_t s)
 	return words >= 4 && caps * 4 >= words * 3;
 }
 
+/* A lone capitalised given name with a gender ("Melanie thought ..."):
+ * a person even on first mention when it is the sentence's subject. */
+static int
+is_given_name(const struct qdoc *d, size_t f)
+{
+	return tok_has(d, f, LANG_GENDER) && d->tok[f].w->tag[LANG_GENDER] !=
+	    NULL && is_lower(d, f + 1);
+}
+
+/* 'm' or 'f' when sentence [lo, hi) opens with "he" or "she", maybe
+ * after a clause ("However, he could not say"), 'u' when it opens with
+ * an unknown lone name, else 0. */
+static char
+subject_gender(const struct qdoc *d, size_t lo, size_t hi, size_t subj)
+{
+	size_t i = lo;
+	const char *k;
+
+	/* "Wines believes ...": a lone word the story never named, then a
+	 * verb, is someone the pronoun may mean ("It's" is no one). */
+	if (subj != SIZE_MAX)
+		return subj + 1 < hi && is_lower(d, subj + 1) &&
+		    !is_name(d, subj + 1) && memchr(tok_key(d, subj), '\'',
+		    d->tok[subj].keylen) == NULL && wordmap_get(d->ent_by_key,
+		    tok_key(d, subj), d->tok[subj].keylen) == NULL ? 'u' : 0;
+	while (i < hi && i < lo + 8 && d->tok[i].kind == TOK_WORD &&
+	    !tok_has(d, i, LANG_PRONOUN))
+		i++;
+	if (i > lo && i < hi && d->tok[i].kind == TOK_PUNCT &&
+	    d->tok[i].ch == ',')
+		i++;
+	if (!is_word(d, i) || !tok_has(d, i, LANG_PRONOUN))
+		return 0;
+	k = tok_key(d, i);
+	return strcmp(k, "he") == 0 ? 'm' : strcmp(k, "she") == 0 ? 'f' : 0;
+}
+
+/* Keep person e, named outside the subject of sentence s, as a later
+ * pronoun's candidate when its gender is known. */
+static void
+mention_aside(struct qdoc *d, size_t s, int e)
+{
+	size_t *n = &d->n_aside[s & 1];
+
+	if (d->ent[e].kind != ENT_PERSON || d->ent[e].gender == 0)
+		return;
+	if (*n == ASIDE_PEOPLE) {
+		memmove(d->aside[s & 1], d->aside[s & 1] + 1,
+		    (ASIDE_PEOPLE - 1) * sizeof d->aside[0][0]);
+		(*n)--;
+	}
+	d->aside[s & 1][(*n)++] = e;
+}
+
 /* Register the names of sentence s, and its subject when a name opens it
  * (pronoun resolution prefers subjects). */
 void
@@ -742,9 +910,13 @@ np_mentions(struct qdoc *d, size_t s)
 	size_t i = d->sent[s].first, l = d->sent[s].last, f, subj;
 	int first = 1, appos;
 
+	d->aside_sent[s & 1] = s;
+	d->n_aside[s & 1] = 0;
+	d->aside_subj[s & 1] = 0;
 	if (np_headline(d, s))
 		return;
 	subj = np_sent_subject(d, i, l);
+	d->aside_subj[s & 1] = subject_gender(d, i, l, subj);
 	while (i < l) {
 		if (!is_name(d, i)) {
 			if (d->tok[i].kind == TOK_WORD)
@@ -756,7 +928,8 @@ np_mentions(struct qdoc *d, size_t s)
 		    is_name(d, i + 1))); i++)
 			;
 		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
-		    d->tok[i - 1].keylen) != NULL) {
+		    d->tok[i - 1].keylen) != NULL ||
+		    (f == subj && i == f + 1 && is_given_name(d, f))) {
 			struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
 			np_name(d, role_back(d, f, d->sent[s].first), f, i, &np,
@@ -766,8 +939,15 @@ np_mentions(struct qdoc *d, size_t s)
 			 * "he" or "she" ("North Korea" may not). */
 			if ((first || f == subj || appos) &&
 			    d->ent[np.entity].kind == ENT_PERSON &&
-			    (d->ent[np.entity].gender != 0 || appos))
+			    (d->ent[np.entity].gender != 0 || appos)) {
 				np_recent_push(d, np.entity);
+				if (f == subj)
+					d->aside_subj[s & 1] =
+					    d->ent[np.entity].gender;
+			} else if (f == subj)
+				d->aside_subj[s & 1] = 'u';
+			else
+				mention_aside(d, s, np.entity);
 			np_clear(&np);
 		}
 		first = 0;

@@ -173,6 +173,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 {
 	struct span_state s;
 	size_t i, n0 = d->n_span, at;
+	int inner_double = 0;
 
 	s.depth = 0;
 	for (i = pf; i < pl; i++) {
@@ -181,11 +182,18 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 		if (span_try_close(d, &s, i, &at)) {
 			if (s.depth == 0)
 				span_add(d, cap, at, i, 1, para);
+			else if (s.st[s.depth].kind == MARK_DOUBLE &&
+			    s.st[s.depth].ch != s.st[0].ch)
+				inner_double = 1;
 		} else {
 			span_try_open(d, &s, i, no_single);
 		}
 	}
-	if (s.depth > 0 && s.st[0].kind != MARK_DOUBLE) {
+	/* Why: `"Holt took the stage, chanting “U-S-A!”` left open: quotes
+	 * nest singles in doubles, so a double of another style closed
+	 * inside an unclosed double means the outer mark is a stray. */
+	if (s.depth > 0 && (s.st[0].kind != MARK_DOUBLE || (s.depth == 1 &&
+	    inner_double))) {
 		d->n_span = n0;
 		ignore[s.st[0].tok - pf] = 1;
 		return -1;

@@ -21,6 +21,7 @@
 #define TITLE_WORDS	6	/* capitalised spans this short: a title */
 #define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
 #define AFTER_TOKENS	12	/* close to cue, with the speaker between */
+#define NOUN_GAP	5	/* "claim that there have been "..."" */
 
 /* The hits of sentence s: [*first, *last) indexes into d->hit. */
 static void
@@ -94,6 +95,16 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 	return -1;
 }
 
+/* Does the clause after a reporting noun at i hold the quote at open:
+ * "claim that ...", "claim: "..."", "claim, "..."? */
+static int
+noun_opens(const struct qdoc *d, size_t i, size_t open)
+{
+	return i == open || tok_role(d, i, "comp") ||
+	    (d->tok[i].kind == TOK_PUNCT && (d->tok[i].ch == ':' ||
+	    d->tok[i].ch == ','));
+}
+
 /* The nearest cue before the opening mark, else the first after. */
 static int
 pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
@@ -106,6 +117,11 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		const struct cue_hit *h = &d->hit[i];
 
 		if (!h->has_np || h->np.weak)
+			continue;
+		/* "Holt's claim that "..."": a possessor speaks only the
+		 * quote right after the noun. */
+		if (h->noun && (h->tok > open || open - h->tok > NOUN_GAP ||
+		    !noun_opens(d, h->tok + h->len, open)))
 			continue;
 		if (h->tok < open)
 			before = (int)i;
@@ -172,14 +188,29 @@ is_possessive_next(const struct qdoc *d, size_t i)
 	    (d->tok[i].flags & TF_CAP);
 }
 
+/* Are tokens c and c + 1 (before end) both capitalised words? */
+static int
+is_multiword(const struct qdoc *d, size_t c, size_t end)
+{
+	return c + 1 < end && (d->tok[c].flags & TF_CAP) &&
+	    (d->tok[c + 1].flags & TF_CAP) && d->tok[c + 1].kind == TOK_WORD;
+}
+
 /* A quote inside a sentence that opens with a name, with no cue: the
  * name is the best guess ("Reid has gone after Holt as a "con artist""). */
 static int
 pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 {
-	size_t f = d->sent[s].first;
+	size_t f = d->sent[s].first, c;
 	struct np np = { 0, 0, -1, NULL, NULL, 0 };
 
+	/* "With voters worried, Holt has a new message: "..."": a colon
+	 * before the quote lets the subject come after an opening clause. */
+	if (q->open > f && d->tok[q->open - 1].kind == TOK_PUNCT &&
+	    d->tok[q->open - 1].ch == ':' &&
+	    (c = np_sent_subject(d, f, q->open)) != SIZE_MAX && c > f &&
+	    is_multiword(d, c, q->open))
+		f = c;
 	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
 	 * name only when the story named it before. */
 	if (q->open <= f + 1 || !(d->tok[f].flags & TF_CAP) ||
@@ -246,6 +277,15 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	size_t hf, hl, i;
 	int para = d->span[k].para;
 
+	/* `"A," Holt said at the dinner, where Ruiz also spoke. "B."`: B
+	 * goes on with A. */
+	if (k > 0 && d->spk[k - 1].out >= 0 && d->spk[k - 1].strong &&
+	    d->spk[k - 1].speaker != NULL &&
+	    d->tok[d->span[k - 1].open].sent == s - 1 &&
+	    d->span[k - 1].para == para) {
+		spk_copy(sp, &d->spk[k - 1]);
+		return 0;
+	}
 	if (s > 0) {
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
@@ -259,7 +299,7 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	}
 	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
 		return 0;
-	if (k > 0 && d->spk[k - 1].speaker != NULL &&
+	if (k > 0 && d->spk[k - 1].speaker != NULL && d->spk[k - 1].out >= 0 &&
 	    d->span[k - 1].para + 1 >= para) {
 		spk_copy(sp, &d->spk[k - 1]);
 		sp->strong = 0;
@@ -291,6 +331,24 @@ pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	return pick_subject(d, q, s, sp);
 }
 
+/* Only a cue right after the closing mark: `"...," added Holt`. */
+static int
+pick_close_after(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	size_t hf, hl;
+	int h;
+
+	if (!q->closed)
+		return -1;
+	hits_of(d, s, &hf, &hl);
+	h = pick_after(d, q->last, hf, hl);
+	if (h < 0 || d->hit[h].np.weak || d->hit[h].np.entity < 0)
+		return -1;
+	spk_set(d, sp, &d->hit[h], 1);
+	return 0;
+}
+
 static void
 speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 {
@@ -301,10 +359,13 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	sp->entity = -1;
 	if (pick_label(d, q, sp) == 0)
 		return;
-	/* A quote over several paragraphs: the first piece's attribution,
-	 * else the piece's own, else the first piece's guess. */
+	/* A quote over several paragraphs: the first piece's attribution
+	 * (unless a cue right after this piece names another speaker: the
+	 * first quote was never closed), else the piece's own, else the
+	 * first piece's guess. */
 	if (prev != NULL && prev->speaker != NULL && prev->strong) {
-		spk_copy(sp, prev);
+		if (pick_close_after(d, q, s, sp) != 0)
+			spk_copy(sp, prev);
 		return;
 	}
 	if (pick_own(d, q, s, sp) == 0)
@@ -343,32 +404,70 @@ chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
 	}
 }
 
+/* Is word i a capitalised possessive ("CBS's"), not a contraction
+ * ("It's", "That's")? */
+static int
+key_possessive(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	size_t n = d->tok[i].keylen;
+	const struct lang_word *stem;
+
+	if (d->tok[i].kind != TOK_WORD || !(d->tok[i].flags & TF_CAP) ||
+	    n <= 2 || k[n - 2] != '\'' || k[n - 1] != 's')
+		return 0;
+	stem = lang_lookup(d->lang, k, n - 2);
+	return stem == NULL || !(stem->classes & (LANG_BIT(LANG_PRONOUN) |
+	    LANG_BIT(LANG_STOP)));
+}
+
+/* A span of `words` words, `caps` of them capitalised, that names a
+ * show or an event: on "Face the Nation," / the book "Art of the Deal" /
+ * CBS's "Face the Nation" / a "Town Hall Forum".  Speech never follows a
+ * possessive or a determiner. */
+static int
+span_is_title(const struct qdoc *d, const struct qspan *q, size_t words,
+    size_t caps)
+{
+	return words <= TITLE_WORDS && caps == words && q->open > 0 &&
+	    (d->tok[q->first].flags & TF_CAP) &&
+	    (tok_has(d, q->open - 1, LANG_TITLE_OPENER) ||
+	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1));
+}
+
+/* Words and capitalised (or stop) words of span q. */
+static void
+span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
+    size_t *caps)
+{
+	size_t i;
+
+	*words = *caps = 0;
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		(*words)++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			(*caps)++;
+	}
+}
+
 /* Scare quotes and titles: short, or every word capitalised. */
 static int
 span_is_speech(const struct qdoc *d, const struct qspan *q,
     const struct spk *sp)
 {
-	size_t i, words = 0, caps = 0;
+	size_t words, caps;
 
-	for (i = q->first; i < q->last; i++) {
-		if (d->tok[i].kind != TOK_WORD)
-			continue;
-		words++;
-		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
-		    tok_has(d, i, LANG_STOP))
-			caps++;
-	}
+	span_count(d, q, &words, &caps);
 	if (words == 0)
 		return 0;
 	if (words <= SCARE_WORDS && !sp->strong)
 		return 0;
 	if (words <= TITLE_WORDS && caps == words && !sp->strong)
 		return 0;
-	/* on "Face the Nation," / the book "Art of the Deal" */
-	if (words <= TITLE_WORDS && caps == words && q->open > 0 &&
-	    tok_has(d, q->open - 1, LANG_TITLE_OPENER))
-		return 0;
-	return 1;
+	return !span_is_title(d, q, words, caps);
 }
 
 /* Append the quote of span q; returns its index in res->quotes, or -1
@@ -397,6 +496,42 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	return (long)(res->n_quotes - 1);
 }
 
+/* Is span k the object of a cue ("calls people "losers" and "sad."",
+ * "chanted "What curfew?""), or joined to a span kept as speech ("as a
+ * "leech" and a "brat"")?  Such a span is words someone used even
+ * when nobody is named. */
+static int
+span_cue_object(const struct qdoc *d, size_t k)
+{
+	size_t open = d->span[k].open, hf, hl, i, p, words, caps;
+
+	span_count(d, &d->span[k], &words, &caps);
+	if (words == 0 || span_is_title(d, &d->span[k], words, caps))
+		return 0;
+	if (k > 0 && d->spk[k - 1].out >= 0 &&
+	    d->tok[d->span[k - 1].open].sent == d->tok[open].sent) {
+		p = d->span[k - 1].last + 1;
+		while (p < open && (tok_role(d, p, "coord") ||
+		    tok_has(d, p, LANG_DET) ||
+		    (d->tok[p].kind == TOK_PUNCT && d->tok[p].ch == ',')))
+			p++;
+		if (p == open)
+			return 1;
+	}
+	hits_of(d, d->tok[open].sent, &hf, &hl);
+	for (i = hf; i < hl; i++) {
+		p = d->hit[i].tok + d->hit[i].len;
+		if (p > open || open - p > 2)
+			continue;
+		while (p < open && d->tok[p].kind == TOK_WORD &&
+		    !(d->tok[p].flags & TF_CAP))
+			p++;
+		if (p == open)
+			return 1;
+	}
+	return 0;
+}
+
 void
 speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 {
@@ -409,7 +544,8 @@ speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		d->next_span = k + 1;
 		d->spk[k].out = -1;
 		speaker_pick(d, k, &d->spk[k]);
-		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]))
+		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]) ||
+		    span_cue_object(d, k))
 			d->spk[k].out = quote_emit(d, q, &d->spk[k], res);
 		if (q->prev >= 0 && d->spk[k].strong &&
 		    d->spk[k].speaker != NULL)

@@ -164,6 +164,147 @@ static const struct speaker_case speaker_cases[] = {
 	/* Sloppy feeds mix typographic and straight marks. */
 	{ "\xe2\x80\x9cThe vote is a formality,\" Ana Ruiz said.",
 	  "formality", "Ana Ruiz", NULL, "said" },
+	/* "she" with no subject of hers in the sentence before: the woman
+	 * named elsewhere in it, not an older subject. */
+	{ "Lena Okafor wrote the report for the council.\n\nThe fare plan "
+	  "is now a fight, with Mayor Ana Ruiz attacking it in public.\n\n"
+	  "\"This plan hurts every rider,\" she said on Monday.",
+	  "hurts every rider", "Ana Ruiz", NULL, "said" },
+	/* ... but a subject "he" in the sentence before keeps his person. */
+	{ "Port spokesman Omar Haddad spoke to reporters. However, he could "
+	  "not say why Tomas Reyes had left.\n\n\"We are looking into "
+	  "it,\" he said.", "looking into it", "Omar Haddad", NULL, "said" },
+	/* ... and a name of unknown gender opening that sentence keeps
+	 * "he" from the man named after it (unresolved is better). */
+	{ "Quinn Vask retired from the navy last year.\n\nAfter the vote, "
+	  "Vask left the hall angry at Tomas Reyes.\n\n\"It was a hard year,\" "
+	  "he told the host.", "hard year", "he", NULL, "told" },
+	/* A lone given name opening a sentence is a person "she" means. */
+	{ "Lena Okafor covered the hearing.\n\nSarah thought the whole "
+	  "thing was unfair. She was angry.\n\n\"I never saw it coming,\" "
+	  "she said.", "never saw", "Sarah", NULL, "said" },
+	/* A title-case headline's capitals make no fuller name. */
+	{ "Ferry Mom Corners Holt On His Refusal To Fix The \xe2\x80\x98"
+	  "Disaster.\xe2\x80\x99\n\nMayor Dana Holt met a mother of two "
+	  "riders on Monday night at the town hall.\n\nHolt argued the ferry "
+	  "would be fixed. \"We will fix the ferry by June,\" said Holt.",
+	  "fix the ferry", "Dana Holt", NULL, "said" },
+	/* A name first seen as a possessive is named without the 's. */
+	{ "Dana Holt\xe2\x80\x99s plan was late.\n\n\"We will fix the "
+	  "ferry by June,\" said Holt.", "fix the ferry", "Dana Holt", NULL,
+	  "said" },
+	/* A cue form that is also a plural noun, after "of": no cue. */
+	{ "Harbor Facts rated 40 percent of Republican claims as \"false or "
+	  "mostly false\" in its review.", "mostly false", "Harbor Facts",
+	  NULL, NULL },
+	/* A quote left open at a paragraph's end, then a new quote with its
+	 * own cue right after it: that cue's speaker, not the first's. */
+	{ "\"The port is closed,\" Ana Ruiz said. \"We lost a month.\n\n"
+	  "\"Nobody will pay for it,\" added Omar Haddad, the treasurer.",
+	  "Nobody will pay", "Omar Haddad", NULL, "added" },
+	/* The base form "call" is a cue ... */
+	{ "When riders complain, the port officials call them \"fare "
+	  "dodgers\" and move on.", "fare dodgers", "the port officials", NULL,
+	  "call" },
+	/* ... but not as a noun after a phrase nobody is. */
+	{ "It was a five-alarm call \"for every rider in the city to act "
+	  "now,\" and nobody moved.", "every rider", NULL, NULL, NULL },
+	/* ... nor after a determiner that is no article: "many Republican
+	 * claims" makes no Republican the next "he". */
+	{ "Omar Haddad answered that the board rejects many Republican claims "
+	  "as weak.\n\n\"We check every number,\" he said.", "check every",
+	  "Omar Haddad", NULL, "said" },
+	/* A capitalised verb opening a sentence is nobody's name, but the
+	 * short quotes its cue takes as objects are still words used. */
+	{ "Rails against the board and calls its members \"cowards\" and "
+	  "\"frauds.\"", "frauds", NULL, NULL, NULL },
+	{ "Marchers in the street chanted \"No fares!\" until dawn.",
+	  "No fares", NULL, NULL, NULL },
+	/* "it" is the latest organisation named near it, even when a person
+	 * was named after that organisation ... */
+	{ "The Harbor Council met on Friday and condemned the plan of Omar "
+	  "Haddad, which it called \"a danger to every rider.\"",
+	  "danger to every", "Harbor Council", NULL, "called" },
+	/* ... but not one named paragraphs before. */
+	{ "The Harbor Council met on Friday.\n\nRiders waited. Ferries "
+	  "were late. Nobody knew why.\n\nThe plan failed, and it called the "
+	  "result \"a danger to every rider.\"", "danger to every", "it",
+	  NULL, "called" },
+	/* A quote with no cue after a quote of the sentence before goes on
+	 * with it, whoever else that sentence names with a cue. */
+	{ "\"The port is ours,\" Omar Haddad said on Monday at the harbor, "
+	  "where Ana Ruiz also spoke. \"Nobody will take it.\"",
+	  "Nobody will take", "Omar Haddad", NULL, "said" },
+	/* A title that is no speech passes no speaker on. */
+	{ "\"The vote is done,\" Omar Haddad said.\n\nOn \"Harbor Morning "
+	  "Live,\" the mayor of the town, who lost the race, praised the "
+	  "riders. \"The young riders are tired of waiting.\"",
+	  "young riders", NULL, NULL, NULL },
+	/* A short quote joined by "and a" to one kept as speech. */
+	{ "Ana Ruiz has gone after the board as a \"rubber stamp for the "
+	  "mayor\" and a \"sham.\"", "sham", "Ana Ruiz", NULL, NULL },
+	/* Short given names tell a gender too ("Dan"), so "he" is the
+	 * subject of the sentence before, not a man it names later. */
+	{ "\"The winner is Haddad,\" Chris Matthews concluded.\n\nDan Price "
+	  "at the Harbor Review agreed with Matthews.\n\n\"He won with "
+	  "flying colors,\" he wrote.", "flying colors", "Dan Price", NULL,
+	  "wrote" },
+	/* "for" ties a person to an outlet: the person speaks ... */
+	{ "\"The ferries are late again,\" wrote Quinn Vask for Harbor "
+	  "Daily.", "ferries are late", "Quinn Vask", NULL, "wrote" },
+	/* ... but stays inside an organisation's name. */
+	{ "\"The ferries are late again,\" said the Harbor Center for Ferry "
+	  "Studies.", "ferries are late", "Harbor Center for Ferry Studies",
+	  NULL, "said" },
+	/* More reporting verbs: "commented" ... */
+	{ "During a long talk about the vote, a friend commented: \"For you, "
+	  "the ferry is the reason to vote.\"", "the ferry is the reason",
+	  "a friend", NULL, "commented" },
+	/* ... while "his ferry comment" is a noun. */
+	{ "Omar Haddad said the mayor has \"enormous respect\" for riders and "
+	  "his ferry comment was a joke.", "enormous respect", "Omar Haddad",
+	  NULL, "said" },
+	/* A colon before the quote: the sentence's subject after an opening
+	 * clause speaks. */
+	{ "With riders worried about the fares, Mayor Ana Ruiz has a new "
+	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
+	  NULL },
+	/* ... also after a long opening clause. */
+	{ "With riders and their families increasingly worried about a lack of "
+	  "ferries for the workers of the harbor, Mayor Ana Ruiz has a new "
+	  "message: \"It is about you.\"", "about you", "Ana Ruiz", NULL,
+	  NULL },
+	/* Person nouns of the kind "one questioner" speak. */
+	{ "\"We run the ferry well,\" Ana Ruiz said.\n\nAt a forum on "
+	  "Monday, one questioner claimed that the \"fare rises hurt every "
+	  "family in town.\"", "fare rises", "one questioner", NULL,
+	  "claimed" },
+	/* A lone unknown name opening the sentence before keeps "she" from
+	 * a woman named after it ... */
+	{ "\"The fares are a scandal,\" said Lena Okafor, a riders' leader."
+	  "\n\nVask believes the mayor, Ana Ruiz, misread the riders.\n\n"
+	  "\"They have a big problem,\" she said.", "big problem",
+	  "Lena Okafor", NULL, "said" },
+	/* ... while a known woman opening it is "she" herself. */
+	{ "Sarah thought about Tomas Reyes and the vote.\n\n\"He was "
+	  "right,\" he said.", "was right", "Tomas Reyes", NULL, "said" },
+	/* A reporting noun with a possessor: the possessor said the quote
+	 * that follows "that" ... */
+	{ "Harbor Facts checked Omar Haddad's claim that there were "
+	  "\"hundreds of late ferries\" last year.", "hundreds of late",
+	  "Omar Haddad", NULL, "claim" },
+	/* ... but not a quote the noun does not introduce. */
+	{ "Ana Ruiz called Omar Haddad's remarks on Monday \"a true "
+	  "wake-up call\" for the port.", "wake-up call", "Ana Ruiz", NULL,
+	  "called" },
+	/* An apposition tells a gender ("a spokeswoman for the port"), so
+	 * "he" skips her; "an attorney for the woman" tells nothing. */
+	{ "Tomas Reyes spoke first. Quinn Vask, a spokeswoman for the port, "
+	  "listened.\n\n\"We are done here,\" he said.", "done here",
+	  "Tomas Reyes", NULL, "said" },
+	{ "Lena Okafor spoke first. Quinn Vask, an attorney for the woman, "
+	  "listened.\n\n\"We are done here,\" he said.", "done here",
+	  "Quinn Vask", NULL, "said" },
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
@@ -293,6 +434,43 @@ test_scare_quotes(void **state)
 	quotes_result_free(res);
 }
 
+/* A stray straight mark left open before a typographic pair of doubles:
+ * the pair is the quote, not the whole paragraph. */
+static void
+test_stray_mark(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "\"Omar Haddad took the stage, chanting \xe2\x80\x9cNo more fares! "
+	    "No more fares!\xe2\x80\x9d\n\nThe crowd cheered.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 1);
+	assert_string_equal(res->quotes[0].text, "No more fares! No more fares!");
+	/* The stray mark hides no subject from the participle. */
+	assert_string_equal(res->quotes[0].speaker, "Omar Haddad");
+	quotes_result_free(res);
+}
+
+/* A title-case name after a possessive or a determiner is a show or an
+ * event even in a sentence with a cue; a lower-case that-clause and a
+ * contraction ("It's") before the marks leave speech alone. */
+static void
+test_show_titles(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "Ana Ruiz said Sunday on Harbor TV's \"Morning Roundup.\" Omar "
+	    "Haddad spoke at a \"Riders First Forum\" on Monday, she said. "
+	    "Ana Ruiz said that \"this is not who we are.\" Omar Haddad "
+	    "said it's \"Just Not Fair.\"");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 2);
+	assert_string_equal(res->quotes[0].text, "this is not who we are.");
+	assert_string_equal(res->quotes[0].speaker, "Ana Ruiz");
+	assert_string_equal(res->quotes[1].text, "Just Not Fair.");
+	quotes_result_free(res);
+}
+
 struct dateline_case {
 	const char *story;
 	const char *place;	/* NULL: no dateline */
@@ -382,6 +560,11 @@ static const struct attrib_case attrib_cases[] = {
 	  "dismissed" },
 	{ "Ana Ruiz also tweeted that the ferry will stop.", "Ana Ruiz",
 	  "tweeted" },
+	/* Plural organisation and person nouns are sources too. */
+	{ "Several rights groups condemned the fare rise.",
+	  "Several rights groups", "condemned" },
+	{ "His surrogates insisted the fares were fair.", "His surrogates",
+	  "insisted" },
 };
 
 static void
@@ -478,6 +661,8 @@ main(void)
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_straight_single),
 		cmocka_unit_test(test_scare_quotes),
+		cmocka_unit_test(test_show_titles),
+		cmocka_unit_test(test_stray_mark),
 		cmocka_unit_test(test_datelines),
 		cmocka_unit_test(test_cleanup),
 		cmocka_unit_test(test_attributions),
