@@ -3,7 +3,7 @@
  *
  * The screen is a list of display rows built once per width and fold
  * state: the header (title, date, feed, author, link), the place of the
- * Attribution and Quotes panes (empty until the extractor lands), a rule,
+ * Attribution and Quotes panes (ui_panes.c), a rule,
  * then the body as render_wrap() lines.  Runs of quoted lines fold to one
  * summary row at build time (mutt's toggle-quoted); search matches are
  * highlighted at draw time.  The body text comes out of render.h already
@@ -20,7 +20,9 @@
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
-enum pager_kind { PAGER_HEADER, PAGER_RULE, PAGER_LINE, PAGER_FOLD };
+enum pager_kind {
+	PAGER_HEADER, PAGER_PANE, PAGER_RULE, PAGER_LINE, PAGER_FOLD
+};
 
 struct pager_row {
 	enum pager_kind	 kind;
@@ -35,6 +37,7 @@ struct pager {
 	struct store_story story;
 	struct render_doc *doc;
 	struct render_lines *lines;
+	struct ui_panes	*panes;
 	int		 width;
 	char		*header[3];
 	attr_t		 header_attr[3];
@@ -105,7 +108,9 @@ pager_layout(struct pager *p)
 	p->n_rows = 0;
 	for (i = 0; i < p->n_header; i++)
 		pager_add(p, PAGER_HEADER, i, 0);
-	/* The Attribution and Quotes panes will sit here, above the rule. */
+	count = ui_panes_layout(p->panes, p->ui, p->width);
+	for (i = 0; i < count; i++)
+		pager_add(p, PAGER_PANE, i, 0);
 	pager_add(p, PAGER_RULE, 0, 0);
 	count = render_lines_count(p->lines);
 	for (i = 0; i < count; i++) {
@@ -227,6 +232,9 @@ pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 	case PAGER_HEADER:
 		ui_draw_text(p->header[r->index], w, p->header_attr[r->index]);
 		break;
+	case PAGER_PANE:
+		ui_panes_draw(p->panes, r->index, w);
+		break;
 	case PAGER_RULE:
 		ui_draw_hline(w, ui_theme_attr(UI_C_HEADER));
 		break;
@@ -290,7 +298,7 @@ pager_row_matches(struct pager *p, const struct pager_row *r)
 	if (r->kind == PAGER_HEADER)
 		return pager_find(p->header[r->index],
 		    strlen(p->header[r->index]), 0, p->pattern) != (size_t)-1;
-	if (r->kind == PAGER_RULE)
+	if (r->kind == PAGER_RULE || r->kind == PAGER_PANE)
 		return 0;
 	for (i = r->index; i < r->index + (r->kind == PAGER_FOLD ? r->n : 1);
 	    i++) {
@@ -454,6 +462,14 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		ui->quotes_folded = p->folded;
 		pager_layout(p);
 		break;
+	case UI_ACT_TOGGLE_ATTRIBUTION:
+		ui->pane_attrib_folded = !ui->pane_attrib_folded;
+		pager_layout(p);
+		break;
+	case UI_ACT_TOGGLE_QUOTES:
+		ui->pane_quotes_folded = !ui->pane_quotes_folded;
+		pager_layout(p);
+		break;
 	case UI_ACT_OPEN_LINK:
 		if (p->story.link != NULL)
 			ui_open_url(ui, p->story.link);
@@ -514,15 +530,18 @@ pager_free(struct ui_view *v)
 	store_story_clear(&p->story);
 	render_lines_free(p->lines);
 	render_doc_free(p->doc);
+	ui_panes_free(p->panes);
 	free(p->rows);
 	free(p->pattern);
 	free(p);
 }
 
 static const struct ui_hint pager_hints[] = {
+	{ UI_ACT_TOGGLE_ATTRIBUTION, "attribution" },
+	{ UI_ACT_TOGGLE_QUOTES, "quotes" },
 	{ UI_ACT_NEXT_UNREAD, "next unread" },
 	{ UI_ACT_OPEN_LINK, "open" },
-	{ UI_ACT_TOGGLE_QUOTED, "quotes" },
+	{ UI_ACT_TOGGLE_QUOTED, "quoted" },
 	{ UI_ACT_SEARCH, "find" },
 	{ UI_ACT_STAR, "star" },
 	{ UI_ACT_BACK, "back" },
@@ -574,7 +593,7 @@ struct ui_view *
 ui_pager_new(struct ui *ui, int64_t story_id)
 {
 	struct pager *p;
-	char *body = NULL;
+	char *body = NULL, *plain;
 
 	p = xcalloc(1, sizeof(*p));
 	if (store_story_get(ui->st, story_id, &p->story, &body) == -1) {
@@ -592,6 +611,9 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	else
 		p->doc = render_text("(This story has no text.)", 25);
 	free(body);
+	plain = render_plain(p->doc);
+	p->panes = ui_panes_new(ui, plain);
+	free(plain);
 	pager_headers(p);
 	pager_layout(p);
 	if (ui->opts.mark_read_on_open && !p->story.read &&

@@ -1,0 +1,151 @@
+#!/bin/sh
+# tests/test_ui_panes.sh - the story view's Attribution and Quotes panes:
+# the dateline, the sources with their cues and the quotes with their
+# speakers, shown from the quote engine's analysis of the story; `"` and
+# `a` fold them to one line and back, the fold state carries over to the
+# next story, ASCII glyphs with LANG=C, and a tiny window holds up.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+db="$TMP/store.db"
+{
+	printf 'feed\thttps://port.test/feed\tPort News\tport\n'
+	printf 'story\t1764000000\tNorth quay closes for dredging\nbody\t'
+	printf '<p>LISBON (Harbourwire) - The port authority will close the north quay for three weeks of dredging, the Tidewater Gazette reported on Tuesday.</p>'
+	printf '<p>"We expect the work to finish before the autumn storms," said Marta Quill, the authority'"'"'s chief engineer.</p>'
+	printf '<p>Fishing crews will moor at the south quay meanwhile, according to the harbour council. The Tidewater Gazette said the berths were already booked, and the Gazette said prices would rise.</p>\n'
+	printf 'story\t1763990000\tFerry timetable changes\nbody\t'
+	printf '<p>"The early boat will leave at six from March," said Tomas Brandt, a ferry company spokesman.</p>\n'
+} | ui_mkstore "$db"
+# Opening a story marks it read: each run starts from a fresh copy.
+cp "$db" "$TMP/fresh.db"
+fresh() { rm -f "$db-wal" "$db-shm"; cp "$TMP/fresh.db" "$db"; }
+
+ui_start 80 30
+ui_reader
+ui_keys Enter
+expect_screen "feed opens" "North quay closes"
+ui_keys Enter
+expect_screen "story opens" "LISBON \(Harbourwire\) - The port"
+expect_screen "attribution pane open" "^ ▾ Attribution  3 sources"
+expect_screen "dateline shown" "^   Dateline +LISBON \(Harbourwire\)"
+expect_screen "source with cues and counts" \
+    "^   Tidewater Gazette +reported, said ×2"
+expect_screen "according-to source" "^   the harbour council +according to"
+expect_screen "quoted speaker as a source" "^   Marta Quill +said$"
+expect_screen "quotes pane open" "^ ▾ Quotes  1"
+expect_screen "speaker, role and cue" \
+    "^   Marta Quill, the authority's chief engineer — said"
+expect_screen "quote text indented" \
+    "^     “We expect the work to finish before the autumn storms,”"
+expect_screen "pane keys hinted" "a attribution +\" quotes"
+
+# " folds the Quotes pane to its summary line and back.
+ui_keys '"'
+expect_screen "quotes folded" "^ ▸ Quotes  1"
+expect_not_screen "quote hidden when folded" "Marta Quill, the authority"
+expect_screen "attribution still open" "^   Dateline +LISBON"
+ui_keys '"'
+expect_screen "quotes unfolded" "^ ▾ Quotes  1"
+expect_screen "quote back" "Marta Quill, the authority's"
+
+# a folds the Attribution pane.
+ui_keys a
+expect_screen "attribution folded" "^ ▸ Attribution  3 sources"
+expect_not_screen "sources hidden" "Dateline +LISBON"
+expect_screen "quotes unaffected" "^ ▾ Quotes  1"
+ui_keys '"'
+expect_screen "both folded" "^ ▸ Quotes  1"
+
+# The fold state carries over to the next story.
+ui_keys n
+expect_screen "next story" "Ferry timetable changes"
+expect_screen "attribution still folded" "^ ▸ Attribution  1 source$"
+expect_screen "quotes still folded" "^ ▸ Quotes  1"
+expect_not_screen "its quote hidden" "Tomas Brandt, a ferry company spokesman —"
+ui_keys '"'
+expect_screen "second story's speaker" \
+    "^   Tomas Brandt, a ferry company spokesman — said"
+expect_screen "second story's quote" "^     “The early boat will leave at six"
+ui_quit
+
+# With an ASCII locale the fold glyphs are + and -, the times sign x.
+ui_run clear
+fresh
+ui_reader LANG=C LC_ALL=C
+ui_keys Enter
+expect_screen "feed opens (C)" "North quay closes"
+ui_keys Enter
+expect_screen "story opens (C)" "LISBON \(Harbourwire\)"
+expect_screen "ASCII open glyph" "^ - Attribution  3 sources"
+expect_screen "ASCII times" "reported, said x2"
+expect_screen "ASCII quote marks" "^     \"We expect the work"
+ui_keys '"'
+expect_screen "ASCII folded glyph" "^ \+ Quotes  1"
+check "no UTF-8 on the ASCII screen" sh -c \
+    "! tmux -L '$SOCK' capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+ui_quit
+
+# The config decides how the panes start.
+mkdir -p "$TMP/config/hearsay"
+printf 'pane-quotes folded\npane-attribution folded\n' \
+    >"$TMP/config/hearsay/config"
+ui_run clear
+fresh
+ui_reader
+ui_keys Enter Enter
+expect_screen "config: attribution starts folded" "^ ▸ Attribution  3 sources"
+expect_screen "config: quotes start folded" "^ ▸ Quotes  1"
+ui_quit
+rm -f "$TMP/config/hearsay/config"
+
+# Without language data the panes are one line saying so; the story still
+# reads.  A copy of the binary outside the build tree finds no data (unless
+# some is installed).
+mkdir -p "$TMP/bin"
+cp "$HEARSAY" "$TMP/bin/hearsay"
+if HEARSAY_DATA_DIR="$TMP/none" "$TMP/bin/hearsay" quotes /dev/null \
+    >/dev/null 2>&1; then
+	echo "# language data installed: the no-data case is not tried"
+else
+	ui_run clear
+	fresh
+	HEARSAY_SAVED=$HEARSAY HEARSAY="$TMP/bin/hearsay"
+	ui_reader
+	HEARSAY=$HEARSAY_SAVED
+	ui_keys Enter Enter
+	expect_screen "no data: one line says so" \
+	    "^ Quotes and attribution unavailable: no language data"
+	expect_not_screen "no data: no pane headers" "Attribution  "
+	ui_keys '"' a
+	expect_screen "no data: the story still reads" \
+	    "^ ─+$"
+	expect_screen "no data: body shown" "^ LISBON \(Harbourwire\) - The port"
+	ui_quit
+	expect_screen "no data: clean exit" "^EXIT=0"
+fi
+
+# A 40x12 window: the panes are cut, never wrapped onto the next line.
+ui_run clear
+tm resize-window -x 40 -y 12
+fresh
+ui_reader
+ui_keys Enter Enter
+expect_screen "tiny: attribution header" "^ ▾ Attribution  3 sources"
+expect_screen "tiny: dateline" "^   Dateline +LISBON"
+ui_keys '"' '"' a a G g
+expect_screen "tiny: still drawing after folds" "^ ▾ Attribution"
+expect_screen "tiny: long pane lines cut, not wrapped" \
+    "^   Dateline +LISBON \(Harbou…$"
+check "tiny: the next source on the next line" sh -c \
+    "tmux -L '$SOCK' capture-pane -p | grep -A1 Dateline | tail -n 1 |
+    grep -q '^   Tidewater Gazette'"
+ui_keys j j j j
+expect_screen "tiny: quote wrapped to the window" \
+    "^     “We expect the work to finish$"
+expect_screen "tiny: quote's second line indented" \
+    "^     before the autumn storms,”$"
+ui_quit
+expect_screen "tiny: clean exit" "^EXIT=0"
+
+finish
