@@ -148,4 +148,70 @@ expect_screen "tiny: quote's second line indented" \
 ui_quit
 expect_screen "tiny: clean exit" "^EXIT=0"
 
+# Tab moves into the Quotes pane; Enter jumps to the quote in the text
+# and highlights it; the quotes are marked in the text.
+db="$TMP/long.db"
+{
+	printf 'feed\thttps://log.test/feed\tHarbour Log\tport\n'
+	printf 'story\t1764000000\tDredging diary\nbody\t'
+	k=1
+	while [ "$k" -le 40 ]; do
+		case $k in
+		20) printf '<p>"The channel will be deeper than ever," said Ines Moura, a harbour pilot.</p>' ;;
+		34) printf '<p>"Nobody has asked the fishermen," said Rui Salgado.</p>' ;;
+		*) printf '<p>Entry %d of the diary is about the tides.</p>' "$k" ;;
+		esac
+		k=$((k + 1))
+	done
+	printf '\n'
+} | ui_mkstore "$db"
+ui_run clear
+tm resize-window -x 80 -y 24
+ui_reader
+ui_keys Enter Enter
+expect_screen "long story opens" "Entry 1 of the diary"
+expect_screen "first quote in the pane" "^   Ines Moura, a harbour pilot — said"
+expect_not_screen "second quote's text not in sight" '^ "Nobody has asked'
+# The quotes are marked in the text in their speaker's colour.
+ui_keys /
+ui_keys -l "deeper"
+ui_keys Enter
+expect_screen "the first quote in the text" '^ "The channel will be deeper'
+esc=$(printf '\033')
+if tm capture-pane -p -e | grep "The channel" |
+    grep -Eq "\"($esc\\[[0-9;]*m)+The channel"; then
+	ok "quote marked in its speaker's colour"; else
+	not_ok "quote marked in its speaker's colour"
+	tm capture-pane -p -e | grep "The channel" | cat -v | sed 's/^/  | /'; fi
+if tm capture-pane -p -e |
+    grep -Eq "$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*The channel"; then
+	not_ok "marked, not highlighted"; else ok "marked, not highlighted"; fi
+ui_keys / Enter
+ui_keys g Tab
+expect_screen "Tab: in the Quotes pane" "Quote 1 of 2"
+ui_keys j
+expect_screen "j: the next quote" "Quote 2 of 2"
+ui_keys Enter
+expect_screen "Enter: the text scrolls to the quote" \
+    '^ "Nobody has asked the fishermen," said Rui Salgado\.'
+expect_not_screen "the panes scrolled away" "Attribution  "
+# The quote jumped to is drawn as a match (black on yellow), the quote
+# marks around it are not.
+if tm capture-pane -p -e | grep -Eq "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*Nobody"; then
+	ok "quote highlighted"; else not_ok "quote highlighted"
+	tm capture-pane -p -e | grep Nobody | cat -v | sed 's/^/  | /'; fi
+# Tab, k, Enter: to the first quote.
+ui_keys Tab k Enter
+expect_screen "jump to the first quote" '^ "The channel will be deeper'
+if tm capture-pane -p -e | grep -Eq "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*The channel"; then
+	ok "first quote highlighted"; else not_ok "first quote highlighted"; fi
+# Back out of the pane with q, then q leaves the story.
+ui_keys g Tab
+expect_screen "Tab again: back in the pane" "Quote 1 of 2"
+ui_keys q
+ui_keys q
+expect_screen "q, q: out of the pane, then the story" "Dredging diary"
+expect_not_screen "the story closed" "Entry 1 of the diary"
+ui_quit
+
 finish

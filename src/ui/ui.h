@@ -52,6 +52,7 @@ enum ui_action {
 	UI_ACT_TOGGLE_QUOTED,
 	UI_ACT_TOGGLE_ATTRIBUTION,
 	UI_ACT_TOGGLE_QUOTES,
+	UI_ACT_FOCUS_QUOTES,
 	UI_ACT_OPEN_LINK,
 	UI_ACT_LINK,		/* with a number 1-9 */
 	UI_ACT_SEARCH,
@@ -255,13 +256,29 @@ void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
  * the number of lines. */
 size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
-/* Draw line i of the layout at the cursor in w columns. */
-void ui_panes_draw(struct ui_panes *pn, size_t i, int w);
+/* Draw line i of the layout at the cursor in w columns (selected: as the
+ * cursor line). */
+void ui_panes_draw(struct ui_panes *pn, size_t i, int w, int selected);
 /* Number of quotes found, and the text of quote i (clean), or NULL. */
 size_t ui_panes_n_quotes(const struct ui_panes *pn);
 const char *ui_panes_quote(const struct ui_panes *pn, size_t i);
 /* The layout line quote i's header is on, or (size_t)-1 when folded. */
 size_t ui_panes_quote_line(const struct ui_panes *pn, size_t i);
+/* The attributes quote i's speaker is drawn with. */
+attr_t ui_panes_quote_attr(const struct ui_panes *pn, size_t i);
+
+/* Where a quote is in the wrapped body: from byte off0 of line0 to byte
+ * off1 (exclusive) of line1. */
+struct ui_quote_span {
+	size_t	 quote;
+	size_t	 line0, off0;
+	size_t	 line1, off1;
+};
+struct render_lines;
+/* Find the quotes' words in the wrapped body lines; *n gets the number
+ * found (quotes not found have no span).  Caller frees. */
+struct ui_quote_span *ui_panes_spans(const struct ui_panes *pn,
+    const struct render_lines *lines, size_t *n);
 
 /* ---- keys (ui_keymap.c) ---- */
 

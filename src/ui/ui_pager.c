@@ -6,7 +6,9 @@
  * Attribution and Quotes panes (ui_panes.c), a rule,
  * then the body as render_wrap() lines.  Runs of quoted lines fold to one
  * summary row at build time (mutt's toggle-quoted); search matches are
- * highlighted at draw time.  The body text comes out of render.h already
+ * highlighted at draw time, and so are the quotes the engine found (in
+ * their speaker's colour; the one jumped to from the Quotes pane as a
+ * match).  Tab moves a cursor into the Quotes pane.  The body text comes out of render.h already
  * sanitized; header strings go through text_clean() here.
  */
 #include "config.h"
@@ -38,6 +40,11 @@ struct pager {
 	struct render_doc *doc;
 	struct render_lines *lines;
 	struct ui_panes	*panes;
+	struct ui_quote_span *spans;	/* the quotes in the wrapped body */
+	size_t		 n_spans;
+	int		 in_quotes;	/* the cursor is in the Quotes pane */
+	size_t		 quote_sel;	/* the quote under it */
+	int64_t		 quote_hl;	/* the quote jumped to, or -1 */
 	int		 width;
 	char		*header[3];
 	attr_t		 header_attr[3];
@@ -103,6 +110,8 @@ pager_layout(struct pager *p)
 	p->width = pager_width(p->ui);
 	render_lines_free(p->lines);
 	p->lines = render_wrap(p->doc, p->width);
+	free(p->spans);
+	p->spans = ui_panes_spans(p->panes, p->lines, &p->n_spans);
 	free(p->rows);
 	p->rows = NULL;
 	p->n_rows = 0;
@@ -180,11 +189,35 @@ pager_find(const char *s, size_t len, size_t from, const char *pat)
 	return (size_t)-1;
 }
 
-/* Draw one body line: per-byte attributes from the line class, the runs
- * and the search matches, then spans of equal attributes. */
+/* Mark the bytes of line i that are inside a quote the engine found. */
 static void
-pager_draw_line(struct pager *p, const struct render_line *l, int w)
+pager_mark_quotes(struct pager *p, size_t i, const struct render_line *l,
+    attr_t *attr)
 {
+	const struct ui_quote_span *sp;
+	size_t k, j, from, to;
+	attr_t a;
+
+	for (k = 0; k < p->n_spans; k++) {
+		sp = &p->spans[k];
+		if (i < sp->line0 || i > sp->line1)
+			continue;
+		from = i == sp->line0 ? sp->off0 : l->prefix;
+		to = i == sp->line1 ? sp->off1 : l->len;
+		a = (int64_t)sp->quote == p->quote_hl ?
+		    ui_theme_attr(UI_C_MATCH) :
+		    ui_panes_quote_attr(p->panes, sp->quote);
+		for (j = from; j < to && j < l->len; j++)
+			attr[j] = a;
+	}
+}
+
+/* Draw body line li: per-byte attributes from the line class, the runs,
+ * the quotes and the search matches, then spans of equal attributes. */
+static void
+pager_draw_line(struct pager *p, size_t li, int w)
+{
+	const struct render_line *l = render_lines_get(p->lines, li);
 	attr_t *attr, base = pager_line_attr(l), match = ui_theme_attr(UI_C_MATCH);
 	size_t i, j, start, m, plen;
 	int used = 0;
@@ -202,6 +235,7 @@ pager_draw_line(struct pager *p, const struct render_line *l, int w)
 		for (j = l->runs[i].start; j < l->runs[i].end && j < l->len; j++)
 			attr[j] = base | pager_run_attr(l->runs[i].attr);
 	}
+	pager_mark_quotes(p, li, l, attr);
 	if (p->pattern != NULL) {
 		plen = strlen(p->pattern);
 		for (m = pager_find(l->text, l->len, 0, p->pattern);
@@ -233,13 +267,14 @@ pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 		ui_draw_text(p->header[r->index], w, p->header_attr[r->index]);
 		break;
 	case PAGER_PANE:
-		ui_panes_draw(p->panes, r->index, w);
+		ui_panes_draw(p->panes, r->index, w, p->in_quotes &&
+		    r->index == ui_panes_quote_line(p->panes, p->quote_sel));
 		break;
 	case PAGER_RULE:
 		ui_draw_hline(w, ui_theme_attr(UI_C_HEADER));
 		break;
 	case PAGER_LINE:
-		pager_draw_line(p, render_lines_get(p->lines, r->index), w);
+		pager_draw_line(p, r->index, w);
 		break;
 	case PAGER_FOLD:
 		/* The first quoted words, after the "> " marks, as a preview. */
@@ -433,6 +468,124 @@ pager_scroll(struct pager *p, enum ui_action a)
 	return 1;
 }
 
+/* The display row of pane line i, or -1. */
+static int64_t
+pager_pane_row(struct pager *p, size_t i)
+{
+	size_t r;
+
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind == PAGER_PANE && p->rows[r].index == i)
+			return (int64_t)r;
+	}
+	return -1;
+}
+
+/* Scroll so that display row r shows, a little below the top when it
+ * was out of sight. */
+static void
+pager_show_row(struct pager *p, int64_t r)
+{
+	if (r < 0)
+		return;
+	if (r < p->top || r >= p->top + p->height)
+		p->top = r > 2 ? r - 2 : 0;
+	pager_clamp(p);
+}
+
+/* Tab: move the cursor into the Quotes pane (unfolding it), or out. */
+static void
+pager_quotes_enter(struct pager *p, struct ui *ui)
+{
+	if (p->in_quotes) {
+		p->in_quotes = 0;
+		return;
+	}
+	if (ui_panes_n_quotes(p->panes) == 0) {
+		ui_status(ui, 1, "No quotes in this story");
+		return;
+	}
+	if (ui->pane_quotes_folded) {
+		ui->pane_quotes_folded = 0;
+		pager_layout(p);
+	}
+	p->in_quotes = 1;
+	pager_show_row(p, pager_pane_row(p, ui_panes_quote_line(p->panes,
+	    p->quote_sel)));
+	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
+	    ui_panes_n_quotes(p->panes));
+}
+
+/* The display row of body line i, unfolding quoted text that hides it. */
+static int64_t
+pager_line_row(struct pager *p, size_t i)
+{
+	size_t r;
+
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind == PAGER_LINE && p->rows[r].index == i)
+			return (int64_t)r;
+		if (p->rows[r].kind == PAGER_FOLD && i >= p->rows[r].index &&
+		    i < p->rows[r].index + p->rows[r].n) {
+			p->folded = 0;
+			pager_layout(p);
+			return pager_line_row(p, i);
+		}
+	}
+	return -1;
+}
+
+/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
+static void
+pager_quotes_jump(struct pager *p, struct ui *ui)
+{
+	size_t k;
+
+	for (k = 0; k < p->n_spans; k++) {
+		if (p->spans[k].quote == p->quote_sel)
+			break;
+	}
+	if (k == p->n_spans) {
+		ui_status(ui, 1, "The quote is not in the text as shown");
+		return;
+	}
+	p->in_quotes = 0;
+	p->quote_hl = (int64_t)p->quote_sel;
+	p->top = pager_line_row(p, p->spans[k].line0);
+	p->top = p->top > 2 ? p->top - 2 : 0;
+	pager_clamp(p);
+	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
+	    ui_panes_n_quotes(p->panes));
+}
+
+/* Actions while the cursor is in the Quotes pane; non-zero if handled. */
+static int
+pager_quotes_act(struct pager *p, struct ui *ui, enum ui_action a)
+{
+	size_t n = ui_panes_n_quotes(p->panes);
+
+	switch (a) {
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+		if (a == UI_ACT_UP && p->quote_sel > 0)
+			p->quote_sel--;
+		else if (a == UI_ACT_DOWN && p->quote_sel + 1 < n)
+			p->quote_sel++;
+		pager_show_row(p, pager_pane_row(p,
+		    ui_panes_quote_line(p->panes, p->quote_sel)));
+		ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1, n);
+		return 1;
+	case UI_ACT_OPEN:
+		pager_quotes_jump(p, ui);
+		return 1;
+	case UI_ACT_BACK:
+		p->in_quotes = 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The Story view's actions. */
 static int
 pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
@@ -444,6 +597,8 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		a = UI_ACT_SEARCH_NEXT;
 	else if (p->pattern != NULL && a == UI_ACT_TOGGLE_READ)
 		a = UI_ACT_SEARCH_PREV;
+	if (p->in_quotes && pager_quotes_act(p, ui, a))
+		return 1;
 	if (pager_scroll(p, a))
 		return 1;
 	switch (a) {
@@ -468,7 +623,11 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		break;
 	case UI_ACT_TOGGLE_QUOTES:
 		ui->pane_quotes_folded = !ui->pane_quotes_folded;
+		p->in_quotes = 0;
 		pager_layout(p);
+		break;
+	case UI_ACT_FOCUS_QUOTES:
+		pager_quotes_enter(p, ui);
 		break;
 	case UI_ACT_OPEN_LINK:
 		if (p->story.link != NULL)
@@ -531,6 +690,7 @@ pager_free(struct ui_view *v)
 	render_lines_free(p->lines);
 	render_doc_free(p->doc);
 	ui_panes_free(p->panes);
+	free(p->spans);
 	free(p->rows);
 	free(p->pattern);
 	free(p);
@@ -605,6 +765,7 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->ui = ui;
 	p->id = story_id;
 	p->match = -1;
+	p->quote_hl = -1;
 	p->folded = ui->quotes_folded;
 	if (body != NULL && *body != '\0')
 		p->doc = render_html(body, strlen(body), p->story.link);

@@ -7,7 +7,10 @@
  * per pane ("▾ Quotes  3", or folded "▸ Quotes  3"), then the dateline and
  * the sources with their cues, and each quote with its speaker and the
  * words wrapped below.  The language data is loaded lazily, once per
- * reader run; when it cannot be, the panes are one line saying so.  Every
+ * reader run; when it cannot be, the panes are one line saying so.  The
+ * quotes are also found again in the wrapped body (by their words: the
+ * engine's offsets count code points of its own cleaned text, which the
+ * wrapped lines do not keep), so the pager can mark and jump to them.  Every
  * string from the story goes through text_clean() before it is kept.
  * Never touches the store.
  */
@@ -434,29 +437,29 @@ ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width)
 }
 
 void
-ui_panes_draw(struct ui_panes *pn, size_t i, int w)
+ui_panes_draw(struct ui_panes *pn, size_t i, int w, int selected)
 {
 	const struct panes_line *l;
+	attr_t sel = ui_theme_attr(UI_C_SELECTED), a;
 	int used, j, cw;
 
 	if (i >= pn->n_lines)
 		return;
 	l = &pn->lines[i];
 	used = l->indent < w ? l->indent : w;
-	ui_draw_pad(used, A_NORMAL);
+	ui_draw_pad(used, selected ? sel : A_NORMAL);
 	for (j = 0; j < l->n && used < w; j++) {
+		a = selected ? sel : l->seg[j].attr;
 		if (l->seg[j].width > 0) {
 			cw = l->seg[j].width < w - used ? l->seg[j].width :
 			    w - used;
 			/* Two spaces between the column and what follows. */
-			ui_draw_cell(l->seg[j].text, cw > 2 ? cw - 2 : cw,
-			    l->seg[j].attr);
+			ui_draw_cell(l->seg[j].text, cw > 2 ? cw - 2 : cw, a);
 			if (cw > 2)
-				ui_draw_pad(2, A_NORMAL);
+				ui_draw_pad(2, selected ? sel : A_NORMAL);
 			used += cw;
 		} else
-			used += ui_draw_text(l->seg[j].text, w - used,
-			    l->seg[j].attr);
+			used += ui_draw_text(l->seg[j].text, w - used, a);
 	}
 }
 
@@ -476,4 +479,112 @@ size_t
 ui_panes_quote_line(const struct ui_panes *pn, size_t i)
 {
 	return i < pn->n_quotes ? pn->quote_line[i] : (size_t)-1;
+}
+
+attr_t
+ui_panes_quote_attr(const struct ui_panes *pn, size_t i)
+{
+	return i < pn->n_quotes ? ui_theme_attr(pn->quotes[i].colour) :
+	    A_NORMAL;
+}
+
+/* The line of the joined body text that byte pos falls in. */
+static size_t
+panes_line_at(const size_t *start, size_t count, size_t pos)
+{
+	size_t lo = 0, hi = count, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (start[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Where quote text q is in the joined body from `from`: the whole words,
+ * else their first few (a word broken by the wrapper breaks the rest);
+ * *len gets the length matched.  (size_t)-1 when nowhere. */
+static size_t
+panes_search(const struct buf *body, size_t from, const char *q,
+    size_t *len)
+{
+	const char *hit;
+	size_t n = strlen(q);
+
+	while (n > 0 && from <= body->len) {
+		hit = memmem(body->data + from, body->len - from, q, n);
+		if (hit != NULL) {
+			*len = n;
+			return (size_t)(hit - body->data);
+		}
+		if (n <= 12)
+			break;
+		/* Retry with the words before the last space of the first
+		 * two thirds. */
+		n = n * 2 / 3;
+		while (n > 0 && q[n] != ' ')
+			n--;
+	}
+	return (size_t)-1;
+}
+
+/* Map a match [pos, pos + len) of the joined text to a span. */
+static void
+panes_span_set(struct ui_quote_span *sp, const struct render_lines *lines,
+    const size_t *start, size_t count, size_t pos, size_t len)
+{
+	const struct render_line *l;
+	size_t end = pos + len;
+
+	sp->line0 = panes_line_at(start, count, pos);
+	l = render_lines_get(lines, sp->line0);
+	sp->off0 = l->prefix + (pos - start[sp->line0]);
+	sp->line1 = panes_line_at(start, count, end - 1);
+	l = render_lines_get(lines, sp->line1);
+	sp->off1 = l->prefix + (end - start[sp->line1]);
+	if (sp->off1 > l->len)
+		sp->off1 = l->len;
+}
+
+struct ui_quote_span *
+ui_panes_spans(const struct ui_panes *pn, const struct render_lines *lines,
+    size_t *n)
+{
+	const struct render_line *l;
+	struct ui_quote_span *spans;
+	struct buf body = BUF_INIT;
+	size_t count = render_lines_count(lines), *start, i, pos, len, from = 0;
+
+	*n = 0;
+	if (pn->n_quotes == 0 || count == 0)
+		return NULL;
+	/* The wrapped lines joined again by spaces, without their prefixes:
+	 * a paragraph reads as it was before wrapping. */
+	start = xreallocarray(NULL, count, sizeof(*start));
+	for (i = 0; i < count; i++) {
+		l = render_lines_get(lines, i);
+		start[i] = body.len;
+		if (l->len > l->prefix)
+			buf_add(&body, l->text + l->prefix, l->len - l->prefix);
+		buf_addc(&body, ' ');
+	}
+	spans = xcalloc(pn->n_quotes, sizeof(*spans));
+	for (i = 0; i < pn->n_quotes; i++) {
+		/* Quotes come in story order: look past the last one first. */
+		pos = panes_search(&body, from, pn->quotes[i].text, &len);
+		if (pos == (size_t)-1)
+			pos = panes_search(&body, 0, pn->quotes[i].text, &len);
+		if (pos == (size_t)-1)
+			continue;
+		spans[*n].quote = i;
+		panes_span_set(&spans[*n], lines, start, count, pos, len);
+		(*n)++;
+		from = pos + len;
+	}
+	free(start);
+	buf_free(&body);
+	return spans;
 }
