@@ -86,6 +86,20 @@ check "no UTF-8 on the ASCII screen" sh -c \
     "! tmux -L '$SOCK' capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 ui_quit
 
+# NO_COLOR: speakers and sources in bold, no colour at all.
+ui_run clear
+fresh
+ui_reader NO_COLOR=1
+ui_keys Enter Enter
+expect_screen "story opens (NO_COLOR)" "^   Marta Quill, the authority's"
+e=$(printf '\033')
+if tm capture-pane -p -e | grep -qF "   $e[1mMarta Quill$e[0m"; then
+	ok "NO_COLOR: speaker in bold"; else not_ok "NO_COLOR: speaker in bold"
+	tm capture-pane -p -e | grep "Marta Quill" | cat -v | sed 's/^/  | /'; fi
+if tm capture-pane -p -e | grep -q "$e\\[[0-9;]*[34][0-7]m"; then
+	not_ok "NO_COLOR: no colours"; else ok "NO_COLOR: no colours"; fi
+ui_quit
+
 # The config decides how the panes start.
 mkdir -p "$TMP/config/hearsay"
 printf 'pane-quotes folded\npane-attribution folded\n' \

@@ -2,14 +2,14 @@
  * ui_pager.c - the Story view: a pager over one story.
  *
  * The screen is a list of display rows built once per width and fold
- * state: the header (title, date, feed, author, link), the place of the
- * Attribution and Quotes panes (ui_panes.c), a rule,
- * then the body as render_wrap() lines.  Runs of quoted lines fold to one
- * summary row at build time (mutt's toggle-quoted); search matches are
- * highlighted at draw time, and so are the quotes the engine found (in
- * their speaker's colour; the one jumped to from the Quotes pane as a
- * match).  Tab moves a cursor into the Quotes pane.  The body text comes out of render.h already
- * sanitized; header strings go through text_clean() here.
+ * state: the header (title, date, feed, author, link), the Attribution and
+ * Quotes panes (ui_panes.c), a rule, then the body as render_wrap() lines.
+ * Runs of quoted lines fold to one summary row at build time (mutt's
+ * toggle-quoted); search matches are highlighted at draw time, and so are
+ * the quotes the engine found (in their speaker's colour; the one jumped
+ * to from the Quotes pane, which Tab moves a cursor into, as a match).
+ * The body text comes out of render.h already sanitized; header strings
+ * go through text_clean() here.
  */
 #include "config.h"
 
