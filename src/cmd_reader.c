@@ -43,6 +43,10 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->timeout = config_int(cfg, "timeout");
 	o->keep_stories = config_int(cfg, "keep-stories");
 	o->keep_days = config_int(cfg, "keep-days");
+	o->pane_quotes_folded = ascii_casecmp(config_str(cfg,
+	    "pane-quotes"), "folded") == 0;
+	o->pane_attrib_folded = ascii_casecmp(config_str(cfg,
+	    "pane-attribution"), "folded") == 0;
 }
 
 /* Free what the options own. */

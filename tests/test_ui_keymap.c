@@ -49,6 +49,9 @@ static const struct lookup_case defaults[] = {
 	{ '9', 0, UI_ACT_LINK, 9 },
 	{ '?', 0, UI_ACT_HELP, 0 },
 	{ KEY_F(1), 1, UI_ACT_HELP, 0 },
+	{ 'a', 0, UI_ACT_TOGGLE_ATTRIBUTION, 0 },
+	{ '"', 0, UI_ACT_TOGGLE_QUOTES, 0 },
+	{ '\t', 0, UI_ACT_FOCUS_QUOTES, 0 },
 	{ 'z', 0, UI_ACT_NONE, 0 },
 	{ KEY_F(5), 1, UI_ACT_NONE, 0 },
 };

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hearsay/quotes.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
@@ -556,6 +557,8 @@ ui_free(struct ui *ui)
 	free(ui->status);
 	free(ui->undo.ids);
 	buf_free(&ui->prompt);
+	quotes_lang_free(ui->lang);
+	free(ui->lang_err);
 }
 
 int
@@ -570,6 +573,8 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	ui.opts = *opts;
 	ui.log = *log;
 	ui.running = 1;
+	ui.pane_quotes_folded = opts->pane_quotes_folded;
+	ui.pane_attrib_folded = opts->pane_attrib_folded;
 	buf_init(&ui.prompt, 1024);
 	ui_signals(&wait_mask, &old_mask);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||

@@ -22,6 +22,7 @@
 #include "hearsay/buf.h"
 
 struct feedlist;
+struct quotes_lang;
 struct refresh;
 struct store;
 struct ui;
@@ -49,6 +50,9 @@ enum ui_action {
 	UI_ACT_FILTER_TAG,
 	UI_ACT_SHOW_ERROR,
 	UI_ACT_TOGGLE_QUOTED,
+	UI_ACT_TOGGLE_ATTRIBUTION,
+	UI_ACT_TOGGLE_QUOTES,
+	UI_ACT_FOCUS_QUOTES,
 	UI_ACT_OPEN_LINK,
 	UI_ACT_LINK,		/* with a number 1-9 */
 	UI_ACT_SEARCH,
@@ -74,6 +78,7 @@ struct ui_glyphs {
 	const char *fold_open;
 	const char *ellipsis;
 	const char *sep;
+	const char *times;
 };
 
 /* Theme classes: what a piece of the screen is; themes map them to
@@ -98,6 +103,11 @@ enum ui_class {
 	UI_C_FOLD,
 	UI_C_MATCH,
 	UI_C_HELP_KEY,
+	UI_C_PANE,
+	UI_C_SPEAKER1,
+	UI_C_SPEAKER2,
+	UI_C_SPEAKER3,
+	UI_C_SPEAKER4,
 	UI_C_COUNT
 };
 
@@ -235,6 +245,41 @@ int ui_feeds_is(const struct ui_view *v);
 /* The pager on story id. */
 struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
 
+/* ---- the story's Attribution and Quotes panes (ui_panes.c) ---- */
+
+struct ui_panes;
+
+/* Analyse a story's plain text (loading the language data on first use)
+ * into panes.  Never NULL; caller frees. */
+struct ui_panes *ui_panes_new(struct ui *ui, const char *plain);
+void ui_panes_free(struct ui_panes *pn);
+/* Lay the panes out for width columns with the ui's fold state; returns
+ * the number of lines. */
+size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
+/* Draw line i of the layout at the cursor in w columns (selected: as the
+ * cursor line). */
+void ui_panes_draw(struct ui_panes *pn, size_t i, int w, int selected);
+/* Number of quotes found, and the text of quote i (clean), or NULL. */
+size_t ui_panes_n_quotes(const struct ui_panes *pn);
+const char *ui_panes_quote(const struct ui_panes *pn, size_t i);
+/* The layout line quote i's header is on, or (size_t)-1 when folded. */
+size_t ui_panes_quote_line(const struct ui_panes *pn, size_t i);
+/* The attributes quote i's speaker is drawn with. */
+attr_t ui_panes_quote_attr(const struct ui_panes *pn, size_t i);
+
+/* Where a quote is in the wrapped body: from byte off0 of line0 to byte
+ * off1 (exclusive) of line1. */
+struct ui_quote_span {
+	size_t	 quote;
+	size_t	 line0, off0;
+	size_t	 line1, off1;
+};
+struct render_lines;
+/* Find the quotes' words in the wrapped body lines; *n gets the number
+ * found (quotes not found have no span).  Caller frees. */
+struct ui_quote_span *ui_panes_spans(const struct ui_panes *pn,
+    const struct render_lines *lines, size_t *n);
+
 /* ---- keys (ui_keymap.c) ---- */
 
 /* A key: a character, or a curses KEY_ code when is_code is set. */
@@ -287,6 +332,8 @@ struct ui_opts {
 	long	 timeout;		/* seconds per transfer */
 	int64_t	 keep_stories;		/* per feed, 0: all */
 	int64_t	 keep_days;		/* 0: no age limit */
+	int	 pane_quotes_folded;	/* how the story panes start */
+	int	 pane_attrib_folded;
 };
 
 /* Undo record for the last change of read or starred state. */
@@ -312,6 +359,11 @@ struct ui {
 	struct ui_undo	 undo;
 	int64_t		 n_unread;
 	int		 quotes_folded;	/* the pager's fold state, kept */
+	int		 pane_quotes_folded;	/* the panes' fold state, kept */
+	int		 pane_attrib_folded;
+	struct quotes_lang *lang;	/* loaded on the first story */
+	char		*lang_err;	/* why it could not be, or NULL */
+	int		 lang_tried;
 	int64_t		 next_refresh;	/* monotonic ms of the auto-refresh */
 	struct refresh	*refresh;	/* running, or NULL */
 	int		 refresh_news;	/* feeds stored since the last reload */

@@ -28,10 +28,11 @@ static const struct ui_glyphs glyphs_utf8 = {
 	"\xe2\x96\xbe",		/* ▾ */
 	"\xe2\x80\xa6",		/* … */
 	"\xc2\xb7",		/* · */
+	"\xc3\x97",		/* × */
 };
 
 static const struct ui_glyphs glyphs_ascii = {
-	"N", "*", "!", "-", "+", "-", "~", "|",
+	"N", "*", "!", "-", "+", "-", "~", "|", "x",
 };
 
 static int draw_utf8;

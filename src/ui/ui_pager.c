@@ -2,12 +2,14 @@
  * ui_pager.c - the Story view: a pager over one story.
  *
  * The screen is a list of display rows built once per width and fold
- * state: the header (title, date, feed, author, link), the place of the
- * Attribution and Quotes panes (empty until the extractor lands), a rule,
- * then the body as render_wrap() lines.  Runs of quoted lines fold to one
- * summary row at build time (mutt's toggle-quoted); search matches are
- * highlighted at draw time.  The body text comes out of render.h already
- * sanitized; header strings go through text_clean() here.
+ * state: the header (title, date, feed, author, link), the Attribution and
+ * Quotes panes (ui_panes.c), a rule, then the body as render_wrap() lines.
+ * Runs of quoted lines fold to one summary row at build time (mutt's
+ * toggle-quoted); search matches are highlighted at draw time, and so are
+ * the quotes the engine found (in their speaker's colour; the one jumped
+ * to from the Quotes pane, which Tab moves a cursor into, as a match).
+ * The body text comes out of render.h already sanitized; header strings
+ * go through text_clean() here.
  */
 #include "config.h"
 
@@ -20,7 +22,9 @@
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
-enum pager_kind { PAGER_HEADER, PAGER_RULE, PAGER_LINE, PAGER_FOLD };
+enum pager_kind {
+	PAGER_HEADER, PAGER_PANE, PAGER_RULE, PAGER_LINE, PAGER_FOLD
+};
 
 struct pager_row {
 	enum pager_kind	 kind;
@@ -35,6 +39,12 @@ struct pager {
 	struct store_story story;
 	struct render_doc *doc;
 	struct render_lines *lines;
+	struct ui_panes	*panes;
+	struct ui_quote_span *spans;	/* the quotes in the wrapped body */
+	size_t		 n_spans;
+	int		 in_quotes;	/* the cursor is in the Quotes pane */
+	size_t		 quote_sel;	/* the quote under it */
+	int64_t		 quote_hl;	/* the quote jumped to, or -1 */
 	int		 width;
 	char		*header[3];
 	attr_t		 header_attr[3];
@@ -100,12 +110,16 @@ pager_layout(struct pager *p)
 	p->width = pager_width(p->ui);
 	render_lines_free(p->lines);
 	p->lines = render_wrap(p->doc, p->width);
+	free(p->spans);
+	p->spans = ui_panes_spans(p->panes, p->lines, &p->n_spans);
 	free(p->rows);
 	p->rows = NULL;
 	p->n_rows = 0;
 	for (i = 0; i < p->n_header; i++)
 		pager_add(p, PAGER_HEADER, i, 0);
-	/* The Attribution and Quotes panes will sit here, above the rule. */
+	count = ui_panes_layout(p->panes, p->ui, p->width);
+	for (i = 0; i < count; i++)
+		pager_add(p, PAGER_PANE, i, 0);
 	pager_add(p, PAGER_RULE, 0, 0);
 	count = render_lines_count(p->lines);
 	for (i = 0; i < count; i++) {
@@ -175,11 +189,35 @@ pager_find(const char *s, size_t len, size_t from, const char *pat)
 	return (size_t)-1;
 }
 
-/* Draw one body line: per-byte attributes from the line class, the runs
- * and the search matches, then spans of equal attributes. */
+/* Mark the bytes of line i that are inside a quote the engine found. */
 static void
-pager_draw_line(struct pager *p, const struct render_line *l, int w)
+pager_mark_quotes(struct pager *p, size_t i, const struct render_line *l,
+    attr_t *attr)
 {
+	const struct ui_quote_span *sp;
+	size_t k, j, from, to;
+	attr_t a;
+
+	for (k = 0; k < p->n_spans; k++) {
+		sp = &p->spans[k];
+		if (i < sp->line0 || i > sp->line1)
+			continue;
+		from = i == sp->line0 ? sp->off0 : l->prefix;
+		to = i == sp->line1 ? sp->off1 : l->len;
+		a = (int64_t)sp->quote == p->quote_hl ?
+		    ui_theme_attr(UI_C_MATCH) :
+		    ui_panes_quote_attr(p->panes, sp->quote);
+		for (j = from; j < to && j < l->len; j++)
+			attr[j] = a;
+	}
+}
+
+/* Draw body line li: per-byte attributes from the line class, the runs,
+ * the quotes and the search matches, then spans of equal attributes. */
+static void
+pager_draw_line(struct pager *p, size_t li, int w)
+{
+	const struct render_line *l = render_lines_get(p->lines, li);
 	attr_t *attr, base = pager_line_attr(l), match = ui_theme_attr(UI_C_MATCH);
 	size_t i, j, start, m, plen;
 	int used = 0;
@@ -197,6 +235,7 @@ pager_draw_line(struct pager *p, const struct render_line *l, int w)
 		for (j = l->runs[i].start; j < l->runs[i].end && j < l->len; j++)
 			attr[j] = base | pager_run_attr(l->runs[i].attr);
 	}
+	pager_mark_quotes(p, li, l, attr);
 	if (p->pattern != NULL) {
 		plen = strlen(p->pattern);
 		for (m = pager_find(l->text, l->len, 0, p->pattern);
@@ -227,11 +266,15 @@ pager_draw_row(struct pager *p, const struct pager_row *r, int w)
 	case PAGER_HEADER:
 		ui_draw_text(p->header[r->index], w, p->header_attr[r->index]);
 		break;
+	case PAGER_PANE:
+		ui_panes_draw(p->panes, r->index, w, p->in_quotes &&
+		    r->index == ui_panes_quote_line(p->panes, p->quote_sel));
+		break;
 	case PAGER_RULE:
 		ui_draw_hline(w, ui_theme_attr(UI_C_HEADER));
 		break;
 	case PAGER_LINE:
-		pager_draw_line(p, render_lines_get(p->lines, r->index), w);
+		pager_draw_line(p, r->index, w);
 		break;
 	case PAGER_FOLD:
 		/* The first quoted words, after the "> " marks, as a preview. */
@@ -290,7 +333,7 @@ pager_row_matches(struct pager *p, const struct pager_row *r)
 	if (r->kind == PAGER_HEADER)
 		return pager_find(p->header[r->index],
 		    strlen(p->header[r->index]), 0, p->pattern) != (size_t)-1;
-	if (r->kind == PAGER_RULE)
+	if (r->kind == PAGER_RULE || r->kind == PAGER_PANE)
 		return 0;
 	for (i = r->index; i < r->index + (r->kind == PAGER_FOLD ? r->n : 1);
 	    i++) {
@@ -425,6 +468,124 @@ pager_scroll(struct pager *p, enum ui_action a)
 	return 1;
 }
 
+/* The display row of pane line i, or -1. */
+static int64_t
+pager_pane_row(struct pager *p, size_t i)
+{
+	size_t r;
+
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind == PAGER_PANE && p->rows[r].index == i)
+			return (int64_t)r;
+	}
+	return -1;
+}
+
+/* Scroll so that display row r shows, a little below the top when it
+ * was out of sight. */
+static void
+pager_show_row(struct pager *p, int64_t r)
+{
+	if (r < 0)
+		return;
+	if (r < p->top || r >= p->top + p->height)
+		p->top = r > 2 ? r - 2 : 0;
+	pager_clamp(p);
+}
+
+/* Tab: move the cursor into the Quotes pane (unfolding it), or out. */
+static void
+pager_quotes_enter(struct pager *p, struct ui *ui)
+{
+	if (p->in_quotes) {
+		p->in_quotes = 0;
+		return;
+	}
+	if (ui_panes_n_quotes(p->panes) == 0) {
+		ui_status(ui, 1, "No quotes in this story");
+		return;
+	}
+	if (ui->pane_quotes_folded) {
+		ui->pane_quotes_folded = 0;
+		pager_layout(p);
+	}
+	p->in_quotes = 1;
+	pager_show_row(p, pager_pane_row(p, ui_panes_quote_line(p->panes,
+	    p->quote_sel)));
+	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
+	    ui_panes_n_quotes(p->panes));
+}
+
+/* The display row of body line i, unfolding quoted text that hides it. */
+static int64_t
+pager_line_row(struct pager *p, size_t i)
+{
+	size_t r;
+
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind == PAGER_LINE && p->rows[r].index == i)
+			return (int64_t)r;
+		if (p->rows[r].kind == PAGER_FOLD && i >= p->rows[r].index &&
+		    i < p->rows[r].index + p->rows[r].n) {
+			p->folded = 0;
+			pager_layout(p);
+			return pager_line_row(p, i);
+		}
+	}
+	return -1;
+}
+
+/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
+static void
+pager_quotes_jump(struct pager *p, struct ui *ui)
+{
+	size_t k;
+
+	for (k = 0; k < p->n_spans; k++) {
+		if (p->spans[k].quote == p->quote_sel)
+			break;
+	}
+	if (k == p->n_spans) {
+		ui_status(ui, 1, "The quote is not in the text as shown");
+		return;
+	}
+	p->in_quotes = 0;
+	p->quote_hl = (int64_t)p->quote_sel;
+	p->top = pager_line_row(p, p->spans[k].line0);
+	p->top = p->top > 2 ? p->top - 2 : 0;
+	pager_clamp(p);
+	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
+	    ui_panes_n_quotes(p->panes));
+}
+
+/* Actions while the cursor is in the Quotes pane; non-zero if handled. */
+static int
+pager_quotes_act(struct pager *p, struct ui *ui, enum ui_action a)
+{
+	size_t n = ui_panes_n_quotes(p->panes);
+
+	switch (a) {
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+		if (a == UI_ACT_UP && p->quote_sel > 0)
+			p->quote_sel--;
+		else if (a == UI_ACT_DOWN && p->quote_sel + 1 < n)
+			p->quote_sel++;
+		pager_show_row(p, pager_pane_row(p,
+		    ui_panes_quote_line(p->panes, p->quote_sel)));
+		ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1, n);
+		return 1;
+	case UI_ACT_OPEN:
+		pager_quotes_jump(p, ui);
+		return 1;
+	case UI_ACT_BACK:
+		p->in_quotes = 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The Story view's actions. */
 static int
 pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
@@ -436,6 +597,8 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		a = UI_ACT_SEARCH_NEXT;
 	else if (p->pattern != NULL && a == UI_ACT_TOGGLE_READ)
 		a = UI_ACT_SEARCH_PREV;
+	if (p->in_quotes && pager_quotes_act(p, ui, a))
+		return 1;
 	if (pager_scroll(p, a))
 		return 1;
 	switch (a) {
@@ -453,6 +616,18 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		p->folded = !p->folded;
 		ui->quotes_folded = p->folded;
 		pager_layout(p);
+		break;
+	case UI_ACT_TOGGLE_ATTRIBUTION:
+		ui->pane_attrib_folded = !ui->pane_attrib_folded;
+		pager_layout(p);
+		break;
+	case UI_ACT_TOGGLE_QUOTES:
+		ui->pane_quotes_folded = !ui->pane_quotes_folded;
+		p->in_quotes = 0;
+		pager_layout(p);
+		break;
+	case UI_ACT_FOCUS_QUOTES:
+		pager_quotes_enter(p, ui);
 		break;
 	case UI_ACT_OPEN_LINK:
 		if (p->story.link != NULL)
@@ -514,15 +689,19 @@ pager_free(struct ui_view *v)
 	store_story_clear(&p->story);
 	render_lines_free(p->lines);
 	render_doc_free(p->doc);
+	ui_panes_free(p->panes);
+	free(p->spans);
 	free(p->rows);
 	free(p->pattern);
 	free(p);
 }
 
 static const struct ui_hint pager_hints[] = {
+	{ UI_ACT_TOGGLE_ATTRIBUTION, "attribution" },
+	{ UI_ACT_TOGGLE_QUOTES, "quotes" },
 	{ UI_ACT_NEXT_UNREAD, "next unread" },
 	{ UI_ACT_OPEN_LINK, "open" },
-	{ UI_ACT_TOGGLE_QUOTED, "quotes" },
+	{ UI_ACT_TOGGLE_QUOTED, "quoted" },
 	{ UI_ACT_SEARCH, "find" },
 	{ UI_ACT_STAR, "star" },
 	{ UI_ACT_BACK, "back" },
@@ -574,7 +753,7 @@ struct ui_view *
 ui_pager_new(struct ui *ui, int64_t story_id)
 {
 	struct pager *p;
-	char *body = NULL;
+	char *body = NULL, *plain;
 
 	p = xcalloc(1, sizeof(*p));
 	if (store_story_get(ui->st, story_id, &p->story, &body) == -1) {
@@ -586,12 +765,16 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->ui = ui;
 	p->id = story_id;
 	p->match = -1;
+	p->quote_hl = -1;
 	p->folded = ui->quotes_folded;
 	if (body != NULL && *body != '\0')
 		p->doc = render_html(body, strlen(body), p->story.link);
 	else
 		p->doc = render_text("(This story has no text.)", 25);
 	free(body);
+	plain = render_plain(p->doc);
+	p->panes = ui_panes_new(ui, plain);
+	free(plain);
 	pager_headers(p);
 	pager_layout(p);
 	if (ui->opts.mark_read_on_open && !p->story.read &&

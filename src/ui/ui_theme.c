@@ -45,6 +45,11 @@ static const struct theme_class classes[UI_C_COUNT] = {
 	{ "fold", A_BOLD, "magenta default bold" },
 	{ "match", A_REVERSE, "black yellow" },
 	{ "help-key", A_BOLD, "brightgreen default bold" },
+	{ "pane", A_BOLD, "brightcyan default bold" },
+	{ "speaker1", A_BOLD, "brightyellow default bold" },
+	{ "speaker2", A_BOLD, "brightgreen default bold" },
+	{ "speaker3", A_BOLD, "brightmagenta default bold" },
+	{ "speaker4", A_BOLD, "brightcyan default bold" },
 };
 
 struct theme_colour {
