@@ -72,10 +72,11 @@ def refresh_table(rows, out):
     out.append("### 2/3. Refresh against the loopback server\n")
     out.append("cold = empty state; warm1 = first re-run (validators stored); "
                "warm = second re-run, nothing changed; incr = 10% of the feeds "
-               "changed (one new story each).\n")
-    out.append("| phase | latency | tool | wall s | peak RSS MB | 200 | 304 | other | exit | "
-               "tool ÷ hearsay (wall) |")
-    out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+               "changed (one new story each).  CPU = user + system time of the tool and its "
+               "children (for sfeed_update: every curl and sfeed it runs).\n")
+    out.append("| phase | latency | tool | wall s | CPU s | peak RSS MB | 200 | 304 | other | "
+               "exit | tool ÷ hearsay (wall) |")
+    out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     base = {(r["figure"], r["var"]): r for r in rr if r["tool"] == "hearsay"}
     for phase in ["cold", "warm1", "warm", "incr"]:
         for lat in sorted({r["var"] for r in rr}, key=lambda v: float(v.rstrip("ms"))):
@@ -83,8 +84,9 @@ def refresh_table(rows, out):
                 if r["figure"] != phase or r["var"] != lat:
                     continue
                 b = base.get((phase, lat))
-                out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                    phase, lat, TOOLNAME.get(r["tool"], r["tool"]), r["wall"], mb(r["rss"]),
+                out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                    phase, lat, TOOLNAME.get(r["tool"], r["tool"]), r["wall"], r["extra"],
+                    mb(r["rss"]),
                     r["n200"], r["n304"], r["nother"], r["rc"],
                     ratio(r["wall"], b["wall"]) if b else "-"))
     out.append("")

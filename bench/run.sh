@@ -123,6 +123,9 @@ wall_of() {
 }
 rss_of() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 rc_of() { awk -F': ' '/Exit status/ { print $2 }' "$1"; }
+cpu_of() {
+	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f\n", s }' "$1"
+}
 
 # --- 1. parse throughput ----------------------------------------------------
 # Every tool runs once per file from the same shell loop (process start-up
@@ -207,8 +210,9 @@ measure() {
 	set -- $(tail -n +"$((before + 1))" "$work/server.log" |
 	    awk '$2 == 200 { a++ } $2 == 304 { b++ } $2 != 200 && $2 != 304 { c++ }
 		END { print a + 0, b + 0, c + 0 }')
-	row "$fig" "$tool" "$var" "$w" "$r" "$1" "$2" "$3" "$rc" -
-	note "$fig $tool $var: ${w}s, ${r} KB, 200: $1, 304: $2, other: $3, exit $rc"
+	cpu=$(cpu_of "$work/t.refresh")
+	row "$fig" "$tool" "$var" "$w" "$r" "$1" "$2" "$3" "$rc" "$cpu"
+	note "$fig $tool $var: ${w}s (cpu ${cpu}s), ${r} KB, 200: $1, 304: $2, other: $3, exit $rc"
 	[ "$rc" = 0 ] || sed 's/^/    /' "$work/t.refresh.err" | head -5 >&2
 }
 
