@@ -9,9 +9,11 @@ The same seed always gives byte-identical files.
 
   gen_corpus.py --out DIR [--feeds N] [--stories M] [--seed S]
   gen_corpus.py --out DIR --mutate PCT --generation G
+  gen_corpus.py --out DIR --reset
 
 --mutate rewrites PCT per cent of the feeds already in DIR (chosen from the
-seed and G) with one new story on top, to model an incremental refresh.
+seed and G) with one new story on top, to model an incremental refresh;
+--reset puts every mutated feed back as it was generated.
 
 It must never touch anything outside DIR and never use the network.
 """
@@ -280,6 +282,18 @@ def mutate(args):
     print("mutated %d of %d feeds (one new story each)" % (count, n))
 
 
+def reset(args):
+    with open(os.path.join(args.out, "corpus.json")) as f:
+        state = json.load(f)
+    for i in state["generations"]:
+        write_feed(args.out, state["seed"], int(i), state["stories"], 0)
+    n = len(state["generations"])
+    state["generations"] = {}
+    with open(os.path.join(args.out, "corpus.json"), "w") as f:
+        json.dump(state, f, indent=1, sort_keys=True)
+    print("reset %d mutated feeds to generation 0" % n)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True)
@@ -288,8 +302,12 @@ def main():
     ap.add_argument("--seed", default="hearsay")
     ap.add_argument("--mutate", type=int, metavar="PCT")
     ap.add_argument("--generation", type=int, default=1)
+    ap.add_argument("--reset", action="store_true",
+                    help="rewrite the mutated feeds of DIR as they were generated")
     args = ap.parse_args()
-    if args.mutate is not None:
+    if args.reset:
+        reset(args)
+    elif args.mutate is not None:
         mutate(args)
     else:
         generate(args)

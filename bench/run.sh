@@ -98,11 +98,18 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- corpus ---------------------------------------------------------------
-# Always from generation 0 (a kept corpus may hold mutated feeds); the
-# generator is deterministic, so this is the same corpus every run.
-rm -rf "$corpus"
-python3 "$here/gen_corpus.py" --out "$corpus" --feeds "$feeds" --stories "$stories" >&2 ||
-    die "corpus generation failed"
+# The same seed and shape give the same corpus: a corpus left by an earlier
+# run is reused after putting its mutated feeds back (--reset).
+shape=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["feeds"], d["stories"], d["seed"])' \
+    "$corpus/corpus.json" 2>/dev/null)
+if [ "$shape" = "$feeds $stories hearsay" ] &&
+    python3 "$here/gen_corpus.py" --out "$corpus" --reset >&2; then
+	note "reusing the corpus in $corpus"
+else
+	rm -rf "$corpus"
+	python3 "$here/gen_corpus.py" --out "$corpus" --feeds "$feeds" --stories "$stories" >&2 ||
+	    die "corpus generation failed"
+fi
 sed "s|^|$corpus/feeds/|" "$corpus/feeds.txt" > "$work/files.txt"
 bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$corpus/corpus.json")
 
@@ -216,23 +223,29 @@ measure() {
 	[ "$rc" = 0 ] || sed 's/^/    /' "$work/t.refresh.err" | head -5 >&2
 }
 
+# bench_refresh DELAY TOOL:PHASE,PHASE...: each tool from an empty state
+# through its phases: cold, warm1 (a first re-run: newsboat only sends its
+# validators from its second run on), warm (measured, nothing changed),
+# incr (after 10% of the feeds changed).
 gen=0
 bench_refresh() {
 	delay=$1
 	shift
 	start_server "$delay"
-	for tool in "$@"; do
+	for spec in "$@"; do
+		tool=${spec%%:*}
 		st=$work/state/$tool-$delay
-		rm -rf "$st"
+		[ "$keep" = 1 ] || rm -rf "$st"
 		"setup_$tool" "$st"
-		measure cold "$tool" "${delay}ms" "$st"
-		# A first re-run lets every tool store its validators (newsboat
-		# only sends them from its second run on); the next is measured.
-		measure warm1 "$tool" "${delay}ms" "$st"
-		measure warm "$tool" "${delay}ms" "$st"
-		gen=$((gen + 1))
-		python3 "$here/gen_corpus.py" --out "$corpus" --mutate 10 --generation "$gen" > /dev/null
-		measure incr "$tool" "${delay}ms" "$st"
+		for phase in $(echo "${spec#*:}" | tr , ' '); do
+			if [ "$phase" = incr ]; then
+				gen=$((gen + 1))
+				python3 "$here/gen_corpus.py" --out "$corpus" --mutate 10 \
+				    --generation "$gen" > /dev/null
+			fi
+			measure "$phase" "$tool" "${delay}ms" "$st"
+		done
+		[ "$keep" = 1 ] || rm -rf "$st"
 	done
 	stop_server
 }
@@ -303,13 +316,24 @@ have sfeed && parse_tools="$parse_tools sfeed"
 have xmllint && parse_tools="$parse_tools xmllint"
 for t in $parse_tools; do bench_parse "$t"; done
 
-peers=hearsay
-have newsboat && peers="$peers newsboat" || note "newsboat missing: skipped"
-have sfeed_update && peers="$peers sfeed" || note "sfeed missing: skipped"
+# At 50 ms the slow peers only do the cold refresh (newsboat alone would
+# take minutes more); sfeed has no validators, so no warm1 for it.
+all=cold,warm1,warm,incr
+at0=hearsay:$all at50=hearsay:$all
+if have newsboat; then
+	at0="$at0 newsboat:$all" at50="$at50 newsboat:cold"
+else
+	note "newsboat missing: skipped"
+fi
+if have sfeed_update; then
+	at0="$at0 sfeed:cold,warm,incr" at50="$at50 sfeed:cold"
+else
+	note "sfeed missing: skipped"
+fi
 note "refresh, 0 ms"
-bench_refresh 0 $peers
+bench_refresh 0 $at0
 note "refresh, 50 ms"
-bench_refresh 50 $peers hearsay_wide
+bench_refresh 50 $at50 hearsay_wide:$all
 
 if have valgrind; then
 	note "callgrind"
