@@ -342,4 +342,5 @@ else
 	note "valgrind missing: callgrind skipped"
 fi
 
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$notes"
 python3 "$here/report.py" "$tsv" "$notes" | tee "$work/results.md"
