@@ -127,6 +127,7 @@ def callgrind_table(rows, out):
             ratio(ir["hearsay"], ir["xmllint"]), " / ".join(net)))
     if ("hearsay", "refresh") in got:
         ir, size = got[("hearsay", "refresh")]
+        out.append("")
         out.append("Cold `hearsay refresh` of the first five feeds through file:// "
                    "(%s bytes): %s Ir, %.0f Ir/byte." % (size, fmt(num(ir)),
                                                        num(ir) / num(size)))
