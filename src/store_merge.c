@@ -299,11 +299,43 @@ store_merge_meta(struct store *st, int64_t feed_id, const struct feed_doc *doc,
 	return 0;
 }
 
+/* The largest story id in the store (0 when empty) into *id. */
+static int
+store_max_id(struct store *st, int64_t *id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MAX_ID);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Add the stories with ids past max_id to the search index, all in one
+ * statement (one FTS5 flush, not one per story). */
+static int
+store_index_new(struct store *st, int64_t max_id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FTS_ADD);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, max_id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err)
 {
-	int64_t gen = 0;
+	int64_t gen = 0, max_id = 0;
 	size_t i;
 	int is_new, count = 0;
 
@@ -313,6 +345,11 @@ store_feed_merge(struct store *st, int64_t feed_id,
 		return store_error(st, err, "cannot start the merge");
 	if (store_merge_meta(st, feed_id, doc, &gen, err) == -1)
 		goto fail;
+	/* Stories inserted now get ids past the largest one. */
+	if (store_max_id(st, &max_id) == -1) {
+		store_error(st, err, "cannot read the store");
+		goto fail;
+	}
 	for (i = 0; i < doc->n_items; i++) {
 		if (store_merge_item(st, feed_id, &doc->items[i], now, gen,
 		    &is_new) == -1) {
@@ -320,6 +357,10 @@ store_feed_merge(struct store *st, int64_t feed_id,
 			goto fail;
 		}
 		count += is_new;
+	}
+	if (count > 0 && store_index_new(st, max_id) == -1) {
+		store_error(st, err, "cannot index the new stories");
+		goto fail;
 	}
 	if (store_exec(st, STMT_COMMIT) == -1) {
 		store_error(st, err, "cannot commit the merge");

@@ -742,6 +742,46 @@ test_prune_same_second(void **state)
 	store_close(st);
 }
 
+/* New stories enter the search index once per merge, in one statement:
+ * a merge that brings old and new stories indexes exactly the new ones,
+ * in every feed, and the index stays in step with its table. */
+static void
+test_search_index_per_merge(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t f1 = add_feed(st, "https://example.org/one");
+	int64_t f2 = add_feed(st, "https://example.org/two");
+	struct feed_item first[] = {
+		item("a", NULL, "albatross", NOW - 3 * DAY, NULL),
+		item("b", NULL, "bittern", NOW - 2 * DAY, NULL),
+	};
+	struct feed_item second[] = {
+		item("b", NULL, "bittern", NOW - 2 * DAY, NULL),
+		item("c", NULL, "cormorant", NOW - DAY, NULL),
+	};
+	struct feed_item other[] = {
+		item("d", NULL, "dunlin", NOW - DAY, NULL),
+	};
+	struct store_story rows[4];
+	const char *words[] = { "albatross", "bittern", "cormorant", "dunlin" };
+	char *err = NULL;
+	size_t i;
+	int n;
+
+	merge(st, f1, first, nitems(first), NOW - DAY);
+	merge(st, f2, other, nitems(other), NOW - DAY);
+	merge(st, f1, second, nitems(second), NOW);
+	for (i = 0; i < nitems(words); i++) {
+		n = store_search(st, words[i], 4, rows, &err);
+		if (n != 1)
+			fail_msg("'%s' found %d times", words[i], n);
+		store_story_clear(&rows[0]);
+	}
+	assert_int_equal(store_check(st, &err), 0);
+	store_close(st);
+}
+
 /* A store written by the version-1 code (the same migration step) is
  * upgraded in place: stories, read and starred state, the search index
  * and which stories are current all survive. */
@@ -777,7 +817,8 @@ test_migrate_v1(void **state)
 	    " (7, 'g:n2', 'new two', 'pelican', 200, 200, 2000, 1, 0);");
 
 	st = open_store(fx);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
 	feed = 7;
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 4);
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 1);
@@ -1126,6 +1167,7 @@ main(void)
 		T(test_flags_survive_merge),
 		T(test_rows_paging),
 		T(test_search),
+		T(test_search_index_per_merge),
 		T(test_prune),
 		T(test_prune_same_second),
 		T(test_migrate_v1),
