@@ -144,6 +144,20 @@ is_space_cp(uint32_t cp)
 	    cp == '\f' || cp == '\v';
 }
 
+/* Length of the run of printable ASCII at s that text_sanitize copies as
+ * it is (spaces too, unless they are being collapsed). */
+static size_t
+text_safe_run(const char *s, size_t len, int flags)
+{
+	unsigned char lo = (flags & TEXT_COLLAPSE_WS) ? 0x21 : 0x20;
+	size_t n = 0;
+
+	while (n < len && (unsigned char)s[n] >= lo &&
+	    (unsigned char)s[n] < 0x7F)
+		n++;
+	return n;
+}
+
 char *
 text_sanitize(const char *s, size_t len, int flags)
 {
@@ -156,7 +170,18 @@ text_sanitize(const char *s, size_t len, int flags)
 	while (i < len) {
 		uint32_t cp;
 		char enc[4];
+		size_t run = text_safe_run(s + i, len - i, flags);
 
+		/* Printable ASCII needs no decoding: copy it whole. */
+		if (run > 0) {
+			if (pending_space) {
+				buf_addc(&b, ' ');
+				pending_space = 0;
+			}
+			buf_add(&b, s + i, run);
+			i += run;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		if (cp == '\r' && i < len && s[i] == '\n')
 			continue;
