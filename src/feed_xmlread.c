@@ -139,7 +139,10 @@ repair_named(struct repair *r, const char *s, size_t len)
 	static const char *const predefined[] = {
 		"amp", "lt", "gt", "quot", "apos",
 	};
-	static const unsigned int predefined_cp[] = { 38, 60, 62, 34, 39 };
+	/* As numeric references: libxml2 2.9 drops named ones after an error.
+	 * Written out, since this runs for every &lt; of an HTML body. */
+	static const char *const predefined_ref[] = { "&#38;", "&#60;",
+	    "&#62;", "&#34;", "&#39;" };
 	const htmlEntityDesc *html;
 	char name[40];
 	size_t i, n = len - 2;
@@ -152,7 +155,7 @@ repair_named(struct repair *r, const char *s, size_t len)
 	name[n] = '\0';
 	for (i = 0; i < nitems(predefined); i++) {
 		if (strcmp(name, predefined[i]) == 0) {
-			buf_printf(&r->out, "&#%u;", predefined_cp[i]);
+			buf_addstr(&r->out, predefined_ref[i]);
 			return;
 		}
 	}
