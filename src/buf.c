@@ -60,12 +60,6 @@ buf_addstr(struct buf *b, const char *s)
 }
 
 int
-buf_addc(struct buf *b, char c)
-{
-	return buf_add(b, &c, 1);
-}
-
-int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

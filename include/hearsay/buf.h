@@ -26,7 +26,20 @@ void buf_init(struct buf *b, size_t max);
 /* Append; returns 0, or -1 (and sets overflow) when the cap was hit. */
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_addstr(struct buf *b, const char *s);
-int buf_addc(struct buf *b, char c);
+/* One byte; inline, since parsers and the sanitiser append bytes one by
+ * one: the common case (room left under the cap) is two stores. */
+static inline int
+buf_addc(struct buf *b, char c)
+{
+	size_t max = b->max ? b->max : BUF_DEFAULT_MAX;
+
+	if (b->len + 1 < b->cap && b->len < max) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return buf_add(b, &c, 1);
+}
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The contents as a string ("" when empty); owned by the buffer. */
 const char *buf_str(const struct buf *b);
