@@ -173,6 +173,18 @@ store_bind_date(sqlite3_stmt *s, int i, int64_t date)
 		sqlite3_bind_int64(s, i, date);
 }
 
+/* The summary worth keeping: none when it only repeats the content (the
+ * parser copies content into a missing summary; the reader shows content
+ * first), which would store every body twice. */
+static const char *
+store_summary(const struct feed_item *it)
+{
+	if (it->summary != NULL && it->content != NULL &&
+	    strcmp(it->summary, it->content) == 0)
+		return NULL;
+	return it->summary;
+}
+
 /* Insert a story first seen now, by the merge of generation gen. */
 static int
 store_story_insert(struct store *st, int64_t feed_id, const char *key,
@@ -192,7 +204,7 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
 	store_bind_date(s, 7, it->published);
 	store_bind_date(s, 8, it->updated);
 	sqlite3_bind_int64(s, 9, now);
-	store_bind_text(s, 10, it->summary);
+	store_bind_text(s, 10, store_summary(it));
 	store_bind_text(s, 11, it->content);
 	store_bind_text(s, 12, text);
 	sqlite3_bind_int64(s, 13, gen);
@@ -220,7 +232,7 @@ store_story_update(struct store *st, int64_t id, const struct feed_item *it,
 	store_bind_text(s, 5, it->author);
 	store_bind_date(s, 6, it->published);
 	store_bind_date(s, 7, it->updated);
-	store_bind_text(s, 8, it->summary);
+	store_bind_text(s, 8, store_summary(it));
 	store_bind_text(s, 9, it->content);
 	store_bind_text(s, 10, text);
 	rc = sqlite3_step(s);
