@@ -782,6 +782,36 @@ test_search_index_per_merge(void **state)
 	store_close(st);
 }
 
+/* A summary that only repeats the content is not stored twice; a
+ * different one is kept, and the story's body is its content either way. */
+static void
+test_summary_not_doubled(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/s");
+	struct feed_item items[] = {
+		item("same", NULL, "same", NOW - DAY, "<p>the body</p>"),
+		item("diff", NULL, "diff", NOW - DAY, "<p>the whole body</p>"),
+	};
+	struct store_story s;
+	char *body = NULL;
+
+	items[0].summary = items[0].content;
+	items[1].summary = "<p>a teaser</p>";
+	merge(st, feed, items, nitems(items), NOW);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE summary IS NULL AND key = 'g:same'"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE summary = '<p>a teaser</p>'"), 1);
+	assert_int_equal(store_story_get(st, find_story(st, feed, "same"), &s,
+	    &body), 0);
+	assert_string_equal(body, "<p>the body</p>");
+	free(body);
+	store_story_clear(&s);
+	store_close(st);
+}
+
 /* A store written by the version-1 code (the same migration step) is
  * upgraded in place: stories, read and starred state, the search index
  * and which stories are current all survive. */
@@ -1168,6 +1198,7 @@ main(void)
 		T(test_rows_paging),
 		T(test_search),
 		T(test_search_index_per_merge),
+		T(test_summary_not_doubled),
 		T(test_prune),
 		T(test_prune_same_second),
 		T(test_migrate_v1),
