@@ -196,7 +196,7 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		}
 		h->has_np = 1;
 		if (h->np.entity >= 0 && d->ent[h->np.entity].kind == ENT_PERSON)
-			np_recent_push(d, h->np.entity);
+			ent_recent_push(d, h->np.entity);
 		if (source_usable(d, &h->np))
 			attrib_add(d, s, h, res);
 	}

@@ -49,7 +49,7 @@ doc_free(struct qdoc *d)
 	}
 	free(d->spk);
 	attrib_hits_free(d);
-	np_entities_free(d);
+	ent_free(d);
 	free(d->cp);
 	free(d->cpbyte);
 	free(d->tok);
@@ -135,7 +135,7 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	/* Speakers run one sentence behind: a quote may be attributed by a
 	 * short "Smith said." sentence right after it. */
 	for (s = 0; s < d.n_sent; s++) {
-		np_mentions(&d, s);
+		ent_mentions(&d, s);
 		attrib_sentence(&d, s, res);
 		if (s > 0)
 			speaker_sentence(&d, s - 1, res);

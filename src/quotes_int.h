@@ -1,8 +1,8 @@
 /*
  * quotes_int.h - what the files of the quote engine share among themselves
- * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c, quotes_np.c,
- * speaker.c, attrib.c, quotes.c).  Never included outside the engine:
- * callers see only include/hearsay/quotes.h.
+ * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c,
+ * quotes_ent.c, quotes_np.c, speaker.c, attrib.c, quotes.c).  Never
+ * included outside the engine: callers see only include/hearsay/quotes.h.
  *
  * A story is cleaned to UTF-8, decoded to code points, cut into tokens,
  * then quote spans, sentences and paragraphs are ranges of tokens.  Every
@@ -132,6 +132,8 @@ struct range {
 
 #define RECENT_PEOPLE	8
 #define ASIDE_PEOPLE	4	/* non-subject people kept per sentence */
+#define NP_MAX		10	/* tokens in one phrase */
+#define NP_LOWER_MAX	3	/* lower-case words before a head */
 #define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
 
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
@@ -201,7 +203,7 @@ struct qdoc {
 	size_t	 aside_sent[2];
 	char	 aside_subj[2];	/* its subject: 'm', 'f', 'u' (unknown), 0 */
 	size_t	 head_sent[2];	/* sentence + 1 of head_is[s & 1], or 0 */
-	int	 head_is[2];	/* is that sentence a headline (np_headline)? */
+	int	 head_is[2];	/* is that sentence a headline (ent_headline)? */
 	struct cue_hit *hit;
 	size_t	 n_hit;
 	struct spk *spk;	/* per span */
@@ -222,11 +224,94 @@ int tok_has(const struct qdoc *d, size_t i, enum lang_class c);
 /* The text of code points [start, end) as a new string.  Caller frees. */
 char *doc_slice(const struct qdoc *d, size_t start, size_t end);
 
+/* The text of tokens [f, l) as written, or NULL when empty.  Caller
+ * frees. */
+char *tok_text(const struct qdoc *d, size_t f, size_t l);
+
+/* Token predicates shared by quotes_np.c and quotes_ent.c (inline: they
+ * run for every token near every cue). */
+static inline int
+tok_is_word(const struct qdoc *d, size_t i)
+{
+	return i < d->n_tok && d->tok[i].kind == TOK_WORD;
+}
+
+static inline int
+tok_is_det(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && tok_has(d, i, LANG_DET);
+}
+
+static inline int
+tok_is_conn(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
+	    tok_has(d, i, LANG_CONN);
+}
+
+static inline int
+tok_is_possessive(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	size_t n = d->tok[i].keylen;
+
+	return n > 2 && k[n - 2] == '\'' && k[n - 1] == 's';
+}
+
+/* A word that can be part of a name: capitalised, no sentence opener. */
+static inline int
+tok_is_name(const struct qdoc *d, size_t i)
+{
+	if (!tok_is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
+	    (d->tok[i].flags & TF_INQUOTE))
+		return 0;
+	/* Why: an initial ("A.", "I.") is part of a name, not a stop word. */
+	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
+	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
+		return 0;
+	return !tok_has(d, i, LANG_PRONOUN) && !tok_has(d, i, LANG_CUE);
+}
+
+/* A lower-case word that may sit inside a phrase before its head. */
+static inline int
+tok_is_lower(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) &&
+	    !(d->tok[i].flags & (TF_CAP | TF_INQUOTE)) &&
+	    !tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_CUE) &&
+	    !tok_has(d, i, LANG_SKIP) && !tok_has(d, i, LANG_PRONOUN);
+}
+
 /* quotes_span.c: fill d->span and mark the tokens inside each span. */
 void span_find(struct qdoc *d);
 
 /* dateline.c: the dateline of the story, or NULL.  Caller frees. */
 struct quotes_dateline *dateline_find(const struct qdoc *d);
+
+/* quotes_ent.c */
+/* The kind of the named entity of tokens [f, l) (orgs.txt, acronyms). */
+enum ent_kind ent_kind_of(const struct qdoc *d, size_t f, size_t l);
+/* Extend a role backward from token f over role words ("White House
+ * press secretary"); returns the role's first token, not before lo. */
+size_t ent_role_back(const struct qdoc *d, size_t f, size_t lo);
+/* Fill np from the name run [f, l) with an optional role [rf, f),
+ * noting the entity; np's strings (owned by np) only when want_text. */
+void ent_name(struct qdoc *d, size_t rf, size_t f, size_t l, struct np *np,
+    int want_text);
+/* Fill np from the pronoun at token i, resolved when the story makes
+ * it clear.  Returns 0. */
+int ent_pronoun(struct qdoc *d, size_t i, struct np *np);
+/* Resolve the nominal head at token head ("the network") to the latest
+ * entity of its kind, replacing np's text.  0 when resolved. */
+int ent_resolve_nominal(struct qdoc *d, size_t head, struct np *np);
+/* Note person entity e as the latest subject (for pronouns). */
+void ent_recent_push(struct qdoc *d, int e);
+/* Is sentence s a headline in title case (whose capitals name nobody)? */
+int ent_headline(const struct qdoc *d, size_t s);
+/* Register the names of sentence s as entities. */
+void ent_mentions(struct qdoc *d, size_t s);
+/* Free the story's entities and their map. */
+void ent_free(struct qdoc *d);
 
 /* quotes_np.c */
 /* The subject of the cue at token i, or -1. */
@@ -241,19 +326,11 @@ int np_after(struct qdoc *d, size_t i, struct np *np);
 int np_at(struct qdoc *d, size_t i, struct np *np);
 /* Free the phrase's strings and reset it to none. */
 void np_clear(struct np *np);
-/* Note person entity e as the latest subject (for pronouns). */
-void np_recent_push(struct qdoc *d, int e);
 /* The first token of the subject name of the sentence [lo, hi), at its
  * start or after an opening clause, or SIZE_MAX. */
 size_t np_sent_subject(const struct qdoc *d, size_t lo, size_t hi);
 /* Is the cue at token i a participle ("adding")? */
 int np_participle(const struct qdoc *d, size_t i);
-/* Is sentence s a headline in title case (whose capitals name nobody)? */
-int np_headline(const struct qdoc *d, size_t s);
-/* Register the names of sentence s as entities. */
-void np_mentions(struct qdoc *d, size_t s);
-/* Free the story's entities and their map. */
-void np_entities_free(struct qdoc *d);
 /* speaker.c: the quotes whose opening mark is in sentence s, appended to
  * res->quotes (scare quotes and titles left out). */
 void speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res);

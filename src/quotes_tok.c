@@ -308,6 +308,14 @@ tok_role(const struct qdoc *d, size_t i, const char *role)
 	return tag != NULL && strcmp(tag, role) == 0;
 }
 
+char *
+tok_text(const struct qdoc *d, size_t f, size_t l)
+{
+	if (l <= f)
+		return NULL;
+	return doc_slice(d, d->tok[f].start, d->tok[l - 1].end);
+}
+
 int
 tok_has(const struct qdoc *d, size_t i, enum lang_class c)
 {
