@@ -169,6 +169,8 @@ attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
 		    res->n_attribs * 2 : 1, sizeof *res->attribs);
 	a = &res->attribs[res->n_attribs++];
 	a->source = xstrdup(h->np.text);
+	a->role = xstrdup(h->np.role);
+	a->affiliation = a->affiliation_role = NULL;
 	a->cue = doc_slice(d, d->tok[h->tok].start,
 	    d->tok[h->tok + h->len - 1].end);
 	a->start = d->tok[r->first].start;

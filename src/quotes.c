@@ -102,12 +102,34 @@ quotes_cite_speakers(const struct quotes_lang *lang, struct quotes_result *res)
 			    sizeof *res->attribs);
 		a = &res->attribs[res->n_attribs++];
 		a->source = xstrdup(q->speaker);
+		a->role = xstrdup(q->speaker_role);
+		a->affiliation = a->affiliation_role = NULL;
 		a->cue = xstrdup(q->cue != NULL ? q->cue : ":");
 		a->sentence = xstrdup(q->text);
 		a->start = q->start;
 		a->end = q->end;
 	}
 	wordmap_free(seen);
+}
+
+/* The organisations the roles of speakers and sources name. */
+static void
+quotes_affiliate(const struct quotes_lang *lang, struct quotes_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_quotes; i++) {
+		struct quotes_quote *q = &res->quotes[i];
+
+		affil_split(lang, q->speaker_role, &q->affiliation,
+		    &q->affiliation_role);
+	}
+	for (i = 0; i < res->n_attribs; i++) {
+		struct quotes_attrib *a = &res->attribs[i];
+
+		affil_split(lang, a->role, &a->affiliation,
+		    &a->affiliation_role);
+	}
 }
 
 struct quotes_result *
@@ -143,6 +165,7 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	if (d.n_sent > 0)
 		speaker_sentence(&d, d.n_sent - 1, res);
 	quotes_cite_speakers(lang, res);
+	quotes_affiliate(lang, res);
 	res->text = d.text;
 	doc_free(&d);
 	return res;
@@ -165,11 +188,16 @@ quotes_result_free(struct quotes_result *res)
 		free(res->quotes[i].speaker);
 		free(res->quotes[i].speaker_role);
 		free(res->quotes[i].cue);
+		free(res->quotes[i].affiliation);
+		free(res->quotes[i].affiliation_role);
 	}
 	for (i = 0; i < res->n_attribs; i++) {
 		free(res->attribs[i].source);
 		free(res->attribs[i].cue);
 		free(res->attribs[i].sentence);
+		free(res->attribs[i].role);
+		free(res->attribs[i].affiliation);
+		free(res->attribs[i].affiliation_role);
 	}
 	free(res->quotes);
 	free(res->attribs);
@@ -192,6 +220,20 @@ json_text(const char *s)
 	return j != NULL ? j : json_null();
 }
 
+/* Add "affiliation": {"org", "role"} to o when org is known. */
+static void
+json_affiliation(json_t *o, const char *org, const char *role)
+{
+	json_t *af;
+
+	if (org == NULL)
+		return;
+	af = json_object();
+	json_object_set_new(af, "org", json_text(org));
+	json_object_set_new(af, "role", json_text(role));
+	json_object_set_new(o, "affiliation", af);
+}
+
 static json_t *
 json_quote(const struct quotes_quote *q)
 {
@@ -201,6 +243,7 @@ json_quote(const struct quotes_quote *q)
 	json_object_set_new(o, "speaker", json_text(q->speaker));
 	json_object_set_new(o, "speaker_role", json_text(q->speaker_role));
 	json_object_set_new(o, "cue", json_text(q->cue));
+	json_affiliation(o, q->affiliation, q->affiliation_role);
 	json_object_set_new(o, "start", json_integer((json_int_t)q->start));
 	json_object_set_new(o, "end", json_integer((json_int_t)q->end));
 	return o;
@@ -214,6 +257,7 @@ json_attrib(const struct quotes_attrib *a)
 	json_object_set_new(o, "source", json_text(a->source));
 	json_object_set_new(o, "cue", json_text(a->cue));
 	json_object_set_new(o, "sentence", json_text(a->sentence));
+	json_affiliation(o, a->affiliation, a->affiliation_role);
 	json_object_set_new(o, "start", json_integer((json_int_t)a->start));
 	json_object_set_new(o, "end", json_integer((json_int_t)a->end));
 	return o;

@@ -1,7 +1,8 @@
 /*
  * quotes_int.h - what the files of the quote engine share among themselves
  * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c,
- * quotes_ent.c, quotes_np.c, speaker.c, attrib.c, quotes.c).  Never
+ * quotes_ent.c, quotes_np.c, speaker.c, attrib.c, quotes_affil.c,
+ * quotes.c).  Never
  * included outside the engine: callers see only include/hearsay/quotes.h.
  *
  * A story is cleaned to UTF-8, decoded to code points, cut into tokens,
@@ -334,6 +335,12 @@ int np_participle(const struct qdoc *d, size_t i);
 /* speaker.c: the quotes whose opening mark is in sentence s, appended to
  * res->quotes (scare quotes and titles left out). */
 void speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
+
+/* quotes_affil.c: split a role into the organisation it names and the
+ * role within it (new strings in *org and *title).  0 when it names one;
+ * -1 with both NULL otherwise. */
+int affil_split(const struct quotes_lang *lang, const char *role,
+    char **org, char **title);
 
 /* attrib.c: the cues of sentence s as d->hit entries, and their sources
  * appended to res->attribs. */

@@ -366,6 +366,110 @@ test_speakers(void **state)
 	assert_int_equal(failures, 0);
 }
 
+struct affil_case {
+	const char *story;
+	const char *quote;
+	const char *org;	/* NULL: no affiliation */
+	const char *role;
+};
+
+static const struct affil_case affil_cases[] = {
+	/* An acronym before the title. */
+	{ "Port Agency Director of Public Works Dana Holt told the Ledger "
+	  "that \"the quay will reopen in May.\"", "quay will reopen",
+	  "Port Agency", "Director of Public Works" },
+	{ "\"The berths stay open,\" said Omar Haddad, a spokesman for Harbor "
+	  "Rail.", "berths stay open", "Harbor Rail", "spokesman" },
+	/* An organisation's possessive. */
+	{ "\"Nothing changes for now,\" said Lena Okafor, the FBI's chief "
+	  "lawyer.", "Nothing changes", "FBI", "chief lawyer" },
+	/* "of" takes a name with an organisation word in it. */
+	{ "\"We agree with the ruling,\" said Sam Ruiz, the director of the "
+	  "Tidewater Institute.", "agree with the ruling",
+	  "Tidewater Institute", "director" },
+	/* Two capitals before a lower-case title. */
+	{ "\"The ferries run again,\" Harbor Authority spokeswoman Ivy Lund "
+	  "said.", "ferries run again", "Harbor Authority", "spokeswoman" },
+	/* The organisation ends at its organisation word. */
+	{ "\"The vote is on Monday,\" Senate Majority Leader Ann Cole said.",
+	  "vote is on Monday", "Senate", "Majority Leader" },
+	/* A person's name before a title is no organisation. */
+	{ "\"We will win Ohio,\" Holt campaign manager Jo Ames said.",
+	  "win Ohio", NULL, NULL },
+	{ "\"We will win Ohio,\" said Jo Ames, Dana Holt's campaign "
+	  "manager.", "win Ohio", NULL, NULL },
+	/* Nor is a place before an abbreviated title, nor a "-based". */
+	{ "\"The budget is balanced,\" North Carolina Gov. Ann Cole said.",
+	  "budget is balanced", NULL, NULL },
+	{ "\"The budget is balanced,\" said Ann Cole, an Ohio-based "
+	  "consultant.", "budget is balanced", NULL, NULL },
+	/* A common noun for a body, capitalised at a sentence's start. */
+	{ "Council member Jo Ames said \"the vote was rushed.\"",
+	  "vote was rushed", NULL, NULL },
+	/* "of" with a name that has no organisation word: a department of
+	 * some kind, not a body to list. */
+	{ "\"The report is late,\" said Ann Cole, the Director of Public "
+	  "Works.", "report is late", NULL, NULL },
+};
+
+/* The organisation a speaker's role names, and the role within it. */
+static void
+test_affiliations(void **state)
+{
+	size_t i;
+
+	(void)state;
+	failures = 0;
+	for (i = 0; i < nitems(affil_cases); i++) {
+		const struct affil_case *c = &affil_cases[i];
+		struct quotes_result *res = analyze(c->story);
+		const struct quotes_quote *q = quote_find(res, c->quote);
+
+		if (q == NULL) {
+			print_error("case %zu: quote '%s' not found\n", i,
+			    c->quote);
+			failures++;
+		} else if (c->org == NULL && q->affiliation != NULL) {
+			print_error("case %zu: unwanted affiliation '%s'\n", i,
+			    q->affiliation);
+			failures++;
+		} else {
+			check_str("affiliation", q->affiliation, c->org, i);
+			check_str("affiliation role", q->affiliation_role,
+			    c->role, i);
+		}
+		quotes_result_free(res);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* A quoted speaker's affiliation reaches the attributions and the JSON. */
+static void
+test_affiliation_json(void **state)
+{
+	static const char story[] = "Port Agency spokeswoman Dana Holt said "
+	    "the quay would reopen. \"We are ready,\" she said.";
+	struct quotes_result *res = analyze(story);
+	char *js;
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; i < res->n_attribs; i++) {
+		if (strcmp(res->attribs[i].source, "Dana Holt") != 0)
+			continue;
+		assert_non_null(res->attribs[i].affiliation);
+		assert_string_equal(res->attribs[i].affiliation, "Port Agency");
+		n++;
+	}
+	assert_true(n >= 1);
+	js = quotes_to_json(res);
+	assert_non_null(strstr(js, "\"affiliation\": {"));
+	assert_non_null(strstr(js, "\"org\": \"Port Agency\""));
+	assert_non_null(strstr(js, "\"role\": \"spokeswoman\""));
+	free(js);
+	quotes_result_free(res);
+}
+
 static int
 setup(void **state)
 {
@@ -391,6 +495,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_speakers),
+		cmocka_unit_test(test_affiliations),
+		cmocka_unit_test(test_affiliation_json),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -38,6 +38,12 @@ struct quotes_quote {
 	char	*speaker;	/* resolved name or nominal, or NULL */
 	char	*speaker_role;	/* "CIA Director of Public Affairs", or NULL */
 	char	*cue;		/* "said", "told", ... or NULL */
+	/* The organisation speaker_role names and the role within it
+	 * ("CIA" and "Director of Public Affairs"; "a spokesman for Harbor
+	 * Rail": "Harbor Rail" and "spokesman"), both NULL when it names
+	 * none.  The reader lists such people under their organisation. */
+	char	*affiliation;
+	char	*affiliation_role;
 	size_t	 start;		/* code points into the cleaned text */
 	size_t	 end;
 };
@@ -45,6 +51,9 @@ struct quotes_quote {
 /* One sentence citing a source. */
 struct quotes_attrib {
 	char	*source;	/* normalised within the story ("CNN") */
+	char	*role;		/* the source's role when a person, or NULL */
+	char	*affiliation;	/* as in struct quotes_quote, from role */
+	char	*affiliation_role;
 	char	*cue;		/* "reported", "according to" */
 	char	*sentence;
 	size_t	 start;		/* the sentence, in code points */
@@ -67,7 +76,8 @@ struct quotes_result *quotes_analyze(const struct quotes_lang *lang,
 void quotes_result_free(struct quotes_result *res);
 
 /* The result in the `quotes --json` format of DESIGN.md, every string
- * sanitised.  Caller frees. */
+ * sanitised; a quote or attribution with an affiliation also carries
+ * "affiliation": {"org", "role"} (absent otherwise).  Caller frees. */
 char *quotes_to_json(const struct quotes_result *res);
 /* A readable summary (dateline, quotes, sources grouped), sanitised,
  * appended to out. */
