@@ -3,7 +3,8 @@
 # the dateline, the sources with their cues and the quotes with their
 # speakers, shown from the quote engine's analysis of the story; `"` and
 # `a` fold them to one line and back, the fold state carries over to the
-# next story, ASCII glyphs with LANG=C, and a tiny window holds up.
+# next story, ASCII glyphs with LANG=C, a tiny window holds up, and a
+# quoted person is listed under the organisation their role names.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
@@ -226,6 +227,30 @@ ui_keys q
 ui_keys q
 expect_screen "q, q: out of the pane, then the story" "Dredging diary"
 expect_not_screen "the story closed" "Entry 1 of the diary"
+ui_quit
+
+# A source's people under their organisation: a speaker whose role names
+# it ("Port Agency Director of Public Works") is listed in brackets after
+# the organisation, and the organisation's own cues join theirs.
+db="$TMP/affil.db"
+{
+	printf 'feed\thttps://quay.test/feed\tQuay Wire\tport\n'
+	printf 'story\t1764000000\tCrane fails at the east quay\nbody\t'
+	printf '<p>DOVER (Quaywire) - The big crane at the east quay failed on Monday, the Dover Courier reported.</p>'
+	printf '<p>The Port Agency denied that the crane was unsafe, and Port Agency Director of Public Works Ivy Lund told the Courier that "the crane will be repaired within a week."</p>\n'
+} | ui_mkstore "$db"
+ui_run clear
+ui_reader
+ui_keys Enter Enter
+expect_screen "affiliation: story opens" "DOVER \(Quaywire\)"
+expect_screen "affiliation: organisation, its person and role, cues" \
+    "^   Port Agency \(Ivy Lund, Director of Public Works\)  denied, told$"
+expect_screen "affiliation: the person has no line of their own" \
+    "^ ▾ Attribution  2 sources"
+expect_screen "affiliation: the other source as before" \
+    "^   Dover Courier +reported$"
+expect_screen "affiliation: the quote keeps the full role" \
+    "^   Ivy Lund, Port Agency Director of Public Works — told"
 ui_quit
 
 finish

@@ -34,9 +34,12 @@ struct panes_cue {
 	size_t	 count;
 };
 
-/* One source the story cites, its cues in order of first use. */
+/* One source the story cites, its cues in order of first use.  An
+ * organisation also lists its people the story quotes or cites
+ * ("Brittany Braml, Director of Public Affairs"), their cues its own. */
 struct panes_source {
 	char	*name;
+	char	*people;	/* "Name, role; Name, role", or NULL */
 	struct panes_cue *cues;
 	size_t	 n_cues;
 };
@@ -132,7 +135,63 @@ panes_cue_add(struct panes_source *s, const char *cue)
 	s->n_cues++;
 }
 
-/* Group the result's attributions by source. */
+/* The attribution that gives source person an organisation, or NULL. */
+static const struct quotes_attrib *
+panes_affiliated(const struct quotes_result *res, const char *person)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_attribs; i++) {
+		if (res->attribs[i].affiliation != NULL &&
+		    strcmp(res->attribs[i].source, person) == 0)
+			return &res->attribs[i];
+	}
+	return NULL;
+}
+
+/* List person (clean) with role (clean, or NULL) under organisation s. */
+static void
+panes_person_add(struct panes_source *s, const char *person,
+    const char *role)
+{
+	char *who = role != NULL ? xprintf("%s, %s", person, role) :
+	    xstrdup(person);
+	char *all;
+
+	if (s->people == NULL) {
+		s->people = who;
+		return;
+	}
+	if (strstr(s->people, who) == NULL) {
+		all = xprintf("%s; %s", s->people, who);
+		free(s->people);
+		s->people = all;
+	}
+	free(who);
+}
+
+/* The source line attribution a counts under: its person's organisation
+ * (with the person listed there) when the story gives one. */
+static struct panes_source *
+panes_source_of(struct ui_panes *pn, const struct quotes_result *res,
+    const struct quotes_attrib *a, const char *name)
+{
+	const struct quotes_attrib *af = panes_affiliated(res, a->source);
+	struct panes_source *s;
+	char *org, *role;
+
+	if (af == NULL || (org = panes_clean(af->affiliation)) == NULL)
+		return panes_source(pn, name);
+	s = panes_source(pn, org);
+	role = panes_clean(af->affiliation_role);
+	panes_person_add(s, name, role);
+	free(role);
+	free(org);
+	return s;
+}
+
+/* Group the result's attributions by source, people under their
+ * organisation. */
 static void
 panes_sources(struct ui_panes *pn, const struct quotes_result *res)
 {
@@ -144,7 +203,7 @@ panes_sources(struct ui_panes *pn, const struct quotes_result *res)
 		name = panes_clean(res->attribs[i].source);
 		if (name == NULL)
 			continue;
-		s = panes_source(pn, name);
+		s = panes_source_of(pn, res, &res->attribs[i], name);
 		cue = panes_clean(res->attribs[i].cue);
 		if (cue != NULL)
 			panes_cue_add(s, cue);
@@ -262,6 +321,7 @@ ui_panes_free(struct ui_panes *pn)
 			free(pn->sources[i].cues[j].cue);
 		free(pn->sources[i].cues);
 		free(pn->sources[i].name);
+		free(pn->sources[i].people);
 	}
 	free(pn->sources);
 	for (i = 0; i < pn->n_quotes; i++) {
@@ -354,6 +414,31 @@ panes_name_width(const struct ui_panes *pn, int width)
 	return w < cap ? w : (cap > 1 ? cap : 1);
 }
 
+/* A source's line: its name in the source column, then its cues; an
+ * organisation's people in brackets after its name, the cues aligned
+ * with the column when they fit ("CIA (Brittany Braml, Director of
+ * Public Affairs)  told"). */
+static void
+panes_source_line(struct ui_panes *pn, const struct panes_source *s, int nw)
+{
+	struct panes_line *l = panes_line(pn, 2);
+	attr_t attr = ui_theme_attr(panes_colour(s->name));
+	char *people;
+	int w, rest;
+
+	if (s->people == NULL) {
+		panes_seg(l, xstrdup(s->name), attr, nw + 2);
+		panes_seg(l, panes_cues(s), A_NORMAL, 0);
+		return;
+	}
+	people = xprintf(" (%s)", s->people);
+	w = ui_draw_width(people) + 2;
+	rest = nw + 2 - ui_draw_width(s->name);
+	panes_seg(l, xstrdup(s->name), attr, 0);
+	panes_seg(l, people, A_NORMAL, w > rest ? w : rest);
+	panes_seg(l, panes_cues(s), A_NORMAL, 0);
+}
+
 /* The Attribution pane's lines. */
 static void
 panes_attribution(struct ui_panes *pn, int folded, int width)
@@ -371,12 +456,8 @@ panes_attribution(struct ui_panes *pn, int folded, int width)
 		    nw + 2);
 		panes_seg(l, xstrdup(pn->dateline), A_NORMAL, 0);
 	}
-	for (i = 0; i < pn->n_sources; i++) {
-		l = panes_line(pn, 2);
-		panes_seg(l, xstrdup(pn->sources[i].name),
-		    ui_theme_attr(panes_colour(pn->sources[i].name)), nw + 2);
-		panes_seg(l, panes_cues(&pn->sources[i]), A_NORMAL, 0);
-	}
+	for (i = 0; i < pn->n_sources; i++)
+		panes_source_line(pn, &pn->sources[i], nw);
 }
 
 /* One quote: who, then the words wrapped at width and indented. */
