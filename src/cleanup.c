@@ -147,23 +147,21 @@ line_norm(const char *s, size_t n)
 	return l;
 }
 
+/* Is line l (lower case, of so many words) a noise phrase? */
 static int
 noise_phrase(const struct quotes_lang *lang, const char *l, size_t words)
 {
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < lang->n_noise; i++) {
-		const char *p = lang->noise[i];
-		size_t n = strlen(p);
-
-		if (n > 0 && p[n - 1] == '*') {
-			n--;
-			if (words <= 8 && strncmp(l, p, n) == 0 &&
-			    !isalpha((unsigned char)l[n]))
-				return 1;
-		} else if (strcmp(l, p) == 0) {
+	if (wordmap_get(lang->noise, l, strlen(l)) != NULL)
+		return 1;
+	if (words > 8)
+		return 0;
+	for (i = 0; i < lang->n_noise_prefix; i++) {
+		n = lang->noise_prefix_len[i];
+		if (strncmp(l, lang->noise_prefix[i], n) == 0 &&
+		    !isalpha((unsigned char)l[n]))
 			return 1;
-		}
 	}
 	return 0;
 }
@@ -189,7 +187,8 @@ noise_line(const struct quotes_lang *lang, const char *s, size_t n)
 		words += (*w == ' ' && w[1] != ' ' && w[1] != '\0');
 	words++;
 	noise = noise_phrase(lang, l, words);
-	for (w = strtok_r(l, " \t", &save); !noise && w != NULL;
+	/* Why: one word that is neither settles it; stop there. */
+	for (w = strtok_r(l, " \t", &save); !noise && other == 0 && w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
 		if (is_hex_id(w, strlen(w)))
 			ids++;

@@ -256,6 +256,26 @@ lang_add_mark(struct quotes_lang *lang, const char *line)
 		lang->digraphs = 1;
 }
 
+/* One line of noise.txt: a whole line to drop, or with a trailing '*'
+ * the start of one. */
+static void
+lang_add_noise(struct quotes_lang *lang, const char *line)
+{
+	size_t n = strlen(line);
+
+	if (n > 1 && line[n - 1] == '*') {
+		lang->noise_prefix = xreallocarray(lang->noise_prefix,
+		    lang->n_noise_prefix + 1, sizeof *lang->noise_prefix);
+		lang->noise_prefix_len = xreallocarray(lang->noise_prefix_len,
+		    lang->n_noise_prefix + 1, sizeof *lang->noise_prefix_len);
+		lang->noise_prefix[lang->n_noise_prefix] = xstrndup(line,
+		    n - 1);
+		lang->noise_prefix_len[lang->n_noise_prefix++] = n - 1;
+	} else {
+		*wordmap_slot(lang->noise, line, n) = lang;
+	}
+}
+
 /* Read dir/name line by line into fn-specific storage; -1 if unreadable. */
 static int
 lang_read(struct quotes_lang *lang, const char *dir, const char *name,
@@ -278,9 +298,7 @@ lang_read(struct quotes_lang *lang, const char *dir, const char *name,
 		} else if (strcmp(name, "marks.txt") == 0) {
 			lang_add_mark(lang, line);
 		} else {
-			lang->noise = xreallocarray(lang->noise,
-			    lang->n_noise + 1, sizeof *lang->noise);
-			lang->noise[lang->n_noise++] = xstrdup(line);
+			lang_add_noise(lang, line);
 		}
 	}
 	free(data);
@@ -294,6 +312,7 @@ quotes_lang_load(const char *dir, char **err)
 	size_t i;
 
 	lang->words = wordmap_new();
+	lang->noise = wordmap_new();
 	for (i = 0; i < nitems(lang_files); i++) {
 		if (lang_read(lang, dir, lang_files[i].name, lang_files[i].cls,
 		    err) == -1)
@@ -331,9 +350,11 @@ quotes_lang_free(struct quotes_lang *lang)
 	for (i = 0; i < lang->words->cap; i++)
 		lang_word_free(lang->words->slot[i].value);
 	wordmap_free(lang->words);
-	for (i = 0; i < lang->n_noise; i++)
-		free(lang->noise[i]);
-	free(lang->noise);
+	wordmap_free(lang->noise);
+	for (i = 0; i < lang->n_noise_prefix; i++)
+		free(lang->noise_prefix[i]);
+	free(lang->noise_prefix);
+	free(lang->noise_prefix_len);
 	free(lang->marks);
 	free(lang);
 }

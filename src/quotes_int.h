@@ -74,9 +74,11 @@ struct quotes_lang {
 	struct wordmap *words;		/* key -> struct lang_word */
 	struct lang_mark *marks;
 	size_t	 n_marks;
-	char	**noise;		/* lower-case lines; trailing '*' = prefix */
+	struct wordmap *noise;		/* whole lower-case noise lines */
+	char	**noise_prefix;		/* lines a noise line may start with */
+	size_t	*noise_prefix_len;
+	size_t	 n_noise_prefix;
 	int	 digraphs;		/* some mark is written twice ('') */
-	size_t	 n_noise;
 };
 
 /* The data for a lower-case key, or NULL. */

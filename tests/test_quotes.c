@@ -205,12 +205,25 @@ test_cleanup(void **state)
 	    "Read more: ferry timetable\n\n"
 	    "Crews returned on Monday.\n\n"
 	    "Photo of the pier at dawn, taken by a reader\n\n"
-	    "Photo of the pier at dawn, taken by a reader\n");
+	    "Photo of the pier at dawn, taken by a reader\n\n"
+	    "Share this story\n\n"
+	    "Share your view with the council.\n\n"
+	    "Watch: the ferry leaves\n\n"
+	    "Watch the ferry leave the quay at dawn with all of the crew "
+	    "aboard.\n\n"
+	    "video 3f2b9c10-aa21-4e6b-9d51-0c2e8a7f1b34\n\n"
+	    "video of the pier 3f2b9c10-aa21-4e6b-9d51-0c2e8a7f1b35\n");
 
 	(void)state;
+	/* A noise phrase, a noise start of a short line, noise words with
+	 * an ID go; prose that starts with a noise word stays. */
 	assert_string_equal(res->text, "The ferry runs again.\n\n"
 	    "Crews returned on Monday.\n\n"
-	    "Photo of the pier at dawn, taken by a reader");
+	    "Photo of the pier at dawn, taken by a reader\n\n"
+	    "Share your view with the council.\n\n"
+	    "Watch the ferry leave the quay at dawn with all of the crew "
+	    "aboard.\n\n"
+	    "video of the pier 3f2b9c10-aa21-4e6b-9d51-0c2e8a7f1b35");
 	quotes_result_free(res);
 }
 
