@@ -327,6 +327,10 @@ int np_possessor(struct qdoc *d, size_t i, struct np *np);
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
 int np_at(struct qdoc *d, size_t i, struct np *np);
+/* The words from token i to the clause's end (at most NP_MAX), as a
+ * weak phrase: what "according to" names when no noun phrase is found
+ * ("according to federal statistics").  0 when there are any. */
+int np_words(struct qdoc *d, size_t i, struct np *np);
 /* Free the phrase's strings and reset it to none. */
 void np_clear(struct np *np);
 /* The first token of the subject name of the sentence [lo, hi), at its

@@ -59,6 +59,67 @@ np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 	return 0;
 }
 
+/* Can token h head a phrase that speaks ("officials", "spokesman")? */
+static int
+np_speaking_head(const struct qdoc *d, size_t h)
+{
+	return tok_is_word(d, h) && !(d->tok[h].flags & TF_INQUOTE) &&
+	    !tok_has(d, h, LANG_PRONOUN) && (tok_has(d, h, LANG_NOMINAL) ||
+	    tok_has(d, h, LANG_TITLE));
+}
+
+/* "Experts on ferry safety said", "a spokesman for the port said": the
+ * phrase [f, e] follows a preposition, and a speaking head comes before
+ * it; the whole is the subject.  0 when so. */
+static int
+np_headed(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
+{
+	size_t p, h;
+
+	if (f < lo + 2 || e - f > NP_LOWER_MAX + 1)
+		return -1;
+	p = f - 1;
+	h = p - 1;
+	if ((!tok_role(d, p, "objprep") && !tok_role(d, p, "affil")) ||
+	    !np_speaking_head(d, h))
+		return -1;
+	/* Why: a capital head only opens the sentence ("Experts on ..."). */
+	if ((d->tok[h].flags & TF_CAP) && h != lo)
+		return -1;
+	while (h > lo && p - h <= NP_LOWER_MAX && tok_is_lower(d, h - 1))
+		h--;
+	if (h > lo && tok_is_det(d, h - 1))
+		h--;
+	np->first = h;
+	np->last = e + 1;
+	np->weak = 0;
+	np->text = tok_text(d, h, e + 1);
+	if (tok_has(d, p - 1, LANG_NOMINAL) && tok_is_det(d, h))
+		ent_resolve_nominal(d, p - 1, np);
+	return 0;
+}
+
+/* "a Harbor Times poll", "the Holt campaign": a name modifying a head
+ * after an article.  The name says whose: the head is not resolved to
+ * the latest entity of its kind.  0 when so. */
+static int
+np_compound(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
+{
+	size_t k = f;
+
+	if (np->weak || tok_is_possessive(d, f))
+		return -1;
+	while (k > lo + 1 && f - k < 4 && tok_is_name(d, k - 1) &&
+	    !tok_is_possessive(d, k - 1))
+		k--;
+	if (k == f || !tok_role(d, k - 1, "article"))
+		return -1;
+	np->first = k - 1;
+	np->last = e + 1;
+	np->text = tok_text(d, k - 1, e + 1);
+	return 0;
+}
+
 /* The phrase ending at token e, not reaching before lo. */
 static int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
@@ -90,9 +151,13 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 	 * or carry words are listed in nominals.txt and titles.txt.  Others
 	 * are weak: a cited source maybe, never a quote's speaker. */
 	np->weak = !tok_has(d, e, LANG_NOMINAL) && !tok_has(d, e, LANG_TITLE);
+	if (np_compound(d, f, e, lo, np) == 0)
+		return 0;
 	if (f > lo && tok_is_det(d, f - 1))
 		f--;
-	else if (np->weak && !tok_is_possessive(d, f))
+	if (np_headed(d, f, e, lo, np) == 0)
+		return 0;
+	if (np->weak && !tok_is_det(d, f) && !tok_is_possessive(d, f))
 		return -1;
 	return np_nominal(d, f, e + 1, np, 0);
 }
@@ -163,6 +228,25 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
 		return -1;
 	return np_nominal(d, det ? f - 1 : f, e, np, 1);
+}
+
+int
+np_words(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t e = i;
+
+	np_clear(np);
+	while (e < d->n_tok && e < i + NP_MAX && tok_is_word(d, e) &&
+	    !(d->tok[e].flags & TF_INQUOTE) && !tok_role(d, e, "comp") &&
+	    !tok_role(d, e, "coord"))
+		e++;
+	if (e == i)
+		return -1;
+	np->first = i;
+	np->last = e;
+	np->weak = 1;
+	np->text = tok_text(d, i, e);
+	return 0;
 }
 
 /* The token before the "(" matching the ")" at i ("Smith (D-Mo.) said"),

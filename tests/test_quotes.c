@@ -234,6 +234,21 @@ struct attrib_case {
 };
 
 static const struct attrib_case attrib_cases[] = {
+	/* A speaking head, a preposition and its object: the whole. */
+	{ "A spokesman for the port said the berths would reopen.",
+	  "A spokesman for the port", "said" },
+	{ "Experts on ferry safety said the boats were old.",
+	  "Experts on ferry safety", "said" },
+	{ "Officials at the harbor agency said the work was done.",
+	  "Officials at the harbor agency", "said" },
+	/* "according to" names a source even without a known head. */
+	{ "The ferry runs again, according to federal statistics.",
+	  "federal statistics", "according to" },
+	/* A name modifying the head says whose it is. */
+	{ "Most riders like the ferry, a Harbor Times poll showed.",
+	  "a Harbor Times poll", "showed" },
+	{ "The Harbor Times ran the story first. The Holt campaign said the "
+	  "ferry was late.", "The Holt campaign", "said" },
 	{ "The ferry will stop in May, the Harbor Times reported.",
 	  "Harbor Times", "reported" },
 	{ "The Harbor Times broke the story. The newspaper said the ferry "
