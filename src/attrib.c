@@ -144,6 +144,48 @@ attrib_same_subject(struct qdoc *d, struct cue_hit *h)
 	return 0;
 }
 
+/* Does np name a body, not a person: an organisation the story named,
+ * or a nominal such as "the agency"? */
+static int
+np_is_body(const struct qdoc *d, const struct np *np)
+{
+	const char *tag;
+	size_t head = np->last - 1;
+
+	if (np->entity >= 0)
+		return d->ent[np->entity].kind != ENT_PERSON;
+	if (np->last <= np->first || !tok_has(d, head, LANG_NOMINAL))
+		return 0;
+	tag = d->tok[head].w->tag[LANG_NOMINAL];
+	return tag != NULL && (strcmp(tag, "media") == 0 ||
+	    strcmp(tag, "agency") == 0 || strcmp(tag, "org") == 0);
+}
+
+/* "The agency said it had warned shippers": "it" after a body's cue in
+ * the same sentence is that body, nearer than any named before. */
+static void
+attrib_it(struct qdoc *d, struct cue_hit *h)
+{
+	const struct cue_hit *prev;
+	const char *tag;
+
+	if (h->np.last != h->np.first + 1 ||
+	    !tok_has(d, h->np.first, LANG_PRONOUN) || d->n_hit < 2)
+		return;
+	tag = d->tok[h->np.first].w->tag[LANG_PRONOUN];
+	prev = h - 1;
+	if (tag == NULL || strcmp(tag, "thing") != 0 || prev->sent != h->sent ||
+	    !prev->has_np || prev->np.text == NULL || !np_is_body(d, &prev->np))
+		return;
+	free(h->np.text);
+	free(h->np.role);
+	h->np.first = prev->np.first;
+	h->np.last = prev->np.last;
+	h->np.entity = prev->np.entity;
+	h->np.text = xstrdup(prev->np.text);
+	h->np.role = xstrdup(prev->np.role);
+}
+
 /* An unresolved "he", "it" or "we" names nobody a reader could use. */
 static int
 source_usable(const struct qdoc *d, const struct np *np)
@@ -197,6 +239,7 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 			continue;
 		}
 		h->has_np = 1;
+		attrib_it(d, h);
 		if (h->np.entity >= 0 && d->ent[h->np.entity].kind == ENT_PERSON)
 			ent_recent_push(d, h->np.entity);
 		if (source_usable(d, &h->np))

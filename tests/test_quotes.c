@@ -244,6 +244,10 @@ static const struct attrib_case attrib_cases[] = {
 	/* "according to" names a source even without a known head. */
 	{ "The ferry runs again, according to federal statistics.",
 	  "federal statistics", "according to" },
+	/* "it" after a body's cue in its sentence is that body, not the
+	 * paper named before. */
+	{ "The ferry stopped, the Portland Herald reported. The agency said "
+	  "it had warned shippers.", "The agency", "warned" },
 	/* A name modifying the head says whose it is. */
 	{ "Most riders like the ferry, a Harbor Times poll showed.",
 	  "a Harbor Times poll", "showed" },
