@@ -196,6 +196,25 @@ source_usable(const struct qdoc *d, const struct np *np)
 	    !tok_has(d, np->first, LANG_PRONOUN);
 }
 
+/* Whom the cue at h was said to, when the story names it ("told CNN",
+ * "told the newspaper" for the paper it named), or NULL.  Caller frees. */
+static char *
+attrib_addressee(struct qdoc *d, const struct cue_hit *h)
+{
+	struct np to = { 0, 0, -1, NULL, NULL, 0 };
+	char *name = NULL;
+
+	if (h->noun || !tok_role(d, h->tok, "addressee"))
+		return NULL;
+	if (np_at(d, h->tok + h->len, &to) == 0 && to.entity >= 0 &&
+	    (h->np.entity < 0 || to.entity != h->np.entity)) {
+		name = to.text;
+		to.text = NULL;
+	}
+	np_clear(&to);
+	return name;
+}
+
 static void
 attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
     struct quotes_result *res)
@@ -213,6 +232,7 @@ attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
 	a->source = xstrdup(h->np.text);
 	a->role = xstrdup(h->np.role);
 	a->affiliation = a->affiliation_role = NULL;
+	a->addressee = attrib_addressee(d, h);
 	a->cue = doc_slice(d, d->tok[h->tok].start,
 	    d->tok[h->tok + h->len - 1].end);
 	a->start = d->tok[r->first].start;

@@ -104,6 +104,7 @@ quotes_cite_speakers(const struct quotes_lang *lang, struct quotes_result *res)
 		a->source = xstrdup(q->speaker);
 		a->role = xstrdup(q->speaker_role);
 		a->affiliation = a->affiliation_role = NULL;
+		a->addressee = NULL;
 		a->cue = xstrdup(q->cue != NULL ? q->cue : ":");
 		a->sentence = xstrdup(q->text);
 		a->start = q->start;
@@ -196,6 +197,7 @@ quotes_result_free(struct quotes_result *res)
 		free(res->attribs[i].cue);
 		free(res->attribs[i].sentence);
 		free(res->attribs[i].role);
+		free(res->attribs[i].addressee);
 		free(res->attribs[i].affiliation);
 		free(res->attribs[i].affiliation_role);
 	}
@@ -258,6 +260,8 @@ json_attrib(const struct quotes_attrib *a)
 	json_object_set_new(o, "cue", json_text(a->cue));
 	json_object_set_new(o, "sentence", json_text(a->sentence));
 	json_affiliation(o, a->affiliation, a->affiliation_role);
+	if (a->addressee != NULL)
+		json_object_set_new(o, "addressee", json_text(a->addressee));
 	json_object_set_new(o, "start", json_integer((json_int_t)a->start));
 	json_object_set_new(o, "end", json_integer((json_int_t)a->end));
 	return o;

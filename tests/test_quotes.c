@@ -340,6 +340,36 @@ test_json(void **state)
 	quotes_result_free(res);
 }
 
+/* "told" says whom to when the story names it; "told reporters" and a
+ * speaker told nothing name nobody. */
+static void
+test_addressee(void **state)
+{
+	static const char story[] = "The crane failed, the Dover Courier "
+	    "reported. Ivy Lund told the Courier that the crane was old. Lund "
+	    "told reporters it would be fixed. Lund said it was safe.";
+	struct quotes_result *res = analyze(story);
+	size_t i, told = 0;
+
+	(void)state;
+	for (i = 0; i < res->n_attribs; i++) {
+		const struct quotes_attrib *a = &res->attribs[i];
+
+		if (strcmp(a->cue, "told") != 0) {
+			assert_null(a->addressee);
+			continue;
+		}
+		if (told++ == 0) {
+			assert_non_null(a->addressee);
+			assert_string_equal(a->addressee, "Dover Courier");
+		} else {
+			assert_null(a->addressee);
+		}
+	}
+	assert_int_equal(told, 2);
+	quotes_result_free(res);
+}
+
 static int
 setup(void **state)
 {
@@ -373,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_datelines),
 		cmocka_unit_test(test_cleanup),
 		cmocka_unit_test(test_attributions),
+		cmocka_unit_test(test_addressee),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_json),
 	};

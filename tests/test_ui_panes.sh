@@ -231,7 +231,8 @@ ui_quit
 
 # A source's people under their organisation: a speaker whose role names
 # it ("Port Agency Director of Public Works") is listed in brackets after
-# the organisation, and the organisation's own cues join theirs.
+# the organisation, and the organisation's own cues join theirs; "told"
+# says whom to.
 db="$TMP/affil.db"
 {
 	printf 'feed\thttps://quay.test/feed\tQuay Wire\tport\n'
@@ -244,7 +245,7 @@ ui_reader
 ui_keys Enter Enter
 expect_screen "affiliation: story opens" "DOVER \(Quaywire\)"
 expect_screen "affiliation: organisation, its person and role, cues" \
-    "^   Port Agency \(Ivy Lund, Director of Public Works\)  denied, told$"
+    "^   Port Agency \(Ivy Lund, Director of Public Works\)  denied, told Dover Courier$"
 expect_screen "affiliation: the person has no line of their own" \
     "^ ▾ Attribution  2 sources"
 expect_screen "affiliation: the other source as before" \

@@ -55,6 +55,8 @@ struct quotes_attrib {
 	char	*affiliation;	/* as in struct quotes_quote, from role */
 	char	*affiliation_role;
 	char	*cue;		/* "reported", "according to" */
+	char	*addressee;	/* "CNN" in "told CNN" when the story names
+				 * it, or NULL */
 	char	*sentence;
 	size_t	 start;		/* the sentence, in code points */
 	size_t	 end;
@@ -77,7 +79,8 @@ void quotes_result_free(struct quotes_result *res);
 
 /* The result in the `quotes --json` format of DESIGN.md, every string
  * sanitised; a quote or attribution with an affiliation also carries
- * "affiliation": {"org", "role"} (absent otherwise).  Caller frees. */
+ * "affiliation": {"org", "role"}, and an attribution with an addressee
+ * "addressee" (both absent otherwise).  Caller frees. */
 char *quotes_to_json(const struct quotes_result *res);
 /* A readable summary (dateline, quotes, sources grouped), sanitised,
  * appended to out. */

@@ -135,6 +135,23 @@ panes_cue_add(struct panes_source *s, const char *cue)
 	s->n_cues++;
 }
 
+/* The cue of attribution a as shown, with whom it was said to ("told
+ * CNN"); clean, or NULL.  Caller frees. */
+static char *
+panes_cue_text(const struct quotes_attrib *a)
+{
+	char *cue = panes_clean(a->cue), *to = panes_clean(a->addressee), *c;
+
+	if (cue == NULL || to == NULL) {
+		free(to);
+		return cue;
+	}
+	c = xprintf("%s %s", cue, to);
+	free(cue);
+	free(to);
+	return c;
+}
+
 /* The attribution that gives source person an organisation, or NULL. */
 static const struct quotes_attrib *
 panes_affiliated(const struct quotes_result *res, const char *person)
@@ -204,7 +221,7 @@ panes_sources(struct ui_panes *pn, const struct quotes_result *res)
 		if (name == NULL)
 			continue;
 		s = panes_source_of(pn, res, &res->attribs[i], name);
-		cue = panes_clean(res->attribs[i].cue);
+		cue = panes_cue_text(&res->attribs[i]);
 		if (cue != NULL)
 			panes_cue_add(s, cue);
 		free(cue);
