@@ -18,6 +18,7 @@
 #include "quotes_int.h"
 
 #define SCARE_WORDS	2	/* at most this many words: a scare quote */
+#define HEAD_SPEAKER	6	/* words naming a headline's speaker */
 #define TITLE_WORDS	6	/* capitalised spans this short: a title */
 #define SHORT_SENT	8	/* tokens in a bare "Smith said." sentence */
 #define AFTER_TOKENS	12	/* close to cue, with the speaker between */
@@ -349,61 +350,6 @@ pick_close_after(struct qdoc *d, const struct qspan *q, int s,
 	return 0;
 }
 
-static void
-speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
-{
-	const struct qspan *q = &d->span[k];
-	const struct spk *prev = q->prev >= 0 ? &d->spk[q->prev] : NULL;
-	int s = d->tok[q->open].sent;
-
-	sp->entity = -1;
-	if (pick_label(d, q, sp) == 0)
-		return;
-	/* A quote over several paragraphs: the first piece's attribution
-	 * (unless a cue right after this piece names another speaker: the
-	 * first quote was never closed), else the piece's own, else the
-	 * first piece's guess. */
-	if (prev != NULL && prev->speaker != NULL && prev->strong) {
-		if (pick_close_after(d, q, s, sp) != 0)
-			spk_copy(sp, prev);
-		return;
-	}
-	if (pick_own(d, q, s, sp) == 0)
-		return;
-	if (prev != NULL && prev->speaker != NULL) {
-		spk_copy(sp, prev);
-		return;
-	}
-	pick_context(d, k, s, sp);
-}
-
-/* `"Part one.` / `"Part two," Holt said.`: the attribution at the end of
- * a quote over several paragraphs goes back to its earlier pieces. */
-static void
-chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
-{
-	const struct spk *from = &d->spk[k];
-	int j;
-
-	for (j = d->span[k].prev; j >= 0 && !d->spk[j].strong;
-	    j = d->span[j].prev) {
-		struct spk *to = &d->spk[j];
-
-		free(to->speaker);
-		free(to->role);
-		free(to->cue);
-		spk_copy(to, from);
-		if (to->out < 0)
-			continue;
-		free(res->quotes[to->out].speaker);
-		free(res->quotes[to->out].speaker_role);
-		free(res->quotes[to->out].cue);
-		res->quotes[to->out].speaker = xstrdup(from->speaker);
-		res->quotes[to->out].speaker_role = xstrdup(from->role);
-		res->quotes[to->out].cue = xstrdup(from->cue);
-	}
-}
-
 /* Is word i a capitalised possessive ("CBS's"), not a contraction
  * ("It's", "That's")? */
 static int
@@ -450,6 +396,116 @@ span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
 		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
 		    tok_has(d, i, LANG_STOP))
 			(*caps)++;
+	}
+}
+
+/* A headline in title case quotes the words of the people it is about
+ * ("Lawmakers Rip Holt's 'Costly Stunt'"): even a short span is speech
+ * there.  A headline is a story's first paragraph, one sentence long,
+ * with more after it. */
+static int
+span_in_headline(struct qdoc *d, const struct qspan *q)
+{
+	size_t words, caps;
+
+	if (q->para != 0 || !q->closed || d->tok[q->open].sent != 0 ||
+	    d->n_sent < 2 || d->tok[d->sent[0].last - 1].kind != TOK_PARA ||
+	    !ent_headline(d, 0))
+		return 0;
+	/* Why: a determiner often comes before words in a headline ("Rip
+	 * Plan As A 'Costly Stunt'"); a possessive or "on" before a title
+	 * ("Holt's 'Harbor Lights'") still makes one. */
+	span_count(d, q, &words, &caps);
+	return words > 0 && !(span_is_title(d, q, words, caps) &&
+	    !tok_has(d, q->open - 1, LANG_DET));
+}
+
+/* Who a headline's quote is by: the words before a colon opening it
+ * ("Holt: Ferry Plan Is 'Dead'") or before its first cue ("Ann Holt
+ * Calls Plan 'A Joke'"), a few capitalised words. */
+static void
+pick_headline(struct qdoc *d, const struct qspan *q, struct spk *sp)
+{
+	const struct range *r = &d->sent[d->tok[q->open].sent];
+	size_t i;
+
+	for (i = r->first; i < r->last && i <= r->first + HEAD_SPEAKER; i++) {
+		const struct tok *t = &d->tok[i];
+
+		if ((t->kind == TOK_PUNCT && t->ch == ':') ||
+		    (t->kind == TOK_WORD && i > r->first &&
+		    tok_has(d, i, LANG_CUE))) {
+			if (i == r->first)
+				return;
+			sp->speaker = tok_text(d, r->first, i);
+			sp->cue = t->kind == TOK_PUNCT ? xstrdup(":") :
+			    tok_text(d, i, i + 1);
+			return;
+		}
+		if (t->kind != TOK_WORD || !(t->flags & TF_CAP) ||
+		    (t->flags & TF_INQUOTE))
+			return;
+	}
+}
+
+static void
+speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
+{
+	const struct qspan *q = &d->span[k];
+	const struct spk *prev = q->prev >= 0 ? &d->spk[q->prev] : NULL;
+	int s = d->tok[q->open].sent;
+
+	sp->entity = -1;
+	if (pick_label(d, q, sp) == 0)
+		return;
+	/* A quote over several paragraphs: the first piece's attribution
+	 * (unless a cue right after this piece names another speaker: the
+	 * first quote was never closed), else the piece's own, else the
+	 * first piece's guess. */
+	if (prev != NULL && prev->speaker != NULL && prev->strong) {
+		if (pick_close_after(d, q, s, sp) != 0)
+			spk_copy(sp, prev);
+		return;
+	}
+	/* Why: a headline stands alone; the body's first sentence is no
+	 * attribution of its quote. */
+	if (span_in_headline(d, q)) {
+		pick_headline(d, q, sp);
+		return;
+	}
+	if (pick_own(d, q, s, sp) == 0)
+		return;
+	if (prev != NULL && prev->speaker != NULL) {
+		spk_copy(sp, prev);
+		return;
+	}
+	pick_context(d, k, s, sp);
+}
+
+/* `"Part one.` / `"Part two," Holt said.`: the attribution at the end of
+ * a quote over several paragraphs goes back to its earlier pieces. */
+static void
+chain_backfill(struct qdoc *d, size_t k, struct quotes_result *res)
+{
+	const struct spk *from = &d->spk[k];
+	int j;
+
+	for (j = d->span[k].prev; j >= 0 && !d->spk[j].strong;
+	    j = d->span[j].prev) {
+		struct spk *to = &d->spk[j];
+
+		free(to->speaker);
+		free(to->role);
+		free(to->cue);
+		spk_copy(to, from);
+		if (to->out < 0)
+			continue;
+		free(res->quotes[to->out].speaker);
+		free(res->quotes[to->out].speaker_role);
+		free(res->quotes[to->out].cue);
+		res->quotes[to->out].speaker = xstrdup(from->speaker);
+		res->quotes[to->out].speaker_role = xstrdup(from->role);
+		res->quotes[to->out].cue = xstrdup(from->cue);
 	}
 }
 
@@ -545,7 +601,7 @@ speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		d->spk[k].out = -1;
 		speaker_pick(d, k, &d->spk[k]);
 		if (q->prev >= 0 || span_is_speech(d, q, &d->spk[k]) ||
-		    span_cue_object(d, k))
+		    span_cue_object(d, k) || span_in_headline(d, q))
 			d->spk[k].out = quote_emit(d, q, &d->spk[k], res);
 		if (q->prev >= 0 && d->spk[k].strong &&
 		    d->spk[k].speaker != NULL)

@@ -109,6 +109,13 @@ test_scare_quotes(void **state)
 	(void)state;
 	assert_int_equal(res->n_quotes, 0);
 	quotes_result_free(res);
+	/* A headline's quote is speech, but not a title after a
+	 * possessive, nor a headline further down. */
+	res = analyze("Lena Okafor\u2019s \u2018Harbor Lights\u2019 Opens At "
+	    "The Civic Theater\n\nThe play runs for a week.\n\nCrowds Hail "
+	    "The \u2018Harbor Lights\u2019 Show Again");
+	assert_int_equal(res->n_quotes, 0);
+	quotes_result_free(res);
 }
 
 /* A stray straight mark left open before a typographic pair of doubles:

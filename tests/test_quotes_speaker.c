@@ -33,6 +33,14 @@ struct speaker_case {
 };
 
 static const struct speaker_case speaker_cases[] = {
+	/* A title-case headline quotes even two words; its speaker is
+	 * named before a colon, or before its cue. */
+	{ "Holt: Ferry Plan Is \u2018Dead Already\u2019\n\nThe mayor spoke "
+	  "on Monday.", "Dead Already", "Holt", NULL, ":" },
+	{ "Ann Holt Calls The Ferry Plan \u2018A Joke\u2019\n\nThe mayor "
+	  "spoke on Monday.", "A Joke", "Ann Holt", NULL, "Calls" },
+	{ "Riders Slam Ferry Plan As A \u2018Costly Stunt\u2019\n\nThe plan "
+	  "was shown on Monday.", "Costly Stunt", NULL, NULL, NULL },
 	/* "...," X said, with a title before the name. */
 	{ "\"We will rebuild the bridge,\" Mayor Ana Ruiz said.",
 	  "rebuild the bridge", "Ana Ruiz", "Mayor", "said" },
