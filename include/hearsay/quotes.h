@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#define QUOTES_VERSION 2	/* the extractor's results version: bump when they change (keys cached analyses) */
+
 struct buf;
 
 /* Loaded language data (read-only once loaded; may be shared). */
