@@ -85,7 +85,8 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 	const struct tok *p;
 
 	if (cue_takes_object(d, i, len))
-		return np_at(d, i + len, np) == 0 ? 0 : np_words(d, i + len, np);
+		return np_at(d, i + len, np) == 0 ? 0 :
+		    np_words(d, i + len, np);
 	if (tok_role(d, i, "noun") && np_possessor(d, i, np) == 0) {
 		d->hit[d->n_hit - 1].noun = 1;
 		return 0;

@@ -21,6 +21,13 @@
 
 #define ENT_WINDOW	48	/* entities searched by recency */
 
+/* Is token i a lone '&' joining a name? */
+static int
+ent_ampersand(const struct qdoc *d, size_t i)
+{
+	return d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == '&';
+}
+
 enum ent_kind
 ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 {
@@ -29,6 +36,8 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	for (i = f; i < l; i++) {
 		const char *tag;
 
+		if (ent_ampersand(d, i))
+			return ENT_ORG;	/* "Procter & Gamble" */
 		if (!tok_has(d, i, LANG_ORG))
 			continue;
 		tag = d->tok[i].w->tag[LANG_ORG];
@@ -124,10 +133,13 @@ name_split(const struct qdoc *d, size_t f, size_t l)
 	while (n > f && count < limit) {
 		const struct tok *t = &d->tok[n - 1];
 
-		if (tok_has(d, n - 1, LANG_TITLE) || tok_is_conn(d, n - 1))
+		if (tok_has(d, n - 1, LANG_TITLE) || (tok_is_conn(d, n - 1) &&
+		    !ent_ampersand(d, n - 1)))
 			break;
-		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2))
-			count++;	/* initials do not count */
+		/* Initials and "&" ("Holt & Sons") do not count. */
+		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2) &&
+		    !ent_ampersand(d, n - 1))
+			count++;
 		n--;
 	}
 	return n;

@@ -245,9 +245,13 @@ tok_is_det(const struct qdoc *d, size_t i)
 	return tok_is_word(d, i) && tok_has(d, i, LANG_DET);
 }
 
+/* A word that may join a name ("Bank of Ruritania"), or a lone '&'
+ * ("Fish & Tide"). */
 static inline int
 tok_is_conn(const struct qdoc *d, size_t i)
 {
+	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == '&')
+		return 1;
 	return tok_is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
 	    tok_has(d, i, LANG_CONN);
 }

@@ -165,16 +165,21 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 /* Does a person's name end at connector e of the name run from f?  Why:
  * "Dana Holt for the Ledger" is Dana Holt, while "Center for Progress"
  * is one name (one word before) and so is "Bank Group for ..." (an
- * organisation's words). */
+ * organisation's words).  "of" ends a name that opens with a given name
+ * ("Mary Holt of Holt & Sons"), not "United States of America". */
 static int
 person_ends(const struct qdoc *d, size_t f, size_t e)
 {
 	size_t n = e;
+	int of = tok_role(d, e, "objprep") && strcmp(tok_key(d, e), "of") == 0;
 
-	if (!tok_role(d, e, "affil"))
+	if (!tok_role(d, e, "affil") && !of)
 		return 0;
 	while (n > f && tok_is_name(d, n - 1))
 		n--;
+	if (of && (!tok_has(d, n, LANG_GENDER) ||
+	    d->tok[n].w->tag[LANG_GENDER] == NULL))
+		return 0;
 	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
 }
 
@@ -222,7 +227,20 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 		while (nf > f && (tok_is_name(d, nf - 1) ||
 		    tok_is_conn(d, nf - 1)))
 			nf--;
+		while (nf < e && tok_is_conn(d, nf))
+			nf++;	/* "a spokesman for Holt & Sons" */
 		ent_name(d, f, nf, e, np, 1);
+		/* "a spokesman for Harbor Rail": the spokesman speaks, not
+		 * the company named after the preposition. */
+		if (nf > f && tok_is_conn(d, nf - 1) &&
+		    !tok_is_name(d, nf - 2) && np_speaking_head(d, nf - 2)) {
+			free(np->text);
+			free(np->role);
+			np->role = NULL;
+			np->entity = -1;
+			np->first = det ? f - 1 : f;
+			np->text = tok_text(d, np->first, e);
+		}
 		return 0;
 	}
 	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))

@@ -353,8 +353,8 @@ static void
 test_addressee(void **state)
 {
 	static const char story[] = "The crane failed, the Dover Courier "
-	    "reported. Ivy Lund told the Courier that the crane was old. Lund "
-	    "told reporters it would be fixed. Lund said it was safe.";
+	    "reported. Ivy Lund told the Courier & Post that the crane was "
+	    "old. Lund told reporters it would be fixed. Lund said it was safe.";
 	struct quotes_result *res = analyze(story);
 	size_t i, told = 0;
 
@@ -368,7 +368,7 @@ test_addressee(void **state)
 		}
 		if (told++ == 0) {
 			assert_non_null(a->addressee);
-			assert_string_equal(a->addressee, "Dover Courier");
+			assert_string_equal(a->addressee, "Courier & Post");
 		} else {
 			assert_null(a->addressee);
 		}

@@ -33,6 +33,15 @@ struct speaker_case {
 };
 
 static const struct speaker_case speaker_cases[] = {
+	/* A speaking head before "for" speaks, not the company after it;
+	 * "&" joins a company's name. */
+	{ "\"We pay more,\" said a spokesman for Procter & Gamble.",
+	  "pay more", "a spokesman for Procter & Gamble", NULL, "said" },
+	/* "of" after a given name and a surname ends the person's name. */
+	{ "\"We agree,\" said Mary Ruiz of Holt & Sons.", "We agree",
+	  "Mary Ruiz", NULL, "said" },
+	{ "\"We agree,\" said Bank of Ruritania.", "We agree",
+	  "Bank of Ruritania", NULL, "said" },
 	/* A title-case headline quotes even two words; its speaker is
 	 * named before a colon, or before its cue. */
 	{ "Holt: Ferry Plan Is \u2018Dead Already\u2019\n\nThe mayor spoke "

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#define QUOTES_VERSION 2	/* the extractor's results version: bump when they change (keys cached analyses) */
+#define QUOTES_VERSION 2	/* bump when results change: keys cached ones */
 
 struct buf;
 
