@@ -53,11 +53,14 @@ cp_alnum(uint32_t c)
 	return cp_letter(c) || cp_digit(c);
 }
 
-static int
+/* Inline, ASCII first: it runs for every code point of the story. */
+static inline int
 cp_space(uint32_t c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 ||
-	    (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000;
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n';
+	return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+	    c == 0x3000;
 }
 
 static int
