@@ -43,12 +43,13 @@ rc=0
     "$@" "$corpus" "$seeds" >"$log" 2>&1 || rc=$?
 rm -rf "$seeds"
 
-# The last status line ("#N DONE cov: C ft: F corp: ..." or a pulse), and
+# Coverage from the last status line ("#N DONE cov: C ft: F corp: N/S"),
 # the run count and speed from the final stats.
-last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
+cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 |
+    sed -n 's/.*\(cov: [0-9]*\) *\(ft: [0-9]*\) *\(corp: [^ ]*\).*/\1 \2 \3/p')
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-echo "fuzz $name: ${runs:-?} runs, ${speed:-?}/s in ${secs}s; ${last#\#* }"
+echo "fuzz $name: ${runs:-?} runs, ${speed:-?}/s in ${secs}s; ${cov:-no status line}"
 if [ "$rc" -ne 0 ]; then
 	echo "fuzz $name: FAILED (exit $rc); input(s) in $art/, log $log:" >&2
 	grep -E -A 30 '^==[0-9]+==|runtime error|Test unit written' "$log" |
