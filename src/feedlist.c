@@ -220,7 +220,6 @@ feedlist_entry_new(const char *url, const char *title,
 	return e;
 }
 
-/* Hand entry e to fl and tie it to line l. */
 /* FNV-1a of a URL, for the index. */
 static size_t
 feedlist_hash(const char *s)
@@ -259,6 +258,7 @@ feedlist_index_build(struct feedlist *fl)
 		feedlist_index_put(fl, fl->entries[i]);
 }
 
+/* Hand entry e to fl and tie it to line l. */
 static void
 feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
     struct feedlist_line *l)
