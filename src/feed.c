@@ -75,9 +75,22 @@ feed_doc_add_item(struct feed_doc *doc)
 	return item;
 }
 
+/* Mark doc cut short by a per-item limit (the first reason is kept).
+ * The limits also keep the duplicate checks below linear in the input. */
+static int
+feed_item_full(struct feed_doc *doc, size_t n, size_t max, const char *what)
+{
+	if (n < max)
+		return 0;
+	if (!doc->truncated)
+		feed_doc_bozo(doc, "more than %zu %s in an item", max, what);
+	doc->truncated = 1;
+	return 1;
+}
+
 void
-feed_item_add_enclosure(struct feed_item *item, char *url, char *type,
-    int64_t length)
+feed_item_add_enclosure(struct feed_doc *doc, struct feed_item *item,
+    char *url, char *type, int64_t length)
 {
 	struct feed_enclosure *e;
 	size_t i;
@@ -89,6 +102,12 @@ feed_item_add_enclosure(struct feed_item *item, char *url, char *type,
 			return;
 		}
 	}
+	if (feed_item_full(doc, item->n_enclosures, FEED_MAX_ENCLOSURES,
+	    "enclosures")) {
+		free(url);
+		free(type);
+		return;
+	}
 	item->enclosures = xreallocarray(item->enclosures,
 	    item->n_enclosures + 1, sizeof *item->enclosures);
 	e = &item->enclosures[item->n_enclosures++];
@@ -98,7 +117,8 @@ feed_item_add_enclosure(struct feed_item *item, char *url, char *type,
 }
 
 void
-feed_item_add_category(struct feed_item *item, char *category)
+feed_item_add_category(struct feed_doc *doc, struct feed_item *item,
+    char *category)
 {
 	size_t i;
 
@@ -107,6 +127,11 @@ feed_item_add_category(struct feed_item *item, char *category)
 			free(category);
 			return;
 		}
+	}
+	if (feed_item_full(doc, item->n_categories, FEED_MAX_CATEGORIES,
+	    "categories")) {
+		free(category);
+		return;
 	}
 	item->categories = xreallocarray(item->categories,
 	    item->n_categories + 1, sizeof *item->categories);

@@ -24,11 +24,15 @@ struct feed_item *feed_doc_add_item(struct feed_doc *doc);
 /* Flag doc bozo; the first reason given is kept (printf-style). */
 void feed_doc_bozo(struct feed_doc *doc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Append an enclosure to item (takes ownership of url and type). */
-void feed_item_add_enclosure(struct feed_item *item, char *url, char *type,
-    int64_t length);
-/* Append a category to item unless already present (takes ownership). */
-void feed_item_add_category(struct feed_item *item, char *category);
+/* Append an enclosure to item unless its URL is already there (takes
+ * ownership of url and type); past FEED_MAX_ENCLOSURES doc is marked
+ * truncated and bozo instead. */
+void feed_item_add_enclosure(struct feed_doc *doc, struct feed_item *item,
+    char *url, char *type, int64_t length);
+/* Append a category to item unless already present (takes ownership);
+ * past FEED_MAX_CATEGORIES doc is marked truncated and bozo instead. */
+void feed_item_add_category(struct feed_doc *doc, struct feed_item *item,
+    char *category);
 /* Cut an over-long string (owned) at FEED_MAX_TEXT on a UTF-8 boundary;
  * returns non-zero when it did. */
 int feed_text_limit(char *s);

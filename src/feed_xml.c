@@ -420,7 +420,7 @@ el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		href = NULL;
 	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL) {
 		len = feed_text_attr(x->doc, node, "length");
-		feed_item_add_enclosure(x->item, finish_text(x, href, 1),
+		feed_item_add_enclosure(x->doc, x->item, finish_text(x, href, 1),
 		    type != NULL ? finish_text(x, type, 1) : NULL,
 		    len != NULL && parse_long(len, 0, LONG_MAX, &n) == 0 ? n : -1);
 		free(len);
@@ -446,7 +446,7 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 		free(url);
 		free(type);
 	} else {
-		feed_item_add_enclosure(x->item, finish_text(x, url, 1),
+		feed_item_add_enclosure(x->doc, x->item, finish_text(x, url, 1),
 		    type != NULL ? finish_text(x, type, 1) : NULL,
 		    len != NULL && parse_long(len, 0, LONG_MAX, &n) == 0 ? n : -1);
 	}
@@ -487,7 +487,7 @@ el_category(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 	if (*s == '\0')
 		free(s);
 	else
-		feed_item_add_category(x->item, s);
+		feed_item_add_category(x->doc, x->item, s);
 }
 
 /* An Atom person: its name, else its email. */

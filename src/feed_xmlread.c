@@ -119,8 +119,11 @@ section_end(const char *s, const char *end)
 static int
 repair_declared(const struct repair *r, const char *name, size_t n)
 {
-	const char *p = r->dtd, *end = r->dtd + r->dtd_len;
+	const char *p = r->dtd, *end;
 
+	if (p == NULL)
+		return 0;
+	end = p + r->dtd_len;
 	while (p != NULL && (p = memmem(p, end - p, "<!ENTITY", 8)) != NULL) {
 		p += 8;
 		while (p < end && isspace((unsigned char)*p))

@@ -44,6 +44,8 @@ struct feedlist {
 	size_t	 n_lines;
 	struct feedlist_entry **entries;
 	size_t	 n_entries;
+	struct feedlist_entry **index;	/* by URL hash, open addressing */
+	size_t	 n_index;	/* slots: a power of two, or 0 */
 };
 
 /* The words of one line, quotes and escapes resolved. */
@@ -96,6 +98,7 @@ feedlist_free(struct feedlist *fl)
 		feedlist_entry_free(fl->entries[i]);
 	free(fl->lines);
 	free(fl->entries);
+	free(fl->index);
 	free(fl);
 }
 
@@ -217,6 +220,44 @@ feedlist_entry_new(const char *url, const char *title,
 	return e;
 }
 
+/* FNV-1a of a URL, for the index. */
+static size_t
+feedlist_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Put e in the URL index, which has a free slot. */
+static void
+feedlist_index_put(struct feedlist *fl, struct feedlist_entry *e)
+{
+	size_t i = feedlist_hash(e->url) & (fl->n_index - 1);
+
+	while (fl->index[i] != NULL)
+		i = (i + 1) & (fl->n_index - 1);
+	fl->index[i] = e;
+}
+
+/* Rebuild the URL index over the entries, at most half full: looking a
+ * feed up must not cost a scan (a big OPML import was quadratic). */
+static void
+feedlist_index_build(struct feedlist *fl)
+{
+	size_t i, n = 16;
+
+	while (n < 2 * fl->n_entries)
+		n *= 2;
+	free(fl->index);
+	fl->index = xcalloc(n, sizeof *fl->index);
+	fl->n_index = n;
+	for (i = 0; i < fl->n_entries; i++)
+		feedlist_index_put(fl, fl->entries[i]);
+}
+
 /* Hand entry e to fl and tie it to line l. */
 static void
 feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
@@ -226,6 +267,10 @@ feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
 	    sizeof *fl->entries);
 	fl->entries[fl->n_entries++] = e;
 	l->entry = e;
+	if (2 * fl->n_entries > fl->n_index)
+		feedlist_index_build(fl);
+	else
+		feedlist_index_put(fl, e);
 }
 
 /* The feed URL a urls-file word names, or NULL with *why set to a static
@@ -381,9 +426,12 @@ feedlist_find(const struct feedlist *fl, const char *url)
 {
 	size_t i;
 
-	for (i = 0; i < fl->n_entries; i++) {
-		if (strcmp(fl->entries[i]->url, url) == 0)
-			return fl->entries[i];
+	if (fl->n_index == 0)
+		return NULL;
+	for (i = feedlist_hash(url) & (fl->n_index - 1); fl->index[i] != NULL;
+	    i = (i + 1) & (fl->n_index - 1)) {
+		if (strcmp(fl->index[i]->url, url) == 0)
+			return fl->index[i];
 	}
 	return NULL;
 }
@@ -421,6 +469,7 @@ feedlist_remove(struct feedlist *fl, const char *url)
 		memmove(&fl->entries[i], &fl->entries[i + 1],
 		    (fl->n_entries - i - 1) * sizeof *fl->entries);
 		fl->n_entries--;
+		feedlist_index_build(fl);
 		return 0;
 	}
 	return -1;

@@ -144,7 +144,8 @@ jf_date(json_t *obj, const char *key)
 }
 
 static void
-jf_attachments(const char *base, json_t *list, struct feed_item *item)
+jf_attachments(const char *base, json_t *list, struct feed_doc *doc,
+    struct feed_item *item)
 {
 	json_t *a, *size;
 	size_t i;
@@ -155,7 +156,7 @@ jf_attachments(const char *base, json_t *list, struct feed_item *item)
 			continue;
 		type = jf_string(json_object_get(a, "mime_type"));
 		size = json_object_get(a, "size_in_bytes");
-		feed_item_add_enclosure(item, jf_convert(base, url, JF_URL),
+		feed_item_add_enclosure(doc, item, jf_convert(base, url, JF_URL),
 		    type != NULL ? jf_convert(NULL, type, JF_PLAIN) : NULL,
 		    json_is_integer(size) && json_integer_value(size) >= 0 ?
 		    json_integer_value(size) : -1);
@@ -163,7 +164,8 @@ jf_attachments(const char *base, json_t *list, struct feed_item *item)
 }
 
 static void
-jf_item(const char *base, json_t *obj, struct feed_item *item)
+jf_item(const char *base, json_t *obj, struct feed_doc *doc,
+    struct feed_item *item)
 {
 	json_t *tag;
 	size_t i;
@@ -173,10 +175,11 @@ jf_item(const char *base, json_t *obj, struct feed_item *item)
 	item->author = jf_author(obj);
 	item->published = jf_date(obj, "date_published");
 	item->updated = jf_date(obj, "date_modified");
-	jf_attachments(base, json_object_get(obj, "attachments"), item);
+	jf_attachments(base, json_object_get(obj, "attachments"), doc, item);
 	json_array_foreach(json_object_get(obj, "tags"), i, tag) {
 		if ((s = jf_string(tag)) != NULL)
-			feed_item_add_category(item, jf_convert(NULL, s, JF_PLAIN));
+			feed_item_add_category(doc, item,
+			    jf_convert(NULL, s, JF_PLAIN));
 	}
 }
 
@@ -236,7 +239,7 @@ jsonfeed_parse(const char *data, size_t len,
 			continue;
 		if ((item = feed_doc_add_item(doc)) == NULL)
 			break;
-		jf_item(opts->base_url, it, item);
+		jf_item(opts->base_url, it, doc, item);
 	}
 	json_decref(root);
 	return 0;

@@ -26,6 +26,10 @@
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
+/* Tags in force at once (outline names and category items); more are
+ * dropped, which keeps the duplicate check below from going quadratic. */
+#define OPML_MAX_TAGS 256
+
 #define OPML_PARSE_OPTIONS \
 	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
@@ -129,8 +133,8 @@ opml_attr(const xmlNode *n, const char *name)
 	return v;
 }
 
-/* Push a tag unless it is already in force; takes ownership of tag.
- * Returns 1 when pushed. */
+/* Push a tag unless it is already in force or OPML_MAX_TAGS are; takes
+ * ownership of tag.  Returns 1 when pushed. */
 static int
 opml_push_tag(struct opml_walk *w, char *tag)
 {
@@ -140,7 +144,7 @@ opml_push_tag(struct opml_walk *w, char *tag)
 		if (strcmp(w->tags[i], tag) == 0)
 			break;
 	}
-	if (tag == NULL || i < w->n_tags) {
+	if (tag == NULL || i < w->n_tags || w->n_tags >= OPML_MAX_TAGS) {
 		free(tag);
 		return 0;
 	}

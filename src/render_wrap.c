@@ -241,8 +241,9 @@ render_wrap_para(struct render_wrapper *wr, size_t s, size_t e)
 		size_t we;
 		int wcols, gap = 0;
 
+		/* Every space counts: a block may hold runs of them. */
 		for (; i < e && t[i] == ' '; i++)
-			gap = 1;
+			gap++;
 		if (i == e)
 			break;
 		we = render_wrap_token(t, i, e, &wcols);

@@ -20,6 +20,8 @@
 #define FEED_MAX_INPUT	(64 * 1024 * 1024)	/* bytes of input accepted */
 #define FEED_MAX_EXPANSION (4 * 1024 * 1024)	/* bytes of declared-entity
 						   expansion per document */
+#define FEED_MAX_CATEGORIES 256	/* distinct categories kept per item */
+#define FEED_MAX_ENCLOSURES 64	/* distinct enclosures kept per item */
 
 /* A date that is missing or could not be parsed. */
 #define FEED_NO_DATE INT64_MIN
