@@ -5,6 +5,8 @@
 usage:
   hostile.py feeds DIR         write feeds with terminal attacks in every field
   hostile.py big KIND FILE     write one giant or deep document (see BIG)
+  hostile.py measure OUT CMD...  run CMD (stdout to OUT), print "SECONDS
+                               MAX_RSS_KB STATUS"
   hostile.py clean [--json] [--screen] FILE...
                                exit 1 when a file holds invalid UTF-8 or a
                                character that must never reach a terminal
@@ -199,6 +201,34 @@ def big(kind, path):
                          b"</title>"] +
                   [item % (i, i, i) for i in range(100000)] +
                   [b"</channel></rss>"])
+    elif kind == "json-deep":
+        big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
+                         b' "title": "deep json", "items": [{"id": "1",'
+                         b' "title": "deep", "content_text": ',
+                         b"[" * 200000, b"]" * 200000, b"}]}"])
+    elif kind == "json-items":
+        item = b'{"id": "%d", "title": "item %d", "url": "http://e.org/%d"}'
+        big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
+                         b' "title": "many", "items": [',
+                         b",".join(item % (i, i, i) for i in range(100000)),
+                         b"]}"])
+    elif kind == "json-garbage":
+        junk = [None, True, 1e308, -1, "", "9" * 5000, [], {},
+                "javascript:alert(1)", "2026-13-45T25:61:61+99:99",
+                {"nested": [1, 2]}, "http://[::1", 18446744073709551617]
+        items = []
+        for i, j in enumerate(junk):
+            items.append({"id": j, "url": j, "title": j, "date_published": j,
+                          "date_modified": j, "tags": j, "authors": j,
+                          "attachments": [{"url": j, "size_in_bytes": j,
+                                           "duration_in_seconds": j,
+                                           "mime_type": j}],
+                          "content_html": j, "summary": j, "image": j})
+        items.append({"id": "last", "title": "after the garbage"})
+        big_write(path, [json.dumps({
+            "version": "https://jsonfeed.org/version/1.1", "title": "junk",
+            "home_page_url": 5, "feed_url": [], "authors": "x",
+            "items": items}).encode()])
     elif kind == "garbage":
         big_write(path, [head, garbage_fields()])
     else:
@@ -223,7 +253,7 @@ def garbage_fields():
                    b"<media:content url='%s' fileSize='%s' duration='%s'/>"
                    b"<itunes:duration>%s</itunes:duration>"
                    b"<comments>%s</comments><source url='%s'>s</source>"
-                   b"</item>" % ((i, i) + (j,) * 9))
+                   b"</item>" % ((i, i) + (j,) * 10))
     out.append(b"</channel></rss>")
     return b"".join(out)
 
@@ -287,11 +317,25 @@ def clean(args):
     return 1 if errors else 0
 
 
+def measure(out, cmd):
+    import resource
+    import subprocess
+    import time
+    start = time.monotonic()
+    with open(out, "wb") as fp:
+        rc = subprocess.call(cmd, stdout=fp)
+    took = time.monotonic() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print("%.2f %d %d" % (took, rss, rc))
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "feeds":
         feeds(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "big":
         big(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "measure":
+        measure(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "clean":
         return clean(sys.argv[2:])
     else:
