@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+import urllib.parse
 import zlib
 
 TYPES = {
@@ -320,7 +321,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def r_retry_after(self, rest):
         # /retry-after/CODE/VALUE: a 429 or 503 with an absurd Retry-After.
         code, _, value = rest.partition("/")
-        value = value.replace("%1b", "\x1b").encode("latin-1")
+        value = urllib.parse.unquote(value, "latin-1").encode("latin-1")
         self.raw(b"HTTP/1.1 " + code.encode() + b" Slow Down",
                  [b"Retry-After: " + value,
                   b"Content-Type: text/html"], b"<html>later</html>")
