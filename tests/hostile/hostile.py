@@ -5,6 +5,11 @@
 usage:
   hostile.py feeds DIR         write feeds with terminal attacks in every field
   hostile.py big KIND FILE     write one giant or deep document (see BIG)
+  hostile.py corpus DIR FEEDS STORIES ROUND
+                               write FEEDS feeds of STORIES + ROUND stories
+                               with bodies (the later rounds add stories)
+  hostile.py snapshot DB       print "feed key read starred" for every story
+  hostile.py mark DB           mark every 7th story read, every 11th starred
   hostile.py measure OUT CMD...  run CMD (stdout to OUT), print "SECONDS
                                MAX_RSS_KB STATUS"
   hostile.py clean [--json] [--screen] FILE...
@@ -317,6 +322,49 @@ def clean(args):
     return 1 if errors else 0
 
 
+WORDS = ("harbour council weather ferry budget school bridge vote market "
+         "river storm mayor hospital rail festival library").split()
+
+
+def corpus(d, feeds, stories, rnd):
+    os.makedirs(d, exist_ok=True)
+    for f in range(feeds):
+        out = ["<?xml version='1.0'?><rss version='2.0'><channel>"
+               "<title>corpus %d</title>" % f]
+        for k in range(stories + rnd):
+            body = " ".join(WORDS[(f + k + i + rnd) % len(WORDS)]
+                            for i in range(150))
+            out.append("<item><title>feed %d story %d</title><guid>c%d-%d"
+                       "</guid><pubDate>Mon, 02 Nov 2026 %02d:%02d:00 GMT"
+                       "</pubDate><description>&lt;p&gt;%s&lt;/p&gt;"
+                       "</description></item>" % (f, k, f, k, k // 60 % 24,
+                                                  k % 60, body))
+        out.append("</channel></rss>\n")
+        tmp = os.path.join(d, "f%d.xml.tmp" % f)
+        with open(tmp, "w") as fp:
+            fp.write("".join(out))
+        os.replace(tmp, os.path.join(d, "f%d.xml" % f))
+
+
+def snapshot(db):
+    import sqlite3
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    rows = con.execute("SELECT f.url, s.key, s.read, s.starred FROM stories s"
+                       " JOIN feeds f ON f.id = s.feed_id ORDER BY 1, 2")
+    for r in rows:
+        print("%s %s %d %d" % r)
+
+
+def mark(db):
+    import sqlite3
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA busy_timeout = 5000")
+    con.execute("UPDATE stories SET read = 1 WHERE id % 7 = 0")
+    con.execute("UPDATE stories SET starred = 1 WHERE id % 11 = 0")
+    con.commit()
+    con.close()
+
+
 def measure(out, cmd):
     import resource
     import subprocess
@@ -334,6 +382,12 @@ def main():
         feeds(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "big":
         big(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 6 and sys.argv[1] == "corpus":
+        corpus(sys.argv[2], *map(int, sys.argv[3:]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "snapshot":
+        snapshot(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "mark":
+        mark(sys.argv[2])
     elif len(sys.argv) >= 4 and sys.argv[1] == "measure":
         measure(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "clean":
