@@ -255,9 +255,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with open(path, "rb") as fp:
             return fp.read()
 
+    def log_conditional(self, what):
+        """Log the validators a client sent back, as ASCII escapes."""
+        log = self.server.log
+        for name in ("If-None-Match", "If-Modified-Since"):
+            value = self.headers.get(name)
+            if value is not None and log is not None:
+                with self.server.log_lock:
+                    log.write("COND %s %s %s\n" % (what, name, ascii(value)))
+                    log.flush()
+
     def r_evil_headers(self, rest):
         # Validators and a charset full of escapes, a bidi override, bytes
         # that are not UTF-8.
+        self.log_conditional("evil-headers")
         self.raw(b"HTTP/1.1 200 \x1b]0;pwned-title\x07OK\xe2\x80\xae",
                  [b"Content-Type: application/rss+xml; charset=\"utf-8"
                   b"\x1b[9m\xe2\x80\xae\"",

@@ -83,8 +83,11 @@ sed 's/^/# /' "$TMP/r.err"
 # run says nothing new that is not clean.
 "$HEARSAY" -u "$URLS" -d "$DB" refresh >"$TMP/r2.out" 2>"$TMP/r2.err"
 expect_clean "second refresh clean" "$TMP/r2.out" "$TMP/r2.err"
-check "the evil validators were not stored raw" sh -c \
-    '! grep -a "If-None-Match" "$0" >/dev/null' "$TMP/requests.log"
+check "second refresh asked the evil-headers feed again" \
+    test "$(grep -c "GET /evil-headers/good.xml" "$TMP/requests.log")" -eq 2
+check "the evil validators were never sent back" sh -c \
+    '! grep "^COND evil-headers" "$0" | grep -q "\\\\"' "$TMP/requests.log"
+grep "^COND" "$TMP/requests.log" | sed 's/^/# /' 
 
 # -- list, list --feeds, the bare command in a pipe -------------------------
 "$HEARSAY" -u "$URLS" -d "$DB" list --all >"$TMP/l.out" 2>"$TMP/l.err"

@@ -54,7 +54,7 @@ $S/retry-after/503/%1b]0;pwned%07%e2%80%ae	HTTP 503
 $S/stall	timed out
 $S/stall-headers	timed out
 $S/endless	body larger than 33554432 bytes
-$S/bomb/64	body larger than 33554432 bytes
+$S/bomb/40	body larger than 33554432 bytes
 $S/to-file/etc/passwd	not http or https|redirect
 $S/to-scheme/gopher://127.0.0.1:$PORT/x	not http or https|redirect
 $S/to-scheme/dict://127.0.0.1:$PORT/x	not http or https|redirect
@@ -66,6 +66,9 @@ $S/loop/x	more than 5 redirects
 $S/good.xml	-
 EOF
 cut -f1 "$TMP/cases" >"$TMP/urls"
+# The server makes its gzip bomb once, slowly: not inside the 3 s timeout.
+python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=60).read()' \
+    "$S/bomb/40"
 DB="$TMP/data/hostile.db"
 start=$(now_ms)
 "$HEARSAY" -c "$CONF" -u "$TMP/urls" -d "$DB" refresh -j 32 --per-host 32 \
