@@ -11,7 +11,7 @@ usage:
   hostile.py snapshot DB       print "feed key read starred" for every story
   hostile.py mark DB           mark every 7th story read, every 11th starred
   hostile.py measure OUT CMD...  run CMD (stdout to OUT), print "SECONDS
-                               MAX_RSS_KB STATUS"
+                               CPU_SECONDS MAX_RSS_KB STATUS"
   hostile.py clean [--json] [--screen] FILE...
                                exit 1 when a file holds invalid UTF-8 or a
                                character that must never reach a terminal
@@ -373,8 +373,9 @@ def measure(out, cmd):
     with open(out, "wb") as fp:
         rc = subprocess.call(cmd, stdout=fp)
     took = time.monotonic() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print("%.2f %d %d" % (took, rss, rc))
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("%.2f %.2f %d %d" % (took, ru.ru_utime + ru.ru_stime,
+                               ru.ru_maxrss, rc))
 
 
 def main():
