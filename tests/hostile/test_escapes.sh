@@ -132,6 +132,12 @@ for k in 1 2 3 4 5 6 7 8; do
 	capture "link 1 of feed $k"
 	ui_keys q q j
 done
+# A failed feed's error, which quotes the server's status reason: the
+# feeds that failed are last (their URL for a title), rawstatus/500 the
+# fourth from the end.
+ui_keys End k k k e
+expect_screen "a failed feed's error shown" "HTTP 500"
+capture "error of a failed feed"
 ui_quit
 expect_clean "reader stderr clean" "$TMP/reader.err"
 expect_screen "reader exits 0" "^EXIT=0"
