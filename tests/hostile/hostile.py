@@ -351,8 +351,10 @@ def snapshot(db):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     rows = con.execute("SELECT f.url, s.key, s.read, s.starred FROM stories s"
                        " JOIN feeds f ON f.id = s.feed_id ORDER BY 1, 2")
-    for r in rows:
-        print("%s %s %d %d" % r)
+    # Sorted as `LC_ALL=C sort` would (code points: UTF-8 byte order), for
+    # comm.
+    for line in sorted("%s %s %d %d" % r for r in rows):
+        print(line)
 
 
 def mark(db):

@@ -59,9 +59,9 @@ hostile mark "$DB"
 hostile snapshot "$DB" >"$TMP/before"
 # lists PREFIX: PREFIX.all, .unread, .starred (sorted) from the CLI.
 lists() {
-	"$HEARSAY" -d "$DB" list --all | sort >"$1.all"
-	"$HEARSAY" -d "$DB" list | sort >"$1.unread"
-	"$HEARSAY" -d "$DB" list --starred | sort >"$1.starred"
+	"$HEARSAY" -d "$DB" list --all | LC_ALL=C sort >"$1.all"
+	"$HEARSAY" -d "$DB" list | LC_ALL=C sort >"$1.unread"
+	"$HEARSAY" -d "$DB" list --starred | LC_ALL=C sort >"$1.starred"
 }
 lists "$TMP/before"
 read_before=$(grep -c ' 1 [01]$' "$TMP/before")
@@ -87,9 +87,9 @@ while [ "$k" -lt "$KILLS" ]; do
 	# Stories and their state as the command line sees them: the read
 	# ones are those of --all not in the unread list.
 	lists "$TMP/after"
-	if [ -n "$(comm -23 "$TMP/before.all" "$TMP/after.all")" ] ||
-	    [ -n "$(comm -13 "$TMP/before.unread" "$TMP/after.unread" |
-	    comm -12 - "$TMP/before.all")" ] ||
+	if [ -n "$(LC_ALL=C comm -23 "$TMP/before.all" "$TMP/after.all")" ] ||
+	    [ -n "$(LC_ALL=C comm -13 "$TMP/before.unread" "$TMP/after.unread" |
+	    LC_ALL=C comm -12 - "$TMP/before.all")" ] ||
 	    ! cmp -s "$TMP/before.starred" "$TMP/after.starred"; then
 		lost=$((lost + 1)); echo "  kill $k lost stories or state"
 	fi
@@ -109,7 +109,7 @@ expect_eq "no complaint" "$(cat "$TMP/err")" ""
 expect_eq "integrity after" "$("$CHECK" "$DB" 2>&1)" ok
 hostile snapshot "$DB" >"$TMP/after"
 expect_eq "every story of before still there, state kept" \
-    "$(comm -23 "$TMP/before" "$TMP/after" | wc -l | tr -d ' ')" 0
+    "$(LC_ALL=C comm -23 "$TMP/before" "$TMP/after" | wc -l | tr -d ' ')" 0
 expect_eq "and the extra stories of b" "$(wc -l <"$TMP/after" | tr -d ' ')" $((FEEDS * 21))
 expect_eq "read count kept" "$(grep -c ' 1 [01]$' "$TMP/after")" "$read_before"
 expect_eq "starred list" "$("$HEARSAY" -d "$DB" list --starred | wc -l | tr -d ' ')" "$starred_before"
