@@ -106,14 +106,14 @@ db=$DB
 ui_start 100 30
 ui_reader
 # capture: the screen with tmux's attribute codes, and the pane title.
-n=0
+shots=0
 capture() {
-	n=$((n + 1))
-	tm capture-pane -p -e >"$TMP/screen.$n"
-	expect_clean "reader screen $n ($1) clean" --screen "$TMP/screen.$n"
-	[ -n "${SHOW_SCREENS:-}" ] && sed 's/^/  | /' "$TMP/screen.$n"
+	shots=$((shots + 1))
+	tm capture-pane -p -e >"$TMP/screen.$shots"
+	echo "# screen $shots: $1"
+	[ -n "${SHOW_SCREENS:-}" ] && sed 's/^/  | /' "$TMP/screen.$shots"
 	title=$(tm display-message -p '#{pane_title}')
-	check "reader screen $n: pane title not set" test "$title" != "pwned-title"
+	check "reader screen $shots: pane title not set" test "$title" != "pwned-title"
 }
 expect_screen "feeds listed" "HOSTILE"
 capture feeds
@@ -139,6 +139,9 @@ ui_keys End k k k e
 expect_screen "a failed feed's error shown" "HTTP 500"
 capture "error of a failed feed"
 ui_quit
+# Checked together: one python run for every screen.
+expect_clean "all $shots reader screens clean (no SGR of the feed's, no control)" \
+    --screen "$TMP"/screen.*
 expect_clean "reader stderr clean" "$TMP/reader.err"
 expect_screen "reader exits 0" "^EXIT=0"
 
