@@ -119,4 +119,27 @@ expect_clean "every opened link clean" "$TMP/opened"
 ui_keys q q
 ui_quit
 
+# OSC 52 (osc52 yes, no browser): the clipboard gets the link shown, cleaned,
+# and nothing when the link is refused.  tmux takes the sequence into a
+# paste buffer (set-clipboard on), which is what a terminal would copy.
+mkdir -p "$TMP/config/hearsay"
+echo "osc52 yes" >"$TMP/config/hearsay/config"
+tm set-option -g set-clipboard on
+buffer() { tm show-buffer 2>/dev/null; }
+ui_run clear
+ui_reader
+ui_keys Enter
+expect_screen "osc52: stories" "S5 plain story"
+ui_keys End o
+expect_screen "osc52: link shown as copied" "^http://example.org/story\\?a=1&b=2 \\(copied\\)"
+expect_eq "osc52: the clipboard holds the link shown" "$(buffer)" "http://example.org/story?a=1&b=2"
+ui_keys k o
+expect_screen "osc52: the bidi link copied" "^http://example.org/gpj.exe\\?q=\\[9m \\(copied\\)"
+expect_eq "osc52: copied clean, as shown" "$(buffer)" "http://example.org/gpj.exe?q=[9m"
+ui_keys g o
+expect_screen "osc52: javascript: refused" "^Not opened"
+expect_eq "osc52: nothing copied for it" "$(buffer)" "http://example.org/gpj.exe?q=[9m"
+ui_keys q
+ui_quit
+
 finish
