@@ -13,7 +13,6 @@ KILLS=${HOSTILE_KILLS:-30}
 SEED=${HOSTILE_SEED:-$$}
 echo "# seed $SEED (HOSTILE_SEED=$SEED to repeat), $KILLS kills"
 FEEDS=60
-MAX_DELAY=${HOSTILE_MAX_DELAY:-0.5}
 hostile corpus "$TMP/a" "$FEEDS" 20 0
 hostile corpus "$TMP/b" "$FEEDS" 20 1
 ln -s a "$TMP/cur"
@@ -55,6 +54,14 @@ expect_eq "store made under kills passes its checks" "$bad" 0
 # -- a store with history ---------------------------------------------------
 "$HEARSAY" -u "$TMP/urls" -d "$DB" refresh -q; rc=$?
 expect_eq "a whole refresh after the kills" "$rc" 0
+# How long a refresh of the other corpus takes here, uninterrupted: the
+# kills come at random moments within it.
+ln -sfn b "$TMP/cur"
+start=$(now_ms)
+"$HEARSAY" -u "$TMP/urls" -d "$DB" refresh -q
+took=$(( $(now_ms) - start ))
+MAX_DELAY=${HOSTILE_MAX_DELAY:-$(awk -v t="$took" 'BEGIN { d = t * 0.8 / 1000; printf "%.3f\n", d < 0.05 ? 0.05 : d }')}
+echo "# a whole refresh of the swapped corpus: $took ms; kills within $MAX_DELAY s"
 hostile mark "$DB"
 hostile snapshot "$DB" >"$TMP/before"
 # lists PREFIX: PREFIX.all, .unread, .starred (sorted) from the CLI.
@@ -72,14 +79,13 @@ check "some stories read and starred" test "$read_before" -gt 0 -a "$starred_bef
 # -- the kills ---------------------------------------------------------------
 # Each round swaps the corpus (every body changes, b has a story more per
 # feed), so every refresh writes; the kill comes anywhere in its first
-# MAX_DELAY s (a whole refresh of the swapped corpus takes about that
-# long here; longer on a loaded machine or under a sanitizer).
+# MAX_DELAY s (eight tenths of what a whole one took above).
 lost=0
 broken=0
 k=0
 killed=0
 while [ "$k" -lt "$KILLS" ]; do
-	if [ $((k % 2)) -eq 0 ]; then ln -sfn b "$TMP/cur"; else ln -sfn a "$TMP/cur"; fi
+	if [ $((k % 2)) -eq 0 ]; then ln -sfn a "$TMP/cur"; else ln -sfn b "$TMP/cur"; fi
 	killed_refresh "$((k + 100))" "$MAX_DELAY"
 	if ! r=$("$CHECK" "$DB" 2>&1); then
 		broken=$((broken + 1)); echo "  kill $k: $r"
@@ -96,7 +102,7 @@ while [ "$k" -lt "$KILLS" ]; do
 	k=$((k + 1))
 done
 echo "# $killed of $KILLS refreshes killed mid-way"
-check "most refreshes were killed mid-way" test "$killed" -ge $((KILLS / 2))
+check "a third or more of the refreshes killed mid-way" test "$killed" -ge $((KILLS / 3))
 expect_eq "every check passed after each kill" "$broken" 0
 expect_eq "no story or read/starred state lost after any kill" "$lost" 0
 
