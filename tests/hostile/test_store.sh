@@ -180,7 +180,7 @@ expect_screen "reader: stories while refreshing" "feed [0-9]+ story"
 ui_keys Enter
 expect_screen "reader: a story while refreshing" "harbour|council|weather|ferry|budget"
 ui_keys q q R
-expect_screen "reader: its own refresh answered" "[Rr]efresh"
+expect_screen "reader: its own refresh answered" "Refresh(: |ing: |ed )"
 wait "$CRON"; rc_cron=$?
 wait "$SECOND"; rc_second=$?
 echo "# cron refresh: $rc_cron $(cat "$TMP/cron.err"); second: $rc_second $(cat "$TMP/second.err")"
@@ -193,8 +193,9 @@ if [ "$rc_cron" -eq 2 ] || [ "$rc_second" -eq 2 ]; then
 	check "the refusal says why" grep -q "another hearsay refresh is running" "$TMP/$loser.err"
 fi
 ui_wait_for "Refreshed|Refresh stopped|another" 150 || true
-ui_keys j k
-expect_screen "reader still answers" "corpus|story"
+ui_keys C-l j Enter
+expect_screen "reader still answers: a feed's stories" "feed [0-9]+ story"
+ui_keys q
 ui_quit
 expect_screen "reader exits 0" "^EXIT=0"
 check "reader stderr empty" test ! -s "$TMP/reader.err"
