@@ -275,7 +275,11 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	if (refresh_start(r, &err) == -1)
 		goto store_error;
 	if (cmd_refresh_loop(r, !quiet && isatty(STDERR_FILENO)) == -1) {
-		fprintf(stderr, "hearsay: refresh: transfers failed\n");
+		/* A failed store stops the refresh: said once, exit 2. */
+		clean = text_clean(refresh_store_error(r) != NULL ?
+		    refresh_store_error(r) : "transfers failed", 0);
+		fprintf(stderr, "hearsay: refresh stopped: %s\n", clean);
+		free(clean);
 		goto out;
 	}
 	rc = cmd_refresh_finish(r, quiet);

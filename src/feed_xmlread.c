@@ -14,7 +14,9 @@
  * had one well-formedness error, and drops undeclared ones outright:
  * predefined and HTML 4 entities (libxml2's own htmlEntityLookup table)
  * become numeric references, which survive; unknown names and bare '&'
- * become text.  Only entities the document declares stay named.
+ * become text.  Only entities the document declares stay named.  It also
+ * cuts a start tag down to FEED_MAX_ATTRS attributes: libxml2 2.9 checks
+ * each attribute against every other, so 200,000 of them take minutes.
  */
 #include "config.h"
 
@@ -186,6 +188,73 @@ repair_reference(struct repair *r, const char *s, size_t len)
 	}
 }
 
+/* Text and references from s to end into the output. */
+static void
+repair_text(struct repair *r, const char *s, const char *end)
+{
+	const char *amp;
+	size_t n;
+
+	while (s < end) {
+		if (*s == '&') {
+			n = reference_len(s, end);
+			repair_reference(r, s, n);
+			s += n > 0 ? n : 1;
+		} else {
+			amp = memchr(s, '&', (size_t)(end - s));
+			n = (size_t)((amp != NULL ? amp : end) - s);
+			buf_add(&r->out, s, n);
+			s += n;
+		}
+	}
+}
+
+/* Where the attribute whose '=' is at eq starts (its leading space). */
+static const char *
+attr_start(const char *tag, const char *eq)
+{
+	while (eq > tag && isspace((unsigned char)eq[-1]))
+		eq--;
+	while (eq > tag && !isspace((unsigned char)eq[-1]))
+		eq--;
+	while (eq > tag && isspace((unsigned char)eq[-1]))
+		eq--;
+	return eq;
+}
+
+/* The start tag at s, when it has more than FEED_MAX_ATTRS attributes:
+ * written out with the first FEED_MAX_ATTRS only; returns where the input
+ * goes on, or NULL (a tag within the limit, left to the caller).  A scan
+ * stops at the next '<', so every byte is looked at once. */
+static const char *
+repair_tag(struct repair *r, const char *s)
+{
+	const char *p, *cut = NULL;
+	char quote = '\0';
+	size_t attrs = 0;
+
+	for (p = s + 1; p < r->end && *p != '<'; p++) {
+		if (quote != '\0') {
+			if (*p == quote)
+				quote = '\0';
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			break;
+		} else if (*p == '=' && ++attrs == FEED_MAX_ATTRS + 1) {
+			cut = attr_start(s, p);
+		}
+	}
+	if (cut == NULL)
+		return NULL;
+	feed_doc_bozo(r->doc, "more than %d attributes on one element cut",
+	    FEED_MAX_ATTRS);
+	r->doc->truncated = 1;
+	repair_text(r, s, cut);
+	buf_addstr(&r->out, p < r->end && *p == '>' && p[-1] == '/' ? "/>" : ">");
+	return p < r->end && *p == '>' ? p + 1 : p;
+}
+
 /* A copy of the document with its references repaired (see the top of
  * the file).  Comments, CDATA, processing instructions and the DOCTYPE are
  * copied as they are. */
@@ -209,13 +278,14 @@ xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
 			}
 			buf_add(&r.out, p, e - p);
 			p = e;
+		} else if (*p == '<' && (e = repair_tag(&r, p)) != NULL) {
+			p = e;
 		} else if (*p == '&') {
 			n = reference_len(p, r.end);
 			repair_reference(&r, p, n);
 			p += n > 0 ? n : 1;
 		} else {
-			n = strcspn(p, "<&");
-			n = n > 0 ? n : 1;
+			n = strcspn(p + 1, "<&") + 1;
 			buf_add(&r.out, p, n);
 			p += n;
 		}

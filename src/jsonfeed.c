@@ -183,13 +183,16 @@ jf_item(const char *base, json_t *obj, struct feed_doc *doc,
 	}
 }
 
-/* Load data as JSON; invalid UTF-8 is repaired (and flagged) first. */
+/* Load data as JSON; invalid UTF-8 is repaired (and flagged) first.  A
+ * number too big for an integer or a \u0000 in a string fails the strict
+ * load; the lenient one (numbers as reals, NULs kept) then keeps the
+ * feed, flagged. */
 static json_t *
 jf_load(const char *data, size_t len, struct feed_doc *doc, char **err)
 {
 	json_error_t jerr;
 	json_t *root;
-	char *fixed;
+	char *fixed = NULL;
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
@@ -198,11 +201,14 @@ jf_load(const char *data, size_t len, struct feed_doc *doc, char **err)
 	if (!utf8_valid(data, len)) {
 		feed_doc_bozo(doc, "invalid UTF-8 replaced");
 		fixed = text_sanitize(data, len, TEXT_KEEP_LAYOUT);
-		root = json_loads(fixed, 0, &jerr);
-		free(fixed);
-	} else {
-		root = json_loadb(data, len, 0, &jerr);
+		data = fixed;
+		len = strlen(fixed);
 	}
+	root = json_loadb(data, len, 0, &jerr);
+	if (root == NULL && (root = json_loadb(data, len,
+	    JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, NULL)) != NULL)
+		feed_doc_bozo(doc, "JSON: %s", jerr.text);
+	free(fixed);
 	if (root == NULL)
 		error_set(err, "not a feed: JSON error at line %d: %s",
 		    jerr.line, jerr.text);

@@ -6,7 +6,9 @@
  * never let one feed's failure stop the others, never delete or touch a
  * feed's stories when its fetch or parse failed, never store validators of
  * a body it could not use (the next refresh would get a 304 and never see
- * it again), and never print: outcomes go back to the caller.
+ * it again), and never print: outcomes go back to the caller.  A store
+ * that fails (a full disk, an I/O error) is no feed's failure: the refresh
+ * stops there, what was merged before stays, and refresh_step says so.
  */
 #include "config.h"
 
@@ -31,6 +33,7 @@ struct refresh {
 	struct refresh_outcome *feeds;	/* one per urls-file entry */
 	size_t		 n_feeds;
 	struct refresh_progress progress;
+	char		*store_failed;	/* the first store error, or NULL */
 };
 
 void
@@ -72,6 +75,7 @@ refresh_free(struct refresh *r)
 		free(r->feeds[i].moved_to);
 	}
 	free(r->feeds);
+	free(r->store_failed);
 	free(r);
 }
 
@@ -105,6 +109,14 @@ refresh_finish(struct refresh *r, struct refresh_outcome *o, char *error)
 	r->progress.new_stories += (size_t)o->n_new;
 	if (r->opts.on_feed != NULL)
 		r->opts.on_feed(o, r->opts.on_feed_arg);
+}
+
+/* Note the first store error (msg copied): the refresh stops there. */
+static void
+refresh_store_failed(struct refresh *r, const char *msg)
+{
+	if (r->store_failed == NULL)
+		r->store_failed = xstrdup(msg);
 }
 
 /* Parse a fetched body and merge it into the feed's stories.  Returns NULL,
@@ -142,6 +154,7 @@ refresh_store_body(struct refresh *r, struct refresh_outcome *o,
 store_error:
 	feed_doc_free(doc);
 	msg = xprintf("store: %s", err != NULL ? err : "failed");
+	refresh_store_failed(r, msg);
 	free(err);
 	return msg;
 }
@@ -176,6 +189,7 @@ refresh_fetched(const struct fetch_result *res, void *arg)
 	if (store_feed_record(r->st, o->feed_id, &sr, &rec_err) == -1 &&
 	    error == NULL) {
 		error = xprintf("store: %s", rec_err != NULL ? rec_err : "failed");
+		refresh_store_failed(r, error);
 		o->not_modified = 0;
 	}
 	free(rec_err);
@@ -197,6 +211,7 @@ refresh_queue(struct refresh *r, size_t i)
 	if (store_feed_ensure(r->st, e->url, e->title, tags, &o->feed_id,
 	    &err) == -1) {
 		msg = xprintf("store: %s", err != NULL ? err : "failed");
+		refresh_store_failed(r, msg);
 		free(err);
 		free(tags);
 		o->feed_id = 0;
@@ -238,12 +253,20 @@ int
 refresh_step(struct refresh *r, int timeout_ms, int extra_fd,
     int *extra_ready)
 {
-	if (r->fetch == NULL) {
+	if (r->fetch == NULL || r->store_failed != NULL) {
 		if (extra_ready != NULL)
 			*extra_ready = 0;
 		return -1;
 	}
-	return fetch_step(r->fetch, timeout_ms, extra_fd, extra_ready);
+	if (fetch_step(r->fetch, timeout_ms, extra_fd, extra_ready) == -1)
+		return -1;
+	return r->store_failed != NULL ? -1 : 0;
+}
+
+const char *
+refresh_store_error(const struct refresh *r)
+{
+	return r->store_failed;
 }
 
 int
@@ -277,7 +300,8 @@ refresh_run(struct refresh *r, char **err)
 		return -1;
 	while (!refresh_done(r)) {
 		if (refresh_step(r, 1000, -1, NULL) == -1)
-			return error_set(err, "transfers failed");
+			return error_set(err, "%s", r->store_failed != NULL ?
+			    r->store_failed : "transfers failed");
 	}
 	return 0;
 }

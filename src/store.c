@@ -239,10 +239,22 @@ store_exec(struct store *st, enum store_stmt_id id)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* SQLite's message for the last error, but "no space left on device" when
+ * that was the cause: SQLite says "disk I/O error" when the disk fills up
+ * under its shared-memory file. */
+static const char *
+store_why(struct store *st)
+{
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_FULL ||
+	    sqlite3_system_errno(st->db) == ENOSPC)
+		return "no space left on device (database or disk is full)";
+	return sqlite3_errmsg(st->db);
+}
+
 int
 store_error(struct store *st, char **err, const char *what)
 {
-	return error_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+	return error_set(err, "%s: %s", what, store_why(st));
 }
 
 int
@@ -312,7 +324,7 @@ store_query_int(struct store *st, const char *sql, int64_t *v, char **err)
 			    sqlite3_errmsg(st->db));
 		else
 			error_set(err, "cannot read %s: %s", st->path,
-			    sqlite3_errmsg(st->db));
+			    store_why(st));
 		goto out;
 	}
 	*v = sqlite3_column_int64(s, 0);

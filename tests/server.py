@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+import urllib.parse
 import zlib
 
 TYPES = {
@@ -228,7 +229,141 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ua = self.headers.get("User-Agent", "")
         self.body(200, ua.encode("latin-1"), "text/plain")
 
+
+    # -- hostile routes (tests/hostile/) ----------------------------------
+
+    def raw(self, status_line, header_lines, data, length=None, close=True):
+        """Write a response byte for byte: status line and headers as given
+        (bytes), Content-Length as given or the true one."""
+        out = [status_line] + list(header_lines)
+        if length is not False:
+            out.append(b"Content-Length: %s" % (
+                str(len(data)).encode() if length is None else length))
+        if close:
+            out.append(b"Connection: close")
+            self.close_connection = True
+        out += [b"", b""]
+        self.log_request(0)
+        self.wfile.write(b"\r\n".join(out) + data)
+        self.wfile.flush()
+
+    def file_bytes(self, rel):
+        path = self.local_path(rel)
+        if path is None:
+            return b"<rss version='2.0'><channel><title>none</title>" \
+                b"</channel></rss>"
+        with open(path, "rb") as fp:
+            return fp.read()
+
+    def log_conditional(self, what):
+        """Log the validators a client sent back, as ASCII escapes."""
+        log = self.server.log
+        for name in ("If-None-Match", "If-Modified-Since"):
+            value = self.headers.get(name)
+            if value is not None and log is not None:
+                with self.server.log_lock:
+                    log.write("COND %s %s %s\n" % (what, name, ascii(value)))
+                    log.flush()
+
+    def r_evil_headers(self, rest):
+        # Validators and a charset full of escapes, a bidi override, bytes
+        # that are not UTF-8.
+        self.log_conditional("evil-headers")
+        self.raw(b"HTTP/1.1 200 \x1b]0;pwned-title\x07OK\xe2\x80\xae",
+                 [b"Content-Type: application/rss+xml; charset=\"utf-8"
+                  b"\x1b[9m\xe2\x80\xae\"",
+                  b"ETag: \"HOSTILE\x1b]0;pwned-title\x07\xe2\x80\xae\"",
+                  b"Last-Modified: Mon, 02 Nov 2026\x1b[9m 10:00:00 GMT",
+                  b"X-Evil: \x1b[2J\x9b\xff"],
+                 self.file_bytes(rest))
+
+    def r_evil_location(self, rest):
+        # A permanent redirect whose target carries escapes (hearsay says
+        # "moved permanently to ..." quoting it) ...
+        self.raw(b"HTTP/1.1 301 Moved \x1b[9mHOSTILE",
+                 [b"Location: /evil-target/" + rest.encode() +
+                  b"?HOSTILE\x1b[9m\x1b]0;pwned-title\x07\xe2\x80\xae"], b"")
+
+    def r_bidi_location(self, rest):
+        # ... or only a bidi override and a C1 control in UTF-8, which curl
+        # lets through.
+        self.raw(b"HTTP/1.1 301 Moved",
+                 [b"Location: /evil-target/" + rest.encode() +
+                  b"?HOSTILE\xe2\x80\xae\xc2\x9b\xe2\x81\xa6x"], b"")
+
+    def r_evil_target(self, rest):
+        self.body(200, self.file_bytes(rest), "application/rss+xml")
+
+    def r_evil_host(self, rest):
+        # ... and to a host whose name carries them (curl's error quotes it).
+        self.raw(b"HTTP/1.1 302 Found",
+                 [b"Location: http://HOSTILE\x1b[9m\x1b]0;pwned-title\x07"
+                  b".invalid/x"], b"")
+
+    def r_rawstatus(self, rest):
+        # /rawstatus/CODE: any status code at all (999, 0, abc, -1 ...),
+        # with a reason phrase that is an escape sequence.
+        code = rest.encode("latin-1")
+        self.raw(b"HTTP/1.1 " + code + b" \x1b]0;pwned-title\x07HOSTILE",
+                 [b"Content-Type: application/rss+xml"],
+                 self.file_bytes("good.xml"))
+
+    def r_lie(self, rest):
+        # /lie/long/FILE: Content-Length says more than is sent, then the
+        # connection closes; /lie/short/FILE: says less, and the rest of the
+        # body follows on a kept-alive connection as if it were the next
+        # response.
+        how, _, target = rest.partition("/")
+        data = self.file_bytes(target)
+        if how == "long":
+            self.raw(b"HTTP/1.1 200 OK", [b"Content-Type: application/xml"],
+                     data, length=b"%d" % (len(data) * 10))
+        elif how == "huge":
+            self.raw(b"HTTP/1.1 200 OK", [b"Content-Type: application/xml"],
+                     data, length=b"99999999999999999999999")
+        elif how == "negative":
+            self.raw(b"HTTP/1.1 200 OK", [b"Content-Type: application/xml"],
+                     data, length=b"-5")
+        else:
+            self.raw(b"HTTP/1.1 200 OK", [b"Content-Type: application/xml"],
+                     data + b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                     b"smuggled", length=b"%d" % (len(data) // 2), close=False)
+
+    def r_retry_after(self, rest):
+        # /retry-after/CODE/VALUE: a 429 or 503 with an absurd Retry-After.
+        code, _, value = rest.partition("/")
+        value = urllib.parse.unquote(value, "latin-1").encode("latin-1")
+        self.raw(b"HTTP/1.1 " + code.encode() + b" Slow Down",
+                 [b"Retry-After: " + value,
+                  b"Content-Type: text/html"], b"<html>later</html>")
+
+    def r_stall_headers(self, rest):
+        # Half a status line, then nothing.
+        self.wfile.write(b"HTTP/1.1 2")
+        self.wfile.flush()
+        time.sleep(120)
+
+    def r_to_scheme(self, rest):
+        # /to-scheme/URL: redirect to any URL at all (javascript:, data:,
+        # gopher:, file:, dict: ...).
+        self.raw(b"HTTP/1.1 302 Found", [b"Location: " +
+                                         rest.encode("latin-1")], b"")
+
+    def r_loop(self, rest):
+        self.redirect(302, "/loop/" + rest)
+
     ROUTES = [
+        ("/evil-headers/", r_evil_headers),
+        ("/evil-location/", r_evil_location),
+        ("/evil-target/", r_evil_target),
+        ("/bidi-location/", r_bidi_location),
+        ("/evil-host", r_evil_host),
+        ("/rawstatus/", r_rawstatus),
+        ("/lie/", r_lie),
+        ("/retry-after/", r_retry_after),
+        ("/stall-headers", r_stall_headers),
+        ("/to-scheme/", r_to_scheme),
+        ("/loop/", r_loop),
         ("/redirect/", r_redirect),
         ("/chain/", r_chain),
         ("/to-ftp/", r_to_ftp),

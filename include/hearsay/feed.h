@@ -17,6 +17,7 @@
 #define FEED_MAX_ITEMS	10000	/* items (entries) per document */
 #define FEED_MAX_TEXT	(1024 * 1024)	/* bytes of one field's text */
 #define FEED_MAX_DEPTH	64	/* element nesting walked inside the feed */
+#define FEED_MAX_ATTRS	256	/* attributes kept on one start tag */
 #define FEED_MAX_INPUT	(64 * 1024 * 1024)	/* bytes of input accepted */
 #define FEED_MAX_EXPANSION (4 * 1024 * 1024)	/* bytes of declared-entity
 						   expansion per document */

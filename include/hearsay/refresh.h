@@ -66,9 +66,12 @@ void refresh_free(struct refresh *r);
 int refresh_start(struct refresh *r, char **err);
 /* Run transfers for at most timeout_ms, storing each feed as it completes,
  * and also wait for extra_fd (-1: none) to be readable; *extra_ready (may
- * be NULL) says whether it was.  0 or -1. */
+ * be NULL) says whether it was.  0 or -1: the transfers failed, or the
+ * store did (refresh_store_error() says why), and the refresh is over. */
 int refresh_step(struct refresh *r, int timeout_ms, int extra_fd,
     int *extra_ready);
+/* The store error that stopped the refresh ("store: ..."), or NULL. */
+const char *refresh_store_error(const struct refresh *r);
 /* Non-zero once every feed is done. */
 int refresh_done(const struct refresh *r);
 void refresh_progress(const struct refresh *r, struct refresh_progress *p);

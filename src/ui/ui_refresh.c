@@ -154,8 +154,16 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	int ready = 0;
 
 	sigprocmask(SIG_SETMASK, wait_mask, &old);
-	if (refresh_step(ui->refresh, 200, STDIN_FILENO, &ready) == -1)
-		ui_status(ui, 1, "Refresh failed");
+	if (refresh_step(ui->refresh, 200, STDIN_FILENO, &ready) == -1) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		/* Over: the store failed (or the transfers did). */
+		ui_status(ui, 1, "Refresh stopped: %s",
+		    refresh_store_error(ui->refresh) != NULL ?
+		    refresh_store_error(ui->refresh) : "transfers failed");
+		ui_refresh_stop(ui);
+		ui_changed(ui);
+		return;
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (!refresh_done(ui->refresh)) {
 		refresh_show(ui);
