@@ -343,6 +343,18 @@ store_index_new(struct store *st, int64_t max_id)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Settings for a connection that merges: a page cache that holds the
+ * hot pages of the indexes across merges (16 MB; SQLite's default is
+ * 2 MB), and a WAL checkpointed every 32 MB instead of every 4 MB, so
+ * that pages written by many merges in a row reach the database once.  Run on
+ * every merge: a pragma costs microseconds, a merge milliseconds. */
+static void
+store_merge_tune(struct store *st)
+{
+	sqlite3_exec(st->db, "PRAGMA cache_size = -16384;"
+	    " PRAGMA wal_autocheckpoint = 8192", NULL, NULL, NULL);
+}
+
 int
 store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err)
@@ -353,6 +365,7 @@ store_feed_merge(struct store *st, int64_t feed_id,
 
 	if (n_new != NULL)
 		*n_new = 0;
+	store_merge_tune(st);
 	if (store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, "cannot start the merge");
 	if (store_merge_meta(st, feed_id, doc, &gen, err) == -1)
