@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hearsay/analyze.h"
 #include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/feedlist.h"
@@ -146,6 +147,24 @@ store_error:
 	return msg;
 }
 
+/* Analyse the feed's stories that have no current analysis: the new
+ * ones, or all of them after an engine upgrade, 304 or not.  A failure
+ * costs nothing but the analysis, which the next refresh or the reader
+ * makes. */
+static void
+refresh_analyze(struct refresh *r, const struct refresh_outcome *o)
+{
+	int64_t n = 0;
+	char *err = NULL;
+
+	if (r->opts.lang == NULL || o->feed_id == 0)
+		return;
+	analyze_pending(r->st, r->opts.lang, o->feed_id, 0, NULL, NULL, &n,
+	    &err);
+	free(err);
+	r->progress.analysed += (size_t)n;
+}
+
 /* The fetch callback: store what one feed's transfer came to. */
 static void
 refresh_fetched(const struct fetch_result *res, void *arg)
@@ -179,6 +198,7 @@ refresh_fetched(const struct fetch_result *res, void *arg)
 		o->not_modified = 0;
 	}
 	free(rec_err);
+	refresh_analyze(r, o);
 	refresh_finish(r, o, error);
 }
 
