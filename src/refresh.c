@@ -22,6 +22,7 @@
 
 #include <libxml/parser.h>
 
+#include "hearsay/analyze.h"
 #include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/feedlist.h"
@@ -303,6 +304,24 @@ store_error:
 	return msg;
 }
 
+/* Analyse the feed's stories that have no current analysis: the new
+ * ones, or all of them after an engine upgrade, 304 or not.  A failure
+ * costs nothing but the analysis, which the next refresh or the reader
+ * makes. */
+static void
+refresh_analyze(struct refresh *r, const struct refresh_outcome *o)
+{
+	int64_t n = 0;
+	char *err = NULL;
+
+	if (r->opts.lang == NULL || o->feed_id == 0)
+		return;
+	analyze_pending(r->st, r->opts.lang, o->feed_id, 0, NULL, NULL, &n,
+	    &err);
+	free(err);
+	r->progress.analysed += (size_t)n;
+}
+
 /* What a transfer came to, as refresh_record stores it. */
 struct refresh_facts {
 	long		 status;
@@ -337,6 +356,7 @@ refresh_record(struct refresh *r, struct refresh_outcome *o,
 		o->not_modified = 0;
 	}
 	free(rec_err);
+	refresh_analyze(r, o);
 	refresh_finish(r, o, error);
 }
 

@@ -110,6 +110,53 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"DROP TRIGGER stories_fts_insert;";
 
+/* Version 4: the quote engine's results per story (store_analysis.c),
+ * with the engine version they were made with.  names holds each
+ * speaker and source once, by a case- and space-folded key, so that
+ * search and the Sources view find them through an index; quotes and
+ * sources are clustered by story (WITHOUT ROWID), and a story whose body
+ * changes loses its analysis, to be made again. */
+static const char schema_v4[] =
+	"CREATE TABLE names ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL);"
+	"CREATE TABLE analyses ("
+	" story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+	" version INTEGER NOT NULL,"
+	" place TEXT,"
+	" agency TEXT,"
+	" n_quotes INTEGER NOT NULL,"
+	" n_sources INTEGER NOT NULL);"
+	"CREATE TABLE quotes ("
+	" story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+	" seq INTEGER NOT NULL,"
+	" speaker_id INTEGER REFERENCES names(id),"
+	" speaker TEXT,"
+	" role TEXT,"
+	" cue TEXT,"
+	" text TEXT NOT NULL,"
+	" start INTEGER NOT NULL,"
+	" end INTEGER NOT NULL,"
+	" PRIMARY KEY (story_id, seq)) WITHOUT ROWID;"
+	"CREATE INDEX quotes_speaker ON quotes (speaker_id, story_id)"
+	" WHERE speaker_id IS NOT NULL;"
+	"CREATE TABLE sources ("
+	" story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+	" name_id INTEGER NOT NULL REFERENCES names(id),"
+	" name TEXT NOT NULL,"
+	" cues TEXT NOT NULL,"
+	" count INTEGER NOT NULL,"
+	" PRIMARY KEY (story_id, name_id)) WITHOUT ROWID;"
+	"CREATE INDEX sources_name ON sources (name_id, story_id);"
+	"CREATE TRIGGER stories_analysis_stale AFTER UPDATE OF summary, content"
+	" ON stories WHEN old.summary IS NOT new.summary"
+	" OR old.content IS NOT new.content BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" DELETE FROM analyses WHERE story_id = old.id;"
+	" END;";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -120,6 +167,7 @@ static const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2 },
 	{ 3, schema_v3 },
+	{ 4, schema_v4 },
 };
 
 #define FEED_COLUMNS \
@@ -180,7 +228,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = ?1",
 	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
 	    " COALESCE(NULLIF(s.content, ''), s.summary)"
-	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
+	    " FROM stories s JOIN feeds f ON f.id = s.feed_id"
+	    STORY_JOIN_ANALYSIS " WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
 	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"
@@ -199,11 +248,6 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
 	    " AND date < ?2"
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
-	[STMT_SEARCH] = "SELECT " STORY_COLUMNS " FROM stories_fts"
-	    " JOIN stories s ON s.id = stories_fts.rowid"
-	    " JOIN feeds f ON f.id = s.feed_id"
-	    " WHERE stories_fts MATCH ?1"
-	    " ORDER BY bm25(stories_fts, 4.0, 1.0), s.date DESC LIMIT ?2",
 };
 
 sqlite3_stmt *
@@ -223,7 +267,8 @@ store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
 sqlite3_stmt *
 store_stmt(struct store *st, enum store_stmt_id id)
 {
-	return store_prepare(st, &st->stmts[id], store_sql[id]);
+	return store_prepare(st, &st->stmts[id], store_sql[id] != NULL ?
+	    store_sql[id] : store_analysis_sql(id));
 }
 
 int

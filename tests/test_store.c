@@ -813,8 +813,10 @@ test_summary_not_doubled(void **state)
 }
 
 /* A store written by the version-1 code (the same migration step) is
- * upgraded in place: stories, read and starred state, the search index
- * and which stories are current all survive. */
+ * upgraded in place to the current schema: stories, read and starred
+ * state, the search index and which stories are current all survive, and
+ * (version 4) the old stories wait for their analysis, which the store
+ * then keeps and finds by speaker. */
 static void
 test_migrate_v1(void **state)
 {
@@ -876,6 +878,23 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 2);
 	find_story(st, feed, "new one");
+	/* Version 4: every old story waits for its analysis. */
+	assert_int_equal(store_analysis_count_pending(st, 0, 1, 0), 2);
+	id = find_story(st, feed, "new one");
+	{
+		struct store_quote q = { "Ada Vole", NULL, "said", "words", 0, 5 };
+		struct store_analysis a = { id, 1, NULL, NULL, &q, 1, NULL, 0 };
+
+		assert_int_equal(store_analysis_put(st, &a, &err), 0);
+	}
+	assert_int_equal(store_analysis_count_pending(st, 0, 1, 0), 1);
+	assert_int_equal(store_analysis_version(st, id), 1);
+	n = store_search(st, "speaker:vole", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id);
+	assert_int_equal(rows[0].n_quotes, 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_check(st, &err), 0);
 	store_close(st);
 }
 
