@@ -173,14 +173,14 @@ store_bind_date(sqlite3_stmt *s, int i, int64_t date)
 		sqlite3_bind_int64(s, i, date);
 }
 
-/* The summary worth keeping: none when it only repeats the content (the
- * parser copies content into a missing summary; the reader shows content
- * first), which would store every body twice. */
+/* The summary worth keeping: none when the item has content, which is
+ * what the reader, the search index and the analysis use whenever it is
+ * there (the summary is only the body of a story without content), so a
+ * kept summary would store most bodies twice. */
 static const char *
 store_summary(const struct feed_item *it)
 {
-	if (it->summary != NULL && it->content != NULL &&
-	    strcmp(it->summary, it->content) == 0)
+	if (it->content != NULL && it->content[0] != '\0')
 		return NULL;
 	return it->summary;
 }

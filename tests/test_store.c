@@ -782,8 +782,8 @@ test_search_index_per_merge(void **state)
 	store_close(st);
 }
 
-/* A summary that only repeats the content is not stored twice; a
- * different one is kept, and the story's body is its content either way. */
+/* A story with content keeps no summary (the body is its content either
+ * way); a story without content keeps its summary as its body. */
 static void
 test_summary_not_doubled(void **state)
 {
@@ -793,20 +793,27 @@ test_summary_not_doubled(void **state)
 	struct feed_item items[] = {
 		item("same", NULL, "same", NOW - DAY, "<p>the body</p>"),
 		item("diff", NULL, "diff", NOW - DAY, "<p>the whole body</p>"),
+		item("bare", NULL, "bare", NOW - DAY, NULL),
 	};
 	struct store_story s;
 	char *body = NULL;
 
 	items[0].summary = items[0].content;
 	items[1].summary = "<p>a teaser</p>";
+	items[2].summary = "<p>only a teaser</p>";
 	merge(st, feed, items, nitems(items), NOW);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
-	    " WHERE summary IS NULL AND key = 'g:same'"), 1);
+	    " WHERE summary IS NULL AND key IN ('g:same', 'g:diff')"), 2);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
-	    " WHERE summary = '<p>a teaser</p>'"), 1);
+	    " WHERE summary = '<p>only a teaser</p>'"), 1);
 	assert_int_equal(store_story_get(st, find_story(st, feed, "same"), &s,
 	    &body), 0);
 	assert_string_equal(body, "<p>the body</p>");
+	free(body);
+	store_story_clear(&s);
+	assert_int_equal(store_story_get(st, find_story(st, feed, "bare"), &s,
+	    &body), 0);
+	assert_string_equal(body, "<p>only a teaser</p>");
 	free(body);
 	store_story_clear(&s);
 	store_close(st);
