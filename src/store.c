@@ -157,6 +157,64 @@ static const char schema_v4[] =
 	" DELETE FROM analyses WHERE story_id = old.id;"
 	" END;";
 
+/* Version 5: the bodies (summary, content and their plain text) move out
+ * of the stories table into bodies, one row per story.  A story's row is
+ * then a couple of hundred bytes instead of kilobytes in overflow pages,
+ * so that lists, counts, marking read (which rewrites the row) and the
+ * rows of a search read a few pages instead of every body.  The search
+ * index reads its text through the stories_text view and is rebuilt. */
+static const char schema_v5[] =
+	"CREATE TABLE bodies ("
+	" id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+	" summary TEXT,"
+	" content TEXT,"
+	" text TEXT);"
+	"INSERT INTO bodies (id, summary, content, text)"
+	" SELECT id, summary, content, text FROM stories;"
+	"DROP TRIGGER stories_fts_delete;"
+	"DROP TRIGGER stories_fts_update;"
+	"DROP TRIGGER stories_analysis_stale;"
+	"DROP TABLE stories_fts;"
+	"ALTER TABLE stories DROP COLUMN summary;"
+	"ALTER TABLE stories DROP COLUMN content;"
+	"ALTER TABLE stories DROP COLUMN text;"
+	"CREATE VIEW stories_text AS SELECT s.id AS id, s.title AS title,"
+	" b.text AS text FROM stories s LEFT JOIN bodies b ON b.id = s.id;"
+	"CREATE VIRTUAL TABLE stories_fts USING fts5 (title, text,"
+	" content = 'stories_text', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');"
+	/* The index entry of a story goes before its body does (the cascade). */
+	"CREATE TRIGGER stories_fts_delete BEFORE DELETE ON stories BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title,"
+	"  (SELECT text FROM bodies WHERE id = old.id));"
+	" END;"
+	"CREATE TRIGGER stories_fts_title AFTER UPDATE OF title ON stories"
+	" WHEN old.title IS NOT new.title BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title,"
+	"  (SELECT text FROM bodies WHERE id = old.id));"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, new.title, (SELECT text FROM bodies WHERE id = new.id));"
+	" END;"
+	"CREATE TRIGGER bodies_fts_update AFTER UPDATE OF text ON bodies"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, (SELECT title FROM stories WHERE id = old.id),"
+	"  old.text);"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, (SELECT title FROM stories WHERE id = new.id),"
+	"  new.text);"
+	" END;"
+	"CREATE TRIGGER bodies_analysis_stale AFTER UPDATE OF summary, content"
+	" ON bodies WHEN old.summary IS NOT new.summary"
+	" OR old.content IS NOT new.content BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" DELETE FROM analyses WHERE story_id = old.id;"
+	" END;";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -168,6 +226,7 @@ static const struct store_migration store_migrations[] = {
 	{ 2, schema_v2 },
 	{ 3, schema_v3 },
 	{ 4, schema_v4 },
+	{ 5, schema_v5 },
 };
 
 #define FEED_COLUMNS \
@@ -210,26 +269,34 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_STORY_FIND] = "SELECT id FROM stories WHERE feed_id = ?1 AND key = ?2",
 	[STMT_STORY_INSERT] =
 	    "INSERT INTO stories (feed_id, key, guid, link, title, author,"
-	    " published, updated, first_seen, last_seen, date, summary, content,"
-	    " text, generation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
-	    " COALESCE(?7, ?8, ?9), ?10, ?11, ?12, ?13)",
+	    " published, updated, first_seen, last_seen, date, generation)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+	    " COALESCE(?7, ?8, ?9), ?10)",
 	/* Only rows whose content changed are rewritten (and re-indexed). */
 	[STMT_STORY_UPDATE] =
 	    "UPDATE stories SET guid = ?2, link = ?3, title = ?4, author = ?5,"
-	    " published = ?6, updated = ?7, date = COALESCE(?6, ?7, first_seen),"
-	    " summary = ?8, content = ?9, text = ?10"
+	    " published = ?6, updated = ?7, date = COALESCE(?6, ?7, first_seen)"
 	    " WHERE id = ?1 AND (guid IS NOT ?2 OR link IS NOT ?3"
 	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
-	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
+	    " OR updated IS NOT ?7)",
+	/* A body is rewritten (and re-indexed, and its analysis dropped)
+	 * only when it changed. */
+	[STMT_BODY_PUT] =
+	    "INSERT INTO bodies (id, summary, content, text)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET"
+	    " summary = excluded.summary, content = excluded.content,"
+	    " text = excluded.text WHERE summary IS NOT excluded.summary"
+	    " OR content IS NOT excluded.content",
 	[STMT_MAX_ID] = "SELECT COALESCE(max(id), 0) FROM stories",
 	[STMT_FTS_ADD] = "INSERT INTO stories_fts (rowid, title, text)"
-	    " SELECT id, title, text FROM stories WHERE id > ?1",
+	    " SELECT id, title, text FROM stories_text WHERE id > ?1",
 	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2, generation = ?3"
 	    " WHERE id = ?1",
 	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
-	    " COALESCE(NULLIF(s.content, ''), s.summary)"
+	    " COALESCE(NULLIF(b.content, ''), b.summary)"
 	    " FROM stories s JOIN feeds f ON f.id = s.feed_id"
-	    STORY_JOIN_ANALYSIS " WHERE s.id = ?1",
+	    STORY_JOIN_ANALYSIS " LEFT JOIN bodies b ON b.id = s.id"
+	    " WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
 	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"

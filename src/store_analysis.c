@@ -21,7 +21,8 @@
 #include "store_int.h"
 
 /* The body a story is analysed from. */
-#define PENDING_BODY "COALESCE(NULLIF(s.content, ''), s.summary)"
+#define PENDING_BODY "COALESCE(NULLIF(b.content, ''), b.summary)"
+#define PENDING_FROM " FROM stories s LEFT JOIN bodies b ON b.id = s.id"
 /* Stories without an analysis of version ?2 or newer (?3: any). */
 #define PENDING_WHERE \
 	" AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.story_id = s.id" \
@@ -61,10 +62,10 @@ static const struct {
 	  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (story_id, name_id)"
 	  " DO UPDATE SET count = count + excluded.count" },
 	{ STMT_PENDING_ALL,
-	  "SELECT s.id, " PENDING_BODY " FROM stories s WHERE s.id > ?4"
+	  "SELECT s.id, " PENDING_BODY PENDING_FROM " WHERE s.id > ?4"
 	  PENDING_WHERE " ORDER BY s.id LIMIT ?5" },
 	{ STMT_PENDING_FEED,
-	  "SELECT s.id, " PENDING_BODY " FROM stories s WHERE s.feed_id = ?1"
+	  "SELECT s.id, " PENDING_BODY PENDING_FROM " WHERE s.feed_id = ?1"
 	  " AND s.id > ?4" PENDING_WHERE " ORDER BY s.id LIMIT ?5" },
 	{ STMT_PENDING_COUNT_ALL,
 	  "SELECT count(*) FROM stories s WHERE 1" PENDING_WHERE },

@@ -185,6 +185,26 @@ store_summary(const struct feed_item *it)
 	return it->summary;
 }
 
+/* Write the story's body row (summary, content, plain text) when it is
+ * new or changed. */
+static int
+store_body_put(struct store *st, int64_t id, const struct feed_item *it,
+    const char *text)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_BODY_PUT);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, store_summary(it));
+	store_bind_text(s, 3, it->content);
+	store_bind_text(s, 4, text);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Insert a story first seen now, by the merge of generation gen. */
 static int
 store_story_insert(struct store *st, int64_t feed_id, const char *key,
@@ -204,13 +224,12 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
 	store_bind_date(s, 7, it->published);
 	store_bind_date(s, 8, it->updated);
 	sqlite3_bind_int64(s, 9, now);
-	store_bind_text(s, 10, store_summary(it));
-	store_bind_text(s, 11, it->content);
-	store_bind_text(s, 12, text);
-	sqlite3_bind_int64(s, 13, gen);
+	sqlite3_bind_int64(s, 10, gen);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	return store_body_put(st, sqlite3_last_insert_rowid(st->db), it, text);
 }
 
 /* Rewrite a known story if anything in it changed (read and starred are
@@ -232,12 +251,9 @@ store_story_update(struct store *st, int64_t id, const struct feed_item *it,
 	store_bind_text(s, 5, it->author);
 	store_bind_date(s, 6, it->published);
 	store_bind_date(s, 7, it->updated);
-	store_bind_text(s, 8, store_summary(it));
-	store_bind_text(s, 9, it->content);
-	store_bind_text(s, 10, text);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || store_body_put(st, id, it, text) == -1)
 		return -1;
 	s = store_stmt(st, STMT_STORY_SEEN);
 	if (s == NULL)

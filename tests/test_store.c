@@ -802,9 +802,10 @@ test_summary_not_doubled(void **state)
 	items[1].summary = "<p>a teaser</p>";
 	items[2].summary = "<p>only a teaser</p>";
 	merge(st, feed, items, nitems(items), NOW);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
-	    " WHERE summary IS NULL AND key IN ('g:same', 'g:diff')"), 2);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories s"
+	    " JOIN bodies b ON b.id = s.id WHERE b.summary IS NULL"
+	    " AND s.key IN ('g:same', 'g:diff')"), 2);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"
 	    " WHERE summary = '<p>only a teaser</p>'"), 1);
 	assert_int_equal(store_story_get(st, find_story(st, feed, "same"), &s,
 	    &body), 0);
@@ -871,6 +872,12 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 2);
 	while (n > 0)
 		store_story_clear(&rows[--n]);
+	/* Version 5: the bodies left the stories table for bodies. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
+	    " pragma_table_info('stories') WHERE name IN ('summary', 'content',"
+	    " 'text')"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"
+	    " WHERE text = 'walrus'"), 2);
 	/* Cap 1: "old read" goes; the starred one and the two the latest
 	 * version-1 fetch saw stay. */
 	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
@@ -885,6 +892,11 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 2);
 	find_story(st, feed, "new one");
+	/* Pruned stories took their bodies and index entries with them. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"), 2);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 1);
+	store_story_clear(&rows[0]);
 	/* Version 4: every old story waits for its analysis. */
 	assert_int_equal(store_analysis_count_pending(st, 0, 1, 0), 2);
 	id = find_story(st, feed, "new one");

@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
