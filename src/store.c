@@ -299,10 +299,15 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
-	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"
-	    " AND (?1 = 0 OR feed_id = ?1)",
-	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0"
-	    " AND (?1 = 0 OR feed_id = ?1)",
+	/* Every feed's, and one feed's (on its feed_id, read index: an "?1
+	 * = 0 OR" in one statement would make SQLite scan every unread
+	 * story for either). */
+	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0",
+	[STMT_UNREAD_IDS_FEED] = "SELECT id FROM stories"
+	    " WHERE feed_id = ?1 AND read = 0",
+	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0",
+	[STMT_MARK_READ_FEED] = "UPDATE stories SET read = 1"
+	    " WHERE feed_id = ?1 AND read = 0",
 	/* Stories still in the feed's latest document (seen by its latest
 	 * merge) are kept: dropping them would bring them back as unread on
 	 * the next refresh. */

@@ -210,13 +210,15 @@ static int
 store_unread_ids(struct store *st, int64_t feed_id, int64_t **ids,
     size_t *n_ids)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_UNREAD_IDS);
+	sqlite3_stmt *s = store_stmt(st, feed_id != 0 ? STMT_UNREAD_IDS_FEED :
+	    STMT_UNREAD_IDS);
 	size_t cap = 0;
 	int rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, feed_id);
+	if (feed_id != 0)
+		sqlite3_bind_int64(s, 1, feed_id);
 	for (;;) {
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_ROW)
@@ -242,12 +244,14 @@ store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
 	if (store_unread_ids(st, feed_id, ids, n_ids) == -1)
 		goto fail;
 	if (*n_ids > 0) {
-		sqlite3_stmt *s = store_stmt(st, STMT_MARK_READ);
+		sqlite3_stmt *s = store_stmt(st, feed_id != 0 ?
+		    STMT_MARK_READ_FEED : STMT_MARK_READ);
 		int rc;
 
 		if (s == NULL)
 			goto fail;
-		sqlite3_bind_int64(s, 1, feed_id);
+		if (feed_id != 0)
+			sqlite3_bind_int64(s, 1, feed_id);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
