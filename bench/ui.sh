@@ -228,11 +228,11 @@ if [ "$n" -eq 0 ]; then
 	i=0
 	sqlite3 "$dir/store.db" "SELECT id FROM stories ORDER BY id LIMIT 1000" |
 	while read -r id; do
-		sqlite3 "$dir/store.db" "SELECT COALESCE(NULLIF(content, ''), summary) FROM stories WHERE id = $id" > "$dir/bodies/$id.html"
+		sqlite3 "$dir/store.db" "SELECT COALESCE(NULLIF(content, ''), summary) FROM bodies WHERE id = $id" > "$dir/bodies/$id.html"
 	done
 fi
 bytes=$(cat "$dir/bodies"/*.html | wc -c)
-textbytes=$(sqlite3 "$dir/store.db" "SELECT sum(length(CAST(text AS BLOB))) FROM (SELECT text FROM stories ORDER BY id LIMIT 1000)")
+textbytes=$(sqlite3 "$dir/store.db" "SELECT sum(length(CAST(b.text AS BLOB))) FROM (SELECT id FROM stories ORDER BY id LIMIT 1000) s JOIN bodies b ON b.id = s.id")
 t0=$(now_ms)
 for f in "$dir/bodies"/*.html; do "$hearsay" quotes "$f" > /dev/null; done
 t1=$(now_ms)
