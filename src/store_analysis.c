@@ -70,11 +70,14 @@ static const struct {
 	  "SELECT count(*) FROM stories s WHERE 1" PENDING_WHERE },
 	{ STMT_PENDING_COUNT_FEED,
 	  "SELECT count(*) FROM stories s WHERE s.feed_id = ?1" PENDING_WHERE },
+	{ STMT_NEWEST_DATE,
+	  "SELECT COALESCE(max(date), 0) FROM stories WHERE date <= ?1" },
 	{ STMT_NAMES_SINCE,
 	  "SELECT n.id, n.name, count(DISTINCT m.story_id), sum(m.nq),"
 	  " sum(m.nc) FROM (" RECENT_MENTIONS ") m JOIN names n"
 	  " ON n.id = m.name_id GROUP BY m.name_id"
-	  " ORDER BY sum(m.nq) + sum(m.nc) DESC, lower(n.name), n.id"
+	  " ORDER BY count(DISTINCT m.story_id) DESC, sum(m.nq) + sum(m.nc) DESC,"
+	  " lower(n.name), n.id"
 	  " LIMIT ?2" },
 	/* A story's quotes come before its citation (seq 2^30). */
 	{ STMT_NAME_MENTIONS,
@@ -390,6 +393,21 @@ store_analysis_count_pending(struct store *st, int64_t feed_id, int version,
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
+}
+
+int64_t
+store_newest_date(struct store *st, int64_t before)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NEWEST_DATE);
+	int64_t v = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_int64(s, 1, before);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
 }
 
 void
