@@ -396,7 +396,7 @@ mentions_add(struct mentions *m, int *cap, const struct mention_row *r)
 }
 
 /* Turn the store's mentions into rows: each story once, then what it
- * says of the name. */
+ * says of the name (its quotes come before its citation). */
 static void
 mentions_rows(struct mentions *m, const struct store_mention *ms, int n)
 {
@@ -415,6 +415,11 @@ mentions_rows(struct mentions *m, const struct store_mention *ms, int n)
 			mentions_add(m, &cap, &r);
 			m->n_stories++;
 		}
+		/* A speaker is cited by the sentences of its quotes: the
+		 * citation says nothing more then. */
+		if (ms[i].quote == NULL && m->n_rows > 0 &&
+		    m->rows[m->n_rows - 1].kind == MENTION_QUOTE)
+			continue;
 		memset(&r, 0, sizeof(r));
 		r.kind = ms[i].quote != NULL ? MENTION_QUOTE : MENTION_CITE;
 		r.story_id = ms[i].story_id;

@@ -460,6 +460,9 @@ stories_refresh_found(struct stories *s, struct ui *ui)
 		if (store_story_get(ui->st, s->found[i].id, &now, NULL) == 0) {
 			s->found[i].read = now.read;
 			s->found[i].starred = now.starred;
+			s->found[i].analysed = now.analysed;
+			s->found[i].n_quotes = now.n_quotes;
+			s->found[i].n_sources = now.n_sources;
 		}
 		store_story_clear(&now);
 	}
