@@ -37,6 +37,7 @@ struct sources {
 	struct ui_list	 list;
 	struct sources_name *names;
 	int		 n_names;
+	int		 stale;		/* reload when next drawn */
 };
 
 /* A row of the mentions list: a story, or a quote or citation under it. */
@@ -60,10 +61,13 @@ struct mentions {
 	struct mention_row *rows;
 	int		 n_rows;
 	int		 n_stories;
+	int		 stale;
 };
 
 static const struct ui_view_ops sources_ops;
 static const struct ui_view_ops mentions_ops;
+static void sources_reload_now(struct sources *s);
+static void mentions_reload_now(struct mentions *m);
 
 /* Clean a string from the store ("" for NULL).  Caller frees. */
 static char *
@@ -243,6 +247,8 @@ sources_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	struct sources *s = (struct sources *)v;
 	char line[160];
 
+	if (s->stale)
+		sources_reload_now(s);
 	if (s->n_names > 0) {
 		ui_list_draw(&s->list, y, h);
 		return;
@@ -271,16 +277,15 @@ sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    s->n_names);
 }
 
-/* The store changed: count again, keeping the cursor on its name. */
+/* Count again, keeping the cursor on its name. */
 static void
-sources_reload(struct ui_view *v, struct ui *ui)
+sources_reload_now(struct sources *s)
 {
-	struct sources *s = (struct sources *)v;
 	const struct sources_name *const *row = ui_list_selected(&s->list);
 	int64_t id = row != NULL ? (*row)->id : 0;
 	int i;
 
-	(void)ui;
+	s->stale = 0;
 	sources_load(s);
 	ui_list_reload(&s->list);
 	for (i = 0; i < s->n_names; i++) {
@@ -289,6 +294,15 @@ sources_reload(struct ui_view *v, struct ui *ui)
 			break;
 		}
 	}
+}
+
+/* The store changed: count again when the view shows next (the count
+ * reads every story of the span; a mark made below must not wait). */
+static void
+sources_reload(struct ui_view *v, struct ui *ui)
+{
+	(void)ui;
+	((struct sources *)v)->stale = 1;
 }
 
 static void
@@ -504,6 +518,8 @@ mentions_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	struct mentions *m = (struct mentions *)v;
 
 	(void)ui;
+	if (m->stale)
+		mentions_reload_now(m);
 	if (m->n_rows > 0) {
 		ui_list_draw(&m->list, y, h);
 		return;
@@ -523,16 +539,23 @@ mentions_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    m->n_stories, m->n_stories == 1 ? "y" : "ies");
 }
 
+/* Read the mentions again, the cursor where it was. */
 static void
-mentions_reload(struct ui_view *v, struct ui *ui)
+mentions_reload_now(struct mentions *m)
 {
-	struct mentions *m = (struct mentions *)v;
 	int64_t at = m->list.cursor;
 
-	(void)ui;
+	m->stale = 0;
 	mentions_load(m);
 	ui_list_reload(&m->list);
 	ui_list_set(&m->list, at);
+}
+
+static void
+mentions_reload(struct ui_view *v, struct ui *ui)
+{
+	(void)ui;
+	((struct mentions *)v)->stale = 1;
 }
 
 static void
