@@ -136,6 +136,23 @@ expect_screen "analysed once opened" \
     "^   2025-11-24  1q  2s North quay closes"
 ui_quit
 
+# The demo shows the column, a story citing nobody and a full Sources
+# view.
+ui_run clear
+ui_run "env LANG=C.UTF-8 XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/demo HEARSAY_DEMO_DIR=$top_srcdir/demo $HEARSAY --demo 2>$TMP/reader.err; echo EXIT=\$?"
+expect_screen "demo opens" "unread"
+ui_keys g Enter
+expect_screen "demo: counts column" "^●  20[0-9-]+ +[1-9][0-9]?q +[1-9][0-9]?s "
+expect_screen "demo: a story citing nobody" "^●  20[0-9-]+ +[0-9]+q  ∅ "
+ui_keys S
+expect_screen "demo: sources view" "^ Sources ─ last 7 days ─ 1 of [1-9][0-9]+ "
+expect_screen "demo: quoted people" "^ +[0-9]+ .* [1-9][0-9]* quotes? · [0-9]+ cites?$"
+ui_keys Enter
+expect_screen "demo: a name's stories" "^ .* ─ [1-9][0-9]* stor(y|ies) "
+ui_keys q q q
+ui_quit
+expect_screen "demo: clean exit" "^EXIT=0"
+
 # LANG=C and a 40x12 window: ASCII marks, short counts, nothing wraps.
 db="$TMP/store.db"
 fresh
