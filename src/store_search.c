@@ -105,6 +105,7 @@ search_term(struct search_query *q, size_t kind, const char *p, char **err)
 	q->kind[q->n] = kind;
 	q->pattern[q->n] = search_pattern(v, len);
 	if (strcmp(q->pattern[q->n], "%%") == 0) {
+		free(q->pattern[q->n]);
 		error_set(err, "%s wants a name", search_terms[kind].prefix);
 		return NULL;
 	}

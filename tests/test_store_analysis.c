@@ -238,7 +238,7 @@ test_pending(void **state)
 	assert_true(p[0].id < p[1].id);
 	assert_non_null(strstr(p[0].body, "<p>"));
 	a.story_id = p[0].id;
-	i = store_analysis_pending(fx->st, 0, 1, 0, p[1].id, 8, p + 2);
+	i = store_analysis_pending(fx->st, 0, 1, 0, p[1].id, 6, p + 2);
 	assert_int_equal(i, 2);
 	for (i = 0; i < 4; i++)
 		store_pending_clear(&p[i]);
