@@ -214,6 +214,19 @@ search_rows(sqlite3_stmt *s, int n, struct store_story *rows)
 }
 
 int
+store_search_ranked(const char *query)
+{
+	struct search_query q;
+	int ranked;
+
+	memset(&q, 0, sizeof q);
+	buf_init(&q.words, 0);
+	ranked = search_parse(&q, query, NULL) == 0 && q.words.len > 0;
+	search_query_free(&q);
+	return ranked;
+}
+
+int
 store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err)
 {

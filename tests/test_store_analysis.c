@@ -424,6 +424,10 @@ test_search_errors(void **state)
 	n = store_search(fx->st, "fares", 4, rows, &err);
 	assert_int_equal(n, 1);
 	store_story_clear(&rows[0]);
+	/* Words rank the results; names alone list them newest first. */
+	assert_true(store_search_ranked("fares speaker:vole"));
+	assert_false(store_search_ranked("speaker:vole source:\"the cnn\""));
+	assert_false(store_search_ranked("speaker:"));
 }
 
 /* The Sources view's names: the stories of the last days only, speakers

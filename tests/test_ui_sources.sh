@@ -40,6 +40,7 @@ expect_screen "speaker search" "Search: speaker:quill"
 expect_screen "speaker search: first" "North quay closes for dredging"
 expect_screen "speaker search: second" "Quay fees to rise next year"
 expect_screen "speaker search: old story too" "Old quay inspection"
+expect_screen "names alone: newest first" "3 matches, newest first"
 expect_not_screen "speaker search: others not" "Ferry timetable"
 ui_keys q /
 ui_keys -l 'source:"TIDEWATER gazette"'
@@ -50,7 +51,7 @@ expect_not_screen "source phrase search: others not" "Quay fees"
 ui_keys q /
 ui_keys -l "dredging speaker:quill"
 ui_keys Enter
-expect_screen "speaker and words: count" "2 matches"
+expect_screen "speaker and words: count" "2 matches, best first"
 ui_keys q /
 ui_keys -l "speaker:"
 ui_keys Enter

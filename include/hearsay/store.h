@@ -179,6 +179,9 @@ int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
  * with *err for a bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err);
+/* Non-zero when a search's results come best match first (it has words),
+ * zero when newest first (names only, or no valid query). */
+int store_search_ranked(const char *query);
 
 /* ---- the quote engine's results, cached per story (store_analysis.c) ----
  *

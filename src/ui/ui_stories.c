@@ -201,8 +201,8 @@ ui_stories_search(struct ui *ui, const char *query)
 	s->found = rows;
 	s->n_found = n;
 	ui_list_init(&s->list, &stories_list_ops, s);
-	ui_status(ui, 0, "%d %s, best first", n, n == 1 ? "match" :
-	    "matches");
+	ui_status(ui, 0, "%d %s, %s first", n, n == 1 ? "match" :
+	    "matches", store_search_ranked(query) ? "best" : "newest");
 	return &s->v;
 }
 
