@@ -113,9 +113,12 @@ static const char schema_v3[] =
 /* Version 4: the quote engine's results per story (store_analysis.c),
  * with the engine version they were made with.  names holds each
  * speaker and source once, by a case- and space-folded key, so that
- * search and the Sources view find them through an index; quotes and
- * sources are clustered by story (WITHOUT ROWID), and a story whose body
- * changes loses its analysis, to be made again. */
+ * search and the Sources view find them through an index (names are
+ * never deleted, so their ids need no foreign key check); quotes and
+ * sources are clustered by story (WITHOUT ROWID) and go with their story
+ * by a trigger, not a foreign key, which would cost a lookup of the story
+ * per row stored; a story whose body changes loses its analysis, to be
+ * made again. */
 static const char schema_v4[] =
 	"CREATE TABLE names ("
 	" id INTEGER PRIMARY KEY,"
@@ -129,9 +132,9 @@ static const char schema_v4[] =
 	" n_quotes INTEGER NOT NULL,"
 	" n_sources INTEGER NOT NULL);"
 	"CREATE TABLE quotes ("
-	" story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+	" story_id INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL,"
-	" speaker_id INTEGER REFERENCES names(id),"
+	" speaker_id INTEGER,"
 	" speaker TEXT,"
 	" role TEXT,"
 	" cue TEXT,"
@@ -142,13 +145,17 @@ static const char schema_v4[] =
 	"CREATE INDEX quotes_speaker ON quotes (speaker_id, story_id)"
 	" WHERE speaker_id IS NOT NULL;"
 	"CREATE TABLE sources ("
-	" story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
-	" name_id INTEGER NOT NULL REFERENCES names(id),"
+	" story_id INTEGER NOT NULL,"
+	" name_id INTEGER NOT NULL,"
 	" name TEXT NOT NULL,"
 	" cues TEXT NOT NULL,"
 	" count INTEGER NOT NULL,"
 	" PRIMARY KEY (story_id, name_id)) WITHOUT ROWID;"
 	"CREATE INDEX sources_name ON sources (name_id, story_id);"
+	"CREATE TRIGGER stories_analysis_gone AFTER DELETE ON stories BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" END;"
 	"CREATE TRIGGER stories_analysis_stale AFTER UPDATE OF summary, content"
 	" ON stories WHEN old.summary IS NOT new.summary"
 	" OR old.content IS NOT new.content BEGIN"
@@ -653,6 +660,7 @@ store_close(struct store *st)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	store_unlock_refresh(st);
+	store_name_cache_free(st->names);
 	free(st->path);
 	free(st);
 }

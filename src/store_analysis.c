@@ -71,11 +71,14 @@ static const struct {
 	  "SELECT count(*) FROM stories s WHERE 1" PENDING_WHERE },
 	{ STMT_PENDING_COUNT_FEED,
 	  "SELECT count(*) FROM stories s WHERE s.feed_id = ?1" PENDING_WHERE },
+	{ STMT_NEWEST_DATE,
+	  "SELECT COALESCE(max(date), 0) FROM stories WHERE date <= ?1" },
 	{ STMT_NAMES_SINCE,
 	  "SELECT n.id, n.name, count(DISTINCT m.story_id), sum(m.nq),"
 	  " sum(m.nc) FROM (" RECENT_MENTIONS ") m JOIN names n"
 	  " ON n.id = m.name_id GROUP BY m.name_id"
-	  " ORDER BY sum(m.nq) + sum(m.nc) DESC, lower(n.name), n.id"
+	  " ORDER BY count(DISTINCT m.story_id) DESC, sum(m.nq) + sum(m.nc) DESC,"
+	  " lower(n.name), n.id"
 	  " LIMIT ?2" },
 	/* A story's quotes come before its citation (seq 2^30). */
 	{ STMT_NAME_MENTIONS,
@@ -138,6 +141,92 @@ store_analysis_step(sqlite3_stmt *s)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Name ids by key, kept per handle: a refresh names the same people and
+ * outlets again and again.  Ids never change (names are never deleted);
+ * the cache is dropped when a transaction that may have added names is
+ * rolled back, and when it is full. */
+#define NAME_CACHE_MAX	65536
+
+struct store_name_cache {
+	char	**keys;
+	int64_t	*ids;
+	size_t	 cap;		/* a power of two */
+	size_t	 n;
+};
+
+void
+store_name_cache_free(struct store_name_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->cap; i++)
+		free(c->keys[i]);
+	free(c->keys);
+	free(c->ids);
+	free(c);
+}
+
+static size_t
+name_cache_hash(const char *key)
+{
+	size_t h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
+/* The slot of key: where it is, or the empty one it would go to. */
+static size_t
+name_cache_slot(const struct store_name_cache *c, const char *key)
+{
+	size_t i = name_cache_hash(key) & (c->cap - 1);
+
+	while (c->keys[i] != NULL && strcmp(c->keys[i], key) != 0)
+		i = (i + 1) & (c->cap - 1);
+	return i;
+}
+
+/* The cached id of key, or 0. */
+static int64_t
+name_cache_get(struct store *st, const char *key)
+{
+	struct store_name_cache *c = st->names;
+	size_t i;
+
+	if (c == NULL)
+		return 0;
+	i = name_cache_slot(c, key);
+	return c->keys[i] != NULL ? c->ids[i] : 0;
+}
+
+/* Remember key's id (a copy of key), starting afresh when full. */
+static void
+name_cache_put(struct store *st, const char *key, int64_t id)
+{
+	struct store_name_cache *c = st->names;
+	size_t i;
+
+	if (c != NULL && c->n >= NAME_CACHE_MAX) {
+		store_name_cache_free(c);
+		c = st->names = NULL;
+	}
+	if (c == NULL) {
+		c = st->names = xcalloc(1, sizeof *c);
+		c->cap = 2 * NAME_CACHE_MAX;
+		c->keys = xcalloc(c->cap, sizeof *c->keys);
+		c->ids = xcalloc(c->cap, sizeof *c->ids);
+	}
+	i = name_cache_slot(c, key);
+	if (c->keys[i] == NULL) {
+		c->keys[i] = xstrdup(key);
+		c->n++;
+	}
+	c->ids[i] = id;
+}
+
 /* The id of a name, added when new; 0 for an empty name, -1 on error. */
 static int64_t
 store_name_id(struct store *st, const char *name)
@@ -153,6 +242,11 @@ store_name_id(struct store *st, const char *name)
 		free(key);
 		return 0;
 	}
+	if ((id = name_cache_get(st, key)) > 0) {
+		free(key);
+		return id;
+	}
+	id = -1;
 	s = store_stmt(st, STMT_NAME_FIND);
 	if (s != NULL) {
 		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -167,6 +261,8 @@ store_name_id(struct store *st, const char *name)
 			id = sqlite3_last_insert_rowid(st->db);
 		sqlite3_reset(s);
 	}
+	if (id > 0)
+		name_cache_put(st, key, id);
 	free(key);
 	return id;
 }
@@ -266,6 +362,17 @@ store_analysis_put1(struct store *st, const struct store_analysis *a)
 	return 0;
 }
 
+/* Roll the batch back: the names it added are gone, and so must be
+ * their cached ids. */
+static void
+store_analysis_rollback(struct store *st)
+{
+	store_exec(st, STMT_ROLLBACK);
+	st->in_batch = 0;
+	store_name_cache_free(st->names);
+	st->names = NULL;
+}
+
 int
 store_analysis_begin(struct store *st, char **err)
 {
@@ -282,12 +389,12 @@ store_analysis_end(struct store *st, char **err)
 {
 	if (!st->in_batch)
 		return 0;
-	st->in_batch = 0;
 	if (store_exec(st, STMT_COMMIT) == -1) {
 		store_error(st, err, "cannot store the analysis");
-		store_exec(st, STMT_ROLLBACK);
+		store_analysis_rollback(st);
 		return -1;
 	}
+	st->in_batch = 0;
 	return 0;
 }
 
@@ -301,8 +408,7 @@ store_analysis_put(struct store *st, const struct store_analysis *a,
 		return -1;
 	if (store_analysis_put1(st, a) == -1) {
 		store_error(st, err, "cannot store the analysis");
-		store_exec(st, STMT_ROLLBACK);
-		st->in_batch = 0;
+		store_analysis_rollback(st);
 		return -1;
 	}
 	return own ? store_analysis_end(st, err) : 0;
@@ -391,6 +497,21 @@ store_analysis_count_pending(struct store *st, int64_t feed_id, int version,
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
+}
+
+int64_t
+store_newest_date(struct store *st, int64_t before)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NEWEST_DATE);
+	int64_t v = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_int64(s, 1, before);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
 }
 
 void

@@ -64,6 +64,7 @@ enum store_stmt_id {
 	STMT_PENDING_FEED,
 	STMT_PENDING_COUNT_ALL,
 	STMT_PENDING_COUNT_FEED,
+	STMT_NEWEST_DATE,
 	STMT_NAMES_SINCE,
 	STMT_NAME_MENTIONS,
 	STMT_COUNT
@@ -79,6 +80,7 @@ struct store {
 	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	int		 in_batch;	/* store_analysis_begin's transaction */
+	struct store_name_cache *names;	/* name key -> id, or NULL */
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
 	sqlite3_stmt	*counts[STORE_N_LIST];
@@ -105,6 +107,9 @@ int store_error(struct store *st, char **err, const char *what);
 void store_story_from_row(sqlite3_stmt *s, struct store_story *r);
 /* The SQL of an analysis statement (store_analysis.c). */
 const char *store_analysis_sql(enum store_stmt_id id);
+
+/* Free the handle's name cache (NULL is fine). */
+void store_name_cache_free(struct store_name_cache *c);
 
 /* The key a speaker's or source's name is found by: ASCII lower case,
  * white space collapsed, a leading "the " dropped.  Caller frees. */

@@ -105,6 +105,7 @@ search_term(struct search_query *q, size_t kind, const char *p, char **err)
 	q->kind[q->n] = kind;
 	q->pattern[q->n] = search_pattern(v, len);
 	if (strcmp(q->pattern[q->n], "%%") == 0) {
+		free(q->pattern[q->n]);
 		error_set(err, "%s wants a name", search_terms[kind].prefix);
 		return NULL;
 	}
@@ -210,6 +211,19 @@ search_rows(sqlite3_stmt *s, int n, struct store_story *rows)
 	while (got > 0)
 		store_story_clear(&rows[--got]);
 	return -1;
+}
+
+int
+store_search_ranked(const char *query)
+{
+	struct search_query q;
+	int ranked;
+
+	memset(&q, 0, sizeof q);
+	buf_init(&q.words, 0);
+	ranked = search_parse(&q, query, NULL) == 0 && q.words.len > 0;
+	search_query_free(&q);
+	return ranked;
 }
 
 int

@@ -238,7 +238,7 @@ test_pending(void **state)
 	assert_true(p[0].id < p[1].id);
 	assert_non_null(strstr(p[0].body, "<p>"));
 	a.story_id = p[0].id;
-	i = store_analysis_pending(fx->st, 0, 1, 0, p[1].id, 8, p + 2);
+	i = store_analysis_pending(fx->st, 0, 1, 0, p[1].id, 6, p + 2);
 	assert_int_equal(i, 2);
 	for (i = 0; i < 4; i++)
 		store_pending_clear(&p[i]);
@@ -424,6 +424,10 @@ test_search_errors(void **state)
 	n = store_search(fx->st, "fares", 4, rows, &err);
 	assert_int_equal(n, 1);
 	store_story_clear(&rows[0]);
+	/* Words rank the results; names alone list them newest first. */
+	assert_true(store_search_ranked("fares speaker:vole"));
+	assert_false(store_search_ranked("speaker:vole source:\"the cnn\""));
+	assert_false(store_search_ranked("speaker:"));
 }
 
 /* The Sources view's names: the stories of the last days only, speakers

@@ -17,7 +17,7 @@ struct quotes_lang;
 struct store;
 
 /* Stories analysed per transaction. */
-#define ANALYZE_BATCH 64
+#define ANALYZE_BATCH 256
 
 /* Progress: done of total stories so far. */
 typedef void (*analyze_progress_fn)(int64_t done, int64_t total, void *arg);

@@ -15,9 +15,7 @@
 
 struct buf;
 
-/* The engine's output version, kept with every stored analysis: bump it
- * whenever a change alters what quotes_analyze() finds. */
-#define QUOTES_VERSION 1
+#define QUOTES_VERSION 1	/* stored with results; bump on output changes */
 
 /* Loaded language data (read-only once loaded; may be shared). */
 struct quotes_lang;

@@ -179,6 +179,9 @@ int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
  * with *err for a bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err);
+/* Non-zero when a search's results come best match first (it has words),
+ * zero when newest first (names only, or no valid query). */
+int store_search_ranked(const char *query);
 
 /* ---- the quote engine's results, cached per story (store_analysis.c) ----
  *
@@ -245,6 +248,9 @@ int store_analysis_pending(struct store *st, int64_t feed_id, int version,
 int64_t store_analysis_count_pending(struct store *st, int64_t feed_id,
     int version, int all);
 
+/* The date of the newest story dated at or before `before`, or 0. */
+int64_t store_newest_date(struct store *st, int64_t before);
+
 /* One name (speaker or source) with what the stories say of it. */
 struct store_name {
 	int64_t	 id;
@@ -254,9 +260,9 @@ struct store_name {
 	int64_t	 n_cites;	/* sentences citing it */
 };
 void store_name_clear(struct store_name *nm);
-/* The names of the stories dated since `since`, most quoted and cited
- * first (quotes + cites), at most n: fills rows (clear each), returns how
- * many or -1. */
+/* The names of the stories dated since `since`, those in the most stories
+ * first, then the most quoted and cited (quotes + cites), at most n:
+ * fills rows (clear each), returns how many or -1. */
 int store_names_since(struct store *st, int64_t since, int n,
     struct store_name *rows);
 
