@@ -16,6 +16,7 @@
 
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -501,6 +502,20 @@ refresh_queue(struct refresh *r, size_t i)
 	store_feed_clear(&sf);
 }
 
+/* Start the worker with every signal blocked, so that the signals the
+ * reader waits for (SIGWINCH, SIGINT, SIGCHLD) reach this thread. */
+static void
+refresh_worker_start(struct refresh *r)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r->has_worker = pthread_create(&r->worker, NULL, refresh_worker,
+	    r) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 int
 refresh_start(struct refresh *r, char **err)
 {
@@ -517,8 +532,7 @@ refresh_start(struct refresh *r, char **err)
 	/* libxml2 sets itself up once, before a second thread uses it.
 	 * Without a worker the feeds are parsed on this thread. */
 	xmlInitParser();
-	r->has_worker = pthread_create(&r->worker, NULL, refresh_worker,
-	    r) == 0;
+	refresh_worker_start(r);
 	for (i = 0; i < r->n_feeds; i++)
 		refresh_queue(r, i);
 	return 0;
