@@ -179,6 +179,19 @@ search_sql(const struct search_query *q)
 	size_t i;
 
 	buf_addstr(&b, "SELECT " STORY_COLUMNS);
+	/* Words alone: the index ranks its matches and only the best ?2 are
+	 * joined to their stories, not every match (a common word is in
+	 * tens of thousands).  Equal scores past the last row kept may then
+	 * lose their newest-first order; scores are rarely equal. */
+	if (q->words.len > 0 && q->n == 0) {
+		buf_addstr(&b, " FROM (SELECT rowid AS id,"
+		    " bm25(stories_fts, 4.0, 1.0) AS score FROM stories_fts"
+		    " WHERE stories_fts MATCH ?1 ORDER BY score LIMIT ?2) m"
+		    " JOIN stories s ON s.id = m.id"
+		    " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS
+		    " ORDER BY m.score, s.date DESC");
+		return buf_detach(&b);
+	}
 	if (q->words.len > 0)
 		buf_addstr(&b, " FROM stories_fts"
 		    " JOIN stories s ON s.id = stories_fts.rowid");
