@@ -57,7 +57,8 @@ tsv=$dir/ui.tsv
 # A fresh server (socket) per start: a killed server takes a moment to go.
 sock=hsbench$$ nsock=0 rss=""
 tm() { tmux -L "$sock" "$@"; }
-trap 'tmux -L "$sock" kill-server 2>/dev/null' EXIT INT TERM
+trap 'tmux -L "$sock" kill-server 2>/dev/null' EXIT
+trap 'exit 1' INT TERM
 
 note() { printf 'ui.sh: %s\n' "$*" >&2; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
