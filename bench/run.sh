@@ -4,15 +4,20 @@
 # newsboat, sfeed and the `xmllint --stream` floor measured in the same run.
 #
 #   bench/run.sh [--quick|--full|--big] [--hearsay PATH] [--work DIR]
-#                [--feeds N] [--stories M] [--no-install] [--keep]
+#                [--feeds N] [--stories M] [--hosts H] [--no-install] [--keep]
+#
+# The server answers on H loopback addresses (127.0.0.1 ... 127.0.0.H,
+# default 8) and the feeds are spread over them, as a real subscription
+# list spreads over many hosts (hearsay fetches at most 2 at a time from
+# one host by default).
 #
 # --quick: 20 feeds x 20 stories; --full (default): 500 x 100; --big:
 # 1000 x 100.  Missing peers are installed with apt-get when run as root,
 # otherwise skipped with a note.  The table goes to stdout and, with the
 # raw figures, to WORK/results.md and WORK/results.tsv.
 #
-# It must never touch anything outside WORK, never listen beyond
-# 127.0.0.1, and never leave its server running: the server is stopped by
+# It must never touch anything outside WORK, never listen beyond the
+# loopback (127.0.0.0/8), and never leave its server running: the server is stopped by
 # pid and also stops by itself.
 set -u
 
@@ -24,6 +29,7 @@ work=${TMPDIR:-/tmp}/hearsay-bench
 install=1
 keep=0
 hearsay=${HEARSAY:-}
+hosts=8
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -34,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--work) shift; work=$1 ;;
 	--feeds) shift; feeds=$1 ;;
 	--stories) shift; stories=$1 ;;
+	--hosts) shift; hosts=$1 ;;
 	--no-install) install=0 ;;
 	--keep) keep=1 ;;
 	-h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
@@ -169,7 +176,7 @@ start_server() {
 	rm -f "$work/port"
 	python3 "$here/server.py" --root "$corpus" --port-file "$work/port" \
 	    --log "$work/server.log" --delay-ms "$1" --idle 300 --lifetime 7200 \
-	    --parent $$ &
+	    --hosts "$hosts" --parent $$ &
 	srv_pid=$!
 	i=0
 	while [ ! -s "$work/port" ]; do
@@ -178,7 +185,10 @@ start_server() {
 		sleep 0.1
 	done
 	port=$(cat "$work/port")
-	sed "s|^|http://127.0.0.1:$port/feeds/|" "$corpus/feeds.txt" > "$work/urls"
+	# Feed i on host 127.0.0.(i mod H + 1).
+	awk -v port="$port" -v hosts="$hosts" \
+	    '{ printf "http://127.0.0.%d:%s/feeds/%s\n", (NR - 1) % hosts + 1, port, $0 }' \
+	    "$corpus/feeds.txt" > "$work/urls"
 }
 stop_server() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null && wait "$srv_pid" 2>/dev/null
@@ -188,6 +198,7 @@ stop_server() {
 # setup_TOOL DIR: a fresh state for TOOL in DIR.
 setup_hearsay() { mkdir -p "$1"; }
 setup_hearsay_wide() { mkdir -p "$1"; }
+setup_hearsay_noan() { mkdir -p "$1"; }
 setup_newsboat() { mkdir -p "$1/home/.config" "$1/home/.local/share"; : > "$1/config"; }
 setup_sfeed() {
 	mkdir -p "$1/feeds"
@@ -204,7 +215,9 @@ measure() {
 	case $tool in
 	hearsay) set -- "$hearsay" -u "$work/urls" -d "$st/hearsay.db" refresh -q ;;
 	hearsay_wide) set -- "$hearsay" -u "$work/urls" -d "$st/hearsay.db" refresh -q \
-	    -j 16 --per-host 16 ;;
+	    -j 64 --per-host 8 ;;
+	hearsay_noan) set -- "$hearsay" -u "$work/urls" -d "$st/hearsay.db" refresh -q \
+	    --no-analyze ;;
 	newsboat) set -- env HOME="$st/home" XDG_CONFIG_HOME="$st/home/.config" \
 	    XDG_DATA_HOME="$st/home/.local/share" \
 	    newsboat -u "$work/urls" -c "$st/cache.db" -C "$st/config" -x reload ;;
@@ -319,7 +332,7 @@ for t in $parse_tools; do bench_parse "$t"; done
 # At 50 ms the slow peers only do the cold refresh (newsboat alone would
 # take minutes more); sfeed has no validators, so no warm1 for it.
 all=cold,warm1,warm,incr
-at0=hearsay:$all at50=hearsay:$all
+at0="hearsay:$all hearsay_noan:$all" at50="hearsay:$all hearsay_noan:cold"
 if have newsboat; then
 	at0="$at0 newsboat:$all" at50="$at50 newsboat:cold"
 else

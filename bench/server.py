@@ -2,7 +2,8 @@
 """server.py - a loopback HTTP server for the benchmark corpus.
 
 Serves DIR/feeds/* on 127.0.0.1 (port 0: the kernel picks one, written to
---port-file) with a strong ETag (a hash of the bytes) and Last-Modified (the
+--port-file), and with --hosts N on the same port of 127.0.0.2 ... 127.0.0.N
+too, so that a client sees N distinct hosts as it would on the Internet, with a strong ETag (a hash of the bytes) and Last-Modified (the
 file's time), answering If-None-Match / If-Modified-Since with 304.  Files
 are re-read when their time or size changes, so gen_corpus.py --mutate takes
 effect at once.  --delay-ms sleeps before every answer to model a network.
@@ -10,7 +11,7 @@ Every request is one line of --log:
 
     <unix time> <status> <bytes> <conditional: E, M, EM or -> <path> <user agent>
 
-It must never listen on anything but 127.0.0.1, and it stops by itself:
+It must never listen outside 127.0.0.0/8 (the loopback), and it stops by itself:
 after --idle seconds without a request or --lifetime seconds in all, or
 when the process --parent dies.
 """
@@ -63,7 +64,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def record(self, status, nbytes):
-        srv = self.server
+        srv = self.server.state
         srv.last_request = time.monotonic()
         ua = (self.headers.get("User-Agent") or "-").replace("\n", " ")
         cond = ("E" if "If-None-Match" in self.headers else "") + \
@@ -89,12 +90,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return False
 
     def answer(self, head_only):
-        if self.server.delay > 0:
-            time.sleep(self.server.delay)
+        if self.server.state.delay > 0:
+            time.sleep(self.server.state.delay)
         path = self.path.split("?", 1)[0]
         entry = None
         if path.startswith("/feeds/"):
-            entry = self.server.corpus.get(path[len("/feeds/"):])
+            entry = self.server.state.corpus.get(path[len("/feeds/"):])
         if entry is None:
             body = b"not found\n"
             self.send_response(404)
@@ -138,16 +139,36 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 256
 
 
-def watchdog(srv, args):
+class State:
+    """What every listening address shares."""
+
+
+def watchdog(servers, state, args):
     start = time.monotonic()
     while True:
         time.sleep(0.5)
         now = time.monotonic()
-        if now - srv.last_request > args.idle or now - start > args.lifetime:
+        if now - state.last_request > args.idle or now - start > args.lifetime:
             break
         if args.parent and not os.path.exists("/proc/%d" % args.parent):
             break
-    srv.shutdown()
+    for srv in servers:
+        srv.shutdown()
+
+
+def listen(hosts):
+    """Servers on 127.0.0.1 ... 127.0.0.<hosts>, all on one port."""
+    for _ in range(20):
+        servers = [Server(("127.0.0.1", 0), Handler)]
+        port = servers[0].server_address[1]
+        try:
+            for i in range(2, hosts + 1):
+                servers.append(Server(("127.0.0.%d" % i, port), Handler))
+            return servers
+        except OSError:
+            for srv in servers:
+                srv.server_close()
+    sys.exit("server.py: no port free on all %d addresses" % hosts)
 
 
 def main():
@@ -159,22 +180,34 @@ def main():
     ap.add_argument("--idle", type=float, default=300, help="stop after this many idle seconds")
     ap.add_argument("--lifetime", type=float, default=3600, help="stop after this many seconds")
     ap.add_argument("--parent", type=int, default=0, help="stop when this process is gone")
+    ap.add_argument("--hosts", type=int, default=1,
+                    help="also listen on 127.0.0.2 ... 127.0.0.N (at most 250)")
     args = ap.parse_args()
 
-    srv = Server(("127.0.0.1", 0), Handler)
-    srv.corpus = Corpus(args.root)
-    srv.delay = args.delay_ms / 1000.0
-    srv.log = open(args.log, "a")
-    srv.log_lock = threading.Lock()
-    srv.last_request = time.monotonic()
+    state = State()
+    state.corpus = Corpus(args.root)
+    state.delay = args.delay_ms / 1000.0
+    state.log = open(args.log, "a")
+    state.log_lock = threading.Lock()
+    state.last_request = time.monotonic()
+    servers = listen(max(1, min(args.hosts, 250)))
+    for srv in servers:
+        srv.state = state
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
+        f.write("%d\n" % servers[0].server_address[1])
     os.replace(tmp, args.port_file)
-    threading.Thread(target=watchdog, args=(srv, args), daemon=True).start()
-    srv.serve_forever(poll_interval=0.2)
-    srv.server_close()
-    srv.log.close()
+    threading.Thread(target=watchdog, args=(servers, state, args), daemon=True).start()
+    threads = [threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2})
+               for srv in servers[1:]]
+    for t in threads:
+        t.start()
+    servers[0].serve_forever(poll_interval=0.2)
+    for t in threads:
+        t.join()
+    for srv in servers:
+        srv.server_close()
+    state.log.close()
     return 0
 
 

@@ -24,6 +24,7 @@ struct cmd {
 
 int cmd_parse(int argc, char **argv, const struct cmd_globals *g);
 int cmd_refresh(int argc, char **argv, const struct cmd_globals *g);
+int cmd_analyze(int argc, char **argv, const struct cmd_globals *g);
 int cmd_list(int argc, char **argv, const struct cmd_globals *g);
 int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
 int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);

@@ -47,6 +47,7 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	    "pane-quotes"), "folded") == 0;
 	o->pane_attrib_folded = ascii_casecmp(config_str(cfg,
 	    "pane-attribution"), "folded") == 0;
+	o->sources_days = config_int(cfg, "sources-days");
 }
 
 /* Free what the options own. */

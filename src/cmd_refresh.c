@@ -20,6 +20,7 @@
 #include "hearsay/config.h"
 #include "hearsay/feedlist.h"
 #include "hearsay/paths.h"
+#include "hearsay/quotes.h"
 #include "hearsay/refresh.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
@@ -27,7 +28,7 @@
 
 static const char cmd_refresh_usage[] =
     "usage: hearsay refresh [-q] [-j N] [--per-host N] [--keep N] "
-    "[--keep-days N]\n";
+    "[--keep-days N] [--no-analyze]\n";
 
 /* Parse one numeric option argument into *out; 0 or -1 (message shown). */
 static int
@@ -44,7 +45,7 @@ cmd_refresh_number(const char *name, const char *arg, long min, long max,
 /* Fill opts and *quiet from the command line.  0, or -1 on a usage error. */
 static int
 cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
-    int *quiet)
+    int *quiet, int *no_analyze)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
@@ -52,6 +53,7 @@ cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
 		{ "keep", required_argument, NULL, 'k' },
 		{ "keep-days", required_argument, NULL, 'K' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-analyze", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -82,6 +84,9 @@ cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
 			break;
 		case 'q':
 			*quiet = 1;
+			break;
+		case 'A':
+			*no_analyze = 1;
 			break;
 		case 'h':
 			fputs(cmd_refresh_usage, stdout);
@@ -249,6 +254,25 @@ out:
 	return rc;
 }
 
+/* The quote engine's language data, or NULL (said unless quiet): the
+ * stories are then stored unanalysed, for the reader to analyse. */
+static struct quotes_lang *
+cmd_refresh_lang(int quiet)
+{
+	struct quotes_lang *lang;
+	char *err = NULL, *clean;
+
+	lang = quotes_lang_find("en", &err);
+	if (lang == NULL && !quiet) {
+		clean = text_clean(err != NULL ? err : "no data", 0);
+		fprintf(stderr, "hearsay: refresh: stories not analysed: %s\n",
+		    clean);
+		free(clean);
+	}
+	free(err);
+	return lang;
+}
+
 int
 cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 {
@@ -257,12 +281,13 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	struct store *st = NULL;
 	struct refresh *r = NULL;
 	char *urls = NULL, *db = NULL, *err = NULL, *clean;
-	int quiet = 0, rc = 2;
+	struct quotes_lang *lang = NULL;
+	int quiet = 0, no_analyze = 0, rc = 2;
 
 	refresh_opts_default(&opts);
 	if (cmd_refresh_config(g, &opts) == -1)
 		return 2;
-	if (cmd_refresh_options(argc, argv, &opts, &quiet) == -1)
+	if (cmd_refresh_options(argc, argv, &opts, &quiet, &no_analyze) == -1)
 		return 2;
 	signal(SIGPIPE, SIG_IGN);
 	cmd_paths(g, &urls, &db);
@@ -271,6 +296,8 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 		goto out;
 	if (store_open(&st, db, STORE_CREATE, &err) == -1)
 		goto store_error;
+	if (!no_analyze)
+		opts.lang = lang = cmd_refresh_lang(quiet);
 	r = refresh_new(st, fl, &opts);
 	if (refresh_start(r, &err) == -1)
 		goto store_error;
@@ -292,6 +319,7 @@ store_error:
 out:
 	refresh_free(r);
 	store_close(st);
+	quotes_lang_free(lang);
 	feedlist_free(fl);
 	free(err);
 	free(urls);

@@ -53,6 +53,8 @@ static const struct config_option config_options[] = {
 	    "how the Quotes pane starts" },
 	{ "pane-attribution", CONFIG_ENUM, "open", 0, 0, config_panes,
 	    "how the Attribution pane starts" },
+	{ "sources-days", CONFIG_INT, "7", 1, 36500, NULL,
+	    "days of stories the Sources view counts speakers and sources in" },
 	{ "osc52", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "copy links to the terminal's clipboard with OSC 52 "
 	    "(works over SSH)" },

@@ -23,8 +23,11 @@ static const struct cmd cmds[] = {
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ "refresh", cmd_refresh,
-	    "[-q] [-j N] [--per-host N] [--keep N] [--keep-days N]",
+	    "[-q] [-j N] [--per-host N] [--keep N] [--keep-days N]"
+	    " [--no-analyze]",
 	    "fetch every feed of the urls file into the store (for cron)" },
+	{ "analyze", cmd_analyze, "[--all]",
+	    "find the quotes and sources of stories not analysed yet" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
 	    "add the feeds of an OPML file to the urls file" },
 	{ "export-opml", cmd_export_opml, "",

@@ -2,20 +2,31 @@
  * refresh.c - every feed of the urls file fetched (conditionally), parsed
  * and merged into the store, one feed at a time as its transfer completes.
  *
- * It joins fetch, parse and store and owns no policy of theirs.  It must
- * never let one feed's failure stop the others, never delete or touch a
- * feed's stories when its fetch or parse failed, never store validators of
- * a body it could not use (the next refresh would get a 304 and never see
- * it again), and never print: outcomes go back to the caller.  A store
- * that fails (a full disk, an I/O error) is no feed's failure: the refresh
- * stops there, what was merged before stays, and refresh_step says so.
+ * It joins fetch, parse and store and owns no policy of theirs.  Bodies
+ * are parsed on a worker thread while this thread fetches and merges the
+ * feeds parsed before (two cores, two stages); only this thread touches
+ * the store and the transfers, and the worker touches nothing but its own
+ * jobs.  It must never let one feed's failure stop the others, never
+ * delete or touch a feed's stories when its fetch or parse failed, never
+ * store validators of a body it could not use (the next refresh would get
+ * a 304 and never see it again), never hold more than a few bodies in
+ * memory at once, and never print: outcomes go back to the caller.  A
+ * store that fails (a full disk, an I/O error) is no feed's failure: the
+ * refresh stops there, what was merged before stays, and refresh_step
+ * says so.
  */
 #include "config.h"
 
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
+#include "hearsay/analyze.h"
 #include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/feedlist.h"
@@ -24,6 +35,38 @@
 #include "hearsay/store.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+
+/* Bodies fetched but not yet merged, at most: the bound on memory when
+ * transfers outrun the parser. */
+#define REFRESH_MAX_JOBS 4
+/* How long the loop waits at most while the worker holds a job, so that
+ * a parsed feed is merged soon after it is ready. */
+#define REFRESH_POLL_MS 2
+
+/* One fetched body on its way through the worker: the copies of what the
+ * transfer said, then the parsed document or the parser's error. */
+struct refresh_job {
+	struct refresh_outcome *o;
+	long		 status;
+	char		*body;
+	size_t		 body_len;
+	char		*effective_url;
+	char		*charset;
+	char		*content_type;
+	char		*etag;
+	char		*last_modified;
+	char		*moved_to;
+	int64_t		 now;
+	struct feed_doc	*doc;		/* set by the worker, or NULL ... */
+	char		*parse_err;	/* ... and why */
+	struct refresh_job *next;
+};
+
+/* A FIFO of jobs. */
+struct refresh_queue {
+	struct refresh_job *head;
+	struct refresh_job *tail;
+};
 
 struct refresh {
 	struct store	*st;
@@ -34,6 +77,17 @@ struct refresh {
 	size_t		 n_feeds;
 	struct refresh_progress progress;
 	char		*store_failed;	/* the first store error, or NULL */
+
+	/* The worker; the queues and stop are under lock. */
+	pthread_t	 worker;
+	int		 has_worker;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 work;		/* todo got a job, or stop */
+	pthread_cond_t	 parsed;	/* done got a job */
+	struct refresh_queue todo;
+	struct refresh_queue done;
+	int		 stop;
+	size_t		 in_flight;	/* jobs queued, parsing or parsed */
 };
 
 void
@@ -59,7 +113,120 @@ refresh_new(struct store *st, const struct feedlist *fl,
 		r->opts = *opts;
 	else
 		refresh_opts_default(&r->opts);
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->work, NULL);
+	pthread_cond_init(&r->parsed, NULL);
 	return r;
+}
+
+/* Free a job and whatever it holds; NULL is fine. */
+static void
+refresh_job_free(struct refresh_job *j)
+{
+	if (j == NULL)
+		return;
+	free(j->body);
+	free(j->effective_url);
+	free(j->charset);
+	free(j->content_type);
+	free(j->etag);
+	free(j->last_modified);
+	free(j->moved_to);
+	feed_doc_free(j->doc);
+	free(j->parse_err);
+	free(j);
+}
+
+static void
+refresh_queue_push(struct refresh_queue *q, struct refresh_job *j)
+{
+	j->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = j;
+	else
+		q->head = j;
+	q->tail = j;
+}
+
+/* The oldest job of q, or NULL. */
+static struct refresh_job *
+refresh_queue_pop(struct refresh_queue *q)
+{
+	struct refresh_job *j = q->head;
+
+	if (j != NULL) {
+		q->head = j->next;
+		if (q->head == NULL)
+			q->tail = NULL;
+		j->next = NULL;
+	}
+	return j;
+}
+
+static void
+refresh_queue_clear(struct refresh_queue *q)
+{
+	struct refresh_job *j;
+
+	while ((j = refresh_queue_pop(q)) != NULL)
+		refresh_job_free(j);
+}
+
+/* Parse a job's body into j->doc, or say why not in j->parse_err. */
+static void
+refresh_job_parse(struct refresh_job *j)
+{
+	struct feed_parse_opts po;
+
+	memset(&po, 0, sizeof po);
+	po.base_url = j->effective_url;
+	po.http_charset = j->charset;
+	po.content_type = j->content_type;
+	j->doc = feed_parse(j->body, j->body_len, &po, &j->parse_err);
+	/* The body is not needed any more; free it here, off the loop. */
+	free(j->body);
+	j->body = NULL;
+}
+
+/* The worker thread: parse jobs from todo into done until told to stop. */
+static void *
+refresh_worker(void *arg)
+{
+	struct refresh *r = arg;
+	struct refresh_job *j;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (!r->stop && r->todo.head == NULL)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->stop)
+			break;
+		j = refresh_queue_pop(&r->todo);
+		pthread_mutex_unlock(&r->lock);
+		refresh_job_parse(j);
+		pthread_mutex_lock(&r->lock);
+		refresh_queue_push(&r->done, j);
+		pthread_cond_signal(&r->parsed);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Stop and join the worker; the jobs it had are dropped. */
+static void
+refresh_worker_stop(struct refresh *r)
+{
+	if (r->has_worker) {
+		pthread_mutex_lock(&r->lock);
+		r->stop = 1;
+		pthread_cond_signal(&r->work);
+		pthread_mutex_unlock(&r->lock);
+		pthread_join(r->worker, NULL);
+		r->has_worker = 0;
+	}
+	refresh_queue_clear(&r->todo);
+	refresh_queue_clear(&r->done);
+	r->in_flight = 0;
 }
 
 void
@@ -69,6 +236,7 @@ refresh_free(struct refresh *r)
 
 	if (r == NULL)
 		return;
+	refresh_worker_stop(r);
 	fetch_free(r->fetch);
 	for (i = 0; i < r->n_feeds; i++) {
 		free(r->feeds[i].error);
@@ -76,6 +244,9 @@ refresh_free(struct refresh *r)
 	}
 	free(r->feeds);
 	free(r->store_failed);
+	pthread_cond_destroy(&r->parsed);
+	pthread_cond_destroy(&r->work);
+	pthread_mutex_destroy(&r->lock);
 	free(r);
 }
 
@@ -119,72 +290,80 @@ refresh_store_failed(struct refresh *r, const char *msg)
 		r->store_failed = xstrdup(msg);
 }
 
-/* Parse a fetched body and merge it into the feed's stories.  Returns NULL,
- * or the per-feed error (caller frees). */
+/* Merge a parsed job into its feed's stories.  Returns NULL, or the
+ * per-feed error (caller frees). */
 static char *
-refresh_store_body(struct refresh *r, struct refresh_outcome *o,
-    const struct fetch_result *res, int64_t now)
+refresh_store_doc(struct refresh *r, struct refresh_job *j)
 {
-	struct feed_parse_opts po;
-	struct feed_doc *doc;
 	char *err = NULL, *msg;
 	int n_new = 0;
+	int64_t feed_id = j->o->feed_id;
 
-	memset(&po, 0, sizeof po);
-	po.base_url = res->effective_url;
-	po.http_charset = res->charset;
-	po.content_type = res->content_type;
-	doc = feed_parse(res->body, res->body_len, &po, &err);
-	if (doc == NULL) {
-		/* The parser's message may quote the document. */
-		msg = text_clean(err != NULL ? err : "not a feed",
-		    TEXT_COLLAPSE_WS);
-		free(err);
-		return msg;
-	}
-	if (store_feed_merge(r->st, o->feed_id, doc, now, &n_new, &err) == -1)
+	/* The parser's message may quote the document. */
+	if (j->doc == NULL)
+		return text_clean(j->parse_err != NULL ? j->parse_err :
+		    "not a feed", TEXT_COLLAPSE_WS);
+	if (store_feed_merge(r->st, feed_id, j->doc, j->now, &n_new,
+	    &err) == -1)
 		goto store_error;
-	o->n_new = n_new;
-	if (store_prune(r->st, o->feed_id, r->opts.keep_stories,
-	    r->opts.keep_days * 24 * 3600, now, NULL, &err) == -1)
+	j->o->n_new = n_new;
+	if (store_prune(r->st, feed_id, r->opts.keep_stories,
+	    r->opts.keep_days * 24 * 3600, j->now, NULL, &err) == -1)
 		goto store_error;
-	feed_doc_free(doc);
 	return NULL;
 
 store_error:
-	feed_doc_free(doc);
 	msg = xprintf("store: %s", err != NULL ? err : "failed");
 	refresh_store_failed(r, msg);
 	free(err);
 	return msg;
 }
 
-/* The fetch callback: store what one feed's transfer came to. */
+/* Analyse the feed's stories that have no current analysis: the new
+ * ones, or all of them after an engine upgrade, 304 or not.  A failure
+ * costs nothing but the analysis, which the next refresh or the reader
+ * makes. */
 static void
-refresh_fetched(const struct fetch_result *res, void *arg)
+refresh_analyze(struct refresh *r, const struct refresh_outcome *o)
 {
-	struct refresh *r = arg;
-	struct refresh_outcome *o = res->arg;
-	struct store_fetch_result sr;
-	int64_t now = (int64_t)time(NULL);
-	char *error = NULL, *rec_err = NULL;
+	int64_t n = 0;
+	char *err = NULL;
 
-	o->status = res->status;
-	o->not_modified = res->not_modified;
-	if (res->error != NULL)
-		error = xstrdup(res->error);
-	else if (!res->not_modified)
-		error = refresh_store_body(r, o, res, now);
+	if (r->opts.lang == NULL || o->feed_id == 0)
+		return;
+	analyze_pending(r->st, r->opts.lang, o->feed_id, 0, NULL, NULL, &n,
+	    &err);
+	free(err);
+	r->progress.analysed += (size_t)n;
+}
+
+/* What a transfer came to, as refresh_record stores it. */
+struct refresh_facts {
+	long		 status;
+	const char	*etag;
+	const char	*last_modified;
+	const char	*moved_to;
+	int64_t		 now;
+};
+
+/* Record the outcome of a feed's transfer (its validators only when error
+ * is NULL) and finish the feed.  error is taken over. */
+static void
+refresh_record(struct refresh *r, struct refresh_outcome *o,
+    const struct refresh_facts *f, char *error)
+{
+	struct store_fetch_result sr;
+	char *rec_err = NULL;
 
 	memset(&sr, 0, sizeof sr);
-	sr.status = res->status;
+	sr.status = f->status;
 	sr.error = error;
-	sr.when = now;
+	sr.when = f->now;
 	if (error == NULL) {
-		sr.etag = res->etag;
-		sr.last_modified = res->last_modified;
-		sr.moved_to = res->moved_to;
-		o->moved_to = xstrdup(res->moved_to);
+		sr.etag = f->etag;
+		sr.last_modified = f->last_modified;
+		sr.moved_to = f->moved_to;
+		o->moved_to = xstrdup(f->moved_to);
 	}
 	if (store_feed_record(r->st, o->feed_id, &sr, &rec_err) == -1 &&
 	    error == NULL) {
@@ -193,7 +372,115 @@ refresh_fetched(const struct fetch_result *res, void *arg)
 		o->not_modified = 0;
 	}
 	free(rec_err);
+	refresh_analyze(r, o);
 	refresh_finish(r, o, error);
+}
+
+/* Merge and record a parsed job, then free it. */
+static void
+refresh_job_finish(struct refresh *r, struct refresh_job *j)
+{
+	struct refresh_facts f;
+	char *error = refresh_store_doc(r, j);
+
+	f.status = j->status;
+	f.etag = j->etag;
+	f.last_modified = j->last_modified;
+	f.moved_to = j->moved_to;
+	f.now = j->now;
+	refresh_record(r, j->o, &f, error);
+	r->in_flight--;
+	refresh_job_free(j);
+}
+
+/* Merge every job the worker has parsed so far. */
+static void
+refresh_drain(struct refresh *r)
+{
+	struct refresh_job *j;
+
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		j = refresh_queue_pop(&r->done);
+		pthread_mutex_unlock(&r->lock);
+		if (j == NULL)
+			break;
+		refresh_job_finish(r, j);
+	}
+}
+
+/* Wait at most timeout_ms for the worker to finish a job. */
+static void
+refresh_wait(struct refresh *r, int timeout_ms)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += (long)timeout_ms * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&r->lock);
+	if (r->done.head == NULL)
+		pthread_cond_timedwait(&r->parsed, &r->lock, &until);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Hand a fetched body to the worker, with copies of what the transfer
+ * said (the result lives only during the callback); without a worker,
+ * parse and merge it here. */
+static void
+refresh_submit(struct refresh *r, struct refresh_outcome *o,
+    const struct fetch_result *res, int64_t now)
+{
+	struct refresh_job *j = xcalloc(1, sizeof *j);
+
+	j->o = o;
+	j->status = res->status;
+	j->body_len = res->body != NULL ? res->body_len : 0;
+	j->body = xmalloc(j->body_len + 1);
+	if (j->body_len > 0)
+		memcpy(j->body, res->body, j->body_len);
+	j->body[j->body_len] = '\0';
+	j->effective_url = xstrdup(res->effective_url);
+	j->charset = xstrdup(res->charset);
+	j->content_type = xstrdup(res->content_type);
+	j->etag = xstrdup(res->etag);
+	j->last_modified = xstrdup(res->last_modified);
+	j->moved_to = xstrdup(res->moved_to);
+	j->now = now;
+	r->in_flight++;
+	if (!r->has_worker) {
+		refresh_job_parse(j);
+		refresh_job_finish(r, j);
+		return;
+	}
+	pthread_mutex_lock(&r->lock);
+	refresh_queue_push(&r->todo, j);
+	pthread_cond_signal(&r->work);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* The fetch callback: a body goes to the parser, anything else is
+ * recorded now. */
+static void
+refresh_fetched(const struct fetch_result *res, void *arg)
+{
+	struct refresh *r = arg;
+	struct refresh_outcome *o = res->arg;
+	struct refresh_facts f;
+
+	o->status = res->status;
+	o->not_modified = res->not_modified;
+	f.status = res->status;
+	f.etag = res->etag;
+	f.last_modified = res->last_modified;
+	f.moved_to = res->moved_to;
+	f.now = (int64_t)time(NULL);
+	if (res->error == NULL && !res->not_modified) {
+		refresh_submit(r, o, res, f.now);
+		return;
+	}
+	refresh_record(r, o, &f, xstrdup(res->error));
 }
 
 /* Give feed i its store row and queue its conditional fetch. */
@@ -231,6 +518,20 @@ refresh_queue(struct refresh *r, size_t i)
 	store_feed_clear(&sf);
 }
 
+/* Start the worker with every signal blocked, so that the signals the
+ * reader waits for (SIGWINCH, SIGINT, SIGCHLD) reach this thread. */
+static void
+refresh_worker_start(struct refresh *r)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r->has_worker = pthread_create(&r->worker, NULL, refresh_worker,
+	    r) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 int
 refresh_start(struct refresh *r, char **err)
 {
@@ -244,6 +545,10 @@ refresh_start(struct refresh *r, char **err)
 	r->feeds = xcalloc(r->n_feeds, sizeof *r->feeds);
 	r->progress.total = r->n_feeds;
 	r->fetch = fetch_new(&r->opts.fetch, refresh_fetched, r);
+	/* libxml2 sets itself up once, before a second thread uses it.
+	 * Without a worker the feeds are parsed on this thread. */
+	xmlInitParser();
+	refresh_worker_start(r);
 	for (i = 0; i < r->n_feeds; i++)
 		refresh_queue(r, i);
 	return 0;
@@ -253,14 +558,30 @@ int
 refresh_step(struct refresh *r, int timeout_ms, int extra_fd,
     int *extra_ready)
 {
-	if (r->fetch == NULL || r->store_failed != NULL) {
-		if (extra_ready != NULL)
-			*extra_ready = 0;
+	struct pollfd pfd;
+	int rc = 0;
+
+	if (extra_ready != NULL)
+		*extra_ready = 0;
+	if (r->fetch == NULL || r->store_failed != NULL)
 		return -1;
-	}
-	if (fetch_step(r->fetch, timeout_ms, extra_fd, extra_ready) == -1)
-		return -1;
-	return r->store_failed != NULL ? -1 : 0;
+	refresh_drain(r);
+	if (r->in_flight > 0 && timeout_ms > REFRESH_POLL_MS)
+		timeout_ms = REFRESH_POLL_MS;
+	if (r->in_flight >= REFRESH_MAX_JOBS ||
+	    (r->in_flight > 0 && fetch_pending(r->fetch) == 0 && extra_fd < 0)) {
+		/* The parser is behind: wait for it, not for more bodies. */
+		refresh_wait(r, timeout_ms);
+		if (extra_fd >= 0 && extra_ready != NULL) {
+			pfd.fd = extra_fd;
+			pfd.events = POLLIN;
+			*extra_ready = poll(&pfd, 1, 0) == 1 &&
+			    (pfd.revents & POLLIN) != 0;
+		}
+	} else
+		rc = fetch_step(r->fetch, timeout_ms, extra_fd, extra_ready);
+	refresh_drain(r);
+	return r->store_failed != NULL ? -1 : rc;
 }
 
 const char *
@@ -272,9 +593,9 @@ refresh_store_error(const struct refresh *r)
 int
 refresh_done(const struct refresh *r)
 {
-	return r->fetch != NULL && fetch_pending(r->fetch) == 0;
+	return r->fetch != NULL && fetch_pending(r->fetch) == 0 &&
+	    r->in_flight == 0;
 }
-
 void
 refresh_progress(const struct refresh *r, struct refresh_progress *p)
 {

@@ -110,6 +110,118 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"DROP TRIGGER stories_fts_insert;";
 
+/* Version 4: the quote engine's results per story (store_analysis.c),
+ * with the engine version they were made with.  names holds each
+ * speaker and source once, by a case- and space-folded key, so that
+ * search and the Sources view find them through an index (names are
+ * never deleted, so their ids need no foreign key check); quotes and
+ * sources are clustered by story (WITHOUT ROWID) and go with their story
+ * by a trigger, not a foreign key, which would cost a lookup of the story
+ * per row stored; a story whose body changes loses its analysis, to be
+ * made again. */
+static const char schema_v4[] =
+	"CREATE TABLE names ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL);"
+	"CREATE TABLE analyses ("
+	" story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+	" version INTEGER NOT NULL,"
+	" place TEXT,"
+	" agency TEXT,"
+	" n_quotes INTEGER NOT NULL,"
+	" n_sources INTEGER NOT NULL);"
+	"CREATE TABLE quotes ("
+	" story_id INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" speaker_id INTEGER,"
+	" speaker TEXT,"
+	" role TEXT,"
+	" cue TEXT,"
+	" text TEXT NOT NULL,"
+	" start INTEGER NOT NULL,"
+	" end INTEGER NOT NULL,"
+	" PRIMARY KEY (story_id, seq)) WITHOUT ROWID;"
+	"CREATE INDEX quotes_speaker ON quotes (speaker_id, story_id)"
+	" WHERE speaker_id IS NOT NULL;"
+	"CREATE TABLE sources ("
+	" story_id INTEGER NOT NULL,"
+	" name_id INTEGER NOT NULL,"
+	" name TEXT NOT NULL,"
+	" cues TEXT NOT NULL,"
+	" count INTEGER NOT NULL,"
+	" PRIMARY KEY (story_id, name_id)) WITHOUT ROWID;"
+	"CREATE INDEX sources_name ON sources (name_id, story_id);"
+	"CREATE TRIGGER stories_analysis_gone AFTER DELETE ON stories BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" END;"
+	"CREATE TRIGGER stories_analysis_stale AFTER UPDATE OF summary, content"
+	" ON stories WHEN old.summary IS NOT new.summary"
+	" OR old.content IS NOT new.content BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" DELETE FROM analyses WHERE story_id = old.id;"
+	" END;";
+
+/* Version 5: the bodies (summary, content and their plain text) move out
+ * of the stories table into bodies, one row per story.  A story's row is
+ * then a couple of hundred bytes instead of kilobytes in overflow pages,
+ * so that lists, counts, marking read (which rewrites the row) and the
+ * rows of a search read a few pages instead of every body.  The search
+ * index reads its text through the stories_text view and is rebuilt. */
+static const char schema_v5[] =
+	"CREATE TABLE bodies ("
+	" id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+	" summary TEXT,"
+	" content TEXT,"
+	" text TEXT);"
+	"INSERT INTO bodies (id, summary, content, text)"
+	" SELECT id, summary, content, text FROM stories;"
+	"DROP TRIGGER stories_fts_delete;"
+	"DROP TRIGGER stories_fts_update;"
+	"DROP TRIGGER stories_analysis_stale;"
+	"DROP TABLE stories_fts;"
+	"ALTER TABLE stories DROP COLUMN summary;"
+	"ALTER TABLE stories DROP COLUMN content;"
+	"ALTER TABLE stories DROP COLUMN text;"
+	"CREATE VIEW stories_text AS SELECT s.id AS id, s.title AS title,"
+	" b.text AS text FROM stories s LEFT JOIN bodies b ON b.id = s.id;"
+	"CREATE VIRTUAL TABLE stories_fts USING fts5 (title, text,"
+	" content = 'stories_text', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');"
+	/* The index entry of a story goes before its body does (the cascade). */
+	"CREATE TRIGGER stories_fts_delete BEFORE DELETE ON stories BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title,"
+	"  (SELECT text FROM bodies WHERE id = old.id));"
+	" END;"
+	"CREATE TRIGGER stories_fts_title AFTER UPDATE OF title ON stories"
+	" WHEN old.title IS NOT new.title BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title,"
+	"  (SELECT text FROM bodies WHERE id = old.id));"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, new.title, (SELECT text FROM bodies WHERE id = new.id));"
+	" END;"
+	"CREATE TRIGGER bodies_fts_update AFTER UPDATE OF text ON bodies"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, (SELECT title FROM stories WHERE id = old.id),"
+	"  old.text);"
+	" INSERT INTO stories_fts (rowid, title, text)"
+	"  VALUES (new.id, (SELECT title FROM stories WHERE id = new.id),"
+	"  new.text);"
+	" END;"
+	"CREATE TRIGGER bodies_analysis_stale AFTER UPDATE OF summary, content"
+	" ON bodies WHEN old.summary IS NOT new.summary"
+	" OR old.content IS NOT new.content BEGIN"
+	" DELETE FROM quotes WHERE story_id = old.id;"
+	" DELETE FROM sources WHERE story_id = old.id;"
+	" DELETE FROM analyses WHERE story_id = old.id;"
+	" END;";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -120,6 +232,8 @@ static const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2 },
 	{ 3, schema_v3 },
+	{ 4, schema_v4 },
+	{ 5, schema_v5 },
 };
 
 #define FEED_COLUMNS \
@@ -162,31 +276,45 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_STORY_FIND] = "SELECT id FROM stories WHERE feed_id = ?1 AND key = ?2",
 	[STMT_STORY_INSERT] =
 	    "INSERT INTO stories (feed_id, key, guid, link, title, author,"
-	    " published, updated, first_seen, last_seen, date, summary, content,"
-	    " text, generation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
-	    " COALESCE(?7, ?8, ?9), ?10, ?11, ?12, ?13)",
+	    " published, updated, first_seen, last_seen, date, generation)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+	    " COALESCE(?7, ?8, ?9), ?10)",
 	/* Only rows whose content changed are rewritten (and re-indexed). */
 	[STMT_STORY_UPDATE] =
 	    "UPDATE stories SET guid = ?2, link = ?3, title = ?4, author = ?5,"
-	    " published = ?6, updated = ?7, date = COALESCE(?6, ?7, first_seen),"
-	    " summary = ?8, content = ?9, text = ?10"
+	    " published = ?6, updated = ?7, date = COALESCE(?6, ?7, first_seen)"
 	    " WHERE id = ?1 AND (guid IS NOT ?2 OR link IS NOT ?3"
 	    " OR title IS NOT ?4 OR author IS NOT ?5 OR published IS NOT ?6"
-	    " OR updated IS NOT ?7 OR summary IS NOT ?8 OR content IS NOT ?9)",
+	    " OR updated IS NOT ?7)",
+	/* A body is rewritten (and re-indexed, and its analysis dropped)
+	 * only when it changed. */
+	[STMT_BODY_PUT] =
+	    "INSERT INTO bodies (id, summary, content, text)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET"
+	    " summary = excluded.summary, content = excluded.content,"
+	    " text = excluded.text WHERE summary IS NOT excluded.summary"
+	    " OR content IS NOT excluded.content",
 	[STMT_MAX_ID] = "SELECT COALESCE(max(id), 0) FROM stories",
 	[STMT_FTS_ADD] = "INSERT INTO stories_fts (rowid, title, text)"
-	    " SELECT id, title, text FROM stories WHERE id > ?1",
+	    " SELECT id, title, text FROM stories_text WHERE id > ?1",
 	[STMT_STORY_SEEN] = "UPDATE stories SET last_seen = ?2, generation = ?3"
 	    " WHERE id = ?1",
 	[STMT_STORY_GET] = "SELECT " STORY_COLUMNS ","
-	    " COALESCE(NULLIF(s.content, ''), s.summary)"
-	    " FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?1",
+	    " COALESCE(NULLIF(b.content, ''), b.summary)"
+	    " FROM stories s JOIN feeds f ON f.id = s.feed_id"
+	    STORY_JOIN_ANALYSIS " LEFT JOIN bodies b ON b.id = s.id"
+	    " WHERE s.id = ?1",
 	[STMT_STORY_READ] = "UPDATE stories SET read = ?2 WHERE id = ?1",
 	[STMT_STORY_STAR] = "UPDATE stories SET starred = ?2 WHERE id = ?1",
-	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"
-	    " AND (?1 = 0 OR feed_id = ?1)",
-	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0"
-	    " AND (?1 = 0 OR feed_id = ?1)",
+	/* Every feed's, and one feed's (on its feed_id, read index: an "?1
+	 * = 0 OR" in one statement would make SQLite scan every unread
+	 * story for either). */
+	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0",
+	[STMT_UNREAD_IDS_FEED] = "SELECT id FROM stories"
+	    " WHERE feed_id = ?1 AND read = 0",
+	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0",
+	[STMT_MARK_READ_FEED] = "UPDATE stories SET read = 1"
+	    " WHERE feed_id = ?1 AND read = 0",
 	/* Stories still in the feed's latest document (seen by its latest
 	 * merge) are kept: dropping them would bring them back as unread on
 	 * the next refresh. */
@@ -199,11 +327,6 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
 	    " AND date < ?2"
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
-	[STMT_SEARCH] = "SELECT " STORY_COLUMNS " FROM stories_fts"
-	    " JOIN stories s ON s.id = stories_fts.rowid"
-	    " JOIN feeds f ON f.id = s.feed_id"
-	    " WHERE stories_fts MATCH ?1"
-	    " ORDER BY bm25(stories_fts, 4.0, 1.0), s.date DESC LIMIT ?2",
 };
 
 sqlite3_stmt *
@@ -223,7 +346,8 @@ store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
 sqlite3_stmt *
 store_stmt(struct store *st, enum store_stmt_id id)
 {
-	return store_prepare(st, &st->stmts[id], store_sql[id]);
+	return store_prepare(st, &st->stmts[id], store_sql[id] != NULL ?
+	    store_sql[id] : store_analysis_sql(id));
 }
 
 int
@@ -548,6 +672,7 @@ store_close(struct store *st)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	store_unlock_refresh(st);
+	store_name_cache_free(st->names);
 	free(st->path);
 	free(st);
 }

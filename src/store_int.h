@@ -9,10 +9,19 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-/* The columns store_story_from_row reads, from "stories s JOIN feeds f". */
+struct store_story;
+
+/* The columns store_story_from_row reads, from "stories s JOIN feeds f"
+ * and STORY_JOIN_ANALYSIS (the counts come with the rows, one primary-key
+ * lookup each, never a query per row). */
 #define STORY_COLUMNS \
 	"s.id, s.feed_id, COALESCE(f.user_title, f.feed_title, f.url)," \
-	" s.title, s.link, s.author, s.date, s.read, s.starred"
+	" s.title, s.link, s.author, s.date, s.read, s.starred," \
+	" a.story_id IS NOT NULL, COALESCE(a.n_quotes, 0)," \
+	" COALESCE(a.n_sources, 0)"
+#define STORY_JOIN_ANALYSIS " LEFT JOIN analyses a ON a.story_id = s.id"
+/* The column after STORY_COLUMNS. */
+#define STORY_N_COLUMNS 12
 
 /* Statements prepared once per handle, on first use (store_stmt). */
 enum store_stmt_id {
@@ -30,6 +39,7 @@ enum store_stmt_id {
 	STMT_STORY_FIND,
 	STMT_STORY_INSERT,
 	STMT_STORY_UPDATE,
+	STMT_BODY_PUT,
 	STMT_STORY_SEEN,
 	STMT_MAX_ID,
 	STMT_FTS_ADD,
@@ -37,10 +47,26 @@ enum store_stmt_id {
 	STMT_STORY_READ,
 	STMT_STORY_STAR,
 	STMT_UNREAD_IDS,
+	STMT_UNREAD_IDS_FEED,
 	STMT_MARK_READ,
+	STMT_MARK_READ_FEED,
 	STMT_PRUNE_CAP,
 	STMT_PRUNE_AGE,
-	STMT_SEARCH,
+	STMT_ANALYSIS_PUT,
+	STMT_ANALYSIS_DROP_QUOTES,
+	STMT_ANALYSIS_DROP_SOURCES,
+	STMT_ANALYSIS_VERSION,
+	STMT_NAME_FIND,
+	STMT_NAME_PUT,
+	STMT_QUOTE_PUT,
+	STMT_SOURCE_PUT,
+	STMT_PENDING_ALL,
+	STMT_PENDING_FEED,
+	STMT_PENDING_COUNT_ALL,
+	STMT_PENDING_COUNT_FEED,
+	STMT_NEWEST_DATE,
+	STMT_NAMES_SINCE,
+	STMT_NAME_MENTIONS,
 	STMT_COUNT
 };
 
@@ -53,6 +79,8 @@ struct store {
 	int		 readonly;
 	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
+	int		 in_batch;	/* store_analysis_begin's transaction */
+	struct store_name_cache *names;	/* name key -> id, or NULL */
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
 	sqlite3_stmt	*counts[STORE_N_LIST];
@@ -74,6 +102,18 @@ sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
 int store_exec(struct store *st, enum store_stmt_id id);
 /* Set *err to "what: <sqlite's message>"; returns -1. */
 int store_error(struct store *st, char **err, const char *what);
+
+/* Fill *r from a row of STORY_COLUMNS. */
+void store_story_from_row(sqlite3_stmt *s, struct store_story *r);
+/* The SQL of an analysis statement (store_analysis.c). */
+const char *store_analysis_sql(enum store_stmt_id id);
+
+/* Free the handle's name cache (NULL is fine). */
+void store_name_cache_free(struct store_name_cache *c);
+
+/* The key a speaker's or source's name is found by: ASCII lower case,
+ * white space collapsed, a leading "the " dropped.  Caller frees. */
+char *store_name_key(const char *name);
 
 /* Bind a string or NULL. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);

@@ -1,7 +1,7 @@
 /*
  * store_story.c - what the reader asks of the store: story rows a page at
  * a time, one story with its body, read/starred flags, mark-all-read with
- * undo ids, and full-text search.
+ * undo ids (search is store_search.c).
  *
  * Must never load a whole story list into memory: every listing takes an
  * offset and a row count.  A bad search query is an error message, never
@@ -37,8 +37,7 @@ store_story_clear(struct store_story *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* Fill *r from a row of STORY_COLUMNS. */
-static void
+void
 store_story_from_row(sqlite3_stmt *s, struct store_story *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
@@ -50,6 +49,9 @@ store_story_from_row(sqlite3_stmt *s, struct store_story *r)
 	r->date = sqlite3_column_int64(s, 6);
 	r->read = sqlite3_column_int(s, 7);
 	r->starred = sqlite3_column_int(s, 8);
+	r->analysed = sqlite3_column_int(s, 9);
+	r->n_quotes = sqlite3_column_int(s, 10);
+	r->n_sources = sqlite3_column_int(s, 11);
 }
 
 /* The slot of a query's cached statements, or -1 for a bad scope. */
@@ -73,7 +75,7 @@ store_query_sql(const struct store_query *q, int count)
 		buf_addstr(&b, "SELECT count(*) FROM stories s");
 	else
 		buf_addstr(&b, "SELECT " STORY_COLUMNS " FROM stories s"
-		    " JOIN feeds f ON f.id = s.feed_id");
+		    " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS);
 	buf_printf(&b, " WHERE %s", store_scope_where[q->scope]);
 	/* Starred stories stay listed once read: they were kept on purpose. */
 	if (!q->include_read && (q->scope == STORE_SCOPE_FEED ||
@@ -166,7 +168,7 @@ store_story_get(struct store *st, int64_t id, struct store_story *r,
 	if (rc == SQLITE_ROW) {
 		store_story_from_row(s, r);
 		if (body != NULL)
-			*body = store_column_text(s, 9);
+			*body = store_column_text(s, STORY_N_COLUMNS);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : -1;
@@ -208,13 +210,15 @@ static int
 store_unread_ids(struct store *st, int64_t feed_id, int64_t **ids,
     size_t *n_ids)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_UNREAD_IDS);
+	sqlite3_stmt *s = store_stmt(st, feed_id != 0 ? STMT_UNREAD_IDS_FEED :
+	    STMT_UNREAD_IDS);
 	size_t cap = 0;
 	int rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, feed_id);
+	if (feed_id != 0)
+		sqlite3_bind_int64(s, 1, feed_id);
 	for (;;) {
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_ROW)
@@ -240,12 +244,14 @@ store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
 	if (store_unread_ids(st, feed_id, ids, n_ids) == -1)
 		goto fail;
 	if (*n_ids > 0) {
-		sqlite3_stmt *s = store_stmt(st, STMT_MARK_READ);
+		sqlite3_stmt *s = store_stmt(st, feed_id != 0 ?
+		    STMT_MARK_READ_FEED : STMT_MARK_READ);
 		int rc;
 
 		if (s == NULL)
 			goto fail;
-		sqlite3_bind_int64(s, 1, feed_id);
+		if (feed_id != 0)
+			sqlite3_bind_int64(s, 1, feed_id);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
@@ -259,37 +265,4 @@ fail:
 	xfree(*ids);
 	*n_ids = 0;
 	return -1;
-}
-
-int
-store_search(struct store *st, const char *query, int n,
-    struct store_story *rows, char **err)
-{
-	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH);
-	int got = 0, rc = SQLITE_DONE;
-
-	if (s == NULL)
-		return store_error(st, err, "cannot search");
-	if (n <= 0)
-		return 0;
-	memset(rows, 0, (size_t)n * sizeof *rows);
-	store_bind_text(s, 1, query);
-	sqlite3_bind_int(s, 2, n);
-	while (got < n) {
-		rc = sqlite3_step(s);
-		if (rc != SQLITE_ROW)
-			break;
-		store_story_from_row(s, &rows[got++]);
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		/* FTS5 reports query syntax errors here, at the first step. */
-		error_set(err, "bad search '%s': %s", query,
-		    sqlite3_errmsg(st->db));
-		while (got > 0)
-			store_story_clear(&rows[--got]);
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return got;
 }

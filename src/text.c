@@ -87,6 +87,25 @@ utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Length of the run of ASCII bytes at s, looked at a word at a time. */
+static size_t
+ascii_run(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w;
+	size_t n = 0;
+
+	while (len - n >= sizeof w) {
+		memcpy(&w, s + n, sizeof w);
+		if ((w & high) != 0)
+			break;
+		n += sizeof w;
+	}
+	while (n < len && (unsigned char)s[n] < 0x80)
+		n++;
+	return n;
+}
+
 int
 utf8_valid(const char *s, size_t len)
 {
@@ -94,8 +113,12 @@ utf8_valid(const char *s, size_t len)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t n;
 
+		i += ascii_run(s + i, len - i);
+		if (i >= len)
+			break;
+		n = utf8_decode(s + i, len - i, &cp);
 		/* A literal U+FFFD is three bytes; a replacement for a bad
 		 * byte is one. */
 		if (cp == TEXT_REPLACEMENT && n == 1)
@@ -144,18 +167,34 @@ is_space_cp(uint32_t cp)
 	    cp == '\f' || cp == '\v';
 }
 
+static int
+is_print_ascii(unsigned char c)
+{
+	return c > 0x20 && c < 0x7F;
+}
+
 /* Length of the run of printable ASCII at s that text_sanitize copies as
- * it is (spaces too, unless they are being collapsed). */
+ * it is: spaces too, except that when they are being collapsed a run
+ * takes only single spaces between two printable characters. */
 static size_t
 text_safe_run(const char *s, size_t len, int flags)
 {
-	unsigned char lo = (flags & TEXT_COLLAPSE_WS) ? 0x21 : 0x20;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 
-	while (n < len && (unsigned char)s[n] >= lo &&
-	    (unsigned char)s[n] < 0x7F)
+	if (!(flags & TEXT_COLLAPSE_WS)) {
+		while (n < len && u[n] >= 0x20 && u[n] < 0x7F)
+			n++;
+		return n;
+	}
+	for (;;) {
+		while (n < len && is_print_ascii(u[n]))
+			n++;
+		if (n == 0 || n + 1 >= len || u[n] != ' ' ||
+		    !is_print_ascii(u[n + 1]))
+			return n;
 		n++;
-	return n;
+	}
 }
 
 char *

@@ -36,6 +36,7 @@ static const struct value_case defaults[] = {
 	{ "theme", "default" },
 	{ "pane-quotes", "open" },
 	{ "pane-attribution", "open" },
+	{ "sources-days", "7" },
 	{ "osc52", "0" },
 	{ "max-parallel", "16" },
 	{ "max-per-host", "2" },

@@ -782,8 +782,8 @@ test_search_index_per_merge(void **state)
 	store_close(st);
 }
 
-/* A summary that only repeats the content is not stored twice; a
- * different one is kept, and the story's body is its content either way. */
+/* A story with content keeps no summary (the body is its content either
+ * way); a story without content keeps its summary as its body. */
 static void
 test_summary_not_doubled(void **state)
 {
@@ -793,28 +793,38 @@ test_summary_not_doubled(void **state)
 	struct feed_item items[] = {
 		item("same", NULL, "same", NOW - DAY, "<p>the body</p>"),
 		item("diff", NULL, "diff", NOW - DAY, "<p>the whole body</p>"),
+		item("bare", NULL, "bare", NOW - DAY, NULL),
 	};
 	struct store_story s;
 	char *body = NULL;
 
 	items[0].summary = items[0].content;
 	items[1].summary = "<p>a teaser</p>";
+	items[2].summary = "<p>only a teaser</p>";
 	merge(st, feed, items, nitems(items), NOW);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
-	    " WHERE summary IS NULL AND key = 'g:same'"), 1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
-	    " WHERE summary = '<p>a teaser</p>'"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories s"
+	    " JOIN bodies b ON b.id = s.id WHERE b.summary IS NULL"
+	    " AND s.key IN ('g:same', 'g:diff')"), 2);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"
+	    " WHERE summary = '<p>only a teaser</p>'"), 1);
 	assert_int_equal(store_story_get(st, find_story(st, feed, "same"), &s,
 	    &body), 0);
 	assert_string_equal(body, "<p>the body</p>");
+	free(body);
+	store_story_clear(&s);
+	assert_int_equal(store_story_get(st, find_story(st, feed, "bare"), &s,
+	    &body), 0);
+	assert_string_equal(body, "<p>only a teaser</p>");
 	free(body);
 	store_story_clear(&s);
 	store_close(st);
 }
 
 /* A store written by the version-1 code (the same migration step) is
- * upgraded in place: stories, read and starred state, the search index
- * and which stories are current all survive. */
+ * upgraded in place to the current schema: stories, read and starred
+ * state, the search index and which stories are current all survive, and
+ * (version 4) the old stories wait for their analysis, which the store
+ * then keeps and finds by speaker. */
 static void
 test_migrate_v1(void **state)
 {
@@ -862,6 +872,12 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 2);
 	while (n > 0)
 		store_story_clear(&rows[--n]);
+	/* Version 5: the bodies left the stories table for bodies. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
+	    " pragma_table_info('stories') WHERE name IN ('summary', 'content',"
+	    " 'text')"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"
+	    " WHERE text = 'walrus'"), 2);
 	/* Cap 1: "old read" goes; the starred one and the two the latest
 	 * version-1 fetch saw stay. */
 	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
@@ -876,6 +892,28 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 2);
 	find_story(st, feed, "new one");
+	/* Pruned stories took their bodies and index entries with them. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"), 2);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 1);
+	store_story_clear(&rows[0]);
+	/* Version 4: every old story waits for its analysis. */
+	assert_int_equal(store_analysis_count_pending(st, 0, 1, 0), 2);
+	id = find_story(st, feed, "new one");
+	{
+		struct store_quote q = { "Ada Vole", NULL, "said", "words", 0, 5 };
+		struct store_analysis a = { id, 1, NULL, NULL, &q, 1, NULL, 0 };
+
+		assert_int_equal(store_analysis_put(st, &a, &err), 0);
+	}
+	assert_int_equal(store_analysis_count_pending(st, 0, 1, 0), 1);
+	assert_int_equal(store_analysis_version(st, id), 1);
+	n = store_search(st, "speaker:vole", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id);
+	assert_int_equal(rows[0].n_quotes, 1);
+	store_story_clear(&rows[0]);
+	assert_int_equal(store_check(st, &err), 0);
 	store_close(st);
 }
 

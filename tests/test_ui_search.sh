@@ -35,7 +35,8 @@ expect_not_screen "non-match not listed" "Library extends"
 ui_keys Enter
 expect_screen "result opens" "The bridge reopened on Monday"
 ui_keys q
-expect_screen "opened result shown read" "^ {3}2025-11-24 +Alpha News +Harbour bridge"
+expect_screen "opened result shown read (and analysed)" \
+    "^ {3}2025-11-24 +[0-9]+q +[0-9]+s +Alpha News +Harbour bridge"
 ui_keys q
 
 # Text search finds body words too; nothing found says so.

@@ -13,9 +13,9 @@
 
 #include <stddef.h>
 
-#define QUOTES_VERSION 2	/* bump when results change: keys cached ones */
-
 struct buf;
+
+#define QUOTES_VERSION 2	/* stored with results; bump on output changes */
 
 /* Loaded language data (read-only once loaded; may be shared). */
 struct quotes_lang;

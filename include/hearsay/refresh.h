@@ -16,6 +16,7 @@
 #include "hearsay/fetch.h"
 
 struct feedlist;
+struct quotes_lang;
 struct store;
 struct refresh;
 
@@ -39,6 +40,9 @@ struct refresh_opts {
 	int64_t	 keep_days;	/* 0 = no age limit */
 	refresh_feed_fn on_feed; /* called after each feed is stored, or NULL */
 	void	*on_feed_arg;
+	/* Each feed's stories without a current analysis are analysed with
+	 * it once the feed is stored (analyze.h); NULL: they are not. */
+	const struct quotes_lang *lang;
 };
 
 void refresh_opts_default(struct refresh_opts *opts);
@@ -49,6 +53,7 @@ struct refresh_progress {
 	size_t	 failed;
 	size_t	 new_stories;
 	size_t	 not_modified;
+	size_t	 analysed;	/* stories analysed */
 };
 
 /* A refresh of every feed of fl into st (both borrowed, and must outlive

@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 5
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -132,6 +132,9 @@ struct store_story {
 	int64_t	 date;		/* published, else updated, else first seen */
 	int	 read;
 	int	 starred;
+	int	 analysed;	/* the store holds the story's analysis */
+	int	 n_quotes;	/* from the analysis, 0 when none */
+	int	 n_sources;
 };
 void store_story_clear(struct store_story *s);
 
@@ -167,11 +170,116 @@ int store_story_set_starred(struct store *st, int64_t id, int starred);
 int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
     size_t *n_ids);
 
-/* Full-text search (FTS5 query syntax) over titles and body text, best
- * match first (bm25, title words weigh more): fills up to n rows (clear
- * each with store_story_clear), returns the count or -1 with *err for a
- * bad query; the handle stays usable. */
+/* Search: full-text words (FTS5 query syntax) over titles and body text,
+ * combined with any number of speaker:NAME and source:NAME terms (NAME a
+ * word or a "quoted phrase", matched case-insensitively anywhere in a
+ * quote's speaker or a cited source's name).  Best match first (bm25,
+ * title words weigh more), newest first when there are no words: fills up
+ * to n rows (clear each with store_story_clear), returns the count or -1
+ * with *err for a bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err);
+/* Non-zero when a search's results come best match first (it has words),
+ * zero when newest first (names only, or no valid query). */
+int store_search_ranked(const char *query);
+
+/* ---- the quote engine's results, cached per story (store_analysis.c) ----
+ *
+ * The store takes plain rows: it knows nothing of the engine but the
+ * version number each analysis was made with, so that a newer engine
+ * re-analyses what an older one left. */
+
+/* One quote: the words, who said them (speaker NULL: nobody found). */
+struct store_quote {
+	const char *speaker;
+	const char *role;
+	const char *cue;
+	const char *text;
+	int64_t	 start;		/* code points into the analysed text */
+	int64_t	 end;
+};
+
+/* One source the story cites: its name, its cues ("reported, said") and
+ * how many sentences cite it. */
+struct store_source {
+	const char *name;
+	const char *cues;
+	int	 count;
+};
+
+/* A story's analysis; strings borrowed from the caller. */
+struct store_analysis {
+	int64_t	 story_id;
+	int	 version;	/* the engine's (QUOTES_VERSION) */
+	const char *place;	/* dateline, or NULL */
+	const char *agency;
+	const struct store_quote *quotes;
+	size_t	 n_quotes;
+	const struct store_source *sources;
+	size_t	 n_sources;
+};
+
+/* Store a story's analysis, replacing what it had; a story that is gone
+ * meanwhile is skipped.  In a batch, it joins the batch's transaction,
+ * else it has its own.  0, or -1 with *err (a batch is rolled back and
+ * ended then: nothing of it is stored). */
+int store_analysis_put(struct store *st, const struct store_analysis *a,
+    char **err);
+/* Start a batch: the puts until store_analysis_end share one write
+ * transaction.  0, or -1 with *err. */
+int store_analysis_begin(struct store *st, char **err);
+/* Commit the batch (nothing to do when a put failed and ended it). */
+int store_analysis_end(struct store *st, char **err);
+/* The version of the story's stored analysis, 0 when it has none. */
+int store_analysis_version(struct store *st, int64_t story_id);
+
+/* A story waiting for its analysis; body owned (content, else summary). */
+struct store_pending {
+	int64_t	 id;
+	char	*body;
+};
+void store_pending_clear(struct store_pending *p);
+/* Up to n stories with an id above after_id and no analysis of at least
+ * version (all: every story, whatever it has), by id, of one feed
+ * (feed_id 0: of all): fills rows (clear each), returns how many or -1. */
+int store_analysis_pending(struct store *st, int64_t feed_id, int version,
+    int all, int64_t after_id, int n, struct store_pending *rows);
+/* How many stories store_analysis_pending would list from the start. */
+int64_t store_analysis_count_pending(struct store *st, int64_t feed_id,
+    int version, int all);
+
+/* The date of the newest story dated at or before `before`, or 0. */
+int64_t store_newest_date(struct store *st, int64_t before);
+
+/* One name (speaker or source) with what the stories say of it. */
+struct store_name {
+	int64_t	 id;
+	char	*name;
+	int64_t	 n_stories;	/* stories quoting or citing it */
+	int64_t	 n_quotes;	/* quotes it is the speaker of */
+	int64_t	 n_cites;	/* sentences citing it */
+};
+void store_name_clear(struct store_name *nm);
+/* The names of the stories dated since `since`, those in the most stories
+ * first, then the most quoted and cited (quotes + cites), at most n:
+ * fills rows (clear each), returns how many or -1. */
+int store_names_since(struct store *st, int64_t since, int n,
+    struct store_name *rows);
+
+/* What one story says of a name: one of its quotes, or (quote NULL) that
+ * it cites the name with these cues. */
+struct store_mention {
+	int64_t	 story_id;
+	char	*title;
+	char	*feed_title;
+	int64_t	 date;
+	char	*quote;		/* the words, or NULL for a citation */
+	char	*cue;		/* the quote's cue, or the source's cues */
+};
+void store_mention_clear(struct store_mention *m);
+/* The mentions of name_id in stories dated since `since`, newest story
+ * first, at most n: fills rows (clear each), returns how many or -1. */
+int store_name_mentions(struct store *st, int64_t name_id, int64_t since,
+    int n, struct store_mention *rows);
 
 #endif

@@ -132,6 +132,24 @@ ui_status(struct ui *ui, int is_error, const char *fmt, ...)
 	free(msg);
 }
 
+const struct quotes_lang *
+ui_lang(struct ui *ui)
+{
+	char *err = NULL;
+
+	if (ui->lang_tried)
+		return ui->lang;
+	ui->lang_tried = 1;
+	ui->lang = quotes_lang_find("en", &err);
+	if (ui->lang == NULL) {
+		ui->lang_err = text_clean(err != NULL ? err : "no data",
+		    TEXT_COLLAPSE_WS);
+		ui_log(ui, "quotes: %s", ui->lang_err);
+	}
+	free(err);
+	return ui->lang;
+}
+
 void
 ui_push(struct ui *ui, struct ui_view *v)
 {
@@ -241,6 +259,9 @@ ui_act_global(struct ui *ui, enum ui_action a)
 		break;
 	case UI_ACT_HELP:
 		ui_push(ui, ui_help_new(ui));
+		break;
+	case UI_ACT_SOURCES:
+		ui_push(ui, ui_sources_new(ui));
 		break;
 	case UI_ACT_UNDO:
 		ui_undo_run(ui);

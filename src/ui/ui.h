@@ -60,6 +60,7 @@ enum ui_action {
 	UI_ACT_SEARCH_PREV,
 	UI_ACT_REFRESH,
 	UI_ACT_REFRESH_ALL,
+	UI_ACT_SOURCES,
 	UI_ACT_REDRAW,
 	UI_ACT_SUSPEND,
 	UI_ACT_HELP,
@@ -79,6 +80,7 @@ struct ui_glyphs {
 	const char *ellipsis;
 	const char *sep;
 	const char *times;
+	const char *nosource;	/* a story that cites no source */
 };
 
 /* Theme classes: what a piece of the screen is; themes map them to
@@ -242,6 +244,11 @@ int ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir);
 /* The row of that feed, or -1 (nothing changes). */
 int64_t ui_feeds_find_unread(struct ui_view *v, int dir);
 int ui_feeds_is(const struct ui_view *v);
+/* The Sources view: the speakers and sources of the last days. */
+struct ui_view *ui_sources_new(struct ui *ui);
+/* The quote engine's language data, loaded on first use; NULL (with
+ * ui->lang_err) when it cannot be. */
+const struct quotes_lang *ui_lang(struct ui *ui);
 /* The pager on story id. */
 struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
 
@@ -334,6 +341,7 @@ struct ui_opts {
 	int64_t	 keep_days;		/* 0: no age limit */
 	int	 pane_quotes_folded;	/* how the story panes start */
 	int	 pane_attrib_folded;
+	int64_t	 sources_days;		/* the Sources view's span */
 };
 
 /* Undo record for the last change of read or starred state. */

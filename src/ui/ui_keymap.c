@@ -62,6 +62,8 @@ static const struct keymap_action actions[] = {
 	{ "search-prev", UI_ACT_SEARCH_PREV, "previous match" },
 	{ "refresh", UI_ACT_REFRESH, "refresh this feed" },
 	{ "refresh-all", UI_ACT_REFRESH_ALL, "refresh every feed" },
+	{ "sources", UI_ACT_SOURCES,
+	  "who was quoted and cited in the last days, and where" },
 	{ "redraw", UI_ACT_REDRAW, "redraw the screen" },
 	{ "suspend", UI_ACT_SUSPEND, "suspend hearsay (fg brings it back)" },
 	{ "help", UI_ACT_HELP, "this help" },
@@ -121,6 +123,7 @@ static const struct keymap_default defaults[] = {
 	{ "7", "open-link-7" }, { "8", "open-link-8" }, { "9", "open-link-9" },
 	{ "/", "search" },
 	{ "r", "refresh" }, { "R", "refresh-all" },
+	{ "S", "sources" },
 	{ "^L", "redraw" }, { "^Z", "suspend" },
 	{ "?", "help" }, { "F1", "help" },
 };

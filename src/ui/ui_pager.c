@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hearsay/analyze.h"
+#include "hearsay/quotes.h"
 #include "hearsay/render.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
@@ -749,6 +751,25 @@ pager_headers(struct pager *p)
 		pager_header(p, s->link, UI_C_LINK);
 }
 
+/* A story opened without an analysis of this engine version gets one in
+ * the store, for the story list's counts, search and the Sources view. */
+static void
+pager_analyse(struct ui *ui, int64_t story_id, const char *body)
+{
+	const struct quotes_lang *lang;
+	char *err = NULL;
+
+	if (store_analysis_version(ui->st, story_id) >= QUOTES_VERSION ||
+	    (lang = ui_lang(ui)) == NULL)
+		return;
+	if (analyze_story(ui->st, lang, story_id, body, &err) == 0)
+		ui_changed(ui);
+	else
+		ui_log(ui, "analysis of story %lld: %s", (long long)story_id,
+		    err != NULL ? err : "failed");
+	free(err);
+}
+
 struct ui_view *
 ui_pager_new(struct ui *ui, int64_t story_id)
 {
@@ -771,10 +792,11 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 		p->doc = render_html(body, strlen(body), p->story.link);
 	else
 		p->doc = render_text("(This story has no text.)", 25);
-	free(body);
 	plain = render_plain(p->doc);
 	p->panes = ui_panes_new(ui, plain);
 	free(plain);
+	pager_analyse(ui, story_id, body);
+	free(body);
 	pager_headers(p);
 	pager_layout(p);
 	if (ui->opts.mark_read_on_open && !p->story.read &&

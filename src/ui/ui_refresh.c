@@ -110,6 +110,7 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 	ro.keep_days = ui->opts.keep_days;
 	ro.on_feed = refresh_on_feed;
 	ro.on_feed_arg = ui;
+	ro.lang = ui_lang(ui);
 	ui->refresh = refresh_new(ui->refresh_st, ui->refresh_fl, &ro);
 	if (refresh_start(ui->refresh, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);

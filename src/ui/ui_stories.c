@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +79,37 @@ stories_row_clear(void *row)
 	store_story_clear(row);
 }
 
-/* List callback: marks, date, feed (across feeds) and title. */
+/* Columns of the quotes/sources counts. */
+#define STORIES_COUNTS_W 8
+
+/* The counts column: " 3q  2s", the no-source mark in place of the
+ * sources for a story that cites nobody (bold, so it shows without
+ * colour too), blank for a story not analysed yet. */
+static void
+stories_draw_counts(const struct store_story *st, attr_t base, int selected)
+{
+	char cell[16];
+
+	if (!st->analysed) {
+		ui_draw_pad(STORIES_COUNTS_W, base);
+		return;
+	}
+	snprintf(cell, sizeof(cell), "%2dq ", st->n_quotes > 99 ? 99 :
+	    st->n_quotes);
+	ui_draw_cell(cell, 4, base);
+	if (st->n_sources > 0) {
+		snprintf(cell, sizeof(cell), "%2ds", st->n_sources > 99 ? 99 :
+		    st->n_sources);
+		ui_draw_cell(cell, 3, base);
+	} else {
+		ui_draw_pad(1, base);
+		ui_draw_cell(ui_draw_glyphs()->nosource, 2, (selected ? base :
+		    ui_theme_attr(UI_C_FAILED)) | A_BOLD);
+	}
+	ui_draw_pad(1, base);
+}
+
+/* List callback: marks, date, counts, feed (across feeds) and title. */
 static void
 stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
@@ -96,6 +127,7 @@ stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 	    ui_theme_attr(UI_C_STARRED));
 	ui_draw_date(st->date, date, sizeof(date), NULL);
 	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
+	stories_draw_counts(st, base, selected);
 	if (s->q.scope != STORE_SCOPE_FEED && w >= 60)
 		feedw = w / 5;
 	if (feedw > 0) {
@@ -108,7 +140,7 @@ stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 	}
 	title = text_clean(st->title != NULL && *st->title != '\0' ?
 	    st->title : "(no title)", TEXT_COLLAPSE_WS);
-	ui_draw_cell(title, w - 14 - feedw, selected ? base :
+	ui_draw_cell(title, w - 14 - STORIES_COUNTS_W - feedw, selected ? base :
 	    (st->read ? A_NORMAL : ui_theme_attr(UI_C_UNREAD)));
 	free(title);
 }
@@ -169,8 +201,8 @@ ui_stories_search(struct ui *ui, const char *query)
 	s->found = rows;
 	s->n_found = n;
 	ui_list_init(&s->list, &stories_list_ops, s);
-	ui_status(ui, 0, "%d %s, best first", n, n == 1 ? "match" :
-	    "matches");
+	ui_status(ui, 0, "%d %s, %s first", n, n == 1 ? "match" :
+	    "matches", store_search_ranked(query) ? "best" : "newest");
 	return &s->v;
 }
 
@@ -428,6 +460,9 @@ stories_refresh_found(struct stories *s, struct ui *ui)
 		if (store_story_get(ui->st, s->found[i].id, &now, NULL) == 0) {
 			s->found[i].read = now.read;
 			s->found[i].starred = now.starred;
+			s->found[i].analysed = now.analysed;
+			s->found[i].n_quotes = now.n_quotes;
+			s->found[i].n_sources = now.n_sources;
 		}
 		store_story_clear(&now);
 	}

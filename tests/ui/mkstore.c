@@ -10,6 +10,8 @@
  *                                   "\n" in it stands for a newline)
  *   read / starred                  marks the last story
  *   many   N<TAB>DATE               N generated stories, an hour apart
+ *   analyze                         once the store is built, run the
+ *                                   quote engine over every story
  * Blank lines and lines starting with '#' are skipped.
  */
 #include "config.h"
@@ -18,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hearsay/analyze.h"
 #include "hearsay/feed.h"
+#include "hearsay/quotes.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
 
@@ -33,6 +37,7 @@ struct spec {
 	int64_t		 feed_id;
 	struct mark	*marks;
 	size_t		 n_marks;
+	int		 analyze;
 };
 
 static void
@@ -218,6 +223,8 @@ spec_line(struct spec *sp, char *line)
 		if (parse_long(v, 0, 4000000000L, &date) == -1)
 			fatal("bad date %s", v);
 		spec_story(sp, date, title);
+	} else if (strcmp(line, "analyze") == 0) {
+		sp->analyze = 1;
 	} else if (strcmp(line, "many") == 0) {
 		spec_many(sp, v);
 	} else if (it == NULL) {
@@ -234,6 +241,21 @@ spec_line(struct spec *sp, char *line)
 	} else {
 		fatal("unknown spec line %s", line);
 	}
+}
+
+/* Analyse every story with the language data of the source tree. */
+static void
+spec_analyze(struct spec *sp)
+{
+	struct quotes_lang *lang;
+	char *err = NULL;
+
+	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	if (lang == NULL)
+		fatal("language data: %s", err);
+	if (analyze_pending(sp->st, lang, 0, 1, NULL, NULL, NULL, &err) == -1)
+		fatal("analyze: %s", err);
+	quotes_lang_free(lang);
 }
 
 int
@@ -256,6 +278,8 @@ main(int argc, char **argv)
 		spec_line(&sp, line);
 	}
 	spec_flush(&sp);
+	if (sp.analyze)
+		spec_analyze(&sp);
 	free(sp.marks);
 	free(line);
 	store_close(sp.st);

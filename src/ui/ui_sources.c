@@ -1,0 +1,581 @@
+/*
+ * ui_sources.c - the Sources view: every speaker and cited source of the
+ * stories of the last N days (the `sources-days` option), most quoted and
+ * cited first, with counts; Enter lists one name's mentions (each story
+ * with the name's quotes in it, or the cues it was cited with), and Enter
+ * on those opens the story.
+ *
+ * The names and mentions come from the store's cached analysis in one
+ * query each (bounded: SOURCES_MAX rows), never from the engine.  Every
+ * string from the store goes through text_clean() before it is drawn.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hearsay/store.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "ui/ui.h"
+
+#define SOURCES_MAX	2000	/* names, and mentions of one name */
+#define DAY		((int64_t)86400)
+
+/* One row of the names list, cleaned for drawing. */
+struct sources_name {
+	int64_t	 id;
+	char	*name;
+	int64_t	 n_stories, n_quotes, n_cites;
+};
+
+struct sources {
+	struct ui_view	 v;
+	struct ui	*ui;
+	struct ui_list	 list;
+	struct sources_name *names;
+	int		 n_names;
+	int		 stale;		/* reload when next drawn */
+};
+
+/* A row of the mentions list: a story, or a quote or citation under it. */
+enum mention_kind { MENTION_STORY, MENTION_QUOTE, MENTION_CITE };
+
+struct mention_row {
+	enum mention_kind kind;
+	int64_t	 story_id;
+	int64_t	 date;
+	char	*feed;		/* MENTION_STORY */
+	char	*text;		/* title, quote or cues; clean */
+	char	*cue;		/* MENTION_QUOTE: its cue, or NULL */
+};
+
+struct mentions {
+	struct ui_view	 v;
+	struct ui	*ui;
+	struct ui_list	 list;
+	int64_t		 name_id;
+	char		*name;
+	struct mention_row *rows;
+	int		 n_rows;
+	int		 n_stories;
+	int		 stale;
+};
+
+static const struct ui_view_ops sources_ops;
+static const struct ui_view_ops mentions_ops;
+static void sources_reload_now(struct sources *s);
+static void mentions_reload_now(struct mentions *m);
+
+/* Clean a string from the store ("" for NULL).  Caller frees. */
+static char *
+sources_clean(const char *s)
+{
+	return text_clean(s != NULL ? s : "", TEXT_COLLAPSE_WS);
+}
+
+/* The start of the view's span: sources-days before the newest story
+ * (before now, that is, unless nothing arrived lately: a store not
+ * refreshed for a while, or the demo, still shows its last days). */
+static int64_t
+sources_since(struct ui *ui)
+{
+	int64_t days = ui->opts.sources_days > 0 ? ui->opts.sources_days : 7;
+	int64_t now = (int64_t)time(NULL), newest;
+
+	newest = store_newest_date(ui->st, now);
+	return (newest > 0 ? newest : now) - days * DAY;
+}
+
+/* ---- the names ---- */
+
+/* List callbacks over the view's own array: shallow row pointers. */
+static int64_t
+sources_count(void *arg)
+{
+	return ((struct sources *)arg)->n_names;
+}
+
+static int
+sources_fetch(void *arg, int64_t off, int n, void *rows)
+{
+	struct sources *s = arg;
+	const struct sources_name **out = rows;
+	int i;
+
+	for (i = 0; i < n && off + i < s->n_names; i++)
+		out[i] = &s->names[off + i];
+	return i;
+}
+
+static void
+sources_row_clear(void *row)
+{
+	(void)row;
+}
+
+/* "3 quotes · 2 cites" into out, or "3q 2c" when short. */
+static void
+sources_detail(const struct sources_name *r, int short_form, char *out,
+    size_t size)
+{
+	if (short_form)
+		snprintf(out, size, "%lldq %lldc", (long long)r->n_quotes,
+		    (long long)r->n_cites);
+	else
+		snprintf(out, size, "%lld quote%s %s %lld cite%s",
+		    (long long)r->n_quotes, r->n_quotes == 1 ? "" : "s",
+		    ui_draw_glyphs()->sep, (long long)r->n_cites,
+		    r->n_cites == 1 ? "" : "s");
+}
+
+/* List callback: the number of stories, the name, then how often it is
+ * quoted and cited (shortened in a narrow window). */
+static void
+sources_draw_row(void *arg, const void *row, int y, int w, int selected)
+{
+	const struct sources_name *r = *(const struct sources_name *const *)row;
+	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
+	char count[32], detail[128];
+	int detw, namew;
+
+	(void)arg;
+	(void)y;
+	snprintf(count, sizeof(count), "%4lld ", (long long)r->n_stories);
+	ui_draw_cell(count, 5, selected ? base : ui_theme_attr(UI_C_DATE));
+	sources_detail(r, w < 56, detail, sizeof(detail));
+	detw = ui_draw_width(detail) + 1;
+	namew = w - 5 - detw;
+	if (namew < 8) {
+		detw = 0;
+		namew = w - 5;
+	}
+	ui_draw_cell(r->name, namew, selected ? base | A_BOLD :
+	    ui_theme_attr(UI_C_SPEAKER1) | A_BOLD);
+	if (detw > 0) {
+		ui_draw_pad(1, base);
+		ui_draw_cell(detail, detw - 1, selected ? base :
+		    ui_theme_attr(UI_C_FEED));
+	}
+}
+
+static const struct ui_list_ops sources_list_ops = {
+	sizeof(struct sources_name *), sources_count, sources_fetch,
+	sources_row_clear, sources_draw_row,
+};
+
+static void
+sources_names_free(struct sources *s)
+{
+	int i;
+
+	for (i = 0; i < s->n_names; i++)
+		free(s->names[i].name);
+	free(s->names);
+	s->names = NULL;
+	s->n_names = 0;
+}
+
+/* (Re)load the names of the span from the store. */
+static void
+sources_load(struct sources *s)
+{
+	struct store_name *rows = xcalloc(SOURCES_MAX, sizeof(*rows));
+	int i, n;
+
+	sources_names_free(s);
+	n = store_names_since(s->ui->st, sources_since(s->ui), SOURCES_MAX,
+	    rows);
+	if (n < 0) {
+		ui_status(s->ui, 1, "Could not read the sources");
+		n = 0;
+	}
+	s->names = xcalloc((size_t)n + 1, sizeof(*s->names));
+	for (i = 0; i < n; i++) {
+		s->names[i].id = rows[i].id;
+		s->names[i].name = sources_clean(rows[i].name);
+		s->names[i].n_stories = rows[i].n_stories;
+		s->names[i].n_quotes = rows[i].n_quotes;
+		s->names[i].n_cites = rows[i].n_cites;
+		store_name_clear(&rows[i]);
+	}
+	s->n_names = n;
+	free(rows);
+}
+
+struct ui_view *
+ui_sources_new(struct ui *ui)
+{
+	struct sources *s;
+
+	if (ui->top != NULL && (ui->top->ops == &sources_ops ||
+	    ui->top->ops == &mentions_ops))
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->v.ops = &sources_ops;
+	s->ui = ui;
+	sources_load(s);
+	ui_list_init(&s->list, &sources_list_ops, s);
+	return &s->v;
+}
+
+static struct ui_view *mentions_new(struct ui *ui,
+    const struct sources_name *name);
+
+static int
+sources_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
+{
+	struct sources *s = (struct sources *)v;
+	const struct sources_name *const *row;
+
+	(void)arg;
+	if (ui_list_act(&s->list, a))
+		return 1;
+	if (a != UI_ACT_OPEN)
+		return a == UI_ACT_SOURCES;
+	row = ui_list_selected(&s->list);
+	if (row != NULL)
+		ui_push(ui, mentions_new(ui, *row));
+	return 1;
+}
+
+static void
+sources_draw(struct ui_view *v, struct ui *ui, int y, int h)
+{
+	struct sources *s = (struct sources *)v;
+	char line[160];
+
+	if (s->stale)
+		sources_reload_now(s);
+	if (s->n_names > 0) {
+		ui_list_draw(&s->list, y, h);
+		return;
+	}
+	move(y, 0);
+	clrtobot();
+	snprintf(line, sizeof(line), "Nobody quoted or cited in the last %lld"
+	    " days.", (long long)(ui->opts.sources_days > 0 ?
+	    ui->opts.sources_days : 7));
+	move(y + 1, 2);
+	ui_draw_text(line, COLS - 2, A_NORMAL);
+	move(y + 2, 2);
+	ui_draw_text("Stories are analysed as they arrive, or with"
+	    " `hearsay analyze`.", COLS - 2, A_NORMAL);
+}
+
+static void
+sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
+{
+	struct sources *s = (struct sources *)v;
+	const char *hl = ui_draw_glyphs()->hline;
+
+	buf_printf(b, " Sources %s last %lld days %s %lld of %d", hl,
+	    (long long)(ui->opts.sources_days > 0 ? ui->opts.sources_days : 7),
+	    hl, (long long)(s->n_names > 0 ? s->list.cursor + 1 : 0),
+	    s->n_names);
+}
+
+/* Count again, keeping the cursor on its name. */
+static void
+sources_reload_now(struct sources *s)
+{
+	const struct sources_name *const *row = ui_list_selected(&s->list);
+	int64_t id = row != NULL ? (*row)->id : 0;
+	int i;
+
+	s->stale = 0;
+	sources_load(s);
+	ui_list_reload(&s->list);
+	for (i = 0; i < s->n_names; i++) {
+		if (s->names[i].id == id) {
+			ui_list_set(&s->list, i);
+			break;
+		}
+	}
+}
+
+/* The store changed: count again when the view shows next (the count
+ * reads every story of the span; a mark made below must not wait). */
+static void
+sources_reload(struct ui_view *v, struct ui *ui)
+{
+	(void)ui;
+	((struct sources *)v)->stale = 1;
+}
+
+static void
+sources_free(struct ui_view *v)
+{
+	struct sources *s = (struct sources *)v;
+
+	ui_list_free(&s->list);
+	sources_names_free(s);
+	free(s);
+}
+
+static const struct ui_hint sources_hints[] = {
+	{ UI_ACT_OPEN, "stories" },
+	{ UI_ACT_BACK, "back" },
+	{ UI_ACT_NONE, NULL },
+};
+
+static const struct ui_view_ops sources_ops = {
+	"sources", sources_hints, sources_draw, sources_act, sources_title,
+	sources_reload, sources_free,
+};
+
+/* ---- one name's mentions ---- */
+
+static int64_t
+mentions_count(void *arg)
+{
+	return ((struct mentions *)arg)->n_rows;
+}
+
+static int
+mentions_fetch(void *arg, int64_t off, int n, void *rows)
+{
+	struct mentions *m = arg;
+	const struct mention_row **out = rows;
+	int i;
+
+	for (i = 0; i < n && off + i < m->n_rows; i++)
+		out[i] = &m->rows[off + i];
+	return i;
+}
+
+/* A story row: date, feed (when there is room), title. */
+static void
+mentions_draw_story(const struct mention_row *r, int w, attr_t base,
+    int selected)
+{
+	char date[32];
+	int feedw = w >= 60 ? w / 5 : 0;
+
+	ui_draw_date(r->date, date, sizeof(date), NULL);
+	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
+	if (feedw > 0) {
+		ui_draw_cell(r->feed, feedw - 1, selected ? base :
+		    ui_theme_attr(UI_C_FEED));
+		ui_draw_pad(1, base);
+	}
+	ui_draw_cell(r->text, w - 11 - feedw, selected ? base | A_BOLD :
+	    ui_theme_attr(UI_C_HEADER) | A_BOLD);
+}
+
+/* List callback: a story, or a quote or citation indented under it. */
+static void
+mentions_draw_row(void *arg, const void *row, int y, int w, int selected)
+{
+	const struct mention_row *r = *(const struct mention_row *const *)row;
+	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
+	struct buf b = BUF_INIT;
+
+	(void)arg;
+	(void)y;
+	if (r->kind == MENTION_STORY) {
+		mentions_draw_story(r, w, base, selected);
+		return;
+	}
+	ui_draw_pad(4, base);
+	if (r->kind == MENTION_QUOTE) {
+		buf_printf(&b, "\"%s\"", r->text);
+		if (r->cue != NULL && *r->cue != '\0')
+			buf_printf(&b, " %s %s", ui_draw_glyphs()->sep, r->cue);
+	} else {
+		buf_printf(&b, "cited: %s", *r->text != '\0' ? r->text :
+		    "(no cue)");
+	}
+	ui_draw_cell(buf_str(&b), w - 4, selected ? base :
+	    ui_theme_attr(r->kind == MENTION_QUOTE ? UI_C_QUOTE : UI_C_FEED));
+	buf_free(&b);
+}
+
+static const struct ui_list_ops mentions_list_ops = {
+	sizeof(struct mention_row *), mentions_count, mentions_fetch,
+	sources_row_clear, mentions_draw_row,
+};
+
+/* Append a row (the strings are taken over). */
+static void
+mentions_add(struct mentions *m, int *cap, const struct mention_row *r)
+{
+	if (m->n_rows == *cap) {
+		*cap = *cap == 0 ? 32 : *cap * 2;
+		m->rows = xreallocarray(m->rows, (size_t)*cap, sizeof(*m->rows));
+	}
+	m->rows[m->n_rows++] = *r;
+}
+
+/* Turn the store's mentions into rows: each story once, then what it
+ * says of the name (its quotes come before its citation). */
+static void
+mentions_rows(struct mentions *m, const struct store_mention *ms, int n)
+{
+	struct mention_row r;
+	int i, cap = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0 || ms[i].story_id != ms[i - 1].story_id) {
+			memset(&r, 0, sizeof(r));
+			r.kind = MENTION_STORY;
+			r.story_id = ms[i].story_id;
+			r.date = ms[i].date;
+			r.feed = sources_clean(ms[i].feed_title);
+			r.text = sources_clean(ms[i].title != NULL &&
+			    *ms[i].title != '\0' ? ms[i].title : "(no title)");
+			mentions_add(m, &cap, &r);
+			m->n_stories++;
+		}
+		/* A speaker is cited by the sentences of its quotes: the
+		 * citation says nothing more then. */
+		if (ms[i].quote == NULL && m->n_rows > 0 &&
+		    m->rows[m->n_rows - 1].kind == MENTION_QUOTE)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.kind = ms[i].quote != NULL ? MENTION_QUOTE : MENTION_CITE;
+		r.story_id = ms[i].story_id;
+		r.text = sources_clean(ms[i].quote != NULL ? ms[i].quote :
+		    ms[i].cue);
+		if (ms[i].quote != NULL && ms[i].cue != NULL)
+			r.cue = sources_clean(ms[i].cue);
+		mentions_add(m, &cap, &r);
+	}
+}
+
+static void
+mentions_rows_free(struct mentions *m)
+{
+	int i;
+
+	for (i = 0; i < m->n_rows; i++) {
+		free(m->rows[i].feed);
+		free(m->rows[i].text);
+		free(m->rows[i].cue);
+	}
+	free(m->rows);
+	m->rows = NULL;
+	m->n_rows = 0;
+	m->n_stories = 0;
+}
+
+/* (Re)load the name's mentions from the store. */
+static void
+mentions_load(struct mentions *m)
+{
+	struct store_mention *ms = xcalloc(SOURCES_MAX, sizeof(*ms));
+	int i, n;
+
+	mentions_rows_free(m);
+	n = store_name_mentions(m->ui->st, m->name_id, sources_since(m->ui),
+	    SOURCES_MAX, ms);
+	if (n < 0) {
+		ui_status(m->ui, 1, "Could not read the stories");
+		n = 0;
+	}
+	mentions_rows(m, ms, n);
+	for (i = 0; i < n; i++)
+		store_mention_clear(&ms[i]);
+	free(ms);
+}
+
+static struct ui_view *
+mentions_new(struct ui *ui, const struct sources_name *name)
+{
+	struct mentions *m = xcalloc(1, sizeof(*m));
+
+	m->v.ops = &mentions_ops;
+	m->ui = ui;
+	m->name_id = name->id;
+	m->name = xstrdup(name->name);
+	mentions_load(m);
+	ui_list_init(&m->list, &mentions_list_ops, m);
+	return &m->v;
+}
+
+static int
+mentions_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
+{
+	struct mentions *m = (struct mentions *)v;
+	const struct mention_row *const *row;
+
+	(void)arg;
+	if (ui_list_act(&m->list, a))
+		return 1;
+	if (a != UI_ACT_OPEN)
+		return a == UI_ACT_SOURCES;
+	row = ui_list_selected(&m->list);
+	if (row != NULL)
+		ui_push(ui, ui_pager_new(ui, (*row)->story_id));
+	return 1;
+}
+
+static void
+mentions_draw(struct ui_view *v, struct ui *ui, int y, int h)
+{
+	struct mentions *m = (struct mentions *)v;
+
+	(void)ui;
+	if (m->stale)
+		mentions_reload_now(m);
+	if (m->n_rows > 0) {
+		ui_list_draw(&m->list, y, h);
+		return;
+	}
+	move(y, 0);
+	clrtobot();
+	mvaddstr(y + 1, 2, "No story of these days mentions it any more.");
+}
+
+static void
+mentions_title(struct ui_view *v, struct ui *ui, struct buf *b)
+{
+	struct mentions *m = (struct mentions *)v;
+
+	(void)ui;
+	buf_printf(b, " %s %s %d stor%s", m->name, ui_draw_glyphs()->hline,
+	    m->n_stories, m->n_stories == 1 ? "y" : "ies");
+}
+
+/* Read the mentions again, the cursor where it was. */
+static void
+mentions_reload_now(struct mentions *m)
+{
+	int64_t at = m->list.cursor;
+
+	m->stale = 0;
+	mentions_load(m);
+	ui_list_reload(&m->list);
+	ui_list_set(&m->list, at);
+}
+
+static void
+mentions_reload(struct ui_view *v, struct ui *ui)
+{
+	(void)ui;
+	((struct mentions *)v)->stale = 1;
+}
+
+static void
+mentions_free(struct ui_view *v)
+{
+	struct mentions *m = (struct mentions *)v;
+
+	ui_list_free(&m->list);
+	mentions_rows_free(m);
+	free(m->name);
+	free(m);
+}
+
+static const struct ui_hint mentions_hints[] = {
+	{ UI_ACT_OPEN, "open story" },
+	{ UI_ACT_BACK, "back" },
+	{ UI_ACT_NONE, NULL },
+};
+
+static const struct ui_view_ops mentions_ops = {
+	"sources", mentions_hints, mentions_draw, mentions_act,
+	mentions_title, mentions_reload, mentions_free,
+};
