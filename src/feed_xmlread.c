@@ -285,12 +285,17 @@ repair_tag(struct repair *r, const char *s)
 static int
 too_many_attrs(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len, *stop;
+	const char *p = s, *end = s + len, *next, *stop;
 
-	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		if (tag_scan(p, end, &stop) != NULL)
+	p = memchr(p, '<', len);
+	while (p != NULL) {
+		/* A tag ends before the next '<': only a stretch of more than
+		 * FEED_MAX_ATTRS bytes can hold too many '='. */
+		next = memchr(p + 1, '<', (size_t)(end - p - 1));
+		if ((next != NULL ? next : end) - p > FEED_MAX_ATTRS &&
+		    tag_scan(p, end, &stop) != NULL)
 			return 1;
-		p = stop;
+		p = next;
 	}
 	return 0;
 }
@@ -384,7 +389,8 @@ static xmlDocPtr
 xmlread_run(const char *s, size_t len, const char *url, struct attempt *a)
 {
 	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
-	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+	    XML_PARSE_COMPACT;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr xdoc;
 
