@@ -454,23 +454,30 @@ feed_xmlread(const char *utf8, size_t len, const char *url,
     struct feed_doc *doc)
 {
 	xmlDocPtr xdoc;
-	char *fixed;
+	char *copy, *fixed;
 	size_t skip;
 
 	/* White space before the XML declaration would make libxml2 give up
 	 * on the declaration; feeds with it are common enough to forgive. */
-	skip = strspn(utf8, " \t\r\n");
-	if (skip > 0 && skip < len && strncmp(utf8 + skip, "<?xml", 5) == 0) {
+	for (skip = 0; skip < len && strchr(" \t\r\n", utf8[skip]) != NULL &&
+	    utf8[skip] != '\0'; skip++)
+		;
+	/* Nothing at all is no document (and no error of libxml2's). */
+	if (skip == len)
+		return NULL;
+	if (skip > 0 && len - skip >= 5 && memcmp(utf8 + skip, "<?xml", 5) == 0) {
 		feed_doc_bozo(doc, "white space before the XML declaration");
 		utf8 += skip;
 		len -= skip;
 	}
-	/* Nothing at all is no document (and no error of libxml2's). */
-	if (utf8[strspn(utf8, " \t\r\n")] == '\0' && strlen(utf8) == len)
-		return NULL;
 	if ((xdoc = xmlread_clean(utf8, len, url)) != NULL)
 		return xdoc;
-	fixed = xml_repair(doc, utf8, len, &len);
+	/* The repair pass reads a NUL-terminated string. */
+	copy = xmalloc(len + 1);
+	memcpy(copy, utf8, len);
+	copy[len] = '\0';
+	fixed = xml_repair(doc, copy, len, &len);
+	free(copy);
 	xdoc = xmlread_run(fixed, len, url, NULL);
 	free(fixed);
 	return xdoc;

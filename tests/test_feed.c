@@ -351,6 +351,42 @@ test_large_document(void **state)
 	}
 }
 
+/* The parser reads exactly len bytes: a document with no NUL after it
+ * (under ASan, a read past the end would fail here), well formed, in
+ * need of repair, and nothing but white space. */
+static void
+test_unterminated(void **state)
+{
+	static const char *const docs[] = {
+		RSS("<title>a &amp; b</title>"), RSS("<title>a & b</title>"),
+		" \n\t ", "\n<?xml version=\"1.0\"?>" RSS("<title>a & b</title>"),
+	};
+	static const char *const titles[] = { "a & b", "a & b", NULL, "a & b" };
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < nitems(docs); i++) {
+		char *err = NULL, *copy;
+		struct feed_doc *doc;
+
+		n = strlen(docs[i]);
+		copy = xmalloc(n);
+		memcpy(copy, docs[i], n);
+		doc = feed_parse(copy, n, NULL, &err);
+		if (titles[i] == NULL) {
+			assert_null(doc);
+			assert_non_null(strstr(err, "empty document"));
+		} else {
+			assert_non_null(doc);
+			assert_string_equal(doc->title, titles[i]);
+			assert_int_equal(doc->bozo, i > 0);
+		}
+		free(err);
+		feed_doc_free(doc);
+		free(copy);
+	}
+}
+
 static void
 test_not_a_feed(void **state)
 {
@@ -432,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_large_document),
+		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_not_a_feed),
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_format_names),
