@@ -200,7 +200,8 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 {
 	static const struct feed_parse_opts no_opts = { NULL, NULL, NULL };
 	struct feed_doc *doc = feed_doc_new();
-	char *utf8 = NULL, *reason = NULL;
+	const char *utf8;
+	char *copy = NULL, *reason = NULL;
 	size_t ulen;
 	int rc;
 
@@ -214,12 +215,13 @@ feed_parse(const char *data, size_t len, const struct feed_parse_opts *opts,
 	if (jsonfeed_sniff(data, len)) {
 		rc = jsonfeed_parse(data, len, opts, doc, err);
 	} else {
-		feed_encoding_decode(data, len, opts, &utf8, &ulen, &reason);
+		feed_encoding_decode(data, len, opts, &utf8, &ulen, &copy,
+		    &reason);
 		if (reason != NULL)
 			feed_doc_bozo(doc, "%s", reason);
 		rc = feed_xml_parse(utf8, ulen, opts, doc, err);
 	}
-	free(utf8);
+	free(copy);
 	free(reason);
 	if (rc == -1) {
 		feed_doc_free(doc);

@@ -262,16 +262,15 @@ encoding_choose(const char *data, size_t len,
 
 void
 feed_encoding_decode(const char *data, size_t len,
-    const struct feed_parse_opts *opts, char **out, size_t *outlen,
-    char **bozo_reason)
+    const struct feed_parse_opts *opts, const char **out, size_t *outlen,
+    char **copy, char **bozo_reason)
 {
 	struct buf b;
 	char *enc;
 	size_t skip;
 
 	*bozo_reason = NULL;
-	buf_init(&b, 0);
-	buf_add(&b, "", 0);
+	*copy = NULL;
 	enc = encoding_choose(data, len, opts, &skip);
 	data += skip;
 	len -= skip;
@@ -279,6 +278,16 @@ feed_encoding_decode(const char *data, size_t len,
 		free(enc);
 		enc = xstrdup("WINDOWS-1252");
 	}
+	if ((ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) &&
+	    utf8_valid(data, len)) {
+		/* Nearly every feed: the bytes as they are, no copy. */
+		free(enc);
+		*out = data;
+		*outlen = len;
+		return;
+	}
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
 	if (ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) {
 		decode_utf8(data, len, &b, bozo_reason);
 	} else if (decode_iconv(enc, data, len, &b, bozo_reason) == -1) {
@@ -290,7 +299,8 @@ feed_encoding_decode(const char *data, size_t len,
 	}
 	free(enc);
 	*outlen = b.len;
-	*out = buf_detach(&b);
+	*copy = buf_detach(&b);
+	*out = *copy;
 }
 
 /* The UTF-8 form of windows-1252 byte c (0x80-0x9F) into out, converted

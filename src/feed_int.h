@@ -39,12 +39,14 @@ int feed_text_limit(char *s);
 
 /* feed_encoding.c: the document's bytes to UTF-8. */
 
-/* Decode data per BOM, XML declaration and HTTP charset (RFC 3023) into a
- * new NUL-terminated UTF-8 buffer (*out, *outlen); invalid bytes become
- * U+FFFD and set *bozo_reason (a new string).  Caller frees *out. */
+/* Decode data per BOM, XML declaration and HTTP charset (RFC 3023) into
+ * UTF-8 (*out, *outlen, not NUL-terminated): data itself (past a BOM) when
+ * it is valid UTF-8 already, else a new buffer, also in *copy (NULL
+ * otherwise), which the caller frees.  Invalid bytes become U+FFFD and set
+ * *bozo_reason (a new string). */
 void feed_encoding_decode(const char *data, size_t len,
-    const struct feed_parse_opts *opts, char **out, size_t *outlen,
-    char **bozo_reason);
+    const struct feed_parse_opts *opts, const char **out, size_t *outlen,
+    char **copy, char **bozo_reason);
 /* Reinterpret C1 controls (U+0080-U+009F) in UTF-8 s as the windows-1252
  * characters they were meant to be, in place when it fits, else a new
  * string; returns s or the new string (old one freed). */
@@ -74,9 +76,10 @@ char *feed_text_base64(const char *s);
 
 /* feed_xmlread.c: libxml2, safely. */
 
-/* Read UTF-8 XML (repaired first, entities never fetched) into a tree
- * whose URL is url; NULL when libxml2 makes no document of it.  Problems
- * flag doc bozo.  Caller frees with xmlFreeDoc(). */
+/* Read len bytes of UTF-8 XML (not NUL-terminated; repaired when it
+ * needs it, entities never fetched) into a tree whose URL is url; NULL
+ * when libxml2 makes no document of it.  Problems flag doc bozo.  Caller
+ * frees with xmlFreeDoc(). */
 xmlDocPtr feed_xmlread(const char *utf8, size_t len, const char *url,
     struct feed_doc *doc);
 /* The structured error handler (ctx is the struct feed_doc) to install
@@ -85,7 +88,8 @@ void feed_xmlread_error(void *ctx, xmlErrorPtr e);
 
 /* feed_xml.c: RSS, RDF and Atom. */
 
-/* Parse UTF-8 XML into doc; 0, or -1 with *err when it is no feed. */
+/* Parse len bytes of UTF-8 XML (not NUL-terminated) into doc; 0, or -1
+ * with *err when it is no feed. */
 int feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err);
 

@@ -140,7 +140,17 @@ text_finish(struct feed_doc *doc, struct buf *b)
 char *
 feed_text_node(struct feed_doc *doc, xmlNodePtr node)
 {
+	xmlNodePtr c = node->children;
 	struct buf b;
+	size_t n;
+
+	/* The usual case, one piece of text within the limit: copied whole,
+	 * as the walk below would build it. */
+	if ((node->type == XML_ELEMENT_NODE || node->type == XML_ATTRIBUTE_NODE) &&
+	    c != NULL && c->next == NULL && (c->type == XML_TEXT_NODE ||
+	    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL &&
+	    (n = strlen((const char *)c->content)) <= FEED_MAX_TEXT)
+		return xstrndup((const char *)c->content, n);
 
 	buf_init(&b, FEED_MAX_TEXT);
 	buf_add(&b, "", 0);

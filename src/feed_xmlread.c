@@ -17,6 +17,12 @@
  * become text.  Only entities the document declares stay named.  It also
  * cuts a start tag down to FEED_MAX_ATTRS attributes: libxml2 2.9 checks
  * each attribute against every other, so 200,000 of them take minutes.
+ *
+ * Most feeds need no repair, so the document is first read as it is (after
+ * a scan for over-long tags only); at the first error, or a DOCTYPE, that
+ * attempt stops and the repaired copy is read instead.  libxml2's push
+ * parser does the reading: it takes a CDATA section in blocks where
+ * xmlReadMemory goes a character at a time.
  */
 #include "config.h"
 
@@ -26,11 +32,17 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "feed_int.h"
 #include "hearsay/buf.h"
 #include "hearsay/util.h"
+
+/* Bytes handed to libxml2's push parser at a time. */
+#ifndef XMLREAD_CHUNK
+#define XMLREAD_CHUNK (4 * 1024 * 1024)
+#endif
 
 /* The document text being repaired. */
 struct repair {
@@ -222,18 +234,18 @@ attr_start(const char *tag, const char *eq)
 	return eq;
 }
 
-/* The start tag at s, when it has more than FEED_MAX_ATTRS attributes:
- * written out with the first FEED_MAX_ATTRS only; returns where the input
- * goes on, or NULL (a tag within the limit, left to the caller).  A scan
+/* Scan the start tag at s for its attributes: *stop gets where the scan
+ * ended (its '>', the next '<' or the end); returns where the attribute
+ * past FEED_MAX_ATTRS starts, or NULL for a tag within the limit.  A scan
  * stops at the next '<', so every byte is looked at once. */
 static const char *
-repair_tag(struct repair *r, const char *s)
+tag_scan(const char *s, const char *end, const char **stop)
 {
 	const char *p, *cut = NULL;
 	char quote = '\0';
 	size_t attrs = 0;
 
-	for (p = s + 1; p < r->end && *p != '<'; p++) {
+	for (p = s + 1; p < end && *p != '<'; p++) {
 		if (quote != '\0') {
 			if (*p == quote)
 				quote = '\0';
@@ -245,6 +257,18 @@ repair_tag(struct repair *r, const char *s)
 			cut = attr_start(s, p);
 		}
 	}
+	*stop = p;
+	return cut;
+}
+
+/* The start tag at s, when it has more than FEED_MAX_ATTRS attributes:
+ * written out with the first FEED_MAX_ATTRS only; returns where the input
+ * goes on, or NULL (a tag within the limit, left to the caller). */
+static const char *
+repair_tag(struct repair *r, const char *s)
+{
+	const char *p, *cut = tag_scan(s, r->end, &p);
+
 	if (cut == NULL)
 		return NULL;
 	feed_doc_bozo(r->doc, "more than %d attributes on one element cut",
@@ -253,6 +277,27 @@ repair_tag(struct repair *r, const char *s)
 	repair_text(r, s, cut);
 	buf_addstr(&r->out, p < r->end && *p == '>' && p[-1] == '/' ? "/>" : ">");
 	return p < r->end && *p == '>' ? p + 1 : p;
+}
+
+/* Non-zero when some tag of s has more attributes than FEED_MAX_ATTRS,
+ * which libxml2 must never see (markup sections are scanned as tags too:
+ * a false alarm only costs the repair pass). */
+static int
+too_many_attrs(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *next, *stop;
+
+	p = memchr(p, '<', len);
+	while (p != NULL) {
+		/* A tag ends before the next '<': only a stretch of more than
+		 * FEED_MAX_ATTRS bytes can hold too many '='. */
+		next = memchr(p + 1, '<', (size_t)(end - p - 1));
+		if ((next != NULL ? next : end) - p > FEED_MAX_ATTRS &&
+		    tag_scan(p, end, &stop) != NULL)
+			return 1;
+		p = next;
+	}
+	return 0;
 }
 
 /* A copy of the document with its references repaired (see the top of
@@ -294,28 +339,146 @@ xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
 	return buf_detach(&r.out);
 }
 
+/* The first attempt at a document (see feed_xmlread()). */
+struct attempt {
+	xmlParserCtxtPtr ctxt;
+	int	 failed;	/* an error, or a DOCTYPE */
+};
+
+/* Give the attempt up: libxml2's push loop stops at its next step when
+ * SAX is off and an error is recorded (as after a fatal error outside
+ * recover mode), without freeing anything under the parser's feet. */
+static void
+attempt_fail(struct attempt *a)
+{
+	a->failed = 1;
+	if (a->ctxt == NULL)
+		return;
+	a->ctxt->disableSAX = 1;
+	if (a->ctxt->errNo == XML_ERR_OK)
+		a->ctxt->errNo = XML_ERR_USER_STOP;
+}
+
+/* The structured error handler of the first attempt. */
+static void
+attempt_error(void *ctx, xmlErrorPtr e)
+{
+	if (e != NULL && e->domain != XML_FROM_HTML &&
+	    e->level >= XML_ERR_ERROR)
+		attempt_fail(ctx);
+}
+
+/* The SAX handler of a DOCTYPE in the first attempt. */
+static void
+attempt_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	attempt_fail(ctxt->_private);
+}
+
+/* libxml2 over len bytes of UTF-8 at s; a is the first attempt, or NULL.
+ * The push parser, given the document in large pieces: it reads a CDATA
+ * section in blocks where the pull parser (xmlReadMemory) goes a
+ * character at a time. */
+static xmlDocPtr
+xmlread_run(const char *s, size_t len, const char *url, struct attempt *a)
+{
+	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
+	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+	    XML_PARSE_COMPACT;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr xdoc;
+
+	if (len > INT32_MAX)
+		return NULL;
+	ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, url);
+	if (ctxt == NULL)
+		return NULL;
+	xmlCtxtUseOptions(ctxt, options);
+	/* The encoding is UTF-8 by now, whatever the declaration says. */
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	if (a != NULL) {
+		a->ctxt = ctxt;
+		ctxt->_private = a;
+		ctxt->sax->internalSubset = attempt_doctype;
+	}
+	/* In pieces: libxml2 halts a push parser that has more than
+	 * XML_MAX_LOOKUP_LIMIT bytes ahead of it. */
+	while (len > XMLREAD_CHUNK && (a == NULL || !a->failed)) {
+		xmlParseChunk(ctxt, s, XMLREAD_CHUNK, 0);
+		s += XMLREAD_CHUNK;
+		len -= XMLREAD_CHUNK;
+	}
+	if (a == NULL || !a->failed)
+		xmlParseChunk(ctxt, s, (int)len, 1);
+	xdoc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	if (a != NULL)
+		a->ctxt = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return xdoc;
+}
+
+/* The document as it is, when libxml2 reads it without a single error
+ * and it has no DOCTYPE: then the repair pass would change nothing that
+ * matters (predefined references read the same either way), and the
+ * copy is saved.  NULL when the repair pass is needed; the attempt stops
+ * at the first error, so a malformed document costs little more. */
+static xmlDocPtr
+xmlread_clean(const char *s, size_t len, const char *url)
+{
+	xmlStructuredErrorFunc fn = xmlStructuredError;
+	void *ctx = xmlStructuredErrorContext;
+	struct attempt a = { NULL, 0 };
+	xmlDocPtr xdoc;
+
+	if (too_many_attrs(s, len))
+		return NULL;
+	xmlSetStructuredErrorFunc(&a, attempt_error);
+	xdoc = xmlread_run(s, len, url, &a);
+	xmlSetStructuredErrorFunc(ctx, fn);
+	if (xdoc != NULL && (a.failed || xdoc->intSubset != NULL)) {
+		xmlFreeDoc(xdoc);
+		xdoc = NULL;
+	}
+	return xdoc;
+}
+
 xmlDocPtr
 feed_xmlread(const char *utf8, size_t len, const char *url,
     struct feed_doc *doc)
 {
-	const int options = XML_PARSE_RECOVER | XML_PARSE_NONET |
-	    XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
-	xmlDocPtr xdoc = NULL;
-	char *fixed;
+	xmlDocPtr xdoc;
+	char *copy, *fixed;
 	size_t skip;
 
 	/* White space before the XML declaration would make libxml2 give up
 	 * on the declaration; feeds with it are common enough to forgive. */
-	skip = strspn(utf8, " \t\r\n");
-	if (skip > 0 && skip < len && strncmp(utf8 + skip, "<?xml", 5) == 0) {
+	for (skip = 0; skip < len && strchr(" \t\r\n", utf8[skip]) != NULL &&
+	    utf8[skip] != '\0'; skip++)
+		;
+	/* Nothing at all is no document (and no error of libxml2's). */
+	if (skip == len)
+		return NULL;
+	if (skip > 0 && len - skip >= 5 && memcmp(utf8 + skip, "<?xml", 5) == 0) {
 		feed_doc_bozo(doc, "white space before the XML declaration");
 		utf8 += skip;
 		len -= skip;
 	}
-	fixed = xml_repair(doc, utf8, len, &len);
-	/* The encoding is UTF-8 by now, whatever the declaration says. */
-	if (len <= INT32_MAX)
-		xdoc = xmlReadMemory(fixed, (int)len, url, "UTF-8", options);
+	if ((xdoc = xmlread_clean(utf8, len, url)) != NULL)
+		return xdoc;
+	/* The repair pass reads a NUL-terminated string. */
+	copy = xmalloc(len + 1);
+	memcpy(copy, utf8, len);
+	copy[len] = '\0';
+	fixed = xml_repair(doc, copy, len, &len);
+	free(copy);
+	xdoc = xmlread_run(fixed, len, url, NULL);
 	free(fixed);
 	return xdoc;
 }

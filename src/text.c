@@ -173,6 +173,29 @@ is_print_ascii(unsigned char c)
 	return c > 0x20 && c < 0x7F;
 }
 
+/* Length of the run of bytes from lo (0x20 or 0x21) to 0x7E at u, looked
+ * at a word at a time (the bit tricks find a byte below lo, or above 0x7E,
+ * in each eight). */
+static size_t
+ascii_span(const unsigned char *u, size_t len, unsigned char lo)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w;
+	size_t n = 0;
+
+	while (len - n >= sizeof w) {
+		memcpy(&w, u + n, sizeof w);
+		if ((((w - ones * lo) & ~w) | ((w + ones * (127 - 0x7E)) | w)) &
+		    high)
+			break;
+		n += sizeof w;
+	}
+	while (n < len && u[n] >= lo && u[n] < 0x7F)
+		n++;
+	return n;
+}
+
 /* Length of the run of printable ASCII at s that text_sanitize copies as
  * it is: spaces too, except that when they are being collapsed a run
  * takes only single spaces between two printable characters. */
@@ -182,14 +205,10 @@ text_safe_run(const char *s, size_t len, int flags)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 
-	if (!(flags & TEXT_COLLAPSE_WS)) {
-		while (n < len && u[n] >= 0x20 && u[n] < 0x7F)
-			n++;
-		return n;
-	}
+	if (!(flags & TEXT_COLLAPSE_WS))
+		return ascii_span(u, len, 0x20);
 	for (;;) {
-		while (n < len && is_print_ascii(u[n]))
-			n++;
+		n += ascii_span(u + n, len - n, 0x21);
 		if (n == 0 || n + 1 >= len || u[n] != ' ' ||
 		    !is_print_ascii(u[n + 1]))
 			return n;

@@ -81,6 +81,15 @@ static const struct field_case field_cases[] = {
 	{ RSS("<item><pubDate>soon</pubDate></item>"), "item.published", NULL, 0 },
 	{ RSS("<item><pubDate>Sat, 07 Sep 2002 00:00:01 GMT</pubDate></item>"),
 	    "item.published", "2002-09-07T00:00:01Z", 0 },
+	/* The common RFC 822 forms (read without libcurl) and the others. */
+	{ RSS("<item><pubDate>7 Sep 2002 02:00 +0200</pubDate></item>"),
+	    "item.published", "2002-09-07T00:00:00Z", 0 },
+	{ RSS("<item><pubDate>Tuesday, 31 Dec 2024 23:30:00 -0130</pubDate>"
+	    "</item>"), "item.published", "2025-01-01T01:00:00Z", 0 },
+	{ RSS("<item><pubDate>Sat, 07 Sep 2002 00:00:01 EDT</pubDate></item>"),
+	    "item.published", "2002-09-07T04:00:01Z", 0 },
+	{ RSS("<item><pubDate>Sat, 07 Sept 02 00:00:01 UT</pubDate></item>"),
+	    "item.published", "2002-09-07T00:00:01Z", 0 },
 	{ RSS("<item><dc:date>2002-09-07T02:00:01+02:00</dc:date></item>"),
 	    "item.updated", "2002-09-07T00:00:01Z", 0 },
 	/* Atom text content is escaped into HTML; html is kept as given. */
@@ -93,6 +102,16 @@ static const struct field_case field_cases[] = {
 	/* Undeclared prefix: bozo, still read by its conventional meaning. */
 	{ RSS("<item><media:content url=\"http://e.x/v.mp4\"/></item>"),
 	    "item.enclosure", "http://e.x/v.mp4", 1 },
+	/* The same references whether the document is well formed (read as
+	 * it is) or not (read after the repair pass). */
+	{ RSS("<link>http://e.x/?a=1&amp;b=&#50;</link>"), "link",
+	    "http://e.x/?a=1&b=2", 0 },
+	{ RSS("<title>x & y</title><link>http://e.x/?a=1&amp;b=&#50;</link>"),
+	    "link", "http://e.x/?a=1&b=2", 1 },
+	{ RSS("<item><description><![CDATA[<p>caf\xc3\xa9 &amp;</p>]]>"
+	    "</description></item>"), "item.summary", "<p>caf\xc3\xa9 &amp;</p>", 0 },
+	{ RSS("<item><description><![CDATA[<p>a]]>&lt;b&gt;</description>"
+	    "</item><title>&bogus;</title>"), "item.summary", "<p>a<b>", 1 },
 	/* iTunes author only stands in for a missing author. */
 	{ "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
 	    "<itunes:author>I</itunes:author><managingEditor>M</managingEditor>"
@@ -117,6 +136,8 @@ field_get(const struct feed_doc *doc, const char *field)
 		return xstrdup(it->link);
 	if (strcmp(field, "item.content") == 0)
 		return xstrdup(it->content);
+	if (strcmp(field, "item.summary") == 0)
+		return xstrdup(it->summary);
 	if (strcmp(field, "item.enclosure") == 0)
 		return it->n_enclosures > 0 ? xstrdup(it->enclosures[0].url) : NULL;
 	if (strcmp(field, "item.published") == 0)
@@ -290,6 +311,82 @@ test_expansion_budget(void **state)
 	buf_free(&b);
 }
 
+/* A document of several megabytes, which libxml2 is given in pieces:
+ * every item, CDATA sections and multi-byte characters across the
+ * pieces, well formed and not. */
+static void
+test_large_document(void **state)
+{
+	static const char *const tails[] = { "", "<title>&bogus;</title>" };
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	size_t i, k, t, n = 6000;
+
+	(void)state;
+	for (t = 0; t < nitems(tails); t++) {
+		buf_addstr(&b, "<rss version=\"2.0\"><channel><title>big</title>");
+		for (i = 0; i < n; i++) {
+			buf_printf(&b, "<item><title>%zu &lt;\xc3\xa9&gt;</title>"
+			    "<description><![CDATA[<p>", i);
+			/* 500 to 999 quotation marks of three bytes. */
+			for (k = 0; k < 500 + i % 500; k++)
+				buf_addstr(&b, "\xe2\x80\x9c");
+			buf_addstr(&b, "</p>]]></description></item>\n");
+		}
+		buf_printf(&b, "%s</channel></rss>", tails[t]);
+		assert_true(b.len > 8 * 1024 * 1024);
+		doc = parse_opts(b.data, b.len, NULL);
+		assert_int_equal(doc->n_items, n);
+		assert_int_equal(doc->bozo, (int)t);
+		assert_string_equal(doc->items[n - 1].title, "5999 <\xc3\xa9>");
+		for (i = 0; i < n; i++) {
+			const char *s = doc->items[i].summary;
+
+			assert_non_null(s);
+			assert_memory_equal(s, "<p>\xe2\x80\x9c", 6);
+			assert_string_equal(s + strlen(s) - 4, "</p>");
+		}
+		feed_doc_free(doc);
+		buf_free(&b);
+	}
+}
+
+/* The parser reads exactly len bytes: a document with no NUL after it
+ * (under ASan, a read past the end would fail here), well formed, in
+ * need of repair, and nothing but white space. */
+static void
+test_unterminated(void **state)
+{
+	static const char *const docs[] = {
+		RSS("<title>a &amp; b</title>"), RSS("<title>a & b</title>"),
+		" \n\t ", "\n<?xml version=\"1.0\"?>" RSS("<title>a & b</title>"),
+	};
+	static const char *const titles[] = { "a & b", "a & b", NULL, "a & b" };
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < nitems(docs); i++) {
+		char *err = NULL, *copy;
+		struct feed_doc *doc;
+
+		n = strlen(docs[i]);
+		copy = xmalloc(n);
+		memcpy(copy, docs[i], n);
+		doc = feed_parse(copy, n, NULL, &err);
+		if (titles[i] == NULL) {
+			assert_null(doc);
+			assert_non_null(strstr(err, "empty document"));
+		} else {
+			assert_non_null(doc);
+			assert_string_equal(doc->title, titles[i]);
+			assert_int_equal(doc->bozo, i > 0);
+		}
+		free(err);
+		feed_doc_free(doc);
+		free(copy);
+	}
+}
+
 static void
 test_not_a_feed(void **state)
 {
@@ -370,6 +467,8 @@ main(void)
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_expansion_budget),
+		cmocka_unit_test(test_large_document),
+		cmocka_unit_test(test_unterminated),
 		cmocka_unit_test(test_not_a_feed),
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_format_names),
