@@ -1,9 +1,9 @@
 /*
  * date.c - feed dates to UTC seconds and back.
  *
- * RFC 3339 / ISO 8601 (W3C-DTF) forms and the common RFC 822 form are parsed
- * here; everything else is handed to curl_getdate(), which knows RFC
- * 822/1123/850 and asctime with their real-world variants.  Must never invent a date: anything that is not
+ * RFC 3339 / ISO 8601 (W3C-DTF) forms are parsed here; everything else is
+ * handed to curl_getdate(), which knows RFC 822/1123/850 and asctime with
+ * their real-world variants.  Must never invent a date: anything that is not
  * clearly a date is -1.
  */
 #include "config.h"
@@ -218,70 +218,6 @@ rfc822_normalise(const char *in, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* Index of the three-letter word at *p in table (then *p moves past it),
- * or -1. */
-static int
-word_index(const char **p, const char *const *table, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (ascii_ncasecmp(*p, table[i], 3) == 0 &&
-		    !isalpha((unsigned char)(*p)[3])) {
-			*p += 3;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-/* The form nearly every RSS date has, read without libcurl (so that
- * parsing a feed need not load it): "[Www, ]D Mon YYYY HH:MM[:SS] Z" with
- * Z +hhmm, -hhmm, GMT, UT or UTC.  Anything else, or out of range, is -1
- * and left to curl_getdate(), which gives the same value for this form. */
-static int
-rfc822_common(const char *s, int64_t *out)
-{
-	const char *p = s;
-	int d, mo, y, h, mi, sec = 0, off = 0, sign, hhmm;
-
-	if (word_index(&p, day_abbr, nitems(day_abbr)) != -1) {
-		if (*p++ != ',')
-			return -1;
-		while (*p == ' ')
-			p++;
-	}
-	if (digits(&p, 2, &d) == -1 && digits(&p, 1, &d) == -1)
-		return -1;
-	if (*p++ != ' ' ||
-	    (mo = word_index(&p, month_abbr, nitems(month_abbr))) == -1 ||
-	    *p++ != ' ' || digits(&p, 4, &y) == -1 || *p++ != ' ' ||
-	    digits(&p, 2, &h) == -1 || *p++ != ':' || digits(&p, 2, &mi) == -1)
-		return -1;
-	if (*p == ':' && (p++, digits(&p, 2, &sec) == -1))
-		return -1;
-	if (*p++ != ' ')
-		return -1;
-	if (*p == '+' || *p == '-') {
-		sign = *p++ == '-' ? -1 : 1;
-		/* curl_getdate() takes up to +1400, minutes below 60 here */
-		if (digits(&p, 4, &hhmm) == -1 || *p != '\0' || hhmm > 1400 ||
-		    hhmm % 100 > 59)
-			return -1;
-		off = sign * (hhmm / 100 * 3600 + hhmm % 100 * 60);
-	} else if (ascii_casecmp(p, "GMT") != 0 && ascii_casecmp(p, "UT") != 0 &&
-	    ascii_casecmp(p, "UTC") != 0) {
-		return -1;
-	}
-	mo++;
-	if (y < 1970 || y > 2999 || d < 1 || d > days_in_month(y, mo) ||
-	    h > 23 || mi > 59 || sec > 59)
-		return -1;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-	    off;
-	return 0;
-}
-
 int
 date_parse(const char *s, int64_t *out)
 {
@@ -305,8 +241,6 @@ date_parse(const char *s, int64_t *out)
 	if (!looks_like_rfc822(trimmed))
 		return -1;
 	rfc822_normalise(trimmed, norm, sizeof norm);
-	if (rfc822_common(norm, out) == 0)
-		return 0;
 	t = curl_getdate(norm, NULL);
 	if (t == -1)
 		return -1;
