@@ -7,10 +7,6 @@
  */
 #include "config.h"
 
-#include <sys/mman.h>
-#include <sys/stat.h>
-
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,28 +83,6 @@ parse_print_listing(const struct feed_doc *doc)
 	}
 }
 
-/* The document at path mapped into memory (*len bytes), or NULL when it
- * is no regular file of 1 to FEED_MAX_INPUT bytes that can be mapped:
- * then file_read() reads it, and says what is wrong.  A mapping costs no
- * copy, and a few page faults where reading costs one a page. */
-static void *
-parse_map(const char *path, size_t *len)
-{
-	struct stat st;
-	void *p = MAP_FAILED;
-	int fd;
-
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) == -1)
-		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    st.st_size <= FEED_MAX_INPUT) {
-		*len = (size_t)st.st_size;
-		p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
-	}
-	close(fd);
-	return p != MAP_FAILED ? p : NULL;
-}
-
 int
 cmd_parse(int argc, char **argv, const struct cmd_globals *g)
 {
@@ -121,7 +95,6 @@ cmd_parse(int argc, char **argv, const struct cmd_globals *g)
 	struct feed_parse_opts opts = { NULL, NULL, NULL };
 	struct feed_doc *doc;
 	char *data, *err = NULL, *out;
-	void *map;
 	size_t len;
 	int c, json = 0, rc;
 
@@ -146,19 +119,15 @@ cmd_parse(int argc, char **argv, const struct cmd_globals *g)
 		fputs(parse_usage, stderr);
 		return 2;
 	}
-	if ((map = parse_map(argv[optind], &len)) != NULL) {
-		data = map;
-	} else if ((data = file_read(argv[optind], FEED_MAX_INPUT, &len,
+	/* Read, not mapped: a file cut short under a mapping is a SIGBUS. */
+	if ((data = file_read(argv[optind], FEED_MAX_INPUT, &len,
 	    &err)) == NULL) {
 		rc = parse_fail(json, err);
 		free(err);
 		return rc;
 	}
 	doc = feed_parse(data, len, &opts, &err);
-	if (map != NULL)
-		munmap(map, len);
-	else
-		free(data);
+	free(data);
 	if (doc == NULL) {
 		rc = parse_fail(json, err);
 		free(err);
