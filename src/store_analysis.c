@@ -499,6 +499,78 @@ store_analysis_count_pending(struct store *st, int64_t feed_id, int version,
 	return n;
 }
 
+/* The stories dated since ?1 without a current analysis (?2), above ?4. */
+#define PENDING_SINCE \
+	"SELECT s.id, " PENDING_BODY PENDING_FROM " WHERE s.date >= ?1" \
+	" AND s.id > ?4" PENDING_WHERE " ORDER BY s.id LIMIT ?5"
+#define PENDING_SINCE_COUNT \
+	"SELECT count(*) FROM stories s WHERE s.date >= ?1" PENDING_WHERE
+
+/* An uncached statement of the since-queries (the cache's slots belong to
+ * store_int.h), bound; finalize it.  NULL on error. */
+static sqlite3_stmt *
+store_since_stmt(struct store *st, const char *sql, int64_t since,
+    int version)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int(s, 2, version);
+	sqlite3_bind_int(s, 3, 0);
+	return s;
+}
+
+int
+store_analysis_pending_since(struct store *st, int64_t since, int version,
+    int64_t after_id, int n, struct store_pending *rows)
+{
+	sqlite3_stmt *s;
+	int got = 0, rc = SQLITE_DONE;
+
+	if (since == 0)
+		return store_analysis_pending(st, 0, version, 0, after_id, n,
+		    rows);
+	if (n <= 0)
+		return 0;
+	memset(rows, 0, (size_t)n * sizeof *rows);
+	if ((s = store_since_stmt(st, PENDING_SINCE, since, version)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 4, after_id);
+	sqlite3_bind_int(s, 5, n);
+	while (got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows[got].id = sqlite3_column_int64(s, 0);
+		rows[got].body = store_column_text(s, 1);
+		got++;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return got;
+	while (got > 0)
+		store_pending_clear(&rows[--got]);
+	return -1;
+}
+
+int64_t
+store_analysis_count_since(struct store *st, int64_t since, int version)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (since == 0)
+		return store_analysis_count_pending(st, 0, version, 0);
+	if ((s = store_since_stmt(st, PENDING_SINCE_COUNT, since, version)) ==
+	    NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
 int64_t
 store_newest_date(struct store *st, int64_t before)
 {

@@ -247,6 +247,12 @@ int store_analysis_pending(struct store *st, int64_t feed_id, int version,
 /* How many stories store_analysis_pending would list from the start. */
 int64_t store_analysis_count_pending(struct store *st, int64_t feed_id,
     int version, int all);
+/* The same two for the stories of every feed dated since `since` (0:
+ * every story), without a current analysis. */
+int store_analysis_pending_since(struct store *st, int64_t since,
+    int version, int64_t after_id, int n, struct store_pending *rows);
+int64_t store_analysis_count_since(struct store *st, int64_t since,
+    int version);
 
 /* The date of the newest story dated at or before `before`, or 0. */
 int64_t store_newest_date(struct store *st, int64_t before);
