@@ -117,9 +117,11 @@ ui_analyze_idle(struct ui *ui)
 	}
 	if (rc == 0) {
 		/* That part is done: show what it found in every view. */
-		if (since != 0)
+		if (since != 0) {
 			ui->analyze_since = 0;
-		else
+			ui_status(ui, 0, "The stories of the Sources view's"
+			    " days are all analysed");
+		} else
 			ui->analyze_idle = 0;
 		ui_changed(ui);
 		return;
