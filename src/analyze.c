@@ -340,14 +340,15 @@ analyze_step(struct store *st, const struct quotes_lang *lang,
     int64_t *n_done, char **err)
 {
 	struct store_pending p[ANALYZE_STEP_MAX];
-	int got, i, in_batch = 0, rc = 0;
+	int64_t from = *after;
+	int got, i, done = 0, more = 0, in_batch = 0, rc = 0;
 
 	if (n_done != NULL)
 		*n_done = 0;
 	if (n > ANALYZE_STEP_MAX)
 		n = ANALYZE_STEP_MAX;
-	got = store_analysis_pending_since(st, since, QUOTES_VERSION, *after,
-	    n, p);
+	got = store_analysis_pending_range(st, since, QUOTES_VERSION, from,
+	    ANALYZE_SPAN, n, p, &more);
 	if (got == -1)
 		return error_set(err, "cannot read the stories to analyse");
 	for (i = 0; i < got && rc == 0; i++) {
@@ -356,14 +357,17 @@ analyze_step(struct store *st, const struct quotes_lang *lang,
 		rc = analyze_one(st, lang, p[i].id, p[i].body, &in_batch, err);
 		if (rc == 0) {
 			*after = p[i].id;
-			if (n_done != NULL)
-				(*n_done)++;
+			done++;
 		}
 	}
+	/* The whole range was seen to: go on past it. */
+	if (rc == 0 && done == got && got < n)
+		*after = from + ANALYZE_SPAN;
 	for (i = 0; i < got; i++)
 		store_pending_clear(&p[i]);
-	rc = analyze_close(st, in_batch, rc, err);
-	if (rc == -1)
+	if (n_done != NULL)
+		*n_done = done;
+	if (analyze_close(st, in_batch, rc, err) == -1)
 		return -1;
-	return got > 0 ? 1 : 0;
+	return got > 0 || more ? 1 : 0;
 }

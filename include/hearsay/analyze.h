@@ -19,8 +19,10 @@ struct store;
 
 /* Stories analysed per transaction. */
 #define ANALYZE_BATCH 256
-/* Stories analyze_step reads at most. */
+/* Stories analyze_step reads at most, and the ids it looks through at
+ * most (a few ms of the primary key, however large the store). */
 #define ANALYZE_STEP_MAX 32
+#define ANALYZE_SPAN 4096
 
 /* Progress: done of total stories so far. */
 typedef void (*analyze_progress_fn)(int64_t done, int64_t total, void *arg);
@@ -53,12 +55,13 @@ int analyze_pending(struct store *st, const struct quotes_lang *lang,
 int analyze_stories(struct store *st, const struct quotes_lang *lang,
     const int64_t *ids, size_t n, int64_t deadline, size_t *n_done,
     char **err);
-/* One small step of a background analysis: the stories with an id above
- * *after and no current analysis (dated since `since`, 0: every story),
- * at most n (up to ANALYZE_STEP_MAX) and at least one, in one
- * transaction, stopping at the deadline (as for analyze_stories); *after
- * moves past those done, *n_done (may be NULL) counts them.  1: there
- * may be more; 0: none was left; -1 with *err. */
+/* One small step of a background analysis: the stories with an id in
+ * the ANALYZE_SPAN ids above *after and no current analysis (dated since
+ * `since`, 0: every story), at most n (up to ANALYZE_STEP_MAX) and at
+ * least one, in one transaction, stopping at the deadline (as for
+ * analyze_stories); *after moves past what was seen to, *n_done (may be
+ * NULL) counts the stories analysed.  1: there may be more; 0: none was
+ * left; -1 with *err. */
 int analyze_step(struct store *st, const struct quotes_lang *lang,
     int64_t since, int64_t *after, int n, int64_t deadline,
     int64_t *n_done, char **err);
