@@ -5,7 +5,8 @@
  * Rows come from the store a screenful at a time through the list widget;
  * only search results (bounded) are held here, because the store returns
  * them in one go.  Marks (read, starred) go to the store and are
- * remembered for undo.
+ * remembered for undo.  The rows on screen not analysed yet are analysed
+ * as they are drawn (ui_analyze.c), and marked as such until they are.
  */
 #include "config.h"
 
