@@ -51,6 +51,7 @@ pending() {
 	    (SELECT 1 FROM analyses a WHERE a.story_id = s.id)"
 }
 expect_eq "refresh analysed none of them" "$(pending)" 8000
+sqlite3 "$db" ".backup '$TMP/fresh.db'"
 
 # ms: the monotonic-ish clock in milliseconds.
 ms() { date +%s%3N; }
@@ -91,6 +92,19 @@ ui_quit
 expect_screen "clean exit" "^EXIT=0"
 expect_eq "analyze finds nothing left" "$("$HEARSAY" -d "$db" analyze)" \
     "analysed 0 stories"
+
+# The Sources view analyses its days on entry for a moment, says how many
+# are left, and has them all soon after.
+db="$TMP/fresh.db"
+ui_run clear
+ui_reader
+ui_keys S
+expect_screen "sources on entry: how many are left" \
+    "Sources ─ last 7 days ─ .* ─ [0-9]+ not analysed yet|of these days not analysed yet"
+expect_screen "then every story of its days" "^ *8000 Marta Quill +160000 quotes"
+expect_not_screen "none left" "not analysed yet"
+ui_quit
+expect_eq "the background did the rest" "$(pending)" 0
 
 # Without language data nothing can be analysed: the list says so with
 # its mark, never with the no-source one (a copy of the binary outside

@@ -386,6 +386,7 @@ struct ui {
 	int64_t		 analyze_after;	/* ... above this story id */
 	int64_t		 analyze_since;	/* the Sources window first, or 0 */
 	int64_t		 analyze_since_after;
+	int64_t		 analyze_since_left;	/* stories of it left */
 	int		 analyze_more;	/* the draw left visible rows */
 	int		 analyze_failed; /* the store took none: stop trying */
 	int64_t		 analyze_shown;	/* when idle results were last drawn */

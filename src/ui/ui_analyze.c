@@ -126,6 +126,8 @@ ui_analyze_idle(struct ui *ui)
 		ui_changed(ui);
 		return;
 	}
+	if (since != 0)
+		ui->analyze_since_left -= n;
 	t = ui_now();
 	if (n > 0 && t - ui->analyze_shown >= UI_ANALYZE_SHOW_MS) {
 		ui->analyze_shown = t;
@@ -159,6 +161,7 @@ ui_analyze_window(struct ui *ui, int64_t since)
 	if (left > 0) {
 		ui->analyze_since = since;
 		ui->analyze_since_after = after;
+		ui->analyze_since_left = left;
 	}
 	return left;
 }

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "hearsay/quotes.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
@@ -294,9 +293,11 @@ sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    (long long)(ui->opts.sources_days > 0 ? ui->opts.sources_days : 7),
 	    hl, (long long)(s->n_names > 0 ? s->list.cursor + 1 : 0),
 	    s->n_names);
-	if (s->pending > 0)
+	/* The background counts down what it has left of the span. */
+	if (s->pending > 0 && ui->analyze_since != 0 &&
+	    ui->analyze_since_left > 0)
 		buf_printf(b, " %s %lld not analysed yet", hl,
-		    (long long)s->pending);
+		    (long long)ui->analyze_since_left);
 }
 
 /* Count again, keeping the cursor on its name. */
@@ -308,11 +309,9 @@ sources_reload_now(struct sources *s)
 	int i;
 
 	s->stale = 0;
-	/* Until the background is through the span, count what it has left. */
-	if (s->pending > 0)
-		s->pending = s->ui->analyze_since != 0 ?
-		    store_analysis_count_since(s->ui->st, s->ui->analyze_since,
-		    QUOTES_VERSION) : 0;
+	/* Until the background is through the span, it has some left. */
+	if (s->pending > 0 && s->ui->analyze_since == 0)
+		s->pending = 0;
 	sources_load(s);
 	ui_list_reload(&s->list);
 	for (i = 0; i < s->n_names; i++) {
