@@ -21,12 +21,12 @@
 
 /* One story's rows, owning what the store borrows. */
 struct analyze_rows {
-	struct quotes_result *res;
+	const struct quotes_result *res;
 	struct store_quote *quotes;
 	struct store_source *sources;
 	char	**cues;		/* one per source, owned */
 	size_t	 n_sources;
-	int	 own;		/* res is ours to free */
+	struct quotes_result *owned;	/* res when ours to free, or NULL */
 };
 
 /* Index of source name among the first n sources, or n. */
@@ -95,11 +95,11 @@ analyze_sources(struct analyze_rows *r)
 		r->sources[j].cues = r->cues[j];
 }
 
-/* Fill r and *a for the store from the engine's result res (taken over
- * when own is set, else borrowed; NULL: nothing found). */
+/* Fill r and *a for the store from the engine's result res (borrowed;
+ * NULL: nothing found). */
 static void
 analyze_rows_fill(struct analyze_rows *r, struct store_analysis *a,
-    struct quotes_result *res, int own, int64_t story_id)
+    const struct quotes_result *res, int64_t story_id)
 {
 	const struct quotes_quote *q;
 	size_t i;
@@ -107,7 +107,6 @@ analyze_rows_fill(struct analyze_rows *r, struct store_analysis *a,
 	memset(r, 0, sizeof *r);
 	memset(a, 0, sizeof *a);
 	r->res = res;
-	r->own = own;
 	a->story_id = story_id;
 	a->version = QUOTES_VERSION;
 	if (r->res == NULL)
@@ -138,7 +137,10 @@ static void
 analyze_rows_make(struct analyze_rows *r, struct store_analysis *a,
     const struct quotes_lang *lang, int64_t story_id, const char *body)
 {
-	analyze_rows_fill(r, a, analyze_body(lang, body), 1, story_id);
+	struct quotes_result *res = analyze_body(lang, body);
+
+	analyze_rows_fill(r, a, res, story_id);
+	r->owned = res;
 }
 
 static void
@@ -151,8 +153,7 @@ analyze_rows_free(struct analyze_rows *r)
 	free(r->cues);
 	free(r->sources);
 	free(r->quotes);
-	if (r->own)
-		quotes_result_free(r->res);
+	quotes_result_free(r->owned);
 	memset(r, 0, sizeof *r);
 }
 
@@ -172,8 +173,7 @@ analyze_result_put(struct store *st, int64_t story_id,
 	struct store_analysis a;
 	int rc;
 
-	/* Borrowed: the rows only point into it, and it is not freed. */
-	analyze_rows_fill(&r, &a, (struct quotes_result *)res, 0, story_id);
+	analyze_rows_fill(&r, &a, res, story_id);
 	rc = store_analysis_put(st, &a, err);
 	analyze_rows_free(&r);
 	return rc;
