@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hearsay/analyze.h"
 #include "hearsay/buf.h"
@@ -20,11 +21,12 @@
 
 /* One story's rows, owning what the store borrows. */
 struct analyze_rows {
-	struct quotes_result *res;
+	const struct quotes_result *res;
 	struct store_quote *quotes;
 	struct store_source *sources;
 	char	**cues;		/* one per source, owned */
 	size_t	 n_sources;
+	struct quotes_result *owned;	/* res when ours to free, or NULL */
 };
 
 /* Index of source name among the first n sources, or n. */
@@ -93,19 +95,18 @@ analyze_sources(struct analyze_rows *r)
 		r->sources[j].cues = r->cues[j];
 }
 
-/* Analyse body into r and fill *a for the store. */
+/* Fill r and *a for the store from the engine's result res (borrowed;
+ * NULL: nothing found). */
 static void
-analyze_rows_make(struct analyze_rows *r, struct store_analysis *a,
-    const struct quotes_lang *lang, int64_t story_id, const char *body)
+analyze_rows_fill(struct analyze_rows *r, struct store_analysis *a,
+    const struct quotes_result *res, int64_t story_id)
 {
 	const struct quotes_quote *q;
 	size_t i;
 
 	memset(r, 0, sizeof *r);
 	memset(a, 0, sizeof *a);
-	if (body == NULL)
-		body = "";
-	r->res = quotes_analyze(lang, body, strlen(body));
+	r->res = res;
 	a->story_id = story_id;
 	a->version = QUOTES_VERSION;
 	if (r->res == NULL)
@@ -131,6 +132,17 @@ analyze_rows_make(struct analyze_rows *r, struct store_analysis *a,
 	}
 }
 
+/* Analyse body into r and fill *a for the store. */
+static void
+analyze_rows_make(struct analyze_rows *r, struct store_analysis *a,
+    const struct quotes_lang *lang, int64_t story_id, const char *body)
+{
+	struct quotes_result *res = analyze_body(lang, body);
+
+	analyze_rows_fill(r, a, res, story_id);
+	r->owned = res;
+}
+
 static void
 analyze_rows_free(struct analyze_rows *r)
 {
@@ -141,8 +153,30 @@ analyze_rows_free(struct analyze_rows *r)
 	free(r->cues);
 	free(r->sources);
 	free(r->quotes);
-	quotes_result_free(r->res);
+	quotes_result_free(r->owned);
 	memset(r, 0, sizeof *r);
+}
+
+struct quotes_result *
+analyze_body(const struct quotes_lang *lang, const char *body)
+{
+	if (body == NULL)
+		body = "";
+	return quotes_analyze(lang, body, strlen(body));
+}
+
+int
+analyze_result_put(struct store *st, int64_t story_id,
+    const struct quotes_result *res, char **err)
+{
+	struct analyze_rows r;
+	struct store_analysis a;
+	int rc;
+
+	analyze_rows_fill(&r, &a, res, story_id);
+	rc = store_analysis_put(st, &a, err);
+	analyze_rows_free(&r);
+	return rc;
 }
 
 int
@@ -215,4 +249,125 @@ analyze_pending(struct store *st, const struct quotes_lang *lang,
 	if (n_done != NULL)
 		*n_done = done;
 	return rc;
+}
+
+/* Milliseconds on the monotonic clock. */
+static int64_t
+analyze_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Has the deadline (monotonic ms, 0: none) passed? */
+static int
+analyze_late(int64_t deadline)
+{
+	return deadline != 0 && analyze_now() >= deadline;
+}
+
+/* Analyse and store one story inside a batch, starting the batch on the
+ * first; 0 or -1. */
+static int
+analyze_one(struct store *st, const struct quotes_lang *lang, int64_t id,
+    const char *body, int *in_batch, char **err)
+{
+	struct analyze_rows r;
+	struct store_analysis a;
+	int rc;
+
+	if (!*in_batch) {
+		if (store_analysis_begin(st, err) == -1)
+			return -1;
+		*in_batch = 1;
+	}
+	analyze_rows_make(&r, &a, lang, id, body);
+	rc = store_analysis_put(st, &a, err);
+	analyze_rows_free(&r);
+	if (rc == -1)
+		*in_batch = 0;	/* the put ended the batch */
+	return rc;
+}
+
+/* End the batch analyze_one started, if any; rc passed through, or -1. */
+static int
+analyze_close(struct store *st, int in_batch, int rc, char **err)
+{
+	if (in_batch && store_analysis_end(st, err) == -1)
+		return -1;
+	return rc;
+}
+
+int
+analyze_stories(struct store *st, const struct quotes_lang *lang,
+    const int64_t *ids, size_t n, int64_t deadline, size_t *n_done,
+    char **err)
+{
+	struct store_story row;
+	char *body;
+	size_t i, done = 0;
+	int in_batch = 0, rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (store_analysis_version(st, ids[i]) >= QUOTES_VERSION) {
+			done++;
+			continue;
+		}
+		if (analyze_late(deadline)) {
+			rc = 1;
+			break;
+		}
+		memset(&row, 0, sizeof row);
+		body = NULL;
+		if (store_story_get(st, ids[i], &row, &body) == -1)
+			continue;	/* gone meanwhile */
+		rc = analyze_one(st, lang, ids[i], body, &in_batch, err);
+		if (rc == 0)
+			done++;
+		store_story_clear(&row);
+		free(body);
+	}
+	if (n_done != NULL)
+		*n_done = done;
+	return analyze_close(st, in_batch, rc, err);
+}
+
+int
+analyze_step(struct store *st, const struct quotes_lang *lang,
+    int64_t since, int64_t *after, int n, int64_t deadline,
+    int64_t *n_done, char **err)
+{
+	struct store_pending p[ANALYZE_STEP_MAX];
+	int64_t from = *after;
+	int got, i, done = 0, more = 0, in_batch = 0, rc = 0;
+
+	if (n_done != NULL)
+		*n_done = 0;
+	if (n > ANALYZE_STEP_MAX)
+		n = ANALYZE_STEP_MAX;
+	got = store_analysis_pending_range(st, since, QUOTES_VERSION, from,
+	    ANALYZE_SPAN, n, p, &more);
+	if (got == -1)
+		return error_set(err, "cannot read the stories to analyse");
+	for (i = 0; i < got && rc == 0; i++) {
+		if (i > 0 && analyze_late(deadline))
+			break;
+		rc = analyze_one(st, lang, p[i].id, p[i].body, &in_batch, err);
+		if (rc == 0) {
+			*after = p[i].id;
+			done++;
+		}
+	}
+	/* The whole range was seen to: go on past it. */
+	if (rc == 0 && done == got && got < n)
+		*after = from + ANALYZE_SPAN;
+	for (i = 0; i < got; i++)
+		store_pending_clear(&p[i]);
+	if (n_done != NULL)
+		*n_done = done;
+	if (analyze_close(st, in_batch, rc, err) == -1)
+		return -1;
+	return got > 0 || more ? 1 : 0;
 }

@@ -28,7 +28,7 @@
 
 static const char cmd_refresh_usage[] =
     "usage: hearsay refresh [-q] [-j N] [--per-host N] [--keep N] "
-    "[--keep-days N] [--no-analyze]\n";
+    "[--keep-days N] [--analyze|--no-analyze]\n";
 
 /* Parse one numeric option argument into *out; 0 or -1 (message shown). */
 static int
@@ -42,10 +42,11 @@ cmd_refresh_number(const char *name, const char *arg, long min, long max,
 	return -1;
 }
 
-/* Fill opts and *quiet from the command line.  0, or -1 on a usage error. */
+/* Fill opts, *quiet and *analyze (1: --analyze, 0: --no-analyze, else
+ * untouched) from the command line.  0, or -1 on a usage error. */
 static int
 cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
-    int *quiet, int *no_analyze)
+    int *quiet, int *analyze)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
@@ -53,6 +54,7 @@ cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
 		{ "keep", required_argument, NULL, 'k' },
 		{ "keep-days", required_argument, NULL, 'K' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "analyze", no_argument, NULL, 'a' },
 		{ "no-analyze", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -85,8 +87,9 @@ cmd_refresh_options(int argc, char **argv, struct refresh_opts *opts,
 		case 'q':
 			*quiet = 1;
 			break;
+		case 'a':
 		case 'A':
-			*no_analyze = 1;
+			*analyze = c == 'a';
 			break;
 		case 'h':
 			fputs(cmd_refresh_usage, stdout);
@@ -217,10 +220,12 @@ cmd_refresh_feeds(const char *path, int quiet)
 }
 
 /* Take the refresh options of the config file as defaults (the command
- * line overrides them); its problems are shown, the rest still applies.
- * -1 only when a config file named with -c cannot be read. */
+ * line overrides them), refresh-analyze into *analyze; its problems are
+ * shown, the rest still applies.  -1 only when a config file named with
+ * -c cannot be read. */
 static int
-cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts)
+cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts,
+    int *analyze)
 {
 	struct config *cfg = config_new();
 	char *path, *err = NULL, *clean;
@@ -247,6 +252,7 @@ cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts)
 	opts->fetch.total_timeout = config_int(cfg, "timeout");
 	opts->keep_stories = config_int(cfg, "keep-stories");
 	opts->keep_days = config_int(cfg, "keep-days");
+	*analyze = config_bool(cfg, "refresh-analyze");
 out:
 	free(err);
 	free(path);
@@ -282,12 +288,12 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	struct refresh *r = NULL;
 	char *urls = NULL, *db = NULL, *err = NULL, *clean;
 	struct quotes_lang *lang = NULL;
-	int quiet = 0, no_analyze = 0, rc = 2;
+	int quiet = 0, analyze = 0, rc = 2;
 
 	refresh_opts_default(&opts);
-	if (cmd_refresh_config(g, &opts) == -1)
+	if (cmd_refresh_config(g, &opts, &analyze) == -1)
 		return 2;
-	if (cmd_refresh_options(argc, argv, &opts, &quiet, &no_analyze) == -1)
+	if (cmd_refresh_options(argc, argv, &opts, &quiet, &analyze) == -1)
 		return 2;
 	signal(SIGPIPE, SIG_IGN);
 	cmd_paths(g, &urls, &db);
@@ -296,7 +302,7 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 		goto out;
 	if (store_open(&st, db, STORE_CREATE, &err) == -1)
 		goto store_error;
-	if (!no_analyze)
+	if (analyze)
 		opts.lang = lang = cmd_refresh_lang(quiet);
 	r = refresh_new(st, fl, &opts);
 	if (refresh_start(r, &err) == -1)

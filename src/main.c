@@ -24,7 +24,7 @@ static const struct cmd cmds[] = {
 	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ "refresh", cmd_refresh,
 	    "[-q] [-j N] [--per-host N] [--keep N] [--keep-days N]"
-	    " [--no-analyze]",
+	    " [--analyze|--no-analyze]",
 	    "fetch every feed of the urls file into the store (for cron)" },
 	{ "analyze", cmd_analyze, "[--all]",
 	    "find the quotes and sources of stories not analysed yet" },

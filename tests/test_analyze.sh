@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/test_analyze.sh - `hearsay analyze` and the analysis a refresh
-# makes: refresh analyses new stories (nothing left for analyze), --no-analyze
-# leaves them, analyze does them once, --all does them all again, and a
-# story whose body changes is analysed again.
+# makes: refresh leaves new stories to the reader and analyze by default,
+# --analyze (or refresh-analyze in the config) analyses them, --no-analyze
+# overrides the config, analyze does them once, --all does them all again,
+# and a story whose body changes is analysed again.
 . "$top_srcdir/tests/lib.sh"
 
 URLS="$TMP/urls"
@@ -32,8 +33,9 @@ hs() { "$HEARSAY" -u "$URLS" -d "$DB" "$@"; }
 expect_eq "analyze without a store fails" "$(hs analyze 2>&1; echo "rc=$?")" \
     "hearsay: analyze: no store at $DB
 rc=2"
-check "refresh --no-analyze" hs refresh -q --no-analyze
-expect_eq "analyze does the stories left" "$(hs analyze)" "analysed 2 stories"
+check "refresh" hs refresh -q
+expect_eq "refresh analyses nothing by default" "$(hs analyze)" \
+    "analysed 2 stories"
 expect_eq "then nothing is left" "$(hs analyze)" "analysed 0 stories"
 expect_eq "--all does every story again" "$(hs analyze --all)" \
     "analysed 2 stories"
@@ -46,15 +48,34 @@ feed '&lt;p&gt;"Fares stay the same," said Ines Moura.&lt;/p&gt;'
 check "refresh of a changed story, not analysed" hs refresh -q --no-analyze
 expect_eq "the changed story is analysed again" "$(hs analyze)" \
     "analysed 1 story"
-# ...and a refresh analyses what it brings.
+# ...and a refresh --analyze analyses what it brings.
 feed '&lt;p&gt;"Fares will rise," said Ines Moura.&lt;/p&gt;'
-check "refresh with a changed story" hs refresh -q
-expect_eq "refresh left nothing to analyse" "$(hs analyze)" \
+check "refresh --analyze with a changed story" hs refresh -q --analyze
+expect_eq "refresh --analyze left nothing to analyse" "$(hs analyze)" \
     "analysed 0 stories"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-check "cold refresh" hs refresh -q
-expect_eq "cold refresh analysed everything" "$(hs analyze)" \
+check "cold refresh --analyze" hs refresh -q --analyze
+expect_eq "cold refresh --analyze analysed everything" "$(hs analyze)" \
     "analysed 0 stories"
+
+# The config's refresh-analyze turns it on; --no-analyze turns it off.
+mkdir -p "$XDG_CONFIG_HOME/hearsay"
+echo "refresh-analyze yes" >"$XDG_CONFIG_HOME/hearsay/config"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+check "cold refresh, refresh-analyze yes" hs refresh -q
+expect_eq "refresh-analyze yes: analysed as they arrive" "$(hs analyze)" \
+    "analysed 0 stories"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+check "cold refresh --no-analyze over the config" hs refresh -q --no-analyze
+expect_eq "--no-analyze overrides refresh-analyze" "$(hs analyze)" \
+    "analysed 2 stories"
+echo "refresh-analyze no" >"$XDG_CONFIG_HOME/hearsay/config"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+check "cold refresh --analyze over the config" hs refresh -q --analyze
+expect_eq "--analyze overrides refresh-analyze no" "$(hs analyze)" \
+    "analysed 0 stories"
+expect_eq "refresh --help names both flags" \
+    "$(hs refresh --help | grep -c -e '--analyze|--no-analyze')" 1
 # No progress line when stderr is not a terminal.
 expect_eq "no progress off a terminal" "$(hs analyze --all 2>&1 >/dev/null)" ""
 

@@ -43,6 +43,7 @@ static const struct value_case defaults[] = {
 	{ "keep-stories", "0" },
 	{ "keep-days", "0" },
 	{ "timeout", "60" },
+	{ "refresh-analyze", "0" },
 };
 
 /* What tests/subs/config-good sets. */

@@ -572,6 +572,123 @@ test_analyze_pending(void **state)
 	quotes_lang_free(lang);
 }
 
+/* The bounded look: a range of ids, a date, and whether more may wait. */
+static void
+test_pending_range(void **state)
+{
+	struct fixture *fx = *state;
+	struct store_pending p[8];
+	int64_t lo = fx->id[0], hi = fx->id[0];
+	int i, n, more = -1;
+
+	for (i = 1; i < 4; i++) {
+		if (fx->id[i] < lo)
+			lo = fx->id[i];
+		if (fx->id[i] > hi)
+			hi = fx->id[i];
+	}
+	/* Every date, no bound: all four, nothing past them. */
+	n = store_analysis_pending_range(fx->st, 0, 1, 0, 0, 8, p, &more);
+	assert_int_equal(n, 4);
+	assert_int_equal(more, 0);
+	for (i = 0; i < n; i++)
+		store_pending_clear(&p[i]);
+	/* A range of one id: the first story, and more past it. */
+	n = store_analysis_pending_range(fx->st, 0, 1, lo - 1, 1, 8, p, &more);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].id, lo);
+	assert_int_equal(more, 1);
+	store_pending_clear(&p[0]);
+	/* n rows came back: more may wait. */
+	n = store_analysis_pending_range(fx->st, 0, 1, 0, 0, 2, p, &more);
+	assert_int_equal(n, 2);
+	assert_int_equal(more, 1);
+	for (i = 0; i < n; i++)
+		store_pending_clear(&p[i]);
+	/* The last range: nothing beyond. */
+	n = store_analysis_pending_range(fx->st, 0, 1, hi - 1, 10, 8, p, &more);
+	assert_int_equal(n, 1);
+	assert_int_equal(more, 0);
+	store_pending_clear(&p[0]);
+	/* Four days: the two recent stories and the 3-day-old one. */
+	n = store_analysis_pending_range(fx->st, NOW - 4 * DAY, 1, 0, 0, 8, p,
+	    &more);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++) {
+		assert_int_not_equal(p[i].id, fx->id[3]);
+		store_pending_clear(&p[i]);
+	}
+	assert_int_equal(store_analysis_count_since(fx->st, NOW - 4 * DAY, 1),
+	    3);
+	assert_int_equal(store_analysis_count_since(fx->st, 0, 1), 4);
+}
+
+/* The reader's steps: a story at a time to the end, each analysed once;
+ * the rows on screen; a result made once, stored as it is. */
+static void
+test_analyze_step(void **state)
+{
+	struct fixture *fx = *state;
+	struct quotes_lang *lang;
+	struct quotes_result *res;
+	struct store_analysis old = { 0, 1, NULL, NULL, NULL, 0, NULL, 0 };
+	char *err = NULL;
+	int64_t after = 0, n = 0, total = 0;
+	size_t done = 0;
+	int rc;
+
+	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	if (lang == NULL)
+		fail_msg("language data: %s", err);
+	/* The window of four days first: three stories. */
+	while ((rc = analyze_step(fx->st, lang, NOW - 4 * DAY, &after, 1, 0,
+	    &n, &err)) == 1)
+		total += n;
+	assert_int_equal(rc, 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(store_analysis_version(fx->st, fx->id[3]), 0);
+	assert_int_equal(store_analysis_count_since(fx->st, 0, QUOTES_VERSION),
+	    1);
+	/* Then every story: only the old one is left. */
+	after = 0;
+	total = 0;
+	while ((rc = analyze_step(fx->st, lang, 0, &after, 4, 0, &n,
+	    &err)) == 1)
+		total += n;
+	assert_int_equal(rc, 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(store_analysis_version(fx->st, fx->id[3]),
+	    QUOTES_VERSION);
+	/* Rows already analysed count as done and are not analysed again. */
+	assert_int_equal(analyze_stories(fx->st, lang, fx->id, 4, 0, &done,
+	    &err), 0);
+	assert_int_equal(done, 4);
+	assert_int_equal(raw_int(fx, "SELECT count(*) FROM analyses"), 4);
+	/* A deadline already past leaves a story an older engine analysed
+	 * to the next draw. */
+	old.story_id = fx->id[2];
+	assert_int_equal(store_analysis_put(fx->st, &old, &err), 0);
+	assert_int_equal(analyze_stories(fx->st, lang, fx->id, 4, 1, &done,
+	    &err), 1);
+	assert_int_equal(done, 2);
+	assert_int_equal(store_analysis_version(fx->st, fx->id[2]), 1);
+	assert_int_equal(analyze_stories(fx->st, lang, fx->id, 4, 0, &done,
+	    &err), 0);
+	assert_int_equal(done, 4);
+	assert_int_equal(store_analysis_version(fx->st, fx->id[2]),
+	    QUOTES_VERSION);
+	/* analyze_body's result, stored once, is what analyze_story stores. */
+	res = analyze_body(lang, "<p>\"The quay opens,\" said Ana Ruiz.</p>");
+	assert_non_null(res);
+	assert_int_equal(res->n_quotes, 1);
+	assert_int_equal(analyze_result_put(fx->st, fx->id[1], res, &err), 0);
+	assert_int_equal(raw_int(fx, "SELECT n_quotes FROM analyses WHERE"
+	    " story_id = (SELECT id FROM stories WHERE title = 'Bridge"
+	    " closure')"), 1);
+	quotes_result_free(res);
+	quotes_lang_free(lang);
+}
+
 int
 main(void)
 {
@@ -585,6 +702,8 @@ main(void)
 		T(test_names_since),
 		T(test_mentions),
 		T(test_analyze_pending),
+		T(test_pending_range),
+		T(test_analyze_step),
 #undef T
 	};
 

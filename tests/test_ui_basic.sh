@@ -29,7 +29,8 @@ screen=$(ui_screen)
 first=$(printf '%s\n' "$screen" | grep -n "Harbour bridge" | cut -d: -f1)
 second=$(printf '%s\n' "$screen" | grep -n "Library extends" | cut -d: -f1)
 check "newest first" test "$first" -lt "$second"
-expect_screen "date column" "2025-11-24 +Harbour bridge"
+expect_screen "date column, counts filled in on screen" \
+    "2025-11-24 +[0-9]+q +([0-9]+s|∅) +Harbour bridge"
 
 # Open the story: header, body, the link list, marked read.
 ui_keys e

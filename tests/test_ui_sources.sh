@@ -122,18 +122,22 @@ if tm capture-pane -p -e | grep -qF "$e[1m∅"; then
 	tm capture-pane -p -e | grep "Gale" | cat -v | sed 's/^/  | /'; fi
 ui_quit
 
-# A story stored without analysis gets one when it is opened.
+# Stories stored without analysis get theirs when they are shown: the
+# rows of a list as it is drawn, the Sources view's days on entry.
 db="$TMP/plain.db"
 grep -v '^analyze' "$top_srcdir/tests/ui/sources.spec" | ui_mkstore "$db"
 ui_run clear
 ui_reader
-ui_keys j j j Enter
-expect_screen "not analysed: blank column" \
-    "^●  2025-11-24         North quay closes"
+ui_keys S
+expect_screen "not analysed: the Sources view analyses its days" \
+    "^   2 Marta Quill +2 quotes · 2 cites$"
+ui_keys q j j j Enter
+expect_screen "not analysed: the rows on screen get their counts" \
+    "^●  2025-11-24  1q  2s North quay closes"
 ui_keys Enter
 expect_screen "opened" "LISBON \(Harbourwire\)"
 ui_keys q
-expect_screen "analysed once opened" \
+expect_screen "the same counts once opened" \
     "^   2025-11-24  1q  2s North quay closes"
 ui_quit
 

@@ -14,14 +14,28 @@
 #include <stdint.h>
 
 struct quotes_lang;
+struct quotes_result;
 struct store;
 
 /* Stories analysed per transaction. */
 #define ANALYZE_BATCH 256
+/* Stories analyze_step reads at most, and the ids it looks through at
+ * most (a few ms of the primary key, however large the store). */
+#define ANALYZE_STEP_MAX 32
+#define ANALYZE_SPAN 4096
 
 /* Progress: done of total stories so far. */
 typedef void (*analyze_progress_fn)(int64_t done, int64_t total, void *arg);
 
+/* The engine's result for a story's stored body (NULL: none), as
+ * analyze_story stores it: what the reader shows in a story's panes.
+ * Caller frees with quotes_result_free. */
+struct quotes_result *analyze_body(const struct quotes_lang *lang,
+    const char *body);
+/* Store a result analyze_body made (borrowed) as the story's analysis.
+ * 0, or -1 with *err. */
+int analyze_result_put(struct store *st, int64_t story_id,
+    const struct quotes_result *res, char **err);
 /* Analyse one story from its body (HTML or text, NULL: none) and store
  * the result.  0, or -1 with *err. */
 int analyze_story(struct store *st, const struct quotes_lang *lang,
@@ -32,6 +46,24 @@ int analyze_story(struct store *st, const struct quotes_lang *lang,
  * analysed.  0, or -1 with *err (the batches before it are kept). */
 int analyze_pending(struct store *st, const struct quotes_lang *lang,
     int64_t feed_id, int all, analyze_progress_fn fn, void *arg,
+    int64_t *n_done, char **err);
+/* Analyse, in one transaction, those of the stories ids[0..n) that have
+ * no analysis of this engine version, in order, until the monotonic clock
+ * (ms, as CLOCK_MONOTONIC) passes deadline (0: none).  *n_done (may be
+ * NULL) gets how many of them have a current analysis now.  0: every one
+ * was seen to; 1: the deadline left some; -1 with *err. */
+int analyze_stories(struct store *st, const struct quotes_lang *lang,
+    const int64_t *ids, size_t n, int64_t deadline, size_t *n_done,
+    char **err);
+/* One small step of a background analysis: the stories with an id in
+ * the ANALYZE_SPAN ids above *after and no current analysis (dated since
+ * `since`, 0: every story), at most n (up to ANALYZE_STEP_MAX) and at
+ * least one, in one transaction, stopping at the deadline (as for
+ * analyze_stories); *after moves past what was seen to, *n_done (may be
+ * NULL) counts the stories analysed.  1: there may be more; 0: none was
+ * left; -1 with *err. */
+int analyze_step(struct store *st, const struct quotes_lang *lang,
+    int64_t since, int64_t *after, int n, int64_t deadline,
     int64_t *n_done, char **err);
 
 #endif

@@ -41,7 +41,9 @@ struct refresh_opts {
 	refresh_feed_fn on_feed; /* called after each feed is stored, or NULL */
 	void	*on_feed_arg;
 	/* Each feed's stories without a current analysis are analysed with
-	 * it once the feed is stored (analyze.h); NULL: they are not. */
+	 * it once the feed is stored (analyze.h); NULL: they are not, and
+	 * the reader or `hearsay analyze` does it (refresh --analyze and
+	 * the refresh-analyze option set it; the reader's refresh never). */
 	const struct quotes_lang *lang;
 };
 

@@ -247,6 +247,19 @@ int store_analysis_pending(struct store *st, int64_t feed_id, int version,
 /* How many stories store_analysis_pending would list from the start. */
 int64_t store_analysis_count_pending(struct store *st, int64_t feed_id,
     int version, int all);
+/* Up to n stories of every feed dated since `since` (0: any date) with
+ * no analysis of at least version and an id in (after_id, after_id +
+ * span] (span 0: above after_id), by id: a bounded look however large the
+ * store.  Fills rows (clear each), returns how many or -1; *more is set
+ * when stories past what was looked at may wait (n came back, or there
+ * are ids past the range). */
+int store_analysis_pending_range(struct store *st, int64_t since,
+    int version, int64_t after_id, int64_t span, int n,
+    struct store_pending *rows, int *more);
+/* How many stories dated since `since` (0: any) have no analysis of at
+ * least version. */
+int64_t store_analysis_count_since(struct store *st, int64_t since,
+    int version);
 
 /* The date of the newest story dated at or before `before`, or 0. */
 int64_t store_newest_date(struct store *st, int64_t before);

@@ -499,21 +499,26 @@ ui_timer_check(struct ui *ui)
 	ui->next_refresh = ui_now() + (int64_t)ui->opts.auto_refresh * 60000;
 }
 
-/* Wait for a key or a signal; then read every key curses has. */
+/* Wait for a key or a signal (or, with analysis to do, do a slice of it
+ * when there is none); then read every key curses has. */
 static void
 ui_wait(struct ui *ui, const sigset_t *wait_mask)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-	struct timespec ts;
+	struct timespec ts, now = { 0, 0 };
 	struct ui_key k;
-	int r;
+	int r, idle;
 
 	if (ui->refresh != NULL) {
 		ui_refresh_step(ui, wait_mask);
 	} else {
-		r = ppoll(&pfd, 1, ui_timer(ui, &ts), wait_mask);
+		/* With analysis to do, only look for keys, then do a slice. */
+		idle = ui_analyze_pending(ui);
+		r = ppoll(&pfd, 1, idle ? &now : ui_timer(ui, &ts), wait_mask);
 		if (r == -1 && errno != EINTR)
 			ui->running = 0;
+		else if (r == 0 && idle)
+			ui_analyze_idle(ui);
 	}
 	ui_timer_check(ui);
 	if (sig_quit || sig_resize)
@@ -605,6 +610,7 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 		goto out;
 	}
 	ui_changed(&ui);
+	ui_analyze_start(&ui);
 	ui_push(&ui, ui_feeds_new(&ui));
 	if (ui.opts.auto_refresh > 0)
 		ui.next_refresh = ui_now() + ui.opts.auto_refresh * 60000;

@@ -81,6 +81,7 @@ struct ui_glyphs {
 	const char *sep;
 	const char *times;
 	const char *nosource;	/* a story that cites no source */
+	const char *pending;	/* a story not analysed yet */
 };
 
 /* Theme classes: what a piece of the screen is; themes map them to
@@ -256,9 +257,11 @@ struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
 
 struct ui_panes;
 
-/* Analyse a story's plain text (loading the language data on first use)
- * into panes.  Never NULL; caller frees. */
-struct ui_panes *ui_panes_new(struct ui *ui, const char *plain);
+/* The panes of a story from the engine's result (borrowed; NULL: the
+ * engine failed), or saying why there are none when the language data
+ * cannot be loaded.  Never NULL; caller frees. */
+struct quotes_result;
+struct ui_panes *ui_panes_new(struct ui *ui, const struct quotes_result *res);
 void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
  * the number of lines. */
@@ -378,6 +381,15 @@ struct ui {
 	int64_t		 refresh_shown;	/* when the views were last reloaded */
 	struct store	*refresh_st;	/* its own handle: see ui_refresh.c */
 	struct feedlist	*refresh_fl;
+	/* The analysis of the stories not analysed yet (ui_analyze.c). */
+	int		 analyze_idle;	/* the background may have work left */
+	int64_t		 analyze_after;	/* ... above this story id */
+	int64_t		 analyze_since;	/* the Sources window first, or 0 */
+	int64_t		 analyze_since_after;
+	int64_t		 analyze_since_left;	/* stories of it left */
+	int		 analyze_more;	/* the draw left visible rows */
+	int		 analyze_failed; /* the store took none: stop trying */
+	int64_t		 analyze_shown;	/* when idle results were last drawn */
 	/* The prompt on the status line, when one is open. */
 	struct buf	 prompt;
 	const char	*prompt_label;
@@ -416,6 +428,25 @@ void ui_refresh_step(struct ui *ui, const sigset_t *wait_mask);
 void ui_refresh_progress(struct ui *ui, struct buf *b);
 /* Drop the running refresh. */
 void ui_refresh_stop(struct ui *ui);
+
+/* ---- analysis of the stories not analysed yet (ui_analyze.c) ---- */
+
+/* (Re)start the background analysis from the first story: the store got
+ * stories the reader has not seen to. */
+void ui_analyze_start(struct ui *ui);
+/* Analyse those of the stories ids[0..n) (rows on screen) that have no
+ * current analysis, for a moment at most; what is left is done at the
+ * next draws.  Non-zero when any of them has one now: reload the rows. */
+int ui_analyze_rows(struct ui *ui, const int64_t *ids, size_t n);
+/* Non-zero while analysis work is waiting for idle time. */
+int ui_analyze_pending(const struct ui *ui);
+/* One slice of idle work (a few stories, a few ms): the rows a draw
+ * left, then the Sources window, then every other story. */
+void ui_analyze_idle(struct ui *ui);
+/* The stories dated since `since` get their analysis now for a moment
+ * at most, the rest first thing in the background; returns how many are
+ * left, or -1 when they cannot be analysed. */
+int64_t ui_analyze_window(struct ui *ui, int64_t since);
 
 /* Open url in the browser (http, https and mailto only), or show it and
  * copy it with OSC 52 (ui_open.c). */

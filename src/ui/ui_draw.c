@@ -30,10 +30,11 @@ static const struct ui_glyphs glyphs_utf8 = {
 	"\xc2\xb7",		/* · */
 	"\xc3\x97",		/* × */
 	"\xe2\x88\x85",		/* ∅ */
+	"\xc2\xb7",		/* · */
 };
 
 static const struct ui_glyphs glyphs_ascii = {
-	"N", "*", "!", "-", "+", "-", "~", "|", "x", "?",
+	"N", "*", "!", "-", "+", "-", "~", "|", "x", "?", ".",
 };
 
 static int draw_utf8;

@@ -751,30 +751,38 @@ pager_headers(struct pager *p)
 		pager_header(p, s->link, UI_C_LINK);
 }
 
-/* A story opened without an analysis of this engine version gets one in
- * the store, for the story list's counts, search and the Sources view. */
-static void
+/* The story's analysis, made once: the panes show it, and a story
+ * opened without an analysis of this engine version gets it in the store,
+ * for the story list's counts, search and the Sources view.  Caller frees
+ * the result (NULL: no language data, or the engine failed). */
+static struct quotes_result *
 pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 {
-	const struct quotes_lang *lang;
+	const struct quotes_lang *lang = ui_lang(ui);
+	struct quotes_result *res;
 	char *err = NULL;
 
-	if (store_analysis_version(ui->st, story_id) >= QUOTES_VERSION ||
-	    (lang = ui_lang(ui)) == NULL)
-		return;
-	if (analyze_story(ui->st, lang, story_id, body, &err) == 0)
+	if (lang == NULL)
+		return NULL;
+	res = analyze_body(lang, body);
+	if (res == NULL ||
+	    store_analysis_version(ui->st, story_id) >= QUOTES_VERSION)
+		return res;
+	if (analyze_result_put(ui->st, story_id, res, &err) == 0)
 		ui_changed(ui);
 	else
 		ui_log(ui, "analysis of story %lld: %s", (long long)story_id,
 		    err != NULL ? err : "failed");
 	free(err);
+	return res;
 }
 
 struct ui_view *
 ui_pager_new(struct ui *ui, int64_t story_id)
 {
 	struct pager *p;
-	char *body = NULL, *plain;
+	struct quotes_result *res;
+	char *body = NULL;
 
 	p = xcalloc(1, sizeof(*p));
 	if (store_story_get(ui->st, story_id, &p->story, &body) == -1) {
@@ -792,10 +800,9 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 		p->doc = render_html(body, strlen(body), p->story.link);
 	else
 		p->doc = render_text("(This story has no text.)", 25);
-	plain = render_plain(p->doc);
-	p->panes = ui_panes_new(ui, plain);
-	free(plain);
-	pager_analyse(ui, story_id, body);
+	res = pager_analyse(ui, story_id, body);
+	p->panes = ui_panes_new(ui, res);
+	quotes_result_free(res);
 	free(body);
 	pager_headers(p);
 	pager_layout(p);

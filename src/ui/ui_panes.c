@@ -1,8 +1,9 @@
 /*
  * ui_panes.c - the story view's Attribution and Quotes panes.
  *
- * When a story is opened its plain text goes through the quote engine
- * (quotes.h) once; the result is kept here as clean strings and laid out
+ * When a story is opened its body goes through the quote engine
+ * (quotes.h) once, in the pager, which also stores that result; it is
+ * kept here as clean strings and laid out
  * into pane lines for a width and the session's fold state: a header line
  * per pane ("▾ Quotes  3", or folded "▸ Quotes  3"), then the dateline and
  * the sources with their cues, and each quote with its speaker and the
@@ -267,45 +268,21 @@ panes_take(struct ui_panes *pn, const struct quotes_result *res)
 	}
 }
 
-/* The language data, loaded on the first call of the run; NULL with
- * ui->lang_err when it cannot be. */
-static const struct quotes_lang *
-panes_lang(struct ui *ui)
-{
-	char *err = NULL;
-
-	if (ui->lang_tried)
-		return ui->lang;
-	ui->lang_tried = 1;
-	ui->lang = quotes_lang_find("en", &err);
-	if (ui->lang == NULL) {
-		ui->lang_err = text_clean(err != NULL ? err : "no data",
-		    TEXT_COLLAPSE_WS);
-		ui_log(ui, "quotes: %s", ui->lang_err);
-	}
-	free(err);
-	return ui->lang;
-}
-
 struct ui_panes *
-ui_panes_new(struct ui *ui, const char *plain)
+ui_panes_new(struct ui *ui, const struct quotes_result *res)
 {
 	struct ui_panes *pn = xcalloc(1, sizeof(*pn));
-	const struct quotes_lang *lang = panes_lang(ui);
-	struct quotes_result *res;
 
-	if (lang == NULL) {
+	if (ui_lang(ui) == NULL) {
 		pn->unavailable = xprintf("Quotes and attribution unavailable:"
 		    " %s", ui->lang_err);
 		return pn;
 	}
-	res = quotes_analyze(lang, plain, strlen(plain));
 	if (res == NULL) {
 		pn->unavailable = xstrdup("Quotes and attribution unavailable");
 		return pn;
 	}
 	panes_take(pn, res);
-	quotes_result_free(res);
 	return pn;
 }
 

@@ -110,7 +110,8 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 	ro.keep_days = ui->opts.keep_days;
 	ro.on_feed = refresh_on_feed;
 	ro.on_feed_arg = ui;
-	ro.lang = ui_lang(ui);
+	/* The reader analyses what arrives when it is idle (ui_analyze.c). */
+	ro.lang = NULL;
 	ui->refresh = refresh_new(ui->refresh_st, ui->refresh_fl, &ro);
 	if (refresh_start(ui->refresh, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
@@ -125,6 +126,8 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 void
 ui_refresh_stop(struct ui *ui)
 {
+	if (ui->refresh != NULL)
+		ui_analyze_start(ui);
 	refresh_free(ui->refresh);
 	ui->refresh = NULL;
 	feedlist_free(ui->refresh_fl);

@@ -6,7 +6,9 @@
  * on those opens the story.
  *
  * The names and mentions come from the store's cached analysis in one
- * query each (bounded: SOURCES_MAX rows), never from the engine.  Every
+ * query each (bounded: SOURCES_MAX rows); the stories of the span not
+ * analysed yet are analysed on entry for a moment (ui_analyze.c), the
+ * rest in the background, and the title counts them meanwhile.  Every
  * string from the store goes through text_clean() before it is drawn.
  */
 #include "config.h"
@@ -38,6 +40,7 @@ struct sources {
 	struct sources_name *names;
 	int		 n_names;
 	int		 stale;		/* reload when next drawn */
+	int64_t		 pending;	/* stories of the span not analysed */
 };
 
 /* A row of the mentions list: a story, or a quote or citation under it. */
@@ -205,6 +208,19 @@ sources_load(struct sources *s)
 	free(rows);
 }
 
+/* Analyse the stories of the span that are not analysed yet, for a
+ * moment, leaving the rest to the background first thing; say how many
+ * are left. */
+static void
+sources_analyse(struct sources *s)
+{
+	s->pending = ui_analyze_window(s->ui, sources_since(s->ui));
+	if (s->pending > 0)
+		ui_status(s->ui, 0, "%lld %s of these days not analysed yet:"
+		    " analysing in the background", (long long)s->pending,
+		    s->pending == 1 ? "story" : "stories");
+}
+
 struct ui_view *
 ui_sources_new(struct ui *ui)
 {
@@ -216,6 +232,7 @@ ui_sources_new(struct ui *ui)
 	s = xcalloc(1, sizeof(*s));
 	s->v.ops = &sources_ops;
 	s->ui = ui;
+	sources_analyse(s);
 	sources_load(s);
 	ui_list_init(&s->list, &sources_list_ops, s);
 	return &s->v;
@@ -261,8 +278,9 @@ sources_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	move(y + 1, 2);
 	ui_draw_text(line, COLS - 2, A_NORMAL);
 	move(y + 2, 2);
-	ui_draw_text("Stories are analysed as they arrive, or with"
-	    " `hearsay analyze`.", COLS - 2, A_NORMAL);
+	ui_draw_text(s->pending > 0 ? "Stories are being analysed: they show"
+	    " here as they are." : "Stories are analysed while the reader"
+	    " is idle, or with `hearsay analyze`.", COLS - 2, A_NORMAL);
 }
 
 static void
@@ -275,6 +293,11 @@ sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    (long long)(ui->opts.sources_days > 0 ? ui->opts.sources_days : 7),
 	    hl, (long long)(s->n_names > 0 ? s->list.cursor + 1 : 0),
 	    s->n_names);
+	/* The background counts down what it has left of the span. */
+	if (s->pending > 0 && ui->analyze_since != 0 &&
+	    ui->analyze_since_left > 0)
+		buf_printf(b, " %s %lld not analysed yet", hl,
+		    (long long)ui->analyze_since_left);
 }
 
 /* Count again, keeping the cursor on its name. */
@@ -286,6 +309,9 @@ sources_reload_now(struct sources *s)
 	int i;
 
 	s->stale = 0;
+	/* Until the background is through the span, it has some left. */
+	if (s->pending > 0 && s->ui->analyze_since == 0)
+		s->pending = 0;
 	sources_load(s);
 	ui_list_reload(&s->list);
 	for (i = 0; i < s->n_names; i++) {

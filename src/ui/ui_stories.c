@@ -5,7 +5,8 @@
  * Rows come from the store a screenful at a time through the list widget;
  * only search results (bounded) are held here, because the store returns
  * them in one go.  Marks (read, starred) go to the store and are
- * remembered for undo.
+ * remembered for undo.  The rows on screen not analysed yet are analysed
+ * as they are drawn (ui_analyze.c), and marked as such until they are.
  */
 #include "config.h"
 
@@ -84,14 +85,17 @@ stories_row_clear(void *row)
 
 /* The counts column: " 3q  2s", the no-source mark in place of the
  * sources for a story that cites nobody (bold, so it shows without
- * colour too), blank for a story not analysed yet. */
+ * colour too), the pending mark for a story not analysed yet. */
 static void
 stories_draw_counts(const struct store_story *st, attr_t base, int selected)
 {
 	char cell[16];
 
 	if (!st->analysed) {
-		ui_draw_pad(STORIES_COUNTS_W, base);
+		ui_draw_pad(2, base);
+		ui_draw_cell(ui_draw_glyphs()->pending, 1, selected ? base :
+		    ui_theme_attr(UI_C_DATE));
+		ui_draw_pad(STORIES_COUNTS_W - 3, base);
 		return;
 	}
 	snprintf(cell, sizeof(cell), "%2dq ", st->n_quotes > 99 ? 99 :
@@ -419,13 +423,33 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 	return 1;
 }
 
-/* Draw the list, or say why it is empty. */
+static void stories_reload(struct ui_view *v, struct ui *ui);
+
+/* Analyse the rows on screen that are not analysed yet; non-zero when
+ * any has its analysis now (the rows must be fetched again). */
+static int
+stories_analyse_shown(struct stories *s, struct ui *ui)
+{
+	const struct store_story *row;
+	int64_t ids[STORIES_SCAN], i;
+	size_t n = 0;
+
+	for (i = s->list.top; i < s->list.top + s->list.height &&
+	    n < nitems(ids); i++) {
+		row = ui_list_row(&s->list, i);
+		if (row != NULL && !row->analysed)
+			ids[n++] = row->id;
+	}
+	return ui_analyze_rows(ui, ids, n);
+}
+
+/* Draw the list, or say why it is empty; the rows on screen not analysed
+ * yet are analysed first (for a moment at most) and drawn again. */
 static void
 stories_draw(struct ui_view *v, struct ui *ui, int y, int h)
 {
 	struct stories *s = (struct stories *)v;
 
-	(void)ui;
 	if (s->list.count == 0) {
 		move(y, 0);
 		clrtobot();
@@ -434,6 +458,10 @@ stories_draw(struct ui_view *v, struct ui *ui, int y, int h)
 		return;
 	}
 	ui_list_draw(&s->list, y, h);
+	if (stories_analyse_shown(s, ui)) {
+		stories_reload(v, ui);
+		ui_list_draw(&s->list, y, h);
+	}
 }
 
 /* The title: what is listed and the cursor's position. */
