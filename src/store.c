@@ -398,16 +398,16 @@ store_column_text(sqlite3_stmt *s, int i)
 }
 
 /* Check what is at path before SQLite sees it: a missing file is created
- * only with STORE_CREATE; anything but an empty file or an SQLite header
- * is refused. */
+ * only with STORE_CREATE; anything but a regular file is refused.  What
+ * is in the file is SQLite's to judge (store_query_int turns its "not a
+ * database" into ours): this function must never open() the file, since
+ * closing any descriptor of it drops every POSIX lock this process holds
+ * on it, the locks of another connection (the reader's) included, and
+ * that corrupts the store. */
 static int
 store_check_file(const char *path, int flags, char **err)
 {
-	static const char magic[16] = "SQLite format 3";
-	char head[16];
 	struct stat sb;
-	ssize_t n;
-	int fd, rc = 0;
 
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT)
@@ -420,17 +420,7 @@ store_check_file(const char *path, int flags, char **err)
 	if (!S_ISREG(sb.st_mode))
 		return error_set(err, "%s is not a hearsay store: not a regular"
 		    " file", path);
-	if (sb.st_size == 0)
-		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd == -1)
-		return error_set(err, "cannot read %s: %s", path, strerror(errno));
-	n = read(fd, head, sizeof head);
-	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-		rc = error_set(err, "%s is not a hearsay store: file is not a"
-		    " database", path);
-	close(fd);
-	return rc;
+	return 0;
 }
 
 /* The integer result of a one-row query, or -1 with *err. */
