@@ -53,6 +53,28 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
+int
+ent_and_joins(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+	const char *tag;
+
+	/* Why: "Democrats and Republicans", "the Senate and the House" are
+	 * two; "Securities and Exchange Commission" is one name: capitals
+	 * on both sides, an organisation's word at the end and not before
+	 * "and". */
+	if (i == 0 || !tok_is_name(d, i - 1) || tok_is_possessive(d, i - 1) ||
+	    tok_has(d, i - 1, LANG_ORG))
+		return 0;
+	while (j < d->n_tok && j < i + 5 && tok_is_name(d, j) &&
+	    !tok_is_possessive(d, j))
+		j++;
+	if (j == i + 1 || !tok_has(d, j - 1, LANG_ORG))
+		return 0;
+	tag = d->tok[j - 1].w->tag[LANG_ORG];
+	return tag == NULL || strcmp(tag, "media") != 0;
+}
+
 /* Is token i in a title-case headline?  Remembers the answer for two
  * sentences: callers ask about one sentence and the one before it many
  * times over, and must not rescan them (linear time). */
@@ -142,6 +164,11 @@ name_split(const struct qdoc *d, size_t f, size_t l)
 			count++;
 		n--;
 	}
+	/* Why: "Secretary of State Holt": the word after a title's "of" is
+	 * the role's ("Secretary of State" alone names a post, no one). */
+	if (n > f + 1 && n < l && tok_is_conn(d, n - 1) &&
+	    tok_has(d, n - 2, LANG_TITLE))
+		n++;
 	return n;
 }
 

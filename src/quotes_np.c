@@ -120,11 +120,55 @@ np_compound(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 	return 0;
 }
 
+/* Is token i "of" or "from", which opens a home town ("Ana Ruiz, of
+ * Ashton, said")? */
+static int
+is_from(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+
+	return tok_is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
+	    (strcmp(k, "of") == 0 || strcmp(k, "from") == 0);
+}
+
+/* Is [i, comma) the state or country after a town, with "of Town" (or
+ * "from Town") ending at the comma before i ("of Ashton, Md.,")? */
+static int
+place_tail(const struct qdoc *d, size_t i)
+{
+	size_t j = i, k;
+
+	while (j < d->n_tok && j < i + 2 && tok_is_name(d, j))
+		j++;
+	if (j == i || i < 3 || j >= d->n_tok || d->tok[j].kind != TOK_PUNCT ||
+	    (d->tok[j].ch != ',' && d->tok[j].ch != '.') ||
+	    d->tok[i - 1].kind != TOK_PUNCT || d->tok[i - 1].ch != ',')
+		return 0;
+	for (k = i - 1; k > 0 && i - k <= 4 && tok_is_name(d, k - 1); k--)
+		;
+	return k < i - 1 && k > 0 && is_from(d, k - 1);
+}
+
+/* Does a town follow "of" at token i ("Ana Ruiz of Ashton, Md.")?  Then
+ * it ends a person's name. */
+static int
+place_after(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+
+	if (!is_from(d, i))
+		return 0;
+	while (j < d->n_tok && j < i + 4 && tok_is_name(d, j))
+		j++;
+	return j > i + 1 && j + 1 < d->n_tok && d->tok[j].kind == TOK_PUNCT &&
+	    d->tok[j].ch == ',' && place_tail(d, j + 1);
+}
+
 /* The phrase ending at token e, not reaching before lo. */
 static int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 {
-	size_t f = e, low = 0;
+	size_t f = e, low = 0, k;
 
 	if (!tok_is_word(d, e) || (d->tok[e].flags & TF_INQUOTE))
 		return -1;
@@ -135,6 +179,13 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		    (tok_is_conn(d, f - 1) && f - 1 > lo &&
 		    tok_is_name(d, f - 2))))
 			f--;
+		/* "Ana Ruiz of Ashton, Md., said": the town is no speaker. */
+		for (k = f + 1; k < e; k++) {
+			if (place_after(d, k)) {
+				e = k - 1;
+				break;
+			}
+		}
 		ent_name(d, ent_role_back(d, f, lo), f, e + 1, np, 1);
 		return 0;
 	}
@@ -175,6 +226,8 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 
 	if (!tok_role(d, e, "affil") && !of)
 		return 0;
+	if (place_after(d, e))
+		return 1;
 	while (n > f && tok_is_name(d, n - 1))
 		n--;
 	if (of && (!tok_has(d, n, LANG_GENDER) ||
@@ -298,12 +351,18 @@ prev_comma(const struct qdoc *d, size_t from, size_t lo)
 	return SIZE_MAX;
 }
 
+/* Does the clause at i say more of a name before it: an article, lower
+ * case words, a title, "who", an age ("Ruiz, 59,"), a home town ("of
+ * Ashton", "Md.")? */
 static int
 starts_apposition(const struct qdoc *d, size_t i)
 {
 	return tok_is_det(d, i) || tok_is_lower(d, i) ||
 	    tok_has(d, i, LANG_TITLE) ||
-	    tok_has(d, i, LANG_REL);
+	    tok_has(d, i, LANG_REL) || is_from(d, i) ||
+	    ((d->tok[i].flags & TF_DIGIT) && i + 1 < d->n_tok &&
+	    d->tok[i + 1].kind == TOK_PUNCT && d->tok[i + 1].ch == ',') ||
+	    place_tail(d, i);
 }
 
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
@@ -334,7 +393,8 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 		;
 	/* Why: an apposition says more than a bare title ("Rep."). */
 	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
-	    np->entity >= 0 && (tok_is_det(d, k + 1) ||
+	    np->entity >= 0 && !place_tail(d, k + 1) &&
+	    (tok_is_det(d, k + 1) ||
 	    tok_has(d, k + 1, LANG_TITLE) || tok_is_name(d, k + 1))) {
 		free(np->role);
 		np->role = tok_text(d, k + 1, end);

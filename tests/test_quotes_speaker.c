@@ -326,6 +326,29 @@ static const struct speaker_case speaker_cases[] = {
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
+	/* "and" inside an organisation's name joins it ... */
+	{ "\"The books were clean,\" the Tariffs and Harbors Commission "
+	  "said.", "books were clean", "Tariffs and Harbors Commission",
+	  NULL, "said" },
+	/* ... and joins no two people. */
+	{ "Ana Ruiz and Omar Haddad spoke. \"We differ,\" Ruiz and Haddad "
+	  "said.", "We differ", "Omar Haddad", NULL, "said" },
+	/* "Secretary of State" names a post: no one called "State". */
+	{ "\"Talks resume in spring,\" the Minister of Fisheries said.",
+	  "Talks resume", "Minister of Fisheries", NULL, "said" },
+	{ "\"Talks resume in spring,\" said Minister of Fisheries Okafor.",
+	  "Talks resume", "Okafor", "Minister of Fisheries", "said" },
+	/* A home town after the name, with its state, is no speaker:
+	 * before the cue, after an age, and after the cue. */
+	{ "Tilda Marsh, 61, of Brookhaven, Vt., who rode the first boat, "
+	  "said it was \"the best day of my life.\"", "best day",
+	  "Tilda Marsh", NULL, "said" },
+	{ "Jonas Pirelli of Lakemont, Ore., said the boat \"must run on "
+	  "time, every time.\"", "every time", "Jonas Pirelli", NULL,
+	  "said" },
+	{ "\"The boat must run on time,\" said Jonas Pirelli of Lakemont, "
+	  "Ore., who rides it daily.", "run on time", "Jonas Pirelli", NULL,
+	  "said" },
 };
 
 static struct quotes_result *
