@@ -349,6 +349,22 @@ static const struct speaker_case speaker_cases[] = {
 	{ "\"The boat must run on time,\" said Jonas Pirelli of Lakemont, "
 	  "Ore., who rides it daily.", "run on time", "Jonas Pirelli", NULL,
 	  "said" },
+	/* "they" is the body or the group whose cue came last ... */
+	{ "The Harbor Pilots Guild said on Monday that the offer was unfair. "
+	  "\"This is an insult to every pilot,\" they said.", "insult",
+	  "Harbor Pilots Guild", NULL, "said" },
+	{ "Critics of the toll said the fees were too high. \"Nobody asked "
+	  "the riders,\" they wrote in a letter.", "Nobody asked",
+	  "Critics of the toll", NULL, "wrote" },
+	/* ... and "it" the document of the sentence before. */
+	{ "The letter said the fees would rise. It also warned that \"no "
+	  "exemption will be granted to anyone.\"", "no exemption",
+	  "The letter", NULL, "warned" },
+	/* "said it would tell": the pronoun is the clause's subject, and
+	 * the quote is the mayor's. */
+	{ "Mayor Ana Ruiz, opening the museum, said it would tell \"the "
+	  "story of every family that crossed the bay.\"", "every family",
+	  "Ana Ruiz", NULL, "said" },
 };
 
 static struct quotes_result *
