@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "hearsay/quotes.h"
 
@@ -258,7 +259,7 @@ tok_is_conn(const struct qdoc *d, size_t i)
 		return 1;
 	if (!tok_is_word(d, i) || (d->tok[i].flags & TF_CAP))
 		return 0;
-	if (d->tok[i].keylen == 3 && tok_role(d, i, "coord"))
+	if (d->tok[i].keylen == 3 && memcmp(tok_key(d, i), "and", 3) == 0)
 		return ent_and_joins(d, i);
 	return tok_has(d, i, LANG_CONN);
 }

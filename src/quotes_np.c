@@ -455,6 +455,33 @@ np_participle(const struct qdoc *d, size_t i)
 	return n > 4 && memcmp(tok_key(d, i) + n - 3, "ing", 3) == 0;
 }
 
+/* Is the name at f one a later verb may share: two capitalised words,
+ * or a lone one the story named before?  Why: "Preys on fears and calls
+ * them" names nobody. */
+static int
+np_known_name(const struct qdoc *d, size_t f)
+{
+	return tok_is_name(d, f) && (tok_is_name(d, f + 1) ||
+	    wordmap_get(d->ent_by_key, tok_key(d, f), d->tok[f].keylen));
+}
+
+/* The first token of the subject that the verbs of sentence [lo, c)
+ * share ("Then Ana Ruiz stood, thanked him and said"; "After the vote,
+ * Ana Ruiz ... and said"), or SIZE_MAX. */
+static size_t
+np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
+{
+	size_t f = lo;
+
+	if (tok_is_word(d, f) && !tok_is_name(d, f) && tok_has(d, f, LANG_SKIP))
+		f++;	/* "Then", "Later" */
+	if (f < c && np_known_name(d, f))
+		return f;
+	f = np_sent_subject(d, lo, c);
+	return f != SIZE_MAX && f > lo && f < c && np_known_name(d, f) ?
+	    f : SIZE_MAX;
+}
+
 int
 np_subject(struct qdoc *d, size_t c, struct np *np)
 {
@@ -481,12 +508,9 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
-	/* "Smith spoke for an hour and said": the sentence's subject (a
-	 * lone capitalised opener only when the story named it: "Preys on
-	 * fears and calls them" has none). */
-	if (tok_role(d, i, "coord") && tok_is_name(d, lo) &&
-	    (tok_is_name(d, lo + 1) ||
-	    wordmap_get(d->ent_by_key, tok_key(d, lo), d->tok[lo].keylen))) {
+	/* "Smith spoke for an hour and said": the sentence's subject. */
+	if (tok_role(d, i, "coord") &&
+	    (lo = np_coord_subject(d, lo, c)) != SIZE_MAX) {
 		for (i = lo; i + 1 < c && (tok_is_name(d, i + 1) ||
 		    (tok_is_conn(d, i + 1) && tok_is_name(d, i + 2))); i++)
 			;

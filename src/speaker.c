@@ -71,6 +71,17 @@ no_mark(const struct qdoc *d, size_t f, size_t l)
 	return 1;
 }
 
+/* Is there an "and" or "but" in tokens [f, l)? */
+static int
+coord_between(const struct qdoc *d, size_t f, size_t l)
+{
+	for (; f < l; f++) {
+		if (tok_role(d, f, "coord"))
+			return 1;
+	}
+	return 0;
+}
+
 /* The cue right after the closing mark: `"...," Smith said`. */
 static int
 pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
@@ -84,6 +95,12 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 		 * the ground crew said` reads as a speaker here. */
 		if (!h->has_np || h->tok <= close)
 			continue;
+		/* `call them "losers" and describe`, `"losers" and Ruiz
+		 * calls them`: a verb or clause joined to the one before
+		 * the quote attributes nothing after it. */
+		if (coord_between(d, close + 1, h->np.first > close &&
+		    h->np.first < h->tok ? h->np.first : h->tok))
+			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
 			return (int)i;

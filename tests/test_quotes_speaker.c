@@ -365,6 +365,20 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Mayor Ana Ruiz, opening the museum, said it would tell \"the "
 	  "story of every family that crossed the bay.\"", "every family",
 	  "Ana Ruiz", NULL, "said" },
+	/* Verbs joined by "and" or "but" share the sentence's subject,
+	 * after an opening adverb or clause too. */
+	{ "Ana Ruiz praised the crews but warned that \"the storm season "
+	  "is not over yet.\"", "storm season", "Ana Ruiz", NULL, "warned" },
+	{ "Omar Haddad spoke first. Then Ana Ruiz stood up, thanked him and "
+	  "said \"the work is far from over, believe me.\"", "far from over",
+	  "Ana Ruiz", NULL, "said" },
+	/* A verb joined to the cue before the quote is no cue after it. */
+	{ "At every meeting, Ana Ruiz calls the tolls \"a tax on the poor\" "
+	  "and Omar Haddad calls them fair.", "tax on the poor", "Ana Ruiz",
+	  NULL, "calls" },
+	{ "Ana Ruiz and Omar Haddad met. Both call the tolls \"a tax on "
+	  "the poor\" and describe them as unfair.", "tax on the poor", NULL,
+	  NULL, NULL },
 };
 
 static struct quotes_result *
