@@ -45,6 +45,23 @@ np_tail(const struct qdoc *d, size_t l)
 	return e > l + 1 && !tok_is_det(d, e - 1) ? e : l;
 }
 
+/* May the nominal with head h and first word f stand for an entity the
+ * story named?  A body ("the network", "its agency") may; a person only
+ * after "the": "her lawyer" or "a spokesman" may be someone not named
+ * yet, never the lawyer of someone else. */
+static int
+np_may_resolve(const struct qdoc *d, size_t f, size_t h)
+{
+	const char *tag;
+
+	if (!tok_has(d, h, LANG_NOMINAL) || (!tok_is_det(d, f) &&
+	    !tok_is_possessive(d, f)))
+		return 0;
+	tag = d->tok[h].w->tag[LANG_NOMINAL];
+	return tag == NULL || strcmp(tag, "person") != 0 ||
+	    (d->tok[f].keylen == 3 && memcmp(tok_key(d, f), "the", 3) == 0);
+}
+
 static int
 np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 {
@@ -53,8 +70,7 @@ np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 	np->first = f;
 	np->last = l;
 	np->text = tok_text(d, f, tail ? np_tail(d, l) : l);
-	if (tok_has(d, head, LANG_NOMINAL) && (tok_is_det(d, f) ||
-	    tok_is_possessive(d, f)))
+	if (np_may_resolve(d, f, head))
 		ent_resolve_nominal(d, head, np);
 	return 0;
 }
@@ -94,7 +110,7 @@ np_headed(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 	np->last = e + 1;
 	np->weak = 0;
 	np->text = tok_text(d, h, e + 1);
-	if (tok_has(d, p - 1, LANG_NOMINAL) && tok_is_det(d, h))
+	if (tok_is_det(d, h) && np_may_resolve(d, h, p - 1))
 		ent_resolve_nominal(d, p - 1, np);
 	return 0;
 }

@@ -379,6 +379,17 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Ana Ruiz and Omar Haddad met. Both call the tolls \"a tax on "
 	  "the poor\" and describe them as unfair.", "tax on the poor", NULL,
 	  NULL, NULL },
+	/* "the lawyer" is the lawyer the story named ... */
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"The line "
+	  "did nothing wrong,\" the lawyer said.", "did nothing wrong",
+	  "Tobias Wren", NULL, "said" },
+	/* ... "her lawyer" may be someone else's: the nominal stays. */
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. Mara "
+	  "Quillon was charged on Friday. \"My client is innocent,\" her "
+	  "lawyer said.", "client is innocent", "her lawyer", NULL, "said" },
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"We "
+	  "will appeal,\" a lawyer said.", "will appeal", "a lawyer", NULL,
+	  "said" },
 };
 
 static struct quotes_result *
