@@ -180,6 +180,19 @@ place_after(const struct qdoc *d, size_t i)
 	    d->tok[j].ch == ',' && place_tail(d, j + 1);
 }
 
+/* Is token i the apostrophe of a plural possessive ("riders' ")? */
+static int
+plural_possessive(const struct qdoc *d, size_t i)
+{
+	const struct tok *t = &d->tok[i];
+
+	return i > 0 && t->kind == TOK_MARK && !(t->flags & TF_QMARK) &&
+	    (t->ch == '\'' || t->ch == 0x2019) &&
+	    !(t->flags & TF_SPACE_BEFORE) && tok_is_word(d, i - 1) &&
+	    !(d->tok[i - 1].flags & TF_INQUOTE) &&
+	    tok_key(d, i - 1)[d->tok[i - 1].keylen - 1] == 's';
+}
+
 /* The phrase ending at token e, not reaching before lo. */
 static int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
@@ -213,6 +226,14 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		low++;
 		if (tok_is_possessive(d, f))
 			break;
+	}
+	/* "The riders' union": a plural possessive is a determiner. */
+	if (f > lo + 1 && plural_possessive(d, f - 1)) {
+		f -= 2;
+		while (f > lo && low < NP_LOWER_MAX && tok_is_lower(d, f - 1)) {
+			f--;
+			low++;
+		}
 	}
 	/* Why: "the ground said" is a parse gone wrong; heads that can speak
 	 * or carry words are listed in nominals.txt and titles.txt.  Others

@@ -390,6 +390,11 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"We "
 	  "will appeal,\" a lawyer said.", "will appeal", "a lawyer", NULL,
 	  "said" },
+	/* A plural possessive opens the phrase: "the riders' union". */
+	{ "The deckhands' union called the offer \"an insult to every "
+	  "crew.\"", "an insult", "The deckhands' union", NULL, "called" },
+	{ "\"Nobody asked us,\" the riders\u2019 group said.", "Nobody asked",
+	  "the riders\u2019 group", NULL, "said" },
 };
 
 static struct quotes_result *
