@@ -395,6 +395,11 @@ static const struct speaker_case speaker_cases[] = {
 	  "crew.\"", "an insult", "The deckhands' union", NULL, "called" },
 	{ "\"Nobody asked us,\" the riders\u2019 group said.", "Nobody asked",
 	  "the riders\u2019 group", NULL, "said" },
+	/* "Jr." ends a name: the full name keeps it, a later "Mr. Grange"
+	 * is the same man. */
+	{ "Mayor Harold P. Grange Jr. opened the pier. \"It took ten "
+	  "years,\" Mr. Grange said.", "ten years", "Harold P. Grange Jr.",
+	  NULL, "said" },
 };
 
 static struct quotes_result *
