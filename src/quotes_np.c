@@ -425,6 +425,11 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 		e = skip_parens(d, e, lo);	/* "Jordan (R-Ohio), a member," */
 	if (e == SIZE_MAX || np_before(d, e, lo, np) != 0)
 		return -1;
+	/* Why: "The ferry line, which runs ..., said": a phrase that a
+	 * relative clause describes is the cue's subject, whatever its
+	 * head. */
+	if (np->weak && tok_has(d, k + 1, LANG_REL))
+		np->weak = 0;
 	for (end = k + 1; end < comma && !(d->tok[end].kind == TOK_PUNCT &&
 	    d->tok[end].ch == ','); end++)
 		;

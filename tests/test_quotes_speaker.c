@@ -400,6 +400,13 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Mayor Harold P. Grange Jr. opened the pier. \"It took ten "
 	  "years,\" Mr. Grange said.", "ten years", "Harold P. Grange Jr.",
 	  NULL, "said" },
+	/* "was quoted as saying" is a cue of the name before it. */
+	{ "Ana Ruiz was quoted as saying that \"the ferry will never be "
+	  "sold.\"", "never be sold", "Ana Ruiz", NULL, "saying" },
+	/* A phrase a relative clause describes speaks, whatever its head. */
+	{ "The ferry line, which carries 3,000 riders a day, said that "
+	  "\"service will resume on Friday.\"", "service will resume",
+	  "The ferry line", NULL, "said" },
 };
 
 static struct quotes_result *
