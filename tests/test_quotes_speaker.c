@@ -407,6 +407,13 @@ static const struct speaker_case speaker_cases[] = {
 	{ "The ferry line, which carries 3,000 riders a day, said that "
 	  "\"service will resume on Friday.\"", "service will resume",
 	  "The ferry line", NULL, "said" },
+	/* A quote with its own cue ends its sentence at `."`: the name
+	 * after it opens the next one, with a cue of its own. */
+	{ "Ana Ruiz said the line was \u201ca lifeline for the "
+	  "island.\u201d Omar Haddad added: \u201cWithout it we have "
+	  "nothing.\u201d", "a lifeline", "Ana Ruiz", NULL, "said" },
+	{ "Ana Ruiz said the line was \"a lifeline for the island.\" Then "
+	  "Omar Haddad spoke.", "a lifeline", "Ana Ruiz", NULL, "said" },
 };
 
 static struct quotes_result *
