@@ -414,6 +414,10 @@ static const struct speaker_case speaker_cases[] = {
 	  "nothing.\u201d", "a lifeline", "Ana Ruiz", NULL, "said" },
 	{ "Ana Ruiz said the line was \"a lifeline for the island.\" Then "
 	  "Omar Haddad spoke.", "a lifeline", "Ana Ruiz", NULL, "said" },
+	/* Words joined to a quote by "and" share its speaker, not the
+	 * reporter of the whole sentence. */
+	{ "Omar Haddad called them \"losers\" and \"crooks\" at the rally, "
+	  "Ana Ruiz said.", "crooks", "Omar Haddad", NULL, "called" },
 };
 
 static struct quotes_result *
