@@ -550,8 +550,15 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
-	/* "Smith spoke for an hour and said": the sentence's subject. */
-	if (tok_role(d, i, "coord") &&
+	/* "urged officials to say": the nominal before "to" says it (a
+	 * name there is as often a place: "a rally in Ohio to ask"). */
+	if (tok_role(d, i, "prep") && i > lo && tok_is_lower(d, i - 1) &&
+	    tok_has(d, i - 1, LANG_NOMINAL))
+		return np_nominal(d, i - 1 > lo && tok_is_det(d, i - 2) ?
+		    i - 2 : i - 1, i, np, 0);
+	/* "Smith spoke for an hour and said", "Smith wants to say": the
+	 * sentence's subject. */
+	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&
 	    (lo = np_coord_subject(d, lo, c)) != SIZE_MAX) {
 		for (i = lo; i + 1 < c && (tok_is_name(d, i + 1) ||
 		    (tok_is_conn(d, i + 1) && tok_is_name(d, i + 2))); i++)

@@ -418,6 +418,19 @@ static const struct speaker_case speaker_cases[] = {
 	 * reporter of the whole sentence. */
 	{ "Omar Haddad called them \"losers\" and \"crooks\" at the rally, "
 	  "Ana Ruiz said.", "crooks", "Omar Haddad", NULL, "called" },
+	/* A cue after "to": the nominal before it says the words, else the
+	 * sentence's subject; never a place before "to". */
+	{ "Ana Ruiz urged the officials to say \"the fares will stay fair "
+	  "for now.\"", "stay fair", "the officials", NULL, "say" },
+	{ "Ana Ruiz wants to tell riders \"the fares will stay fair for "
+	  "now.\"", "stay fair", "Ana Ruiz", NULL, "tell" },
+	{ "Omar Haddad spoke at a rally in Lakemont to ask why the fares "
+	  "rose. He said: \"I wonder why it was so bad.\"", "wonder why",
+	  "Omar Haddad", NULL, "said" },
+	/* "Having said that" names nobody. */
+	{ "The fares rose twice. (Having said that, the boats are clean.) "
+	  "The board wants to tell riders \"the fares will stay fair for "
+	  "now.\"", "stay fair", NULL, NULL, NULL },
 };
 
 static struct quotes_result *
