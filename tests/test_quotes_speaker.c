@@ -427,10 +427,10 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Omar Haddad spoke at a rally in Lakemont to ask why the fares "
 	  "rose. He said: \"I wonder why it was so bad.\"", "wonder why",
 	  "Omar Haddad", NULL, "said" },
-	/* "Having said that" names nobody. */
-	{ "The fares rose twice. (Having said that, the boats are clean.) "
-	  "The board wants to tell riders \"the fares will stay fair for "
-	  "now.\"", "stay fair", NULL, NULL, NULL },
+	/* "Having said that" names nobody to speak the next quote. */
+	{ "The fares rose twice. Having said that, the boats are clean. "
+	  "\"The fares will stay fair for now and for years.\"", "stay fair",
+	  NULL, NULL, NULL },
 };
 
 static struct quotes_result *
