@@ -251,17 +251,20 @@ attrib_it(struct qdoc *d, struct cue_hit *h)
 		np_copy(&h->np, &prev->np);
 		return;
 	}
-	if (h->np.entity >= 0)
-		return;
+	/* Why: a source that just spoke ("the report says. It also points
+	 * out") is nearer than a body merely named before it. */
 	for (back = 1; back <= PRONOUN_BACK && back < d->n_hit; back++) {
 		prev = h - back;
-		if (prev->sent + 1 < h->sent)
+		if (prev->sent + 1 < h->sent || (h->np.entity >= 0 &&
+		    prev->np.entity == h->np.entity))
 			break;
 		if (prev->has_np && np_fits_pronoun(d, &prev->np, plural)) {
 			np_copy(&h->np, &prev->np);
 			return;
 		}
 	}
+	if (h->np.entity >= 0)
+		return;
 	prev = h - 1;
 	if (prev->sent == h->sent && prev->has_np && !prev->np.weak)
 		h->np.weak = 1;

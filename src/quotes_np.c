@@ -193,6 +193,18 @@ plural_possessive(const struct qdoc *d, size_t i)
 	    tok_key(d, i - 1)[d->tok[i - 1].keylen - 1] == 's';
 }
 
+/* Is token e a cue word used as a noun that heads a phrase ("the report
+ * said", "her statement read")? */
+static int
+np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
+{
+	return e > lo && tok_is_word(d, e) &&
+	    !(d->tok[e].flags & (TF_CAP | TF_INQUOTE)) &&
+	    tok_has(d, e, LANG_NOMINAL) && tok_has(d, e, LANG_CUE) &&
+	    (tok_is_det(d, e - 1) || tok_is_possessive(d, e - 1) ||
+	    tok_is_lower(d, e - 1));
+}
+
 /* The phrase ending at token e, not reaching before lo. */
 static int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
@@ -218,7 +230,7 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		ent_name(d, ent_role_back(d, f, lo), f, e + 1, np, 1);
 		return 0;
 	}
-	if (!tok_is_lower(d, e))
+	if (!tok_is_lower(d, e) && !np_noun_cue(d, e, lo))
 		return -1;
 	while (f > lo && low < NP_LOWER_MAX && (tok_is_lower(d, f - 1) ||
 	    (tok_is_possessive(d, f - 1) && tok_is_name(d, f - 1)))) {

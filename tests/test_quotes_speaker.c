@@ -427,6 +427,12 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Omar Haddad spoke at a rally in Lakemont to ask why the fares "
 	  "rose. He said: \"I wonder why it was so bad.\"", "wonder why",
 	  "Omar Haddad", NULL, "said" },
+	/* A cue word used as a noun heads a speaker ("the report says"),
+	 * and "it" after it is that report, not a body named earlier. */
+	{ "The Harbor Commission ordered a report. \"The fees must rise by "
+	  "a third,\" the report says.\n\nIt also points out that \"no "
+	  "exemption will be granted to anyone.\"", "no exemption",
+	  "the report", NULL, "points out" },
 	/* "Having said that" names nobody to speak the next quote. */
 	{ "The fares rose twice. Having said that, the boats are clean. "
 	  "\"The fares will stay fair for now and for years.\"", "stay fair",
