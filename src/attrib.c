@@ -162,29 +162,112 @@ np_is_body(const struct qdoc *d, const struct np *np)
 	    strcmp(tag, "agency") == 0 || strcmp(tag, "org") == 0);
 }
 
+#define PRONOUN_BACK	4	/* cues looked back at for "it", "they" */
+
+/* Is the word at i a plural ("officials", not "witness")? */
+static int
+tok_plural(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+	size_t n = d->tok[i].keylen;
+
+	return n > 3 && k[n - 1] == 's' && k[n - 2] != 's' && k[n - 2] != '\'';
+}
+
+/* Can "it" (plural 0) or "they" (plural 1) stand for np: a body the
+ * story named or a nominal ("the agency", "the letter", "officials")? */
+static int
+np_fits_pronoun(const struct qdoc *d, const struct np *np, int plural)
+{
+	const struct entity *e;
+	const char *tag;
+	size_t head = np->first;
+
+	if (np->text == NULL || np->last <= np->first ||
+	    tok_has(d, np->first, LANG_PRONOUN))
+		return 0;
+	/* The head ends the phrase or comes before its preposition
+	 * ("critics of the plan"). */
+	while (head + 1 < np->last && !tok_role(d, head + 1, "objprep") &&
+	    !tok_role(d, head + 1, "affil"))
+		head++;
+	if (np->entity >= 0) {
+		e = &d->ent[np->entity];
+		/* Why: "Democrats" (no given name, plural) are a "they". */
+		return e->kind != ENT_PERSON || (plural && e->gender == 0 &&
+		    strchr(e->name, ' ') == NULL && tok_plural(d, head));
+	}
+	if (!tok_has(d, head, LANG_NOMINAL))
+		return 0;
+	tag = d->tok[head].w->tag[LANG_NOMINAL];
+	if (tag == NULL)
+		return 0;
+	if (strcmp(tag, "person") == 0)
+		return plural && tok_plural(d, head);
+	if (strcmp(tag, "doc") == 0)
+		return plural == tok_plural(d, head);
+	return !tok_plural(d, head) || plural;	/* a body: "it", "they" */
+}
+
+static void
+np_copy(struct np *to, const struct np *from)
+{
+	free(to->text);
+	free(to->role);
+	to->first = from->first;
+	to->last = from->last;
+	to->entity = from->entity;
+	to->weak = from->weak;
+	to->text = xstrdup(from->text);
+	to->role = xstrdup(from->role);
+}
+
 /* "The agency said it had warned shippers": "it" after a body's cue in
- * the same sentence is that body, nearer than any named before. */
+ * the same sentence is that body, nearer than any named before.  An
+ * "it" or "they" left unresolved is the source of a cue in this sentence
+ * or the one before that fits ("the letter read ... it added"; "the
+ * union rejected ... they said"); when none fits and an earlier cue of
+ * the sentence has a source, the pronoun is a clause's subject ("said
+ * it would tell"), no speaker. */
 static void
 attrib_it(struct qdoc *d, struct cue_hit *h)
 {
 	const struct cue_hit *prev;
 	const char *tag;
+	size_t back;
+	int plural;
 
 	if (h->np.last != h->np.first + 1 ||
 	    !tok_has(d, h->np.first, LANG_PRONOUN) || d->n_hit < 2)
 		return;
 	tag = d->tok[h->np.first].w->tag[LANG_PRONOUN];
-	prev = h - 1;
-	if (tag == NULL || strcmp(tag, "thing") != 0 || prev->sent != h->sent ||
-	    !prev->has_np || prev->np.text == NULL || !np_is_body(d, &prev->np))
+	if (tag == NULL || (strcmp(tag, "thing") != 0 &&
+	    strcmp(tag, "group") != 0))
 		return;
-	free(h->np.text);
-	free(h->np.role);
-	h->np.first = prev->np.first;
-	h->np.last = prev->np.last;
-	h->np.entity = prev->np.entity;
-	h->np.text = xstrdup(prev->np.text);
-	h->np.role = xstrdup(prev->np.role);
+	plural = tag[0] == 'g';
+	prev = h - 1;
+	if (!plural && prev->sent == h->sent && prev->has_np &&
+	    prev->np.text != NULL && np_is_body(d, &prev->np)) {
+		np_copy(&h->np, &prev->np);
+		return;
+	}
+	/* Why: a source that just spoke ("the report says. It also points
+	 * out") is nearer than a body merely named before it. */
+	for (back = 1; back <= PRONOUN_BACK && back < d->n_hit; back++) {
+		prev = h - back;
+		if (prev->sent + 1 < h->sent || (h->np.entity >= 0 &&
+		    prev->np.entity == h->np.entity))
+			break;
+		if (prev->has_np && np_fits_pronoun(d, &prev->np, plural)) {
+			np_copy(&h->np, &prev->np);
+			return;
+		}
+	}
+	if (h->np.entity >= 0)
+		return;
+	prev = h - 1;
+	if (prev->sent == h->sent && prev->has_np && !prev->np.weak)
+		h->np.weak = 1;
 }
 
 /* An unresolved "he", "it" or "we" names nobody a reader could use. */

@@ -53,14 +53,21 @@ name_in(const char *name, const char *const *list, size_t n)
 static void
 html_add_text(struct buf *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	size_t n;
+
+	while (*s != '\0') {
 		if (isspace((unsigned char)*s)) {
 			if (out->len > 0 && out->data[out->len - 1] != ' ' &&
 			    out->data[out->len - 1] != '\n')
 				buf_addc(out, ' ');
-		} else {
-			buf_addc(out, *s);
+			s++;
+			continue;
 		}
+		/* Why: a word at a time, not a byte at a time. */
+		for (n = 1; s[n] != '\0' && !isspace((unsigned char)s[n]); n++)
+			;
+		buf_add(out, s, n);
+		s += n;
 	}
 }
 

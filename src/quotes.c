@@ -29,7 +29,15 @@ doc_decode(struct qdoc *d)
 	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
 	d->cpbyte = xreallocarray(NULL, d->len + 1, sizeof *d->cpbyte);
 	while (i < d->len) {
+		unsigned char c = (unsigned char)d->text[i];
+
 		d->cpbyte[n] = (uint32_t)i;
+		/* Why: most of a story is ASCII; skip the decoder's call. */
+		if (c < 0x80) {
+			d->cp[n++] = c;
+			i++;
+			continue;
+		}
 		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
 		n++;
 	}

@@ -53,6 +53,28 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
+int
+ent_and_joins(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+	const char *tag;
+
+	/* Why: "Democrats and Republicans", "the Senate and the House" are
+	 * two; "Securities and Exchange Commission" is one name: capitals
+	 * on both sides, an organisation's word at the end and not before
+	 * "and". */
+	if (i == 0 || !tok_is_name(d, i - 1) || tok_is_possessive(d, i - 1) ||
+	    tok_has(d, i - 1, LANG_ORG))
+		return 0;
+	while (j < d->n_tok && j < i + 5 && tok_is_name(d, j) &&
+	    !tok_is_possessive(d, j))
+		j++;
+	if (j == i + 1 || !tok_has(d, j - 1, LANG_ORG))
+		return 0;
+	tag = d->tok[j - 1].w->tag[LANG_ORG];
+	return tag == NULL || strcmp(tag, "media") != 0;
+}
+
 /* Is token i in a title-case headline?  Remembers the answer for two
  * sentences: callers ask about one sentence and the one before it many
  * times over, and must not rescan them (linear time). */
@@ -73,13 +95,17 @@ headline_at(struct qdoc *d, size_t i)
 static int
 entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 {
-	const char *k = tok_key(d, l - 1);
-	size_t klen = d->tok[l - 1].keylen;
+	size_t kt = l - 1, klen, idx;
+	const char *k;
 	void **slot;
 	struct entity *e;
-	size_t idx;
 
-	if (tok_is_possessive(d, l - 1))
+	/* Why: "Harold Grange Jr." is the "Grange" of a later sentence. */
+	if (kt > f && tok_role(d, kt, "suffix"))
+		kt--;
+	k = tok_key(d, kt);
+	klen = d->tok[kt].keylen;
+	if (kt == l - 1 && tok_is_possessive(d, l - 1))
 		klen -= 2;
 	slot = wordmap_slot(d->ent_by_key, k, klen);
 	if (*slot == NULL) {
@@ -88,7 +114,7 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 		memset(e, 0, sizeof *e);
 		/* Why: "Dana Holt's plan" names Dana Holt. */
 		e->name_cps = d->tok[l - 1].end - d->tok[f].start -
-		    (klen < d->tok[l - 1].keylen ? 2 : 0);
+		    (kt == l - 1 && klen < d->tok[l - 1].keylen ? 2 : 0);
 		e->name = doc_slice(d, d->tok[f].start, d->tok[f].start +
 		    e->name_cps);
 		e->kind = ent_kind_of(d, f, l);
@@ -136,12 +162,17 @@ name_split(const struct qdoc *d, size_t f, size_t l)
 		if (tok_has(d, n - 1, LANG_TITLE) || (tok_is_conn(d, n - 1) &&
 		    !ent_ampersand(d, n - 1)))
 			break;
-		/* Initials and "&" ("Holt & Sons") do not count. */
+		/* Initials, "&" ("Holt & Sons") and "Jr." do not count. */
 		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2) &&
-		    !ent_ampersand(d, n - 1))
+		    !ent_ampersand(d, n - 1) && !tok_role(d, n - 1, "suffix"))
 			count++;
 		n--;
 	}
+	/* Why: "Secretary of State Holt": the word after a title's "of" is
+	 * the role's ("Secretary of State" alone names a post, no one). */
+	if (n > f + 1 && n < l && tok_is_conn(d, n - 1) &&
+	    tok_has(d, n - 2, LANG_TITLE))
+		n++;
 	return n;
 }
 

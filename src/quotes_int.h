@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "hearsay/quotes.h"
 
@@ -245,15 +246,22 @@ tok_is_det(const struct qdoc *d, size_t i)
 	return tok_is_word(d, i) && tok_has(d, i, LANG_DET);
 }
 
-/* A word that may join a name ("Bank of Ruritania"), or a lone '&'
- * ("Fish & Tide"). */
+/* quotes_ent.c: is the "and" at token i inside an organisation's name
+ * ("Securities and Exchange Commission")? */
+int ent_and_joins(const struct qdoc *d, size_t i);
+
+/* A word that may join a name ("Bank of Ruritania"), a lone '&'
+ * ("Fish & Tide"), or an "and" inside an organisation's name. */
 static inline int
 tok_is_conn(const struct qdoc *d, size_t i)
 {
 	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == '&')
 		return 1;
-	return tok_is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
-	    tok_has(d, i, LANG_CONN);
+	if (!tok_is_word(d, i) || (d->tok[i].flags & TF_CAP))
+		return 0;
+	if (d->tok[i].keylen == 3 && memcmp(tok_key(d, i), "and", 3) == 0)
+		return ent_and_joins(d, i);
+	return tok_has(d, i, LANG_CONN);
 }
 
 static inline int

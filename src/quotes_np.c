@@ -45,6 +45,23 @@ np_tail(const struct qdoc *d, size_t l)
 	return e > l + 1 && !tok_is_det(d, e - 1) ? e : l;
 }
 
+/* May the nominal with head h and first word f stand for an entity the
+ * story named?  A body ("the network", "its agency") may; a person only
+ * after "the": "her lawyer" or "a spokesman" may be someone not named
+ * yet, never the lawyer of someone else. */
+static int
+np_may_resolve(const struct qdoc *d, size_t f, size_t h)
+{
+	const char *tag;
+
+	if (!tok_has(d, h, LANG_NOMINAL) || (!tok_is_det(d, f) &&
+	    !tok_is_possessive(d, f)))
+		return 0;
+	tag = d->tok[h].w->tag[LANG_NOMINAL];
+	return tag == NULL || strcmp(tag, "person") != 0 ||
+	    (d->tok[f].keylen == 3 && memcmp(tok_key(d, f), "the", 3) == 0);
+}
+
 static int
 np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 {
@@ -53,8 +70,7 @@ np_nominal(struct qdoc *d, size_t f, size_t l, struct np *np, int tail)
 	np->first = f;
 	np->last = l;
 	np->text = tok_text(d, f, tail ? np_tail(d, l) : l);
-	if (tok_has(d, head, LANG_NOMINAL) && (tok_is_det(d, f) ||
-	    tok_is_possessive(d, f)))
+	if (np_may_resolve(d, f, head))
 		ent_resolve_nominal(d, head, np);
 	return 0;
 }
@@ -94,7 +110,7 @@ np_headed(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 	np->last = e + 1;
 	np->weak = 0;
 	np->text = tok_text(d, h, e + 1);
-	if (tok_has(d, p - 1, LANG_NOMINAL) && tok_is_det(d, h))
+	if (tok_is_det(d, h) && np_may_resolve(d, h, p - 1))
 		ent_resolve_nominal(d, p - 1, np);
 	return 0;
 }
@@ -120,11 +136,80 @@ np_compound(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 	return 0;
 }
 
+/* Is token i "of" or "from", which opens a home town ("Ana Ruiz, of
+ * Ashton, said")? */
+static int
+is_from(const struct qdoc *d, size_t i)
+{
+	const char *k = tok_key(d, i);
+
+	return tok_is_word(d, i) && !(d->tok[i].flags & TF_CAP) &&
+	    (strcmp(k, "of") == 0 || strcmp(k, "from") == 0);
+}
+
+/* Is [i, comma) the state or country after a town, with "of Town" (or
+ * "from Town") ending at the comma before i ("of Ashton, Md.,")? */
+static int
+place_tail(const struct qdoc *d, size_t i)
+{
+	size_t j = i, k;
+
+	while (j < d->n_tok && j < i + 2 && tok_is_name(d, j))
+		j++;
+	if (j == i || i < 3 || j >= d->n_tok || d->tok[j].kind != TOK_PUNCT ||
+	    (d->tok[j].ch != ',' && d->tok[j].ch != '.') ||
+	    d->tok[i - 1].kind != TOK_PUNCT || d->tok[i - 1].ch != ',')
+		return 0;
+	for (k = i - 1; k > 0 && i - k <= 4 && tok_is_name(d, k - 1); k--)
+		;
+	return k < i - 1 && k > 0 && is_from(d, k - 1);
+}
+
+/* Does a town follow "of" at token i ("Ana Ruiz of Ashton, Md.")?  Then
+ * it ends a person's name. */
+static int
+place_after(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+
+	if (!is_from(d, i))
+		return 0;
+	while (j < d->n_tok && j < i + 4 && tok_is_name(d, j))
+		j++;
+	return j > i + 1 && j + 1 < d->n_tok && d->tok[j].kind == TOK_PUNCT &&
+	    d->tok[j].ch == ',' && place_tail(d, j + 1);
+}
+
+/* Is token i the apostrophe of a plural possessive ("riders' ")? */
+static int
+plural_possessive(const struct qdoc *d, size_t i)
+{
+	const struct tok *t = &d->tok[i];
+
+	return i > 0 && t->kind == TOK_MARK && !(t->flags & TF_QMARK) &&
+	    (t->ch == '\'' || t->ch == 0x2019) &&
+	    !(t->flags & TF_SPACE_BEFORE) && tok_is_word(d, i - 1) &&
+	    !(d->tok[i - 1].flags & TF_INQUOTE) &&
+	    tok_key(d, i - 1)[d->tok[i - 1].keylen - 1] == 's';
+}
+
+/* Is token e a cue word used as a noun that heads a phrase ("the report
+ * said", "her statement read")? */
+static int
+np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
+{
+	return e > lo && tok_is_word(d, e) &&
+	    !(d->tok[e].flags & (TF_CAP | TF_INQUOTE)) &&
+	    tok_has(d, e, LANG_NOMINAL) && tok_has(d, e, LANG_CUE) &&
+	    (tok_is_det(d, e - 1) || tok_is_possessive(d, e - 1) ||
+	    tok_is_lower(d, e - 1));
+}
+
 /* The phrase ending at token e, not reaching before lo. */
 static int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 {
-	size_t f = e, low = 0;
+	size_t f = e, low = 0, k;
 
 	if (!tok_is_word(d, e) || (d->tok[e].flags & TF_INQUOTE))
 		return -1;
@@ -135,10 +220,17 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		    (tok_is_conn(d, f - 1) && f - 1 > lo &&
 		    tok_is_name(d, f - 2))))
 			f--;
+		/* "Ana Ruiz of Ashton, Md., said": the town is no speaker. */
+		for (k = f + 1; k < e; k++) {
+			if (place_after(d, k)) {
+				e = k - 1;
+				break;
+			}
+		}
 		ent_name(d, ent_role_back(d, f, lo), f, e + 1, np, 1);
 		return 0;
 	}
-	if (!tok_is_lower(d, e))
+	if (!tok_is_lower(d, e) && !np_noun_cue(d, e, lo))
 		return -1;
 	while (f > lo && low < NP_LOWER_MAX && (tok_is_lower(d, f - 1) ||
 	    (tok_is_possessive(d, f - 1) && tok_is_name(d, f - 1)))) {
@@ -146,6 +238,14 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 		low++;
 		if (tok_is_possessive(d, f))
 			break;
+	}
+	/* "The riders' union": a plural possessive is a determiner. */
+	if (f > lo + 1 && plural_possessive(d, f - 1)) {
+		f -= 2;
+		while (f > lo && low < NP_LOWER_MAX && tok_is_lower(d, f - 1)) {
+			f--;
+			low++;
+		}
 	}
 	/* Why: "the ground said" is a parse gone wrong; heads that can speak
 	 * or carry words are listed in nominals.txt and titles.txt.  Others
@@ -175,6 +275,8 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 
 	if (!tok_role(d, e, "affil") && !of)
 		return 0;
+	if (place_after(d, e))
+		return 1;
 	while (n > f && tok_is_name(d, n - 1))
 		n--;
 	if (of && (!tok_has(d, n, LANG_GENDER) ||
@@ -298,12 +400,18 @@ prev_comma(const struct qdoc *d, size_t from, size_t lo)
 	return SIZE_MAX;
 }
 
+/* Does the clause at i say more of a name before it: an article, lower
+ * case words, a title, "who", an age ("Ruiz, 59,"), a home town ("of
+ * Ashton", "Md.")? */
 static int
 starts_apposition(const struct qdoc *d, size_t i)
 {
 	return tok_is_det(d, i) || tok_is_lower(d, i) ||
 	    tok_has(d, i, LANG_TITLE) ||
-	    tok_has(d, i, LANG_REL);
+	    tok_has(d, i, LANG_REL) || is_from(d, i) ||
+	    ((d->tok[i].flags & TF_DIGIT) && i + 1 < d->n_tok &&
+	    d->tok[i + 1].kind == TOK_PUNCT && d->tok[i + 1].ch == ',') ||
+	    place_tail(d, i);
 }
 
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
@@ -329,12 +437,18 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 		e = skip_parens(d, e, lo);	/* "Jordan (R-Ohio), a member," */
 	if (e == SIZE_MAX || np_before(d, e, lo, np) != 0)
 		return -1;
+	/* Why: "The ferry line, which runs ..., said": a phrase that a
+	 * relative clause describes is the cue's subject, whatever its
+	 * head. */
+	if (np->weak && tok_has(d, k + 1, LANG_REL))
+		np->weak = 0;
 	for (end = k + 1; end < comma && !(d->tok[end].kind == TOK_PUNCT &&
 	    d->tok[end].ch == ','); end++)
 		;
 	/* Why: an apposition says more than a bare title ("Rep."). */
 	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
-	    np->entity >= 0 && (tok_is_det(d, k + 1) ||
+	    np->entity >= 0 && !place_tail(d, k + 1) &&
+	    (tok_is_det(d, k + 1) ||
 	    tok_has(d, k + 1, LANG_TITLE) || tok_is_name(d, k + 1))) {
 		free(np->role);
 		np->role = tok_text(d, k + 1, end);
@@ -395,6 +509,33 @@ np_participle(const struct qdoc *d, size_t i)
 	return n > 4 && memcmp(tok_key(d, i) + n - 3, "ing", 3) == 0;
 }
 
+/* Is the name at f one a later verb may share: two capitalised words,
+ * or a lone one the story named before?  Why: "Preys on fears and calls
+ * them" names nobody. */
+static int
+np_known_name(const struct qdoc *d, size_t f)
+{
+	return tok_is_name(d, f) && (tok_is_name(d, f + 1) ||
+	    wordmap_get(d->ent_by_key, tok_key(d, f), d->tok[f].keylen));
+}
+
+/* The first token of the subject that the verbs of sentence [lo, c)
+ * share ("Then Ana Ruiz stood, thanked him and said"; "After the vote,
+ * Ana Ruiz ... and said"), or SIZE_MAX. */
+static size_t
+np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
+{
+	size_t f = lo;
+
+	if (tok_is_word(d, f) && !tok_is_name(d, f) && tok_has(d, f, LANG_SKIP))
+		f++;	/* "Then", "Later" */
+	if (f < c && np_known_name(d, f))
+		return f;
+	f = np_sent_subject(d, lo, c);
+	return f != SIZE_MAX && f > lo && f < c && np_known_name(d, f) ?
+	    f : SIZE_MAX;
+}
+
 int
 np_subject(struct qdoc *d, size_t c, struct np *np)
 {
@@ -421,12 +562,16 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		return np_at(d, np_sent_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
-	/* "Smith spoke for an hour and said": the sentence's subject (a
-	 * lone capitalised opener only when the story named it: "Preys on
-	 * fears and calls them" has none). */
-	if (tok_role(d, i, "coord") && tok_is_name(d, lo) &&
-	    (tok_is_name(d, lo + 1) ||
-	    wordmap_get(d->ent_by_key, tok_key(d, lo), d->tok[lo].keylen))) {
+	/* "urged officials to say": the nominal before "to" says it (a
+	 * name there is as often a place: "a rally in Ohio to ask"). */
+	if (tok_role(d, i, "prep") && i > lo && tok_is_lower(d, i - 1) &&
+	    tok_has(d, i - 1, LANG_NOMINAL))
+		return np_nominal(d, i - 1 > lo && tok_is_det(d, i - 2) ?
+		    i - 2 : i - 1, i, np, 0);
+	/* "Smith spoke for an hour and said", "Smith wants to say": the
+	 * sentence's subject. */
+	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&
+	    (lo = np_coord_subject(d, lo, c)) != SIZE_MAX) {
 		for (i = lo; i + 1 < c && (tok_is_name(d, i + 1) ||
 		    (tok_is_conn(d, i + 1) && tok_is_name(d, i + 2))); i++)
 			;

@@ -110,6 +110,28 @@ span_add(struct qdoc *d, size_t *cap, size_t open, size_t last, int closed,
 	s->para = para;
 }
 
+/* Is the apostrophe-like mark at i an apostrophe, not a close: inside a
+ * word ("’90s", "rock ’n’ roll") or a plural possessive before a noun
+ * ("the riders’ money"; "called them ‘losers’ and" still closes)? */
+static int
+mark_is_apostrophe(const struct qdoc *d, size_t i)
+{
+	const struct tok *p, *n;
+	uint32_t c = d->tok[i].ch;
+
+	if (c != 0x2019 && c != '\'')
+		return 0;
+	if (!close_side(d, i))
+		return 1;
+	if (i == 0 || i + 1 >= d->n_tok || (d->tok[i].flags & TF_SPACE_BEFORE))
+		return 0;
+	p = &d->tok[i - 1];
+	n = &d->tok[i + 1];
+	return p->kind == TOK_WORD && d->keys[p->key + p->keylen - 1] == 's' &&
+	    n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)) &&
+	    !tok_has(d, i + 1, LANG_STOP) && !tok_has(d, i + 1, LANG_CUE);
+}
+
 /* Try to close an open mark with token i; 1 when it did. */
 static int
 span_try_close(const struct qdoc *d, struct span_state *s, size_t i,
@@ -118,7 +140,7 @@ span_try_close(const struct qdoc *d, struct span_state *s, size_t i,
 	uint32_t c = d->tok[i].ch;
 	size_t k;
 
-	if (s->depth == 0)
+	if (s->depth == 0 || mark_is_apostrophe(d, i))
 		return 0;
 	k = s->depth - 1;
 	if (pair_closes(d->lang, s->st[k].ch, c)) {

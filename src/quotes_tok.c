@@ -353,9 +353,23 @@ cue_near(const struct qdoc *d, size_t i)
 	return 0;
 }
 
-/* Does a sentence end after token i (outside quotes)? */
+/* Is there a reporting cue outside quotes in tokens [f, l)?  Bounded:
+ * a sentence is at most SENT_MAX_TOKENS long. */
 static int
-sent_ends(const struct qdoc *d, size_t i)
+cue_between(const struct qdoc *d, size_t f, size_t l)
+{
+	for (; f < l; f++) {
+		if (d->tok[f].kind == TOK_WORD && d->tok[f].quote < 0 &&
+		    tok_has(d, f, LANG_CUE))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a sentence end after token i (outside quotes), in the sentence
+ * that began at token first? */
+static int
+sent_ends(const struct qdoc *d, size_t i, size_t first)
 {
 	const struct tok *t = &d->tok[i], *n;
 
@@ -372,6 +386,13 @@ sent_ends(const struct qdoc *d, size_t i)
 		    !(n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)));
 	/* A closing mark after "...end." ends the sentence before a capital,
 	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */
+	/* Why: after `Ruiz said the line was "...end."` the quote has its
+	 * cue; a capital then opens the next sentence, even `Holt added`. */
+	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
+	    tok_terminal(&d->tok[i - 1]) && n->kind == TOK_WORD &&
+	    (n->flags & TF_CAP) && cue_between(d, first,
+	    d->span[d->tok[i - 1].quote].open))
+		return 1;
 	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
 	    tok_terminal(&d->tok[i - 1]))
 		return n->kind == TOK_MARK || (n->kind == TOK_WORD &&
@@ -388,7 +409,7 @@ tok_sentences(struct qdoc *d)
 	for (i = 0; i < d->n_tok; i++) {
 		d->tok[i].sent = (int)d->n_sent;
 		/* Why: a bounded sentence keeps per-sentence work linear. */
-		if (sent_ends(d, i) || i + 1 == d->n_tok ||
+		if (sent_ends(d, i, first) || i + 1 == d->n_tok ||
 		    i + 1 - first >= SENT_MAX_TOKENS) {
 			if (d->n_sent == cap) {
 				cap = cap ? cap * 2 : 64;

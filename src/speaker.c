@@ -24,6 +24,8 @@
 #define AFTER_TOKENS	12	/* close to cue, with the speaker between */
 #define NOUN_GAP	5	/* "claim that there have been "..."" */
 
+static int span_joined(const struct qdoc *d, size_t k);
+
 /* The hits of sentence s: [*first, *last) indexes into d->hit. */
 static void
 hits_of(const struct qdoc *d, int s, size_t *first, size_t *last)
@@ -71,6 +73,17 @@ no_mark(const struct qdoc *d, size_t f, size_t l)
 	return 1;
 }
 
+/* Is there an "and" or "but" in tokens [f, l)? */
+static int
+coord_between(const struct qdoc *d, size_t f, size_t l)
+{
+	for (; f < l; f++) {
+		if (tok_role(d, f, "coord"))
+			return 1;
+	}
+	return 0;
+}
+
 /* The cue right after the closing mark: `"...," Smith said`. */
 static int
 pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
@@ -84,6 +97,12 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 		 * the ground crew said` reads as a speaker here. */
 		if (!h->has_np || h->tok <= close)
 			continue;
+		/* `call them "losers" and describe`, `"losers" and Ruiz
+		 * calls them`: a verb or clause joined to the one before
+		 * the quote attributes nothing after it. */
+		if (coord_between(d, close + 1, h->np.first > close &&
+		    h->np.first < h->tok ? h->np.first : h->tok))
+			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
 			return (int)i;
@@ -458,6 +477,11 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	sp->entity = -1;
 	if (pick_label(d, q, sp) == 0)
 		return;
+	/* `called them "losers" and "crooks"`: one speaker for both. */
+	if (span_joined(d, k) && d->spk[k - 1].speaker != NULL) {
+		spk_copy(sp, &d->spk[k - 1]);
+		return;
+	}
 	/* A quote over several paragraphs: the first piece's attribution
 	 * (unless a cue right after this piece names another speaker: the
 	 * first quote was never closed), else the piece's own, else the
@@ -556,6 +580,24 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
  * "chanted "What curfew?""), or joined to a span kept as speech ("as a
  * "leech" and a "brat"")?  Such a span is words someone used even
  * when nobody is named. */
+/* Is span k joined to the span before it, kept as speech, by "and", a
+ * comma or an article only ("a "leech" and a "brat"")? */
+static int
+span_joined(const struct qdoc *d, size_t k)
+{
+	size_t open = d->span[k].open, p;
+
+	if (k == 0 || d->spk[k - 1].out < 0 || !d->span[k - 1].closed ||
+	    d->tok[d->span[k - 1].open].sent != d->tok[open].sent)
+		return 0;
+	p = d->span[k - 1].last + 1;
+	while (p < open && (tok_role(d, p, "coord") ||
+	    tok_has(d, p, LANG_DET) ||
+	    (d->tok[p].kind == TOK_PUNCT && d->tok[p].ch == ',')))
+		p++;
+	return p == open;
+}
+
 static int
 span_cue_object(const struct qdoc *d, size_t k)
 {
@@ -564,16 +606,8 @@ span_cue_object(const struct qdoc *d, size_t k)
 	span_count(d, &d->span[k], &words, &caps);
 	if (words == 0 || span_is_title(d, &d->span[k], words, caps))
 		return 0;
-	if (k > 0 && d->spk[k - 1].out >= 0 &&
-	    d->tok[d->span[k - 1].open].sent == d->tok[open].sent) {
-		p = d->span[k - 1].last + 1;
-		while (p < open && (tok_role(d, p, "coord") ||
-		    tok_has(d, p, LANG_DET) ||
-		    (d->tok[p].kind == TOK_PUNCT && d->tok[p].ch == ',')))
-			p++;
-		if (p == open)
-			return 1;
-	}
+	if (span_joined(d, k))
+		return 1;
 	hits_of(d, d->tok[open].sent, &hf, &hl);
 	for (i = hf; i < hl; i++) {
 		p = d->hit[i].tok + d->hit[i].len;

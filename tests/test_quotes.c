@@ -84,6 +84,28 @@ test_marks(void **state)
 	quotes_result_free(res);
 }
 
+/* In a story quoted with typographic singles, the same mark as an
+ * apostrophe inside a word or after a plural before its noun closes
+ * nothing; after a plural before "and" it does. */
+static void
+test_curly_single_apostrophes(void **state)
+{
+	struct quotes_result *res = analyze(
+	    "\u2018We built this pier in the \u201990s,\u2019 said Ana Ruiz. "
+	    "\u2018The riders\u2019 money paid for every plank of "
+	    "it.\u2019\n\nOmar Haddad called them \u2018thieves and "
+	    "liars\u2019 and left.");
+
+	(void)state;
+	assert_int_equal(res->n_quotes, 3);
+	assert_string_equal(res->quotes[0].text,
+	    "We built this pier in the \u201990s,");
+	assert_string_equal(res->quotes[1].text,
+	    "The riders\u2019 money paid for every plank of it.");
+	assert_string_equal(res->quotes[2].text, "thieves and liars");
+	quotes_result_free(res);
+}
+
 /* A straight single mark quotes only inside another quote. */
 static void
 test_straight_single(void **state)
@@ -403,6 +425,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_marks),
+		cmocka_unit_test(test_curly_single_apostrophes),
 		cmocka_unit_test(test_straight_single),
 		cmocka_unit_test(test_scare_quotes),
 		cmocka_unit_test(test_show_titles),

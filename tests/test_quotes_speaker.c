@@ -326,6 +326,117 @@ static const struct speaker_case speaker_cases[] = {
 	/* A transcript label inside the quote. */
 	{ "\"HOST: What happens to the ferry crews next year?\"",
 	  "ferry crews", "HOST", NULL, ":" },
+	/* "and" inside an organisation's name joins it ... */
+	{ "\"The books were clean,\" the Tariffs and Harbors Commission "
+	  "said.", "books were clean", "Tariffs and Harbors Commission",
+	  NULL, "said" },
+	/* ... and joins no two people. */
+	{ "Ana Ruiz and Omar Haddad spoke. \"We differ,\" Ruiz and Haddad "
+	  "said.", "We differ", "Omar Haddad", NULL, "said" },
+	/* "Secretary of State" names a post: no one called "State". */
+	{ "\"Talks resume in spring,\" the Minister of Fisheries said.",
+	  "Talks resume", "Minister of Fisheries", NULL, "said" },
+	{ "\"Talks resume in spring,\" said Minister of Fisheries Okafor.",
+	  "Talks resume", "Okafor", "Minister of Fisheries", "said" },
+	/* A home town after the name, with its state, is no speaker:
+	 * before the cue, after an age, and after the cue. */
+	{ "Tilda Marsh, 61, of Brookhaven, Vt., who rode the first boat, "
+	  "said it was \"the best day of my life.\"", "best day",
+	  "Tilda Marsh", NULL, "said" },
+	{ "Jonas Pirelli of Lakemont, Ore., said the boat \"must run on "
+	  "time, every time.\"", "every time", "Jonas Pirelli", NULL,
+	  "said" },
+	{ "\"The boat must run on time,\" said Jonas Pirelli of Lakemont, "
+	  "Ore., who rides it daily.", "run on time", "Jonas Pirelli", NULL,
+	  "said" },
+	/* "they" is the body or the group whose cue came last ... */
+	{ "The Harbor Pilots Guild said on Monday that the offer was unfair. "
+	  "\"This is an insult to every pilot,\" they said.", "insult",
+	  "Harbor Pilots Guild", NULL, "said" },
+	{ "Critics of the toll said the fees were too high. \"Nobody asked "
+	  "the riders,\" they wrote in a letter.", "Nobody asked",
+	  "Critics of the toll", NULL, "wrote" },
+	/* ... and "it" the document of the sentence before. */
+	{ "The letter said the fees would rise. It also warned that \"no "
+	  "exemption will be granted to anyone.\"", "no exemption",
+	  "The letter", NULL, "warned" },
+	/* "said it would tell": the pronoun is the clause's subject, and
+	 * the quote is the mayor's. */
+	{ "Mayor Ana Ruiz, opening the museum, said it would tell \"the "
+	  "story of every family that crossed the bay.\"", "every family",
+	  "Ana Ruiz", NULL, "said" },
+	/* Verbs joined by "and" or "but" share the sentence's subject,
+	 * after an opening adverb or clause too. */
+	{ "Ana Ruiz praised the crews but warned that \"the storm season "
+	  "is not over yet.\"", "storm season", "Ana Ruiz", NULL, "warned" },
+	{ "Omar Haddad spoke first. Then Ana Ruiz stood up, thanked him and "
+	  "said \"the work is far from over, believe me.\"", "far from over",
+	  "Ana Ruiz", NULL, "said" },
+	/* A verb joined to the cue before the quote is no cue after it. */
+	{ "At every meeting, Ana Ruiz calls the tolls \"a tax on the poor\" "
+	  "and Omar Haddad calls them fair.", "tax on the poor", "Ana Ruiz",
+	  NULL, "calls" },
+	{ "Ana Ruiz and Omar Haddad met. Both call the tolls \"a tax on "
+	  "the poor\" and describe them as unfair.", "tax on the poor", NULL,
+	  NULL, NULL },
+	/* "the lawyer" is the lawyer the story named ... */
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"The line "
+	  "did nothing wrong,\" the lawyer said.", "did nothing wrong",
+	  "Tobias Wren", NULL, "said" },
+	/* ... "her lawyer" may be someone else's: the nominal stays. */
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. Mara "
+	  "Quillon was charged on Friday. \"My client is innocent,\" her "
+	  "lawyer said.", "client is innocent", "her lawyer", NULL, "said" },
+	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"We "
+	  "will appeal,\" a lawyer said.", "will appeal", "a lawyer", NULL,
+	  "said" },
+	/* A plural possessive opens the phrase: "the riders' union". */
+	{ "The deckhands' union called the offer \"an insult to every "
+	  "crew.\"", "an insult", "The deckhands' union", NULL, "called" },
+	{ "\"Nobody asked us,\" the riders\u2019 group said.", "Nobody asked",
+	  "the riders\u2019 group", NULL, "said" },
+	/* "Jr." ends a name: the full name keeps it, a later "Mr. Grange"
+	 * is the same man. */
+	{ "Mayor Harold P. Grange Jr. opened the pier. \"It took ten "
+	  "years,\" Mr. Grange said.", "ten years", "Harold P. Grange Jr.",
+	  NULL, "said" },
+	/* "was quoted as saying" is a cue of the name before it. */
+	{ "Ana Ruiz was quoted as saying that \"the ferry will never be "
+	  "sold.\"", "never be sold", "Ana Ruiz", NULL, "saying" },
+	/* A phrase a relative clause describes speaks, whatever its head. */
+	{ "The ferry line, which carries 3,000 riders a day, said that "
+	  "\"service will resume on Friday.\"", "service will resume",
+	  "The ferry line", NULL, "said" },
+	/* A quote with its own cue ends its sentence at `."`: the name
+	 * after it opens the next one, with a cue of its own. */
+	{ "Ana Ruiz said the line was \u201ca lifeline for the "
+	  "island.\u201d Omar Haddad added: \u201cWithout it we have "
+	  "nothing.\u201d", "a lifeline", "Ana Ruiz", NULL, "said" },
+	{ "Ana Ruiz said the line was \"a lifeline for the island.\" Then "
+	  "Omar Haddad spoke.", "a lifeline", "Ana Ruiz", NULL, "said" },
+	/* Words joined to a quote by "and" share its speaker, not the
+	 * reporter of the whole sentence. */
+	{ "Omar Haddad called them \"losers\" and \"crooks\" at the rally, "
+	  "Ana Ruiz said.", "crooks", "Omar Haddad", NULL, "called" },
+	/* A cue after "to": the nominal before it says the words, else the
+	 * sentence's subject; never a place before "to". */
+	{ "Ana Ruiz urged the officials to say \"the fares will stay fair "
+	  "for now.\"", "stay fair", "the officials", NULL, "say" },
+	{ "Ana Ruiz wants to tell riders \"the fares will stay fair for "
+	  "now.\"", "stay fair", "Ana Ruiz", NULL, "tell" },
+	{ "Omar Haddad spoke at a rally in Lakemont to ask why the fares "
+	  "rose. He said: \"I wonder why it was so bad.\"", "wonder why",
+	  "Omar Haddad", NULL, "said" },
+	/* A cue word used as a noun heads a speaker ("the report says"),
+	 * and "it" after it is that report, not a body named earlier. */
+	{ "The Harbor Commission ordered a report. \"The fees must rise by "
+	  "a third,\" the report says.\n\nIt also points out that \"no "
+	  "exemption will be granted to anyone.\"", "no exemption",
+	  "the report", NULL, "points out" },
+	/* "Having said that" names nobody to speak the next quote. */
+	{ "The fares rose twice. Having said that, the boats are clean. "
+	  "\"The fares will stay fair for now and for years.\"", "stay fair",
+	  NULL, NULL, NULL },
 };
 
 static struct quotes_result *
