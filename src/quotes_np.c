@@ -414,6 +414,47 @@ starts_apposition(const struct qdoc *d, size_t i)
 	    place_tail(d, i);
 }
 
+/* Is np a lower-case phrase with a head that speaks ("her lawyer")? */
+static int
+np_is_nominal(const struct qdoc *d, const struct np *np)
+{
+	size_t h = np->last - 1;
+
+	return np->text != NULL && !np->weak && np->last > np->first &&
+	    !tok_is_name(d, h) && (tok_has(d, h, LANG_NOMINAL) ||
+	    tok_has(d, h, LANG_TITLE));
+}
+
+/* "Her lawyer, Tobias Wren, said", ", said her lawyer, Tobias Wren": a
+ * person's name [f, l) beside a nominal np is the speaker, the nominal
+ * its role.  0 when np now holds the name. */
+static int
+np_named(struct qdoc *d, size_t f, size_t l, struct np *np)
+{
+	size_t i;
+	char *role;
+
+	if (!np_is_nominal(d, np) || l < f + 2 || l > f + 4)
+		return -1;
+	for (i = f; i < l; i++) {
+		if (!tok_is_name(d, i) || tok_is_possessive(d, i))
+			return -1;
+	}
+	if (ent_kind_of(d, f, l) != ENT_PERSON)
+		return -1;
+	role = np->text;
+	np->text = NULL;
+	np_clear(np);
+	ent_name(d, f, f, l, np, 1);
+	if (d->ent[np->entity].role == NULL)
+		d->ent[np->entity].role = xstrdup(role);
+	if (np->role == NULL)
+		np->role = role;
+	else
+		free(role);
+	return 0;
+}
+
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
  * "Holt, the minister of trade, a member of the council, said". */
 static int
@@ -445,6 +486,8 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	for (end = k + 1; end < comma && !(d->tok[end].kind == TOK_PUNCT &&
 	    d->tok[end].ch == ','); end++)
 		;
+	if (end == comma && np_named(d, k + 1, end, np) == 0)
+		return 0;
 	/* Why: an apposition says more than a bare title ("Rep."). */
 	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
 	    np->entity >= 0 && !place_tail(d, k + 1) &&
@@ -623,6 +666,16 @@ np_after(struct qdoc *d, size_t c, struct np *np)
 			np_clear(np);
 			return -1;
 		}
+	}
+	/* ", said her lawyer, Tobias Wren." */
+	i = np->last;
+	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
+		size_t j = i + 1;
+
+		while (j < d->n_tok && j < i + 5 && tok_is_name(d, j))
+			j++;
+		if (j < d->n_tok && d->tok[j].kind != TOK_WORD)
+			(void)np_named(d, i + 1, j, np);
 	}
 	/* ", said Smith, a CIA spokeswoman." */
 	i = np->last;

@@ -390,6 +390,15 @@ static const struct speaker_case speaker_cases[] = {
 	{ "Tobias Wren, a lawyer for the ferry line, spoke first. \"We "
 	  "will appeal,\" a lawyer said.", "will appeal", "a lawyer", NULL,
 	  "said" },
+	/* A name in apposition to a speaking nominal is the speaker, the
+	 * nominal its role, before the cue or after it. */
+	{ "Her lawyer, Tobias Wren, said: \"My client has nothing to "
+	  "hide.\"", "nothing to hide", "Tobias Wren", "Her lawyer", "said" },
+	{ "\"We will appeal the ruling,\" said her lawyer, Tobias Wren.",
+	  "appeal the ruling", "Tobias Wren", "her lawyer", "said" },
+	/* Not a person's name: the nominal stays the speaker. */
+	{ "\"The vote was fair,\" said the spokesman, Tuesday.",
+	  "vote was fair", "the spokesman", NULL, "said" },
 	/* A plural possessive opens the phrase: "the riders' union". */
 	{ "The deckhands' union called the offer \"an insult to every "
 	  "crew.\"", "an insult", "The deckhands' union", NULL, "called" },
