@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -97,6 +97,11 @@ int store_feed_record(struct store *st, int64_t feed_id,
  * number of new stories. */
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
+
+/* Make each item's plain text for the search index (item->text, freed
+ * with the document), so that store_feed_merge need not: refresh calls
+ * it on its parsing thread.  Optional; NULL is fine. */
+void store_doc_prepare(struct feed_doc *doc);
 
 /* Retention for one feed (feed_id 0: every feed), in one transaction:
  * keep at most max_stories non-starred stories per feed, newest by date (0
