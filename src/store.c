@@ -235,7 +235,8 @@ static const char schema_v5[] =
  * the function makes now.  Changing what hearsay_text makes needs a new
  * version that rebuilds the index.  And the read indexes become partial
  * ones over the unread stories only, so that marking stories read takes
- * entries out of them instead of moving entries within them. */
+ * entries out of them instead of moving entries within them.  And the
+ * index merges its segments 8 at a time. */
 static const char schema_v6[] =
 	"DROP TRIGGER stories_fts_delete;"
 	"DROP TRIGGER stories_fts_title;"
@@ -280,7 +281,13 @@ static const char schema_v6[] =
 	"CREATE INDEX stories_feed_unread ON stories (feed_id, read)"
 	" WHERE read = 0;"
 	"CREATE INDEX stories_unread_date ON stories (date, read)"
-	" WHERE read = 0;";
+	" WHERE read = 0;"
+	/* FTS5 merges its segments 8 at a time instead of 4: each feed's
+	 * merge writes one small segment, and merging them 4 by 4 cost a
+	 * cold refresh of 50 feeds 0.4 G of its 2.1 G instructions in the
+	 * index; a search costs the same (92 M instructions either way for
+	 * a word in 11,400 of 30,000 stories). */
+	"INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);";
 
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {

@@ -975,6 +975,8 @@ test_migrate_v5(void **state)
 	    " AND sql LIKE '%WHERE read = 0'"), 2);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
 	    " WHERE name IN ('stories_feed_read', 'stories_read_date')"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT v FROM stories_fts_config"
+	    " WHERE k = 'automerge'"), 8);
 	assert_int_equal(store_check(st, &err), 0);
 	/* Found by what the HTML says, the summary when content is empty. */
 	n = store_search(st, "egret", 4, rows, &err);
