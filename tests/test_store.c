@@ -745,6 +745,61 @@ test_prune_same_second(void **state)
 /* New stories enter the search index once per merge, in one statement:
  * a merge that brings old and new stories indexes exactly the new ones,
  * in every feed, and the index stays in step with its table. */
+/* Words in more stories than search ranks (5,000) are ranked among the
+ * newest matches only: the best-scoring old story is left out, the best
+ * of the newest comes first, and a rarer word still finds the old one. */
+static void
+test_search_ranked_cap(void **state)
+{
+	enum { N = 5010 };
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/many");
+	struct feed_item *items = xcalloc(N, sizeof *items);
+	struct store_story rows[5];
+	char *err = NULL;
+	int64_t oldest, newest;
+	size_t i;
+	int n;
+
+	for (i = 0; i < N; i++)
+		items[i] = item(xprintf("%zu", i), NULL, xprintf("story %zu", i),
+		    NOW - (int64_t)i, "<p>a walrus on the ice</p>");
+	free(items[0].title);
+	items[0].title = xstrdup("walrus walrus walrus");
+	items[0].content = (char *)"<p>a walrus and a narwhal</p>";
+	free(items[N - 1].title);
+	items[N - 1].title = xstrdup("walrus");
+	assert_int_equal(merge(st, feed, items, N, NOW), N);
+	oldest = raw_int(fx->path, "SELECT min(id) FROM stories");
+	newest = raw_int(fx->path, "SELECT max(id) FROM stories");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE (id = (SELECT min(id) FROM stories)"
+	    " AND title = 'walrus walrus walrus')"
+	    " OR (id = (SELECT max(id) FROM stories) AND title = 'walrus')"), 2);
+	/* Ranked over every match, the oldest would come first. */
+	assert_int_equal(raw_int(fx->path, "SELECT rowid FROM stories_fts"
+	    " WHERE stories_fts MATCH 'walrus'"
+	    " ORDER BY bm25(stories_fts, 4.0, 1.0) LIMIT 1"), oldest);
+	n = store_search(st, "walrus", 5, rows, &err);
+	assert_int_equal(n, 5);
+	assert_int_equal(rows[0].id, newest);
+	while (n > 0) {
+		assert_true(rows[--n].id != oldest);
+		store_story_clear(&rows[n]);
+	}
+	n = store_search(st, "narwhal", 5, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, oldest);
+	store_story_clear(&rows[0]);
+	for (i = 0; i < N; i++) {
+		free(items[i].id);
+		free(items[i].title);
+	}
+	free(items);
+	store_close(st);
+}
+
 static void
 test_search_index_per_merge(void **state)
 {
@@ -1332,6 +1387,7 @@ main(void)
 		T(test_flags_survive_merge),
 		T(test_rows_paging),
 		T(test_search),
+		T(test_search_ranked_cap),
 		T(test_search_index_per_merge),
 		T(test_summary_not_doubled),
 		T(test_prune),

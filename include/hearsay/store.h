@@ -179,7 +179,8 @@ int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
  * combined with any number of speaker:NAME and source:NAME terms (NAME a
  * word or a "quoted phrase", matched case-insensitively anywhere in a
  * quote's speaker or a cited source's name).  Best match first (bm25,
- * title words weigh more), newest first when there are no words: fills up
+ * title words weigh more; words alone rank only the 5,000 most recently
+ * stored of their matches), newest first when there are no words: fills up
  * to n rows (clear each with store_story_clear), returns the count or -1
  * with *err for a bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
