@@ -183,6 +183,8 @@ store_sql_merge_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	size_t lo = 0, hi = st->n_texts, mid;
 
 	(void)argc;
+	/* Inserted in rowid order, so by id; but look at every one before
+	 * giving up should SQLite ever have chosen a smaller rowid. */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (st->texts[mid].id < id)
@@ -191,6 +193,12 @@ store_sql_merge_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			hi = mid;
 	}
 	if (lo == st->n_texts || st->texts[lo].id != id) {
+		for (lo = 0; lo < st->n_texts; lo++) {
+			if (st->texts[lo].id == id)
+				break;
+		}
+	}
+	if (lo == st->n_texts) {
 		sqlite3_result_error(ctx, "a new story without its text", -1);
 		return;
 	}
