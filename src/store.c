@@ -1,5 +1,6 @@
 /*
  * store.c - opening the SQLite store: checks before any write, pragmas,
+ * the SQL functions the schema calls (hearsay_text, store_merge.c's),
  * forward migrations keyed on PRAGMA user_version, the refresh lock and
  * the prepared-statement cache.
  *
