@@ -105,8 +105,11 @@ if [ ! -s "$dir/store.db" ]; then
 	/usr/bin/time -v -o "$dir/store.time" "$hearsay" -u "$dir/urls" \
 	    -d "$dir/store.db" refresh -q --no-analyze || exit 1
 fi
-total=$(sqlite3 "$dir/store.db" "SELECT count(*) FROM stories" 2>/dev/null || echo "?")
-sqlite3 "$dir/store.db" "UPDATE stories SET read = 0" 2>/dev/null
+# sql QUERY: the sqlite3 shell on the store, waiting (10 s at most) while
+# a reader that was just told to quit still holds its lock.
+sql() { sqlite3 -cmd ".timeout 10000" "$dir/store.db" "$@"; }
+total=$(sql "SELECT count(*) FROM stories" 2>/dev/null || echo "?")
+sql "UPDATE stories SET read = 0" 2>/dev/null
 
 # --- tmux helpers ---------------------------------------------------------------
 # start CMD: a new pane (fresh server) running CMD; its pid in $pane_pid.
@@ -200,7 +203,7 @@ done
 row 5 floor key "$(best $kf)" ""
 to="" tj="" tsr="" tmk="" srss=""
 for i in 1 2 3; do
-	sqlite3 "$dir/store.db" "UPDATE stories SET read = 0"
+	sql "UPDATE stories SET read = 0"
 	first_screen "$reader" " $unread unread" || exit 1
 	# The largest feed sorts first ("0 Largest feed").
 	key_time Enter "Largest feed .* 1 of $bigfeed" && to="$to $ms"
@@ -227,9 +230,9 @@ mkdir -p "$dir/bodies"
 n=$(ls "$dir/bodies" | wc -l)
 if [ "$n" -eq 0 ]; then
 	i=0
-	sqlite3 "$dir/store.db" "SELECT id FROM stories ORDER BY id LIMIT 1000" |
+	sql "SELECT id FROM stories ORDER BY id LIMIT 1000" |
 	while read -r id; do
-		sqlite3 "$dir/store.db" "SELECT COALESCE(NULLIF(content, ''), summary) FROM bodies WHERE id = $id" > "$dir/bodies/$id.html"
+		sql "SELECT COALESCE(NULLIF(content, ''), summary) FROM bodies WHERE id = $id" > "$dir/bodies/$id.html"
 	done
 fi
 bytes=$(cat "$dir/bodies"/*.html | wc -c)
