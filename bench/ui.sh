@@ -105,8 +105,11 @@ if [ ! -s "$dir/store.db" ]; then
 	/usr/bin/time -v -o "$dir/store.time" "$hearsay" -u "$dir/urls" \
 	    -d "$dir/store.db" refresh -q --no-analyze || exit 1
 fi
-total=$(sqlite3 "$dir/store.db" "SELECT count(*) FROM stories" 2>/dev/null || echo "?")
-sqlite3 "$dir/store.db" "UPDATE stories SET read = 0" 2>/dev/null
+# sql QUERY: the sqlite3 shell on the store, waiting (10 s at most) while
+# a reader that was just told to quit still holds its lock.
+sql() { sqlite3 -cmd ".timeout 10000" "$dir/store.db" "$@"; }
+total=$(sql "SELECT count(*) FROM stories" 2>/dev/null || echo "?")
+sql "UPDATE stories SET read = 0" 2>/dev/null
 
 # --- tmux helpers ---------------------------------------------------------------
 # start CMD: a new pane (fresh server) running CMD; its pid in $pane_pid.
@@ -200,7 +203,7 @@ done
 row 5 floor key "$(best $kf)" ""
 to="" tj="" tsr="" tmk="" srss=""
 for i in 1 2 3; do
-	sqlite3 "$dir/store.db" "UPDATE stories SET read = 0"
+	sql "UPDATE stories SET read = 0"
 	first_screen "$reader" " $unread unread" || exit 1
 	# The largest feed sorts first ("0 Largest feed").
 	key_time Enter "Largest feed .* 1 of $bigfeed" && to="$to $ms"
@@ -227,13 +230,42 @@ mkdir -p "$dir/bodies"
 n=$(ls "$dir/bodies" | wc -l)
 if [ "$n" -eq 0 ]; then
 	i=0
-	sqlite3 "$dir/store.db" "SELECT id FROM stories ORDER BY id LIMIT 1000" |
+	sql "SELECT id FROM stories ORDER BY id LIMIT 1000" |
 	while read -r id; do
-		sqlite3 "$dir/store.db" "SELECT COALESCE(NULLIF(content, ''), summary) FROM bodies WHERE id = $id" > "$dir/bodies/$id.html"
+		sql "SELECT COALESCE(NULLIF(content, ''), summary) FROM bodies WHERE id = $id" > "$dir/bodies/$id.html"
 	done
 fi
 bytes=$(cat "$dir/bodies"/*.html | wc -c)
-textbytes=$(sqlite3 "$dir/store.db" "SELECT sum(length(CAST(b.text AS BLOB))) FROM (SELECT id FROM stories ORDER BY id LIMIT 1000) s JOIN bodies b ON b.id = s.id")
+# The plain text of those bodies, about as the store's index makes it
+# (tags as spaces, scripts and styles dropped, references decoded, white
+# space collapsed): the store keeps no copy of it since schema 6.
+textbytes=$(python3 - "$dir/bodies" <<'PY'
+import html.parser, os, re, sys
+class Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip = [], 0
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+        self.out.append(" ")
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skip > 0:
+            self.skip -= 1
+        self.out.append(" ")
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+total = 0
+for name in os.listdir(sys.argv[1]):
+    p = Text()
+    with open(os.path.join(sys.argv[1], name), encoding="utf-8",
+              errors="replace") as f:
+        p.feed(f.read())
+    p.close()
+    total += len(re.sub(r"\s+", " ", "".join(p.out)).strip().encode())
+print(total)
+PY
+)
 t0=$(now_ms)
 for f in "$dir/bodies"/*.html; do "$hearsay" quotes "$f" > /dev/null; done
 t1=$(now_ms)

@@ -172,6 +172,7 @@ feed_item_clear(struct feed_item *item)
 	for (i = 0; i < item->n_categories; i++)
 		free(item->categories[i]);
 	free(item->categories);
+	free(item->text);
 }
 
 void

@@ -73,6 +73,14 @@ enum store_stmt_id {
 /* Listing statements: one per scope x read filter x order. */
 #define STORE_N_LIST (4 * 2 * 2)
 
+/* The text of a story the running merge inserted, for the search index
+ * (hearsay_merge_text); owned, when not NULL, is text's memory. */
+struct store_text {
+	int64_t		 id;
+	const char	*text;
+	char		*owned;
+};
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -81,6 +89,9 @@ struct store {
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	int		 in_batch;	/* store_analysis_begin's transaction */
 	struct store_name_cache *names;	/* name key -> id, or NULL */
+	struct store_text *texts;	/* the merge's new stories, by id */
+	size_t		 n_texts;
+	size_t		 cap_texts;
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
 	sqlite3_stmt	*counts[STORE_N_LIST];
@@ -107,6 +118,12 @@ int store_error(struct store *st, char **err, const char *what);
 void store_story_from_row(sqlite3_stmt *s, struct store_story *r);
 /* The SQL of an analysis statement (store_analysis.c). */
 const char *store_analysis_sql(enum store_stmt_id id);
+
+/* Register the SQL functions hearsay_text (the schema's) and
+ * hearsay_merge_text (the merge's) on the handle's connection; 0 or -1. */
+int store_text_register(struct store *st);
+/* Forget the merge's texts, freeing those it owns. */
+void store_texts_clear(struct store *st);
 
 /* Free the handle's name cache (NULL is fine). */
 void store_name_cache_free(struct store_name_cache *c);

@@ -1,6 +1,9 @@
 /*
  * store_merge.c - writing parsed feeds into the store: de-duplication of
- * stories, the plain text the search index sees, and retention.
+ * stories, the plain text the search index sees (made from the body's
+ * HTML, on the parsing thread when refresh asks, never stored: the SQL
+ * function hearsay_text makes it again for the index's triggers), and
+ * retention.
  *
  * Must never reset a story's read or starred state, never drop a starred
  * story, and never write outside one BEGIN IMMEDIATE transaction per call
@@ -109,10 +112,15 @@ store_html_text(const char *html)
 	struct buf b = BUF_INIT;
 	const char *p = html;
 	char *text;
+	size_t run;
 
 	if (html == NULL)
 		return NULL;
 	while (*p != '\0') {
+		/* Text up to the next tag or reference goes in whole. */
+		run = strcspn(p, "<&");
+		buf_add(&b, p, run);
+		p += run;
 		/* "a < b" in text is no tag: a tag starts with a name, '/' or
 		 * '!' (comments, CDATA) or '?'. */
 		if (p[0] == '<' && (ascii_isalpha(p[1]) || p[1] == '/' ||
@@ -121,12 +129,122 @@ store_html_text(const char *html)
 			buf_addc(&b, ' ');
 		} else if (*p == '&')
 			p = store_decode_entity(&b, p);
-		else
+		else if (*p == '<')
 			buf_addc(&b, *p++);
 	}
 	text = text_sanitize(buf_str(&b), b.len, TEXT_COLLAPSE_WS);
 	buf_free(&b);
 	return text;
+}
+
+/* The plain text an item's body is indexed by: its content's, else its
+ * summary's (what the body row keeps, see store_summary).  Caller frees. */
+static char *
+store_item_text(const struct feed_item *it)
+{
+	return store_html_text(nonempty(it->content) ? it->content :
+	    it->summary);
+}
+
+void
+store_doc_prepare(struct feed_doc *doc)
+{
+	size_t i;
+
+	if (doc == NULL)
+		return;
+	for (i = 0; i < doc->n_items; i++) {
+		if (doc->items[i].text == NULL)
+			doc->items[i].text = store_item_text(&doc->items[i]);
+	}
+}
+
+/* SQL hearsay_text(html): the indexed text of a body, for the search
+ * index's content view and its triggers (schema 6). */
+static void
+store_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *html = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (html == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, store_html_text(html), -1, free);
+}
+
+/* SQL hearsay_merge_text(id): the text of a story the running merge
+ * inserted, as the merge made it (no second pass over the HTML). */
+static void
+store_sql_merge_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	int64_t id = sqlite3_value_int64(argv[0]);
+	size_t lo = 0, hi = st->n_texts, mid;
+
+	(void)argc;
+	/* Inserted in rowid order, so by id; but look at every one before
+	 * giving up should SQLite ever have chosen a smaller rowid. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (st->texts[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == st->n_texts || st->texts[lo].id != id) {
+		for (lo = 0; lo < st->n_texts; lo++) {
+			if (st->texts[lo].id == id)
+				break;
+		}
+	}
+	if (lo == st->n_texts) {
+		sqlite3_result_error(ctx, "a new story without its text", -1);
+		return;
+	}
+	if (st->texts[lo].text == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, st->texts[lo].text, -1, SQLITE_STATIC);
+}
+
+int
+store_text_register(struct store *st)
+{
+	if (sqlite3_create_function(st->db, "hearsay_text", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_sql_text,
+	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "hearsay_merge_text", 1,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, st, store_sql_merge_text, NULL,
+	    NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+/* Keep the text of a story the merge inserted (owned: ours to free),
+ * for hearsay_merge_text. */
+static void
+store_texts_add(struct store *st, int64_t id, const char *text, char *owned)
+{
+	if (st->n_texts == st->cap_texts) {
+		st->cap_texts = st->cap_texts ? st->cap_texts * 2 : 64;
+		st->texts = xreallocarray(st->texts, st->cap_texts,
+		    sizeof *st->texts);
+	}
+	st->texts[st->n_texts].id = id;
+	st->texts[st->n_texts].text = text;
+	st->texts[st->n_texts].owned = owned;
+	st->n_texts++;
+}
+
+void
+store_texts_clear(struct store *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_texts; i++)
+		free(st->texts[i].owned);
+	st->n_texts = 0;
 }
 
 /* 64-bit FNV-1a over n bytes, continuing from h. */
@@ -185,11 +303,10 @@ store_summary(const struct feed_item *it)
 	return it->summary;
 }
 
-/* Write the story's body row (summary, content, plain text) when it is
- * new or changed. */
+/* Write the story's body row (summary and content) when it is new or
+ * changed; the search index follows a changed one by its trigger. */
 static int
-store_body_put(struct store *st, int64_t id, const struct feed_item *it,
-    const char *text)
+store_body_put(struct store *st, int64_t id, const struct feed_item *it)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_BODY_PUT);
 	int rc;
@@ -199,18 +316,20 @@ store_body_put(struct store *st, int64_t id, const struct feed_item *it,
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, store_summary(it));
 	store_bind_text(s, 3, it->content);
-	store_bind_text(s, 4, text);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Insert a story first seen now, by the merge of generation gen. */
+/* Insert a story first seen now, by the merge of generation gen; its
+ * text waits in the handle for store_index_new. */
 static int
 store_story_insert(struct store *st, int64_t feed_id, const char *key,
-    const struct feed_item *it, const char *text, int64_t now, int64_t gen)
+    const struct feed_item *it, int64_t now, int64_t gen)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_STORY_INSERT);
+	char *owned = NULL;
+	int64_t id;
 	int rc;
 
 	if (s == NULL)
@@ -229,7 +348,12 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return -1;
-	return store_body_put(st, sqlite3_last_insert_rowid(st->db), it, text);
+	id = sqlite3_last_insert_rowid(st->db);
+	/* Made by store_doc_prepare on the parsing thread, or now. */
+	if (it->text == NULL)
+		owned = store_item_text(it);
+	store_texts_add(st, id, it->text != NULL ? it->text : owned, owned);
+	return store_body_put(st, id, it);
 }
 
 /* Rewrite a known story if anything in it changed (read and starred are
@@ -237,7 +361,7 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
  * generation gen. */
 static int
 store_story_update(struct store *st, int64_t id, const struct feed_item *it,
-    const char *text, int64_t now, int64_t gen)
+    int64_t now, int64_t gen)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_STORY_UPDATE);
 	int rc;
@@ -253,7 +377,7 @@ store_story_update(struct store *st, int64_t id, const struct feed_item *it,
 	store_bind_date(s, 7, it->updated);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE || store_body_put(st, id, it, text) == -1)
+	if (rc != SQLITE_DONE || store_body_put(st, id, it) == -1)
 		return -1;
 	s = store_stmt(st, STMT_STORY_SEEN);
 	if (s == NULL)
@@ -272,8 +396,6 @@ store_merge_item(struct store *st, int64_t feed_id,
     const struct feed_item *it, int64_t now, int64_t gen, int *is_new)
 {
 	char *key = store_story_key(it);
-	char *text = store_html_text(nonempty(it->content) ? it->content :
-	    it->summary);
 	sqlite3_stmt *s;
 	int64_t id = 0;
 	int rc = -1, step;
@@ -289,13 +411,12 @@ store_merge_item(struct store *st, int64_t feed_id,
 		id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
-		rc = store_story_update(st, id, it, text, now, gen);
+		rc = store_story_update(st, id, it, now, gen);
 	else if (step == SQLITE_DONE) {
-		rc = store_story_insert(st, feed_id, key, it, text, now, gen);
+		rc = store_story_insert(st, feed_id, key, it, now, gen);
 		*is_new = rc == 0;
 	}
 out:
-	free(text);
 	free(key);
 	return rc;
 }
@@ -344,7 +465,8 @@ store_max_id(struct store *st, int64_t *id)
 }
 
 /* Add the stories with ids past max_id to the search index, all in one
- * statement (one FTS5 flush, not one per story). */
+ * statement (one FTS5 flush, not one per story), with the texts the
+ * merge kept; they are dropped after. */
 static int
 store_index_new(struct store *st, int64_t max_id)
 {
@@ -356,6 +478,7 @@ store_index_new(struct store *st, int64_t max_id)
 	sqlite3_bind_int64(s, 1, max_id);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	store_texts_clear(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -411,6 +534,7 @@ store_feed_merge(struct store *st, int64_t feed_id,
 		*n_new = count;
 	return 0;
 fail:
+	store_texts_clear(st);
 	store_exec(st, STMT_ROLLBACK);
 	return -1;
 }

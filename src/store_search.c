@@ -18,6 +18,10 @@
 #include "store_int.h"
 
 #define SEARCH_MAX_TERMS 8
+/* Words alone rank at most this many of their matches, the most recently
+ * stored: bm25 costs about 5,000 instructions a match, and a common word
+ * is in tens of thousands of stories (42,166 of 110,000 for "harbour"). */
+#define SEARCH_RANKED_MAX "5000"
 
 /* The name terms a query may hold, and the stories each one selects. */
 static const struct {
@@ -179,14 +183,17 @@ search_sql(const struct search_query *q)
 	size_t i;
 
 	buf_addstr(&b, "SELECT " STORY_COLUMNS);
-	/* Words alone: the index ranks its matches and only the best ?2 are
-	 * joined to their stories, not every match (a common word is in
-	 * tens of thousands).  Equal scores past the last row kept may then
-	 * lose their newest-first order; scores are rarely equal. */
+	/* Words alone: the index ranks the newest SEARCH_RANKED_MAX of its
+	 * matches (by rowid, the order stories were stored in, which the
+	 * index walks backwards without sorting) and only the best ?2 are
+	 * joined to their stories, not every match.  Equal scores past the
+	 * last row kept may then lose their newest-first order; scores are
+	 * rarely equal. */
 	if (q->words.len > 0 && q->n == 0) {
-		buf_addstr(&b, " FROM (SELECT rowid AS id,"
+		buf_addstr(&b, " FROM (SELECT id, score FROM (SELECT rowid AS id,"
 		    " bm25(stories_fts, 4.0, 1.0) AS score FROM stories_fts"
-		    " WHERE stories_fts MATCH ?1 ORDER BY score LIMIT ?2) m"
+		    " WHERE stories_fts MATCH ?1 ORDER BY rowid DESC LIMIT "
+		    SEARCH_RANKED_MAX ") ORDER BY score LIMIT ?2) m"
 		    " JOIN stories s ON s.id = m.id"
 		    " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS
 		    " ORDER BY m.score, s.date DESC");

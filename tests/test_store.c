@@ -745,6 +745,61 @@ test_prune_same_second(void **state)
 /* New stories enter the search index once per merge, in one statement:
  * a merge that brings old and new stories indexes exactly the new ones,
  * in every feed, and the index stays in step with its table. */
+/* Words in more stories than search ranks (5,000) are ranked among the
+ * newest matches only: the best-scoring old story is left out, the best
+ * of the newest comes first, and a rarer word still finds the old one. */
+static void
+test_search_ranked_cap(void **state)
+{
+	enum { N = 5010 };
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/many");
+	struct feed_item *items = xcalloc(N, sizeof *items);
+	struct store_story rows[5];
+	char *err = NULL;
+	int64_t oldest, newest;
+	size_t i;
+	int n;
+
+	for (i = 0; i < N; i++)
+		items[i] = item(xprintf("%zu", i), NULL, xprintf("story %zu", i),
+		    NOW - (int64_t)i, "<p>a walrus on the ice</p>");
+	free(items[0].title);
+	items[0].title = xstrdup("walrus walrus walrus");
+	items[0].content = (char *)"<p>a walrus and a narwhal</p>";
+	free(items[N - 1].title);
+	items[N - 1].title = xstrdup("walrus");
+	assert_int_equal(merge(st, feed, items, N, NOW), N);
+	oldest = raw_int(fx->path, "SELECT min(id) FROM stories");
+	newest = raw_int(fx->path, "SELECT max(id) FROM stories");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE (id = (SELECT min(id) FROM stories)"
+	    " AND title = 'walrus walrus walrus')"
+	    " OR (id = (SELECT max(id) FROM stories) AND title = 'walrus')"), 2);
+	/* Ranked over every match, the oldest would come first. */
+	assert_int_equal(raw_int(fx->path, "SELECT rowid FROM stories_fts"
+	    " WHERE stories_fts MATCH 'walrus'"
+	    " ORDER BY bm25(stories_fts, 4.0, 1.0) LIMIT 1"), oldest);
+	n = store_search(st, "walrus", 5, rows, &err);
+	assert_int_equal(n, 5);
+	assert_int_equal(rows[0].id, newest);
+	while (n > 0) {
+		assert_true(rows[--n].id != oldest);
+		store_story_clear(&rows[n]);
+	}
+	n = store_search(st, "narwhal", 5, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, oldest);
+	store_story_clear(&rows[0]);
+	for (i = 0; i < N; i++) {
+		free(items[i].id);
+		free(items[i].title);
+	}
+	free(items);
+	store_close(st);
+}
+
 static void
 test_search_index_per_merge(void **state)
 {
@@ -849,12 +904,16 @@ test_migrate_v1(void **state)
 	raw_exec(fx->path,
 	    "INSERT INTO feeds (id, url, feed_title) VALUES"
 	    " (7, 'https://example.org/v1', 'Old feed');"
-	    "INSERT INTO stories (feed_id, key, title, text, first_seen,"
-	    " last_seen, date, read, starred) VALUES"
-	    " (7, 'g:o1', 'old read', 'walrus', 100, 100, 1000, 1, 0),"
-	    " (7, 'g:o2', 'old starred', 'walrus', 100, 100, 1001, 1, 1),"
-	    " (7, 'g:n1', 'new one', 'pelican', 100, 200, 3000, 0, 0),"
-	    " (7, 'g:n2', 'new two', 'pelican', 200, 200, 2000, 1, 0);");
+	    "INSERT INTO stories (feed_id, key, title, content, text,"
+	    " first_seen, last_seen, date, read, starred) VALUES"
+	    " (7, 'g:o1', 'old read', '<p>walrus</p>', 'walrus', 100, 100,"
+	    " 1000, 1, 0),"
+	    " (7, 'g:o2', 'old starred', '<p>walrus</p>', 'walrus', 100, 100,"
+	    " 1001, 1, 1),"
+	    " (7, 'g:n1', 'new one', '<p>pelican</p>', 'pelican', 100, 200,"
+	    " 3000, 0, 0),"
+	    " (7, 'g:n2', 'new two', '<p>pelican</p>', 'pelican', 200, 200,"
+	    " 2000, 1, 0);");
 
 	st = open_store(fx);
 	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
@@ -872,12 +931,13 @@ test_migrate_v1(void **state)
 	assert_int_equal(n, 2);
 	while (n > 0)
 		store_story_clear(&rows[--n]);
-	/* Version 5: the bodies left the stories table for bodies. */
+	/* Version 5: the bodies left the stories table for bodies; version
+	 * 6: without their plain text. */
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
 	    " pragma_table_info('stories') WHERE name IN ('summary', 'content',"
 	    " 'text')"), 0);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bodies"
-	    " WHERE text = 'walrus'"), 2);
+	    " WHERE content = '<p>walrus</p>'"), 2);
 	/* Cap 1: "old read" goes; the starred one and the two the latest
 	 * version-1 fetch saw stay. */
 	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
@@ -913,6 +973,98 @@ test_migrate_v1(void **state)
 	assert_int_equal(rows[0].id, id);
 	assert_int_equal(rows[0].n_quotes, 1);
 	store_story_clear(&rows[0]);
+	assert_int_equal(store_check(st, &err), 0);
+	store_close(st);
+}
+
+/* Version 5 to 6: the bodies lose their plain text, which the search
+ * index then gets from the HTML; an index made from a text that is not
+ * what the HTML gives now is rebuilt; stories found, pruned, changed and
+ * marked read keep the index in step, and the read indexes become
+ * partial ones. */
+static void
+test_migrate_v5(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = NULL;
+	struct store_story rows[4];
+	struct feed_item again[] = {
+		item("n1", NULL, "new one", NOW - DAY, "<p>heron &amp; crane</p>"),
+		item("n2", NULL, "new two", NOW - 2 * DAY, "<p>pelican</p>"),
+	};
+	char *err = NULL;
+	int64_t feed = 7, *ids = NULL;
+	size_t n_ids = 0;
+	int n;
+
+	if (store_open_version(&st, fx->path, STORE_CREATE, 5, &err) == -1)
+		fail_msg("store_open_version: %s", err);
+	store_close(st);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 5);
+	/* As version 5 wrote them, but for one text (g:n1's) that the
+	 * HTML no longer gives: the index of the old text must go. */
+	raw_exec(fx->path,
+	    "INSERT INTO feeds (id, url, feed_title, generation) VALUES"
+	    " (7, 'https://example.org/v5', 'Five', 1);"
+	    "INSERT INTO stories (id, feed_id, key, title, first_seen,"
+	    " last_seen, date, read, starred, generation) VALUES"
+	    " (1, 7, 'g:o1', 'old read', 100, 100, 1000, 1, 0, 0),"
+	    " (2, 7, 'g:o2', 'old starred', 100, 100, 1001, 1, 1, 0),"
+	    " (3, 7, 'g:n1', 'new one', 100, 200, 3000, 0, 0, 1),"
+	    " (4, 7, 'g:n2', 'new two', 200, 200, 2000, 0, 0, 1);"
+	    "INSERT INTO bodies (id, summary, content, text) VALUES"
+	    " (1, NULL, '<p>walrus</p>', 'walrus'),"
+	    " (2, '<b>walrus</b> tusk', '', 'walrus tusk'),"
+	    " (3, NULL, '<p>heron</p>', 'egret'),"
+	    " (4, NULL, '<p>pelican</p>', 'pelican');"
+	    "INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories_fts"
+	    " WHERE stories_fts MATCH 'egret'"), 1);
+
+	st = open_store(fx);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 6);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
+	    " pragma_table_info('bodies') WHERE name = 'text'"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('stories_feed_unread', 'stories_unread_date')"
+	    " AND sql LIKE '%WHERE read = 0'"), 2);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('stories_feed_read', 'stories_read_date')"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT v FROM stories_fts_config"
+	    " WHERE k = 'automerge'"), 8);
+	assert_int_equal(store_check(st, &err), 0);
+	/* Found by what the HTML says, the summary when content is empty. */
+	n = store_search(st, "egret", 4, rows, &err);
+	assert_int_equal(n, 0);
+	n = store_search(st, "heron", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 3);
+	store_story_clear(&rows[0]);
+	n = store_search(st, "\"walrus tusk\"", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 2);
+	store_story_clear(&rows[0]);
+	/* A changed body is indexed anew, an unchanged one left alone. */
+	assert_int_equal(merge(st, feed, again, nitems(again), NOW), 0);
+	assert_int_equal(store_check(st, &err), 0);
+	n = store_search(st, "crane", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 3);
+	store_story_clear(&rows[0]);
+	/* Pruning takes the old read story and its index entry. */
+	assert_int_equal(store_prune(st, feed, 1, 0, NOW, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_check(st, &err), 0);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 2);
+	store_story_clear(&rows[0]);
+	/* The partial indexes count and mark the unread. */
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 2);
+	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids), 0);
+	assert_int_equal(n_ids, 2);
+	free(ids);
+	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 0);
 	assert_int_equal(store_check(st, &err), 0);
 	store_close(st);
 }
@@ -1235,11 +1387,13 @@ main(void)
 		T(test_flags_survive_merge),
 		T(test_rows_paging),
 		T(test_search),
+		T(test_search_ranked_cap),
 		T(test_search_index_per_merge),
 		T(test_summary_not_doubled),
 		T(test_prune),
 		T(test_prune_same_second),
 		T(test_migrate_v1),
+		T(test_migrate_v5),
 		T(test_check),
 		T(test_lock),
 		T(test_reader_beside_writer),

@@ -46,6 +46,8 @@ struct feed_item {
 	size_t	 n_enclosures;
 	char	**categories;
 	size_t	 n_categories;
+	char	*text;		/* the body's plain text for the search index,
+				 * made by store_doc_prepare, or NULL */
 };
 
 enum feed_format {

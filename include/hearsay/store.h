@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -98,6 +98,11 @@ int store_feed_record(struct store *st, int64_t feed_id,
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
 
+/* Make each item's plain text for the search index (item->text, freed
+ * with the document), so that store_feed_merge need not: refresh calls
+ * it on its parsing thread.  Optional; NULL is fine. */
+void store_doc_prepare(struct feed_doc *doc);
+
 /* Retention for one feed (feed_id 0: every feed), in one transaction:
  * keep at most max_stories non-starred stories per feed, newest by date (0
  * = no cap), and drop stories dated before now - max_age, read or not (0
@@ -174,7 +179,8 @@ int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
  * combined with any number of speaker:NAME and source:NAME terms (NAME a
  * word or a "quoted phrase", matched case-insensitively anywhere in a
  * quote's speaker or a cited source's name).  Best match first (bm25,
- * title words weigh more), newest first when there are no words: fills up
+ * title words weigh more; words alone rank only the 5,000 most recently
+ * stored of their matches), newest first when there are no words: fills up
  * to n rows (clear each with store_story_clear), returns the count or -1
  * with *err for a bad query; the handle stays usable. */
 int store_search(struct store *st, const char *query, int n,
