@@ -71,6 +71,16 @@ static const struct {
 	  "SELECT count(*) FROM stories s WHERE 1" PENDING_WHERE },
 	{ STMT_PENDING_COUNT_FEED,
 	  "SELECT count(*) FROM stories s WHERE s.feed_id = ?1" PENDING_WHERE },
+	/* The stories dated since ?1 without a current analysis (?2) with
+	 * an id in (?4, ?6]: a range of the primary key (the unary + keeps
+	 * the date index out of it), however many stories the store holds. */
+	{ STMT_PENDING_RANGE,
+	  "SELECT s.id, " PENDING_BODY PENDING_FROM " WHERE +s.date >= ?1"
+	  " AND s.id > ?4 AND s.id <= ?6" PENDING_WHERE
+	  " ORDER BY s.id LIMIT ?5" },
+	{ STMT_PENDING_SINCE_COUNT,
+	  "SELECT count(*) FROM stories s WHERE s.date >= ?1" PENDING_WHERE },
+	{ STMT_STORY_BEYOND, "SELECT 1 FROM stories WHERE id > ?1 LIMIT 1" },
 	{ STMT_NEWEST_DATE,
 	  "SELECT COALESCE(max(date), 0) FROM stories WHERE date <= ?1" },
 	{ STMT_NAMES_SINCE,
@@ -454,22 +464,29 @@ store_pending_stmt(struct store *st, enum store_stmt_id all,
 	return s;
 }
 
-int
-store_analysis_pending(struct store *st, int64_t feed_id, int version,
-    int all, int64_t after_id, int n, struct store_pending *rows)
+/* The cached statement id of the since-queries, bound to since (?1) and
+ * version (?2), counting only stories without a current analysis. */
+static sqlite3_stmt *
+store_since_stmt(struct store *st, enum store_stmt_id id, int64_t since,
+    int version)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	if (s == NULL)
+		return NULL;
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int(s, 2, version);
+	sqlite3_bind_int(s, 3, 0);
+	return s;
+}
+
+/* Step s into at most n rows of (id, body), then reset it.  The number
+ * of rows, or -1 (rows cleared). */
+static int
+store_pending_fetch(sqlite3_stmt *s, int n, struct store_pending *rows)
+{
 	int got = 0, rc = SQLITE_DONE;
 
-	if (n <= 0)
-		return 0;
-	memset(rows, 0, (size_t)n * sizeof *rows);
-	s = store_pending_stmt(st, STMT_PENDING_ALL, STMT_PENDING_FEED,
-	    feed_id, version, all);
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 4, after_id);
-	sqlite3_bind_int(s, 5, n);
 	while (got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		rows[got].id = sqlite3_column_int64(s, 0);
 		rows[got].body = store_column_text(s, 1);
@@ -481,6 +498,24 @@ store_analysis_pending(struct store *st, int64_t feed_id, int version,
 	while (got > 0)
 		store_pending_clear(&rows[--got]);
 	return -1;
+}
+
+int
+store_analysis_pending(struct store *st, int64_t feed_id, int version,
+    int all, int64_t after_id, int n, struct store_pending *rows)
+{
+	sqlite3_stmt *s;
+
+	if (n <= 0)
+		return 0;
+	memset(rows, 0, (size_t)n * sizeof *rows);
+	s = store_pending_stmt(st, STMT_PENDING_ALL, STMT_PENDING_FEED,
+	    feed_id, version, all);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 4, after_id);
+	sqlite3_bind_int(s, 5, n);
+	return store_pending_fetch(s, n, rows);
 }
 
 int64_t
@@ -499,45 +534,18 @@ store_analysis_count_pending(struct store *st, int64_t feed_id, int version,
 	return n;
 }
 
-/* The stories dated since ?1 without a current analysis (?2) with an id
- * in (?4, ?6]: a range of the primary key (the unary + keeps the date
- * index out of it), however many stories the store holds. */
-#define PENDING_RANGE \
-	"SELECT s.id, " PENDING_BODY PENDING_FROM " WHERE +s.date >= ?1" \
-	" AND s.id > ?4 AND s.id <= ?6" PENDING_WHERE " ORDER BY s.id LIMIT ?5"
-#define PENDING_SINCE_COUNT \
-	"SELECT count(*) FROM stories s WHERE s.date >= ?1" PENDING_WHERE
-#define PENDING_BEYOND "SELECT 1 FROM stories WHERE id > ?1 LIMIT 1"
-
-/* An uncached statement of the since-queries (the cache's slots belong to
- * store_int.h), bound; finalize it.  NULL on error. */
-static sqlite3_stmt *
-store_since_stmt(struct store *st, const char *sql, int64_t since,
-    int version)
-{
-	sqlite3_stmt *s = NULL;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return NULL;
-	}
-	sqlite3_bind_int64(s, 1, since);
-	sqlite3_bind_int(s, 2, version);
-	sqlite3_bind_int(s, 3, 0);
-	return s;
-}
-
 /* Is there a story with an id above id?  1, 0, or -1. */
 static int
 store_story_beyond(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_since_stmt(st, PENDING_BEYOND, id, 0);
+	sqlite3_stmt *s = store_stmt(st, STMT_STORY_BEYOND);
 	int rc;
 
 	if (s == NULL)
 		return -1;
+	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -549,37 +557,30 @@ store_analysis_pending_range(struct store *st, int64_t since, int version,
 	sqlite3_stmt *s;
 	int64_t last = span > 0 && after_id <= INT64_MAX - span ?
 	    after_id + span : INT64_MAX;
-	int got = 0, rc = SQLITE_DONE;
+	int got;
 
 	*more = 0;
 	if (n <= 0)
 		return 0;
 	memset(rows, 0, (size_t)n * sizeof *rows);
-	s = store_since_stmt(st, PENDING_RANGE, since != 0 ? since : INT64_MIN,
-	    version);
+	s = store_since_stmt(st, STMT_PENDING_RANGE, since != 0 ? since :
+	    INT64_MIN, version);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 4, after_id);
 	sqlite3_bind_int(s, 5, n);
 	sqlite3_bind_int64(s, 6, last);
-	while (got < n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows[got].id = sqlite3_column_int64(s, 0);
-		rows[got].body = store_column_text(s, 1);
-		got++;
+	if ((got = store_pending_fetch(s, n, rows)) == -1)
+		return -1;
+	if (got == n)
+		*more = 1;
+	else if (last < INT64_MAX &&
+	    (*more = store_story_beyond(st, last)) == -1) {
+		while (got > 0)
+			store_pending_clear(&rows[--got]);
+		return -1;
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-		if (got == n)
-			*more = 1;
-		else if (last < INT64_MAX && (*more = store_story_beyond(st,
-		    last)) == -1)
-			rc = SQLITE_ERROR;
-	}
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return got;
-	while (got > 0)
-		store_pending_clear(&rows[--got]);
-	return -1;
+	return got;
 }
 
 int64_t
@@ -590,12 +591,12 @@ store_analysis_count_since(struct store *st, int64_t since, int version)
 
 	if (since == 0)
 		return store_analysis_count_pending(st, 0, version, 0);
-	if ((s = store_since_stmt(st, PENDING_SINCE_COUNT, since, version)) ==
-	    NULL)
+	if ((s = store_since_stmt(st, STMT_PENDING_SINCE_COUNT, since,
+	    version)) == NULL)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return n;
 }
 
