@@ -122,7 +122,23 @@ field_get(const struct feed_doc *doc, const char *field)
 		return xstrdup(doc->link);
 	if (strcmp(field, "author") == 0)
 		return xstrdup(doc->author);
+	if (strcmp(field, "image") == 0)
+		return xstrdup(doc->image);
+	if (strcmp(field, "updated") == 0)
+		t = doc->updated;
+	if (strcmp(field, "updated") == 0 && t == FEED_NO_DATE)
+		return NULL;
+	if (strcmp(field, "updated") == 0) {
+		date_format_iso(t, iso, sizeof iso);
+		return xstrdup(iso);
+	}
 	assert_non_null(it);
+	if (strcmp(field, "item.id") == 0)
+		return xstrdup(it->id);
+	if (strcmp(field, "item.title") == 0)
+		return xstrdup(it->title);
+	if (strcmp(field, "item.author") == 0)
+		return xstrdup(it->author);
 	if (strcmp(field, "item.link") == 0)
 		return xstrdup(it->link);
 	if (strcmp(field, "item.content") == 0)
@@ -162,6 +178,128 @@ test_field_table(void **state)
 			    c->want, got != NULL ? got : "(null)");
 		if (doc->bozo != c->bozo)
 			fail_msg("case %zu: bozo %d, want %d", i, doc->bozo, c->bozo);
+		free(got);
+		feed_doc_free(doc);
+	}
+}
+
+/* A link that is not http, https or relative, wherever it stands and
+ * however it is written: the field is missing (null), the document bozo,
+ * and its reason names the field and why. */
+struct link_case {
+	const char *doc;
+	const char *base;	/* the document's URL, or NULL */
+	const char *field;
+	const char *want;	/* NULL: the field must be missing */
+	const char *reason;	/* in bozo_reason; NULL: not bozo */
+};
+
+#define JF(x) "{\"version\": \"https://jsonfeed.org/version/1.1\", " x "}"
+
+static const struct link_case link_cases[] = {
+	/* Every field that holds a link. */
+	{ RSS("<link>javascript:alert(1)</link>"), NULL, "link", NULL,
+	    "feed.link dropped: scheme javascript: is not http or https" },
+	{ RSS("<image><url>data:image/png;base64,AAAA</url></image>"), NULL,
+	    "image", NULL, "feed.image dropped: scheme data:" },
+	{ RSS("<item><link>vbscript:msgbox(1)</link></item>"), NULL,
+	    "item.link", NULL, "items[0].link dropped: scheme vbscript:" },
+	{ RSS("<item><enclosure url=\"file:///etc/passwd\" type=\"a/b\"/>"
+	    "</item>"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped: scheme file:" },
+	{ RSS("<item><m:content xmlns:m=\"http://search.yahoo.com/mrss/\""
+	    " url=\"ssh://h/x\"/></item>"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped" },
+	{ ATOM("<logo>javascript:alert(1)</logo>"), NULL, "image", NULL,
+	    "feed.image dropped" },
+	{ ATOM("<entry><link href=\"javascript:alert(1)\"/></entry>"), NULL,
+	    "item.link", NULL, "items[0].link dropped" },
+	{ ATOM("<entry><link rel=\"enclosure\" href=\"data:,x\"/></entry>"),
+	    NULL, "item.enclosure", NULL, "items[0].enclosures dropped" },
+	{ "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+	    "<channel><itunes:image href=\"file:///x.png\"/></channel></rss>",
+	    NULL, "image", NULL, "feed.image dropped" },
+	/* Any letter case, white space and controls around and inside. */
+	{ RSS("<item><link> JaVaScRiPt:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "scheme JaVaScRiPt:" },
+	{ RSS("<item><link>java&#9;script:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "items[0].link dropped" },
+	{ ATOM("<entry><link href=\"java&#x0A;scr&#x0D;ipt:alert(1)\"/>"
+	    "</entry>"), NULL, "item.link", NULL, "scheme javascript:" },
+	{ ATOM("<entry><link href=\"java&#x7f;script:alert(1)\"/></entry>"),
+	    NULL, "item.link", NULL, "no scheme" },
+	{ RSS("<item><link>&#x200B;javascript:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "no scheme" },
+	/* Judged after resolution: against xml:base and the document URL. */
+	{ ATOM("<entry xml:base=\"javascript:alert(1)//\"><link href=\"x\"/>"
+	    "</entry>"), NULL, "item.link", NULL, "items[0].link dropped" },
+	{ RSS("<item xml:base=\"file:///etc/\"><enclosure url=\"passwd\"/>"
+	    "</item>"), NULL, "item.enclosure", NULL, "scheme file:" },
+	{ RSS("<item><link>story.html</link></item>"), "file:///home/me/f.xml",
+	    "item.link", NULL, "scheme file:" },
+	{ RSS("<item><link>story.html</link></item>"), "http://e.x/f/a.xml",
+	    "item.link", "http://e.x/f/story.html", NULL },
+	{ ATOM("<entry xml:base=\"http://e.x/a/\"><link href=\"b\"/></entry>"),
+	    "file:///tmp/f.xml", "item.link", "http://e.x/a/b", NULL },
+	/* With no base at all, a relative link stays as given: it names no
+	 * scheme, so nothing can run it. */
+	{ RSS("<item><link>/story/1</link></item>"), NULL, "item.link",
+	    "/story/1", NULL },
+	/* A dropped link leaves room for the next best one. */
+	{ RSS("<link>javascript:x</link><atom:link href=\"http://e.x/a\"/>"),
+	    NULL, "link", "http://e.x/a", "feed.link dropped" },
+	/* An id is a name, not a link: kept, but never made the link. */
+	{ RSS("<item><guid>javascript:alert(1)</guid></item>"), NULL,
+	    "item.link", NULL, NULL },
+	{ RSS("<item><guid>javascript:alert(1)</guid></item>"), NULL,
+	    "item.id", "javascript:alert(1)", NULL },
+	{ ATOM("<entry><id>tag:e.x,2003:1</id></entry>"), NULL, "item.id",
+	    "tag:e.x,2003:1", NULL },
+	{ RSS("<item><link>HTTPS://e.x/ok</link></item>"), NULL, "item.link",
+	    "HTTPS://e.x/ok", NULL },
+	/* JSON Feed: the same fields, the same judge. */
+	{ JF("\"home_page_url\": \"javascript:alert(1)\", \"items\": []"),
+	    NULL, "link", NULL, "feed.link dropped: scheme javascript:" },
+	{ JF("\"icon\": \"data:,x\", \"favicon\": \"http://e.x/i.png\","
+	    " \"items\": []"), NULL, "image", "http://e.x/i.png",
+	    "feed.image dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \" JaVaScRiPt:x\"}]"),
+	    NULL, "item.link", NULL, "items[0].link dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \"java\\tscript:x\","
+	    " \"external_url\": \"https://e.x/1\"}]"), NULL, "item.link",
+	    "https://e.x/1", "items[0].link dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"attachments\": [{\"url\":"
+	    " \"file:///etc/passwd\"}]}]"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped: scheme file:" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \"a/b\"}]"),
+	    "file:///srv/feed.json", "item.link", NULL, "scheme file:" },
+};
+
+static void
+test_link_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(link_cases); i++) {
+		const struct link_case *c = &link_cases[i];
+		struct feed_parse_opts opts = { c->base, NULL, NULL };
+		struct feed_doc *doc = parse_opts(c->doc, strlen(c->doc), &opts);
+		char *got = field_get(doc, c->field);
+
+		if (c->want == NULL && got != NULL)
+			fail_msg("case %zu: %s should be missing, got '%s'", i,
+			    c->field, got);
+		if (c->want != NULL && (got == NULL || strcmp(got, c->want) != 0))
+			fail_msg("case %zu: %s: want '%s', got '%s'", i, c->field,
+			    c->want, got != NULL ? got : "(null)");
+		if (c->reason == NULL && doc->bozo)
+			fail_msg("case %zu: bozo: %s", i, doc->bozo_reason);
+		if (c->reason != NULL && (doc->bozo_reason == NULL ||
+		    strstr(doc->bozo_reason, c->reason) == NULL || !doc->bozo))
+			fail_msg("case %zu: bozo_reason '%s', want '%s' in it", i,
+			    doc->bozo_reason != NULL ? doc->bozo_reason : "(null)",
+			    c->reason);
 		free(got);
 		feed_doc_free(doc);
 	}
@@ -453,6 +591,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_field_table),
+		cmocka_unit_test(test_link_table),
 		cmocka_unit_test(test_http_charset),
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),
