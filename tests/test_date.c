@@ -48,6 +48,41 @@ static const struct date_case date_cases[] = {
 	{ "2003", "2003-01-01T00:00:00Z" },
 	{ "20031213T183002Z", "2003-12-13T18:30:02Z" },
 	{ "2004-02-29T00:00:00Z", "2004-02-29T00:00:00Z" },
+	/* The range every date is shown in: 1970 to 9999, in UTC. */
+	{ "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z" },
+	{ "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z" },
+	{ "1969-12-31T23:59:59Z", NULL },
+	{ "1970-01-01T00:30:00+01:00", NULL },
+	{ "9999-12-31T23:59:59-00:01", NULL },
+	{ "0001-01-01T00:00:00Z", NULL },
+	{ "1900-01-01", NULL },
+	{ "Thu, 01 Jan 1970 00:00:00 GMT", "1970-01-01T00:00:00Z" },
+	{ "Thu, 01 Jan 1970 00:00:00 +0100", NULL },
+	{ "Tue, 10 Jun 1969 10:00:00 GMT", NULL },
+	{ "Fri, 31 Dec 9999 23:00:00 -0500", NULL },
+	{ "Tue, 10 Jun 10000 10:00:00 GMT", NULL },
+	/* Go's zero time, which curl_getdate() alone reads as 2001. */
+	{ "Mon, 01 Jan 0001 00:00:00 +0000", NULL },
+	/* Days and times that do not exist, in both forms. */
+	{ "2003-04-31", NULL },
+	{ "2003-02-30T10:00:00Z", NULL },
+	{ "2100-02-29T10:00:00Z", NULL },
+	{ "2000-02-29T10:00:00Z", "2000-02-29T10:00:00Z" },
+	{ "2003-12-13T24:00:01Z", NULL },
+	{ "2003-12-13T23:60:00Z", NULL },
+	{ "2003-12-13T24:00:00Z", "2003-12-14T00:00:00Z" },	/* ISO 8601 */
+	{ "Sun, 30 Feb 2003 10:00:00 GMT", NULL },
+	{ "Thu, 31 Apr 2003 10:00:00 GMT", NULL },
+	{ "Thu, 29 Feb 2001 00:00:00 +0100", NULL },
+	{ "Sun Feb 30 08:49:37 2003", NULL },
+	{ "Tue, 10 Jun 2003 25:00:00 GMT", NULL },
+	{ "Tue, 10 Jun 2003 23:61:00 GMT", NULL },
+	{ "Tue, 32 Jun 2003 10:00:00 GMT", NULL },
+	/* A zone may carry the day across a month's or a year's end. */
+	{ "Sun, 29 Feb 2004 23:30:00 -0100", "2004-03-01T00:30:00Z" },
+	{ "Sat, 01 Jan 2000 00:00:00 +1400", "1999-12-31T10:00:00Z" },
+	{ "Tuesday, 10-Jun-03 04:00:00 GMT", "2003-06-10T04:00:00Z" },
+	{ "Jun 10 2003", "2003-06-10T00:00:00Z" },
 	/* Garbage is no date, never a made-up one. */
 	{ "", NULL },
 	{ "yesterday", NULL },
@@ -82,6 +117,27 @@ test_date_table(void **state)
 		date_format_iso(t, iso, sizeof iso);
 		if (strcmp(iso, c->out) != 0)
 			fail_msg("'%s' -> %s, expected %s", c->in, iso, c->out);
+	}
+}
+
+/* Nothing outside the range is ever written, in any other format. */
+static void
+test_date_format_range(void **state)
+{
+	static const int64_t out[] = { -1, DATE_MAX + 1, INT64_MIN, INT64_MAX,
+	    -62135596800 /* 0001-01-01 */ };
+	char iso[32];
+	size_t i;
+
+	(void)state;
+	date_format_iso(DATE_MIN, iso, sizeof iso);
+	assert_string_equal(iso, "1970-01-01T00:00:00Z");
+	date_format_iso(DATE_MAX, iso, sizeof iso);
+	assert_string_equal(iso, "9999-12-31T23:59:59Z");
+	for (i = 0; i < nitems(out); i++) {
+		memcpy(iso, "junk", 5);
+		date_format_iso(out[i], iso, sizeof iso);
+		assert_string_equal(iso, "");
 	}
 }
 
@@ -261,6 +317,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_table),
+		cmocka_unit_test(test_date_format_range),
 		cmocka_unit_test(test_url_resolve),
 		cmocka_unit_test(test_url_scheme),
 		cmocka_unit_test(test_url_link_check),

@@ -553,6 +553,10 @@ test_json_output(void **state)
 	(void)state;
 	free(doc->title);
 	doc->title = xstrdup("evil\x1b[2Jtitle\xff");
+	/* Dates no reader can show are null, never another format. */
+	doc->updated = DATE_MAX + 1;
+	doc->items[0].published = -86400;
+	doc->items[0].updated = DATE_MAX;
 	out = feed_doc_to_json(doc);
 	root = json_loads(out, 0, &jerr);
 	assert_non_null(root);
@@ -565,6 +569,9 @@ test_json_output(void **state)
 	    "updated")));
 	item = json_array_get(json_object_get(root, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(item, "title")), "i");
+	assert_true(json_is_null(json_object_get(item, "published")));
+	assert_string_equal(json_string_value(json_object_get(item, "updated")),
+	    "9999-12-31T23:59:59Z");
 	assert_true(json_is_null(json_object_get(item, "link")));
 	assert_true(json_is_array(json_object_get(item, "enclosures")));
 	assert_true(json_is_array(json_object_get(item, "categories")));
