@@ -525,7 +525,7 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	xmlNodePtr c;
 	const char *local;
-	char *name = NULL, *email = NULL;
+	char *name = NULL, *email = NULL, *plain;
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
@@ -537,6 +537,13 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 	}
 	if (name == NULL && email == NULL && !feed_text_has_elements(node))
 		name = feed_text_node(x->doc, node);
+	/* A name is text, but feeds write it as HTML too ("&amp;amp;",
+	 * "&lt;b&gt;"): read as titles are. */
+	if (name != NULL && feed_text_looks_like_html(name)) {
+		plain = feed_text_from_html(name);
+		free(name);
+		name = plain;
+	}
 	if (name != NULL && name[strspn(name, " \t\r\n")] == '\0')
 		xfree(name);
 	set_field(x, r->field, r->prio, name != NULL ? name : email);

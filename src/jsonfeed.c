@@ -22,8 +22,10 @@
 #include "hearsay/url.h"
 #include "hearsay/util.h"
 
-/* How a JSON value becomes a model string. */
-enum jf_kind { JF_PLAIN, JF_HTML, JF_TEXT_AS_HTML, JF_URL };
+/* How a JSON value becomes a model string.  JF_NAME is plain text that
+ * real feeds write as HTML too (WordPress titles carry &#8211;): made
+ * plain text as RSS titles are. */
+enum jf_kind { JF_PLAIN, JF_NAME, JF_HTML, JF_TEXT_AS_HTML, JF_URL };
 
 struct jf_str_rule {
 	const char *key;
@@ -33,7 +35,7 @@ struct jf_str_rule {
 };
 
 static const struct jf_str_rule jf_feed_rules[] = {
-	{ "title", offsetof(struct feed_doc, title), JF_PLAIN, "title" },
+	{ "title", offsetof(struct feed_doc, title), JF_NAME, "title" },
 	{ "home_page_url", offsetof(struct feed_doc, link), JF_URL, "link" },
 	{ "description", offsetof(struct feed_doc, description), JF_HTML,
 	    "description" },
@@ -48,7 +50,7 @@ static const struct jf_str_rule jf_item_rules[] = {
 	{ "id", offsetof(struct feed_item, id), JF_PLAIN, "id" },
 	{ "url", offsetof(struct feed_item, link), JF_URL, "link" },
 	{ "external_url", offsetof(struct feed_item, link), JF_URL, "link" },
-	{ "title", offsetof(struct feed_item, title), JF_PLAIN, "title" },
+	{ "title", offsetof(struct feed_item, title), JF_NAME, "title" },
 	{ "summary", offsetof(struct feed_item, summary), JF_TEXT_AS_HTML,
 	    "summary" },
 	{ "content_html", offsetof(struct feed_item, content), JF_HTML,
@@ -96,6 +98,10 @@ jf_convert(const char *base, char *s, enum jf_kind kind)
 	switch (kind) {
 	case JF_PLAIN:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
+		break;
+	case JF_NAME:
+		out = feed_text_looks_like_html(s) ? feed_text_from_html(s) :
+		    text_clean(s, TEXT_COLLAPSE_WS);
 		break;
 	case JF_URL:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
@@ -152,7 +158,7 @@ jf_author(json_t *obj)
 		a = json_object_get(obj, "author");
 	if ((s = jf_string(json_object_get(a, "name"))) == NULL)
 		return NULL;
-	return jf_convert(NULL, s, JF_PLAIN);
+	return jf_convert(NULL, s, JF_NAME);
 }
 
 static int64_t

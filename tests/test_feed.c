@@ -50,6 +50,7 @@ struct field_case {
 #define RSS(x) "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"" \
 	" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>" x "</channel></rss>"
 #define ATOM(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\">" x "</feed>"
+#define JF(x) "{\"version\": \"https://jsonfeed.org/version/1.1\", " x "}"
 
 static const struct field_case field_cases[] = {
 	/* Plain-text titles: entities decoded, tags stripped, space collapsed. */
@@ -58,6 +59,57 @@ static const struct field_case field_cases[] = {
 	{ RSS("<title>AT&amp;T</title>"), "title", "AT&T", 0 },
 	{ ATOM("<title type=\"text\">a &lt;b&gt; c</title>"), "title", "a <b> c", 0 },
 	{ ATOM("<title type=\"html\">x &amp;amp; y</title>"), "title", "x & y", 0 },
+	/* Titles and authors are plain text however the markup is written:
+	 * as references, as CDATA, as elements.  Two levels are decoded (the
+	 * XML's, then the HTML's), never a third: what a doubly escaped title
+	 * shows is the text its author typed, tags and all, as feedparser
+	 * reads it. */
+	{ RSS("<item><title>&lt;b&gt;Bold&lt;/b&gt; news</title></item>"),
+	    "item.title", "Bold news", 0 },
+	{ RSS("<item><title><![CDATA[<b>Bold</b> news]]></title></item>"),
+	    "item.title", "Bold news", 0 },
+	{ RSS("<item><title><![CDATA[Q&amp;A <i>today</i>]]></title></item>"),
+	    "item.title", "Q&A today", 0 },
+	{ RSS("<item><title>&lt;script&gt;alert(1)&lt;/script&gt;News</title>"
+	    "</item>"), "item.title", "News", 0 },
+	{ RSS("<item><title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; news</title>"
+	    "</item>"), "item.title", "<b>Bold</b> news", 0 },
+	{ RSS("<item><title>AT&amp;amp;T it&amp;#8217;s</title></item>"),
+	    "item.title", "AT&T it\xe2\x80\x99s", 0 },
+	{ ATOM("<entry><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; news</title>"
+	    "</entry>"), "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"html\"><![CDATA[<b>Bold</b> news]]>"
+	    "</title></entry>"), "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/"
+	    "1999/xhtml\"><b>Bold</b> news</div></title></entry>"),
+	    "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"html\">&amp;lt;b&amp;gt;Bold&amp;lt;/b"
+	    "&amp;gt; news</title></entry>"), "item.title", "<b>Bold</b> news", 0 },
+	/* Atom text is text (RFC 4287 3.1.1.1): its "<b>" is two characters. */
+	{ ATOM("<entry><title>&lt;b&gt;Bold&lt;/b&gt; news</title></entry>"),
+	    "item.title", "<b>Bold</b> news", 0 },
+	{ RSS("<item><author>&lt;i&gt;Ann&lt;/i&gt; Lee</author></item>"),
+	    "item.author", "Ann Lee", 0 },
+	{ RSS("<item><dc:creator><![CDATA[<b>Ann</b> Lee]]></dc:creator></item>"),
+	    "item.author", "Ann Lee", 0 },
+	/* An Atom name is no text construct, and feeds write HTML in it. */
+	{ ATOM("<entry><author><name>&lt;b&gt;Ann&lt;/b&gt; Lee</name></author>"
+	    "</entry>"), "item.author", "Ann Lee", 0 },
+	{ ATOM("<author><name>Fran&amp;ccedil;ois</name></author>"), "author",
+	    "Fran\xc3\xa7ois", 0 },
+	{ ATOM("<author><name>Tom &lt;tom@e.x&gt;</name></author>"), "author",
+	    "Tom <tom@e.x>", 0 },
+	/* JSON Feed titles and names, the same way. */
+	{ JF("\"title\": \"Blog &#8211; Notes\", \"items\": []"), "title",
+	    "Blog \xe2\x80\x93 Notes", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"<b>Bold</b> news\","
+	    " \"authors\": [{\"name\": \"<i>Ann</i> Lee\"}]}]"), "item.title",
+	    "Bold news", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"x\","
+	    " \"authors\": [{\"name\": \"<i>Ann</i> Lee\"}]}]"), "item.author",
+	    "Ann Lee", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"1 < 2 & 3 > 2\"}]"),
+	    "item.title", "1 < 2 & 3 > 2", 0 },
 	/* RSS element beats its Dublin Core twin, whichever comes first. */
 	{ RSS("<dc:title>dc</dc:title><title>rss</title>"), "title", "rss", 0 },
 	{ RSS("<dc:creator>Dee</dc:creator>"), "author", "Dee", 0 },
@@ -193,8 +245,6 @@ struct link_case {
 	const char *want;	/* NULL: the field must be missing */
 	const char *reason;	/* in bozo_reason; NULL: not bozo */
 };
-
-#define JF(x) "{\"version\": \"https://jsonfeed.org/version/1.1\", " x "}"
 
 static const struct link_case link_cases[] = {
 	/* Every field that holds a link. */
