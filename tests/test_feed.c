@@ -590,7 +590,8 @@ test_not_a_feed(void **state)
 }
 
 /* The JSON output: every key present, nulls for missing values, and no
- * terminal escape survives even from a document built by hand. */
+ * terminal escape, unsafe link or out-of-range date survives even from a
+ * document built by hand. */
 static void
 test_json_output(void **state)
 {
@@ -607,6 +608,14 @@ test_json_output(void **state)
 	doc->updated = DATE_MAX + 1;
 	doc->items[0].published = -86400;
 	doc->items[0].updated = DATE_MAX;
+	/* Nor a link the parser would have dropped. */
+	doc->link = xstrdup("https://e.x/");
+	doc->image = xstrdup(" JaVaScRiPt:alert(1)");
+	doc->items[0].link = xstrdup("data:text/html,x");
+	doc->items[0].enclosures = xcalloc(1, sizeof *doc->items[0].enclosures);
+	doc->items[0].n_enclosures = 1;
+	doc->items[0].enclosures[0].url = xstrdup("file:///etc/passwd");
+	doc->items[0].enclosures[0].length = -1;
 	out = feed_doc_to_json(doc);
 	root = json_loads(out, 0, &jerr);
 	assert_non_null(root);
@@ -617,13 +626,18 @@ test_json_output(void **state)
 	    json_object_get(root, "feed"), "title")), "evil[2Jtitle\xef\xbf\xbd");
 	assert_true(json_is_null(json_object_get(json_object_get(root, "feed"),
 	    "updated")));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(root, "feed"), "link")), "https://e.x/");
+	assert_true(json_is_null(json_object_get(json_object_get(root, "feed"),
+	    "image")));
 	item = json_array_get(json_object_get(root, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(item, "title")), "i");
 	assert_true(json_is_null(json_object_get(item, "published")));
 	assert_string_equal(json_string_value(json_object_get(item, "updated")),
 	    "9999-12-31T23:59:59Z");
 	assert_true(json_is_null(json_object_get(item, "link")));
-	assert_true(json_is_array(json_object_get(item, "enclosures")));
+	assert_true(json_is_null(json_object_get(json_array_get(
+	    json_object_get(item, "enclosures"), 0), "url")));
 	assert_true(json_is_array(json_object_get(item, "categories")));
 	json_decref(root);
 	free(out);
