@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hearsay/buf.h"
 #include "hearsay/paths.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
@@ -156,21 +157,32 @@ store_exec(struct store *st, enum store_stmt_id id)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* SQLite's message for the last error, but "no space left on device" when
- * that was the cause: SQLite says "disk I/O error" when the disk fills up
- * under its shared-memory file. */
+/* What SQLite's last error on the handle means, in words for the user:
+ * the one place the store's errors are put into words.  SQLite says "disk
+ * I/O error" when the disk fills up under its shared-memory file, and
+ * "database is locked" for a write lock it waited for in vain. */
 static const char *
 store_why(struct store *st)
 {
-	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_FULL ||
-	    sqlite3_system_errno(st->db) == ENOSPC)
-		return "no space left on device (database or disk is full)";
+	int code = sqlite3_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_FULL || sqlite3_system_errno(st->db) == ENOSPC)
+		return "no space left on device";
+	if (code == SQLITE_READONLY)
+		return "the store is read-only";
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return "the store is busy: another program holds its write"
+		    " lock";
+	if (code == SQLITE_IOERR && sqlite3_system_errno(st->db) != 0)
+		return strerror(sqlite3_system_errno(st->db));
 	return sqlite3_errmsg(st->db);
 }
 
 int
 store_error(struct store *st, char **err, const char *what)
 {
+	if (what == NULL)
+		return error_set(err, "%s", store_why(st));
 	return error_set(err, "%s: %s", what, store_why(st));
 }
 
@@ -190,17 +202,53 @@ store_column_text(sqlite3_stmt *s, int i)
 	return v == NULL ? NULL : xstrdup((const char *)v);
 }
 
+/* The folder holding path.  Caller frees. */
+static char *
+store_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Why this process may not write the store at path, naming it once, or
+ * NULL when it may.  The folder counts: SQLite
+ * creates the -wal and -shm files beside the store, and refresh its
+ * lock file.  Caller frees. */
+static char *
+store_unwritable(const char *path)
+{
+	char *dir, *why = NULL;
+
+	/* (A file still to be made: its folder was checked already.) */
+	if (access(path, W_OK) == -1 && errno != ENOENT)
+		return xprintf(errno == EROFS ? "%s is on a read-only file"
+		    " system" : "%s is read-only", path);
+	dir = store_dir(path);
+	if (access(dir, W_OK) == -1)
+		why = xprintf(errno == EROFS ? "%s is on a read-only file"
+		    " system" : "%s is in a read-only folder", path);
+	free(dir);
+	return why;
+}
+
 /* Check what is at path before SQLite sees it: a missing file is created
- * only with STORE_CREATE; anything but a regular file is refused.  What
- * is in the file is SQLite's to judge (store_query_int turns its "not a
- * database" into ours): this function must never open() the file, since
- * closing any descriptor of it drops every POSIX lock this process holds
- * on it, the locks of another connection (the reader's) included, and
- * that corrupts the store. */
+ * only with STORE_CREATE (in a folder that can take it); anything but a
+ * regular file is refused.  What is in the file is SQLite's to judge
+ * (store_query_int turns its "not a database" into ours): this function
+ * must never open() the file, since closing any descriptor of it drops
+ * every POSIX lock this process holds on it, the locks of another
+ * connection (the reader's) included, and that corrupts the store. */
 static int
 store_check_file(const char *path, int flags, char **err)
 {
 	struct stat sb;
+	char *dir;
+	int rc;
 
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT)
@@ -208,7 +256,16 @@ store_check_file(const char *path, int flags, char **err)
 			    strerror(errno));
 		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
 			return error_set(err, "no store at %s", path);
-		return paths_mkparent(path, err);
+		if (paths_mkparent(path, err) == -1)
+			return -1;
+		dir = store_dir(path);
+		rc = access(dir, W_OK);
+		free(dir);
+		if (rc == -1)
+			return error_set(err, "cannot create %s: %s", path,
+			    errno == EROFS ? "read-only file system" :
+			    "its folder is read-only");
+		return 0;
 	}
 	if (!S_ISREG(sb.st_mode))
 		return error_set(err, "%s is not a hearsay store: not a regular"
@@ -332,45 +389,104 @@ store_open(struct store **out, const char *path, int flags, char **err)
 	return store_open_version(out, path, flags, STORE_SCHEMA_VERSION, err);
 }
 
+/* The URI of a store opened read-only and immutable: SQLite then takes
+ * no lock and makes no -shm file (see store_connect).  Caller frees. */
+static char *
+store_uri_immutable(const char *path)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "file:");
+	/* An empty authority, so that "//x" stays a path. */
+	if (path[0] == '/')
+		buf_addstr(&b, "//");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_addstr(&b, "?mode=ro&immutable=1");
+	return buf_detach(&b);
+}
+
+/* Open the connection: for writing, or for reading only.  A store this
+ * process may not write (unwritable) is read through its
+ * write-ahead log when one is beside it: the log's -shm file must exist
+ * then, or be made.  Without a log, nobody has the store open to write
+ * it, and only its owner (or root) could, after changing its mode or its
+ * folder's: SQLite's immutable mode then reads the file as it is,
+ * without locks and without making any file beside it, which a folder
+ * we may not write would refuse.  If someone writes the store meanwhile
+ * all the same, this handle sees the file as it was (or a read fails);
+ * it never writes. */
+static int
+store_connect(struct store *st, int flags, int unwritable, char **err)
+{
+	char *wal, *uri = NULL;
+	struct stat sb;
+	int oflags, rc;
+
+	if (!st->readonly)
+		oflags = SQLITE_OPEN_READWRITE |
+		    ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	else {
+		oflags = SQLITE_OPEN_READONLY;
+		wal = xprintf("%s-wal", st->path);
+		if (unwritable && stat(wal, &sb) == -1 && errno == ENOENT) {
+			uri = store_uri_immutable(st->path);
+			oflags |= SQLITE_OPEN_URI;
+		}
+		free(wal);
+	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : st->path, &st->db, oflags,
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return error_set(err, "cannot open %s: %s", st->path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if (store_text_register(st) == -1)
+		return error_set(err, "cannot open %s: %s", st->path,
+		    sqlite3_errmsg(st->db));
+	/* SQLite quietly falls back to read-only; say so before reading. */
+	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1)
+		return error_set(err, "%s is read-only: cannot write the store",
+		    st->path);
+	return 0;
+}
+
 int
 store_open_version(struct store **out, const char *path, int flags,
     int target, char **err)
 {
 	struct store *st;
 	int64_t version = 0;
-	int oflags;
+	char *why;
+	int unwritable;
 
 	*out = NULL;
 	if (store_check_file(path, flags, err) == -1)
 		return -1;
+	why = store_unwritable(path);
+	unwritable = why != NULL;
+	if (why == NULL && (flags & STORE_READONLY))
+		why = xprintf("%s is open for reading only", path);
+	if (why != NULL && !(flags & (STORE_READONLY | STORE_READ_ANYWAY))) {
+		error_set(err, "%s: cannot write the store", why);
+		free(why);
+		return -1;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->lock_fd = -1;
-	st->readonly = (flags & STORE_READONLY) != 0;
-	if (st->readonly)
-		oflags = SQLITE_OPEN_READONLY;
-	else
-		oflags = SQLITE_OPEN_READWRITE |
-		    ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		error_set(err, "cannot open %s: %s", path,
-		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	if (store_text_register(st) == -1) {
-		error_set(err, "cannot open %s: %s", path,
-		    sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	/* SQLite quietly falls back to read-only; say so before reading. */
-	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
-		error_set(err, "%s is read-only: cannot write the store", path);
-		goto fail;
-	}
-	if (store_check_db(st, &version, err) == -1)
-		goto fail;
-	if (store_configure(st, err) == -1 ||
+	st->readonly_why = why;
+	st->readonly = why != NULL;
+	if (store_connect(st, flags, unwritable, err) == -1 ||
+	    store_check_db(st, &version, err) == -1 ||
+	    store_configure(st, err) == -1 ||
 	    store_migrate(st, version, target, err) == -1)
 		goto fail;
 	st->migrated = 1;
@@ -379,6 +495,12 @@ store_open_version(struct store **out, const char *path, int flags,
 fail:
 	store_close(st);
 	return -1;
+}
+
+const char *
+store_readonly(const struct store *st)
+{
+	return st->readonly_why;
 }
 
 void
@@ -403,6 +525,7 @@ store_close(struct store *st)
 	store_name_cache_free(st->names);
 	store_texts_clear(st);
 	free(st->texts);
+	free(st->readonly_why);
 	free(st->path);
 	free(st);
 }
@@ -415,6 +538,8 @@ store_lock_refresh(struct store *st, char **err)
 
 	if (st->lock_fd != -1)
 		return 0;
+	if (st->readonly)
+		return error_set(err, "%s: cannot refresh it", st->readonly_why);
 	lock_path = xprintf("%s.lock", st->path);
 	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {

@@ -92,6 +92,7 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	int		 readonly;
+	char		*readonly_why;	/* store_readonly(), when readonly */
 	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	int		 in_batch;	/* store_analysis_begin's transaction */
@@ -128,7 +129,8 @@ sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
     const char *sql);
 /* Run one cached statement that returns no rows; 0 or -1. */
 int store_exec(struct store *st, enum store_stmt_id id);
-/* Set *err to "what: <sqlite's message>"; returns -1. */
+/* Set *err to "what: why" (what NULL: "why"), why being the handle's
+ * last error in words ("no space left on device"); returns -1. */
 int store_error(struct store *st, char **err, const char *what);
 
 /* Fill *r from a row of STORY_COLUMNS. */

@@ -21,15 +21,25 @@ struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
-	STORE_READONLY = 0x2,
+	STORE_READONLY = 0x2,	/* only read, even a store we may write */
+	STORE_READ_ANYWAY = 0x4, /* a store we may not write: only read it */
 };
 
-/* Open (and migrate) the store at path.  0, or -1 with *err: not a
- * database, corrupt, another program's database, from a newer hearsay,
- * unwritable... the file is left untouched on error.  A missing file is an
- * error unless STORE_CREATE; an empty file is an empty store.  *err must
- * be NULL or an old message (it is freed); caller frees it. */
+/* Open (and migrate) the store at path.  0, or -1 with *err naming the
+ * file once: not a database, corrupt, another program's database, from
+ * a newer hearsay, read-only ("PATH is read-only: cannot write the
+ * store")... the file is left untouched on error.  A missing file is an
+ * error unless STORE_CREATE; an empty file is an empty store.  A store
+ * this process may not write (the file, its folder or its file system is
+ * read-only) opens only with STORE_READ_ANYWAY (or STORE_READONLY), for
+ * reading: writes then fail, and nothing is made beside it (with no
+ * write-ahead log there, it is read as the file is, without locks: what
+ * its owner writes meanwhile is not seen).  *err must be NULL or an old
+ * message (it is freed); caller frees it. */
 int store_open(struct store **out, const char *path, int flags, char **err);
+/* NULL when the handle may write the store, else why not, naming the
+ * file once ("PATH is read-only", "PATH is in a read-only folder"). */
+const char *store_readonly(const struct store *st);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
@@ -167,13 +177,19 @@ int store_story_rows(struct store *st, const struct store_query *q,
 int store_story_get(struct store *st, int64_t id, struct store_story *s,
     char **body);
 
-/* Set or clear a flag; 0, or -1 when there is no such story. */
-int store_story_set_read(struct store *st, int64_t id, int read);
-int store_story_set_starred(struct store *st, int64_t id, int starred);
-/* Mark every unread story of a feed (feed_id 0: of all feeds) read; the
- * ids changed go to *ids (caller frees) so the reader can undo. */
+/* Set or clear a flag.  0, or -1 with *err saying why in words and
+ * nothing else ("no space left on device"), for the caller to put into
+ * its own sentence; or that there is no such story. */
+int store_story_set_read(struct store *st, int64_t id, int read,
+    char **err);
+int store_story_set_starred(struct store *st, int64_t id, int starred,
+    char **err);
+/* Mark every unread story of a feed (feed_id 0: of all feeds) read, in
+ * one transaction; the ids changed go to *ids (caller frees) so the
+ * reader can undo.  0, or -1 with *err (why only, as above) and nothing
+ * changed. */
 int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
-    size_t *n_ids);
+    size_t *n_ids, char **err);
 
 /* Search: full-text words (FTS5 query syntax) over titles and body text,
  * combined with any number of speaker:NAME and source:NAME terms (NAME a

@@ -294,10 +294,9 @@ sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    hl, (long long)(s->n_names > 0 ? s->list.cursor + 1 : 0),
 	    s->n_names);
 	/* The background counts down what it has left of the span. */
-	if (s->pending > 0 && ui->analyze_since != 0 &&
-	    ui->analyze_since_left > 0)
+	if (s->pending > 0 && ui_analyze_window_left(ui) > 0)
 		buf_printf(b, " %s %lld not analysed yet", hl,
-		    (long long)ui->analyze_since_left);
+		    (long long)ui_analyze_window_left(ui));
 }
 
 /* Count again, keeping the cursor on its name. */
@@ -310,7 +309,7 @@ sources_reload_now(struct sources *s)
 
 	s->stale = 0;
 	/* Until the background is through the span, it has some left. */
-	if (s->pending > 0 && s->ui->analyze_since == 0)
+	if (s->pending > 0 && !ui_analyze_window_running(s->ui))
 		s->pending = 0;
 	sources_load(s);
 	ui_list_reload(&s->list);
