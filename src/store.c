@@ -170,6 +170,10 @@ store_why(struct store *st)
 		return "no space left on device";
 	if (code == SQLITE_READONLY)
 		return "the store is read-only";
+	/* A read-only handle opens nothing else but a -shm file. */
+	if (code == SQLITE_CANTOPEN && st->readonly)
+		return "its write-ahead log cannot be read without a -shm file,"
+		    " which cannot be made beside it";
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return "the store is busy: another program holds its write"
 		    " lock";
@@ -202,40 +206,6 @@ store_column_text(sqlite3_stmt *s, int i)
 	return v == NULL ? NULL : xstrdup((const char *)v);
 }
 
-/* The folder holding path.  Caller frees. */
-static char *
-store_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-/* Why this process may not write the store at path, naming it once, or
- * NULL when it may.  The folder counts: SQLite
- * creates the -wal and -shm files beside the store, and refresh its
- * lock file.  Caller frees. */
-static char *
-store_unwritable(const char *path)
-{
-	char *dir, *why = NULL;
-
-	/* (A file still to be made: its folder was checked already.) */
-	if (access(path, W_OK) == -1 && errno != ENOENT)
-		return xprintf(errno == EROFS ? "%s is on a read-only file"
-		    " system" : "%s is read-only", path);
-	dir = store_dir(path);
-	if (access(dir, W_OK) == -1)
-		why = xprintf(errno == EROFS ? "%s is on a read-only file"
-		    " system" : "%s is in a read-only folder", path);
-	free(dir);
-	return why;
-}
-
 /* Check what is at path before SQLite sees it: a missing file is created
  * only with STORE_CREATE (in a folder that can take it); anything but a
  * regular file is refused.  What is in the file is SQLite's to judge
@@ -247,8 +217,7 @@ static int
 store_check_file(const char *path, int flags, char **err)
 {
 	struct stat sb;
-	char *dir;
-	int rc;
+	char *why;
 
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT)
@@ -258,13 +227,11 @@ store_check_file(const char *path, int flags, char **err)
 			return error_set(err, "no store at %s", path);
 		if (paths_mkparent(path, err) == -1)
 			return -1;
-		dir = store_dir(path);
-		rc = access(dir, W_OK);
-		free(dir);
-		if (rc == -1)
-			return error_set(err, "cannot create %s: %s", path,
-			    errno == EROFS ? "read-only file system" :
-			    "its folder is read-only");
+		if ((why = paths_unwritable(path)) != NULL) {
+			error_set(err, "%s: cannot create the store", why);
+			free(why);
+			return -1;
+		}
 		return 0;
 	}
 	if (!S_ISREG(sb.st_mode))
@@ -470,7 +437,9 @@ store_open_version(struct store **out, const char *path, int flags,
 	*out = NULL;
 	if (store_check_file(path, flags, err) == -1)
 		return -1;
-	why = store_unwritable(path);
+	/* The folder counts: SQLite makes the -wal and -shm files beside
+	 * the store, and refresh its lock file. */
+	why = paths_unwritable(path);
 	unwritable = why != NULL;
 	if (why == NULL && (flags & STORE_READONLY))
 		why = xprintf("%s is open for reading only", path);

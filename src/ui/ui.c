@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hearsay/store.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
@@ -177,7 +178,8 @@ ui_key(struct ui *ui, const struct ui_key *k)
 	ui_act(ui, a, arg);
 }
 
-/* The title line: the view's title, and the unread count at the right. */
+/* The title line: the view's title, and the unread count (and whether
+ * the store is read-only) at the right. */
 static void
 ui_draw_title(struct ui *ui)
 {
@@ -186,7 +188,8 @@ ui_draw_title(struct ui *ui)
 	int rw;
 
 	ui->top->ops->title(ui->top, ui, &b);
-	buf_printf(&right, " %lld unread ", (long long)ui->n_unread);
+	buf_printf(&right, " %lld unread%s ", (long long)ui->n_unread,
+	    store_readonly(ui->st) != NULL ? ", read-only" : "");
 	rw = ui_draw_width(buf_str(&right));
 	move(0, 0);
 	ui_draw_cell(buf_str(&b), COLS - rw > 0 ? COLS - rw : 0, attr);

@@ -745,8 +745,9 @@ pager_headers(struct pager *p)
 
 /* The story's analysis, made once: the panes show it, and a story
  * opened without an analysis of this engine version gets it in the store,
- * for the story list's counts, search and the Sources view.  Caller frees
- * the result (NULL: no language data, or the engine failed). */
+ * for the story list's counts, search and the Sources view (unless the
+ * store is read-only: then the panes alone have it).  Caller frees the
+ * result (NULL: no language data, or the engine failed). */
 static struct quotes_result *
 pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 {
@@ -757,7 +758,7 @@ pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 	if (lang == NULL)
 		return NULL;
 	res = analyze_body(lang, body);
-	if (res == NULL ||
+	if (res == NULL || store_readonly(ui->st) != NULL ||
 	    store_analysis_version(ui->st, story_id) >= QUOTES_VERSION)
 		return res;
 	if (analyze_result_put(ui->st, story_id, res, &err) == 0)

@@ -215,7 +215,10 @@ static void
 sources_analyse(struct sources *s)
 {
 	s->pending = ui_analyze_window(s->ui, sources_since(s->ui));
-	if (s->pending > 0)
+	if (s->pending == -1 && store_readonly(s->ui->st) != NULL)
+		ui_status(s->ui, 0, "The store is read-only: stories not"
+		    " analysed yet are not counted");
+	else if (s->pending > 0)
 		ui_status(s->ui, 0, "%lld %s of these days not analysed yet:"
 		    " analysing in the background", (long long)s->pending,
 		    s->pending == 1 ? "story" : "stories");
