@@ -562,7 +562,10 @@ refresh_start(struct refresh *r, char **err)
 	 * Without a worker the feeds are parsed on this thread. */
 	xmlInitParser();
 	refresh_worker_start(r);
-	for (i = 0; i < r->n_feeds; i++)
+	/* A store that failed stops the refresh: the feeds after it are
+	 * not even given their rows (each would wait out the busy timeout
+	 * of a locked store again). */
+	for (i = 0; i < r->n_feeds && r->store_failed == NULL; i++)
 		refresh_queue(r, i);
 	return 0;
 }

@@ -47,11 +47,13 @@ void store_close(struct store *st);
  * this store handle: a flock() on "<path>.lock" that the kernel drops if
  * the process dies.  0 (also when this handle holds it already), or -1
  * with *err ("another hearsay refresh is running on <path>") when another
- * handle holds it, in this process or another; it is not waited for. */
+ * handle holds it, in this process or another (it is not waited for), or
+ * when the handle is read-only. */
 int store_lock_refresh(struct store *st, char **err);
-/* Release the refresh lock if this handle holds it (a reader whose
- * background refresh has ended), so that cron's refresh can run while the
- * reader stays open. */
+/* Release the refresh lock if this handle holds it, so that cron's
+ * refresh can run while the handle stays open (store_close does it; the
+ * reader refreshes through a handle of its own, closed when done, and
+ * the tests call this). */
 void store_unlock_refresh(struct store *st);
 
 /* A feed's row.  Strings are owned by the struct. */
