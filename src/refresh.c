@@ -183,7 +183,7 @@ refresh_job_parse(struct refresh_job *j)
 	po.http_charset = j->charset;
 	po.content_type = j->content_type;
 	j->doc = feed_parse(j->body, j->body_len, &po, &j->parse_err);
-	/* store (s3-store): the search index's text, made here, off the
+	/* The search index's text (store.h), made here, off the
 	 * thread that merges. */
 	store_doc_prepare(j->doc);
 	/* The body is not needed any more; free it here, off the loop. */

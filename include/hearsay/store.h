@@ -83,7 +83,8 @@ int store_feed_ensure(struct store *st, const char *url, const char *title,
 /* Fill *f for the feed with this id (free with store_feed_clear).  0, or
  * -1 when there is none. */
 int store_feed_get(struct store *st, int64_t id, struct store_feed *f);
-/* Unsubscribe: delete the feed and all its stories, starred ones too. */
+/* Unsubscribe: delete the feed and all its stories, starred ones too.
+ * (Only the tests call it: hearsay has no unsubscribe command yet.) */
 int store_feed_delete(struct store *st, int64_t id, char **err);
 
 /* What one fetch of a feed came to. */
@@ -127,7 +128,8 @@ int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
 
 /* Check the whole file: SQLite's integrity check, foreign keys, and (on a
  * writable handle) the search index against the stories.  0, or -1 with
- * *err naming the first problem found. */
+ * *err naming the first problem found.  For the tests (tests/store_check
+ * runs it on the shell tests' stores). */
 int store_check(struct store *st, char **err);
 
 /* ---- for the reader and listings ---- */

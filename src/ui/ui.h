@@ -446,8 +446,6 @@ int ui_refresh_running(const struct ui *ui);
 void ui_refresh_step(struct ui *ui, const sigset_t *wait_mask);
 /* The progress line of the running refresh into b. */
 void ui_refresh_progress(struct ui *ui, struct buf *b);
-/* Drop the running refresh. */
-void ui_refresh_stop(struct ui *ui);
 /* How long the loop may wait for a key: until the next auto-refresh (in
  * *ts, returned), or for ever (NULL). */
 const struct timespec *ui_refresh_timer(const struct ui *ui,

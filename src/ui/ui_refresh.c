@@ -37,6 +37,23 @@ struct ui_refresh {
 	int64_t		 next;		/* monotonic ms of the auto-refresh */
 };
 
+/* Drop the running refresh, if any: what it stored is analysed next, in
+ * the background. */
+static void
+ui_refresh_stop(struct ui *ui)
+{
+	struct ui_refresh *rf = ui->refresh;
+
+	if (rf->run != NULL)
+		ui_analyze_start(ui);
+	refresh_free(rf->run);
+	rf->run = NULL;
+	feedlist_free(rf->fl);
+	rf->fl = NULL;
+	store_close(rf->st);
+	rf->st = NULL;
+}
+
 void
 ui_refresh_init(struct ui *ui)
 {
@@ -177,21 +194,6 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 		return;
 	}
 	ui_status_clear(ui);
-}
-
-void
-ui_refresh_stop(struct ui *ui)
-{
-	struct ui_refresh *rf = ui->refresh;
-
-	if (rf->run != NULL)
-		ui_analyze_start(ui);
-	refresh_free(rf->run);
-	rf->run = NULL;
-	feedlist_free(rf->fl);
-	rf->fl = NULL;
-	store_close(rf->st);
-	rf->st = NULL;
 }
 
 void
