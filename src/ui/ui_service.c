@@ -253,7 +253,7 @@ ui_undo_run(struct ui *ui)
 	struct ui_undo *u = &ui->undo;
 	char *err = NULL;
 	size_t i;
-	int rc = 0;
+	int rc;
 
 	if (u->n == 0) {
 		ui_status(ui, 1, "Nothing to undo");
@@ -261,20 +261,23 @@ ui_undo_run(struct ui *ui)
 	}
 	if (!ui_mark_writable(ui, 0))
 		return;
-	for (i = 0; i < u->n && rc == 0; i++) {
+	for (i = 0; i < u->n; i++) {
 		rc = u->starred ?
 		    store_story_set_starred(ui->st, u->ids[i], u->value, &err) :
 		    store_story_set_read(ui->st, u->ids[i], u->value, &err);
+		/* A story gone meanwhile needs no undo. */
+		if (rc == -1 && ui_story_exists(ui, u->ids[i]))
+			break;
+		xfree(err);
 	}
-	/* A story gone meanwhile needs no undo; any other failure keeps the
-	 * record, for u to try again (what was undone is undone again). */
-	if (rc == -1 && ui_story_exists(ui, u->ids[i - 1])) {
+	if (i < u->n) {
+		/* The record stays, for u to try again (what was undone
+		 * already is undone again, to the same effect). */
 		ui_status(ui, 1, "%s: not undone (u tries again)", err);
 		free(err);
 		ui_changed(ui);
 		return;
 	}
-	free(err);
 	ui_status(ui, 0, "Undone: %zu %s", u->n, u->n == 1 ? "story" :
 	    "stories");
 	ui_undo_set(ui, 0, 0, NULL, 0);
