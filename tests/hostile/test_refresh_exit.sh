@@ -33,8 +33,12 @@ done >"$TMP/urls"
 db="$TMP/store.db"
 "$HEARSAY" -u "$TMP/urls" -d "$db" refresh -q
 expect_eq "a store to start with" "$("$HEARSAY" -d "$db" list --all | wc -l | tr -d ' ')" 3
-# Feeds that fail to fetch, and feeds the store does not know yet.
-for i in 0 1 2; do echo "file://$TMP/missing$i.xml"; done >"$TMP/urls.missing"
+# Feeds that fail (files that are no feed), and feeds the store does not
+# know yet.
+for i in 0 1 2; do
+	echo "just text $i" >"$TMP/bad$i.xml"
+	echo "file://$TMP/bad$i.xml"
+done >"$TMP/urls.bad"
 for i in 0 1 2; do echo "file://$TMP/f$i.xml?new"; done >"$TMP/urls.new"
 
 # one_line NAME FILE REGEX: FILE is one line, matching REGEX.
@@ -50,13 +54,16 @@ kept() {
 }
 
 # The failures alone, the store fine: exit 1, each feed listed.
-"$HEARSAY" -u "$TMP/urls.missing" -d "$db" refresh -q >"$TMP/out" 2>"$TMP/err"
+"$HEARSAY" -u "$TMP/urls.bad" -d "$db" refresh -q >"$TMP/out" 2>"$TMP/err"
 expect_eq "failed feeds, store fine: exit 1" "$?" 1
 expect_eq "failed feeds, store fine: each listed" "$(wc -l <"$TMP/err" | tr -d ' ')" 3
 
-# The same on a full disk: the failures cannot be recorded.  The smallest
-# room that lets the store open (it writes nothing to open but the
+# Failing otherwise now (the files are gone), on a full disk: the new
+# failures cannot be recorded.  (A record that changes nothing writes
+# nothing, so it must differ from the last.)  The smallest room that lets
+# the store open (it writes nothing to open but a few bytes of the
 # shared-memory index) is found by trying; then the first record fails.
+rm -f "$TMP"/bad?.xml
 cp "$db" "$TMP/before.db"
 found=
 for room in 0 128 1024 8192 32768; do
@@ -64,7 +71,7 @@ for room in 0 128 1024 8192 32768; do
 	cp "$TMP/before.db" "$db"
 	HOSTILE_ENOSPC_AFTER=$room LD_PRELOAD="$SHIM" \
 	    ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
-	    "$HEARSAY" -u "$TMP/urls.missing" -d "$db" refresh -q \
+	    "$HEARSAY" -u "$TMP/urls.bad" -d "$db" refresh -q \
 	    >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	grep -q "cannot read" "$TMP/err" && continue
