@@ -121,8 +121,8 @@ void store_doc_prepare(struct feed_doc *doc);
  * = no cap), and drop stories dated before now - max_age, read or not (0
  * = no limit), as newsboat's keep-articles-days does.  Starred stories are
  * never dropped, and stories seen by the feed's latest merge never (they
- * would come back as new), even when two merges fall within one second.  *n_dropped may
- * be NULL. */
+ * would come back as new), even when two merges fall within one second.
+ * *n_dropped may be NULL. */
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
 
