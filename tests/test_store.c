@@ -437,7 +437,7 @@ test_feed_record(void **state)
 	    "ant news", "x", &other, &err), 0);
 	merge(st, other, items, nitems(items), NOW);
 	assert_int_equal(store_story_set_read(st, find_story(st, other, "one"),
-	    1), 0);
+	    1, NULL), 0);
 	assert_int_equal(store_feeds_each(st, collect_feed, &seen), 0);
 	assert_string_equal(buf_str(&seen),
 	    "ant news 1/2;https://example.org/a.xml 0/0;");
@@ -593,9 +593,9 @@ test_flags_survive_merge(void **state)
 	merge(st, feed, items, nitems(items), NOW);
 	a = find_story(st, feed, "Alpha");
 	b = find_story(st, feed, "Beta");
-	assert_int_equal(store_story_set_read(st, a, 1), 0);
-	assert_int_equal(store_story_set_starred(st, b, 1), 0);
-	assert_int_equal(store_story_set_read(st, b, 1), 0);
+	assert_int_equal(store_story_set_read(st, a, 1, NULL), 0);
+	assert_int_equal(store_story_set_starred(st, b, 1, NULL), 0);
+	assert_int_equal(store_story_set_read(st, b, 1, NULL), 0);
 	merge(st, feed, items, nitems(items), NOW + 60);
 	merge(st, feed, changed, nitems(changed), NOW + 120);
 	assert_int_equal(store_story_get(st, a, &s, &body), 0);
@@ -615,7 +615,7 @@ test_flags_survive_merge(void **state)
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 1);
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 0), 2);
 	assert_int_equal(count(st, STORE_SCOPE_STARRED, 0, 0), 1);
-	assert_int_equal(store_story_set_read(st, 424242, 1), -1);
+	assert_int_equal(store_story_set_read(st, 424242, 1, NULL), -1);
 	store_close(st);
 }
 
@@ -656,12 +656,12 @@ test_rows_paging(void **state)
 
 	/* Mark all read, then undo from the returned ids. */
 	assert_int_equal(store_story_set_read(st, find_story(st, feed,
-	    "story 03"), 1), 0);
-	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids), 0);
+	    "story 03"), 1, NULL), 0);
+	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids, NULL), 0);
 	assert_int_equal(n_ids, 29);
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 0);
 	for (i = 0; i < n_ids; i++)
-		assert_int_equal(store_story_set_read(st, ids[i], 0), 0);
+		assert_int_equal(store_story_set_read(st, ids[i], 0, NULL), 0);
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 29);
 	free(ids);
 	store_close(st);
@@ -757,7 +757,7 @@ test_prune(void **state)
 	}
 	merge(st, feed, items, nitems(items), NOW - 20 * DAY);
 	oldest = find_story(st, feed, "s0");
-	assert_int_equal(store_story_set_starred(st, oldest, 1), 0);
+	assert_int_equal(store_story_set_starred(st, oldest, 1, NULL), 0);
 	/* The latest fetch still carries the two newest: those are kept. */
 	latest[0] = items[8];
 	latest[1] = items[9];
@@ -772,9 +772,9 @@ test_prune(void **state)
 
 	/* Age 3 days: the one old story no longer in the feed goes; starred and
 	 * current ones stay. */
-	assert_int_equal(store_story_set_read(st, oldest, 1), 0);
-	assert_int_equal(store_story_set_read(st, find_story(st, feed, "s6"), 1),
-	    0);
+	assert_int_equal(store_story_set_read(st, oldest, 1, NULL), 0);
+	assert_int_equal(store_story_set_read(st, find_story(st, feed, "s6"), 1,
+	    NULL), 0);
 	assert_int_equal(store_prune(st, 0, 0, 3 * DAY, NOW, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(count(st, STORE_SCOPE_FEED, feed, 1), 4);
@@ -1139,7 +1139,7 @@ test_migrate_v5(void **state)
 	store_story_clear(&rows[0]);
 	/* The partial indexes count and mark the unread. */
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 2);
-	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids), 0);
+	assert_int_equal(store_mark_all_read(st, feed, &ids, &n_ids, NULL), 0);
 	assert_int_equal(n_ids, 2);
 	free(ids);
 	assert_int_equal(count(st, STORE_SCOPE_UNREAD, 0, 0), 0);

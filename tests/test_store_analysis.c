@@ -677,7 +677,7 @@ test_analyze_step(void **state)
 	assert_int_equal(done, 4);
 	assert_int_equal(store_analysis_version(fx->st, fx->id[2]),
 	    QUOTES_VERSION);
-	/* analyze_body's result, stored once, is what analyze_story stores. */
+	/* analyze_body's result, stored once, is what the batches store. */
 	res = analyze_body(lang, "<p>\"The quay opens,\" said Ana Ruiz.</p>");
 	assert_non_null(res);
 	assert_int_equal(res->n_quotes, 1);
