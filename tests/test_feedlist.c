@@ -18,6 +18,7 @@
 
 #include "hearsay/feedlist.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 struct feed_case {
 	int line;
@@ -50,7 +51,7 @@ static const char mixed_warnings[] =
     "line 15: duplicate of line 4: https://news.example.org/world.rss\n"
     "line 17: unclosed quote\n";
 
-static char tmpdir[] = "/tmp/hearsay-feedlist.XXXXXX";
+static char *tmpdir;	/* made by setup, removed by teardown */
 
 static char *
 fixture(const char *name)
@@ -392,19 +393,19 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	tmpdir = testlib_tmpdir("feedlist");
+	return tmpdir == NULL ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xprintf("rm -rf '%s'", tmpdir);
 	int rc;
 
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	rc = testlib_rmtree(tmpdir);
+	free(tmpdir);
+	return rc;
 }
 
 int

@@ -18,6 +18,7 @@
 #include "hearsay/feedlist.h"
 #include "hearsay/opml.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 struct feed_case {
 	const char *url;
@@ -41,7 +42,7 @@ static const struct feed_case flat_feeds[] = {
 	{ "file:///home/someone/feeds/local.xml", "Local file", "" },
 };
 
-static char tmpdir[] = "/tmp/hearsay-opml.XXXXXX";
+static char *tmpdir;	/* made by setup, removed by teardown */
 
 static char *
 fixture_read(const char *name, size_t *len)
@@ -416,19 +417,19 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	tmpdir = testlib_tmpdir("opml");
+	return tmpdir == NULL ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xprintf("rm -rf '%s'", tmpdir);
 	int rc;
 
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	rc = testlib_rmtree(tmpdir);
+	free(tmpdir);
+	return rc;
 }
 
 int

@@ -20,14 +20,14 @@
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
-static struct quotes_lang *lang;
 static int failures;	/* table cases report every miss, then fail */
 
 static struct quotes_result *
 analyze(const char *s)
 {
-	return quotes_analyze(lang, s, strlen(s));
+	return quotes_analyze(testlib_lang, s, strlen(s));
 }
 
 static void
@@ -399,26 +399,6 @@ test_addressee(void **state)
 	quotes_result_free(res);
 }
 
-static int
-setup(void **state)
-{
-	char *err = NULL;
-
-	(void)state;
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
-	if (lang == NULL)
-		fprintf(stderr, "%s\n", err);
-	free(err);
-	return lang == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	quotes_lang_free(lang);
-	return 0;
-}
 int
 main(void)
 {
@@ -438,5 +418,6 @@ main(void)
 		cmocka_unit_test(test_json),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_lang_setup,
+	    testlib_lang_teardown);
 }

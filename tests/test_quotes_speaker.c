@@ -20,8 +20,8 @@
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
-static struct quotes_lang *lang;
 static int failures;	/* table cases report every miss, then fail */
 
 struct speaker_case {
@@ -451,7 +451,7 @@ static const struct speaker_case speaker_cases[] = {
 static struct quotes_result *
 analyze(const char *s)
 {
-	return quotes_analyze(lang, s, strlen(s));
+	return quotes_analyze(testlib_lang, s, strlen(s));
 }
 
 static const struct quotes_quote *
@@ -607,26 +607,6 @@ test_affiliation_json(void **state)
 	quotes_result_free(res);
 }
 
-static int
-setup(void **state)
-{
-	char *err = NULL;
-
-	(void)state;
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
-	if (lang == NULL)
-		fprintf(stderr, "%s\n", err);
-	free(err);
-	return lang == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	quotes_lang_free(lang);
-	return 0;
-}
 int
 main(void)
 {
@@ -636,5 +616,6 @@ main(void)
 		cmocka_unit_test(test_affiliation_json),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_lang_setup,
+	    testlib_lang_teardown);
 }

@@ -1,0 +1,85 @@
+/*
+ * testlib.c - fixtures the C tests share (see testlib.h).  Must never
+ * leave a directory of its own behind on a passing run.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hearsay/quotes.h"
+#include "hearsay/util.h"
+#include "testlib.h"
+
+struct quotes_lang *testlib_lang;
+
+char *
+testlib_tmpdir(const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir;
+
+	/* Unix sockets and the fixtures' fixed buffers want a short path. */
+	if (tmp == NULL || *tmp == '\0' || strlen(tmp) > 64)
+		tmp = "/tmp";
+	dir = xprintf("%s/hs-%s.XXXXXX", tmp, name);
+	if (mkdtemp(dir) == NULL) {
+		fprintf(stderr, "testlib: mkdtemp %s: %s\n", dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int
+testlib_rm(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int
+testlib_rmtree(const char *dir)
+{
+	if (dir == NULL)
+		return 0;
+	return nftw(dir, testlib_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+struct quotes_lang *
+testlib_lang_load(void)
+{
+	struct quotes_lang *lang;
+	char *err = NULL;
+
+	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	if (lang == NULL)
+		fprintf(stderr, "testlib: language data: %s\n", err);
+	free(err);
+	return lang;
+}
+
+int
+testlib_lang_setup(void **state)
+{
+	(void)state;
+	testlib_lang = testlib_lang_load();
+	return testlib_lang == NULL ? -1 : 0;
+}
+
+int
+testlib_lang_teardown(void **state)
+{
+	(void)state;
+	quotes_lang_free(testlib_lang);
+	testlib_lang = NULL;
+	return 0;
+}
