@@ -17,7 +17,8 @@
  * STOPAT_TXN (every transaction counts when that is unset or empty).
  * Once there, the shim writes the point to the file STOPAT_MARK and then
  * waits for the file STOPAT_GATE to exist before going on, or forever
- * (for a kill -9) without one.  The counting assumes one connection
+ * (for a kill -9) without one.  STOPAT_LOG names a file to which every
+ * step is appended ("step transaction SQL"), to find a point.  The counting assumes one connection
  * writing at a time, as in `hearsay refresh`.
  */
 #define _GNU_SOURCE
@@ -40,6 +41,7 @@ static struct {
 	enum stopat_kind kind;
 	long		 n, m;
 	const char	*txn;		/* the SQL prefix of a counted one */
+	FILE		*log;
 	long		 steps;		/* sqlite3_step() calls so far */
 	int		 in_txn;
 	long		 txn_steps;	/* steps since the BEGIN */
@@ -59,6 +61,8 @@ stopat_init(void)
 	sa.step = (int (*)(sqlite3_stmt *))dlsym(RTLD_NEXT, "sqlite3_step");
 	sa.sql = (const char *(*)(sqlite3_stmt *))dlsym(RTLD_NEXT,
 	    "sqlite3_sql");
+	if (getenv("STOPAT_LOG") != NULL)
+		sa.log = fopen(getenv("STOPAT_LOG"), "a");
 	sa.txn = getenv("STOPAT_TXN");
 	if (sa.txn != NULL && *sa.txn == '\0')
 		sa.txn = NULL;
@@ -144,6 +148,11 @@ sqlite3_step(sqlite3_stmt *s)
 		sa.txn_steps++;
 		if (sa.txn_ord == 0 && stopat_is(sql, sa.txn))
 			sa.txn_ord = ++sa.counted;
+	}
+	if (sa.log != NULL) {
+		fprintf(sa.log, "%ld %ld %.60s\n", sa.steps, sa.txn_ord,
+		    sql != NULL ? sql : "");
+		fflush(sa.log);
 	}
 	if (!sa.stopped && stopat_before(commit))
 		stopat_stop();
