@@ -4,7 +4,8 @@
 
 usage:
   hostile.py feeds DIR         write feeds with terminal attacks in every field
-  hostile.py big KIND FILE     write one giant or deep document (see BIG)
+  hostile.py big KIND FILE [N] write one giant or deep document (see big();
+                               N scales deep, attrs, text, items, json-items)
   hostile.py corpus DIR FEEDS STORIES ROUND
                                write FEEDS feeds of STORIES stories (one
                                more in odd rounds) whose bodies begin
@@ -168,7 +169,7 @@ def big_write(path, parts):
             fp.write(p)
 
 
-def big(kind, path):
+def big(kind, path, n=None):
     head = b"<?xml version='1.0'?>\n"
     if kind == "laughs":
         ents = [b"<!ENTITY l0 'lol'>"]
@@ -187,20 +188,20 @@ def big(kind, path):
                          b"&q;" * 20000,
                          b"</description></item></channel></rss>"])
     elif kind == "deep":
-        n = 100000
+        n = n or 100000
         big_write(path, [head, b"<rss version='2.0'><channel><title>deep"
                          b"</title><item><title>deep item</title>",
                          b"<d>" * n, b"x", b"</d>" * n,
                          b"</item></channel></rss>"])
     elif kind == "attrs":
-        attrs = b"".join(b" a%d='v'" % i for i in range(200000))
+        attrs = b"".join(b" a%d='v'" % i for i in range(n or 200000))
         big_write(path, [head, b"<rss version='2.0'><channel><title>attrs"
                          b"</title><item" + attrs + b"><title>many attrs"
                          b"</title></item></channel></rss>"])
     elif kind == "text":
         big_write(path, [head, b"<rss version='2.0'><channel><title>text"
                          b"</title><item><title>big</title><description>",
-                         b"word " * (10 * 1024 * 1024),
+                         b"word " * (n or 10 * 1024 * 1024),
                          b"</description></item>"
                          b"<item><title>after big</title></item>"
                          b"</channel></rss>"])
@@ -209,7 +210,7 @@ def big(kind, path):
                 b"<link>http://example.org/%d</link></item>\n")
         big_write(path, [head, b"<rss version='2.0'><channel><title>items"
                          b"</title>"] +
-                  [item % (i, i, i) for i in range(100000)] +
+                  [item % (i, i, i) for i in range(n or 100000)] +
                   [b"</channel></rss>"])
     elif kind == "json-deep":
         big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
@@ -220,7 +221,8 @@ def big(kind, path):
         item = b'{"id": "%d", "title": "item %d", "url": "http://e.org/%d"}'
         big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
                          b' "title": "many", "items": [',
-                         b",".join(item % (i, i, i) for i in range(100000)),
+                         b",".join(item % (i, i, i)
+                                   for i in range(n or 100000)),
                          b"]}"])
     elif kind == "json-garbage":
         junk = [None, True, 1e308, -1, "", "9" * 5000, [], {},
@@ -403,8 +405,9 @@ def measure(out, cmd, guard=None):
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "feeds":
         feeds(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "big":
-        big(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "big":
+        big(sys.argv[2], sys.argv[3],
+            int(sys.argv[4]) if len(sys.argv) == 5 else None)
     elif len(sys.argv) == 6 and sys.argv[1] == "corpus":
         corpus(sys.argv[2], *map(int, sys.argv[3:]))
     elif len(sys.argv) == 4 and sys.argv[1] == "rounds":
