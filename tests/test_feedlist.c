@@ -51,7 +51,6 @@ static const char mixed_warnings[] =
     "line 15: duplicate of line 4: https://news.example.org/world.rss\n"
     "line 17: unclosed quote\n";
 
-static char *tmpdir;	/* made by setup, removed by teardown */
 
 static char *
 fixture(const char *name)
@@ -64,7 +63,7 @@ fixture(const char *name)
 static char *
 tmpfile_path(const char *name)
 {
-	return xprintf("%s/%s", tmpdir, name);
+	return xprintf("%s/%s", testlib_dir, name);
 }
 
 static char *
@@ -357,7 +356,7 @@ test_missing_and_unreadable(void **state)
 	free(err);
 	err = NULL;
 	/* A directory is not a urls file. */
-	assert_int_equal(feedlist_load(fl, tmpdir, &warn, &err), -1);
+	assert_int_equal(feedlist_load(fl, testlib_dir, &warn, &err), -1);
 	assert_non_null(err);
 	free(err);
 	feedlist_free(fl);
@@ -389,25 +388,6 @@ test_save_symlink(void **state)
 	free(link);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	tmpdir = testlib_tmpdir("feedlist");
-	return tmpdir == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	int rc;
-
-	(void)state;
-	rc = testlib_rmtree(tmpdir);
-	free(tmpdir);
-	return rc;
-}
-
 int
 main(void)
 {
@@ -422,5 +402,6 @@ main(void)
 		cmocka_unit_test(test_save_symlink),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_dir_setup,
+	    testlib_dir_teardown);
 }

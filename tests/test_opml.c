@@ -42,7 +42,6 @@ static const struct feed_case flat_feeds[] = {
 	{ "file:///home/someone/feeds/local.xml", "Local file", "" },
 };
 
-static char *tmpdir;	/* made by setup, removed by teardown */
 
 static char *
 fixture_read(const char *name, size_t *len)
@@ -271,8 +270,8 @@ write_file(const char *path, const char *text)
 static void
 test_hostile(void **state)
 {
-	char *secret = xprintf("%s/secret", tmpdir);
-	char *dtd = xprintf("%s/evil.dtd", tmpdir);
+	char *secret = xprintf("%s/secret", testlib_dir);
+	char *dtd = xprintf("%s/evil.dtd", testlib_dir);
 	char *docs[5], *err;
 	struct opml_result res;
 	struct feedlist *fl;
@@ -413,25 +412,6 @@ test_export_shape(void **state)
 	feedlist_free(fl);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	tmpdir = testlib_tmpdir("opml");
-	return tmpdir == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	int rc;
-
-	(void)state;
-	rc = testlib_rmtree(tmpdir);
-	free(tmpdir);
-	return rc;
-}
-
 int
 main(void)
 {
@@ -445,5 +425,6 @@ main(void)
 		cmocka_unit_test(test_export_shape),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_dir_setup,
+	    testlib_dir_teardown);
 }

@@ -6,16 +6,23 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <cmocka.h>
 
 #include "hearsay/quotes.h"
 #include "hearsay/util.h"
 #include "testlib.h"
 
 struct quotes_lang *testlib_lang;
+char *testlib_dir;
 
 char *
 testlib_tmpdir(const char *name)
@@ -54,6 +61,26 @@ testlib_rmtree(const char *dir)
 	return nftw(dir, testlib_rm, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+int
+testlib_dir_setup(void **state)
+{
+	(void)state;
+	testlib_dir = testlib_tmpdir("test");
+	return testlib_dir == NULL ? -1 : 0;
+}
+
+int
+testlib_dir_teardown(void **state)
+{
+	int rc;
+
+	(void)state;
+	rc = testlib_rmtree(testlib_dir);
+	free(testlib_dir);
+	testlib_dir = NULL;
+	return rc;
+}
+
 struct quotes_lang *
 testlib_lang_load(void)
 {
@@ -82,4 +109,21 @@ testlib_lang_teardown(void **state)
 	quotes_lang_free(testlib_lang);
 	testlib_lang = NULL;
 	return 0;
+}
+
+struct quotes_result *
+testlib_analyze(const char *s)
+{
+	return quotes_analyze(testlib_lang, s, strlen(s));
+}
+
+int
+testlib_check_str(const char *what, const char *got, const char *want,
+    size_t i)
+{
+	if (want == NULL || (got != NULL && strcmp(got, want) == 0))
+		return 0;
+	print_error("case %zu: %s: got '%s', want '%s'\n", i, what,
+	    got != NULL ? got : "(null)", want);
+	return 1;
 }
