@@ -55,9 +55,10 @@ static const char mixed_warnings[] =
 static char *
 fixture(const char *name)
 {
-	const char *top = getenv("top_srcdir");
+	char *rel = xprintf("subs/%s", name), *path = testlib_fixture(rel);
 
-	return xprintf("%s/tests/subs/%s", top != NULL ? top : ".", name);
+	free(rel);
+	return path;
 }
 
 static char *
@@ -69,8 +70,7 @@ tmpfile_path(const char *name)
 static char *
 slurp(const char *path, size_t *len)
 {
-	char *err = NULL;
-	char *s = file_read(path, 1 << 20, len, &err);
+	char *s = testlib_slurp(path, len);
 
 	assert_non_null(s);
 	return s;

@@ -46,13 +46,10 @@ static const struct feed_case flat_feeds[] = {
 static char *
 fixture_read(const char *name, size_t *len)
 {
-	const char *top = getenv("top_srcdir");
-	char *path = xprintf("%s/tests/subs/%s", top != NULL ? top : ".", name);
-	char *err = NULL, *s;
+	char *rel = xprintf("subs/%s", name), *s;
 
-	s = file_read(path, 1 << 20, len, &err);
-	assert_non_null(s);
-	free(path);
+	s = testlib_fixture_read(rel, len);
+	free(rel);
 	return s;
 }
 

@@ -81,6 +81,38 @@ testlib_dir_teardown(void **state)
 	return rc;
 }
 
+char *
+testlib_fixture(const char *rel)
+{
+	const char *top = getenv("top_srcdir");
+
+	return xprintf("%s/tests/%s", top != NULL ? top : HEARSAY_SRCDIR, rel);
+}
+
+char *
+testlib_slurp(const char *path, size_t *len)
+{
+	char *err = NULL, *s;
+
+	s = file_read(path, 1 << 20, len, &err);
+	if (s == NULL)
+		fprintf(stderr, "testlib: %s\n", err);
+	free(err);
+	return s;
+}
+
+char *
+testlib_fixture_read(const char *rel, size_t *len)
+{
+	char *path = testlib_fixture(rel), *s;
+
+	s = testlib_slurp(path, len);
+	free(path);
+	if (s == NULL)
+		fail_msg("no fixture %s", rel);
+	return s;
+}
+
 struct quotes_lang *
 testlib_lang_load(void)
 {

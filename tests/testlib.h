@@ -26,6 +26,16 @@ extern char *testlib_dir;
 int testlib_dir_setup(void **state);
 int testlib_dir_teardown(void **state);
 
+/* The path of a fixture file under tests/ of the source tree ($top_srcdir
+ * as make check sets it, else the one configured).  Caller frees. */
+char *testlib_fixture(const char *rel);
+/* The whole of a file of at most a MiB, or NULL with the reason on
+ * stderr.  Caller frees. */
+char *testlib_slurp(const char *path, size_t *len);
+/* The fixture rel's contents; the test fails without them.  Caller
+ * frees. */
+char *testlib_fixture_read(const char *rel, size_t *len);
+
 /* The English language data of the source tree, or NULL with the reason
  * on stderr.  Caller frees with quotes_lang_free(). */
 struct quotes_lang *testlib_lang_load(void);
