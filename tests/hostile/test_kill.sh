@@ -42,7 +42,10 @@ killed_at() {
 	stopat_bg "$1" "$MARK" - "$HEARSAY" -u "$TMP/urls" -d "$DB" refresh -q \
 	    >/dev/null 2>"$TMP/refresh.err"
 	if ! stopat_reached "$MARK"; then
-		wait "$STOPAT_PID"
+		if kill -9 "$STOPAT_PID" 2>/dev/null; then
+			echo "  hang guard: $1 not reached in 600 s, killed"
+		fi
+		wait "$STOPAT_PID" 2>/dev/null
 		echo "  $1: never reached (exit $?) $(head -c 300 "$TMP/refresh.err")"
 		return 1
 	fi
