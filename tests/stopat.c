@@ -18,8 +18,9 @@
  * Once there, the shim writes the point to the file STOPAT_MARK and then
  * waits for the file STOPAT_GATE to exist before going on, or forever
  * (for a kill -9) without one.  STOPAT_LOG names a file to which every
- * step is appended ("step transaction SQL"), to find a point.  The counting assumes one connection
- * writing at a time, as in `hearsay refresh`.
+ * step is appended ("step transaction SQL"), to find a point.  Steps
+ * include those sqlite3_exec() makes; the counting assumes one thread
+ * stepping one writing connection, as in `hearsay refresh`.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
