@@ -4,7 +4,9 @@
  *
  * The input's length picks a base URL and an HTTP charset from small
  * tables, so the encoding step and link resolution vary too.  Checks that
- * the JSON is valid and every string in it safe; frees everything.
+ * no link but http, https or relative and no date outside 1970-9999 gets
+ * through, and that the JSON is valid and every string in it safe; frees
+ * everything.
  */
 #include "config.h"
 
@@ -34,6 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.content_type = NULL;
 	doc = feed_parse((const char *)data, size, &opts, &err);
 	if (doc != NULL) {
+		fuzz_assert_doc(doc);
 		json = feed_doc_to_json(doc);
 		fuzz_assert_json(json);
 		free(json);

@@ -10,7 +10,10 @@
 
 #include <jansson.h>
 
+#include "hearsay/date.h"
+#include "hearsay/feed.h"
 #include "hearsay/text.h"
+#include "hearsay/url.h"
 #include "hearsay/util.h"
 #include "fuzz.h"
 
@@ -90,4 +93,37 @@ fuzz_assert_json(const char *s)
 		abort();
 	fuzz_json_walk(v);
 	json_decref(v);
+}
+
+static void
+fuzz_assert_link(const char *url)
+{
+	if (url != NULL && url_link_check(url, NULL) == URL_LINK_UNSAFE)
+		abort();
+}
+
+static void
+fuzz_assert_date(int64_t t)
+{
+	if (t != FEED_NO_DATE && (t < DATE_MIN || t > DATE_MAX))
+		abort();
+}
+
+void
+fuzz_assert_doc(const struct feed_doc *doc)
+{
+	const struct feed_item *it;
+	size_t i, k;
+
+	fuzz_assert_link(doc->link);
+	fuzz_assert_link(doc->image);
+	fuzz_assert_date(doc->updated);
+	for (i = 0; i < doc->n_items; i++) {
+		it = &doc->items[i];
+		fuzz_assert_link(it->link);
+		fuzz_assert_date(it->published);
+		fuzz_assert_date(it->updated);
+		for (k = 0; k < it->n_enclosures; k++)
+			fuzz_assert_link(it->enclosures[k].url);
+	}
 }

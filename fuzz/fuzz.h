@@ -31,4 +31,11 @@ void fuzz_assert_safe_str(const char *s, int layout);
  * string in it safe text (newline and tab allowed). */
 void fuzz_assert_json(const char *s);
 
+struct feed_doc;
+
+/* Abort unless every link of doc (feed link and image, item links,
+ * enclosure URLs) is one url_link_check() lets through and every date is
+ * missing or within DATE_MIN..DATE_MAX: what the parser promises. */
+void fuzz_assert_doc(const struct feed_doc *doc);
+
 #endif

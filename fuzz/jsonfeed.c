@@ -3,8 +3,9 @@
  * that jsonfeed_sniff() does not take for JSON are skipped: the XML target has
  * those), then the `parse --json` output.
  *
- * Checks that the JSON out is valid and every string in it safe; frees
- * everything.
+ * Checks that no link but http, https or relative and no date outside
+ * 1970-9999 gets through, and that the JSON out is valid and every string
+ * in it safe; frees everything.
  */
 #include "config.h"
 
@@ -26,6 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	doc = feed_parse((const char *)data, size, &opts, &err);
 	if (doc != NULL) {
+		fuzz_assert_doc(doc);
 		json = feed_doc_to_json(doc);
 		fuzz_assert_json(json);
 		free(json);

@@ -78,7 +78,7 @@ parse_print_listing(const struct feed_doc *doc)
 			date_format_iso(t, date, sizeof date);
 			date[10] = '\0';
 		}
-		parse_print_line(t != FEED_NO_DATE ? date : "-", it->title,
+		parse_print_line(date[0] != '\0' ? date : "-", it->title,
 		    it->link);
 	}
 }

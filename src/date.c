@@ -4,7 +4,9 @@
  * RFC 3339 / ISO 8601 (W3C-DTF) forms are parsed here; everything else is
  * handed to curl_getdate(), which knows RFC 822/1123/850 and asctime with
  * their real-world variants.  Must never invent a date: anything that is not
- * clearly a date is -1.
+ * clearly a date is -1, and so is a day that does not exist (curl_getdate
+ * reads "30 Feb" as 2 March, so its answer is checked against the day the
+ * text writes) and a date outside DATE_MIN..DATE_MAX.
  */
 #include "config.h"
 
@@ -149,9 +151,6 @@ date_parse_iso(const char *s, int64_t *out)
 	return 0;
 }
 
-/* curl_getdate() is generous: it gives a date for any string that holds a
- * lone number.  Insist on what every RFC 822 variant has: a month name
- * and a number. */
 static const char *const month_abbr[] = { "jan", "feb", "mar", "apr", "may",
     "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
 static const char *const day_abbr[] = { "mon", "tue", "wed", "thu", "fri",
@@ -169,9 +168,6 @@ word_in(const char *w, const char *const *table, size_t n)
 	return 0;
 }
 
-/* Real feeds write "Sept", "Thurs", "Tues" and full month names, which
- * curl_getdate() does not take: cut weekday and month words to the three
- * letters it expects.  Other words (zone names) are left alone. */
 /* curl_getdate() is generous: it gives a date for most strings that hold a
  * number.  Insist on what every RFC 822 variant has: a month name and a
  * digit. */
@@ -190,6 +186,9 @@ looks_like_rfc822(const char *s)
 	return has_digit && has_month;
 }
 
+/* Real feeds write "Sept", "Thurs", "Tues" and full month names, which
+ * curl_getdate() does not take: cut weekday and month words to the three
+ * letters it expects.  Other words (zone names) are left alone. */
 static void
 rfc822_normalise(const char *in, char *out, size_t size)
 {
@@ -218,11 +217,92 @@ rfc822_normalise(const char *in, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/* The calendar day an RFC 822-style date writes. */
+struct written_day {
+	int	 day, month, year;
+	int	 year_digits;
+};
+
+/* Read the day, month and year that s (normalised) writes, as
+ * curl_getdate() takes them: the month is the first month name, the day
+ * the first number of one or two digits that is no part of a time (next
+ * to a ':') or a zone (+hhmm), the year the first longer number, else the
+ * second short one.  -1 when one of them is not there. */
+static int
+rfc822_written(const char *s, struct written_day *w)
+{
+	const char *p = s, *start;
+	int v, shorts = 0;
+
+	w->day = w->month = w->year = -1;
+	w->year_digits = 0;
+	while (*p != '\0') {
+		if (isalpha((unsigned char)*p)) {
+			for (start = p; isalpha((unsigned char)*p); p++)
+				;
+			for (v = 0; w->month == -1 && v < (int)nitems(month_abbr);
+			    v++) {
+				if (ascii_ncasecmp(start, month_abbr[v], 3) == 0)
+					w->month = v + 1;
+			}
+			continue;
+		}
+		if (!isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		start = p;
+		for (v = 0; isdigit((unsigned char)*p) && v < 100000; p++)
+			v = v * 10 + (*p - '0');
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == ':' || (start > s && start[-1] == ':') ||
+		    (p - start == 4 && start > s && (start[-1] == '+' ||
+		    start[-1] == '-') && w->year != -1))
+			continue;
+		if (p - start > 2 && w->year == -1) {
+			w->year = v;
+			w->year_digits = (int)(p - start);
+		} else if (p - start <= 2 && shorts++ == 0) {
+			w->day = v;
+		} else if (p - start <= 2 && w->year == -1) {
+			w->year = v;
+			w->year_digits = (int)(p - start);
+		}
+	}
+	return w->day == -1 || w->month == -1 || w->year == -1 ? -1 : 0;
+}
+
+/* Non-zero when t, in UTC, is the day w writes or one either side of it
+ * (a zone moves a date by less than a day).  Catches curl_getdate()
+ * carrying a day past the month's end into the next, and a two-digit
+ * reading of a year written with four ("0001" as 2001). */
+static int
+rfc822_same_day(int64_t t, const struct written_day *w)
+{
+	struct tm tm;
+	time_t tt;
+	int delta, y;
+
+	for (delta = -1; delta <= 1; delta++) {
+		tt = (time_t)(t + delta * 86400);
+		if (gmtime_r(&tt, &tm) == NULL)
+			continue;
+		y = tm.tm_year + 1900;
+		if (tm.tm_mday == w->day && tm.tm_mon + 1 == w->month &&
+		    (w->year_digits > 2 ? y == w->year : y % 100 == w->year))
+			return 1;
+	}
+	return 0;
+}
+
 int
 date_parse(const char *s, int64_t *out)
 {
 	char trimmed[128], norm[128];
+	struct written_day w;
 	size_t len;
+	int64_t iso;
 	time_t t;
 
 	if (s == NULL)
@@ -236,13 +316,20 @@ date_parse(const char *s, int64_t *out)
 		return -1;
 	memcpy(trimmed, s, len);
 	trimmed[len] = '\0';
-	if (isdigit((unsigned char)trimmed[0]) && date_parse_iso(trimmed, out) == 0)
+	if (isdigit((unsigned char)trimmed[0]) &&
+	    date_parse_iso(trimmed, &iso) == 0) {
+		if (iso < DATE_MIN || iso > DATE_MAX)
+			return -1;
+		*out = iso;
 		return 0;
+	}
 	if (!looks_like_rfc822(trimmed))
 		return -1;
 	rfc822_normalise(trimmed, norm, sizeof norm);
 	t = curl_getdate(norm, NULL);
-	if (t == -1)
+	/* -1 is also 1969-12-31T23:59:59Z, outside the range anyway. */
+	if (t == -1 || (int64_t)t < DATE_MIN || (int64_t)t > DATE_MAX ||
+	    rfc822_written(norm, &w) == -1 || !rfc822_same_day(t, &w))
 		return -1;
 	*out = (int64_t)t;
 	return 0;
@@ -254,7 +341,7 @@ date_format_iso(int64_t t, char *out, size_t size)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (gmtime_r(&tt, &tm) == NULL ||
+	if (t < DATE_MIN || t > DATE_MAX || gmtime_r(&tt, &tm) == NULL ||
 	    strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
 		if (size > 0)
 			out[0] = '\0';

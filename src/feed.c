@@ -13,6 +13,7 @@
 
 #include "feed_int.h"
 #include "hearsay/feed.h"
+#include "hearsay/url.h"
 #include "hearsay/util.h"
 
 static const char *const format_names[] = {
@@ -53,6 +54,24 @@ feed_doc_bozo(struct feed_doc *doc, const char *fmt, ...)
 	va_start(ap, fmt);
 	doc->bozo_reason = xvprintf(fmt, ap);
 	va_end(ap);
+}
+
+char *
+feed_doc_link(struct feed_doc *doc, char *url, const char *fmt, ...)
+{
+	va_list ap;
+	char *why = NULL, *where;
+
+	if (url == NULL || url_link_check(url, &why) != URL_LINK_UNSAFE)
+		return url;
+	va_start(ap, fmt);
+	where = xvprintf(fmt, ap);
+	va_end(ap);
+	feed_doc_bozo(doc, "%s dropped: %s", where, why);
+	free(where);
+	free(why);
+	free(url);
+	return NULL;
 }
 
 struct feed_item *

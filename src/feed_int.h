@@ -18,6 +18,11 @@
 
 /* A new empty document.  Caller frees with feed_doc_free(). */
 struct feed_doc *feed_doc_new(void);
+/* url (owned, resolved already) when the model may carry it: http, https
+ * or relative (url_link_check); else NULL, url freed and doc flagged bozo
+ * with where (printf-style: "items[3].link") and why. */
+char *feed_doc_link(struct feed_doc *doc, char *url, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Append an empty item and return it (owned by doc), or NULL past
  * FEED_MAX_ITEMS (then doc is marked truncated and bozo). */
 struct feed_item *feed_doc_add_item(struct feed_doc *doc);

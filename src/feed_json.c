@@ -3,8 +3,10 @@
  * of DESIGN.md, with jansson.
  *
  * Must never emit a string that is not valid UTF-8 or that carries control
- * or bidi characters: every string passes text_sanitize() here again, so a
- * document built elsewhere is just as safe.  Missing values are null.
+ * or bidi characters, a link that is not http, https or relative, or a
+ * date out of its format: every string passes text_sanitize() here again
+ * and every link url_link_check(), so a document built elsewhere is just
+ * as safe.  Missing values are null.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include "hearsay/date.h"
 #include "hearsay/feed.h"
 #include "hearsay/text.h"
+#include "hearsay/url.h"
 #include "hearsay/util.h"
 
 /* A JSON string of sanitised s, or null. */
@@ -37,6 +40,15 @@ static json_t *
 json_plain(const char *s)
 {
 	return json_text(s, TEXT_COLLAPSE_WS);
+}
+
+/* A link, or null when url_link_check() finds it unsafe. */
+static json_t *
+json_link(const char *s)
+{
+	if (url_link_check(s, NULL) == URL_LINK_UNSAFE)
+		return json_null();
+	return json_plain(s);
 }
 
 static json_t *
@@ -66,7 +78,7 @@ json_enclosures(const struct feed_item *item)
 		const struct feed_enclosure *e = &item->enclosures[i];
 
 		json_array_append_new(list, json_pack("{s:o, s:o, s:o}",
-		    "url", json_plain(e->url),
+		    "url", json_link(e->url),
 		    "type", json_plain(e->type),
 		    "length", e->length >= 0 ? json_integer(e->length) :
 		    json_null()));
@@ -82,7 +94,7 @@ json_item(const struct feed_item *item)
 
 	json_object_set_new(o, "id", json_plain(item->id));
 	json_object_set_new(o, "title", json_plain(item->title));
-	json_object_set_new(o, "link", json_plain(item->link));
+	json_object_set_new(o, "link", json_link(item->link));
 	json_object_set_new(o, "author", json_plain(item->author));
 	json_object_set_new(o, "published", json_date(item->published));
 	json_object_set_new(o, "updated", json_date(item->updated));
@@ -101,12 +113,12 @@ json_feed(const struct feed_doc *doc)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "title", json_plain(doc->title));
-	json_object_set_new(o, "link", json_plain(doc->link));
+	json_object_set_new(o, "link", json_link(doc->link));
 	json_object_set_new(o, "description", json_html(doc->description));
 	json_object_set_new(o, "language", json_plain(doc->language));
 	json_object_set_new(o, "updated", json_date(doc->updated));
 	json_object_set_new(o, "author", json_plain(doc->author));
-	json_object_set_new(o, "image", json_plain(doc->image));
+	json_object_set_new(o, "image", json_link(doc->image));
 	return o;
 }
 

@@ -7,7 +7,9 @@
  * Must never descend into elements it does not know.  Elements map to fields through
  * one table (namespace, name -> setter, priority), so supporting an element
  * is one row.  Links are resolved against xml:base and the document URL with
- * url_resolve(), dates go through date_parse(); nothing is made up.
+ * url_resolve(), then judged by url_link_check() (feed_doc_link): what is
+ * not http, https or relative is dropped, never carried.  Dates go through
+ * date_parse(); nothing is made up.
  */
 #include "config.h"
 
@@ -227,6 +229,25 @@ resolve(struct feed_xml *x, xmlNodePtr node, char *ref)
 	return abs;
 }
 
+/* url (owned, resolved) if it is a link the model may carry, else NULL and
+ * the document flagged, naming the field: what ("link", "image",
+ * "enclosures") of the item being read, or of the feed. */
+static char *
+judge_link(struct feed_xml *x, char *url, const char *what)
+{
+	if (x->item != NULL)
+		return feed_doc_link(x->doc, url, "items[%zu].%s",
+		    x->doc->n_items - 1, what);
+	return feed_doc_link(x->doc, url, "feed.%s", what);
+}
+
+/* The name `parse --json` gives a link field. */
+static const char *
+link_name(enum feed_field f)
+{
+	return f == F_IMAGE ? "image" : "link";
+}
+
 /* ---- reading text constructs ---- */
 
 struct kind_name {
@@ -371,7 +392,11 @@ el_uri(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 	char *s = text_clean(raw, TEXT_COLLAPSE_WS);
 
 	free(raw);
-	set_field(x, r->field, r->prio, resolve(x, node, s));
+	s = resolve(x, node, s);
+	/* atom:id is a name, not a link: any scheme will do (tag:, urn:). */
+	if (r->field != F_ID)
+		s = judge_link(x, s, link_name(r->field));
+	set_field(x, r->field, r->prio, s);
 }
 
 static void
@@ -416,9 +441,11 @@ el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		goto out;
 	if (rel == NULL || strcmp(rel, "alternate") == 0) {
 		html = type == NULL || strstr(type, "html") != NULL;
-		set_field(x, r->field, r->prio + (html ? 0 : 1), href);
+		set_field(x, r->field, r->prio + (html ? 0 : 1),
+		    judge_link(x, href, link_name(r->field)));
 		href = NULL;
-	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL) {
+	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL &&
+	    (href = judge_link(x, href, "enclosures")) != NULL) {
 		len = feed_text_attr(x->doc, node, "length");
 		feed_item_add_enclosure(x->doc, x->item, finish_text(x, href, 1),
 		    type != NULL ? finish_text(x, type, 1) : NULL,
@@ -442,6 +469,8 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 	char *type = feed_text_attr(x->doc, node, "type");
 	long n;
 
+	if (url != NULL && *url != '\0')
+		url = judge_link(x, url, "enclosures");
 	if (url == NULL || *url == '\0') {
 		free(url);
 		free(type);
@@ -496,7 +525,7 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	xmlNodePtr c;
 	const char *local;
-	char *name = NULL, *email = NULL;
+	char *name = NULL, *email = NULL, *plain;
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
@@ -508,6 +537,13 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 	}
 	if (name == NULL && email == NULL && !feed_text_has_elements(node))
 		name = feed_text_node(x->doc, node);
+	/* A name is text, but feeds write it as HTML too ("&amp;amp;",
+	 * "&lt;b&gt;"): read as titles are. */
+	if (name != NULL && feed_text_looks_like_html(name)) {
+		plain = feed_text_from_html(name);
+		free(name);
+		name = plain;
+	}
 	if (name != NULL && name[strspn(name, " \t\r\n")] == '\0')
 		xfree(name);
 	set_field(x, r->field, r->prio, name != NULL ? name : email);
@@ -537,7 +573,8 @@ el_image_attr(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	if (s == NULL)
 		s = feed_text_attr(x->doc, node, "url");
-	set_field(x, r->field, r->prio, resolve(x, node, s));
+	set_field(x, r->field, r->prio,
+	    judge_link(x, resolve(x, node, s), link_name(r->field)));
 }
 
 static void walk_children(struct feed_xml *x, xmlNodePtr node, int depth);
@@ -677,7 +714,7 @@ item_finish(struct feed_xml *x, struct feed_item *item)
 {
 	/* RSS 2.0: a guid that is a permalink stands in for a missing link. */
 	if (item->link == NULL && item->id != NULL && x->guid_is_link &&
-	    url_scheme_in(item->id, "http,https"))
+	    url_link_check(item->id, NULL) == URL_LINK_WEB)
 		item->link = xstrdup(item->id);
 	/* Content without a summary is its own summary (as feedparser). */
 	if (item->summary == NULL && item->content != NULL &&

@@ -4,11 +4,13 @@
  *
  * Fields map through small tables like the XML side.  Must never trust the
  * JSON's types: a number where a string belongs is converted or ignored, and
- * every string is sanitised.  URLs are resolved against the document URL;
- * dates go through date_parse().
+ * every string is sanitised.  URLs are resolved against the document URL
+ * and judged by url_link_check() (feed_doc_link); dates go through
+ * date_parse().
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,33 +22,49 @@
 #include "hearsay/url.h"
 #include "hearsay/util.h"
 
-/* How a JSON value becomes a model string. */
-enum jf_kind { JF_PLAIN, JF_HTML, JF_TEXT_AS_HTML, JF_URL };
+/* How a JSON value becomes a model string.  JF_NAME is plain text that
+ * real feeds write as HTML too (WordPress titles carry &#8211;): made
+ * plain text as RSS titles are. */
+enum jf_kind { JF_PLAIN, JF_NAME, JF_HTML, JF_TEXT_AS_HTML, JF_URL };
 
 struct jf_str_rule {
 	const char *key;
 	size_t	 offset;	/* of the char * in the struct */
 	enum jf_kind kind;
+	const char *field;	/* its name in `parse --json` */
 };
 
 static const struct jf_str_rule jf_feed_rules[] = {
-	{ "title", offsetof(struct feed_doc, title), JF_PLAIN },
-	{ "home_page_url", offsetof(struct feed_doc, link), JF_URL },
-	{ "description", offsetof(struct feed_doc, description), JF_HTML },
-	{ "language", offsetof(struct feed_doc, language), JF_PLAIN },
-	{ "icon", offsetof(struct feed_doc, image), JF_URL },
-	{ "favicon", offsetof(struct feed_doc, image), JF_URL },
+	{ "title", offsetof(struct feed_doc, title), JF_NAME, "title" },
+	{ "home_page_url", offsetof(struct feed_doc, link), JF_URL, "link" },
+	{ "description", offsetof(struct feed_doc, description), JF_HTML,
+	    "description" },
+	{ "language", offsetof(struct feed_doc, language), JF_PLAIN,
+	    "language" },
+	{ "icon", offsetof(struct feed_doc, image), JF_URL, "image" },
+	{ "favicon", offsetof(struct feed_doc, image), JF_URL, "image" },
 };
 
 /* Earlier rows win over later ones for the same field. */
 static const struct jf_str_rule jf_item_rules[] = {
-	{ "id", offsetof(struct feed_item, id), JF_PLAIN },
-	{ "url", offsetof(struct feed_item, link), JF_URL },
-	{ "external_url", offsetof(struct feed_item, link), JF_URL },
-	{ "title", offsetof(struct feed_item, title), JF_PLAIN },
-	{ "summary", offsetof(struct feed_item, summary), JF_TEXT_AS_HTML },
-	{ "content_html", offsetof(struct feed_item, content), JF_HTML },
-	{ "content_text", offsetof(struct feed_item, content), JF_TEXT_AS_HTML },
+	{ "id", offsetof(struct feed_item, id), JF_PLAIN, "id" },
+	{ "url", offsetof(struct feed_item, link), JF_URL, "link" },
+	{ "external_url", offsetof(struct feed_item, link), JF_URL, "link" },
+	{ "title", offsetof(struct feed_item, title), JF_NAME, "title" },
+	{ "summary", offsetof(struct feed_item, summary), JF_TEXT_AS_HTML,
+	    "summary" },
+	{ "content_html", offsetof(struct feed_item, content), JF_HTML,
+	    "content" },
+	{ "content_text", offsetof(struct feed_item, content),
+	    JF_TEXT_AS_HTML, "content" },
+};
+
+/* Where an object's fields go: the document (for its flags), the base
+ * URL, and the object's path in `parse --json` ("feed", "items[3]"). */
+struct jf_where {
+	struct feed_doc *doc;
+	const char *base;
+	char	 path[32];
 };
 
 int
@@ -81,6 +99,10 @@ jf_convert(const char *base, char *s, enum jf_kind kind)
 	case JF_PLAIN:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
 		break;
+	case JF_NAME:
+		out = feed_text_looks_like_html(s) ? feed_text_from_html(s) :
+		    text_clean(s, TEXT_COLLAPSE_WS);
+		break;
 	case JF_URL:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
 		free(s);
@@ -102,9 +124,10 @@ jf_convert(const char *base, char *s, enum jf_kind kind)
 	return out;
 }
 
-/* Fill the char * fields of record from obj by table; first row wins. */
+/* Fill the char * fields of record from obj by table; the first row
+ * with a value (a link the model may carry, for links) wins. */
 static void
-jf_apply(const char *base, json_t *obj, void *record,
+jf_apply(const struct jf_where *w, json_t *obj, void *record,
     const struct jf_str_rule *rules, size_t n)
 {
 	size_t i;
@@ -116,7 +139,11 @@ jf_apply(const char *base, json_t *obj, void *record,
 		if (*slot != NULL || (s = jf_string(json_object_get(obj,
 		    rules[i].key))) == NULL)
 			continue;
-		*slot = jf_convert(base, s, rules[i].kind);
+		s = jf_convert(w->base, s, rules[i].kind);
+		if (rules[i].kind == JF_URL)
+			s = feed_doc_link(w->doc, s, "%s.%s", w->path,
+			    rules[i].field);
+		*slot = s;
 	}
 }
 
@@ -131,7 +158,7 @@ jf_author(json_t *obj)
 		a = json_object_get(obj, "author");
 	if ((s = jf_string(json_object_get(a, "name"))) == NULL)
 		return NULL;
-	return jf_convert(NULL, s, JF_PLAIN);
+	return jf_convert(NULL, s, JF_NAME);
 }
 
 static int64_t
@@ -144,7 +171,7 @@ jf_date(json_t *obj, const char *key)
 }
 
 static void
-jf_attachments(const char *base, json_t *list, struct feed_doc *doc,
+jf_attachments(const struct jf_where *w, json_t *list,
     struct feed_item *item)
 {
 	json_t *a, *size;
@@ -152,11 +179,13 @@ jf_attachments(const char *base, json_t *list, struct feed_doc *doc,
 	char *url, *type;
 
 	json_array_foreach(list, i, a) {
-		if ((url = jf_string(json_object_get(a, "url"))) == NULL)
+		if ((url = jf_string(json_object_get(a, "url"))) == NULL ||
+		    (url = feed_doc_link(w->doc, jf_convert(w->base, url,
+		    JF_URL), "%s.enclosures", w->path)) == NULL)
 			continue;
 		type = jf_string(json_object_get(a, "mime_type"));
 		size = json_object_get(a, "size_in_bytes");
-		feed_item_add_enclosure(doc, item, jf_convert(base, url, JF_URL),
+		feed_item_add_enclosure(w->doc, item, url,
 		    type != NULL ? jf_convert(NULL, type, JF_PLAIN) : NULL,
 		    json_is_integer(size) && json_integer_value(size) >= 0 ?
 		    json_integer_value(size) : -1);
@@ -167,15 +196,17 @@ static void
 jf_item(const char *base, json_t *obj, struct feed_doc *doc,
     struct feed_item *item)
 {
+	struct jf_where w = { doc, base, "" };
 	json_t *tag;
 	size_t i;
 	char *s;
 
-	jf_apply(base, obj, item, jf_item_rules, nitems(jf_item_rules));
+	snprintf(w.path, sizeof w.path, "items[%zu]", doc->n_items - 1);
+	jf_apply(&w, obj, item, jf_item_rules, nitems(jf_item_rules));
 	item->author = jf_author(obj);
 	item->published = jf_date(obj, "date_published");
 	item->updated = jf_date(obj, "date_modified");
-	jf_attachments(base, json_object_get(obj, "attachments"), doc, item);
+	jf_attachments(&w, json_object_get(obj, "attachments"), item);
 	json_array_foreach(json_object_get(obj, "tags"), i, tag) {
 		if ((s = jf_string(tag)) != NULL)
 			feed_item_add_category(doc, item,
@@ -219,6 +250,7 @@ int
 jsonfeed_parse(const char *data, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
 {
+	struct jf_where feed = { doc, opts->base_url, "feed" };
 	json_t *root, *items, *it;
 	const char *version;
 	struct feed_item *item;
@@ -238,7 +270,7 @@ jsonfeed_parse(const char *data, size_t len,
 	if (version == NULL || strstr(version, "jsonfeed.org/version/") == NULL)
 		feed_doc_bozo(doc, "JSON Feed without a version");
 	doc->format = FEED_FORMAT_JSONFEED;
-	jf_apply(opts->base_url, root, doc, jf_feed_rules, nitems(jf_feed_rules));
+	jf_apply(&feed, root, doc, jf_feed_rules, nitems(jf_feed_rules));
 	doc->author = jf_author(root);
 	json_array_foreach(items, i, it) {
 		if (!json_is_object(it))

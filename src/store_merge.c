@@ -6,7 +6,9 @@
  * retention.
  *
  * Must never reset a story's read or starred state, never drop a starred
- * story, and never write outside one BEGIN IMMEDIATE transaction per call
+ * story, never store a link that is not http, https or relative (however
+ * the document was made), and never write outside one BEGIN IMMEDIATE
+ * transaction per call
  * (a reader on the same file sees a feed before or after a merge, never
  * half of one).
  */
@@ -19,6 +21,7 @@
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
 #include "hearsay/text.h"
+#include "hearsay/url.h"
 #include "hearsay/util.h"
 #include "store_int.h"
 
@@ -44,6 +47,17 @@ static int
 nonempty(const char *s)
 {
 	return s != NULL && *s != '\0';
+}
+
+/* link, or NULL when it is no link to keep: the parser drops those
+ * already, but a document may come from anywhere, so the store asks the
+ * same judge (url_link_check) again. */
+static const char *
+store_link(const char *link)
+{
+	if (link != NULL && url_link_check(link, NULL) == URL_LINK_UNSAFE)
+		return NULL;
+	return link;
 }
 
 /* Skip a tag starting at p[0] == '<'; returns the byte after it. */
@@ -337,7 +351,7 @@ store_story_insert(struct store *st, int64_t feed_id, const char *key,
 	sqlite3_bind_int64(s, 1, feed_id);
 	store_bind_text(s, 2, key);
 	store_bind_text(s, 3, it->id);
-	store_bind_text(s, 4, it->link);
+	store_bind_text(s, 4, store_link(it->link));
 	store_bind_text(s, 5, it->title);
 	store_bind_text(s, 6, it->author);
 	store_bind_date(s, 7, it->published);
@@ -370,7 +384,7 @@ store_story_update(struct store *st, int64_t id, const struct feed_item *it,
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, it->id);
-	store_bind_text(s, 3, it->link);
+	store_bind_text(s, 3, store_link(it->link));
 	store_bind_text(s, 4, it->title);
 	store_bind_text(s, 5, it->author);
 	store_bind_date(s, 6, it->published);
@@ -434,7 +448,8 @@ store_merge_meta(struct store *st, int64_t feed_id, const struct feed_doc *doc,
 		return store_error(st, err, "cannot merge the feed");
 	sqlite3_bind_int64(s, 1, feed_id);
 	store_bind_text(s, 2, nonempty(doc->title) ? doc->title : NULL);
-	store_bind_text(s, 3, nonempty(doc->link) ? doc->link : NULL);
+	store_bind_text(s, 3, nonempty(doc->link) ? store_link(doc->link) :
+	    NULL);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*gen = sqlite3_column_int64(s, 0);

@@ -14,6 +14,7 @@
 
 #include "hearsay/buf.h"
 #include "hearsay/store.h"
+#include "hearsay/url.h"
 #include "hearsay/util.h"
 #include "store_int.h"
 
@@ -45,6 +46,10 @@ store_story_from_row(sqlite3_stmt *s, struct store_story *r)
 	r->feed_title = store_column_text(s, 2);
 	r->title = store_column_text(s, 3);
 	r->link = store_column_text(s, 4);
+	/* A store written before links were judged may hold javascript: and
+	 * the like: never handed on. */
+	if (url_link_check(r->link, NULL) == URL_LINK_UNSAFE)
+		xfree(r->link);
 	r->author = store_column_text(s, 5);
 	r->date = sqlite3_column_int64(s, 6);
 	r->read = sqlite3_column_int(s, 7);

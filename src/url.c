@@ -2,15 +2,22 @@
  * url.c - URL resolution and scheme checks over libxml2's URI code.
  *
  * Never builds a URL by pasting strings: RFC 3986 resolution is libxml2's.
+ * url_link_check() is the one judge of the links a feed gives (the parser
+ * and the store both ask it); it reads a link the way a browser would, so
+ * that " JaVaScRiPt:" and "java<TAB>script:" are what they look like.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/uri.h>
 
 #include "hearsay/url.h"
 #include "hearsay/util.h"
+
+/* The longest scheme quoted in a reason; longer ones are cut. */
+#define URL_SCHEME_QUOTED 32
 
 char *
 url_resolve(const char *base, const char *ref)
@@ -32,27 +39,109 @@ url_resolve(const char *base, const char *ref)
 	return out;
 }
 
+/* url as the WHATWG URL parser starts reading it: C0 controls and spaces
+ * at either end dropped, tab, LF and CR dropped anywhere.  New string. */
+static char *
+url_browser_form(const char *url)
+{
+	const unsigned char *s = (const unsigned char *)url;
+	size_t len = strlen(url), i, o = 0;
+	char *out;
+
+	while (len > 0 && s[len - 1] <= 0x20)
+		len--;
+	while (len > 0 && *s <= 0x20) {
+		s++;
+		len--;
+	}
+	out = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			out[o++] = (char)s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The scheme of url (NULL is the empty reference) in its browser form:
+ * 1 with *scheme set (a new string), 0 for a reference without one, -1
+ * when what stands before its first ':' is no scheme.
+ *
+ * Only the part before the first ':' can be a scheme, and only when no
+ * '/', '?' or '#' comes first: anything else is a relative reference,
+ * whose first segment may hold no ':' (RFC 3986 sections 3 and 4.2).
+ * libxml2's parser judges that part alone, so the rest of a link (spaces,
+ * brackets, a stray '%', raw UTF-8: feeds are full of them and browsers
+ * forgive them) never changes what its scheme is. */
+static int
+url_scheme(const char *url, char **scheme)
+{
+	xmlURIPtr uri;
+	char *u, *head;
+	size_t n;
+	int rc = -1;
+
+	*scheme = NULL;
+	if (url == NULL)
+		return 0;
+	u = url_browser_form(url);
+	n = strcspn(u, ":/?#");
+	if (u[n] != ':') {
+		free(u);
+		return 0;
+	}
+	head = xstrndup(u, n + 1);
+	uri = xmlParseURI(head);
+	if (uri != NULL && uri->scheme != NULL && strlen(uri->scheme) == n) {
+		*scheme = xstrdup(uri->scheme);
+		rc = 1;
+	}
+	xmlFreeURI(uri);
+	free(head);
+	free(u);
+	return rc;
+}
+
 int
 url_scheme_in(const char *url, const char *schemes)
 {
-	const char *colon, *p;
-	size_t n;
+	const char *p, *end;
+	char *scheme;
+	size_t n, len;
+	int found = 0;
 
-	if (url == NULL || schemes == NULL)
+	if (schemes == NULL || url_scheme(url, &scheme) != 1)
 		return 0;
-	colon = strchr(url, ':');
-	if (colon == NULL || colon == url)
-		return 0;
-	n = (size_t)(colon - url);
-	for (p = schemes; *p != '\0';) {
-		const char *end = strchr(p, ',');
-		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
-
-		if (len == n && ascii_ncasecmp(url, p, n) == 0)
-			return 1;
+	n = strlen(scheme);
+	for (p = schemes; !found; p = end + 1) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		found = len == n && ascii_ncasecmp(scheme, p, n) == 0;
 		if (end == NULL)
 			break;
-		p = end + 1;
 	}
-	return 0;
+	free(scheme);
+	return found;
+}
+
+enum url_link
+url_link_check(const char *url, char **why)
+{
+	enum url_link verdict = URL_LINK_UNSAFE;
+	char *scheme;
+	int rc = url_scheme(url, &scheme);
+
+	if (rc == 0)
+		return URL_LINK_RELATIVE;
+	if (rc == 1 && (ascii_casecmp(scheme, "http") == 0 ||
+	    ascii_casecmp(scheme, "https") == 0))
+		verdict = URL_LINK_WEB;
+	else if (why != NULL && rc == 1)
+		*why = xprintf("scheme %.*s%s: is not http or https",
+		    URL_SCHEME_QUOTED, scheme,
+		    strlen(scheme) > URL_SCHEME_QUOTED ? "..." : "");
+	else if (why != NULL)
+		*why = xstrdup("what stands before its ':' is no scheme");
+	free(scheme);
+	return verdict;
 }

@@ -50,6 +50,7 @@ struct field_case {
 #define RSS(x) "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"" \
 	" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>" x "</channel></rss>"
 #define ATOM(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\">" x "</feed>"
+#define JF(x) "{\"version\": \"https://jsonfeed.org/version/1.1\", " x "}"
 
 static const struct field_case field_cases[] = {
 	/* Plain-text titles: entities decoded, tags stripped, space collapsed. */
@@ -58,6 +59,57 @@ static const struct field_case field_cases[] = {
 	{ RSS("<title>AT&amp;T</title>"), "title", "AT&T", 0 },
 	{ ATOM("<title type=\"text\">a &lt;b&gt; c</title>"), "title", "a <b> c", 0 },
 	{ ATOM("<title type=\"html\">x &amp;amp; y</title>"), "title", "x & y", 0 },
+	/* Titles and authors are plain text however the markup is written:
+	 * as references, as CDATA, as elements.  Two levels are decoded (the
+	 * XML's, then the HTML's), never a third: what a doubly escaped title
+	 * shows is the text its author typed, tags and all, as feedparser
+	 * reads it. */
+	{ RSS("<item><title>&lt;b&gt;Bold&lt;/b&gt; news</title></item>"),
+	    "item.title", "Bold news", 0 },
+	{ RSS("<item><title><![CDATA[<b>Bold</b> news]]></title></item>"),
+	    "item.title", "Bold news", 0 },
+	{ RSS("<item><title><![CDATA[Q&amp;A <i>today</i>]]></title></item>"),
+	    "item.title", "Q&A today", 0 },
+	{ RSS("<item><title>&lt;script&gt;alert(1)&lt;/script&gt;News</title>"
+	    "</item>"), "item.title", "News", 0 },
+	{ RSS("<item><title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; news</title>"
+	    "</item>"), "item.title", "<b>Bold</b> news", 0 },
+	{ RSS("<item><title>AT&amp;amp;T it&amp;#8217;s</title></item>"),
+	    "item.title", "AT&T it\xe2\x80\x99s", 0 },
+	{ ATOM("<entry><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; news</title>"
+	    "</entry>"), "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"html\"><![CDATA[<b>Bold</b> news]]>"
+	    "</title></entry>"), "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/"
+	    "1999/xhtml\"><b>Bold</b> news</div></title></entry>"),
+	    "item.title", "Bold news", 0 },
+	{ ATOM("<entry><title type=\"html\">&amp;lt;b&amp;gt;Bold&amp;lt;/b"
+	    "&amp;gt; news</title></entry>"), "item.title", "<b>Bold</b> news", 0 },
+	/* Atom text is text (RFC 4287 3.1.1.1): its "<b>" is two characters. */
+	{ ATOM("<entry><title>&lt;b&gt;Bold&lt;/b&gt; news</title></entry>"),
+	    "item.title", "<b>Bold</b> news", 0 },
+	{ RSS("<item><author>&lt;i&gt;Ann&lt;/i&gt; Lee</author></item>"),
+	    "item.author", "Ann Lee", 0 },
+	{ RSS("<item><dc:creator><![CDATA[<b>Ann</b> Lee]]></dc:creator></item>"),
+	    "item.author", "Ann Lee", 0 },
+	/* An Atom name is no text construct, and feeds write HTML in it. */
+	{ ATOM("<entry><author><name>&lt;b&gt;Ann&lt;/b&gt; Lee</name></author>"
+	    "</entry>"), "item.author", "Ann Lee", 0 },
+	{ ATOM("<author><name>Fran&amp;ccedil;ois</name></author>"), "author",
+	    "Fran\xc3\xa7ois", 0 },
+	{ ATOM("<author><name>Tom &lt;tom@e.x&gt;</name></author>"), "author",
+	    "Tom <tom@e.x>", 0 },
+	/* JSON Feed titles and names, the same way. */
+	{ JF("\"title\": \"Blog &#8211; Notes\", \"items\": []"), "title",
+	    "Blog \xe2\x80\x93 Notes", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"<b>Bold</b> news\","
+	    " \"authors\": [{\"name\": \"<i>Ann</i> Lee\"}]}]"), "item.title",
+	    "Bold news", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"x\","
+	    " \"authors\": [{\"name\": \"<i>Ann</i> Lee\"}]}]"), "item.author",
+	    "Ann Lee", 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"1 < 2 & 3 > 2\"}]"),
+	    "item.title", "1 < 2 & 3 > 2", 0 },
 	/* RSS element beats its Dublin Core twin, whichever comes first. */
 	{ RSS("<dc:title>dc</dc:title><title>rss</title>"), "title", "rss", 0 },
 	{ RSS("<dc:creator>Dee</dc:creator>"), "author", "Dee", 0 },
@@ -122,7 +174,23 @@ field_get(const struct feed_doc *doc, const char *field)
 		return xstrdup(doc->link);
 	if (strcmp(field, "author") == 0)
 		return xstrdup(doc->author);
+	if (strcmp(field, "image") == 0)
+		return xstrdup(doc->image);
+	if (strcmp(field, "updated") == 0)
+		t = doc->updated;
+	if (strcmp(field, "updated") == 0 && t == FEED_NO_DATE)
+		return NULL;
+	if (strcmp(field, "updated") == 0) {
+		date_format_iso(t, iso, sizeof iso);
+		return xstrdup(iso);
+	}
 	assert_non_null(it);
+	if (strcmp(field, "item.id") == 0)
+		return xstrdup(it->id);
+	if (strcmp(field, "item.title") == 0)
+		return xstrdup(it->title);
+	if (strcmp(field, "item.author") == 0)
+		return xstrdup(it->author);
 	if (strcmp(field, "item.link") == 0)
 		return xstrdup(it->link);
 	if (strcmp(field, "item.content") == 0)
@@ -162,6 +230,126 @@ test_field_table(void **state)
 			    c->want, got != NULL ? got : "(null)");
 		if (doc->bozo != c->bozo)
 			fail_msg("case %zu: bozo %d, want %d", i, doc->bozo, c->bozo);
+		free(got);
+		feed_doc_free(doc);
+	}
+}
+
+/* A link that is not http, https or relative, wherever it stands and
+ * however it is written: the field is missing (null), the document bozo,
+ * and its reason names the field and why. */
+struct link_case {
+	const char *doc;
+	const char *base;	/* the document's URL, or NULL */
+	const char *field;
+	const char *want;	/* NULL: the field must be missing */
+	const char *reason;	/* in bozo_reason; NULL: not bozo */
+};
+
+static const struct link_case link_cases[] = {
+	/* Every field that holds a link. */
+	{ RSS("<link>javascript:alert(1)</link>"), NULL, "link", NULL,
+	    "feed.link dropped: scheme javascript: is not http or https" },
+	{ RSS("<image><url>data:image/png;base64,AAAA</url></image>"), NULL,
+	    "image", NULL, "feed.image dropped: scheme data:" },
+	{ RSS("<item><link>vbscript:msgbox(1)</link></item>"), NULL,
+	    "item.link", NULL, "items[0].link dropped: scheme vbscript:" },
+	{ RSS("<item><enclosure url=\"file:///etc/passwd\" type=\"a/b\"/>"
+	    "</item>"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped: scheme file:" },
+	{ RSS("<item><m:content xmlns:m=\"http://search.yahoo.com/mrss/\""
+	    " url=\"ssh://h/x\"/></item>"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped" },
+	{ ATOM("<logo>javascript:alert(1)</logo>"), NULL, "image", NULL,
+	    "feed.image dropped" },
+	{ ATOM("<entry><link href=\"javascript:alert(1)\"/></entry>"), NULL,
+	    "item.link", NULL, "items[0].link dropped" },
+	{ ATOM("<entry><link rel=\"enclosure\" href=\"data:,x\"/></entry>"),
+	    NULL, "item.enclosure", NULL, "items[0].enclosures dropped" },
+	{ "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+	    "<channel><itunes:image href=\"file:///x.png\"/></channel></rss>",
+	    NULL, "image", NULL, "feed.image dropped" },
+	/* Any letter case, white space and controls around and inside. */
+	{ RSS("<item><link> JaVaScRiPt:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "scheme JaVaScRiPt:" },
+	{ RSS("<item><link>java&#9;script:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "items[0].link dropped" },
+	{ ATOM("<entry><link href=\"java&#x0A;scr&#x0D;ipt:alert(1)\"/>"
+	    "</entry>"), NULL, "item.link", NULL, "scheme javascript:" },
+	{ ATOM("<entry><link href=\"java&#x7f;script:alert(1)\"/></entry>"),
+	    NULL, "item.link", NULL, "no scheme" },
+	{ RSS("<item><link>&#x200B;javascript:alert(1)</link></item>"), NULL,
+	    "item.link", NULL, "no scheme" },
+	/* Judged after resolution: against xml:base and the document URL. */
+	{ ATOM("<entry xml:base=\"javascript:alert(1)//\"><link href=\"x\"/>"
+	    "</entry>"), NULL, "item.link", NULL, "items[0].link dropped" },
+	{ RSS("<item xml:base=\"file:///etc/\"><enclosure url=\"passwd\"/>"
+	    "</item>"), NULL, "item.enclosure", NULL, "scheme file:" },
+	{ RSS("<item><link>story.html</link></item>"), "file:///home/me/f.xml",
+	    "item.link", NULL, "scheme file:" },
+	{ RSS("<item><link>story.html</link></item>"), "http://e.x/f/a.xml",
+	    "item.link", "http://e.x/f/story.html", NULL },
+	{ ATOM("<entry xml:base=\"http://e.x/a/\"><link href=\"b\"/></entry>"),
+	    "file:///tmp/f.xml", "item.link", "http://e.x/a/b", NULL },
+	/* With no base at all, a relative link stays as given: it names no
+	 * scheme, so nothing can run it. */
+	{ RSS("<item><link>/story/1</link></item>"), NULL, "item.link",
+	    "/story/1", NULL },
+	/* A dropped link leaves room for the next best one. */
+	{ RSS("<link>javascript:x</link><atom:link href=\"http://e.x/a\"/>"),
+	    NULL, "link", "http://e.x/a", "feed.link dropped" },
+	/* An id is a name, not a link: kept, but never made the link. */
+	{ RSS("<item><guid>javascript:alert(1)</guid></item>"), NULL,
+	    "item.link", NULL, NULL },
+	{ RSS("<item><guid>javascript:alert(1)</guid></item>"), NULL,
+	    "item.id", "javascript:alert(1)", NULL },
+	{ ATOM("<entry><id>tag:e.x,2003:1</id></entry>"), NULL, "item.id",
+	    "tag:e.x,2003:1", NULL },
+	{ RSS("<item><link>HTTPS://e.x/ok</link></item>"), NULL, "item.link",
+	    "HTTPS://e.x/ok", NULL },
+	/* JSON Feed: the same fields, the same judge. */
+	{ JF("\"home_page_url\": \"javascript:alert(1)\", \"items\": []"),
+	    NULL, "link", NULL, "feed.link dropped: scheme javascript:" },
+	{ JF("\"icon\": \"data:,x\", \"favicon\": \"http://e.x/i.png\","
+	    " \"items\": []"), NULL, "image", "http://e.x/i.png",
+	    "feed.image dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \" JaVaScRiPt:x\"}]"),
+	    NULL, "item.link", NULL, "items[0].link dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \"java\\tscript:x\","
+	    " \"external_url\": \"https://e.x/1\"}]"), NULL, "item.link",
+	    "https://e.x/1", "items[0].link dropped" },
+	{ JF("\"items\": [{\"id\": \"1\", \"attachments\": [{\"url\":"
+	    " \"file:///etc/passwd\"}]}]"), NULL, "item.enclosure", NULL,
+	    "items[0].enclosures dropped: scheme file:" },
+	{ JF("\"items\": [{\"id\": \"1\", \"url\": \"a/b\"}]"),
+	    "file:///srv/feed.json", "item.link", NULL, "scheme file:" },
+};
+
+static void
+test_link_table(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(link_cases); i++) {
+		const struct link_case *c = &link_cases[i];
+		struct feed_parse_opts opts = { c->base, NULL, NULL };
+		struct feed_doc *doc = parse_opts(c->doc, strlen(c->doc), &opts);
+		char *got = field_get(doc, c->field);
+
+		if (c->want == NULL && got != NULL)
+			fail_msg("case %zu: %s should be missing, got '%s'", i,
+			    c->field, got);
+		if (c->want != NULL && (got == NULL || strcmp(got, c->want) != 0))
+			fail_msg("case %zu: %s: want '%s', got '%s'", i, c->field,
+			    c->want, got != NULL ? got : "(null)");
+		if (c->reason == NULL && doc->bozo)
+			fail_msg("case %zu: bozo: %s", i, doc->bozo_reason);
+		if (c->reason != NULL && (doc->bozo_reason == NULL ||
+		    strstr(doc->bozo_reason, c->reason) == NULL || !doc->bozo))
+			fail_msg("case %zu: bozo_reason '%s', want '%s' in it", i,
+			    doc->bozo_reason != NULL ? doc->bozo_reason : "(null)",
+			    c->reason);
 		free(got);
 		feed_doc_free(doc);
 	}
@@ -402,7 +590,8 @@ test_not_a_feed(void **state)
 }
 
 /* The JSON output: every key present, nulls for missing values, and no
- * terminal escape survives even from a document built by hand. */
+ * terminal escape, unsafe link or out-of-range date survives even from a
+ * document built by hand. */
 static void
 test_json_output(void **state)
 {
@@ -415,6 +604,18 @@ test_json_output(void **state)
 	(void)state;
 	free(doc->title);
 	doc->title = xstrdup("evil\x1b[2Jtitle\xff");
+	/* Dates no reader can show are null, never another format. */
+	doc->updated = DATE_MAX + 1;
+	doc->items[0].published = -86400;
+	doc->items[0].updated = DATE_MAX;
+	/* Nor a link the parser would have dropped. */
+	doc->link = xstrdup("https://e.x/");
+	doc->image = xstrdup(" JaVaScRiPt:alert(1)");
+	doc->items[0].link = xstrdup("data:text/html,x");
+	doc->items[0].enclosures = xcalloc(1, sizeof *doc->items[0].enclosures);
+	doc->items[0].n_enclosures = 1;
+	doc->items[0].enclosures[0].url = xstrdup("file:///etc/passwd");
+	doc->items[0].enclosures[0].length = -1;
 	out = feed_doc_to_json(doc);
 	root = json_loads(out, 0, &jerr);
 	assert_non_null(root);
@@ -425,10 +626,18 @@ test_json_output(void **state)
 	    json_object_get(root, "feed"), "title")), "evil[2Jtitle\xef\xbf\xbd");
 	assert_true(json_is_null(json_object_get(json_object_get(root, "feed"),
 	    "updated")));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(root, "feed"), "link")), "https://e.x/");
+	assert_true(json_is_null(json_object_get(json_object_get(root, "feed"),
+	    "image")));
 	item = json_array_get(json_object_get(root, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(item, "title")), "i");
+	assert_true(json_is_null(json_object_get(item, "published")));
+	assert_string_equal(json_string_value(json_object_get(item, "updated")),
+	    "9999-12-31T23:59:59Z");
 	assert_true(json_is_null(json_object_get(item, "link")));
-	assert_true(json_is_array(json_object_get(item, "enclosures")));
+	assert_true(json_is_null(json_object_get(json_array_get(
+	    json_object_get(item, "enclosures"), 0), "url")));
 	assert_true(json_is_array(json_object_get(item, "categories")));
 	json_decref(root);
 	free(out);
@@ -453,6 +662,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_field_table),
+		cmocka_unit_test(test_link_table),
 		cmocka_unit_test(test_http_charset),
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),

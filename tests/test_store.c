@@ -1,8 +1,8 @@
 /*
  * test_store.c - the SQLite store on real files in a temporary directory:
  * creation and migration checks, refusing files that are not ours,
- * de-duplication, read/starred surviving refreshes, search, retention,
- * the refresh lock and a reader beside a writer.
+ * de-duplication, links judged again, read/starred surviving refreshes,
+ * search, retention, the refresh lock and a reader beside a writer.
  */
 #include "config.h"
 
@@ -478,6 +478,84 @@ test_dedupe(void **state)
 	assert_int_equal(n, 4);
 	while (n > 0)
 		store_story_clear(&rows[--n]);
+	store_close(st);
+}
+
+/* The link the store hands on for the story of a feed with this title. */
+static char *
+story_link(struct store *st, int64_t feed, const char *title)
+{
+	struct store_story s;
+	char *link;
+
+	assert_int_equal(store_story_get(st, find_story(st, feed, title), &s,
+	    NULL), 0);
+	link = s.link != NULL ? xstrdup(s.link) : NULL;
+	store_story_clear(&s);
+	return link;
+}
+
+/* A link that is not http, https or relative never enters the store,
+ * whoever made the document (the parser drops them already; these come by
+ * hand), and one an older store holds is never handed on. */
+static void
+test_unsafe_links(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *st = open_store(fx);
+	int64_t feed = add_feed(st, "https://example.org/feed");
+	int64_t other = add_feed(st, "https://example.net/feed");
+	struct feed_item items[] = {
+		item("1", "javascript:alert(1)", "js", NOW, NULL),
+		item("2", " JaVa\tScRiPt:alert(2)", "js spaced", NOW, NULL),
+		item("3", "data:text/html,<script>alert(3)</script>", "data",
+		    NOW, NULL),
+		item("4", "https://example.org/4", "web", NOW, NULL),
+		item("5", "story/5", "relative", NOW, NULL),
+	};
+	struct feed_item changed[] = {
+		item("4", "file:///etc/passwd", "web", NOW, NULL),
+	};
+	struct feed_doc doc;
+	char *err = NULL, *link;
+
+	assert_int_equal(merge(st, feed, items, nitems(items), NOW), 5);
+	assert_null(story_link(st, feed, "js"));
+	assert_null(story_link(st, feed, "js spaced"));
+	assert_null(story_link(st, feed, "data"));
+	link = story_link(st, feed, "web");
+	assert_string_equal(link, "https://example.org/4");
+	free(link);
+	link = story_link(st, feed, "relative");
+	assert_string_equal(link, "story/5");
+	free(link);
+	/* Nulled in the file itself, not only when read. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE link IS NULL"), 3);
+
+	/* A known story whose link turns bad keeps no link. */
+	assert_int_equal(merge(st, feed, changed, nitems(changed), NOW + 60), 0);
+	assert_null(story_link(st, feed, "web"));
+
+	/* The feed's own link, the same. */
+	memset(&doc, 0, sizeof doc);
+	doc.format = FEED_FORMAT_RSS20;
+	doc.title = (char *)"Other";
+	doc.link = (char *)"vbscript:msgbox(1)";
+	doc.updated = FEED_NO_DATE;
+	assert_int_equal(store_feed_merge(st, other, &doc, NOW, NULL, &err), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM feeds"
+	    " WHERE site_link IS NULL AND feed_title = 'Other'"), 1);
+	store_close(st);
+
+	/* A store written before links were judged: the row is left as it
+	 * is, and the link never handed on. */
+	raw_exec(fx->path, "UPDATE stories SET link = ' javascript:alert(9)'"
+	    " WHERE guid = '5'");
+	st = open_store(fx);
+	assert_null(story_link(st, feed, "relative"));
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM stories"
+	    " WHERE link = ' javascript:alert(9)'"), 1);
 	store_close(st);
 }
 
@@ -1367,6 +1445,7 @@ main(void)
 		T(test_readonly_file),
 		T(test_feed_record),
 		T(test_dedupe),
+		T(test_unsafe_links),
 		T(test_flags_survive_merge),
 		T(test_rows_paging),
 		T(test_search),

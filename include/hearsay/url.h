@@ -1,7 +1,8 @@
 /*
  * url.h - URL resolution and checks (libxml2's URI code underneath).
  *
- * Never pastes strings to build URLs.
+ * Never pastes strings to build URLs.  url_link_check() is the one place
+ * that judges whether a link from a feed may be kept.
  */
 #ifndef HEARSAY_URL_H
 #define HEARSAY_URL_H
@@ -10,8 +11,24 @@
  * URL, or a copy of ref when it cannot be resolved.  Caller frees. */
 char *url_resolve(const char *base, const char *ref);
 
-/* Non-zero when url's scheme is one of the comma-separated list, compared
- * without case (e.g. "http,https"). */
+/* Non-zero when url's scheme, read as url_link_check() reads it, is one of
+ * the comma-separated list, compared without case (e.g. "http,https"). */
 int url_scheme_in(const char *url, const char *schemes);
+
+/* What a link is, read as a browser reads it: C0 controls and spaces at
+ * either end dropped, tab, CR and LF dropped anywhere (WHATWG URL). */
+enum url_link {
+	URL_LINK_WEB,		/* an absolute http or https URL */
+	URL_LINK_RELATIVE,	/* no scheme at all (NULL and "" too): it
+				 * names nothing until resolved against a base */
+	URL_LINK_UNSAFE,	/* another scheme (javascript:, data:, file:
+				 * ...), or something before its first ':'
+				 * that is no scheme (a control, a space) */
+};
+
+/* Judge url.  For an unsafe one, when why is not NULL, *why gets a new
+ * string saying why ("scheme javascript: is not http or https"); the
+ * caller frees it. */
+enum url_link url_link_check(const char *url, char **why);
 
 #endif
