@@ -98,9 +98,7 @@ for _ in range(6000):       # ten minutes at most
 con.execute("ROLLBACK")
 EOF
 HOLDER=$!
-n=0
-while [ ! -e "$TMP/locked" ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
-check "the write lock is held" test -e "$TMP/locked"
+check "the write lock is held" wait_until 60 test -e "$TMP/locked"
 for list in urls urls.new; do
 	"$HEARSAY" -u "$TMP/$list" -d "$db" refresh -q >"$TMP/out" 2>"$TMP/err"
 	expect_eq "busy store, $list: exit 2" "$?" 2
@@ -119,8 +117,7 @@ if command -v flock >/dev/null 2>&1; then
 	    [ "$n" -lt 6000 ]; do sleep 0.1; n=$((n + 1)); done' \
 	    "$TMP/locked" "$TMP/release" &
 	HOLDER=$!
-	n=0
-	while [ ! -e "$TMP/locked" ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+	check "the refresh lock is held" wait_until 60 test -e "$TMP/locked"
 	"$HEARSAY" -u "$TMP/urls" -d "$db" refresh -q >"$TMP/out" 2>"$TMP/err"
 	expect_eq "refresh lock held: exit 2" "$?" 2
 	once=$(grep -o -F "$db" "$TMP/err" | wc -l | tr -d ' ')
