@@ -35,9 +35,9 @@ static const struct {
 
 /* The story query of each listing. */
 static const struct store_query list_queries[] = {
-	[LIST_UNREAD] = { STORE_SCOPE_UNREAD, 0, 0, 0 },
-	[LIST_ALL] = { STORE_SCOPE_ALL, 0, 1, 0 },
-	[LIST_STARRED] = { STORE_SCOPE_STARRED, 0, 1, 0 },
+	[LIST_UNREAD] = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL },
+	[LIST_ALL] = { STORE_SCOPE_ALL, 0, 1, 0, NULL },
+	[LIST_STARRED] = { STORE_SCOPE_STARRED, 0, 1, 0, NULL },
 };
 
 /* Print s made safe for the terminal (NULL prints as empty). */

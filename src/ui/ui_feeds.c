@@ -131,7 +131,7 @@ feeds_countw(const struct feeds *fs)
 static void
 feeds_load(struct feeds *fs)
 {
-	struct store_query q = { STORE_SCOPE_STARRED, 0, 1, 0 };
+	struct store_query q = { STORE_SCOPE_STARRED, 0, 1, 0, NULL };
 	struct feeds_row *r;
 
 	feeds_clear(fs);
