@@ -274,8 +274,9 @@ feeds_show_error(struct feeds *fs, struct ui *ui)
 	if (r->f.last_error == NULL)
 		ui_status(ui, 0, "The last fetch of this feed worked");
 	else
-		ui_status(ui, 1, "%s (HTTP %ld)", r->f.last_error,
-		    r->f.last_status);
+		/* An HTTP status is in the words already ("HTTP 404 Not
+		 * Found"); a failure without one has none to show. */
+		ui_status(ui, 1, "Last fetch failed: %s", r->f.last_error);
 }
 
 /* Prompt callback: the matches of a story search. */

@@ -346,7 +346,7 @@ stories_show_error(struct stories *s, struct ui *ui)
 	if (f.last_error == NULL)
 		ui_status(ui, 0, "The last fetch of this feed worked");
 	else
-		ui_status(ui, 1, "%s (HTTP %ld)", f.last_error, f.last_status);
+		ui_status(ui, 1, "Last fetch failed: %s", f.last_error);
 	store_feed_clear(&f);
 }
 

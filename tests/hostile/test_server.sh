@@ -39,8 +39,8 @@ $S/retry-after/503/99999999999999999999	HTTP 503
 $S/retry-after/429/-1	HTTP 429
 $S/retry-after/503/Wed,%2099%20Foo%2099999%2099:99:99%20GMT	HTTP 503
 $S/retry-after/503/%1b]0;pwned%07%e2%80%ae	HTTP 503
-$S/endless	body larger than 33554432 bytes
-$S/bomb/40	body larger than 33554432 bytes
+$S/endless	larger than max-feed-size \(32 MiB\)
+$S/bomb/40	larger than max-feed-size \(32 MiB\)
 $S/to-file/etc/passwd	not http or https|redirect
 $S/to-scheme/gopher://127.0.0.1:$PORT/x	not http or https|redirect
 $S/to-scheme/dict://127.0.0.1:$PORT/x	not http or https|redirect
