@@ -34,7 +34,8 @@
 	" f.last_error, f.last_success, f.last_attempt, f.moved_to," \
 	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id)," \
 	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)," \
-	" f.position, f.hidden, f.gone_since"
+	" f.position, f.hidden, f.gone_since," \
+	" (SELECT max(s.date) FROM stories s WHERE s.feed_id = f.id)"
 
 /* Every fixed statement, prepared on first use. */
 static const char *const store_sql[STMT_COUNT] = {

@@ -55,6 +55,7 @@ store_feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	    sqlite3_column_int64(s, 14);
 	f->hidden = sqlite3_column_int(s, 15);
 	f->gone_since = sqlite3_column_int64(s, 16);
+	f->newest = sqlite3_column_int64(s, 17);
 }
 
 int

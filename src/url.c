@@ -145,3 +145,17 @@ url_link_check(const char *url, char **why)
 	free(scheme);
 	return verdict;
 }
+
+char *
+url_host(const char *url)
+{
+	xmlURIPtr uri;
+	char *host = NULL;
+
+	if (url == NULL || (uri = xmlParseURI(url)) == NULL)
+		return NULL;
+	if (uri->server != NULL && *uri->server != '\0')
+		host = xstrdup(uri->server);
+	xmlFreeURI(uri);
+	return host;
+}

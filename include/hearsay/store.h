@@ -75,6 +75,7 @@ struct store_feed {
 	int64_t	 position;	/* place in the urls file, -1 if none */
 	int	 hidden;	/* a "!" tag: not in the feed list */
 	int64_t	 gone_since;	/* left the urls file then, 0 if in it */
+	int64_t	 newest;	/* date of its newest story, 0 if none */
 };
 void store_feed_clear(struct store_feed *f);
 

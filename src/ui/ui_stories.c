@@ -27,6 +27,7 @@ struct stories {
 	struct ui	*ui;
 	struct ui_list	 list;
 	struct store_query q;
+	char		*tag;		/* q's tag, owned */
 	char		*title;
 	struct store_story *found;	/* search results, or NULL */
 	int		 n_found;
@@ -173,6 +174,10 @@ ui_stories_new(struct ui *ui, int scope, int64_t feed_id, const char *title)
 
 	s->q.scope = (enum store_scope)scope;
 	s->q.feed_id = feed_id;
+	/* "All unread" follows the feed list's tag filter (a copy: the
+	 * filter may change while the view lives). */
+	if (scope == STORE_SCOPE_UNREAD)
+		s->q.tag = s->tag = xstrdup(ui->tag);
 	ui_list_init(&s->list, &stories_list_ops, s);
 	return &s->v;
 }
@@ -534,6 +539,7 @@ stories_free(struct ui_view *v)
 		store_story_clear(&s->found[i]);
 	free(s->found);
 	free(s->title);
+	free(s->tag);
 	free(s);
 }
 
