@@ -3,15 +3,14 @@
  * stories (or feeds) as plain lines, for scripts and for use without the
  * reader.
  *
- * The urls file is the source of truth: when there is one, its feeds are
- * made the store's subscriptions first (which writes nothing when they
- * are already), so that a feed taken out of it is listed no more.  The
- * feed list leaves out the feeds a "!" tag hides, as the reader's does.
+ * It lists the store's subscriptions as the urls file made them when it
+ * was last read (by refresh, the reader, add or remove), in its order,
+ * leaving out the feeds a "!" tag hides as the reader does; it writes
+ * nothing.
  *
  * Must never print a string from the store without text_clean(): titles,
  * tags and errors came from the network.  Reads rows a page at a time,
- * never the whole list, and reads a store it may not write all the same
- * (as it was last synced).
+ * never the whole list, and reads a store it may not write all the same.
  */
 #include "config.h"
 
@@ -21,9 +20,7 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "hearsay/feedlist.h"
 #include "hearsay/store.h"
-#include "hearsay/subs.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
@@ -121,22 +118,6 @@ list_feed(const struct store_feed *f, void *arg)
 	return 0;
 }
 
-/* Make the urls file's feeds the store's subscriptions, when there is a
- * urls file and the store may be written; its problems are refresh's to
- * tell. */
-static void
-list_sync(struct store *st, const char *urls)
-{
-	struct feedlist *fl = NULL;
-	char *err = NULL;
-
-	if (store_readonly(st) == NULL &&
-	    subs_load(urls, &fl, NULL, &err) == 1)
-		subs_sync(st, fl, (int64_t)time(NULL), NULL);
-	feedlist_free(fl);
-	free(err);
-}
-
 static int
 list_usage(void)
 {
@@ -177,12 +158,12 @@ cmd_list(int argc, char **argv, const struct cmd_globals *g)
 {
 	struct store *st = NULL;
 	enum list_what what;
-	char *path = NULL, *urls = NULL, *err = NULL, *msg;
+	char *path = NULL, *err = NULL, *msg;
 	int rc;
 
 	if (list_parse_args(argc, argv, &what) == -1)
 		return list_usage();
-	cmd_paths(g, &urls, &path);
+	cmd_paths(g, NULL, &path);
 	if (store_open(&st, path, STORE_READ_ANYWAY, &err) == -1) {
 		msg = text_clean(err, 0);
 		fprintf(stderr, "hearsay: %s\n", msg);
@@ -190,7 +171,6 @@ cmd_list(int argc, char **argv, const struct cmd_globals *g)
 		rc = 2;
 		goto out;
 	}
-	list_sync(st, urls);
 	if (what == LIST_FEEDS)
 		rc = store_feeds_each(st, list_feed, NULL);
 	else
@@ -203,7 +183,6 @@ cmd_list(int argc, char **argv, const struct cmd_globals *g)
 out:
 	store_close(st);
 	free(err);
-	free(urls);
 	free(path);
 	return rc;
 }
