@@ -578,7 +578,7 @@ feeds_filter_done(struct ui *ui, const char *text)
 	feeds_reload(&fs->v, ui);
 	ui_list_set(&fs->list, feeds_first_feed(fs));
 	if (ui->tag != NULL && fs->n_rows == 2)
-		ui_status(ui, 1, "No feed has the tag %s", ui->tag);
+		ui_status(ui, 1, "No feed listed has the tag %s", ui->tag);
 }
 
 /* The first feed row with unread stories among the `steps` rows from row
@@ -721,33 +721,45 @@ feeds_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 }
 
 /* What the Feeds view says with no feed at all: where the urls file is
- * and the ways to fill it. */
-static const char *const feeds_first_run[] = {
-	"No feeds yet. hearsay reads them from the urls file:",
-	NULL,	/* its path */
-	"one feed URL a line, tags after it (newsboat's format). To add some:",
-	"  hearsay add URL [TAG...]     one feed",
-	"  hearsay import-opml FILE     the feeds of an OPML file",
-	"  hearsay --demo               try hearsay on its demo feeds",
-	"then R here fetches them.",
+ * (NULL: its path) and the ways to fill it, wide and on a narrow screen. */
+static const struct {
+	const char *wide;
+	const char *narrow;
+} feeds_first_run[] = {
+	{ "No feeds yet. hearsay reads them from the urls file:",
+	    "No feeds yet. They go in" },
+	{ NULL, NULL },
+	{ "one feed URL a line, tags after it (newsboat's format). To add some:",
+	    "one URL a line, or:" },
+	{ "  hearsay add URL [TAG...]     one feed",
+	    "  hearsay add URL [TAG...]" },
+	{ "  hearsay import-opml FILE     the feeds of an OPML file",
+	    "  hearsay import-opml FILE" },
+	{ "  hearsay --demo               try hearsay on its demo feeds",
+	    "  hearsay --demo" },
+	{ "then R here fetches them.", "then R fetches them." },
 };
 
 /* Draw the first-run text in lines [y, y + h). */
 static void
 feeds_draw_first_run(struct ui *ui, int y, int h)
 {
+	const char *line;
 	char *path;
 	size_t i;
 
 	path = text_clean(ui->opts.urls_path != NULL ? ui->opts.urls_path :
 	    "(none)", TEXT_COLLAPSE_WS);
 	for (i = 0; i < nitems(feeds_first_run) && (int)i < h; i++) {
-		move(y + (int)i, 2);
-		if (feeds_first_run[i] == NULL) {
-			ui_draw_text("  ", COLS - 2, A_NORMAL);
-			ui_draw_text(path, COLS - 6, ui_theme_attr(UI_C_LINK));
+		line = COLS >= 72 ? feeds_first_run[i].wide :
+		    feeds_first_run[i].narrow;
+		move(y + (int)i, 0);
+		ui_draw_pad(2, A_NORMAL);
+		if (line == NULL) {
+			ui_draw_pad(2, A_NORMAL);
+			ui_draw_text(path, COLS - 4, ui_theme_attr(UI_C_LINK));
 		} else
-			ui_draw_text(feeds_first_run[i], COLS - 2, A_NORMAL);
+			ui_draw_text(line, COLS - 2, A_NORMAL);
 		clrtoeol();
 	}
 	free(path);

@@ -311,9 +311,6 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 	 * shows the urls file's feeds at once, fetched or not. */
 	if (synced && refresh_subscribe(ui) == 0)
 		ui_changed(ui);
-	if (feedlist_count(fl) == 0)
-		ui_status(ui, 0, "No feeds in the urls file (the Feeds view "
-		    "says how to add one)");
 }
 
 void
@@ -360,7 +357,12 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	    p.new_stories == 1 ? "story" : "stories");
 	if (p.failed > 0)
 		buf_printf(&b, ", %zu failed (e on a feed says why)", p.failed);
-	ui_status(ui, p.failed > 0, "%s", buf_str(&b));
+	/* A problem of the urls file said at the start stays in sight. */
+	if (p.total == 0 && ui->status == NULL)
+		ui_status(ui, 0, "No feeds to refresh: the feed list says how "
+		    "to add some");
+	else if (p.total > 0 || ui->status == NULL)
+		ui_status(ui, p.failed > 0, "%s", buf_str(&b));
 	buf_free(&b);
 	ui_refresh_stop(ui);
 	ui_changed(ui);
