@@ -93,8 +93,11 @@ ui_keys s
 expect_screen "starred" "★ 2026-11-02 .* beta story 2"
 ui_keys q
 sed -i "s|^$S/beta.xml|# &|" "$URLS"
+echo "gopher-ish" >>"$URLS"
 ui_keys R
-expect_screen "refreshed without it" "Refreshed 4 feeds"
+expect_screen "refreshed without it" "^Refreshed 4 feeds"
+expect_screen "R says the urls file's new problem, only it" \
+    "new stories; urls:9: not a feed URL"
 expect_not_screen "beta leaves the list" "[0-9]/2 +beta"
 expect_screen "its starred story still counted" " 1 +Starred stories"
 ui_keys g j Enter
@@ -102,7 +105,7 @@ expect_screen "and listed in the starred view" "beta story"
 ui_keys q
 ui_quit
 problems=$(grep -c "^$URLS:[0-9]*: " "$TMP/reader.err")
-expect_eq "on exit: the problems one a line" "$problems" 2
+expect_eq "on exit: the problems one a line, each once" "$problems" 3
 expect_eq "on exit: nothing run together" \
     "$(grep -c 'urls:[0-9]*:.*urls:[0-9]*:' "$TMP/reader.err")" 0
 

@@ -41,6 +41,8 @@ struct ui_refresh {
 					 * feed), or NULL: it runs on subs */
 	struct feedlist	*subs;		/* the urls file as last read, or NULL */
 	char		*problems;	/* its problems as last said, or NULL */
+	char		*new_problems;	/* what the running refresh found new
+					 * in them, for its last word, or NULL */
 	int64_t		 next;		/* monotonic ms of the auto-refresh */
 };
 
@@ -59,6 +61,7 @@ ui_refresh_stop(struct ui *ui)
 	rf->fl = NULL;
 	store_close(rf->st);
 	rf->st = NULL;
+	xfree(rf->new_problems);
 }
 
 void
@@ -126,34 +129,52 @@ refresh_problem_base(const char *line)
 	return base;
 }
 
-/* The urls file's problems, read again: when they are not those said
- * last, each goes to the log (one a line, printed on exit) and the
- * status line says how many and the first.  problems is taken over. */
+/* Non-zero when the lines of said hold line (len bytes, no newline). */
+static int
+refresh_said(const char *said, const char *line, size_t len)
+{
+	const char *p, *nl;
+
+	for (p = said; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if ((size_t)(nl - p) == len && memcmp(p, line, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The urls file's problems, read again: each one not said before goes
+ * to the log (one a line, printed on exit), and the status line says the
+ * first and how many more.  problems is taken over. */
 static void
 refresh_problems(struct ui *ui, char *problems)
 {
 	struct ui_refresh *rf = ui->refresh;
-	const char *p, *nl, *first;
+	const char *p, *nl, *first = NULL;
 	size_t n = 0;
 
-	if ((problems == NULL && rf->problems == NULL) || (problems != NULL &&
-	    rf->problems != NULL && strcmp(problems, rf->problems) == 0)) {
-		free(problems);
-		return;
+	for (p = problems; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (refresh_said(rf->problems, p, (size_t)(nl - p)))
+			continue;
+		ui_log(ui, "%.*s", (int)(nl - p), p);
+		if (n++ == 0)
+			first = p;
 	}
 	free(rf->problems);
 	rf->problems = problems;
-	for (p = problems; p != NULL && *p != '\0'; p = nl + 1) {
-		nl = strchr(p, '\n');
-		ui_log(ui, "%.*s", (int)(nl - p), p);
-		n++;
-	}
 	if (n == 0)
 		return;
-	first = refresh_problem_base(problems);
-	ui_status(ui, 1, "%zu problem%s in the urls file (shown on exit), "
-	    "first: %.*s", n, n == 1 ? "" : "s", (int)strcspn(first, "\n"),
-	    first);
+	first = refresh_problem_base(first);
+	free(rf->new_problems);
+	/* The line first: on a narrow status line it is what matters. */
+	if (n == 1)
+		rf->new_problems = xprintf("%.*s (shown again on exit)",
+		    (int)strcspn(first, "\n"), first);
+	else
+		rf->new_problems = xprintf("%.*s (and %zu more new problems, all "
+		    "shown on exit)", (int)strcspn(first, "\n"), first, n - 1);
+	ui_status(ui, 1, "%s", rf->new_problems);
 }
 
 /* Every subscription: the urls file read again (ours from now on, and
@@ -357,11 +378,14 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	    p.new_stories == 1 ? "story" : "stories");
 	if (p.failed > 0)
 		buf_printf(&b, ", %zu failed (e on a feed says why)", p.failed);
-	/* A problem of the urls file said at the start stays in sight. */
-	if (p.total == 0 && ui->status == NULL)
+	/* New problems of the urls file stay in sight. */
+	if (ui->refresh->new_problems != NULL)
+		ui_status(ui, 1, "%s; %s", buf_str(&b),
+		    ui->refresh->new_problems);
+	else if (p.total == 0)
 		ui_status(ui, 0, "No feeds to refresh: the feed list says how "
 		    "to add some");
-	else if (p.total > 0 || ui->status == NULL)
+	else
 		ui_status(ui, p.failed > 0, "%s", buf_str(&b));
 	buf_free(&b);
 	ui_refresh_stop(ui);
