@@ -613,11 +613,13 @@ static char *
 fetch_timeout(const struct fetch *f, const struct fetch_xfer *x,
     const char *host)
 {
-	curl_off_t connected = 0, total = 0;
+	curl_off_t total = 0;
+	long sent = 0;
 
-	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+	/* No byte of the request sent: the connection never came. */
+	curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total);
-	if (connected == 0)
+	if (sent == 0)
 		return xprintf("connection to %s timed out (after %ld s)", host,
 		    f->opts.connect_timeout);
 	if (total / 1000000 >= f->opts.total_timeout)
