@@ -9,8 +9,11 @@
  * text/xml body without a charset is read by its own declaration, not as
  * US-ASCII (which would garble every UTF-8 feed served that way).  ISO-8859-1 and
  * US-ASCII are decoded as their superset windows-1252 (what such feeds really
- * are); other charsets go through iconv.  Must never pass an invalid byte
- * through: each becomes U+FFFD and the document is flagged bozo.
+ * are); other charsets go through iconv.  A document that names no encoding
+ * at all and is not UTF-8 is windows-1252 too, as browsers and feedparser
+ * read it (see undeclared_decode).  Must never pass an invalid byte
+ * through: where the encoding was named, each becomes U+FFFD; every repair
+ * flags the document bozo.
  */
 #include "config.h"
 
@@ -227,15 +230,17 @@ decode_iconv(const char *enc, const char *data, size_t len, struct buf *b,
 	return 0;
 }
 
-/* Pick the encoding name (new string) for data; *skip gets the BOM size. */
+/* Pick the encoding name (new string) for data; *skip gets the BOM size,
+ * *named is 0 when nothing named one (the UTF-8 of XML's default). */
 static char *
 encoding_choose(const char *data, size_t len,
-    const struct feed_parse_opts *opts, size_t *skip)
+    const struct feed_parse_opts *opts, size_t *skip, int *named)
 {
 	const struct encoding_sig *sig = encoding_sniff(data, len);
 	char *http, *decl;
 
 	*skip = 0;
+	*named = 1;
 	if (sig != NULL && sig->is_bom) {
 		/* RFC 7303 section 3: a BOM outranks every label. */
 		*skip = sig->len;
@@ -257,7 +262,91 @@ encoding_choose(const char *data, size_t len,
 	if (decl != NULL && !label_in(decl, wide_labels, nitems(wide_labels)))
 		return decl;
 	free(decl);
+	*named = 0;
 	return xstrdup("UTF-8");
+}
+
+/* Count, in data, the multi-byte UTF-8 sequences (*valid) and the bytes
+ * that are no part of one (*invalid). */
+static void
+utf8_census(const char *data, size_t len, size_t *valid, size_t *invalid)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	*valid = *invalid = 0;
+	while (i < len) {
+		if ((unsigned char)data[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(data + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			(*invalid)++;
+		else
+			(*valid)++;
+		i += n;
+	}
+}
+
+static size_t cp1252_char(iconv_t *cd, unsigned char c, char out[8]);
+
+/* UTF-8 data with the bytes that are no part of a UTF-8 sequence read as
+ * windows-1252 (U+FFFD for the five it leaves undefined). */
+static void
+decode_utf8_or_cp1252(const char *data, size_t len, struct buf *b)
+{
+	iconv_t cd = (iconv_t)-1;
+	size_t i = 0, n;
+	uint32_t cp;
+	char ch[8];
+
+	while (i < len) {
+		n = utf8_decode(data + i, len - i, &cp);
+		if (cp != TEXT_REPLACEMENT || n != 1) {
+			buf_add(b, data + i, n);
+			i += n;
+			continue;
+		}
+		if ((unsigned char)data[i] >= 0xA0)
+			/* windows-1252 is Latin-1 there: the byte is the code point. */
+			buf_add(b, ch, utf8_encode((unsigned char)data[i], ch));
+		else if ((n = cp1252_char(&cd, (unsigned char)data[i], ch)) > 0)
+			buf_add(b, ch, n);
+		else
+			buf_add(b, "\xEF\xBF\xBD", 3);
+		i++;
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+}
+
+/* A document that names no encoding and is not valid UTF-8.  Mostly
+ * such a document is windows-1252 (or the Latin-1 it extends) from a
+ * publisher who never declared it: read whole as windows-1252, as
+ * browsers and feedparser do, not as UTF-8 with a U+FFFD for every
+ * accented letter.  Reading it byte by byte is no good, because Latin-1
+ * text can hold what looks like a UTF-8 sequence ("\xE9\xA0\xBB" is
+ * "e-acute, no-break space, >>", not a CJK letter).  But where the UTF-8
+ * sequences outnumber the stray bytes the document is UTF-8 with a few
+ * pasted windows-1252 characters: those bytes alone are read so. */
+static void
+undeclared_decode(const char *data, size_t len, struct buf *b, char **reason)
+{
+	size_t valid, invalid;
+
+	utf8_census(data, len, &valid, &invalid);
+	if (valid > invalid) {
+		decode_utf8_or_cp1252(data, len, b);
+		*reason = xstrdup("no encoding declared; bytes that are not "
+		    "UTF-8 read as windows-1252");
+		return;
+	}
+	if (decode_iconv("WINDOWS-1252", data, len, b, reason) == -1)
+		decode_utf8(data, len, b, reason);
+	if (*reason == NULL)
+		*reason = xstrdup("no encoding declared and not UTF-8: read "
+		    "as windows-1252");
 }
 
 void
@@ -268,10 +357,11 @@ feed_encoding_decode(const char *data, size_t len,
 	struct buf b;
 	char *enc;
 	size_t skip;
+	int named;
 
 	*bozo_reason = NULL;
 	*copy = NULL;
-	enc = encoding_choose(data, len, opts, &skip);
+	enc = encoding_choose(data, len, opts, &skip, &named);
 	data += skip;
 	len -= skip;
 	if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases))) {
@@ -288,7 +378,10 @@ feed_encoding_decode(const char *data, size_t len,
 	}
 	buf_init(&b, 0);
 	buf_add(&b, "", 0);
-	if (ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) {
+	if (!named) {
+		undeclared_decode(data, len, &b, bozo_reason);
+	} else if (ascii_casecmp(enc, "UTF-8") == 0 ||
+	    ascii_casecmp(enc, "UTF8") == 0) {
 		decode_utf8(data, len, &b, bozo_reason);
 	} else if (decode_iconv(enc, data, len, &b, bozo_reason) == -1) {
 		/* Unknown label: UTF-8 if it is, else windows-1252. */

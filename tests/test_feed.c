@@ -392,6 +392,39 @@ test_http_charset(void **state)
 	feed_doc_free(doc);
 }
 
+/* A document that names no encoding and is not UTF-8: windows-1252 as a
+ * whole, unless its UTF-8 sequences outnumber the stray bytes. */
+static void
+test_undeclared_encoding(void **state)
+{
+	/* "e-acute, no-break space, >>" is also a valid UTF-8 sequence. */
+	static const char latin[] = "<rss><channel><title>dou\xe9\xa0\xbb "
+	    "\x93q\x94</title></channel></rss>";
+	static const char mixed[] = "<rss><channel><title>d\xc3\xa9j\xc3\xa0 "
+	    "5\x80</title></channel></rss>";
+	static const char declared[] = "<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><rss><channel><title>caf\xe9</title></channel></rss>";
+	struct feed_doc *doc;
+
+	(void)state;
+	doc = parse_opts(latin, sizeof latin - 1, NULL);
+	assert_string_equal(doc->title,
+	    "dou\xc3\xa9\xc2\xa0\xc2\xbb \xe2\x80\x9cq\xe2\x80\x9d");
+	assert_true(doc->bozo);
+	assert_non_null(strstr(doc->bozo_reason, "windows-1252"));
+	feed_doc_free(doc);
+
+	doc = parse_opts(mixed, sizeof mixed - 1, NULL);
+	assert_string_equal(doc->title, "d\xc3\xa9j\xc3\xa0 5\xe2\x82\xac");
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+
+	/* A document that says UTF-8 is read as UTF-8: U+FFFD for the byte. */
+	doc = parse_opts(declared, sizeof declared - 1, NULL);
+	assert_string_equal(doc->title, "caf\xef\xbf\xbd");
+	feed_doc_free(doc);
+}
+
 static void
 test_item_limit(void **state)
 {
@@ -664,6 +697,7 @@ main(void)
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_link_table),
 		cmocka_unit_test(test_http_charset),
+		cmocka_unit_test(test_undeclared_encoding),
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_depth_limit),
