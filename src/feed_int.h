@@ -91,6 +91,30 @@ xmlDocPtr feed_xmlread(const char *utf8, size_t len, const char *url,
  * while libxml2 works on a feed. */
 void feed_xmlread_error(void *ctx, xmlErrorPtr e);
 
+/* feed_xmlns.c: the vocabularies of feed elements. */
+
+/* The namespaces feeds use, folded to one key each. */
+enum feed_ns {
+	NS_CORE,	/* no namespace, or the RSS format's own */
+	NS_ATOM,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_RDF,
+	NS_OTHER,
+};
+
+/* The key of namespace uri, however a feed spells it; NS_OTHER for a
+ * namespace no feed field comes from. */
+enum feed_ns feed_xmlns_uri(const char *uri);
+/* The key of node's namespace (NS_CORE for root_ns, the namespace of the
+ * format's root element, when not NULL); *local gets its local name. */
+enum feed_ns feed_xmlns_of(xmlNodePtr node, const xmlChar *root_ns,
+    const char **local);
+
 /* feed_xml.c: RSS, RDF and Atom. */
 
 /* Parse len bytes of UTF-8 XML (not NUL-terminated) into doc; 0, or -1

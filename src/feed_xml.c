@@ -27,54 +27,6 @@
 #include "hearsay/url.h"
 #include "hearsay/util.h"
 
-/* The namespaces feeds use, folded to one key each. */
-enum feed_ns {
-	NS_CORE,	/* no namespace, or the RSS format's own */
-	NS_ATOM,
-	NS_DC,
-	NS_DCTERMS,
-	NS_CONTENT,
-	NS_MEDIA,
-	NS_ITUNES,
-	NS_XHTML,
-	NS_RDF,
-	NS_OTHER,
-};
-
-struct ns_uri {
-	const char *uri;
-	enum feed_ns ns;
-};
-
-static const struct ns_uri ns_uris[] = {
-	{ "", NS_CORE },
-	{ "http://purl.org/rss/1.0/", NS_CORE },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_CORE },
-	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_CORE },
-	{ "http://backend.userland.com/rss2", NS_CORE },
-	{ "http://backend.userland.com/rss", NS_CORE },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_CORE },
-	{ "http://purl.org/net/rss1.1#", NS_CORE },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-};
-
-/* Conventional prefixes, for elements whose prefix was never declared. */
-static const struct ns_uri ns_prefixes[] = {
-	{ "atom", NS_ATOM }, { "dc", NS_DC }, { "dcterms", NS_DCTERMS },
-	{ "content", NS_CONTENT }, { "media", NS_MEDIA },
-	{ "itunes", NS_ITUNES }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
-};
-
 /* The fields an element can set; which struct member depends on scope. */
 enum feed_field {
 	F_ID, F_TITLE, F_LINK, F_AUTHOR, F_SUMMARY, F_CONTENT, F_LANGUAGE,
@@ -530,9 +482,9 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
 			continue;
-		if (strcmp(local, "name") == 0 && name == NULL)
+		if (ascii_casecmp(local, "name") == 0 && name == NULL)
 			name = feed_text_node(x->doc, c);
-		else if (strcmp(local, "email") == 0 && email == NULL)
+		else if (ascii_casecmp(local, "email") == 0 && email == NULL)
 			email = feed_text_node(x->doc, c);
 	}
 	if (name == NULL && email == NULL && !feed_text_has_elements(node))
@@ -560,7 +512,8 @@ el_rss_image(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE &&
-		    node_ns(x, c, &local) == NS_CORE && strcmp(local, "url") == 0)
+		    node_ns(x, c, &local) == NS_CORE &&
+		    ascii_casecmp(local, "url") == 0)
 			el_uri(x, c, r);
 	}
 }
@@ -650,63 +603,39 @@ static const struct element_rule element_rules[] = {
 
 /* ---- walking the tree ---- */
 
-static enum feed_ns
-ns_lookup(const struct ns_uri *table, size_t n, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(table[i].uri, key) == 0)
-			return table[i].ns;
-	}
-	return NS_OTHER;
-}
-
-/* node's namespace key; *local gets its local name. */
+/* node's namespace key; *local gets its local name.  In Atom documents
+ * un-namespaced elements are Atom's. */
 static enum feed_ns
 node_ns(struct feed_xml *x, xmlNodePtr node, const char **local)
 {
-	const char *name = (const char *)node->name, *colon;
-	enum feed_ns ns = NS_CORE;
-	char prefix[16];
+	enum feed_ns ns = feed_xmlns_of(node, x->root_ns, local);
 
-	*local = name;
-	if (node->ns != NULL && node->ns->href != NULL && x->root_ns != NULL &&
-	    xmlStrEqual(node->ns->href, x->root_ns)) {
-		/* The root's namespace is the format's own, whatever it is. */
-		ns = NS_CORE;
-	} else if (node->ns != NULL && node->ns->href != NULL) {
-		ns = ns_lookup(ns_uris, nitems(ns_uris),
-		    (const char *)node->ns->href);
-	} else if ((colon = strchr(name, ':')) != NULL) {
-		/* An undeclared prefix (already flagged): go by convention. */
-		if ((size_t)(colon - name) < sizeof prefix) {
-			memcpy(prefix, name, colon - name);
-			prefix[colon - name] = '\0';
-			ns = ns_lookup(ns_prefixes, nitems(ns_prefixes), prefix);
-		} else {
-			ns = NS_OTHER;
-		}
-		*local = colon + 1;
-	}
 	if (ns == NS_CORE && x->atom)
 		ns = NS_ATOM;
 	return ns;
 }
 
+/* The rule for element local of namespace ns in scope.  Element names are
+ * matched exactly first, then without regard to case: feeds write
+ * <pubdate> and <Title>, and no two rows differ in case only, so nothing
+ * else can be meant (feedparser folds every name to lower case). */
 static const struct element_rule *
 rule_find(enum feed_ns ns, const char *local, unsigned int scope)
 {
+	const struct element_rule *folded = NULL;
 	size_t i;
 
 	for (i = 0; i < nitems(element_rules); i++) {
 		const struct element_rule *r = &element_rules[i];
 
-		if (r->ns == ns && (r->scope & scope) &&
-		    strcmp(r->name, local) == 0)
+		if (r->ns != ns || !(r->scope & scope))
+			continue;
+		if (strcmp(r->name, local) == 0)
 			return r;
+		if (folded == NULL && ascii_casecmp(r->name, local) == 0)
+			folded = r;
 	}
-	return NULL;
+	return folded;
 }
 
 static void
@@ -740,8 +669,8 @@ item_parse(struct feed_xml *x, xmlNodePtr node)
 static int
 is_item(enum feed_ns ns, const char *local)
 {
-	return (ns == NS_CORE && strcmp(local, "item") == 0) ||
-	    (ns == NS_ATOM && strcmp(local, "entry") == 0);
+	return (ns == NS_CORE && ascii_casecmp(local, "item") == 0) ||
+	    (ns == NS_ATOM && ascii_casecmp(local, "entry") == 0);
 }
 
 static void
@@ -761,7 +690,7 @@ walk_children(struct feed_xml *x, xmlNodePtr node, int depth)
 		if (x->item == NULL && is_item(ns, local)) {
 			item_parse(x, c);
 		} else if (x->item == NULL && ns == NS_CORE &&
-		    strcmp(local, "channel") == 0) {
+		    ascii_casecmp(local, "channel") == 0) {
 			walk_children(x, c, depth + 1);
 		} else {
 			r = rule_find(ns, local, x->item != NULL ? S_ITEM : S_FEED);
