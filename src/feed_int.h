@@ -23,6 +23,11 @@ struct feed_doc *feed_doc_new(void);
  * with where (printf-style: "items[3].link") and why. */
 char *feed_doc_link(struct feed_doc *doc, char *url, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Mark doc cut short by a parser limit: truncated and bozo.  The reason
+ * (printf-style) replaces one that is no cut, since losing text matters
+ * more than how it was written; the first cut's reason is kept. */
+void feed_doc_cut(struct feed_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Append an empty item and return it (owned by doc), or NULL past
  * FEED_MAX_ITEMS (then doc is marked truncated and bozo). */
 struct feed_item *feed_doc_add_item(struct feed_doc *doc);

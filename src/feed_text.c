@@ -29,6 +29,44 @@ static void text_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b,
 static void markup_walk(struct feed_doc *doc, xmlNodePtr node,
     struct buf *b, int depth, int raw_text);
 
+/* Append s to b, or when it would pass b's cap, as much of it as fits,
+ * cut at a character boundary (and b->overflow set): a field over the
+ * limit is cut to the limit, never emptied. */
+static void
+text_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), room;
+
+	if (b->overflow || buf_add(b, s, n) == 0)
+		return;
+	room = b->max > b->len ? b->max - b->len : 0;
+	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+		room--;
+	b->overflow = 0;
+	buf_add(b, s, room);
+	b->overflow = 1;
+}
+
+/* Drop a UTF-8 sequence that a cut left incomplete at the end of b. */
+static void
+text_trim_partial(struct buf *b)
+{
+	size_t start = b->len, n;
+	uint32_t cp;
+
+	while (start > 0 && b->len - start < 4 &&
+	    ((unsigned char)b->data[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0 || (unsigned char)b->data[start - 1] < 0xC0)
+		return;
+	start--;
+	n = utf8_decode(b->data + start, b->len - start, &cp);
+	if (cp == TEXT_REPLACEMENT && n == 1) {
+		b->len = start;
+		b->data[start] = '\0';
+	}
+}
+
 /* Append the character an undeclared entity stands for, or the reference
  * itself when not even HTML knows it. */
 static void
@@ -71,8 +109,7 @@ entity_budget_take(struct feed_doc *doc, xmlNodePtr ref, xmlEntityPtr ent)
 		return 1;
 	if (*budget < cost) {
 		*budget = 0;
-		doc->truncated = 1;
-		feed_doc_bozo(doc, "entity expansion beyond %d bytes cut",
+		feed_doc_cut(doc, "entity expansion beyond %d bytes cut",
 		    FEED_MAX_EXPANSION);
 		return 0;
 	}
@@ -94,7 +131,7 @@ text_entity(struct feed_doc *doc, xmlNodePtr ref, struct buf *b, int depth)
 	if (!entity_budget_take(doc, ref, ent))
 		return;
 	if (ent->children == NULL && ent->content != NULL) {
-		buf_addstr(b, (const char *)ent->content);
+		text_add(b, (const char *)ent->content);
 		return;
 	}
 	for (c = ent->children; c != NULL && !b->overflow; c = c->next)
@@ -111,7 +148,7 @@ text_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
 	switch (node->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		buf_addstr(b, (const char *)node->content);
+		text_add(b, (const char *)node->content);
 		break;
 	case XML_ENTITY_REF_NODE:
 		text_entity(doc, node, b, depth);
@@ -131,8 +168,8 @@ static char *
 text_finish(struct feed_doc *doc, struct buf *b)
 {
 	if (b->overflow) {
-		doc->truncated = 1;
-		feed_doc_bozo(doc, "text longer than %d bytes cut", FEED_MAX_TEXT);
+		text_trim_partial(b);
+		feed_doc_cut(doc, "text longer than %d bytes cut", FEED_MAX_TEXT);
 	}
 	return buf_detach(b);
 }
@@ -258,7 +295,7 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth,
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
 		if (raw_text)
-			buf_addstr(b, (const char *)node->content);
+			text_add(b, (const char *)node->content);
 		else
 			escape_into(b, (const char *)node->content, 0);
 		break;
@@ -317,7 +354,7 @@ html_text_walk(xmlNodePtr node, struct buf *b, int depth)
 		return;
 	for (c = node; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			buf_addstr(b, (const char *)c->content);
+			text_add(b, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE &&
 		    xmlStrcasecmp(c->name, (const xmlChar *)"script") != 0 &&
 		    xmlStrcasecmp(c->name, (const xmlChar *)"style") != 0) {

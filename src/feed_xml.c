@@ -47,7 +47,8 @@ struct feed_xml {
 	struct feed_item *item;	/* NULL at feed level */
 	unsigned char feed_prio[F_COUNT];
 	unsigned char item_prio[F_COUNT];
-	int	 guid_is_link;
+	int	 guid_is_link;	/* the item's id stands for a missing link */
+	int	 feed_author_atom; /* the feed's author is its atom:author */
 	size_t	 expansion_budget; /* bytes of entity expansion left */
 };
 
@@ -114,15 +115,22 @@ finish_text(struct feed_xml *x, char *s, int plain)
 	out = text_sanitize(s, strlen(s),
 	    plain ? TEXT_COLLAPSE_WS : TEXT_KEEP_LAYOUT);
 	free(s);
-	if (feed_text_limit(out)) {
-		x->doc->truncated = 1;
-		feed_doc_bozo(x->doc, "text longer than %d bytes cut",
+	if (feed_text_limit(out))
+		feed_doc_cut(x->doc, "text longer than %d bytes cut",
 		    FEED_MAX_TEXT);
-	}
 	return out;
 }
 
-/* Store value (owned) in field f unless a better source already did. */
+/* Non-zero when s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* Store value (owned) in field f unless a better source already did.  An
+ * empty value is no value (DESIGN.md: missing is null): it takes no rank,
+ * so <author></author> leaves room for dc:creator. */
 static void
 set_field(struct feed_xml *x, enum feed_field f, unsigned char prio,
     char *value)
@@ -132,13 +140,18 @@ set_field(struct feed_xml *x, enum feed_field f, unsigned char prio,
 
 	if (value == NULL)
 		return;
-	if (slot == NULL || prio >= p[f]) {
+	if (slot == NULL || prio >= p[f] || blank(value)) {
+		free(value);
+		return;
+	}
+	value = finish_text(x, value, f != F_SUMMARY && f != F_CONTENT);
+	if (blank(value)) {
 		free(value);
 		return;
 	}
 	p[f] = prio;
 	free(*slot);
-	*slot = finish_text(x, value, f != F_SUMMARY && f != F_CONTENT);
+	*slot = value;
 }
 
 static void
@@ -165,15 +178,19 @@ set_date(struct feed_xml *x, enum feed_field f, unsigned char prio,
 	*slot = t;
 }
 
-/* ref (owned) resolved against node's xml:base and the document URL. */
+/* ref (owned) resolved against node's xml:base and the document URL.  An
+ * empty reference is no link: RFC 3986 would make it the base itself, but
+ * an empty <link/> means the feed has none. */
 static char *
 resolve(struct feed_xml *x, xmlNodePtr node, char *ref)
 {
 	xmlChar *base;
 	char *abs;
 
-	if (ref == NULL)
+	if (ref == NULL || blank(ref)) {
+		free(ref);
 		return NULL;
+	}
 	base = xmlNodeGetBase(x->xdoc, node);
 	abs = url_resolve((const char *)base, ref);
 	xmlFree(base);
@@ -345,9 +362,13 @@ el_uri(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	free(raw);
 	s = resolve(x, node, s);
-	/* atom:id is a name, not a link: any scheme will do (tag:, urn:). */
+	/* atom:id is a name, not a link: any scheme will do (tag:, urn:).
+	 * Like a permalink guid, an http one stands for a missing link
+	 * (item_finish). */
 	if (r->field != F_ID)
 		s = judge_link(x, s, link_name(r->field));
+	else if (x->item != NULL && s != NULL && r->prio < x->item_prio[F_ID])
+		x->guid_is_link = 1;
 	set_field(x, r->field, r->prio, s);
 }
 
@@ -373,9 +394,21 @@ el_guid(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	free(perma);
 	free(raw);
-	if (r->prio < x->item_prio[F_ID])
+	if (r->prio < x->item_prio[F_ID] && !blank(s))
 		x->guid_is_link = is_link;
 	set_field(x, r->field, r->prio, is_link ? resolve(x, node, s) : s);
+}
+
+/* The text of node's attribute name, or NULL when it is missing or
+ * empty.  New string. */
+static char *
+attr_value(struct feed_xml *x, xmlNodePtr node, const char *name)
+{
+	char *s = feed_text_attr(x->doc, node, name);
+
+	if (s != NULL && blank(s))
+		xfree(s);
+	return s;
 }
 
 /* An Atom link: alternate to the link, enclosure to the enclosures. */
@@ -383,7 +416,7 @@ static void
 el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	char *rel = feed_text_attr(x->doc, node, "rel");
-	char *type = feed_text_attr(x->doc, node, "type");
+	char *type = attr_value(x, node, "type");
 	char *href = resolve(x, node, feed_text_attr(x->doc, node, "href"));
 	char *len;
 	long n;
@@ -418,7 +451,7 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 {
 	char *url = resolve(x, node, feed_text_attr(x->doc, node, url_attr));
 	char *len = feed_text_attr(x->doc, node, len_attr);
-	char *type = feed_text_attr(x->doc, node, "type");
+	char *type = attr_value(x, node, "type");
 	long n;
 
 	if (url != NULL && *url != '\0')
@@ -471,21 +504,32 @@ el_category(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		feed_item_add_category(x->doc, x->item, s);
 }
 
-/* An Atom person: its name, else its email. */
+/* A person (atom:author, and an RSS author written the same way): its
+ * name child, else its email, never the text of all its children glued
+ * together ("Ann LeeEditor, Features").  An RSS author without either
+ * child is read as text, as titles are. */
 static void
 el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	xmlNodePtr c;
 	const char *local;
 	char *name = NULL, *email = NULL, *plain;
+	enum feed_ns ns;
 
 	for (c = node->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = node_ns(x, c, &local);
+		if (ns != NS_ATOM && ns != NS_CORE)
 			continue;
 		if (ascii_casecmp(local, "name") == 0 && name == NULL)
 			name = feed_text_node(x->doc, c);
 		else if (ascii_casecmp(local, "email") == 0 && email == NULL)
 			email = feed_text_node(x->doc, c);
+	}
+	if (name == NULL && email == NULL && r->ns != NS_ATOM) {
+		el_plain(x, node, r);
+		return;
 	}
 	if (name == NULL && email == NULL && !feed_text_has_elements(node))
 		name = feed_text_node(x->doc, node);
@@ -496,11 +540,30 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		free(name);
 		name = plain;
 	}
-	if (name != NULL && name[strspn(name, " \t\r\n")] == '\0')
+	if (name != NULL && blank(name))
 		xfree(name);
 	set_field(x, r->field, r->prio, name != NULL ? name : email);
 	if (name != NULL)
 		free(email);
+	if (x->item == NULL && r->ns == NS_ATOM && x->doc->author != NULL &&
+	    x->feed_prio[F_AUTHOR] == r->prio)
+		x->feed_author_atom = 1;
+}
+
+/* An atom:source: the feed an entry was copied from.  Only its authors
+ * are read: RFC 4287 4.2.1 makes them the entry's when it names none. */
+static void
+el_source(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	xmlNodePtr c;
+	const char *local;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    node_ns(x, c, &local) == NS_ATOM &&
+		    ascii_casecmp(local, "author") == 0)
+			el_person(x, c, r);
+	}
 }
 
 /* An RSS image: the url child. */
@@ -549,7 +612,7 @@ static const struct element_rule element_rules[] = {
 	{ NS_CORE, "language", S_FEED, el_language, F_LANGUAGE, 1 },
 	{ NS_CORE, "pubDate", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_CORE, "lastBuildDate", S_FEED, el_date, F_UPDATED, 1 },
-	{ NS_CORE, "author", S_BOTH, el_plain, F_AUTHOR, 1 },
+	{ NS_CORE, "author", S_BOTH, el_person, F_AUTHOR, 1 },
 	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
 	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
 	{ NS_CORE, "guid", S_ITEM, el_guid, F_ID, 1 },
@@ -571,6 +634,7 @@ static const struct element_rule element_rules[] = {
 	{ NS_ATOM, "issued", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_ATOM, "created", S_BOTH, el_date, F_PUBLISHED, 3 },
 	{ NS_ATOM, "author", S_BOTH, el_person, F_AUTHOR, 1 },
+	{ NS_ATOM, "source", S_ITEM, el_source, F_AUTHOR, 3 },
 	{ NS_ATOM, "category", S_ITEM, el_category, F_COUNT, 0 },
 	{ NS_ATOM, "logo", S_FEED, el_uri, F_IMAGE, 1 },
 	{ NS_ATOM, "icon", S_FEED, el_uri, F_IMAGE, 2 },
@@ -641,7 +705,8 @@ rule_find(enum feed_ns ns, const char *local, unsigned int scope)
 static void
 item_finish(struct feed_xml *x, struct feed_item *item)
 {
-	/* RSS 2.0: a guid that is a permalink stands in for a missing link. */
+	/* RSS 2.0: a guid that is a permalink stands in for a missing link;
+	 * so does an Atom entry's id, when it is an http URL (feedparser). */
 	if (item->link == NULL && item->id != NULL && x->guid_is_link &&
 	    url_link_check(item->id, NULL) == URL_LINK_WEB)
 		item->link = xstrdup(item->id);
@@ -651,16 +716,35 @@ item_finish(struct feed_xml *x, struct feed_item *item)
 		item->summary = xstrdup(item->content);
 }
 
+/* The rdf:about of an RSS 1.0 item: the URI the item is about, its id
+ * when it has no guid.  New string, or NULL. */
+static char *
+rdf_about(struct feed_xml *x, xmlNodePtr node)
+{
+	xmlAttrPtr a;
+
+	for (a = node->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL && a->ns->href != NULL &&
+		    feed_xmlns_uri((const char *)a->ns->href) == NS_RDF &&
+		    xmlStrEqual(a->name, (const xmlChar *)"about"))
+			return feed_text_node(x->doc, (xmlNodePtr)a);
+	}
+	return NULL;
+}
+
 static void
 item_parse(struct feed_xml *x, xmlNodePtr node)
 {
 	struct feed_item *item = feed_doc_add_item(x->doc);
+	char *about;
 
 	if (item == NULL)
 		return;
 	x->item = item;
 	memset(x->item_prio, PRIO_NONE, sizeof x->item_prio);
 	x->guid_is_link = 0;
+	if ((about = rdf_about(x, node)) != NULL)
+		set_field(x, F_ID, 3, about);
 	walk_children(x, node, 0);
 	item_finish(x, item);
 	x->item = NULL;
@@ -787,6 +871,22 @@ feed_language_default(struct feed_xml *x, xmlNodePtr root)
 	xmlFree(lang);
 }
 
+/* RFC 4287 4.2.1: an Atom feed's authors are those of every entry that
+ * names none (nor has an atom:source that does). */
+static void
+feed_authors_inherit(struct feed_xml *x)
+{
+	size_t i;
+
+	if ((x->doc->format != FEED_FORMAT_ATOM10 &&
+	    x->doc->format != FEED_FORMAT_ATOM03) || !x->feed_author_atom)
+		return;
+	for (i = 0; i < x->doc->n_items; i++) {
+		if (x->doc->items[i].author == NULL)
+			x->doc->items[i].author = xstrdup(x->doc->author);
+	}
+}
+
 int
 feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
@@ -822,6 +922,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	walk_children(&x, xmlStrcmp(root->name, (const xmlChar *)"channel") == 0 ?
 	    root->parent : root, 0);
 	feed_language_default(&x, root);
+	feed_authors_inherit(&x);
 	rc = 0;
 out:
 	xmlFreeDoc(x.xdoc);

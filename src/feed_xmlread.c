@@ -271,9 +271,8 @@ repair_tag(struct repair *r, const char *s)
 
 	if (cut == NULL)
 		return NULL;
-	feed_doc_bozo(r->doc, "more than %d attributes on one element cut",
+	feed_doc_cut(r->doc, "more than %d attributes on one element cut",
 	    FEED_MAX_ATTRS);
-	r->doc->truncated = 1;
 	repair_text(r, s, cut);
 	buf_addstr(&r->out, p < r->end && *p == '>' && p[-1] == '/' ? "/>" : ">");
 	return p < r->end && *p == '>' ? p + 1 : p;

@@ -460,11 +460,59 @@ test_text_limit(void **state)
 	buf_addstr(&b, "x</description></item></channel></rss>");
 	doc = parse_opts(b.data, b.len, NULL);
 	assert_int_equal(doc->n_items, 1);
+	/* Cut to the limit at a character boundary, not emptied. */
+	assert_non_null(doc->items[0].summary);
 	assert_true(strlen(doc->items[0].summary) <= FEED_MAX_TEXT);
+	assert_true(strlen(doc->items[0].summary) >= FEED_MAX_TEXT - 1);
+	assert_int_equal(strlen(doc->items[0].summary) % 2, 0);
 	assert_null(strchr(doc->items[0].summary, 'x'));
 	assert_true(doc->truncated);
 	assert_true(doc->bozo);
+	assert_non_null(strstr(doc->bozo_reason, "cut"));
 	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+/* The cut outranks a reason given before it, and one text node of CDATA
+ * or of markup is cut the same way. */
+static void
+test_text_limit_reason(void **state)
+{
+	static const char *const open[] = {
+		"<rss><channel><title>a & b</title><item><description><![CDATA[",
+		"<rss><channel><title>a & b</title><item><title>",
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": "
+		    "\"x\\u0000\", \"items\": [{\"id\": \"1\", \"content_html\": \"",
+	};
+	static const char *const close[] = {
+		"]]></description></item></channel></rss>",
+		"</title></item></channel></rss>",
+		"\"}]}",
+	};
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	const char *field;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < nitems(open); k++) {
+		buf_reset(&b);
+		buf_addstr(&b, open[k]);
+		for (i = 0; i < FEED_MAX_TEXT / 3 + 10; i++)
+			buf_addstr(&b, "\xe2\x82\xac");	/* three bytes each */
+		buf_addstr(&b, close[k]);
+		doc = parse_opts(b.data, b.len, NULL);
+		assert_int_equal(doc->n_items, 1);
+		field = k == 0 ? doc->items[0].summary : k == 1 ?
+		    doc->items[0].title : doc->items[0].content;
+		assert_non_null(field);
+		assert_true(strlen(field) <= FEED_MAX_TEXT);
+		assert_true(strlen(field) >= FEED_MAX_TEXT - 2);
+		assert_int_equal(strlen(field) % 3, 0);
+		assert_true(doc->truncated);
+		assert_non_null(strstr(doc->bozo_reason, "longer than"));
+		feed_doc_free(doc);
+	}
 	buf_free(&b);
 }
 
@@ -700,6 +748,7 @@ main(void)
 		cmocka_unit_test(test_undeclared_encoding),
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),
+		cmocka_unit_test(test_text_limit_reason),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_large_document),
