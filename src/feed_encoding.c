@@ -11,7 +11,8 @@
  * US-ASCII are decoded as their superset windows-1252 (what such feeds really
  * are); other charsets go through iconv.  A document that names no encoding
  * at all and is not UTF-8 is windows-1252 too, as browsers and feedparser
- * read it (see undeclared_decode).  Must never pass an invalid byte
+ * read it, and one labelled Latin-1 whose bytes are UTF-8 is UTF-8 (see
+ * latin1_or_utf8_decode).  Must never pass an invalid byte
  * through: where the encoding was named, each becomes U+FFFD; every repair
  * flags the document bozo.
  */
@@ -321,30 +322,41 @@ decode_utf8_or_cp1252(const char *data, size_t len, struct buf *b)
 		iconv_close(cd);
 }
 
-/* A document that names no encoding and is not valid UTF-8.  Mostly
- * such a document is windows-1252 (or the Latin-1 it extends) from a
- * publisher who never declared it: read whole as windows-1252, as
- * browsers and feedparser do, not as UTF-8 with a U+FFFD for every
- * accented letter.  Reading it byte by byte is no good, because Latin-1
- * text can hold what looks like a UTF-8 sequence ("\xE9\xA0\xBB" is
- * "e-acute, no-break space, >>", not a CJK letter).  But where the UTF-8
- * sequences outnumber the stray bytes the document is UTF-8 with a few
- * pasted windows-1252 characters: those bytes alone are read so. */
+/* A document that names no encoding, or calls itself Latin-1 (label is
+ * NULL, or that label), and is not valid UTF-8 as a whole.
+ *
+ * Mostly such a document is what it says, or for want of a label what
+ * browsers and feedparser take it for: windows-1252, the superset of
+ * Latin-1, not UTF-8 with a U+FFFD for every accented letter.  It is
+ * read whole so, not byte by byte, because Latin-1 text can hold what
+ * looks like a UTF-8 sequence ("\xE9\xA0\xBB" is "e-acute, no-break
+ * space, >>", not a CJK letter).  But real Latin-1 text is next to
+ * never UTF-8 (each accented letter would need the right number of
+ * symbol bytes after it), so where the UTF-8 sequences outnumber the
+ * other high bytes the document is UTF-8, under a wrong label or none,
+ * with at most a few pasted windows-1252 characters: those bytes alone
+ * are read as windows-1252. */
 static void
-undeclared_decode(const char *data, size_t len, struct buf *b, char **reason)
+latin1_or_utf8_decode(const char *label, const char *data, size_t len,
+    struct buf *b, char **reason)
 {
 	size_t valid, invalid;
 
 	utf8_census(data, len, &valid, &invalid);
 	if (valid > invalid) {
 		decode_utf8_or_cp1252(data, len, b);
-		*reason = xstrdup("no encoding declared; bytes that are not "
-		    "UTF-8 read as windows-1252");
+		if (label == NULL)
+			*reason = xstrdup("no encoding declared; bytes that are "
+			    "not UTF-8 read as windows-1252");
+		else
+			*reason = xprintf("labelled %s, but the bytes are "
+			    "UTF-8%s", label, invalid > 0 ?
+			    " (with some windows-1252)" : "");
 		return;
 	}
 	if (decode_iconv("WINDOWS-1252", data, len, b, reason) == -1)
 		decode_utf8(data, len, b, reason);
-	if (*reason == NULL)
+	if (*reason == NULL && label == NULL)
 		*reason = xstrdup("no encoding declared and not UTF-8: read "
 		    "as windows-1252");
 }
@@ -364,10 +376,6 @@ feed_encoding_decode(const char *data, size_t len,
 	enc = encoding_choose(data, len, opts, &skip, &named);
 	data += skip;
 	len -= skip;
-	if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases))) {
-		free(enc);
-		enc = xstrdup("WINDOWS-1252");
-	}
 	if ((ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) &&
 	    utf8_valid(data, len)) {
 		/* Nearly every feed: the bytes as they are, no copy. */
@@ -379,7 +387,9 @@ feed_encoding_decode(const char *data, size_t len,
 	buf_init(&b, 0);
 	buf_add(&b, "", 0);
 	if (!named) {
-		undeclared_decode(data, len, &b, bozo_reason);
+		latin1_or_utf8_decode(NULL, data, len, &b, bozo_reason);
+	} else if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases))) {
+		latin1_or_utf8_decode(enc, data, len, &b, bozo_reason);
 	} else if (ascii_casecmp(enc, "UTF-8") == 0 ||
 	    ascii_casecmp(enc, "UTF8") == 0) {
 		decode_utf8(data, len, &b, bozo_reason);
@@ -443,4 +453,37 @@ feed_encoding_demoronize(char *s)
 		iconv_close(cd);
 	free(s);
 	return buf_detach(&b);
+}
+
+char *
+feed_encoding_undouble(char *s)
+{
+	size_t i, o = 0, len;
+	uint32_t cp;
+	char *latin;
+	int high = 0;
+
+	/* U+0080-U+00FF are the UTF-8 sequences that start C2 or C3. */
+	if (s == NULL || (strchr(s, '\xC2') == NULL && strchr(s, '\xC3') == NULL))
+		return s;
+	len = strlen(s);
+	latin = xmalloc(len + 1);
+	for (i = 0; i < len; i += utf8_decode(s + i, len - i, &cp)) {
+		utf8_decode(s + i, len - i, &cp);
+		if (cp > 0xFF) {
+			free(latin);
+			return s;
+		}
+		high |= cp >= 0x80;
+		latin[o++] = (char)cp;
+	}
+	latin[o] = '\0';
+	/* Every character was one byte, and those bytes are UTF-8 with at
+	 * least one sequence of several: text encoded to UTF-8 twice. */
+	if (!high || !utf8_valid(latin, o)) {
+		free(latin);
+		return s;
+	}
+	free(s);
+	return latin;
 }

@@ -57,6 +57,10 @@ int feed_text_limit(char *s);
 void feed_encoding_decode(const char *data, size_t len,
     const struct feed_parse_opts *opts, const char **out, size_t *outlen,
     char **copy, char **bozo_reason);
+/* Text that was encoded to UTF-8 twice (its characters all below U+0100,
+ * and their bytes UTF-8 again: "Ã¸" for "ø"), decoded once more: a new
+ * string (s freed); else s itself. */
+char *feed_encoding_undouble(char *s);
 /* Reinterpret C1 controls (U+0080-U+009F) in UTF-8 s as the windows-1252
  * characters they were meant to be, in place when it fits, else a new
  * string; returns s or the new string (old one freed). */

@@ -104,13 +104,17 @@ field_str(struct feed_xml *x, enum feed_field f)
 	}
 }
 
-/* Clean s (owned) for the model: windows-1252 C1 repaired, unsafe
+/* Clean s (owned) for the model: UTF-8 encoded twice and windows-1252 C1
+ * repaired, unsafe
  * characters gone, plain fields collapsed, length capped. */
 static char *
 finish_text(struct feed_xml *x, char *s, int plain)
 {
-	char *out;
+	char *out, *once = s;
 
+	/* feedparser's order: text encoded twice first, then C1 controls. */
+	if ((s = feed_encoding_undouble(s)) != once)
+		feed_doc_bozo(x->doc, "text encoded as UTF-8 twice decoded");
 	s = feed_encoding_demoronize(s);
 	out = text_sanitize(s, strlen(s),
 	    plain ? TEXT_COLLAPSE_WS : TEXT_KEEP_LAYOUT);

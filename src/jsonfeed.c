@@ -124,6 +124,11 @@ jf_convert(struct feed_doc *doc, const char *base, char *s,
 		break;
 	}
 	free(s);
+	if (out != NULL && kind != JF_URL) {
+		s = out;
+		if ((out = feed_encoding_undouble(out)) != s)
+			feed_doc_bozo(doc, "text encoded as UTF-8 twice decoded");
+	}
 	/* Missing is null, and so is empty (DESIGN.md). */
 	if (out != NULL && out[strspn(out, " \t\r\n")] == '\0')
 		xfree(out);

@@ -110,6 +110,49 @@ static const struct field_case field_cases[] = {
 	    "Ann Lee", 0 },
 	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"1 < 2 & 3 > 2\"}]"),
 	    "item.title", "1 < 2 & 3 > 2", 0 },
+	/* Text encoded to UTF-8 twice is decoded once more, in JSON too. */
+	{ JF("\"title\": \"Caf\xc3\x83\xc2\xa9\", \"items\": []"), "title",
+	    "Caf\xc3\xa9", 1 },
+	{ JF("\"title\": \"\xc2\xabgro\xc3\x9f\xc2\xbb\", \"items\": []"), "title",
+	    "\xc2\xabgro\xc3\x9f\xc2\xbb", 0 },
+	/* Empty is missing; an empty author leaves room for dc:creator. */
+	{ RSS("<item><author></author><dc:creator>Dee</dc:creator></item>"),
+	    "item.author", "Dee", 0 },
+	{ RSS("<item><title> </title><link/></item>"), "item.title", NULL, 0 },
+	{ RSS("<item><title>x</title><link/></item>"), "item.link", NULL, 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"\"}]"), "item.title",
+	    NULL, 0 },
+	/* Namespaces as feeds spell them, names in another case. */
+	{ "<rss xmlns:c=\"http://purl.org/rss/1.0/modules/content\"><channel>"
+	    "<item><c:encoded>&lt;p&gt;x</c:encoded></item></channel></rss>",
+	    "item.content", "<p>x", 0 },
+	{ "<rss xmlns:dc=\"HTTPS://PURL.ORG/DC/ELEMENTS/1.1\"><channel><item>"
+	    "<dc:creator>Dee</dc:creator></item></channel></rss>",
+	    "item.author", "Dee", 0 },
+	{ "<rss xmlns:dc=\"http://example.org/dc-ish/\"><channel><item>"
+	    "<dc:creator>Dee</dc:creator></item></channel></rss>",
+	    "item.author", "Dee", 0 },
+	{ "<rss xmlns:x=\"http://example.org/dc-ish/\"><channel><item>"
+	    "<x:creator>Dee</x:creator></item></channel></rss>",
+	    "item.author", NULL, 0 },
+	{ RSS("<item><PubDate>Sat, 07 Sep 2002 00:00:01 GMT</PubDate></item>"),
+	    "item.published", "2002-09-07T00:00:01Z", 0 },
+	/* Identity: rdf:about, an http atom:id for a missing link. */
+	{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	    " xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"http://e.x/1\">"
+	    "<title>x</title></item></rdf:RDF>", "item.id", "http://e.x/1", 0 },
+	{ ATOM("<entry><id>http://e.x/1</id></entry>"), "item.link",
+	    "http://e.x/1", 0 },
+	{ ATOM("<entry><id>urn:x:1</id></entry>"), "item.link", NULL, 0 },
+	/* Authors: the feed's apply in Atom and JSON Feed, not in RSS. */
+	{ ATOM("<author><name>Ann</name></author><entry><id>1</id></entry>"),
+	    "item.author", "Ann", 0 },
+	{ RSS("<managingEditor>Ann</managingEditor><item><title>x</title></item>"),
+	    "item.author", NULL, 0 },
+	{ JF("\"author\": {\"name\": \"Ann\"}, \"items\": [{\"id\": \"1\"}]"),
+	    "item.author", "Ann", 0 },
+	{ RSS("<item><author><name>Ann Lee</name><title>Editor</title></author>"
+	    "</item>"), "item.author", "Ann Lee", 0 },
 	/* RSS element beats its Dublin Core twin, whichever comes first. */
 	{ RSS("<dc:title>dc</dc:title><title>rss</title>"), "title", "rss", 0 },
 	{ RSS("<dc:creator>Dee</dc:creator>"), "author", "Dee", 0 },
