@@ -616,6 +616,8 @@ static const struct element_rule element_rules[] = {
 	{ NS_CORE, "language", S_FEED, el_language, F_LANGUAGE, 1 },
 	{ NS_CORE, "pubDate", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_CORE, "lastBuildDate", S_FEED, el_date, F_UPDATED, 1 },
+	/* dcterms:modified written without its prefix (feedparser too) */
+	{ NS_CORE, "modified", S_BOTH, el_date, F_UPDATED, 3 },
 	{ NS_CORE, "author", S_BOTH, el_person, F_AUTHOR, 1 },
 	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
 	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
