@@ -471,6 +471,46 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 	free(len);
 }
 
+/* Non-zero when attribute name of node is a number of at most max. */
+static int
+attr_at_most(struct feed_xml *x, xmlNodePtr node, const char *name, long max)
+{
+	char *s = attr_value(x, node, name);
+	long n;
+	int small = s != NULL && parse_long(s, 0, LONG_MAX, &n) == 0 && n <= max;
+
+	free(s);
+	return small;
+}
+
+/* Non-zero for a media:content that is no part of the story: a tracking
+ * pixel (declared at most 1x1) or the author's avatar (an image whose URL
+ * names it one: Gravatar's /avatar/HASH that WordPress puts in every item,
+ * avatars.githubusercontent.com).  A real enclosure, sound or video or a
+ * picture of the story, is neither. */
+static int
+media_is_decoration(struct feed_xml *x, xmlNodePtr node)
+{
+	static const char *const avatar[] = { "avatar", "avatars", NULL };
+	char *url, *medium, *type;
+	int image, found;
+
+	if (attr_at_most(x, node, "width", 1) && attr_at_most(x, node, "height", 1))
+		return 1;
+	medium = attr_value(x, node, "medium");
+	type = attr_value(x, node, "type");
+	image = medium != NULL ? ascii_casecmp(medium, "image") == 0 :
+	    type == NULL || ascii_ncasecmp(type, "image/", 6) == 0;
+	free(medium);
+	free(type);
+	if (!image)
+		return 0;
+	url = attr_value(x, node, "url");
+	found = url_has_part(url, avatar);
+	free(url);
+	return found;
+}
+
 static void
 el_enclosure(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
@@ -483,7 +523,8 @@ el_media_content(struct feed_xml *x, xmlNodePtr node,
     const struct element_rule *r)
 {
 	(void)r;
-	add_enclosure(x, node, "url", "fileSize");
+	if (!media_is_decoration(x, node))
+		add_enclosure(x, node, "url", "fileSize");
 }
 
 static void

@@ -145,3 +145,36 @@ url_link_check(const char *url, char **why)
 	free(scheme);
 	return verdict;
 }
+
+/* Non-zero when the n bytes at s, between separators sep, hold a part
+ * equal (without case) to one of the names. */
+static int
+url_parts_match(const char *s, const char *sep, const char *const *names)
+{
+	size_t n, i;
+
+	while (s != NULL && *s != '\0') {
+		n = strcspn(s, sep);
+		for (i = 0; names[i] != NULL; i++) {
+			if (n == strlen(names[i]) && ascii_ncasecmp(s, names[i], n) == 0)
+				return 1;
+		}
+		s += n;
+		s += strspn(s, sep);
+	}
+	return 0;
+}
+
+int
+url_has_part(const char *url, const char *const *names)
+{
+	xmlURIPtr uri;
+	int found;
+
+	if (url == NULL || (uri = xmlParseURI(url)) == NULL)
+		return 0;
+	found = url_parts_match(uri->server, ".", names) ||
+	    url_parts_match(uri->path, "/", names);
+	xmlFreeURI(uri);
+	return found;
+}

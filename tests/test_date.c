@@ -348,6 +348,25 @@ test_url_resolved_link(void **state)
 	}
 }
 
+/* A host label or a path segment, whole, in any case; never a part of
+ * one, the query or the fragment. */
+static void
+test_url_has_part(void **state)
+{
+	static const char *const names[] = { "avatar", "avatars", NULL };
+
+	(void)state;
+	assert_true(url_has_part("https://secure.gravatar.com/avatar/0f3e?s=96",
+	    names));
+	assert_true(url_has_part("https://AVATARS.example.com/u/1", names));
+	assert_true(url_has_part("/media/Avatars/x.png", names));
+	assert_false(url_has_part("https://e.x/avatarless.png", names));
+	assert_false(url_has_part("https://e.x/img/x.png?kind=avatar", names));
+	assert_false(url_has_part("https://e.x/img/x.png#avatar", names));
+	assert_false(url_has_part("https://myavatar.e.x/x.png", names));
+	assert_false(url_has_part(NULL, names));
+}
+
 int
 main(void)
 {
@@ -359,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_url_link_check),
 		cmocka_unit_test(test_url_link_long_scheme),
 		cmocka_unit_test(test_url_resolved_link),
+		cmocka_unit_test(test_url_has_part),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
