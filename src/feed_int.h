@@ -81,6 +81,13 @@ int feed_text_has_elements(xmlNodePtr node);
 /* Plain text of an HTML fragment: tags stripped, entities decoded, white
  * space collapsed.  New string. */
 char *feed_text_from_html(const char *html);
+/* Non-zero when s holds a start or end tag of an element HTML has
+ * ("<b>", "</p>"), not merely brackets ("a <description> element"). */
+int feed_text_has_html_tags(const char *s);
+/* A title or name s (owned), decoded already, that still holds HTML
+ * elements' tags (markup escaped twice: "&amp;lt;b&amp;gt;"), made plain
+ * text by feed_text_from_html(); else s itself. */
+char *feed_text_plain(char *s);
 /* s with &, < and > escaped.  New string. */
 char *feed_text_escape(const char *s);
 /* Non-zero when s reads as HTML (an end tag, <br>, or an entity). */

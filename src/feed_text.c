@@ -388,6 +388,64 @@ feed_text_from_html(const char *html)
 	return out;
 }
 
+/* The length of the tag name after the '<' at p ("b" in "</b>"), when
+ * it is the name of an element HTML has; else 0. */
+static size_t
+html_tag_at(const char *p)
+{
+	const char *q = p + 1 + (p[1] == '/');
+	char name[16];
+	size_t n, i;
+
+	n = strspn(q, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	if (n == 0 || n >= sizeof name ||
+	    !((q[0] | 0x20) >= 'a' && (q[0] | 0x20) <= 'z') ||
+	    q[n] == '\0' || strchr(" \t\r\n/>", q[n]) == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		name[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] | 0x20 : q[i]);
+	name[n] = '\0';
+	/* libxml2's HTML parser knows which names are HTML's. */
+	return htmlTagLookup((const xmlChar *)name) != NULL ? n : 0;
+}
+
+int
+feed_text_has_html_tags(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '<')) != NULL; p++) {
+		if (html_tag_at(p) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+char *
+feed_text_plain(char *s)
+{
+	struct buf b;
+	const char *p;
+	char *out;
+
+	if (s == NULL || !feed_text_has_html_tags(s))
+		return s;
+	/* Brackets around other names stay text: "<b>x</b> in <item>". */
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '<' && html_tag_at(p) == 0)
+			buf_addstr(&b, "&lt;");
+		else
+			buf_addc(&b, *p);
+	}
+	out = feed_text_from_html(buf_str(&b));
+	buf_free(&b);
+	free(s);
+	return out;
+}
+
 int
 feed_text_looks_like_html(const char *s)
 {

@@ -303,6 +303,7 @@ construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
 	enum text_kind kind = construct_kind(x, node, ns, type);
 	int b64 = (mode != NULL && strcmp(mode, "base64") == 0) ||
 	    type_is_binary(type);
+	int text = kind == TK_TEXT;	/* declared text: its brackets are text */
 	char *v, *out;
 
 	if (!b64 && feed_text_has_elements(node)) {
@@ -325,7 +326,12 @@ construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
 	if (want_html && kind == TK_TEXT)
 		out = feed_text_escape(v);
 	else if (!want_html && kind == TK_HTML)
-		out = feed_text_from_html(v);
+		/* What is still markup after the HTML's own decoding was
+		 * escaped twice: plain text too. */
+		return feed_text_plain(feed_text_from_html(v));
+	else if (!want_html && !text)
+		/* Guessed text that holds HTML elements' tags is HTML. */
+		return feed_text_plain(v);
 	else
 		return v;
 	free(v);
@@ -585,6 +591,7 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		free(name);
 		name = plain;
 	}
+	name = feed_text_plain(name);
 	if (name != NULL && blank(name))
 		xfree(name);
 	set_field(x, r->field, r->prio, name != NULL ? name : email);

@@ -103,8 +103,8 @@ jf_convert(struct feed_doc *doc, const char *base, char *s,
 		out = text_clean(s, TEXT_COLLAPSE_WS);
 		break;
 	case JF_NAME:
-		out = feed_text_looks_like_html(s) ? feed_text_from_html(s) :
-		    text_clean(s, TEXT_COLLAPSE_WS);
+		out = feed_text_plain(feed_text_looks_like_html(s) ?
+		    feed_text_from_html(s) : text_clean(s, TEXT_COLLAPSE_WS));
 		break;
 	case JF_URL:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
