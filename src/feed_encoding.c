@@ -48,6 +48,23 @@ static const struct encoding_sig encoding_sigs[] = {
 	{ "\x3C\x00\x00\x00", 4, "UTF-32LE", 0 },
 	{ "\x00\x3C\x00\x3F", 4, "UTF-16BE", 0 },
 	{ "\x3C\x00\x3F\x00", 4, "UTF-16LE", 0 },
+	/* "<?xm" in EBCDIC: which code page, the declaration says. */
+	{ "\x4C\x6F\xA7\x94", 4, "IBM037", 0 },
+};
+
+struct label_alias {
+	const char *label;
+	const char *iconv_name;
+};
+
+/* Labels feeds use that iconv knows under another name (IANA aliases,
+ * WHATWG's labels).  Other spellings are found by label_open()'s rules. */
+static const struct label_alias label_aliases[] = {
+	{ "cp-is", "CP861" }, { "cp866u", "CP1125" }, { "ibm1125", "CP1125" },
+	{ "mac-roman", "MACINTOSH" }, { "ks_c_5601-1987", "CP949" },
+	{ "unicode-1-1-utf-8", "UTF-8" }, { "kz-1048", "RK1048" },
+	{ "strk1048-2002", "RK1048" }, { "ptcp154", "PT154" },
+	{ "cp154", "PT154" }, { "csptcp154", "PT154" }, { "cp1051", "HP-ROMAN8" },
 };
 
 /* Labels decoded as windows-1252: browsers and feed readers do the same,
@@ -199,12 +216,44 @@ unit_size(const char *enc)
 	return 1;
 }
 
+/* An iconv converter from the charset label names to UTF-8, or
+ * (iconv_t)-1.  Labels are spelt many ways: as iconv knows them, by an
+ * alias, with '_' for '-' (Python's "iso8859_2"), with an "x-" prefix,
+ * as a code page number alone ("1252", "437"), as an IANA "cs" name. */
+static iconv_t
+label_open(const char *label)
+{
+	iconv_t cd = iconv_open("UTF-8", label);
+	char name[72];
+	size_t i, n = strlen(label);
+
+	if (cd != (iconv_t)-1 || n == 0 || n + 3 >= sizeof name)
+		return cd;
+	for (i = 0; i <= n; i++)
+		name[i] = label[i] == '_' ? '-' : label[i];
+	if (ascii_ncasecmp(name, "x-", 2) == 0)
+		memmove(name, name + 2, n - 1);
+	for (i = 0; i < nitems(label_aliases); i++) {
+		if (ascii_casecmp(name, label_aliases[i].label) == 0 ||
+		    ascii_casecmp(label, label_aliases[i].label) == 0)
+			return iconv_open("UTF-8", label_aliases[i].iconv_name);
+	}
+	if (strspn(name, "0123456789") == strlen(name)) {
+		memmove(name + 2, name, strlen(name) + 1);
+		memcpy(name, "CP", 2);
+	}
+	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1 &&
+	    ascii_ncasecmp(name, "cs", 2) == 0)	/* IANA's csIBM861 */
+		cd = iconv_open("UTF-8", name + 2);
+	return cd;
+}
+
 /* Convert with iconv; 0, or -1 when iconv does not know enc. */
 static int
 decode_iconv(const char *enc, const char *data, size_t len, struct buf *b,
     char **reason)
 {
-	iconv_t cd = iconv_open("UTF-8", enc);
+	iconv_t cd = label_open(enc);
 	char chunk[8192], *in = (char *)data, *out;
 	size_t inleft = len, outleft, skip = unit_size(enc);
 
@@ -229,6 +278,30 @@ decode_iconv(const char *enc, const char *data, size_t len, struct buf *b,
 	}
 	iconv_close(cd);
 	return 0;
+}
+
+/* The code page of an EBCDIC document: its declaration, read in the
+ * invariant characters every EBCDIC page shares (XML 1.0 appendix F),
+ * when iconv knows it; else IBM037.  New string. */
+static char *
+ebcdic_label(const char *data, size_t len)
+{
+	char head[512], *in = (char *)data, *out = head, *decl;
+	size_t inleft = len < 256 ? len : 256, outleft = sizeof head - 1;
+	iconv_t cd = iconv_open("UTF-8", "IBM037");
+
+	if (cd == (iconv_t)-1)
+		return xstrdup("IBM037");
+	iconv(cd, &in, &inleft, &out, &outleft);
+	iconv_close(cd);
+	*out = '\0';
+	decl = decl_encoding(head, (size_t)(out - head));
+	if (decl != NULL && (cd = label_open(decl)) != (iconv_t)-1) {
+		iconv_close(cd);
+		return decl;
+	}
+	free(decl);
+	return xstrdup("IBM037");
 }
 
 /* Pick the encoding name (new string) for data; *skip gets the BOM size,
@@ -256,6 +329,8 @@ encoding_choose(const char *data, size_t len,
 	    !label_in(http, wide_labels, nitems(wide_labels)))
 		return http;
 	free(http);
+	if (sig != NULL && strcmp(sig->name, "IBM037") == 0)
+		return ebcdic_label(data, len);
 	if (sig != NULL)
 		return xstrdup(sig->name);
 	decl = decl_encoding(data, len);
@@ -361,6 +436,45 @@ latin1_or_utf8_decode(const char *label, const char *data, size_t len,
 		    "as windows-1252");
 }
 
+/* The XML declaration of b, decoded to UTF-8 now, made to say so: libxml2
+ * reads the label's syntax even when told to ignore it, and refuses some
+ * that feeds use ("1252", "437").  As feedparser does. */
+static void
+decl_to_utf8(struct buf *b)
+{
+	const char *s = buf_str(b), *end, *v;
+	char quote;
+	struct buf out;
+	size_t at, n;
+
+	at = strspn(s, " \t\r\n");
+	if (strncmp(s + at, "<?xml", 5) != 0 ||
+	    (end = strstr(s + at, "?>")) == NULL)
+		return;
+	for (v = s + at; (v = strstr(v, "encoding")) != NULL && v < end; v++) {
+		const char *p = v + 8;
+
+		p += strspn(p, " \t\r\n");
+		if (*p != '=')
+			continue;
+		p++;
+		p += strspn(p, " \t\r\n");
+		if (*p != '"' && *p != '\'')
+			return;
+		quote = *p++;
+		n = strcspn(p, quote == '"' ? "\"" : "'");
+		if (p + n >= end)
+			return;
+		buf_init(&out, 0);
+		buf_add(&out, s, (size_t)(p - s));
+		buf_addstr(&out, "UTF-8");
+		buf_addstr(&out, p + n);
+		buf_free(b);
+		*b = out;
+		return;
+	}
+}
+
 void
 feed_encoding_decode(const char *data, size_t len,
     const struct feed_parse_opts *opts, const char **out, size_t *outlen,
@@ -401,6 +515,7 @@ feed_encoding_decode(const char *data, size_t len,
 			decode_utf8(data, len, &b, bozo_reason);
 	}
 	free(enc);
+	decl_to_utf8(&b);
 	*outlen = b.len;
 	*copy = buf_detach(&b);
 	*out = *copy;

@@ -81,6 +81,9 @@ int feed_text_has_elements(xmlNodePtr node);
 /* Plain text of an HTML fragment: tags stripped, entities decoded, white
  * space collapsed.  New string. */
 char *feed_text_from_html(const char *html);
+/* Non-zero when s holds nothing but white space, Unicode's spaces
+ * (no-break, em, thin, zero-width ...) included: no value at all. */
+int feed_text_blank(const char *s);
 /* Non-zero when s holds a start or end tag of an element HTML has
  * ("<b>", "</p>"), not merely brackets ("a <description> element"). */
 int feed_text_has_html_tags(const char *s);

@@ -447,6 +447,23 @@ feed_text_plain(char *s)
 }
 
 int
+feed_text_blank(const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+		    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+		    cp == 0x205F || cp == 0x3000 || cp == 0xFEFF))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int
 feed_text_looks_like_html(const char *s)
 {
 	const char *p;

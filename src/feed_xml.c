@@ -129,7 +129,7 @@ finish_text(struct feed_xml *x, char *s, int plain)
 static int
 blank(const char *s)
 {
-	return s[strspn(s, " \t\r\n")] == '\0';
+	return feed_text_blank(s);
 }
 
 /* Store value (owned) in field f unless a better source already did.  An
@@ -555,6 +555,25 @@ el_category(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		feed_item_add_category(x->doc, x->item, s);
 }
 
+/* media:keywords: a comma-separated list, each one a category. */
+static void
+el_keywords(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *list = feed_text_node(x->doc, node), *p, *comma, *k;
+
+	(void)r;
+	for (p = list; p != NULL; p = comma != NULL ? comma + 1 : NULL) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		k = finish_text(x, xstrdup(p), 1);
+		if (*k == '\0')
+			free(k);
+		else
+			feed_item_add_category(x->doc, x->item, k);
+	}
+	free(list);
+}
+
 /* A person (atom:author, and an RSS author written the same way): its
  * name child, else its email, never the text of all its children glued
  * together ("Ann LeeEditor, Features").  An RSS author without either
@@ -668,11 +687,23 @@ static const struct element_rule element_rules[] = {
 	{ NS_CORE, "modified", S_BOTH, el_date, F_UPDATED, 3 },
 	{ NS_CORE, "author", S_BOTH, el_person, F_AUTHOR, 1 },
 	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
-	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
 	{ NS_CORE, "guid", S_ITEM, el_guid, F_ID, 1 },
 	{ NS_CORE, "enclosure", S_ITEM, el_enclosure, F_COUNT, 0 },
 	{ NS_CORE, "category", S_ITEM, el_category, F_COUNT, 0 },
 	{ NS_CORE, "image", S_FEED, el_rss_image, F_IMAGE, 1 },
+	/* Atom 0.3's and others' names written into RSS without a prefix:
+	 * nothing else can be meant, and feedparser reads them so. */
+	{ NS_CORE, "summary", S_ITEM, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "abstract", S_ITEM, el_html, F_SUMMARY, 3 },
+	{ NS_CORE, "fullitem", S_ITEM, el_html, F_CONTENT, 2 },
+	{ NS_CORE, "content", S_ITEM, el_html, F_CONTENT, 3 },
+	{ NS_CORE, "tagline", S_FEED, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "subtitle", S_FEED, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "id", S_ITEM, el_uri, F_ID, 2 },
+	{ NS_CORE, "published", S_BOTH, el_date, F_PUBLISHED, 2 },
+	{ NS_CORE, "issued", S_BOTH, el_date, F_PUBLISHED, 2 },
+	{ NS_CORE, "updated", S_BOTH, el_date, F_UPDATED, 2 },
+	{ NS_CORE, "keywords", S_ITEM, el_category, F_COUNT, 0 },
 	/* Atom 1.0 and 0.3 (also atom:* inside RSS) */
 	{ NS_ATOM, "title", S_BOTH, el_plain, F_TITLE, 1 },
 	{ NS_ATOM, "link", S_BOTH, el_atom_link, F_LINK, 2 },
@@ -708,6 +739,8 @@ static const struct element_rule element_rules[] = {
 	{ NS_XHTML, "body", S_ITEM, el_html, F_CONTENT, 2 },
 	/* Media RSS */
 	{ NS_MEDIA, "content", S_ITEM, el_media_content, F_COUNT, 0 },
+	{ NS_MEDIA, "category", S_ITEM, el_category, F_COUNT, 0 },
+	{ NS_MEDIA, "keywords", S_ITEM, el_keywords, F_COUNT, 0 },
 	{ NS_MEDIA, "group", S_ITEM, el_group, F_COUNT, 0 },
 	{ NS_MEDIA, "title", S_ITEM, el_plain, F_TITLE, 4 },
 	{ NS_MEDIA, "description", S_ITEM, el_html, F_SUMMARY, 4 },

@@ -130,7 +130,7 @@ jf_convert(struct feed_doc *doc, const char *base, char *s,
 			feed_doc_bozo(doc, "text encoded as UTF-8 twice decoded");
 	}
 	/* Missing is null, and so is empty (DESIGN.md). */
-	if (out != NULL && out[strspn(out, " \t\r\n")] == '\0')
+	if (out != NULL && feed_text_blank(out))
 		xfree(out);
 	if (feed_text_limit(out))
 		feed_doc_cut(doc, "text longer than %d bytes cut",
