@@ -196,6 +196,16 @@ static const struct url_case url_cases[] = {
 	  "https://other.example/x" },
 	{ NULL, "relative/only", "relative/only" },
 	{ "http://example.org/a/", "  spaced", "http://example.org/a/spaced" },
+	/* IRIs and links with spaces, which libxml2's parser refuses, are
+	 * resolved all the same and given back as written. */
+	{ "http://example.org/caf\xc3\xa9/", "menu.html",
+	  "http://example.org/caf\xc3\xa9/menu.html" },
+	{ "http://example.org/a/", "../caf\xc3\xa9 noir.html",
+	  "http://example.org/caf\xc3\xa9 noir.html" },
+	{ "http://example.org/a b/", "c", "http://example.org/a b/c" },
+	{ "http://example.org/a/", "x|y", "http://example.org/a/x|y" },
+	{ "http://example.org/a/", "https://other.example/\xc3\xa9",
+	  "https://other.example/\xc3\xa9" },
 };
 
 static void
