@@ -182,22 +182,55 @@ set_date(struct feed_xml *x, enum feed_field f, unsigned char prio,
 	*slot = t;
 }
 
+/* The base URI of node: the document URL with each xml:base from the
+ * root down resolved against it (XML Base), by url_resolve(), which also
+ * takes the IRIs that libxml2's own xmlNodeGetBase() gives up on.  New
+ * string, or NULL. */
+static char *
+node_base(struct feed_xml *x, xmlNodePtr node)
+{
+	char *bases[FEED_MAX_DEPTH], *base, *next;
+	xmlAttrPtr a;
+	int n = 0;
+
+	for (; node != NULL && node->type == XML_ELEMENT_NODE &&
+	    n < FEED_MAX_DEPTH; node = node->parent) {
+		for (a = node->properties; a != NULL; a = a->next) {
+			/* Read bounded, never by xmlGetNsProp (entities). */
+			if (a->ns != NULL && xmlStrEqual(a->ns->href,
+			    XML_XML_NAMESPACE) &&
+			    xmlStrEqual(a->name, (const xmlChar *)"base")) {
+				bases[n++] = feed_text_node(x->doc, (xmlNodePtr)a);
+				break;
+			}
+		}
+	}
+	base = x->xdoc->URL != NULL ? xstrdup((const char *)x->xdoc->URL) :
+	    NULL;
+	while (n-- > 0) {
+		next = url_resolve(base, bases[n]);
+		free(bases[n]);
+		free(base);
+		base = next;
+	}
+	return base;
+}
+
 /* ref (owned) resolved against node's xml:base and the document URL.  An
  * empty reference is no link: RFC 3986 would make it the base itself, but
  * an empty <link/> means the feed has none. */
 static char *
 resolve(struct feed_xml *x, xmlNodePtr node, char *ref)
 {
-	xmlChar *base;
-	char *abs;
+	char *base, *abs;
 
 	if (ref == NULL || blank(ref)) {
 		free(ref);
 		return NULL;
 	}
-	base = xmlNodeGetBase(x->xdoc, node);
-	abs = url_resolve((const char *)base, ref);
-	xmlFree(base);
+	base = node_base(x, node);
+	abs = url_resolve(base, ref);
+	free(base);
 	free(ref);
 	return abs;
 }
