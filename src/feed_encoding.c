@@ -11,10 +11,10 @@
  * US-ASCII are decoded as their superset windows-1252 (what such feeds really
  * are); other charsets go through iconv.  A document that names no encoding
  * at all and is not UTF-8 is windows-1252 too, as browsers and feedparser
- * read it, and one labelled Latin-1 whose bytes are UTF-8 is UTF-8 (see
- * latin1_or_utf8_decode).  Must never pass an invalid byte
- * through: where the encoding was named, each becomes U+FFFD; every repair
- * flags the document bozo.
+ * read it, one labelled Latin-1 whose bytes are UTF-8 is UTF-8, and the
+ * stray bytes of one labelled UTF-8 are windows-1252 (see
+ * latin1_or_utf8_decode).  Must never pass an invalid byte through: what
+ * no charset defines becomes U+FFFD; every repair flags the document bozo.
  */
 #include "config.h"
 
@@ -367,6 +367,28 @@ utf8_census(const char *data, size_t len, size_t *valid, size_t *invalid)
 
 static size_t cp1252_char(iconv_t *cd, unsigned char c, char out[8]);
 
+/* The length of a UTF-8 sequence cut short at s (a lead byte and fewer
+ * continuation bytes than it announces), or 0. */
+static size_t
+utf8_cut_len(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t need, n;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 4;
+	else
+		return 0;
+	for (n = 1; n < need && n < len &&
+	    ((unsigned char)s[n] & 0xC0) == 0x80; n++)
+		;
+	return n > 1 && n < need ? n : 0;
+}
+
 /* UTF-8 data with the bytes that are no part of a UTF-8 sequence read as
  * windows-1252 (U+FFFD for the five it leaves undefined). */
 static void
@@ -384,6 +406,12 @@ decode_utf8_or_cp1252(const char *data, size_t len, struct buf *b)
 			i += n;
 			continue;
 		}
+		if ((n = utf8_cut_len(data + i, len - i)) > 0) {
+			/* A UTF-8 character cut short is no windows-1252. */
+			buf_add(b, "\xEF\xBF\xBD", 3);
+			i += n;
+			continue;
+		}
 		if ((unsigned char)data[i] >= 0xA0)
 			/* windows-1252 is Latin-1 there: the byte is the code point. */
 			buf_add(b, ch, utf8_encode((unsigned char)data[i], ch));
@@ -397,8 +425,13 @@ decode_utf8_or_cp1252(const char *data, size_t len, struct buf *b)
 		iconv_close(cd);
 }
 
-/* A document that names no encoding, or calls itself Latin-1 (label is
- * NULL, or that label), and is not valid UTF-8 as a whole.
+/* A document that names no encoding, or calls itself Latin-1 or UTF-8
+ * (label is NULL, or that label), and is not valid UTF-8 as a whole.
+ *
+ * One that says UTF-8 is UTF-8 where its bytes are, and the bytes that
+ * are not were pasted in from windows-1252: they are read so, not made
+ * U+FFFD (where it has no UTF-8 at all that is reading it whole as
+ * windows-1252, as feedparser does).
  *
  * Mostly such a document is what it says, or for want of a label what
  * browsers and feedparser take it for: windows-1252, the superset of
@@ -415,14 +448,19 @@ static void
 latin1_or_utf8_decode(const char *label, const char *data, size_t len,
     struct buf *b, char **reason)
 {
+	int utf8 = label != NULL && (ascii_casecmp(label, "UTF-8") == 0 ||
+	    ascii_casecmp(label, "UTF8") == 0);
 	size_t valid, invalid;
 
 	utf8_census(data, len, &valid, &invalid);
-	if (valid > invalid) {
+	if (valid > invalid || utf8) {
 		decode_utf8_or_cp1252(data, len, b);
 		if (label == NULL)
 			*reason = xstrdup("no encoding declared; bytes that are "
 			    "not UTF-8 read as windows-1252");
+		else if (utf8)
+			*reason = xstrdup("bytes that are not UTF-8 read as "
+			    "windows-1252");
 		else
 			*reason = xprintf("labelled %s, but the bytes are "
 			    "UTF-8%s", label, invalid > 0 ?
@@ -502,11 +540,9 @@ feed_encoding_decode(const char *data, size_t len,
 	buf_add(&b, "", 0);
 	if (!named) {
 		latin1_or_utf8_decode(NULL, data, len, &b, bozo_reason);
-	} else if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases))) {
+	} else if (label_in(enc, cp1252_aliases, nitems(cp1252_aliases)) ||
+	    ascii_casecmp(enc, "UTF-8") == 0 || ascii_casecmp(enc, "UTF8") == 0) {
 		latin1_or_utf8_decode(enc, data, len, &b, bozo_reason);
-	} else if (ascii_casecmp(enc, "UTF-8") == 0 ||
-	    ascii_casecmp(enc, "UTF8") == 0) {
-		decode_utf8(data, len, &b, bozo_reason);
 	} else if (decode_iconv(enc, data, len, &b, bozo_reason) == -1) {
 		/* Unknown label: UTF-8 if it is, else windows-1252. */
 		*bozo_reason = xprintf("unknown encoding '%s'", enc);
