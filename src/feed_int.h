@@ -98,6 +98,14 @@ int feed_text_looks_like_html(const char *s);
 /* The bytes base64 s stands for.  New string. */
 char *feed_text_base64(const char *s);
 
+/* feed_construct.c: text constructs. */
+
+/* The value of the text construct node, as HTML (want_html) or plain
+ * text; atom_text when it is an Atom 1.0 construct (text by default).
+ * New string. */
+char *feed_construct_read(struct feed_doc *doc, xmlNodePtr node,
+    int atom_text, int want_html);
+
 /* feed_xmlread.c: libxml2, safely. */
 
 /* Read len bytes of UTF-8 XML (not NUL-terminated; repaired when it

@@ -65,9 +65,6 @@ struct element_rule {
 	unsigned char prio;	/* lower wins; equal keeps the first */
 };
 
-/* How a text construct's value is to be read. */
-enum text_kind { TK_AUTO, TK_TEXT, TK_HTML, TK_XHTML, TK_XML };
-
 /* ---- setting fields ---- */
 
 static unsigned char *
@@ -254,138 +251,34 @@ link_name(enum feed_field f)
 	return f == F_IMAGE ? "image" : "link";
 }
 
-/* ---- reading text constructs ---- */
-
-struct kind_name {
-	const char *name;
-	enum text_kind kind;
-};
-
-static const struct kind_name kind_names[] = {
-	{ "text", TK_TEXT }, { "text/plain", TK_TEXT },
-	{ "html", TK_HTML }, { "text/html", TK_HTML },
-	/* Atom 1.0 wraps xhtml in a div; Atom 0.3's XHTML is the content. */
-	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XML },
-};
-
-/* Non-zero for a construct whose type is some other MIME type (not text,
- * not XML): RFC 4287 section 4.1.3.3 says it is base64. */
-static int
-type_is_binary(const char *type)
-{
-	return type != NULL && strchr(type, '/') != NULL &&
-	    ascii_ncasecmp(type, "text/", 5) != 0 &&
-	    strstr(type, "xml") == NULL;
-}
-
-/* How to read node's text: by its type attribute; without one, Atom 1.0
- * says text, and everything else (RSS, and Atom 0.3 whose implied
- * text/plain feeds ignored) is guessed. */
-static enum text_kind
-construct_kind(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
-    const char *type)
-{
-	enum text_kind kind = TK_AUTO;
-	size_t i;
-
-	if (ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
-	    (node->ns != NULL && xmlStrcmp(node->ns->href,
-	    (const xmlChar *)"http://www.w3.org/2005/Atom") == 0)))
-		kind = TK_TEXT;
-	if (type != NULL) {
-		for (i = 0; i < nitems(kind_names); i++) {
-			if (ascii_casecmp(type, kind_names[i].name) == 0)
-				return kind_names[i].kind;
-		}
-		if (strchr(type, '/') != NULL)
-			kind = TK_AUTO;
-	}
-	return kind;
-}
-
-/* Markup inside a construct; a sole wrapping XHTML div is dropped where
- * Atom 1.0 puts one (type xhtml, and html that was given as markup). */
-static char *
-construct_markup(struct feed_xml *x, xmlNodePtr node, enum text_kind kind)
-{
-	xmlNodePtr c, only = NULL;
-	int n = 0, raw = kind == TK_HTML;
-
-	for (c = node->children; c != NULL; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE) {
-			only = c;
-			n++;
-		} else if (c->type != XML_TEXT_NODE ||
-		    c->content[strspn((const char *)c->content, " \t\r\n")] != '\0') {
-			n += 2;
-		}
-	}
-	if ((kind == TK_XHTML || kind == TK_HTML) && n == 1 &&
-	    xmlStrcmp(only->name, (const xmlChar *)"div") == 0)
-		return feed_text_inner_markup(x->doc, only, raw);
-	return feed_text_inner_markup(x->doc, node, raw);
-}
-
-/* The value of a text construct, as HTML (want_html) or plain text. */
-static char *
-construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
-    int want_html)
-{
-	char *type = feed_text_attr(x->doc, node, "type");
-	char *mode = feed_text_attr(x->doc, node, "mode");
-	enum text_kind kind = construct_kind(x, node, ns, type);
-	int b64 = (mode != NULL && strcmp(mode, "base64") == 0) ||
-	    type_is_binary(type);
-	int text = kind == TK_TEXT;	/* declared text: its brackets are text */
-	char *v, *out;
-
-	if (!b64 && feed_text_has_elements(node)) {
-		v = construct_markup(x, node, kind);
-		kind = TK_HTML;
-	} else {
-		v = feed_text_node(x->doc, node);
-		if (b64) {
-			out = feed_text_base64(v);
-			free(v);
-			v = out;
-			kind = TK_AUTO;
-		}
-	}
-	free(type);
-	free(mode);
-	if (kind == TK_AUTO || kind == TK_XHTML || kind == TK_XML)
-		kind = want_html || feed_text_looks_like_html(v) ? TK_HTML :
-		    TK_TEXT;
-	if (want_html && kind == TK_TEXT)
-		out = feed_text_escape(v);
-	else if (!want_html && kind == TK_HTML)
-		/* What is still markup after the HTML's own decoding was
-		 * escaped twice: plain text too. */
-		return feed_text_plain(feed_text_from_html(v));
-	else if (!want_html && !text)
-		/* Guessed text that holds HTML elements' tags is HTML. */
-		return feed_text_plain(v);
-	else
-		return v;
-	free(v);
-	return out;
-}
-
 static enum feed_ns node_ns(struct feed_xml *x, xmlNodePtr node,
     const char **local);
 
 /* ---- element setters ---- */
 
+/* Non-zero when node, of namespace ns, is an Atom 1.0 text construct,
+ * whose text is text unless its type says otherwise (RFC 4287 3.1.1). */
+static int
+atom_text(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns)
+{
+	return ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
+	    (node->ns != NULL && feed_xmlns_uri((const char *)node->ns->href) ==
+	    NS_ATOM && xmlStrcmp(node->ns->href,
+	    (const xmlChar *)"http://purl.org/atom/ns#") != 0));
+}
+
 static void
 el_plain(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
-	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 0));
+	set_field(x, r->field, r->prio, feed_construct_read(x->doc, node,
+	    atom_text(x, node, r->ns), 0));
 }
 
 static void
 el_html(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
-	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 1));
+	set_field(x, r->field, r->prio, feed_construct_read(x->doc, node,
+	    atom_text(x, node, r->ns), 1));
 }
 
 static void
@@ -956,7 +849,7 @@ format_detect(struct feed_xml *x, xmlNodePtr root)
 		name = colon + 1;
 	for (i = 0; i < nitems(format_rules) && r == NULL; i++) {
 		r = &format_rules[i];
-		if (strcmp(name, r->root) != 0 ||
+		if (ascii_casecmp(name, r->root) != 0 ||
 		    (r->ns != NULL && !root_has_ns(root, r->ns)) ||
 		    (r->version != NULL && (version == NULL ||
 		    strncmp(version, r->version, strlen(r->version)) != 0)))
@@ -991,6 +884,27 @@ feed_language_default(struct feed_xml *x, xmlNodePtr root)
 	xmlFree(lang);
 }
 
+/* The first element under node, depth levels down at most, that is the
+ * root of a feed (x and its document's format set); NULL when there is
+ * none.  Servers wrap feeds in an HTML page; feedparser digs them out. */
+static xmlNodePtr
+feed_in_html(struct feed_xml *x, xmlNodePtr node, int depth)
+{
+	xmlNodePtr c, found;
+
+	if (depth > 8)
+		return NULL;
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((x->doc->format = format_detect(x, c)) != FEED_FORMAT_UNKNOWN)
+			return c;
+		if ((found = feed_in_html(x, c, depth + 1)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
 /* RFC 4287 4.2.1: an Atom feed's authors are those of every entry that
  * names none (nor has an atom:source that does). */
 static void
@@ -1014,7 +928,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	struct feed_xml x;
-	xmlNodePtr root;
+	xmlNodePtr root, inner;
 	int rc = -1;
 
 	memset(&x, 0, sizeof x);
@@ -1032,7 +946,12 @@ feed_xml_parse(const char *utf8, size_t len,
 		goto out;
 	}
 	doc->format = format_detect(&x, root);
-	if (doc->format == FEED_FORMAT_UNKNOWN) {
+	if (doc->format == FEED_FORMAT_UNKNOWN &&
+	    ascii_casecmp((const char *)root->name, "html") == 0 &&
+	    (inner = feed_in_html(&x, root, 0)) != NULL) {
+		feed_doc_bozo(doc, "the feed is inside an HTML page");
+		root = inner;
+	} else if (doc->format == FEED_FORMAT_UNKNOWN) {
 		error_set(err, "not a feed: the root element is <%s>",
 		    (const char *)root->name);
 		goto out;
