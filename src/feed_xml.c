@@ -347,6 +347,22 @@ attr_value(struct feed_xml *x, xmlNodePtr node, const char *name)
 	return s;
 }
 
+/* Non-zero when the rel attribute rel names relation name: in any case,
+ * blanks around, or as the IANA URI RFC 4287 4.2.7.2 makes it equal to. */
+static int
+link_rel_is(const char *rel, const char *name)
+{
+	static const char iana[] = "http://www.iana.org/assignments/relation/";
+	size_t n;
+
+	rel += strspn(rel, " \t\r\n");
+	if (ascii_ncasecmp(rel, iana, sizeof iana - 1) == 0)
+		rel += sizeof iana - 1;
+	n = strlen(name);
+	return ascii_ncasecmp(rel, name, n) == 0 &&
+	    rel[n + strspn(rel + n, " \t\r\n")] == '\0';
+}
+
 /* An Atom link: alternate to the link, enclosure to the enclosures. */
 static void
 el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
@@ -360,12 +376,12 @@ el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	if (href == NULL)
 		goto out;
-	if (rel == NULL || strcmp(rel, "alternate") == 0) {
+	if (rel == NULL || link_rel_is(rel, "alternate")) {
 		html = type == NULL || strstr(type, "html") != NULL;
 		set_field(x, r->field, r->prio + (html ? 0 : 1),
 		    judge_link(x, href, link_name(r->field)));
 		href = NULL;
-	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL &&
+	} else if (link_rel_is(rel, "enclosure") && x->item != NULL &&
 	    (href = judge_link(x, href, "enclosures")) != NULL) {
 		len = feed_text_attr(x->doc, node, "length");
 		feed_item_add_enclosure(x->doc, x->item, finish_text(x, href, 1),

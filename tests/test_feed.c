@@ -173,6 +173,12 @@ static const struct field_case field_cases[] = {
 	    "<link type=\"application/rss+xml\" href=\"http://e.x/rss\"/>"
 	    "<link rel=\"alternate\" type=\"text/html\" href=\"http://e.x/\"/>"),
 	    "link", "http://e.x/", 0 },
+	/* A rel in another case, or as its IANA URI, is the same rel. */
+	{ ATOM("<entry><link rel=\"ALTERNATE\" href=\"http://e.x/a\"/></entry>"),
+	    "item.link", "http://e.x/a", 0 },
+	{ ATOM("<entry><link rel=\"http://www.iana.org/assignments/relation/"
+	    "enclosure\" href=\"http://e.x/a.mp3\"/></entry>"),
+	    "item.enclosure", "http://e.x/a.mp3", 0 },
 	/* atom:link in RSS only when there is no RSS link. */
 	{ RSS("<atom:link href=\"http://e.x/a\"/><link>http://e.x/r</link>"),
 	    "link", "http://e.x/r", 0 },
