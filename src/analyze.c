@@ -179,20 +179,6 @@ analyze_result_put(struct store *st, int64_t story_id,
 	return rc;
 }
 
-int
-analyze_story(struct store *st, const struct quotes_lang *lang,
-    int64_t story_id, const char *body, char **err)
-{
-	struct analyze_rows r;
-	struct store_analysis a;
-	int rc;
-
-	analyze_rows_make(&r, &a, lang, story_id, body);
-	rc = store_analysis_put(st, &a, err);
-	analyze_rows_free(&r);
-	return rc;
-}
-
 /* Analyse and store one batch of pending stories in one transaction,
  * a story at a time (one result alive at once). */
 static int

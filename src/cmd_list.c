@@ -5,7 +5,7 @@
  *
  * Must never print a string from the store without text_clean(): titles,
  * tags and errors came from the network.  Reads rows a page at a time,
- * never the whole list.
+ * never the whole list, and reads a store it may not write all the same.
  */
 #include "config.h"
 
@@ -157,7 +157,7 @@ cmd_list(int argc, char **argv, const struct cmd_globals *g)
 	if (list_parse_args(argc, argv, &what) == -1)
 		return list_usage();
 	cmd_paths(g, NULL, &path);
-	if (store_open(&st, path, 0, &err) == -1) {
+	if (store_open(&st, path, STORE_READ_ANYWAY, &err) == -1) {
 		msg = text_clean(err, 0);
 		fprintf(stderr, "hearsay: %s\n", msg);
 		free(msg);

@@ -68,16 +68,25 @@ cmd_opml_load(const char *urls)
 	return fl;
 }
 
-/* Append the feeds of an OPML document to the urls file and save it. */
+/* Append the feeds of an OPML document to the urls file and save it:
+ * 0, 1 when the document or the urls file cannot be read, 2 when the
+ * urls file may not be written (said before anything is read). */
 static int
 cmd_opml_import_file(const char *file, const char *urls)
 {
 	struct opml_result res;
 	struct feedlist *fl = NULL;
-	char *doc, *err = NULL, *msg;
+	char *doc = NULL, *err = NULL, *msg;
 	size_t len;
 	int rc = 1;
 
+	/* Saved by a rename, a read-only urls file would be replaced. */
+	if ((msg = paths_unwritable(urls)) != NULL) {
+		err = xprintf("%s: no feed was added", msg);
+		free(msg);
+		rc = 2;
+		goto out;
+	}
 	doc = file_read(file, CMD_OPML_MAX, &len, &err);
 	if (doc == NULL || (fl = cmd_opml_load(urls)) == NULL)
 		goto out;

@@ -160,7 +160,7 @@ cmd_reader(const struct cmd_globals *g)
 	struct config *cfg;
 	struct ui_opts opts;
 	struct buf log;
-	char *db, *err = NULL;
+	char *db, *err = NULL, *clean;
 	int rc = 2;
 
 	buf_init(&log, 64 * 1024);
@@ -169,9 +169,13 @@ cmd_reader(const struct cmd_globals *g)
 	if (log.len > 0)
 		opts.message = reader_first_message(&log);
 	cmd_paths(g, &opts.urls_path, &db);
-	if (paths_mkparent(db, &err) == -1 ||
-	    store_open(&st, db, STORE_CREATE, &err) == -1) {
-		fprintf(stderr, "hearsay: %s: %s\n", db, err);
+	/* A store it may not write is read: marks then say they are not
+	 * saved.  The messages name the store themselves. */
+	if (store_open(&st, db, STORE_CREATE | STORE_READ_ANYWAY,
+	    &err) == -1) {
+		clean = text_clean(err, 0);
+		fprintf(stderr, "hearsay: %s\n", clean);
+		free(clean);
 		goto out;
 	}
 	opts.db_path = xstrdup(db);

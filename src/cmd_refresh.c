@@ -307,8 +307,10 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	r = refresh_new(st, fl, &opts);
 	if (refresh_start(r, &err) == -1)
 		goto store_error;
-	if (cmd_refresh_loop(r, !quiet && isatty(STDERR_FILENO)) == -1) {
-		/* A failed store stops the refresh: said once, exit 2. */
+	if (cmd_refresh_loop(r, !quiet && isatty(STDERR_FILENO)) == -1 ||
+	    refresh_store_error(r) != NULL) {
+		/* A failed store stops the refresh: said once, exit 2, even
+		 * when it failed for every feed before any transfer ran. */
 		clean = text_clean(refresh_store_error(r) != NULL ?
 		    refresh_store_error(r) : "transfers failed", 0);
 		fprintf(stderr, "hearsay: refresh stopped: %s\n", clean);

@@ -81,3 +81,34 @@ out:
 	free(dir);
 	return rc;
 }
+
+/* The folder holding path.  Caller frees. */
+static char *
+paths_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *
+paths_unwritable(const char *path)
+{
+	char *dir, *why = NULL;
+
+	/* (A file still to be made needs only its folder.) */
+	if (access(path, W_OK) == -1 && errno != ENOENT)
+		return xprintf(errno == EROFS ? "%s is on a read-only file"
+		    " system" : "%s is read-only", path);
+	/* (A folder still to be made is paths_mkparent's to judge.) */
+	dir = paths_dir(path);
+	if (access(dir, W_OK) == -1 && errno != ENOENT)
+		why = xprintf(errno == EROFS ? "%s is on a read-only file"
+		    " system" : "%s is in a read-only folder", path);
+	free(dir);
+	return why;
+}

@@ -183,7 +183,7 @@ refresh_job_parse(struct refresh_job *j)
 	po.http_charset = j->charset;
 	po.content_type = j->content_type;
 	j->doc = feed_parse(j->body, j->body_len, &po, &j->parse_err);
-	/* store (s3-store): the search index's text, made here, off the
+	/* The search index's text (store.h), made here, off the
 	 * thread that merges. */
 	store_doc_prepare(j->doc);
 	/* The body is not needed any more; free it here, off the loop. */
@@ -323,19 +323,23 @@ store_error:
 }
 
 /* Analyse the feed's stories that have no current analysis: the new
- * ones, or all of them after an engine upgrade, 304 or not.  A failure
- * costs nothing but the analysis, which the next refresh or the reader
- * makes. */
+ * ones, or all of them after an engine upgrade, 304 or not.  Only the
+ * store can fail it (the batches before are kept): that stops the
+ * refresh like any store failure, the feed itself being stored. */
 static void
 refresh_analyze(struct refresh *r, const struct refresh_outcome *o)
 {
 	int64_t n = 0;
-	char *err = NULL;
+	char *err = NULL, *msg;
 
-	if (r->opts.lang == NULL || o->feed_id == 0)
+	if (r->opts.lang == NULL || o->feed_id == 0 || r->store_failed != NULL)
 		return;
-	analyze_pending(r->st, r->opts.lang, o->feed_id, 0, NULL, NULL, &n,
-	    &err);
+	if (analyze_pending(r->st, r->opts.lang, o->feed_id, 0, NULL, NULL,
+	    &n, &err) == -1) {
+		msg = xprintf("store: %s", err != NULL ? err : "failed");
+		refresh_store_failed(r, msg);
+		free(msg);
+	}
 	free(err);
 	r->progress.analysed += (size_t)n;
 }
@@ -356,7 +360,7 @@ refresh_record(struct refresh *r, struct refresh_outcome *o,
     const struct refresh_facts *f, char *error)
 {
 	struct store_fetch_result sr;
-	char *rec_err = NULL;
+	char *rec_err = NULL, *msg;
 
 	memset(&sr, 0, sizeof sr);
 	sr.status = f->status;
@@ -368,11 +372,17 @@ refresh_record(struct refresh *r, struct refresh_outcome *o,
 		sr.moved_to = f->moved_to;
 		o->moved_to = xstrdup(f->moved_to);
 	}
-	if (store_feed_record(r->st, o->feed_id, &sr, &rec_err) == -1 &&
-	    error == NULL) {
-		error = xprintf("store: %s", rec_err != NULL ? rec_err : "failed");
-		refresh_store_failed(r, error);
-		o->not_modified = 0;
+	/* The store failing stops the refresh, whatever the fetch came
+	 * to; the feed's own error (a failed fetch) stays its error. */
+	if (store_feed_record(r->st, o->feed_id, &sr, &rec_err) == -1) {
+		msg = xprintf("store: %s", rec_err != NULL ? rec_err : "failed");
+		refresh_store_failed(r, msg);
+		if (error == NULL) {
+			error = msg;
+			msg = NULL;
+			o->not_modified = 0;
+		}
+		free(msg);
 	}
 	free(rec_err);
 	refresh_analyze(r, o);
@@ -552,7 +562,10 @@ refresh_start(struct refresh *r, char **err)
 	 * Without a worker the feeds are parsed on this thread. */
 	xmlInitParser();
 	refresh_worker_start(r);
-	for (i = 0; i < r->n_feeds; i++)
+	/* A store that failed stops the refresh: the feeds after it are
+	 * not even given their rows (each would wait out the busy timeout
+	 * of a locked store again). */
+	for (i = 0; i < r->n_feeds && r->store_failed == NULL; i++)
 		refresh_queue(r, i);
 	return 0;
 }

@@ -1,8 +1,8 @@
 /*
  * store.c - opening the SQLite store: checks before any write, pragmas,
  * the SQL functions the schema calls (hearsay_text, store_merge.c's),
- * forward migrations keyed on PRAGMA user_version, the refresh lock and
- * the prepared-statement cache.
+ * the refresh lock, the prepared-statement cache and the store's errors
+ * in words.  The schema and its migrations are store_migrate.c's.
  *
  * Must never modify a file it did not recognise as a hearsay store (not a
  * database, another program's database, a newer schema): every check
@@ -20,290 +20,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hearsay/buf.h"
 #include "hearsay/paths.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
 #include "store_int.h"
 
-/* PRAGMA application_id of a hearsay store ("hsay"). */
-#define STORE_APP_ID 0x68736179
 #define STORE_BUSY_MS 5000
-
-static const char schema_v1[] =
-	"CREATE TABLE feeds ("
-	" id INTEGER PRIMARY KEY,"
-	" url TEXT NOT NULL UNIQUE,"
-	" user_title TEXT,"
-	" feed_title TEXT,"
-	" site_link TEXT,"
-	" tags TEXT,"
-	" etag TEXT,"
-	" last_modified TEXT,"
-	" last_status INTEGER NOT NULL DEFAULT 0,"
-	" last_error TEXT,"
-	" last_success INTEGER NOT NULL DEFAULT 0,"
-	" last_attempt INTEGER NOT NULL DEFAULT 0,"
-	" moved_to TEXT);"
-	/* key: the dedupe key ("g:" guid, "l:" link or "h:" hash); date: the
-	 * sort key (published, else updated, else first_seen); text: title-less
-	 * plain text of the body for the FTS index; last_seen: the time of the
-	 * last merge that saw the story in its feed. */
-	"CREATE TABLE stories ("
-	" id INTEGER PRIMARY KEY,"
-	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
-	" key TEXT NOT NULL,"
-	" guid TEXT,"
-	" link TEXT,"
-	" title TEXT,"
-	" author TEXT,"
-	" published INTEGER,"
-	" updated INTEGER,"
-	" first_seen INTEGER NOT NULL,"
-	" last_seen INTEGER NOT NULL,"
-	" date INTEGER NOT NULL,"
-	" summary TEXT,"
-	" content TEXT,"
-	" text TEXT,"
-	" read INTEGER NOT NULL DEFAULT 0,"
-	" starred INTEGER NOT NULL DEFAULT 0,"
-	" UNIQUE (feed_id, key));"
-	"CREATE INDEX stories_feed_date ON stories (feed_id, date);"
-	"CREATE INDEX stories_feed_read ON stories (feed_id, read);"
-	"CREATE INDEX stories_read_date ON stories (read, date);"
-	"CREATE INDEX stories_date ON stories (date);"
-	"CREATE INDEX stories_starred_date ON stories (date) WHERE starred = 1;"
-	"CREATE VIRTUAL TABLE stories_fts USING fts5 (title, text,"
-	" content = 'stories', content_rowid = 'id',"
-	" tokenize = 'unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  VALUES (new.id, new.title, new.text);"
-	" END;"
-	"CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, old.title, old.text);"
-	" END;"
-	"CREATE TRIGGER stories_fts_update AFTER UPDATE OF title, text ON stories"
-	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, old.title, old.text);"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  VALUES (new.id, new.title, new.text);"
-	" END;";
-
-/* Version 2: which stories the feed's latest merge saw (prune keeps them)
- * is told by a per-feed merge generation, not by the last-seen second,
- * which two merges within one second share.  The stories of a version-1
- * store seen at their feed's latest last_seen are its current ones. */
-static const char schema_v2[] =
-	"ALTER TABLE feeds ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE stories ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE feeds SET generation = 1"
-	" WHERE id IN (SELECT feed_id FROM stories);"
-	/* One pass over the stories, not a subquery per story. */
-	"UPDATE stories SET generation = 1 WHERE (feed_id, last_seen) IN"
-	" (SELECT feed_id, max(last_seen) FROM stories GROUP BY feed_id);";
-
-/* Version 3: new stories enter the search index in one statement per
- * merge (store_feed_merge) instead of a trigger per row: FTS5 flushes its
- * pending index data at every statement savepoint, which made the trigger
- * the cost of a cold refresh. */
-static const char schema_v3[] =
-	"DROP TRIGGER stories_fts_insert;";
-
-/* Version 4: the quote engine's results per story (store_analysis.c),
- * with the engine version they were made with.  names holds each
- * speaker and source once, by a case- and space-folded key, so that
- * search and the Sources view find them through an index (names are
- * never deleted, so their ids need no foreign key check); quotes and
- * sources are clustered by story (WITHOUT ROWID) and go with their story
- * by a trigger, not a foreign key, which would cost a lookup of the story
- * per row stored; a story whose body changes loses its analysis, to be
- * made again. */
-static const char schema_v4[] =
-	"CREATE TABLE names ("
-	" id INTEGER PRIMARY KEY,"
-	" key TEXT NOT NULL UNIQUE,"
-	" name TEXT NOT NULL);"
-	"CREATE TABLE analyses ("
-	" story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
-	" version INTEGER NOT NULL,"
-	" place TEXT,"
-	" agency TEXT,"
-	" n_quotes INTEGER NOT NULL,"
-	" n_sources INTEGER NOT NULL);"
-	"CREATE TABLE quotes ("
-	" story_id INTEGER NOT NULL,"
-	" seq INTEGER NOT NULL,"
-	" speaker_id INTEGER,"
-	" speaker TEXT,"
-	" role TEXT,"
-	" cue TEXT,"
-	" text TEXT NOT NULL,"
-	" start INTEGER NOT NULL,"
-	" end INTEGER NOT NULL,"
-	" PRIMARY KEY (story_id, seq)) WITHOUT ROWID;"
-	"CREATE INDEX quotes_speaker ON quotes (speaker_id, story_id)"
-	" WHERE speaker_id IS NOT NULL;"
-	"CREATE TABLE sources ("
-	" story_id INTEGER NOT NULL,"
-	" name_id INTEGER NOT NULL,"
-	" name TEXT NOT NULL,"
-	" cues TEXT NOT NULL,"
-	" count INTEGER NOT NULL,"
-	" PRIMARY KEY (story_id, name_id)) WITHOUT ROWID;"
-	"CREATE INDEX sources_name ON sources (name_id, story_id);"
-	"CREATE TRIGGER stories_analysis_gone AFTER DELETE ON stories BEGIN"
-	" DELETE FROM quotes WHERE story_id = old.id;"
-	" DELETE FROM sources WHERE story_id = old.id;"
-	" END;"
-	"CREATE TRIGGER stories_analysis_stale AFTER UPDATE OF summary, content"
-	" ON stories WHEN old.summary IS NOT new.summary"
-	" OR old.content IS NOT new.content BEGIN"
-	" DELETE FROM quotes WHERE story_id = old.id;"
-	" DELETE FROM sources WHERE story_id = old.id;"
-	" DELETE FROM analyses WHERE story_id = old.id;"
-	" END;";
-
-/* Version 5: the bodies (summary, content and their plain text) move out
- * of the stories table into bodies, one row per story.  A story's row is
- * then a couple of hundred bytes instead of kilobytes in overflow pages,
- * so that lists, counts, marking read (which rewrites the row) and the
- * rows of a search read a few pages instead of every body.  The search
- * index reads its text through the stories_text view and is rebuilt. */
-static const char schema_v5[] =
-	"CREATE TABLE bodies ("
-	" id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
-	" summary TEXT,"
-	" content TEXT,"
-	" text TEXT);"
-	"INSERT INTO bodies (id, summary, content, text)"
-	" SELECT id, summary, content, text FROM stories;"
-	"DROP TRIGGER stories_fts_delete;"
-	"DROP TRIGGER stories_fts_update;"
-	"DROP TRIGGER stories_analysis_stale;"
-	"DROP TABLE stories_fts;"
-	"ALTER TABLE stories DROP COLUMN summary;"
-	"ALTER TABLE stories DROP COLUMN content;"
-	"ALTER TABLE stories DROP COLUMN text;"
-	"CREATE VIEW stories_text AS SELECT s.id AS id, s.title AS title,"
-	" b.text AS text FROM stories s LEFT JOIN bodies b ON b.id = s.id;"
-	"CREATE VIRTUAL TABLE stories_fts USING fts5 (title, text,"
-	" content = 'stories_text', content_rowid = 'id',"
-	" tokenize = 'unicode61 remove_diacritics 2');"
-	"INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');"
-	/* The index entry of a story goes before its body does (the cascade). */
-	"CREATE TRIGGER stories_fts_delete BEFORE DELETE ON stories BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, old.title,"
-	"  (SELECT text FROM bodies WHERE id = old.id));"
-	" END;"
-	"CREATE TRIGGER stories_fts_title AFTER UPDATE OF title ON stories"
-	" WHEN old.title IS NOT new.title BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, old.title,"
-	"  (SELECT text FROM bodies WHERE id = old.id));"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  VALUES (new.id, new.title, (SELECT text FROM bodies WHERE id = new.id));"
-	" END;"
-	"CREATE TRIGGER bodies_fts_update AFTER UPDATE OF text ON bodies"
-	" WHEN old.text IS NOT new.text BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, (SELECT title FROM stories WHERE id = old.id),"
-	"  old.text);"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  VALUES (new.id, (SELECT title FROM stories WHERE id = new.id),"
-	"  new.text);"
-	" END;"
-	"CREATE TRIGGER bodies_analysis_stale AFTER UPDATE OF summary, content"
-	" ON bodies WHEN old.summary IS NOT new.summary"
-	" OR old.content IS NOT new.content BEGIN"
-	" DELETE FROM quotes WHERE story_id = old.id;"
-	" DELETE FROM sources WHERE story_id = old.id;"
-	" DELETE FROM analyses WHERE story_id = old.id;"
-	" END;";
-
-/* The SQL of a body's indexed text (hearsay_text is store_merge.c's, on
- * every connection store_open makes): body b's content, else summary. */
-#define BODY_TEXT(b) \
-	"hearsay_text(COALESCE(NULLIF(" b ".content, ''), " b ".summary))"
-
-/* Version 6: the plain text of the bodies is no longer kept (it was half
- * of every body row and of the bytes a refresh writes): the search
- * index's content view and its triggers make it again from the HTML with
- * hearsay_text, the function that made it for the index in the first
- * place; the index is rebuilt only when a kept text differs from what
- * the function makes now.  Changing what hearsay_text makes needs a new
- * version that rebuilds the index.  And the read indexes become partial
- * ones over the unread stories only, so that marking stories read takes
- * entries out of them instead of moving entries within them.  And the
- * index merges its segments 8 at a time. */
-static const char schema_v6[] =
-	"DROP TRIGGER stories_fts_delete;"
-	"DROP TRIGGER stories_fts_title;"
-	"DROP TRIGGER bodies_fts_update;"
-	"CREATE TEMP TABLE store_v6 AS SELECT EXISTS (SELECT 1 FROM bodies b"
-	" WHERE b.text IS NOT " BODY_TEXT("b") ") AS stale;"
-	"DROP VIEW stories_text;"
-	"ALTER TABLE bodies DROP COLUMN text;"
-	"CREATE VIEW stories_text AS SELECT s.id AS id, s.title AS title, "
-	BODY_TEXT("b") " AS text FROM stories s LEFT JOIN bodies b"
-	" ON b.id = s.id;"
-	"INSERT INTO stories_fts (stories_fts) SELECT 'rebuild'"
-	" FROM temp.store_v6 WHERE stale;"
-	"DROP TABLE temp.store_v6;"
-	/* The index entry of a story goes before its body does (the cascade). */
-	"CREATE TRIGGER stories_fts_delete BEFORE DELETE ON stories BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  SELECT 'delete', old.id, old.title, text FROM stories_text"
-	"  WHERE id = old.id;"
-	" END;"
-	"CREATE TRIGGER stories_fts_title AFTER UPDATE OF title ON stories"
-	" WHEN old.title IS NOT new.title BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  SELECT 'delete', old.id, old.title, text FROM stories_text"
-	"  WHERE id = old.id;"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  SELECT id, title, text FROM stories_text WHERE id = new.id;"
-	" END;"
-	"CREATE TRIGGER bodies_fts_update AFTER UPDATE OF summary, content"
-	" ON bodies WHEN old.summary IS NOT new.summary"
-	" OR old.content IS NOT new.content BEGIN"
-	" INSERT INTO stories_fts (stories_fts, rowid, title, text)"
-	"  VALUES ('delete', old.id, (SELECT title FROM stories WHERE id = old.id),"
-	"  " BODY_TEXT("old") ");"
-	" INSERT INTO stories_fts (rowid, title, text)"
-	"  SELECT id, title, text FROM stories_text WHERE id = new.id;"
-	" END;"
-	"DROP INDEX stories_feed_read;"
-	"DROP INDEX stories_read_date;"
-	/* read is in them so that they cover "read = 0" (SQLite 3.40 does
-	 * not take a partial index's WHERE for its columns). */
-	"CREATE INDEX stories_feed_unread ON stories (feed_id, read)"
-	" WHERE read = 0;"
-	"CREATE INDEX stories_unread_date ON stories (date, read)"
-	" WHERE read = 0;"
-	/* FTS5 merges its segments 8 at a time instead of 4: each feed's
-	 * merge writes one small segment, and merging them 4 by 4 cost a
-	 * cold refresh of 50 feeds 0.4 G of its 2.1 G instructions in the
-	 * index; a search costs the same (92 M instructions either way for
-	 * a word in 11,400 of 30,000 stories). */
-	"INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);";
-
-/* Forward migrations: step N takes a store from user_version N-1 to N. */
-struct store_migration {
-	int		 version;
-	const char	*sql;
-};
-
-static const struct store_migration store_migrations[] = {
-	{ 1, schema_v1 },
-	{ 2, schema_v2 },
-	{ 3, schema_v3 },
-	{ 4, schema_v4 },
-	{ 5, schema_v5 },
-	{ 6, schema_v6 },
-};
 
 #define FEED_COLUMNS \
 	"f.id, f.url, COALESCE(f.user_title, f.feed_title, f.url)," \
@@ -434,21 +157,36 @@ store_exec(struct store *st, enum store_stmt_id id)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* SQLite's message for the last error, but "no space left on device" when
- * that was the cause: SQLite says "disk I/O error" when the disk fills up
- * under its shared-memory file. */
+/* What SQLite's last error on the handle means, in words for the user:
+ * the one place the store's errors are put into words.  SQLite says "disk
+ * I/O error" when the disk fills up under its shared-memory file, and
+ * "database is locked" for a write lock it waited for in vain. */
 static const char *
 store_why(struct store *st)
 {
-	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_FULL ||
-	    sqlite3_system_errno(st->db) == ENOSPC)
-		return "no space left on device (database or disk is full)";
+	int code = sqlite3_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_FULL || sqlite3_system_errno(st->db) == ENOSPC)
+		return "no space left on device";
+	if (code == SQLITE_READONLY)
+		return "the store is read-only";
+	/* A read-only handle opens nothing else but a -shm file. */
+	if (code == SQLITE_CANTOPEN && st->readonly)
+		return "its write-ahead log cannot be read without a -shm file,"
+		    " which cannot be made beside it";
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return "the store is busy: another program holds its write"
+		    " lock";
+	if (code == SQLITE_IOERR && sqlite3_system_errno(st->db) != 0)
+		return strerror(sqlite3_system_errno(st->db));
 	return sqlite3_errmsg(st->db);
 }
 
 int
 store_error(struct store *st, char **err, const char *what)
 {
+	if (what == NULL)
+		return error_set(err, "%s", store_why(st));
 	return error_set(err, "%s: %s", what, store_why(st));
 }
 
@@ -469,16 +207,17 @@ store_column_text(sqlite3_stmt *s, int i)
 }
 
 /* Check what is at path before SQLite sees it: a missing file is created
- * only with STORE_CREATE; anything but a regular file is refused.  What
- * is in the file is SQLite's to judge (store_query_int turns its "not a
- * database" into ours): this function must never open() the file, since
- * closing any descriptor of it drops every POSIX lock this process holds
- * on it, the locks of another connection (the reader's) included, and
- * that corrupts the store. */
+ * only with STORE_CREATE (in a folder that can take it); anything but a
+ * regular file is refused.  What is in the file is SQLite's to judge
+ * (store_query_int turns its "not a database" into ours): this function
+ * must never open() the file, since closing any descriptor of it drops
+ * every POSIX lock this process holds on it, the locks of another
+ * connection (the reader's) included, and that corrupts the store. */
 static int
 store_check_file(const char *path, int flags, char **err)
 {
 	struct stat sb;
+	char *why;
 
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT)
@@ -486,7 +225,14 @@ store_check_file(const char *path, int flags, char **err)
 			    strerror(errno));
 		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
 			return error_set(err, "no store at %s", path);
-		return paths_mkparent(path, err);
+		if (paths_mkparent(path, err) == -1)
+			return -1;
+		if ((why = paths_unwritable(path)) != NULL) {
+			error_set(err, "%s: cannot create the store", why);
+			free(why);
+			return -1;
+		}
+		return 0;
 	}
 	if (!S_ISREG(sb.st_mode))
 		return error_set(err, "%s is not a hearsay store: not a regular"
@@ -519,12 +265,10 @@ out:
 	return rc;
 }
 
-/* Is this database ours (or one with no tables at all, ours to fill) and
- * not too new?  The three facts come from one read transaction, the
- * caller's: read one by one, they could straddle another process's
- * creation of the store and show its version without its application
- * id. */
-static int
+/* The three facts come from one read transaction, the caller's: read one
+ * by one, they could straddle another process's creation of the store
+ * and show its version without its application id. */
+int
 store_check_owner(struct store *st, int64_t *version, char **err)
 {
 	int64_t objects, app_id;
@@ -606,68 +350,79 @@ out:
 	return rc;
 }
 
-/* Run every migration step above version up to target, inside the
- * caller's write transaction. */
-static int
-store_migrate_steps(struct store *st, int64_t version, int target, char **err)
-{
-	size_t i;
-	char *sql;
-	int rc;
-
-	for (i = 0; i < nitems(store_migrations); i++) {
-		if (store_migrations[i].version <= version ||
-		    store_migrations[i].version > target)
-			continue;
-		if (sqlite3_exec(st->db, store_migrations[i].sql, NULL, NULL,
-		    NULL) != SQLITE_OK)
-			return store_error(st, err, "cannot upgrade the store");
-		version = store_migrations[i].version;
-	}
-	sql = xprintf("PRAGMA user_version = %lld; PRAGMA application_id = %d",
-	    (long long)version, STORE_APP_ID);
-	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return store_error(st, err, "cannot upgrade the store");
-	return 0;
-}
-
-/* Bring the schema to target (STORE_SCHEMA_VERSION but in tests).  Another process may be
- * creating or upgrading the same store, or (however unlikely) another
- * program filling the empty file: so the ownership and the version are
- * checked again once the write lock is ours, and the migration runs in
- * that same transaction. */
-static int
-store_migrate(struct store *st, int64_t version, int target, char **err)
-{
-	if (version >= target)
-		return 0;
-	if (st->readonly)
-		return error_set(err, "%s needs an upgrade (schema %lld to %d):"
-		    " open it once for writing", st->path, (long long)version,
-		    target);
-	if (store_exec(st, STMT_BEGIN) == -1)
-		return store_error(st, err, st->path);
-	if (store_check_owner(st, &version, err) == -1)
-		goto fail;
-	if (version < target &&
-	    store_migrate_steps(st, version, target, err) == -1)
-		goto fail;
-	if (store_exec(st, STMT_COMMIT) == -1) {
-		store_error(st, err, st->path);
-		goto fail;
-	}
-	return 0;
-fail:
-	store_exec(st, STMT_ROLLBACK);
-	return -1;
-}
-
 int
 store_open(struct store **out, const char *path, int flags, char **err)
 {
 	return store_open_version(out, path, flags, STORE_SCHEMA_VERSION, err);
+}
+
+/* The URI of a store opened read-only and immutable: SQLite then takes
+ * no lock and makes no -shm file (see store_connect).  Caller frees. */
+static char *
+store_uri_immutable(const char *path)
+{
+	struct buf b;
+	const char *p;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "file:");
+	/* An empty authority, so that "//x" stays a path. */
+	if (path[0] == '/')
+		buf_addstr(&b, "//");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_addstr(&b, "?mode=ro&immutable=1");
+	return buf_detach(&b);
+}
+
+/* Open the connection: for writing, or for reading only.  A store this
+ * process may not write (unwritable) is read through its
+ * write-ahead log when one is beside it: the log's -shm file must exist
+ * then, or be made.  Without a log, nobody has the store open to write
+ * it, and only its owner (or root) could, after changing its mode or its
+ * folder's: SQLite's immutable mode then reads the file as it is,
+ * without locks and without making any file beside it, which a folder
+ * we may not write would refuse.  If someone writes the store meanwhile
+ * all the same, this handle sees the file as it was (or a read fails);
+ * it never writes. */
+static int
+store_connect(struct store *st, int flags, int unwritable, char **err)
+{
+	char *wal, *uri = NULL;
+	struct stat sb;
+	int oflags, rc;
+
+	if (!st->readonly)
+		oflags = SQLITE_OPEN_READWRITE |
+		    ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	else {
+		oflags = SQLITE_OPEN_READONLY;
+		wal = xprintf("%s-wal", st->path);
+		if (unwritable && stat(wal, &sb) == -1 && errno == ENOENT) {
+			uri = store_uri_immutable(st->path);
+			oflags |= SQLITE_OPEN_URI;
+		}
+		free(wal);
+	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : st->path, &st->db, oflags,
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return error_set(err, "cannot open %s: %s", st->path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if (store_text_register(st) == -1)
+		return error_set(err, "cannot open %s: %s", st->path,
+		    sqlite3_errmsg(st->db));
+	/* SQLite quietly falls back to read-only; say so before reading. */
+	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1)
+		return error_set(err, "%s is read-only: cannot write the store",
+		    st->path);
+	return 0;
 }
 
 int
@@ -676,39 +431,31 @@ store_open_version(struct store **out, const char *path, int flags,
 {
 	struct store *st;
 	int64_t version = 0;
-	int oflags;
+	char *why;
+	int unwritable;
 
 	*out = NULL;
 	if (store_check_file(path, flags, err) == -1)
 		return -1;
+	/* The folder counts: SQLite makes the -wal and -shm files beside
+	 * the store, and refresh its lock file. */
+	why = paths_unwritable(path);
+	unwritable = why != NULL;
+	if (why == NULL && (flags & STORE_READONLY))
+		why = xprintf("%s is open for reading only", path);
+	if (why != NULL && !(flags & (STORE_READONLY | STORE_READ_ANYWAY))) {
+		error_set(err, "%s: cannot write the store", why);
+		free(why);
+		return -1;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->lock_fd = -1;
-	st->readonly = (flags & STORE_READONLY) != 0;
-	if (st->readonly)
-		oflags = SQLITE_OPEN_READONLY;
-	else
-		oflags = SQLITE_OPEN_READWRITE |
-		    ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		error_set(err, "cannot open %s: %s", path,
-		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	if (store_text_register(st) == -1) {
-		error_set(err, "cannot open %s: %s", path,
-		    sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	/* SQLite quietly falls back to read-only; say so before reading. */
-	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
-		error_set(err, "%s is read-only: cannot write the store", path);
-		goto fail;
-	}
-	if (store_check_db(st, &version, err) == -1)
-		goto fail;
-	if (store_configure(st, err) == -1 ||
+	st->readonly_why = why;
+	st->readonly = why != NULL;
+	if (store_connect(st, flags, unwritable, err) == -1 ||
+	    store_check_db(st, &version, err) == -1 ||
+	    store_configure(st, err) == -1 ||
 	    store_migrate(st, version, target, err) == -1)
 		goto fail;
 	st->migrated = 1;
@@ -717,6 +464,12 @@ store_open_version(struct store **out, const char *path, int flags,
 fail:
 	store_close(st);
 	return -1;
+}
+
+const char *
+store_readonly(const struct store *st)
+{
+	return st->readonly_why;
 }
 
 void
@@ -741,6 +494,7 @@ store_close(struct store *st)
 	store_name_cache_free(st->names);
 	store_texts_clear(st);
 	free(st->texts);
+	free(st->readonly_why);
 	free(st->path);
 	free(st);
 }
@@ -753,6 +507,8 @@ store_lock_refresh(struct store *st, char **err)
 
 	if (st->lock_fd != -1)
 		return 0;
+	if (st->readonly)
+		return error_set(err, "%s: cannot refresh it", st->readonly_why);
 	lock_path = xprintf("%s.lock", st->path);
 	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {

@@ -1,7 +1,8 @@
 /*
- * store_int.h - what the store's own files share: the handle's body and
- * the prepared-statement cache.  Nothing outside src/store*.c includes it;
- * callers see only include/hearsay/store.h.
+ * store_int.h - what the store's own files share: the handle's body, the
+ * prepared-statement cache and the migrations.  Only src/store*.c and the
+ * store's unit test (tests/test_store.c, for store_open_version) include
+ * it; every other caller sees only include/hearsay/store.h.
  */
 #ifndef HEARSAY_STORE_INT_H
 #define HEARSAY_STORE_INT_H
@@ -10,6 +11,9 @@
 #include <stdint.h>
 
 struct store_story;
+
+/* PRAGMA application_id of a hearsay store ("hsay"). */
+#define STORE_APP_ID 0x68736179
 
 /* The columns store_story_from_row reads, from "stories s JOIN feeds f"
  * and STORY_JOIN_ANALYSIS (the counts come with the rows, one primary-key
@@ -88,6 +92,7 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	int		 readonly;
+	char		*readonly_why;	/* store_readonly(), when readonly */
 	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	int		 in_batch;	/* store_analysis_begin's transaction */
@@ -102,9 +107,19 @@ struct store {
 
 /* store_open, but a store older than target is brought only to target
  * (at most STORE_SCHEMA_VERSION): how tests make a store of an older
- * schema with the very steps older versions ran. */
+ * schema with the very steps older versions ran.  For tests only. */
 int store_open_version(struct store **out, const char *path, int flags,
     int target, char **err);
+
+/* Is the open database ours (or one with no tables at all, ours to fill)
+ * and not too new?  *version gets its user_version; read in the caller's
+ * transaction.  0, or -1 with *err naming the file (store.c). */
+int store_check_owner(struct store *st, int64_t *version, char **err);
+/* Bring the schema from version to target (STORE_SCHEMA_VERSION but in
+ * tests) in one write transaction; nothing to do when it is there
+ * already.  0, or -1 with *err, the store as it was (store_migrate.c). */
+int store_migrate(struct store *st, int64_t version, int target,
+    char **err);
 
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id);
@@ -114,7 +129,8 @@ sqlite3_stmt *store_prepare(struct store *st, sqlite3_stmt **slot,
     const char *sql);
 /* Run one cached statement that returns no rows; 0 or -1. */
 int store_exec(struct store *st, enum store_stmt_id id);
-/* Set *err to "what: <sqlite's message>"; returns -1. */
+/* Set *err to "what: why" (what NULL: "why"), why being the handle's
+ * last error in words ("no space left on device"); returns -1. */
 int store_error(struct store *st, char **err, const char *what);
 
 /* Fill *r from a row of STORY_COLUMNS. */

@@ -179,35 +179,42 @@ store_story_get(struct store *st, int64_t id, struct store_story *r,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Set one flag column of a story; -1 when there is no such story. */
+/* Set one flag column of a story; 0, or -1 with *err (why only, or that
+ * there is no such story). */
 static int
 store_story_flag(struct store *st, enum store_stmt_id id, int64_t story,
-    int value)
+    int value, char **err)
 {
 	sqlite3_stmt *s = store_stmt(st, id);
 	int rc;
 
 	if (s == NULL)
-		return -1;
+		return store_error(st, err, NULL);
 	sqlite3_bind_int64(s, 1, story);
 	sqlite3_bind_int(s, 2, value != 0);
 	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE || sqlite3_changes(st->db) == 0)
+	if (rc != SQLITE_DONE) {
+		store_error(st, err, NULL);
+		sqlite3_reset(s);
 		return -1;
+	}
+	sqlite3_reset(s);
+	if (sqlite3_changes(st->db) == 0)
+		return error_set(err, "the story is gone from the store");
 	return 0;
 }
 
 int
-store_story_set_read(struct store *st, int64_t id, int read)
+store_story_set_read(struct store *st, int64_t id, int read, char **err)
 {
-	return store_story_flag(st, STMT_STORY_READ, id, read);
+	return store_story_flag(st, STMT_STORY_READ, id, read, err);
 }
 
 int
-store_story_set_starred(struct store *st, int64_t id, int starred)
+store_story_set_starred(struct store *st, int64_t id, int starred,
+    char **err)
 {
-	return store_story_flag(st, STMT_STORY_STAR, id, starred);
+	return store_story_flag(st, STMT_STORY_STAR, id, starred, err);
 }
 
 /* Collect the ids of the unread stories mark-all-read will change. */
@@ -240,19 +247,20 @@ store_unread_ids(struct store *st, int64_t feed_id, int64_t **ids,
 
 int
 store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
-    size_t *n_ids)
+    size_t *n_ids, char **err)
 {
+	sqlite3_stmt *s;
+	int rc;
+
 	*ids = NULL;
 	*n_ids = 0;
 	if (store_exec(st, STMT_BEGIN) == -1)
-		return -1;
+		return store_error(st, err, NULL);
 	if (store_unread_ids(st, feed_id, ids, n_ids) == -1)
 		goto fail;
 	if (*n_ids > 0) {
-		sqlite3_stmt *s = store_stmt(st, feed_id != 0 ?
-		    STMT_MARK_READ_FEED : STMT_MARK_READ);
-		int rc;
-
+		s = store_stmt(st, feed_id != 0 ? STMT_MARK_READ_FEED :
+		    STMT_MARK_READ);
 		if (s == NULL)
 			goto fail;
 		if (feed_id != 0)
@@ -266,6 +274,8 @@ store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
 		goto fail;
 	return 0;
 fail:
+	/* The words first: the rollback clears the handle's error. */
+	store_error(st, err, NULL);
 	store_exec(st, STMT_ROLLBACK);
 	xfree(*ids);
 	*n_ids = 0;

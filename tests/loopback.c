@@ -2,11 +2,10 @@
  * loopback.c - the C tests' handle on tests/server.py: a temporary
  * directory, the server process on 127.0.0.1, its request log.  Must never
  * leave the server running: it is killed on stop and exits by itself
- * after 90 seconds anyway.
+ * after half an hour anyway.
  */
 #include "config.h"
 
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,24 +16,16 @@
 
 #include "hearsay/util.h"
 #include "loopback.h"
+#include "testlib.h"
 
-static int
-loopback_rm(const char *path, const struct stat *sb, int flag,
-    struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Wait up to ten seconds for the server to write its port. */
+/* Wait for the server to write its port: up to two minutes, for a
+ * loaded machine (it takes a tenth of a second). */
 static int
 loopback_wait(struct loopback *lb, const char *portfile)
 {
 	int i;
 
-	for (i = 0; i < 200 && lb->port == 0; i++) {
+	for (i = 0; i < 2400 && lb->port == 0; i++) {
 		FILE *fp = fopen(portfile, "r");
 
 		if (fp != NULL) {
@@ -59,13 +50,16 @@ loopback_start(struct loopback *lb)
 	/* A proxy from the environment must not take loopback requests. */
 	setenv("no_proxy", "127.0.0.1", 1);
 	setenv("NO_PROXY", "127.0.0.1", 1);
-	snprintf(lb->dir, sizeof lb->dir, "/tmp/hearsay-test.XXXXXX");
-	if (mkdtemp(lb->dir) == NULL)
+	lb->dir = testlib_tmpdir("loopback");
+	if (lb->dir == NULL)
 		return -1;
 	lb->root = xprintf("%s/root", lb->dir);
 	lb->log = xprintf("%s/requests.log", lb->dir);
+	lb->gate = xprintf("%s/gate", lb->dir);
 	mkdir(lb->root, 0700);
-	script = xprintf("%s/tests/server.py", top != NULL ? top : TOP_SRCDIR);
+	mkdir(lb->gate, 0700);
+	script = xprintf("%s/tests/server.py", top != NULL ? top :
+	    HEARSAY_SRCDIR);
 	portfile = xprintf("%s/port", lb->dir);
 	if (access(script, R_OK) != 0) {
 		fprintf(stderr, "loopback: no %s\n", script);
@@ -75,8 +69,8 @@ loopback_start(struct loopback *lb)
 	lb->pid = fork();
 	if (lb->pid == 0) {
 		execlp("python3", "python3", script, "--port-file", portfile,
-		    "--root", lb->root, "--log", lb->log, "--timeout", "90",
-		    (char *)NULL);
+		    "--root", lb->root, "--log", lb->log, "--gate-dir",
+		    lb->gate, "--timeout", "1800", (char *)NULL);
 		_exit(127);
 	}
 	rc = lb->pid > 0 ? loopback_wait(lb, portfile) : -1;
@@ -96,10 +90,12 @@ loopback_stop(struct loopback *lb)
 		waitpid(lb->pid, NULL, 0);
 		lb->pid = 0;
 	}
-	if (lb->dir[0] != '\0')
-		nftw(lb->dir, loopback_rm, 16, FTW_DEPTH | FTW_PHYS);
-	xfree(lb->root);
-	xfree(lb->log);
+	testlib_rmtree(lb->dir);
+	free(lb->dir);
+	free(lb->root);
+	free(lb->log);
+	free(lb->gate);
+	memset(lb, 0, sizeof *lb);
 }
 
 char *
@@ -137,4 +133,35 @@ loopback_log_count(const struct loopback *lb, const char *line)
 	}
 	fclose(fp);
 	return n;
+}
+
+void
+loopback_gate_open(const struct loopback *lb, const char *name)
+{
+	char *path = xprintf("%s/%s", lb->gate, name);
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		fatal("cannot open the gate %s", path);
+	fclose(fp);
+	free(path);
+}
+
+int
+loopback_log_max(const struct loopback *lb, const char *prefix)
+{
+	char buf[4096];
+	FILE *fp = fopen(lb->log, "r");
+	size_t len = strlen(prefix);
+	int n, max = -1;
+
+	if (fp == NULL)
+		return -1;
+	while (fgets(buf, sizeof buf, fp) != NULL) {
+		if (strncmp(buf, prefix, len) == 0 && buf[len] == ' ' &&
+		    sscanf(buf + len + 1, "%d", &n) == 1 && n > max)
+			max = n;
+	}
+	fclose(fp);
+	return max;
 }

@@ -10,9 +10,10 @@
 struct loopback {
 	pid_t	 pid;
 	int	 port;
-	char	 dir[64];	/* temporary directory, removed by stop */
+	char	*dir;		/* temporary directory, removed by stop */
 	char	*root;		/* dir/root: the files the server serves */
 	char	*log;		/* dir/requests.log */
+	char	*gate;		/* dir/gate: the gates of /hold/ and /crowd/ */
 };
 
 /* Make a temporary directory, start the server on it and wait for its
@@ -27,5 +28,11 @@ void loopback_put(const struct loopback *lb, const char *name,
     const char *data, size_t len);
 /* How many request-log lines equal line exactly. */
 int loopback_log_count(const struct loopback *lb, const char *line);
+/* Open the gate name: the server's /hold/name/ and /crowd/name/ requests
+ * go through. */
+void loopback_gate_open(const struct loopback *lb, const char *name);
+/* The largest number N of the log lines "prefix N" ("CROWD cap 2" for
+ * prefix "CROWD cap"), or -1 when there is none. */
+int loopback_log_max(const struct loopback *lb, const char *prefix);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/quotes.sh - `hearsay quotes` end to end: a fixture story of our own
-# in both output forms, HTML from stdin, and the project's sample story
-# against its hand annotation when ../shared sits beside the clone.
+# in both output forms, HTML from stdin, golden files.  (The project's
+# sample story against its hand annotation: tests/quotes_sample.sh.)
 . "$top_srcdir/tests/lib.sh"
 
 fx="$top_srcdir/tests/quotes"
@@ -44,15 +44,4 @@ expect_eq "no file is a usage error" "$?" 2
 "$HEARSAY" quotes "$TMP/missing.txt" >/dev/null 2>&1
 expect_eq "unreadable file fails" "$?" 1
 
-# The sample story and its annotation (never copied into the project).
-samples="$top_srcdir/../shared/samples"
-[ -d "$samples" ] || samples="$top_srcdir/../../shared/samples"
-if [ -r "$samples/spy-story.txt" ] && command -v python3 >/dev/null; then
-	"$HEARSAY" quotes --json "$samples/spy-story.txt" > "$TMP/spy.json"
-	check "sample story matches its annotation" python3 \
-	    "$top_srcdir/tests/quotes/match_expected.py" \
-	    "$samples/spy-story.expected.json" "$TMP/spy.json"
-else
-	echo "skip - sample story (no $samples or no python3)"
-fi
 finish

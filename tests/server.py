@@ -3,14 +3,23 @@
 refresh tests (python3 standard library only).
 
 usage: server.py --port-file FILE --root DIR [--log FILE] [--timeout SECS]
+                 [--gate-dir DIR]
 
 Binds 127.0.0.1 on a port the kernel picks and writes that port to FILE
 (atomically) once it accepts connections.  Serves the files under DIR with
 ETag and Last-Modified (304 on a matching conditional request) and the
-scripted routes in ROUTES below; it also answers as a plain HTTP proxy.  Every response is logged to --log as
-"METHOD PATH STATUS".  It exits by itself after --timeout seconds (so a
-crashed test never leaves it behind) and on SIGTERM.  It must never listen
-on anything but the loopback address.
+scripted routes in ROUTES below; it also answers as a plain HTTP proxy.
+Every response is logged to --log as "METHOD PATH STATUS".  It exits by
+itself after --timeout seconds (so a crashed test never leaves it behind)
+and on SIGTERM.  It must never listen on anything but the loopback address.
+
+Two routes let a test decide when a response comes, instead of guessing
+with a delay: /hold/NAME/FILE answers only once the file NAME exists in
+the gate directory (--gate-dir, by default "gate" beside the port file),
+and /crowd/NAME/N/FILE only once N requests of crowd NAME are waiting at
+the same time (or the gate NAME is open).  Both log when a request starts
+waiting ("HOLD NAME", "CROWD NAME K" with K the requests of that crowd in
+flight, this one included), so a test can wait for that line.
 """
 
 import argparse
@@ -225,6 +234,50 @@ class Handler(http.server.BaseHTTPRequestHandler):
         lines = [b"X-Huge-%d: %s" % (i, b"h" * 1000) for i in range(400)]
         self.raw_response(lines, b"<rss version='2.0'></rss>")
 
+    # -- routes that wait for the test ------------------------------------
+
+    def note(self, line):
+        log = self.server.log
+        if log is not None:
+            with self.server.log_lock:
+                log.write(line + "\n")
+                log.flush()
+
+    def gate_open(self, name):
+        return os.path.exists(os.path.join(self.server.gate_dir, name))
+
+    def r_hold(self, rest):
+        # /hold/NAME/FILE: FILE once the test opens the gate NAME.
+        name, _, target = rest.partition("/")
+        self.note("HOLD " + name)
+        while not self.gate_open(name):
+            time.sleep(0.02)
+        self.serve_file(target)
+
+    def r_crowd(self, rest):
+        # /crowd/NAME/N/FILE: FILE once N requests of crowd NAME wait at
+        # once, all of them then; or once the gate NAME is open.  A request
+        # leaves the crowd before any byte of its answer is sent, so a
+        # client that starts its next request on the answer never counts
+        # twice.
+        name, _, rest = rest.partition("/")
+        want, _, target = rest.partition("/")
+        want = int(want)
+        server = self.server
+        with server.crowd_lock:
+            c = server.crowds.setdefault(name, {"n": 0, "gen": 0})
+            c["n"] += 1
+            gen = c["gen"]
+            self.note("CROWD %s %d" % (name, c["n"]))
+            while c["gen"] == gen and not self.gate_open(name):
+                if c["n"] >= want:
+                    c["gen"] += 1
+                    server.crowd_cond.notify_all()
+                    break
+                server.crowd_cond.wait(0.05)
+            c["n"] -= 1
+        self.serve_file(target)
+
     def r_ua(self, rest):
         ua = self.headers.get("User-Agent", "")
         self.body(200, ua.encode("latin-1"), "text/plain")
@@ -380,6 +433,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ("/junk-headers", r_junk_headers),
         ("/huge-headers", r_huge_headers),
         ("/ua", r_ua),
+        ("/hold/", r_hold),
+        ("/crowd/", r_crowd),
     ]
 
     def do_GET(self):
@@ -414,12 +469,19 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--log")
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--gate-dir")
     args = ap.parse_args()
 
     server = Server(("127.0.0.1", 0), Handler)
     server.root = os.path.realpath(args.root)
     server.log = open(args.log, "a") if args.log else None
     server.log_lock = threading.Lock()
+    server.gate_dir = args.gate_dir or os.path.join(
+        os.path.dirname(os.path.abspath(args.port_file)), "gate")
+    os.makedirs(server.gate_dir, exist_ok=True)
+    server.crowds = {}
+    server.crowd_lock = threading.Lock()
+    server.crowd_cond = threading.Condition(server.crowd_lock)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     tmp = args.port_file + ".tmp"

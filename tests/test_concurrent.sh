@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/test_concurrent.sh - the store shared end to end: a reader (a loop
 # of `hearsay list`) runs while `hearsay refresh` stores 100 file:// feeds,
-# and a second refresh started at the same moment is refused (exit 2)
-# without writing anything.  Afterwards every story is there once and the
-# store passes its integrity check (tests/store_check).
+# and a second refresh started while the first is held after its first
+# feed (tests/stopat.so) is refused (exit 2) without writing anything.
+# Afterwards every story is there once and the store passes its integrity
+# check (tests/store_check).
 . "$top_srcdir/tests/lib.sh"
 
 CHECK="$top_builddir/tests/store_check"
@@ -12,37 +13,17 @@ FEEDS="$TMP/feeds"
 PER_FEED=5
 mkdir -p "$FEEDS"
 
-# rss FILE NAME: an RSS 2.0 feed of PER_FEED stories with a little body.
-rss() {
-	{
-		printf '<?xml version="1.0" encoding="utf-8"?>\n'
-		printf '<rss version="2.0"><channel><title>%s</title>\n' "$2"
-		k=1
-		while [ "$k" -le "$PER_FEED" ]; do
-			printf '<item><title>%s story %d</title>' "$2" "$k"
-			printf '<guid>%s-%d</guid>' "$2" "$k"
-			printf '<description>&lt;p&gt;Paragraph %d of %s, ' "$k" "$2"
-			printf 'with words to index: harbour council weather.&lt;/p&gt;'
-			printf '</description>'
-			printf '<pubDate>Mon, 02 Nov 2026 %02d:%02d:00 GMT</pubDate></item>\n' \
-			    "$((k % 24))" "$((k % 60))"
-			k=$((k + 1))
-		done
-		printf '</channel></rss>\n'
-	} >"$1"
-}
-
 # Two urls files: the same 100 feeds, and one feed of their own each, so
 # that whatever the refused refresh would have written shows.
 : >"$TMP/urls.common"
 i=1
 while [ "$i" -le 100 ]; do
-	rss "$FEEDS/f$i.xml" "feed$i"
+	rss "$FEEDS/f$i.xml" "feed$i" "$PER_FEED"
 	echo "file://$FEEDS/f$i.xml" >>"$TMP/urls.common"
 	i=$((i + 1))
 done
 for side in a b; do
-	rss "$FEEDS/only-$side.xml" "only-$side"
+	rss "$FEEDS/only-$side.xml" "only-$side" "$PER_FEED"
 	{ cat "$TMP/urls.common"; echo "file://$FEEDS/only-$side.xml"; } \
 	    >"$TMP/urls.$side"
 done
@@ -72,30 +53,30 @@ reader() {
 reader &
 READER=$!
 
-# Two refreshes started together: one takes the refresh lock, the other
-# must give up at once.
-"$HEARSAY" -u "$TMP/urls.a" -d "$DB" refresh >"$TMP/out.a" 2>"$TMP/err.a" &
-A=$!
-"$HEARSAY" -u "$TMP/urls.b" -d "$DB" refresh >"$TMP/out.b" 2>"$TMP/err.b" &
-B=$!
+# The first refresh stops after its first feed is merged, holding the
+# refresh lock, until the reader has listed at least once meanwhile and
+# the second refresh has been refused; then it goes on.
+stopat_bg committed:1 "$TMP/held" "$TMP/go" \
+    "$HEARSAY" -u "$TMP/urls.a" -d "$DB" refresh >"$TMP/out.a" 2>"$TMP/err.a"
+A=$STOPAT_PID
+check "the first refresh holds after its first feed" stopat_reached "$TMP/held"
+held=$(wc -l <"$TMP/counts")
+check "the reader lists while it holds" \
+    wait_until 120 sh -c 'test "$(wc -l <"$0")" -gt "$1"' "$TMP/counts" "$held"
+"$HEARSAY" -u "$TMP/urls.b" -d "$DB" refresh >"$TMP/out.b" 2>"$TMP/err.b"; rc_b=$?
+: >"$TMP/go"
 wait "$A"; rc_a=$?
-wait "$B"; rc_b=$?
 touch "$TMP/stop"
 wait "$READER"
 
-if [ "$rc_a" -eq 2 ]; then
-	win=b; lose=a; rc_win=$rc_b; rc_lose=$rc_a
-else
-	win=a; lose=b; rc_win=$rc_a; rc_lose=$rc_b
-fi
-echo "# refresh $win took the lock"
-expect_eq "one refresh succeeds" "$rc_win" 0
-expect_eq "its summary" "$(cat "$TMP/out.$win")" \
+expect_eq "the held refresh succeeds" "$rc_a" 0
+expect_eq "its summary" "$(cat "$TMP/out.a")" \
     "refreshed 101 feeds: $TOTAL new stories, 0 failed (0 not modified)"
-expect_eq "the other is refused with exit 2" "$rc_lose" 2
-expect_eq "refusal message" "$(cat "$TMP/err.$lose")" \
+expect_eq "the other is refused with exit 2" "$rc_b" 2
+expect_eq "refusal message" "$(cat "$TMP/err.b")" \
     "hearsay: another hearsay refresh is running on $DB"
-expect_eq "refused refresh prints no summary" "$(cat "$TMP/out.$lose")" ""
+expect_eq "refused refresh prints no summary" "$(cat "$TMP/out.b")" ""
+win=a; lose=b
 "$HEARSAY" -d "$DB" list --feeds >"$TMP/feeds.out"
 check "winner's own feed stored" grep -q "only-$win" "$TMP/feeds.out"
 check "refused refresh stored no feed" sh -c '! grep -q "only-$0" "$1"' \

@@ -18,6 +18,7 @@
 
 #include "hearsay/feedlist.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 struct feed_case {
 	int line;
@@ -50,27 +51,26 @@ static const char mixed_warnings[] =
     "line 15: duplicate of line 4: https://news.example.org/world.rss\n"
     "line 17: unclosed quote\n";
 
-static char tmpdir[] = "/tmp/hearsay-feedlist.XXXXXX";
 
 static char *
 fixture(const char *name)
 {
-	const char *top = getenv("top_srcdir");
+	char *rel = xprintf("subs/%s", name), *path = testlib_fixture(rel);
 
-	return xprintf("%s/tests/subs/%s", top != NULL ? top : ".", name);
+	free(rel);
+	return path;
 }
 
 static char *
 tmpfile_path(const char *name)
 {
-	return xprintf("%s/%s", tmpdir, name);
+	return xprintf("%s/%s", testlib_dir, name);
 }
 
 static char *
 slurp(const char *path, size_t *len)
 {
-	char *err = NULL;
-	char *s = file_read(path, 1 << 20, len, &err);
+	char *s = testlib_slurp(path, len);
 
 	assert_non_null(s);
 	return s;
@@ -356,7 +356,7 @@ test_missing_and_unreadable(void **state)
 	free(err);
 	err = NULL;
 	/* A directory is not a urls file. */
-	assert_int_equal(feedlist_load(fl, tmpdir, &warn, &err), -1);
+	assert_int_equal(feedlist_load(fl, testlib_dir, &warn, &err), -1);
 	assert_non_null(err);
 	free(err);
 	feedlist_free(fl);
@@ -388,25 +388,6 @@ test_save_symlink(void **state)
 	free(link);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char *cmd = xprintf("rm -rf '%s'", tmpdir);
-	int rc;
-
-	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
-
 int
 main(void)
 {
@@ -421,5 +402,6 @@ main(void)
 		cmocka_unit_test(test_save_symlink),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_dir_setup,
+	    testlib_dir_teardown);
 }

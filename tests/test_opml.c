@@ -18,6 +18,7 @@
 #include "hearsay/feedlist.h"
 #include "hearsay/opml.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 struct feed_case {
 	const char *url;
@@ -41,18 +42,14 @@ static const struct feed_case flat_feeds[] = {
 	{ "file:///home/someone/feeds/local.xml", "Local file", "" },
 };
 
-static char tmpdir[] = "/tmp/hearsay-opml.XXXXXX";
 
 static char *
 fixture_read(const char *name, size_t *len)
 {
-	const char *top = getenv("top_srcdir");
-	char *path = xprintf("%s/tests/subs/%s", top != NULL ? top : ".", name);
-	char *err = NULL, *s;
+	char *rel = xprintf("subs/%s", name), *s;
 
-	s = file_read(path, 1 << 20, len, &err);
-	assert_non_null(s);
-	free(path);
+	s = testlib_fixture_read(rel, len);
+	free(rel);
 	return s;
 }
 
@@ -270,8 +267,8 @@ write_file(const char *path, const char *text)
 static void
 test_hostile(void **state)
 {
-	char *secret = xprintf("%s/secret", tmpdir);
-	char *dtd = xprintf("%s/evil.dtd", tmpdir);
+	char *secret = xprintf("%s/secret", testlib_dir);
+	char *dtd = xprintf("%s/evil.dtd", testlib_dir);
 	char *docs[5], *err;
 	struct opml_result res;
 	struct feedlist *fl;
@@ -412,25 +409,6 @@ test_export_shape(void **state)
 	feedlist_free(fl);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char *cmd = xprintf("rm -rf '%s'", tmpdir);
-	int rc;
-
-	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
-
 int
 main(void)
 {
@@ -444,5 +422,6 @@ main(void)
 		cmocka_unit_test(test_export_shape),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_dir_setup,
+	    testlib_dir_teardown);
 }

@@ -20,27 +20,9 @@
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
-static struct quotes_lang *lang;
 static int failures;	/* table cases report every miss, then fail */
-
-static struct quotes_result *
-analyze(const char *s)
-{
-	return quotes_analyze(lang, s, strlen(s));
-}
-
-static void
-check_str(const char *what, const char *got, const char *want, size_t i)
-{
-	if (want == NULL)
-		return;
-	if (got == NULL || strcmp(got, want) != 0) {
-		print_error("case %zu: %s: got '%s', want '%s'\n", i, what,
-		    got != NULL ? got : "(null)", want);
-		failures++;
-	}
-}
 
 /* Offsets are code points into the cleaned text. */
 static void
@@ -49,7 +31,7 @@ test_offsets(void **state)
 	static const char story[] =
 	    "Caf\xc3\xa9 owner Jo\xc3\xa3o Silva was blunt. \"Rents are too "
 	    "high \xe2\x80\x94 far too high,\" Silva said.";
-	struct quotes_result *res = analyze(story);
+	struct quotes_result *res = testlib_analyze(story);
 	const struct quotes_quote *q;
 	const char *p = res->text;
 	size_t i;
@@ -73,7 +55,7 @@ test_offsets(void **state)
 static void
 test_marks(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "\"Don't worry, it's the voters' choice and they said 'never "
 	    "again' twice,\" Ana Ruiz said. Mr. O'Neil's dog didn't bark.");
 
@@ -90,7 +72,7 @@ test_marks(void **state)
 static void
 test_curly_single_apostrophes(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "\u2018We built this pier in the \u201990s,\u2019 said Ana Ruiz. "
 	    "\u2018The riders\u2019 money paid for every plank of "
 	    "it.\u2019\n\nOmar Haddad called them \u2018thieves and "
@@ -110,7 +92,7 @@ test_curly_single_apostrophes(void **state)
 static void
 test_straight_single(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "The 'plan' was the mayors' idea, and Ana Ruiz said the 'new deal "
 	    "for the harbour' would pass.");
 
@@ -123,7 +105,7 @@ test_straight_single(void **state)
 static void
 test_scare_quotes(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "The so-called \"double agent\" left the country in May. She read "
 	    "\"The Harbor Review\" on the train. A \"deal\" was near. Ana "
 	    "Ruiz said on \"Harbor Morning Live\" that she would run.");
@@ -133,7 +115,7 @@ test_scare_quotes(void **state)
 	quotes_result_free(res);
 	/* A headline's quote is speech, but not a title after a
 	 * possessive, nor a headline further down. */
-	res = analyze("Lena Okafor\u2019s \u2018Harbor Lights\u2019 Opens At "
+	res = testlib_analyze("Lena Okafor\u2019s \u2018Harbor Lights\u2019 Opens At "
 	    "The Civic Theater\n\nThe play runs for a week.\n\nCrowds Hail "
 	    "The \u2018Harbor Lights\u2019 Show Again");
 	assert_int_equal(res->n_quotes, 0);
@@ -145,7 +127,7 @@ test_scare_quotes(void **state)
 static void
 test_stray_mark(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "\"Omar Haddad took the stage, chanting \xe2\x80\x9cNo more fares! "
 	    "No more fares!\xe2\x80\x9d\n\nThe crowd cheered.");
 
@@ -163,7 +145,7 @@ test_stray_mark(void **state)
 static void
 test_show_titles(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "Ana Ruiz said Sunday on Harbor TV's \"Morning Roundup.\" Omar "
 	    "Haddad spoke at a \"Riders First Forum\" on Monday, she said. "
 	    "Ana Ruiz said that \"this is not who we are.\" Omar Haddad "
@@ -205,18 +187,19 @@ test_datelines(void **state)
 	failures = 0;
 	for (i = 0; i < nitems(dateline_cases); i++) {
 		const struct dateline_case *c = &dateline_cases[i];
-		struct quotes_result *res = analyze(c->story);
+		struct quotes_result *res = testlib_analyze(c->story);
 
 		if (c->place == NULL) {
 			assert_null(res->dateline);
 		} else {
 			assert_non_null(res->dateline);
-			check_str("place", res->dateline->place, c->place, i);
+			failures += testlib_check_str("place",
+			    res->dateline->place, c->place, i);
 			if (c->agency == NULL)
 				assert_null(res->dateline->agency);
 			else
-				check_str("agency", res->dateline->agency,
-				    c->agency, i);
+				failures += testlib_check_str("agency",
+				    res->dateline->agency, c->agency, i);
 		}
 		quotes_result_free(res);
 	}
@@ -227,7 +210,7 @@ test_datelines(void **state)
 static void
 test_cleanup(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "The ferry runs again.\n\n"
 	    "7731904425001 3f2b9c10-aa21-4e6b-9d51-0c2e8a7f1b33\nvideo\n\n"
 	    "Advertisement\n\n"
@@ -314,7 +297,7 @@ test_attributions(void **state)
 	failures = 0;
 	for (i = 0; i < nitems(attrib_cases); i++) {
 		const struct attrib_case *c = &attrib_cases[i];
-		struct quotes_result *res = analyze(c->story);
+		struct quotes_result *res = testlib_analyze(c->story);
 		int found = 0;
 
 		for (k = 0; k < res->n_attribs; k++) {
@@ -341,7 +324,7 @@ test_attributions(void **state)
 static void
 test_html(void **state)
 {
-	struct quotes_result *res = analyze("<html><body><p>Advertisement</p>"
+	struct quotes_result *res = testlib_analyze("<html><body><p>Advertisement</p>"
 	    "<p>&ldquo;We <b>will</b> appeal,&rdquo; Ana Ruiz said.</p>"
 	    "<script>var x = \"not a quote at all\";</script></body></html>");
 
@@ -356,7 +339,7 @@ test_html(void **state)
 static void
 test_json(void **state)
 {
-	struct quotes_result *res = analyze(
+	struct quotes_result *res = testlib_analyze(
 	    "\"Stop \x1b[2J now,\" Ana Ruiz said.");
 	char *js = quotes_to_json(res);
 
@@ -377,7 +360,7 @@ test_addressee(void **state)
 	static const char story[] = "The crane failed, the Dover Courier "
 	    "reported. Ivy Lund told the Courier & Post that the crane was "
 	    "old. Lund told reporters it would be fixed. Lund said it was safe.";
-	struct quotes_result *res = analyze(story);
+	struct quotes_result *res = testlib_analyze(story);
 	size_t i, told = 0;
 
 	(void)state;
@@ -399,26 +382,6 @@ test_addressee(void **state)
 	quotes_result_free(res);
 }
 
-static int
-setup(void **state)
-{
-	char *err = NULL;
-
-	(void)state;
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
-	if (lang == NULL)
-		fprintf(stderr, "%s\n", err);
-	free(err);
-	return lang == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	quotes_lang_free(lang);
-	return 0;
-}
 int
 main(void)
 {
@@ -438,5 +401,6 @@ main(void)
 		cmocka_unit_test(test_json),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_lang_setup,
+	    testlib_lang_teardown);
 }

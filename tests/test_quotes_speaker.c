@@ -20,8 +20,8 @@
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
-static struct quotes_lang *lang;
 static int failures;	/* table cases report every miss, then fail */
 
 struct speaker_case {
@@ -448,12 +448,6 @@ static const struct speaker_case speaker_cases[] = {
 	  NULL, NULL, NULL },
 };
 
-static struct quotes_result *
-analyze(const char *s)
-{
-	return quotes_analyze(lang, s, strlen(s));
-}
-
 static const struct quotes_quote *
 quote_find(const struct quotes_result *res, const char *part)
 {
@@ -467,18 +461,6 @@ quote_find(const struct quotes_result *res, const char *part)
 }
 
 static void
-check_str(const char *what, const char *got, const char *want, size_t i)
-{
-	if (want == NULL)
-		return;
-	if (got == NULL || strcmp(got, want) != 0) {
-		print_error("case %zu: %s: got '%s', want '%s'\n", i, what,
-		    got != NULL ? got : "(null)", want);
-		failures++;
-	}
-}
-
-static void
 test_speakers(void **state)
 {
 	size_t i;
@@ -486,7 +468,7 @@ test_speakers(void **state)
 	(void)state;
 	for (i = 0; i < nitems(speaker_cases); i++) {
 		const struct speaker_case *c = &speaker_cases[i];
-		struct quotes_result *res = analyze(c->story);
+		struct quotes_result *res = testlib_analyze(c->story);
 		const struct quotes_quote *q = quote_find(res, c->quote);
 
 		if (q == NULL) {
@@ -494,9 +476,11 @@ test_speakers(void **state)
 			    c->quote);
 			failures++;
 		} else {
-			check_str("speaker", q->speaker, c->speaker, i);
-			check_str("role", q->speaker_role, c->role, i);
-			check_str("cue", q->cue, c->cue, i);
+			failures += testlib_check_str("speaker", q->speaker,
+			    c->speaker, i);
+			failures += testlib_check_str("role", q->speaker_role,
+			    c->role, i);
+			failures += testlib_check_str("cue", q->cue, c->cue, i);
 		}
 		quotes_result_free(res);
 	}
@@ -559,7 +543,7 @@ test_affiliations(void **state)
 	failures = 0;
 	for (i = 0; i < nitems(affil_cases); i++) {
 		const struct affil_case *c = &affil_cases[i];
-		struct quotes_result *res = analyze(c->story);
+		struct quotes_result *res = testlib_analyze(c->story);
 		const struct quotes_quote *q = quote_find(res, c->quote);
 
 		if (q == NULL) {
@@ -571,9 +555,10 @@ test_affiliations(void **state)
 			    q->affiliation);
 			failures++;
 		} else {
-			check_str("affiliation", q->affiliation, c->org, i);
-			check_str("affiliation role", q->affiliation_role,
-			    c->role, i);
+			failures += testlib_check_str("affiliation",
+			    q->affiliation, c->org, i);
+			failures += testlib_check_str("affiliation role",
+			    q->affiliation_role, c->role, i);
 		}
 		quotes_result_free(res);
 	}
@@ -586,7 +571,7 @@ test_affiliation_json(void **state)
 {
 	static const char story[] = "Port Agency spokeswoman Dana Holt said "
 	    "the quay would reopen. \"We are ready,\" she said.";
-	struct quotes_result *res = analyze(story);
+	struct quotes_result *res = testlib_analyze(story);
 	char *js;
 	size_t i, n = 0;
 
@@ -607,26 +592,6 @@ test_affiliation_json(void **state)
 	quotes_result_free(res);
 }
 
-static int
-setup(void **state)
-{
-	char *err = NULL;
-
-	(void)state;
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
-	if (lang == NULL)
-		fprintf(stderr, "%s\n", err);
-	free(err);
-	return lang == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	quotes_lang_free(lang);
-	return 0;
-}
 int
 main(void)
 {
@@ -636,5 +601,6 @@ main(void)
 		cmocka_unit_test(test_affiliation_json),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testlib_lang_setup,
+	    testlib_lang_teardown);
 }

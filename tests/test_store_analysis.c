@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -26,26 +24,18 @@
 #include "hearsay/quotes.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 #define NOW ((int64_t)1764000000)	/* 2025-11-24 */
 #define DAY ((int64_t)86400)
 
 struct fixture {
-	char	 dir[64];
+	char	*dir;
 	char	*path;
 	struct store *st;
 	int64_t	 feed;
 	int64_t	 id[4];		/* the stories of fixture_stories */
 };
-
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* Find a story of the fixture's feed by title. */
 static int64_t
@@ -112,8 +102,8 @@ setup(void **state)
 	char *err = NULL;
 	size_t i;
 
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/hs-analysis.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
+	fx->dir = testlib_tmpdir("analysis");
+	if (fx->dir == NULL)
 		return -1;
 	fx->path = xprintf("%s/hearsay.db", fx->dir);
 	if (store_open(&fx->st, fx->path, STORE_CREATE, &err) == -1)
@@ -137,7 +127,8 @@ teardown(void **state)
 	struct fixture *fx = *state;
 
 	store_close(fx->st);
-	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	testlib_rmtree(fx->dir);
+	free(fx->dir);
 	free(fx->path);
 	free(fx);
 	return 0;
@@ -529,9 +520,9 @@ test_analyze_pending(void **state)
 	int64_t done = -1, id;
 	int n, i;
 
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	lang = testlib_lang_load();
 	if (lang == NULL)
-		fail_msg("language data: %s", err);
+		fail_msg("no language data");
 	merge(fx, &it, 1);
 	id = find(fx, "Fares rise");
 	assert_int_equal(analyze_pending(fx->st, lang, fx->feed, 0, NULL, NULL,
@@ -637,9 +628,9 @@ test_analyze_step(void **state)
 	size_t done = 0;
 	int rc;
 
-	lang = quotes_lang_load(HEARSAY_SRCDIR "/data/en", &err);
+	lang = testlib_lang_load();
 	if (lang == NULL)
-		fail_msg("language data: %s", err);
+		fail_msg("no language data");
 	/* The window of four days first: three stories. */
 	while ((rc = analyze_step(fx->st, lang, NOW - 4 * DAY, &after, 1, 0,
 	    &n, &err)) == 1)
@@ -677,7 +668,7 @@ test_analyze_step(void **state)
 	assert_int_equal(done, 4);
 	assert_int_equal(store_analysis_version(fx->st, fx->id[2]),
 	    QUOTES_VERSION);
-	/* analyze_body's result, stored once, is what analyze_story stores. */
+	/* analyze_body's result, stored once, is what the batches store. */
 	res = analyze_body(lang, "<p>\"The quay opens,\" said Ana Ruiz.</p>");
 	assert_non_null(res);
 	assert_int_equal(res->n_quotes, 1);

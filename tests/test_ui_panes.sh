@@ -94,9 +94,7 @@ ui_reader NO_COLOR=1
 ui_keys Enter Enter
 expect_screen "story opens (NO_COLOR)" "^   Marta Quill, the authority's"
 e=$(printf '\033')
-if tm capture-pane -p -e | grep -qF "   $e[1mMarta Quill$e[0m"; then
-	ok "NO_COLOR: speaker in bold"; else not_ok "NO_COLOR: speaker in bold"
-	tm capture-pane -p -e | grep "Marta Quill" | cat -v | sed 's/^/  | /'; fi
+expect_attr "NO_COLOR: speaker in bold" "   $e\\[1mMarta Quill$e\\[0m"
 if tm capture-pane -p -e | grep -q "$e\\[[0-9;]*[34][0-7]m"; then
 	not_ok "NO_COLOR: no colours"; else ok "NO_COLOR: no colours"; fi
 ui_quit
@@ -193,11 +191,8 @@ ui_keys -l "deeper"
 ui_keys Enter
 expect_screen "the first quote in the text" '^ "The channel will be deeper'
 esc=$(printf '\033')
-if tm capture-pane -p -e | grep "The channel" |
-    grep -Eq "\"($esc\\[[0-9;]*m)+The channel"; then
-	ok "quote marked in its speaker's colour"; else
-	not_ok "quote marked in its speaker's colour"
-	tm capture-pane -p -e | grep "The channel" | cat -v | sed 's/^/  | /'; fi
+expect_attr "quote marked in its speaker's colour" \
+    "\"($esc\\[[0-9;]*m)+The channel"
 if tm capture-pane -p -e |
     grep -Eq "$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*The channel"; then
 	not_ok "marked, not highlighted"; else ok "marked, not highlighted"; fi
@@ -212,14 +207,13 @@ expect_screen "Enter: the text scrolls to the quote" \
 expect_not_screen "the panes scrolled away" "Attribution  "
 # The quote jumped to is drawn as a match (black on yellow), the quote
 # marks around it are not.
-if tm capture-pane -p -e | grep -Eq "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*Nobody"; then
-	ok "quote highlighted"; else not_ok "quote highlighted"
-	tm capture-pane -p -e | grep Nobody | cat -v | sed 's/^/  | /'; fi
+expect_attr "quote highlighted" \
+    "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*Nobody"
 # Tab, k, Enter: to the first quote.
 ui_keys Tab k Enter
 expect_screen "jump to the first quote" '^ "The channel will be deeper'
-if tm capture-pane -p -e | grep -Eq "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*The channel"; then
-	ok "first quote highlighted"; else not_ok "first quote highlighted"; fi
+expect_attr "first quote highlighted" \
+    "\"($esc\\[[0-9;]*m)*$esc\\[[0-9;]*43m($esc\\[[0-9;]*m)*The channel"
 # Back out of the pane with q, then q leaves the story.
 ui_keys g Tab
 expect_screen "Tab again: back in the pane" "Quote 1 of 2"

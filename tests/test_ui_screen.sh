@@ -41,8 +41,7 @@ expect_not_screen "Ctrl-L repaints" "SCRIBBLE"
 expect_screen "Ctrl-L: feeds still there" "Alpha News"
 
 # Colours are on by default.
-if tm capture-pane -p -e | grep -q "$(printf '\033')\\[[0-9;]*4[0-7]m"; then
-	ok "colours by default"; else not_ok "colours by default"; fi
+expect_attr "colours by default" "$(printf '\033')\\[[0-9;]*4[0-7]m"
 
 # Resize to 40x12 and back: no garbage, everything in its place.
 tm resize-window -x 40 -y 12

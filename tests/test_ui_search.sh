@@ -75,8 +75,7 @@ ui_keys /
 ui_keys -l "needle"
 ui_keys Enter
 expect_screen "first match in view" "needle one"
-if tm capture-pane -p -e | grep -q "$(printf '\033')\\[[0-9;]*mneedle"; then
-	ok "match highlighted"; else not_ok "match highlighted"; fi
+expect_attr "match highlighted" "$(printf '\033')\\[[0-9;]*mneedle"
 ui_keys n
 expect_screen "n: next match" "needle two"
 expect_not_screen "n: first match scrolled away" "needle one"

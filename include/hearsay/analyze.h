@@ -27,8 +27,8 @@ struct store;
 /* Progress: done of total stories so far. */
 typedef void (*analyze_progress_fn)(int64_t done, int64_t total, void *arg);
 
-/* The engine's result for a story's stored body (NULL: none), as
- * analyze_story stores it: what the reader shows in a story's panes.
+/* The engine's result for a story's stored body (NULL: none), as the
+ * functions below store it: what the reader shows in a story's panes.
  * Caller frees with quotes_result_free. */
 struct quotes_result *analyze_body(const struct quotes_lang *lang,
     const char *body);
@@ -36,10 +36,6 @@ struct quotes_result *analyze_body(const struct quotes_lang *lang,
  * 0, or -1 with *err. */
 int analyze_result_put(struct store *st, int64_t story_id,
     const struct quotes_result *res, char **err);
-/* Analyse one story from its body (HTML or text, NULL: none) and store
- * the result.  0, or -1 with *err. */
-int analyze_story(struct store *st, const struct quotes_lang *lang,
-    int64_t story_id, const char *body, char **err);
 /* Analyse the stories of one feed (feed_id 0: of every feed) that have
  * no analysis of this engine version (all: every story), calling fn (may
  * be NULL) after each batch.  *n_done (may be NULL) gets the number

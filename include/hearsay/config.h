@@ -84,16 +84,20 @@ const struct config_bind *config_bind_get(const struct config *cfg,
 size_t config_message_count(const struct config *cfg);
 const char *config_message(const struct config *cfg, size_t i);
 
-/* The option table, for help screens. */
+/* The option table, row by row (NULL past the end). */
 size_t config_option_count(void);
 const struct config_option *config_option_get(size_t i);
 
 enum config_print {
-	CONFIG_PRINT_TEXT,	/* aligned text for --help */
-	CONFIG_PRINT_MAN,	/* roff .TP paragraphs for hearsay(1) */
+	CONFIG_PRINT_TEXT,	/* aligned text, two lines an option */
+	CONFIG_PRINT_MAN,	/* roff .TP paragraphs, the form of hearsay(1)'s
+				 * CONFIGURATION section */
 };
 
-/* Print the option table with types, ranges and defaults. */
+/* Print the option table with types, ranges and defaults.  Nothing in
+ * hearsay prints it at run time: hearsay(1)'s option list was made with
+ * CONFIG_PRINT_MAN (and test_config checks that it names every option),
+ * and the tests read both forms. */
 void config_print_options(FILE *fp, enum config_print style);
 
 #endif

@@ -11,5 +11,10 @@ char *paths_data(const char *name);
 /* Create the directory holding path, and its parents (mode 0700).
  * 0, or -1 with *err. */
 int paths_mkparent(const char *path, char **err);
+/* Why this process may not write (or make) the file at path, naming it
+ * once ("PATH is read-only", "PATH is in a read-only folder": files are
+ * saved by a rename in their folder, and SQLite makes its own beside the
+ * store), or NULL when it may.  Caller frees. */
+char *paths_unwritable(const char *path);
 
 #endif

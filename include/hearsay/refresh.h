@@ -3,9 +3,11 @@
  * store: the work behind `hearsay refresh` and the reader's `r`/`R`.
  *
  * A refresh is an object so that an event loop can drive it a step at a
- * time (refresh_step waits on the transfers and on one descriptor of the
- * caller's), while the command line simply calls refresh_run.  One failing
- * feed never stops the others, and a failure never deletes stored stories.
+ * time: refresh_step waits on the transfers and on one descriptor of the
+ * caller's (the reader's keys); the command line steps it too, to show
+ * progress between steps.  One failing feed never stops the others, and a
+ * failure never deletes stored stories; a failing store stops the
+ * refresh, keeping what was merged before.
  */
 #ifndef HEARSAY_REFRESH_H
 #define HEARSAY_REFRESH_H
@@ -64,12 +66,14 @@ struct refresh *refresh_new(struct store *st, const struct feedlist *fl,
     const struct refresh_opts *opts);
 void refresh_free(struct refresh *r);
 /* Take the store's refresh lock, make sure every feed has its row and
- * queue the conditional fetches.  0, or -1 with *err (another refresh
- * holds the lock, or the store failed): nothing was written then.  The
- * lock lasts until store_unlock_refresh() or the end of the store handle:
- * a reader that stays open calls it once the refresh is done (after
- * refresh_free), or cron's `hearsay refresh` is shut out until the reader
- * exits. */
+ * queue the conditional fetches.  0, or -1 with *err when another
+ * refresh holds the lock (or the store is read-only): nothing was
+ * written then.  A store that fails while the feeds get their rows stops
+ * the refresh there, and the next refresh_step says so.  The lock lasts
+ * until store_unlock_refresh() or the end of the store handle: a caller
+ * that stays open after the refresh (the reader) must release it, or
+ * refresh through a handle of its own that it closes (ui_refresh.c
+ * does), or cron's `hearsay refresh` is shut out until it exits. */
 int refresh_start(struct refresh *r, char **err);
 /* Run transfers for at most timeout_ms, storing each feed as it completes,
  * and also wait for extra_fd (-1: none) to be readable; *extra_ready (may
@@ -87,7 +91,8 @@ size_t refresh_count(const struct refresh *r);
 const struct refresh_outcome *refresh_outcome(const struct refresh *r,
     size_t i);
 /* refresh_start, then steps until done.  0, or -1 with *err as for
- * refresh_start. */
+ * refresh_start, or the store error that stopped it.  For the tests:
+ * hearsay's own callers step the refresh themselves. */
 int refresh_run(struct refresh *r, char **err);
 
 #endif

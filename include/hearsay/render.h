@@ -2,8 +2,10 @@
  * render.h - HTML (or plain text) to a document of styled text blocks, and
  * that document wrapped into terminal lines or flattened to plain text.
  *
- * The story pager draws render_wrap()'s lines; the quote extractor reads
- * render_plain().  Every byte of text coming out of here has been through
+ * The story pager draws render_wrap()'s lines.  The quote engine does not
+ * read this module (it takes the story's HTML through its own cleanup.c):
+ * render_plain() and its offsets serve the tests and the fuzz target
+ * only.  Every byte of text coming out of here has been through
  * text_sanitize(): no ESC, no C0/C1 controls, no bidi overrides, valid UTF-8.
  * Nothing here knows about curses: lines carry a class and attribute bits,
  * and the UI maps those to colours.  Never prints anything.
@@ -75,21 +77,22 @@ struct render_doc *render_text(const char *text, size_t len);
 /* Free a document and everything it owns; NULL is fine. */
 void render_doc_free(struct render_doc *doc);
 
-/* Number of blocks. */
+/* Number of blocks (for the tests and the fuzz target). */
 size_t render_block_count(const struct render_doc *doc);
 /* Fill *out with block i; returns 0, or -1 when i is out of range.  The
  * pointers stay valid until the doc is freed. */
 int render_block(const struct render_doc *doc, size_t i,
     struct render_block_info *out);
-/* Number of links; link n (1-based, as shown in "[n]") is index n - 1. */
+/* Number of links; link n (1-based, as shown in "[n]") is index n - 1
+ * (for the tests and the fuzz target: the pager asks render_link). */
 size_t render_link_count(const struct render_doc *doc);
 /* Absolute URL of link index i (0-based), owned by the doc; NULL if out of
  * range. */
 const char *render_link(const struct render_doc *doc, size_t i);
 
-/* The document as plain text for the quote extractor: blocks separated by one
- * blank line, list items and table rows by a newline, no link numbers, no
- * image placeholders, no rules, no-break spaces as spaces.  Caller frees. */
+/* The document as plain text: blocks separated by one blank line, list
+ * items and table rows by a newline, no link numbers, no image
+ * placeholders, no rules, no-break spaces as spaces.  Caller frees. */
 char *render_plain(const struct render_doc *doc);
 /* Byte offset of block i's text in render_plain()'s output, or (size_t)-1
  * when block i does not appear there (rules, blocks of nothing but images,

@@ -21,15 +21,25 @@ struct store;
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
-	STORE_READONLY = 0x2,
+	STORE_READONLY = 0x2,	/* only read, even a store we may write */
+	STORE_READ_ANYWAY = 0x4, /* a store we may not write: only read it */
 };
 
-/* Open (and migrate) the store at path.  0, or -1 with *err: not a
- * database, corrupt, another program's database, from a newer hearsay,
- * unwritable... the file is left untouched on error.  A missing file is an
- * error unless STORE_CREATE; an empty file is an empty store.  *err must
- * be NULL or an old message (it is freed); caller frees it. */
+/* Open (and migrate) the store at path.  0, or -1 with *err naming the
+ * file once: not a database, corrupt, another program's database, from
+ * a newer hearsay, read-only ("PATH is read-only: cannot write the
+ * store")... the file is left untouched on error.  A missing file is an
+ * error unless STORE_CREATE; an empty file is an empty store.  A store
+ * this process may not write (the file, its folder or its file system is
+ * read-only) opens only with STORE_READ_ANYWAY (or STORE_READONLY), for
+ * reading: writes then fail, and nothing is made beside it (with no
+ * write-ahead log there, it is read as the file is, without locks: what
+ * its owner writes meanwhile is not seen).  *err must be NULL or an old
+ * message (it is freed); caller frees it. */
 int store_open(struct store **out, const char *path, int flags, char **err);
+/* NULL when the handle may write the store, else why not, naming the
+ * file once ("PATH is read-only", "PATH is in a read-only folder"). */
+const char *store_readonly(const struct store *st);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
@@ -37,11 +47,13 @@ void store_close(struct store *st);
  * this store handle: a flock() on "<path>.lock" that the kernel drops if
  * the process dies.  0 (also when this handle holds it already), or -1
  * with *err ("another hearsay refresh is running on <path>") when another
- * handle holds it, in this process or another; it is not waited for. */
+ * handle holds it, in this process or another (it is not waited for), or
+ * when the handle is read-only. */
 int store_lock_refresh(struct store *st, char **err);
-/* Release the refresh lock if this handle holds it (a reader whose
- * background refresh has ended), so that cron's refresh can run while the
- * reader stays open. */
+/* Release the refresh lock if this handle holds it, so that cron's
+ * refresh can run while the handle stays open (store_close does it; the
+ * reader refreshes through a handle of its own, closed when done, and
+ * the tests call this). */
 void store_unlock_refresh(struct store *st);
 
 /* A feed's row.  Strings are owned by the struct. */
@@ -71,7 +83,8 @@ int store_feed_ensure(struct store *st, const char *url, const char *title,
 /* Fill *f for the feed with this id (free with store_feed_clear).  0, or
  * -1 when there is none. */
 int store_feed_get(struct store *st, int64_t id, struct store_feed *f);
-/* Unsubscribe: delete the feed and all its stories, starred ones too. */
+/* Unsubscribe: delete the feed and all its stories, starred ones too.
+ * (Only the tests call it: hearsay has no unsubscribe command yet.) */
 int store_feed_delete(struct store *st, int64_t id, char **err);
 
 /* What one fetch of a feed came to. */
@@ -108,14 +121,15 @@ void store_doc_prepare(struct feed_doc *doc);
  * = no cap), and drop stories dated before now - max_age, read or not (0
  * = no limit), as newsboat's keep-articles-days does.  Starred stories are
  * never dropped, and stories seen by the feed's latest merge never (they
- * would come back as new), even when two merges fall within one second.  *n_dropped may
- * be NULL. */
+ * would come back as new), even when two merges fall within one second.
+ * *n_dropped may be NULL. */
 int store_prune(struct store *st, int64_t feed_id, int64_t max_stories,
     int64_t max_age, int64_t now, int *n_dropped, char **err);
 
 /* Check the whole file: SQLite's integrity check, foreign keys, and (on a
  * writable handle) the search index against the stories.  0, or -1 with
- * *err naming the first problem found. */
+ * *err naming the first problem found.  For the tests (tests/store_check
+ * runs it on the shell tests' stores). */
 int store_check(struct store *st, char **err);
 
 /* ---- for the reader and listings ---- */
@@ -167,13 +181,19 @@ int store_story_rows(struct store *st, const struct store_query *q,
 int store_story_get(struct store *st, int64_t id, struct store_story *s,
     char **body);
 
-/* Set or clear a flag; 0, or -1 when there is no such story. */
-int store_story_set_read(struct store *st, int64_t id, int read);
-int store_story_set_starred(struct store *st, int64_t id, int starred);
-/* Mark every unread story of a feed (feed_id 0: of all feeds) read; the
- * ids changed go to *ids (caller frees) so the reader can undo. */
+/* Set or clear a flag.  0, or -1 with *err saying why in words and
+ * nothing else ("no space left on device"), for the caller to put into
+ * its own sentence; or that there is no such story. */
+int store_story_set_read(struct store *st, int64_t id, int read,
+    char **err);
+int store_story_set_starred(struct store *st, int64_t id, int starred,
+    char **err);
+/* Mark every unread story of a feed (feed_id 0: of all feeds) read, in
+ * one transaction; the ids changed go to *ids (caller frees) so the
+ * reader can undo.  0, or -1 with *err (why only, as above) and nothing
+ * changed. */
 int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
-    size_t *n_ids);
+    size_t *n_ids, char **err);
 
 /* Search: full-text words (FTS5 query syntax) over titles and body text,
  * combined with any number of speaker:NAME and source:NAME terms (NAME a

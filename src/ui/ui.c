@@ -1,9 +1,11 @@
 /*
- * ui.c - the reader's screen, signals and its one event loop.
+ * ui.c - the reader's screen, signals and its one event loop; what the
+ * views call on is ui_service.c's.
  *
  * One loop: wait for keys (ppoll on stdin with the signals unblocked only
- * while waiting), turn keys into actions for the view on top, and redraw
- * what is dirty once per pass.  Signal handlers only set flags.  The
+ * while waiting; a running refresh waits in its own step, and analysis
+ * takes the idle time), turn keys into actions for the view on top, and
+ * redraw what is dirty once per pass.  Signal handlers only set flags.  The
  * terminal is restored on every way out: quit, SIGINT/SIGTERM/SIGHUP, and
  * crashes (SIGSEGV, SIGABRT...), which end curses and re-raise.  Nothing is
  * written to stderr while curses owns the screen: messages go to the status
@@ -14,7 +16,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hearsay/quotes.h"
 #include "hearsay/store.h"
-#include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
-
-#define UI_LOG_MAX_LINES 64
 
 static volatile sig_atomic_t sig_resize;
 static volatile sig_atomic_t sig_quit;
@@ -99,144 +96,6 @@ ui_resize(struct ui *ui)
 	ui->full_redraw = 1;
 }
 
-void
-ui_log(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-	char *line, *clean;
-
-	if (ui->log_lines >= UI_LOG_MAX_LINES)
-		return;
-	va_start(ap, fmt);
-	line = xvprintf(fmt, ap);
-	va_end(ap);
-	clean = text_clean(line, 0);
-	buf_printf(&ui->log, "%s\n", clean);
-	ui->log_lines++;
-	free(clean);
-	free(line);
-}
-
-void
-ui_status(struct ui *ui, int is_error, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvprintf(fmt, ap);
-	va_end(ap);
-	free(ui->status);
-	ui->status = text_clean(msg, 0);
-	ui->status_error = is_error;
-	free(msg);
-}
-
-const struct quotes_lang *
-ui_lang(struct ui *ui)
-{
-	char *err = NULL;
-
-	if (ui->lang_tried)
-		return ui->lang;
-	ui->lang_tried = 1;
-	ui->lang = quotes_lang_find("en", &err);
-	if (ui->lang == NULL) {
-		ui->lang_err = text_clean(err != NULL ? err : "no data",
-		    TEXT_COLLAPSE_WS);
-		ui_log(ui, "quotes: %s", ui->lang_err);
-	}
-	free(err);
-	return ui->lang;
-}
-
-void
-ui_push(struct ui *ui, struct ui_view *v)
-{
-	if (v == NULL)
-		return;
-	v->below = ui->top;
-	ui->top = v;
-	ui->dirty = 1;
-}
-
-void
-ui_pop(struct ui *ui)
-{
-	struct ui_view *v = ui->top;
-
-	if (v == NULL)
-		return;
-	ui->top = v->below;
-	v->ops->free(v);
-	ui->dirty = 1;
-	if (ui->top == NULL)
-		ui->running = 0;
-}
-
-void
-ui_changed(struct ui *ui)
-{
-	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
-	struct ui_view *v;
-
-	ui->n_unread = store_story_count(ui->st, &q);
-	for (v = ui->top; v != NULL; v = v->below) {
-		if (v->ops->reload != NULL)
-			v->ops->reload(v, ui);
-	}
-	ui->dirty = 1;
-}
-
-void
-ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids, size_t n)
-{
-	free(ui->undo.ids);
-	ui->undo.starred = starred;
-	ui->undo.value = value;
-	ui->undo.ids = ids;
-	ui->undo.n = n;
-}
-
-/* Apply the undo record to the store and forget it. */
-static void
-ui_undo_run(struct ui *ui)
-{
-	struct ui_undo *u = &ui->undo;
-	size_t i;
-
-	if (u->n == 0) {
-		ui_status(ui, 1, "Nothing to undo");
-		return;
-	}
-	for (i = 0; i < u->n; i++) {
-		if (u->starred)
-			store_story_set_starred(ui->st, u->ids[i], u->value);
-		else
-			store_story_set_read(ui->st, u->ids[i], u->value);
-	}
-	ui_status(ui, 0, "Undone: %zu %s", u->n, u->n == 1 ? "story" :
-	    "stories");
-	ui_undo_set(ui, 0, 0, NULL, 0);
-	ui_changed(ui);
-}
-
-/* Mark every story of every feed read, remembering them for undo. */
-static void
-ui_mark_all(struct ui *ui)
-{
-	int64_t *ids = NULL;
-	size_t n = 0;
-
-	if (store_mark_all_read(ui->st, 0, &ids, &n) == -1) {
-		ui_status(ui, 1, "Could not mark the stories read");
-		return;
-	}
-	ui_undo_set(ui, 0, 0, ids, n);
-	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
-	ui_changed(ui);
-}
-
 /* Actions that mean the same in every view. */
 static int
 ui_act_global(struct ui *ui, enum ui_action a)
@@ -271,7 +130,7 @@ ui_act_global(struct ui *ui, enum ui_action a)
 		ui_refresh_start(ui, 0);
 		break;
 	case UI_ACT_MARK_ALL_READ:
-		ui_mark_all(ui);
+		ui_mark_feed_read(ui, 0);
 		break;
 	case UI_ACT_TOGGLE_SHOW_READ:
 		ui->opts.show_read = !ui->opts.show_read;
@@ -299,57 +158,6 @@ ui_act(struct ui *ui, enum ui_action a, int arg)
 		ui_status(ui, 1, "Not available here");
 }
 
-void
-ui_prompt(struct ui *ui, const char *label,
-    void (*done)(struct ui *ui, const char *text))
-{
-	buf_reset(&ui->prompt);
-	buf_addstr(&ui->prompt, "");
-	ui->prompt_label = label;
-	ui->prompt_done = done;
-	curs_set(1);
-}
-
-/* Close the prompt without calling back. */
-static void
-ui_prompt_close(struct ui *ui)
-{
-	ui->prompt_label = NULL;
-	ui->prompt_done = NULL;
-	curs_set(0);
-}
-
-/* A key while the prompt is open: edit, accept or cancel. */
-static void
-ui_prompt_key(struct ui *ui, const struct ui_key *k)
-{
-	void (*done)(struct ui *, const char *) = ui->prompt_done;
-	char *text, u[5];
-	size_t len;
-
-	if ((!k->is_code && (k->ch == '\n' || k->ch == '\r')) ||
-	    (k->is_code && k->ch == KEY_ENTER)) {
-		text = buf_detach(&ui->prompt);
-		ui_prompt_close(ui);
-		done(ui, text);
-		free(text);
-	} else if (!k->is_code && (k->ch == 27 || k->ch == 7)) {
-		ui_prompt_close(ui);
-	} else if ((k->is_code && k->ch == KEY_BACKSPACE) ||
-	    (!k->is_code && (k->ch == 127 || k->ch == 8))) {
-		len = ui->prompt.len;
-		while (len > 0 && (ui->prompt.data[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		ui->prompt.len = len;
-		if (ui->prompt.data != NULL)
-			ui->prompt.data[len] = '\0';
-	} else if (!k->is_code && k->ch >= 0x20 && k->ch != 0x7f) {
-		buf_add(&ui->prompt, u, utf8_encode((uint32_t)k->ch, u));
-	}
-}
-
 /* One key from curses: to the prompt if one is open, else an action. */
 static void
 ui_key(struct ui *ui, const struct ui_key *k)
@@ -365,13 +173,13 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		ui->full_redraw = 1;
 		return;
 	}
-	free(ui->status);
-	ui->status = NULL;
+	ui_status_clear(ui);
 	a = ui_keymap_lookup(k, &arg);
 	ui_act(ui, a, arg);
 }
 
-/* The title line: the view's title, and the unread count at the right. */
+/* The title line: the view's title, and the unread count (and whether
+ * the store is read-only) at the right. */
 static void
 ui_draw_title(struct ui *ui)
 {
@@ -380,7 +188,8 @@ ui_draw_title(struct ui *ui)
 	int rw;
 
 	ui->top->ops->title(ui->top, ui, &b);
-	buf_printf(&right, " %lld unread ", (long long)ui->n_unread);
+	buf_printf(&right, " %lld unread%s ", (long long)ui->n_unread,
+	    store_readonly(ui->st) != NULL ? ", read-only" : "");
 	rw = ui_draw_width(buf_str(&right));
 	move(0, 0);
 	ui_draw_cell(buf_str(&b), COLS - rw > 0 ? COLS - rw : 0, attr);
@@ -431,7 +240,7 @@ ui_draw_status(struct ui *ui)
 		ui_draw_cell(ui->status, COLS, attr);
 		return;
 	}
-	if (ui->refresh != NULL) {
+	if (ui_refresh_running(ui)) {
 		ui_refresh_progress(ui, &b);
 		ui_draw_cell(buf_str(&b), COLS, attr);
 		buf_free(&b);
@@ -462,43 +271,6 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
-int64_t
-ui_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* How long to wait for a key: until the next auto-refresh, or for ever
- * (NULL). */
-static const struct timespec *
-ui_timer(struct ui *ui, struct timespec *ts)
-{
-	int64_t left;
-
-	if (ui->next_refresh == 0)
-		return NULL;
-	left = ui->next_refresh - ui_now();
-	if (left < 0)
-		left = 0;
-	ts->tv_sec = (time_t)(left / 1000);
-	ts->tv_nsec = (long)(left % 1000) * 1000000;
-	return ts;
-}
-
-/* Start the auto-refresh when its time has come (not while one runs). */
-static void
-ui_timer_check(struct ui *ui)
-{
-	if (ui->next_refresh == 0 || ui_now() < ui->next_refresh)
-		return;
-	if (ui->refresh == NULL)
-		ui_refresh_start(ui, 0);
-	ui->next_refresh = ui_now() + (int64_t)ui->opts.auto_refresh * 60000;
-}
-
 /* Wait for a key or a signal (or, with analysis to do, do a slice of it
  * when there is none); then read every key curses has. */
 static void
@@ -509,18 +281,19 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 	struct ui_key k;
 	int r, idle;
 
-	if (ui->refresh != NULL) {
+	if (ui_refresh_running(ui)) {
 		ui_refresh_step(ui, wait_mask);
 	} else {
 		/* With analysis to do, only look for keys, then do a slice. */
 		idle = ui_analyze_pending(ui);
-		r = ppoll(&pfd, 1, idle ? &now : ui_timer(ui, &ts), wait_mask);
+		r = ppoll(&pfd, 1, idle ? &now : ui_refresh_timer(ui, &ts),
+		    wait_mask);
 		if (r == -1 && errno != EINTR)
 			ui->running = 0;
 		else if (r == 0 && idle)
 			ui_analyze_idle(ui);
 	}
-	ui_timer_check(ui);
+	ui_refresh_tick(ui);
 	if (sig_quit || sig_resize)
 		return;
 	for (;;) {
@@ -579,12 +352,9 @@ ui_free(struct ui *ui)
 		ui->top = v->below;
 		v->ops->free(v);
 	}
-	ui_refresh_stop(ui);
-	free(ui->status);
-	free(ui->undo.ids);
-	buf_free(&ui->prompt);
-	quotes_lang_free(ui->lang);
-	free(ui->lang_err);
+	ui_refresh_free(ui);
+	ui_analyze_free(ui);
+	ui_service_free(ui);
 }
 
 int
@@ -602,6 +372,8 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	ui.pane_quotes_folded = opts->pane_quotes_folded;
 	ui.pane_attrib_folded = opts->pane_attrib_folded;
 	buf_init(&ui.prompt, 1024);
+	ui_refresh_init(&ui);
+	ui_analyze_init(&ui);
 	ui_signals(&wait_mask, &old_mask);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
 	    ui_screen_start(&ui) == -1) {
@@ -612,8 +384,6 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	ui_changed(&ui);
 	ui_analyze_start(&ui);
 	ui_push(&ui, ui_feeds_new(&ui));
-	if (ui.opts.auto_refresh > 0)
-		ui.next_refresh = ui_now() + ui.opts.auto_refresh * 60000;
 	if (ui.opts.refresh_on_start)
 		ui_refresh_start(&ui, 0);
 	if (ui.opts.message != NULL && ui.status == NULL)

@@ -1,12 +1,16 @@
 /*
  * ui.h - the interactive reader's internals, shared by the files of src/ui.
  *
- * The reader is a stack of views (feeds, stories, story, help) drawn on
- * stdscr between a title line and a status line, driven by one event loop.
- * It is not part of libhearsay; it talks to the store through store.h and
- * to curses, and must never include libxml2, libcurl or sqlite3 headers.
- * Every string from the store is drawn through ui_draw_text(), which only
- * takes text that went through text_clean().
+ * The reader is a stack of views (feeds, stories, story, help, sources)
+ * drawn on stdscr between a title line and a status line, driven by one
+ * event loop (ui.c) and the services the views call (ui_service.c).  It
+ * is not part of libhearsay; besides curses it talks to libhearsay's
+ * store.h (every view), refresh.h and feedlist.h (the background
+ * refresh), analyze.h and quotes.h (the quotes of the stories), render.h
+ * (the pager), text.h, buf.h, paths.h and util.h, and must never include
+ * libxml2, libcurl or sqlite3 headers.  Every string from the store is
+ * drawn through ui_draw_text(), which only takes text that went through
+ * text_clean().
  */
 #ifndef HEARSAY_UI_H
 #define HEARSAY_UI_H
@@ -18,6 +22,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "hearsay/buf.h"
 
@@ -235,8 +240,6 @@ struct ui_view *ui_stories_search(struct ui *ui, const char *query);
  * the pager when open is set.  0, or -1 when there is none. */
 int ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id,
     int open);
-/* Open the story under a stories view's cursor in the pager. */
-void ui_stories_open(struct ui_view *v, struct ui *ui);
 /* Non-zero when v is a stories view. */
 int ui_stories_is(const struct ui_view *v);
 /* Open the next feed after the one the feeds view shows selected that has
@@ -269,9 +272,8 @@ size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
 /* Draw line i of the layout at the cursor in w columns (selected: as the
  * cursor line). */
 void ui_panes_draw(struct ui_panes *pn, size_t i, int w, int selected);
-/* Number of quotes found, and the text of quote i (clean), or NULL. */
+/* Number of quotes found. */
 size_t ui_panes_n_quotes(const struct ui_panes *pn);
-const char *ui_panes_quote(const struct ui_panes *pn, size_t i);
 /* The layout line quote i's header is on, or (size_t)-1 when folded. */
 size_t ui_panes_quote_line(const struct ui_panes *pn, size_t i);
 /* The attributes quote i's speaker is drawn with. */
@@ -355,6 +357,9 @@ struct ui_undo {
 	size_t	 n;
 };
 
+struct ui_refresh;
+struct ui_analyze;
+
 struct ui {
 	struct store	*st;
 	struct ui_view	*top;
@@ -368,6 +373,7 @@ struct ui {
 	struct buf	 log;		/* bounded; printed after exit */
 	size_t		 log_lines;
 	struct ui_undo	 undo;
+	int		 readonly_told;	/* why marks are not saved was said */
 	int64_t		 n_unread;
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int		 pane_quotes_folded;	/* the panes' fold state, kept */
@@ -375,29 +381,18 @@ struct ui {
 	struct quotes_lang *lang;	/* loaded on the first story */
 	char		*lang_err;	/* why it could not be, or NULL */
 	int		 lang_tried;
-	int64_t		 next_refresh;	/* monotonic ms of the auto-refresh */
-	struct refresh	*refresh;	/* running, or NULL */
-	int		 refresh_news;	/* feeds stored since the last reload */
-	int64_t		 refresh_shown;	/* when the views were last reloaded */
-	struct store	*refresh_st;	/* its own handle: see ui_refresh.c */
-	struct feedlist	*refresh_fl;
-	/* The analysis of the stories not analysed yet (ui_analyze.c). */
-	int		 analyze_idle;	/* the background may have work left */
-	int64_t		 analyze_after;	/* ... above this story id */
-	int64_t		 analyze_since;	/* the Sources window first, or 0 */
-	int64_t		 analyze_since_after;
-	int64_t		 analyze_since_left;	/* stories of it left */
-	int		 analyze_more;	/* the draw left visible rows */
-	int		 analyze_failed; /* the store took none: stop trying */
-	int64_t		 analyze_shown;	/* when idle results were last drawn */
+	struct ui_refresh *refresh;	/* the background refresh's state */
+	struct ui_analyze *analyze;	/* the background analysis's state */
 	/* The prompt on the status line, when one is open. */
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
 };
 
-/* Run the reader on an open store until the user quits; 0 or -1. */
+/* Run the reader on an open store until the user quits; 0 or -1 (ui.c). */
 int ui_run(struct store *st, const struct ui_opts *opts, struct buf *log);
+
+/* ---- what the views call on (ui_service.c) ---- */
 
 /* Push a view on top (the ui owns it) / pop and free the top one. */
 void ui_push(struct ui *ui, struct ui_view *v);
@@ -405,31 +400,65 @@ void ui_pop(struct ui *ui);
 /* A status-line message (printf-style); is_error colours it. */
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Clear the status line's message. */
+void ui_status_clear(struct ui *ui);
 /* Add a line to the log printed after exit (bounded). */
 void ui_log(struct ui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The store changed: reload every view and the unread count. */
 void ui_changed(struct ui *ui);
-/* Remember how to undo a change (ids are taken over). */
-void ui_undo_set(struct ui *ui, int starred, int value, int64_t *ids,
-    size_t n);
+/* Set story id's read mark (starred: its star) to value, remembered for
+ * undo.  0, or -1 when it was not saved: the status line says why, and
+ * nothing changed. */
+int ui_mark(struct ui *ui, int starred, int64_t id, int value);
+/* Mark story id read as it is opened, for undo; 0, or -1 when it was not
+ * (the status line says why; on a read-only store only the first time). */
+int ui_mark_opened(struct ui *ui, int64_t id);
+/* Mark the stories of a feed (0: of every feed) read, for undo, and say
+ * how many; 0, or -1 after saying why not. */
+int ui_mark_feed_read(struct ui *ui, int64_t feed_id);
+/* Undo the last change of marks (u), saying what came of it. */
+void ui_undo_run(struct ui *ui);
 /* Open a prompt on the status line; done gets the text on Enter. */
 void ui_prompt(struct ui *ui, const char *label,
     void (*done)(struct ui *ui, const char *text));
+/* A key while the prompt is open: edit, accept or cancel. */
+void ui_prompt_key(struct ui *ui, const struct ui_key *k);
 /* Milliseconds on the monotonic clock. */
 int64_t ui_now(void);
+/* Free what the services hold: the message, the undo record, the
+ * prompt, the language data. */
+void ui_service_free(struct ui *ui);
+
+/* ---- the background refresh (ui_refresh.c) ---- */
+
+/* Set up the refresh state (and the auto-refresh timer) / stop a running
+ * refresh and free it. */
+void ui_refresh_init(struct ui *ui);
+void ui_refresh_free(struct ui *ui);
 /* Refresh one feed (feed_id), or every subscription (0), in the
  * background. */
 void ui_refresh_start(struct ui *ui, int64_t feed_id);
+/* Non-zero while a refresh runs. */
+int ui_refresh_running(const struct ui *ui);
 /* One pass of the running refresh, waiting at most a moment for a key with
  * the signals of wait_mask let through. */
 void ui_refresh_step(struct ui *ui, const sigset_t *wait_mask);
 /* The progress line of the running refresh into b. */
 void ui_refresh_progress(struct ui *ui, struct buf *b);
-/* Drop the running refresh. */
-void ui_refresh_stop(struct ui *ui);
+/* How long the loop may wait for a key: until the next auto-refresh (in
+ * *ts, returned), or for ever (NULL). */
+const struct timespec *ui_refresh_timer(const struct ui *ui,
+    struct timespec *ts);
+/* Start the auto-refresh when its time has come (not while one runs). */
+void ui_refresh_tick(struct ui *ui);
 
 /* ---- analysis of the stories not analysed yet (ui_analyze.c) ---- */
+
+/* Set up the analysis state (nothing to do on a read-only store) / free
+ * it. */
+void ui_analyze_init(struct ui *ui);
+void ui_analyze_free(struct ui *ui);
 
 /* (Re)start the background analysis from the first story: the store got
  * stories the reader has not seen to. */
@@ -447,6 +476,10 @@ void ui_analyze_idle(struct ui *ui);
  * at most, the rest first thing in the background; returns how many are
  * left, or -1 when they cannot be analysed. */
 int64_t ui_analyze_window(struct ui *ui, int64_t since);
+/* Non-zero while the background is still on that window, and how many of
+ * its stories it has left (0 when it is not). */
+int ui_analyze_window_running(const struct ui *ui);
+int64_t ui_analyze_window_left(const struct ui *ui);
 
 /* Open url in the browser (http, https and mailto only), or show it and
  * copy it with OSC 52 (ui_open.c). */

@@ -8,7 +8,9 @@
  * all come from there.  It must never hold a key up for more than a slice
  * (UI_ANALYZE_SLICE_MS of idle work, UI_ANALYZE_DRAW_MS of a draw), never
  * run beside a refresh of the reader's (which has the store's write lock
- * for its feeds), and never print: failures go to the log, once.
+ * for its feeds), and never print: failures go to the log, once.  On a
+ * store the reader may not write nothing is analysed in the background
+ * (the pager still analyses the story it opens, for its panes only).
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@
 #include "hearsay/analyze.h"
 #include "hearsay/quotes.h"
 #include "hearsay/store.h"
+#include "hearsay/util.h"
 #include "ui/ui.h"
 
 /* At most this long analysing the rows of one draw. */
@@ -30,12 +33,38 @@
 /* Idle results reach the screen at most this often (ms). */
 #define UI_ANALYZE_SHOW_MS 250
 
+struct ui_analyze {
+	int	 idle;		/* the background may have work left */
+	int64_t	 after;		/* ... above this story id */
+	int64_t	 since;		/* the Sources window first, or 0 */
+	int64_t	 since_after;
+	int64_t	 since_left;	/* stories of it left */
+	int	 more;		/* the draw left visible rows */
+	int	 failed;	/* the store takes none: stop trying */
+	int64_t	 shown;		/* when idle results were last drawn */
+};
+
+void
+ui_analyze_init(struct ui *ui)
+{
+	ui->analyze = xcalloc(1, sizeof(*ui->analyze));
+	/* A store the reader may not write takes no analysis: not tried. */
+	ui->analyze->failed = store_readonly(ui->st) != NULL;
+}
+
+void
+ui_analyze_free(struct ui *ui)
+{
+	free(ui->analyze);
+	ui->analyze = NULL;
+}
+
 /* The language data, or NULL when there is none or the store took no
  * analysis: then nothing is analysed this run. */
 static const struct quotes_lang *
 ui_analyze_lang(struct ui *ui)
 {
-	if (ui->analyze_failed)
+	if (ui->analyze->failed)
 		return NULL;
 	return ui_lang(ui);
 }
@@ -44,18 +73,20 @@ ui_analyze_lang(struct ui *ui)
 static void
 ui_analyze_fail(struct ui *ui, const char *err)
 {
-	ui->analyze_failed = 1;
-	ui->analyze_idle = 0;
-	ui->analyze_more = 0;
-	ui->analyze_since = 0;
+	struct ui_analyze *an = ui->analyze;
+
+	an->failed = 1;
+	an->idle = 0;
+	an->more = 0;
+	an->since = 0;
 	ui_log(ui, "analysis: %s", err != NULL ? err : "failed");
 }
 
 void
 ui_analyze_start(struct ui *ui)
 {
-	ui->analyze_idle = 1;
-	ui->analyze_after = 0;
+	ui->analyze->idle = 1;
+	ui->analyze->after = 0;
 }
 
 int
@@ -73,7 +104,7 @@ ui_analyze_rows(struct ui *ui, const int64_t *ids, size_t n)
 	if (rc == -1)
 		ui_analyze_fail(ui, err);
 	else if (rc == 1)
-		ui->analyze_more = 1;
+		ui->analyze->more = 1;
 	free(err);
 	return done > 0;
 }
@@ -81,33 +112,35 @@ ui_analyze_rows(struct ui *ui, const int64_t *ids, size_t n)
 int
 ui_analyze_pending(const struct ui *ui)
 {
-	if (ui->refresh != NULL || ui->analyze_failed)
+	const struct ui_analyze *an = ui->analyze;
+
+	if (ui_refresh_running(ui) || an->failed)
 		return 0;
-	return ui->analyze_more || ui->analyze_since != 0 ||
-	    ui->analyze_idle;
+	return an->more || an->since != 0 || an->idle;
 }
 
 void
 ui_analyze_idle(struct ui *ui)
 {
+	struct ui_analyze *an = ui->analyze;
 	const struct quotes_lang *lang;
 	int64_t *after, since, n = 0, t;
 	char *err = NULL;
 	int rc;
 
-	if (ui->analyze_more) {
+	if (an->more) {
 		/* The draw continues the rows on screen. */
-		ui->analyze_more = 0;
+		an->more = 0;
 		ui->dirty = 1;
 		return;
 	}
 	if ((lang = ui_analyze_lang(ui)) == NULL) {
-		ui->analyze_idle = 0;
-		ui->analyze_since = 0;
+		an->idle = 0;
+		an->since = 0;
 		return;
 	}
-	since = ui->analyze_since;
-	after = since != 0 ? &ui->analyze_since_after : &ui->analyze_after;
+	since = an->since;
+	after = since != 0 ? &an->since_after : &an->after;
 	rc = analyze_step(ui->st, lang, since, after, UI_ANALYZE_SLICE_N,
 	    ui_now() + UI_ANALYZE_SLICE_MS, &n, &err);
 	if (rc == -1) {
@@ -118,19 +151,19 @@ ui_analyze_idle(struct ui *ui)
 	if (rc == 0) {
 		/* That part is done: show what it found in every view. */
 		if (since != 0) {
-			ui->analyze_since = 0;
+			an->since = 0;
 			ui_status(ui, 0, "The stories of the Sources view's"
 			    " days are all analysed");
 		} else
-			ui->analyze_idle = 0;
+			an->idle = 0;
 		ui_changed(ui);
 		return;
 	}
 	if (since != 0)
-		ui->analyze_since_left -= n;
+		an->since_left -= n;
 	t = ui_now();
-	if (n > 0 && t - ui->analyze_shown >= UI_ANALYZE_SHOW_MS) {
-		ui->analyze_shown = t;
+	if (n > 0 && t - an->shown >= UI_ANALYZE_SHOW_MS) {
+		an->shown = t;
 		ui->dirty = 1;
 	}
 }
@@ -159,9 +192,21 @@ ui_analyze_window(struct ui *ui, int64_t since)
 	left = rc == 0 ? 0 : store_analysis_count_since(ui->st, since,
 	    QUOTES_VERSION);
 	if (left > 0) {
-		ui->analyze_since = since;
-		ui->analyze_since_after = after;
-		ui->analyze_since_left = left;
+		ui->analyze->since = since;
+		ui->analyze->since_after = after;
+		ui->analyze->since_left = left;
 	}
 	return left;
+}
+
+int
+ui_analyze_window_running(const struct ui *ui)
+{
+	return ui->analyze->since != 0;
+}
+
+int64_t
+ui_analyze_window_left(const struct ui *ui)
+{
+	return ui->analyze->since != 0 ? ui->analyze->since_left : 0;
 }

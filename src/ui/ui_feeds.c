@@ -257,19 +257,10 @@ static void
 feeds_mark_read(struct feeds *fs, struct ui *ui)
 {
 	const struct feeds_row *r = feeds_selected(fs);
-	int64_t *ids = NULL, feed_id;
-	size_t n = 0;
 
 	if (r == NULL || r->kind == FEEDS_STARRED)
 		return;
-	feed_id = r->kind == FEEDS_FEED ? r->f.id : 0;
-	if (store_mark_all_read(ui->st, feed_id, &ids, &n) == -1) {
-		ui_status(ui, 1, "Could not mark the feed read");
-		return;
-	}
-	ui_undo_set(ui, 0, 0, ids, n);
-	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
-	ui_changed(ui);
+	ui_mark_feed_read(ui, r->kind == FEEDS_FEED ? r->f.id : 0);
 }
 
 /* Show why the feed under the cursor last failed. */

@@ -391,22 +391,14 @@ pager_search_done(struct ui *ui, const char *text)
 static void
 pager_toggle(struct pager *p, struct ui *ui, int starred)
 {
-	int64_t *ids = xmalloc(sizeof(*ids));
-	int old = starred ? p->story.starred : p->story.read, rc;
+	int old = starred ? p->story.starred : p->story.read;
 
-	ids[0] = p->id;
-	rc = starred ? store_story_set_starred(ui->st, p->id, !old) :
-	    store_story_set_read(ui->st, p->id, !old);
-	if (rc == -1) {
-		ui_status(ui, 1, "Could not change the story");
-		free(ids);
+	if (ui_mark(ui, starred, p->id, !old) == -1)
 		return;
-	}
 	if (starred)
 		p->story.starred = !old;
 	else
 		p->story.read = !old;
-	ui_undo_set(ui, starred, old, ids, 1);
 	ui_status(ui, 0, "%s", starred ? (old ? "Unstarred" : "Starred") :
 	    (old ? "Marked unread" : "Marked read"));
 	ui_changed(ui);
@@ -753,8 +745,9 @@ pager_headers(struct pager *p)
 
 /* The story's analysis, made once: the panes show it, and a story
  * opened without an analysis of this engine version gets it in the store,
- * for the story list's counts, search and the Sources view.  Caller frees
- * the result (NULL: no language data, or the engine failed). */
+ * for the story list's counts, search and the Sources view (unless the
+ * store is read-only: then the panes alone have it).  Caller frees the
+ * result (NULL: no language data, or the engine failed). */
 static struct quotes_result *
 pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 {
@@ -765,7 +758,7 @@ pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 	if (lang == NULL)
 		return NULL;
 	res = analyze_body(lang, body);
-	if (res == NULL ||
+	if (res == NULL || store_readonly(ui->st) != NULL ||
 	    store_analysis_version(ui->st, story_id) >= QUOTES_VERSION)
 		return res;
 	if (analyze_result_put(ui->st, story_id, res, &err) == 0)
@@ -807,12 +800,8 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	pager_headers(p);
 	pager_layout(p);
 	if (ui->opts.mark_read_on_open && !p->story.read &&
-	    store_story_set_read(ui->st, story_id, 1) == 0) {
-		int64_t *ids = xmalloc(sizeof(*ids));
-
-		ids[0] = story_id;
+	    ui_mark_opened(ui, story_id) == 0) {
 		p->story.read = 1;
-		ui_undo_set(ui, 0, 0, ids, 1);
 		ui_changed(ui);
 	}
 	return &p->v;

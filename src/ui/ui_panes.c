@@ -544,12 +544,6 @@ ui_panes_n_quotes(const struct ui_panes *pn)
 	return pn->n_quotes;
 }
 
-const char *
-ui_panes_quote(const struct ui_panes *pn, size_t i)
-{
-	return i < pn->n_quotes ? pn->quotes[i].text : NULL;
-}
-
 size_t
 ui_panes_quote_line(const struct ui_panes *pn, size_t i)
 {

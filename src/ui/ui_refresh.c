@@ -7,14 +7,16 @@
  * each stored feed reloads the views and the status line shows progress.
  * The refresh writes through a store handle of its own, closed when it is
  * done: the refresh lock lasts as long as a handle, and cron's `hearsay
- * refresh` must not be shut out for the life of the reader.  Never
- * blocks on the network and never prints.
+ * refresh` must not be shut out for the life of the reader.  The
+ * auto-refresh timer is kept here too.  Never blocks on the network and
+ * never prints.
  */
 #include "config.h"
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hearsay/feedlist.h"
@@ -22,6 +24,59 @@
 #include "hearsay/store.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
+
+/* Reload the views at most this often while feeds come in (ms). */
+#define UI_REFRESH_SHOW_MS 300
+
+struct ui_refresh {
+	struct refresh	*run;		/* running, or NULL */
+	int		 news;		/* feeds stored since the last reload */
+	int64_t		 shown;		/* when the views were last reloaded */
+	struct store	*st;		/* its own handle: see above */
+	struct feedlist	*fl;
+	int64_t		 next;		/* monotonic ms of the auto-refresh */
+};
+
+/* Drop the running refresh, if any: what it stored is analysed next, in
+ * the background. */
+static void
+ui_refresh_stop(struct ui *ui)
+{
+	struct ui_refresh *rf = ui->refresh;
+
+	if (rf->run != NULL)
+		ui_analyze_start(ui);
+	refresh_free(rf->run);
+	rf->run = NULL;
+	feedlist_free(rf->fl);
+	rf->fl = NULL;
+	store_close(rf->st);
+	rf->st = NULL;
+}
+
+void
+ui_refresh_init(struct ui *ui)
+{
+	ui->refresh = xcalloc(1, sizeof(*ui->refresh));
+	if (ui->opts.auto_refresh > 0)
+		ui->refresh->next = ui_now() + ui->opts.auto_refresh * 60000;
+}
+
+void
+ui_refresh_free(struct ui *ui)
+{
+	if (ui->refresh == NULL)
+		return;
+	ui_refresh_stop(ui);
+	free(ui->refresh);
+	ui->refresh = NULL;
+}
+
+int
+ui_refresh_running(const struct ui *ui)
+{
+	return ui->refresh != NULL && ui->refresh->run != NULL;
+}
 
 /* A feed of the store into the list (when the urls file has none). */
 static int
@@ -58,7 +113,7 @@ refresh_on_feed(const struct refresh_outcome *o, void *arg)
 
 	if (o->error != NULL)
 		ui_log(ui, "%s: %s", o->url, o->error);
-	ui->refresh_news = 1;
+	ui->refresh->news = 1;
 }
 
 /* Reload the views for stored feeds, at most a few times a second: a
@@ -66,74 +121,79 @@ refresh_on_feed(const struct refresh_outcome *o, void *arg)
 static void
 refresh_show(struct ui *ui)
 {
+	struct ui_refresh *rf = ui->refresh;
 	int64_t t = ui_now();
 
-	if (!ui->refresh_news || t - ui->refresh_shown < 300)
+	if (!rf->news || t - rf->shown < UI_REFRESH_SHOW_MS)
 		return;
-	ui->refresh_news = 0;
-	ui->refresh_shown = t;
+	rf->news = 0;
+	rf->shown = t;
 	ui_changed(ui);
+}
+
+/* The feeds to refresh: one (feed_id), or every subscription (0); NULL
+ * when that feed is gone. */
+static struct feedlist *
+refresh_list(struct ui *ui, int64_t feed_id)
+{
+	struct feedlist *fl;
+	struct store_feed f;
+
+	if (feed_id == 0)
+		return refresh_list_all(ui);
+	memset(&f, 0, sizeof(f));
+	if (store_feed_get(ui->st, feed_id, &f) == -1)
+		return NULL;
+	fl = feedlist_new();
+	feedlist_add(fl, f.url, NULL, NULL, 0);
+	store_feed_clear(&f);
+	return fl;
+}
+
+/* The refresh options from the reader's. */
+static void
+refresh_options(struct ui *ui, struct refresh_opts *ro)
+{
+	refresh_opts_default(ro);
+	ro->fetch.max_parallel = ui->opts.max_parallel;
+	ro->fetch.max_per_host = ui->opts.max_per_host;
+	ro->fetch.total_timeout = ui->opts.timeout;
+	ro->keep_stories = ui->opts.keep_stories;
+	ro->keep_days = ui->opts.keep_days;
+	ro->on_feed = refresh_on_feed;
+	ro->on_feed_arg = ui;
+	/* The reader analyses what arrives when it is idle (ui_analyze.c). */
+	ro->lang = NULL;
 }
 
 void
 ui_refresh_start(struct ui *ui, int64_t feed_id)
 {
+	struct ui_refresh *rf = ui->refresh;
 	struct refresh_opts ro;
-	struct store_feed f;
 	char *err = NULL;
 
-	if (ui->refresh != NULL) {
+	if (rf->run != NULL) {
 		ui_status(ui, 1, "A refresh is already running");
 		return;
 	}
-	if (feed_id == 0) {
-		ui->refresh_fl = refresh_list_all(ui);
-	} else {
-		memset(&f, 0, sizeof(f));
-		if (store_feed_get(ui->st, feed_id, &f) == -1)
-			return;
-		ui->refresh_fl = feedlist_new();
-		feedlist_add(ui->refresh_fl, f.url, NULL, NULL, 0);
-		store_feed_clear(&f);
-	}
-	if (store_open(&ui->refresh_st, ui->opts.db_path, 0, &err) == -1) {
+	if ((rf->fl = refresh_list(ui, feed_id)) == NULL)
+		return;
+	if (store_open(&rf->st, ui->opts.db_path, 0, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
 		free(err);
 		ui_refresh_stop(ui);
 		return;
 	}
-	refresh_opts_default(&ro);
-	ro.fetch.max_parallel = ui->opts.max_parallel;
-	ro.fetch.max_per_host = ui->opts.max_per_host;
-	ro.fetch.total_timeout = ui->opts.timeout;
-	ro.keep_stories = ui->opts.keep_stories;
-	ro.keep_days = ui->opts.keep_days;
-	ro.on_feed = refresh_on_feed;
-	ro.on_feed_arg = ui;
-	/* The reader analyses what arrives when it is idle (ui_analyze.c). */
-	ro.lang = NULL;
-	ui->refresh = refresh_new(ui->refresh_st, ui->refresh_fl, &ro);
-	if (refresh_start(ui->refresh, &err) == -1) {
+	refresh_options(ui, &ro);
+	rf->run = refresh_new(rf->st, rf->fl, &ro);
+	if (refresh_start(rf->run, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
 		free(err);
 		ui_refresh_stop(ui);
 		return;
 	}
-	free(ui->status);
-	ui->status = NULL;
-}
-
-void
-ui_refresh_stop(struct ui *ui)
-{
-	if (ui->refresh != NULL)
-		ui_analyze_start(ui);
-	refresh_free(ui->refresh);
-	ui->refresh = NULL;
-	feedlist_free(ui->refresh_fl);
-	ui->refresh_fl = NULL;
-	store_close(ui->refresh_st);
-	ui->refresh_st = NULL;
+	ui_status_clear(ui);
 }
 
 void
@@ -141,7 +201,7 @@ ui_refresh_progress(struct ui *ui, struct buf *b)
 {
 	struct refresh_progress p;
 
-	refresh_progress(ui->refresh, &p);
+	refresh_progress(ui->refresh->run, &p);
 	buf_printf(b, "Refreshing: %zu of %zu feeds, %zu new %s", p.done,
 	    p.total, p.new_stories, p.new_stories == 1 ? "story" : "stories");
 	if (p.failed > 0)
@@ -152,28 +212,29 @@ ui_refresh_progress(struct ui *ui, struct buf *b)
 void
 ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 {
+	struct refresh *r = ui->refresh->run;
 	struct refresh_progress p;
 	struct buf b = BUF_INIT;
 	sigset_t old;
 	int ready = 0;
 
 	sigprocmask(SIG_SETMASK, wait_mask, &old);
-	if (refresh_step(ui->refresh, 200, STDIN_FILENO, &ready) == -1) {
+	if (refresh_step(r, 200, STDIN_FILENO, &ready) == -1) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		/* Over: the store failed (or the transfers did). */
 		ui_status(ui, 1, "Refresh stopped: %s",
-		    refresh_store_error(ui->refresh) != NULL ?
-		    refresh_store_error(ui->refresh) : "transfers failed");
+		    refresh_store_error(r) != NULL ? refresh_store_error(r) :
+		    "transfers failed");
 		ui_refresh_stop(ui);
 		ui_changed(ui);
 		return;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (!refresh_done(ui->refresh)) {
+	if (!refresh_done(r)) {
 		refresh_show(ui);
 		return;
 	}
-	refresh_progress(ui->refresh, &p);
+	refresh_progress(r, &p);
 	buf_printf(&b, "Refreshed %zu %s: %zu new %s", p.total,
 	    p.total == 1 ? "feed" : "feeds", p.new_stories,
 	    p.new_stories == 1 ? "story" : "stories");
@@ -183,4 +244,31 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	buf_free(&b);
 	ui_refresh_stop(ui);
 	ui_changed(ui);
+}
+
+const struct timespec *
+ui_refresh_timer(const struct ui *ui, struct timespec *ts)
+{
+	int64_t left, next = ui->refresh->next;
+
+	if (next == 0)
+		return NULL;
+	left = next - ui_now();
+	if (left < 0)
+		left = 0;
+	ts->tv_sec = (time_t)(left / 1000);
+	ts->tv_nsec = (long)(left % 1000) * 1000000;
+	return ts;
+}
+
+void
+ui_refresh_tick(struct ui *ui)
+{
+	struct ui_refresh *rf = ui->refresh;
+
+	if (rf->next == 0 || ui_now() < rf->next)
+		return;
+	if (rf->run == NULL)
+		ui_refresh_start(ui, 0);
+	rf->next = ui_now() + (int64_t)ui->opts.auto_refresh * 60000;
 }

@@ -215,7 +215,10 @@ static void
 sources_analyse(struct sources *s)
 {
 	s->pending = ui_analyze_window(s->ui, sources_since(s->ui));
-	if (s->pending > 0)
+	if (s->pending == -1 && store_readonly(s->ui->st) != NULL)
+		ui_status(s->ui, 0, "The store is read-only: stories not"
+		    " analysed yet are not counted");
+	else if (s->pending > 0)
 		ui_status(s->ui, 0, "%lld %s of these days not analysed yet:"
 		    " analysing in the background", (long long)s->pending,
 		    s->pending == 1 ? "story" : "stories");
@@ -294,10 +297,9 @@ sources_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	    hl, (long long)(s->n_names > 0 ? s->list.cursor + 1 : 0),
 	    s->n_names);
 	/* The background counts down what it has left of the span. */
-	if (s->pending > 0 && ui->analyze_since != 0 &&
-	    ui->analyze_since_left > 0)
+	if (s->pending > 0 && ui_analyze_window_left(ui) > 0)
 		buf_printf(b, " %s %lld not analysed yet", hl,
-		    (long long)ui->analyze_since_left);
+		    (long long)ui_analyze_window_left(ui));
 }
 
 /* Count again, keeping the cursor on its name. */
@@ -310,7 +312,7 @@ sources_reload_now(struct sources *s)
 
 	s->stale = 0;
 	/* Until the background is through the span, it has some left. */
-	if (s->pending > 0 && s->ui->analyze_since == 0)
+	if (s->pending > 0 && !ui_analyze_window_running(s->ui))
 		s->pending = 0;
 	sources_load(s);
 	ui_list_reload(&s->list);

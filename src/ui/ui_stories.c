@@ -245,8 +245,9 @@ stories_find_unread(struct stories *s, int dir, int64_t skip_id)
 	return found;
 }
 
-void
-ui_stories_open(struct ui_view *v, struct ui *ui)
+/* Open the story under a stories view's cursor in the pager. */
+static void
+stories_open(struct ui_view *v, struct ui *ui)
 {
 	struct stories *s = (struct stories *)v;
 	const struct store_story *row = ui_list_selected(&s->list);
@@ -287,7 +288,7 @@ ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id, int open)
 	}
 	ui_list_set(&s->list, i);
 	if (open)
-		ui_stories_open(&s->v, ui);
+		stories_open(&s->v, ui);
 	return 0;
 }
 
@@ -296,30 +297,23 @@ static void
 stories_toggle(struct stories *s, struct ui *ui, int starred)
 {
 	const struct store_story *row = ui_list_selected(&s->list);
-	int64_t *ids;
-	int old, i, rc;
+	int64_t id;
+	int old, i;
 
 	if (row == NULL)
 		return;
 	old = starred ? row->starred : row->read;
-	ids = xmalloc(sizeof(*ids));
-	ids[0] = row->id;
-	rc = starred ? store_story_set_starred(ui->st, row->id, !old) :
-	    store_story_set_read(ui->st, row->id, !old);
-	if (rc == -1) {
-		ui_status(ui, 1, "Could not change the story");
-		free(ids);
+	id = row->id;
+	if (ui_mark(ui, starred, id, !old) == -1)
 		return;
-	}
 	for (i = 0; s->found != NULL && i < s->n_found; i++) {
-		if (s->found[i].id == ids[0]) {
+		if (s->found[i].id == id) {
 			if (starred)
 				s->found[i].starred = !old;
 			else
 				s->found[i].read = !old;
 		}
 	}
-	ui_undo_set(ui, starred, old, ids, 1);
 	/* Triage: marking read moves on (a hidden read story just goes). */
 	if (!starred && !old && ui->opts.show_read)
 		ui_list_move(&s->list, 1);
@@ -330,22 +324,13 @@ stories_toggle(struct stories *s, struct ui *ui, int starred)
 static void
 stories_mark_feed(struct stories *s, struct ui *ui)
 {
-	int64_t *ids = NULL;
-	size_t n = 0;
-
 	if (s->found != NULL || (s->q.scope != STORE_SCOPE_FEED &&
 	    s->q.scope != STORE_SCOPE_UNREAD)) {
 		ui_status(ui, 1, "Not available here");
 		return;
 	}
-	if (store_mark_all_read(ui->st, s->q.scope == STORE_SCOPE_FEED ?
-	    s->q.feed_id : 0, &ids, &n) == -1) {
-		ui_status(ui, 1, "Could not mark the stories read");
-		return;
-	}
-	ui_undo_set(ui, 0, 0, ids, n);
-	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
-	ui_changed(ui);
+	ui_mark_feed_read(ui, s->q.scope == STORE_SCOPE_FEED ?
+	    s->q.feed_id : 0);
 }
 
 /* Show why the feed of the story under the cursor last failed. */
@@ -385,7 +370,7 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 		return 1;
 	switch (a) {
 	case UI_ACT_OPEN:
-		ui_stories_open(v, ui);
+		stories_open(v, ui);
 		break;
 	case UI_ACT_NEXT_UNREAD:
 	case UI_ACT_PREV_UNREAD:

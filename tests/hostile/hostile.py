@@ -4,14 +4,20 @@
 
 usage:
   hostile.py feeds DIR         write feeds with terminal attacks in every field
-  hostile.py big KIND FILE     write one giant or deep document (see BIG)
+  hostile.py big KIND FILE [N] write one giant or deep document (see big();
+                               N scales deep, attrs, text, items, json-items)
   hostile.py corpus DIR FEEDS STORIES ROUND
-                               write FEEDS feeds of STORIES + ROUND stories
-                               with bodies (the later rounds add stories)
+                               write FEEDS feeds of STORIES stories (one
+                               more in odd rounds) whose bodies begin
+                               "round ROUND": every body changes each round
+  hostile.py rounds DB ROUND   print how many feeds of the store hold the
+                               bodies of round ROUND
   hostile.py snapshot DB       print "feed key read starred" for every story
   hostile.py mark DB           mark every 7th story read, every 11th starred
-  hostile.py measure OUT CMD...  run CMD (stdout to OUT), print "SECONDS
-                               CPU_SECONDS MAX_RSS_KB STATUS"
+  hostile.py measure [--guard SECS] OUT CMD...
+                               run CMD (stdout to OUT), print "SECONDS
+                               CPU_SECONDS MAX_RSS_KB STATUS"; STATUS is
+                               "hang" when CMD was killed after SECS
   hostile.py clean [--json] [--screen] FILE...
                                exit 1 when a file holds invalid UTF-8 or a
                                character that must never reach a terminal
@@ -163,7 +169,7 @@ def big_write(path, parts):
             fp.write(p)
 
 
-def big(kind, path):
+def big(kind, path, n=None):
     head = b"<?xml version='1.0'?>\n"
     if kind == "laughs":
         ents = [b"<!ENTITY l0 'lol'>"]
@@ -182,20 +188,20 @@ def big(kind, path):
                          b"&q;" * 20000,
                          b"</description></item></channel></rss>"])
     elif kind == "deep":
-        n = 100000
+        n = n or 100000
         big_write(path, [head, b"<rss version='2.0'><channel><title>deep"
                          b"</title><item><title>deep item</title>",
                          b"<d>" * n, b"x", b"</d>" * n,
                          b"</item></channel></rss>"])
     elif kind == "attrs":
-        attrs = b"".join(b" a%d='v'" % i for i in range(200000))
+        attrs = b"".join(b" a%d='v'" % i for i in range(n or 200000))
         big_write(path, [head, b"<rss version='2.0'><channel><title>attrs"
                          b"</title><item" + attrs + b"><title>many attrs"
                          b"</title></item></channel></rss>"])
     elif kind == "text":
         big_write(path, [head, b"<rss version='2.0'><channel><title>text"
                          b"</title><item><title>big</title><description>",
-                         b"word " * (10 * 1024 * 1024),
+                         b"word " * (n or 10 * 1024 * 1024),
                          b"</description></item>"
                          b"<item><title>after big</title></item>"
                          b"</channel></rss>"])
@@ -204,7 +210,7 @@ def big(kind, path):
                 b"<link>http://example.org/%d</link></item>\n")
         big_write(path, [head, b"<rss version='2.0'><channel><title>items"
                          b"</title>"] +
-                  [item % (i, i, i) for i in range(100000)] +
+                  [item % (i, i, i) for i in range(n or 100000)] +
                   [b"</channel></rss>"])
     elif kind == "json-deep":
         big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
@@ -215,7 +221,8 @@ def big(kind, path):
         item = b'{"id": "%d", "title": "item %d", "url": "http://e.org/%d"}'
         big_write(path, [b'{"version": "https://jsonfeed.org/version/1.1",'
                          b' "title": "many", "items": [',
-                         b",".join(item % (i, i, i) for i in range(100000)),
+                         b",".join(item % (i, i, i)
+                                   for i in range(n or 100000)),
                          b"]}"])
     elif kind == "json-garbage":
         junk = [None, True, 1e308, -1, "", "9" * 5000, [], {},
@@ -331,9 +338,9 @@ def corpus(d, feeds, stories, rnd):
     for f in range(feeds):
         out = ["<?xml version='1.0'?><rss version='2.0'><channel>"
                "<title>corpus %d</title>" % f]
-        for k in range(stories + rnd):
-            body = " ".join(WORDS[(f + k + i + rnd) % len(WORDS)]
-                            for i in range(150))
+        for k in range(stories + rnd % 2):
+            body = "round %d " % rnd + " ".join(
+                WORDS[(f + k + i + rnd) % len(WORDS)] for i in range(150))
             out.append("<item><title>feed %d story %d</title><guid>c%d-%d"
                        "</guid><pubDate>Mon, 02 Nov 2026 %02d:%02d:00 GMT"
                        "</pubDate><description>&lt;p&gt;%s&lt;/p&gt;"
@@ -344,6 +351,18 @@ def corpus(d, feeds, stories, rnd):
         with open(tmp, "w") as fp:
             fp.write("".join(out))
         os.replace(tmp, os.path.join(d, "f%d.xml" % f))
+
+
+def rounds(db, rnd):
+    import sqlite3
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    # A feed's first story (guid c<feed>-0, the only one ending in -0) is
+    # in every round: its body says which round was merged last.
+    (n,) = con.execute("SELECT count(*) FROM stories s JOIN bodies b"
+                       " ON b.id = s.id WHERE s.key LIKE '%-0' AND"
+                       " COALESCE(NULLIF(b.content, ''), b.summary) LIKE ?",
+                       ("%%round %d %%" % rnd,)).fetchone()
+    print(n)
 
 
 def snapshot(db):
@@ -367,30 +386,38 @@ def mark(db):
     con.close()
 
 
-def measure(out, cmd):
+def measure(out, cmd, guard=None):
     import resource
     import subprocess
     import time
     start = time.monotonic()
     with open(out, "wb") as fp:
-        rc = subprocess.call(cmd, stdout=fp)
+        try:
+            rc = subprocess.call(cmd, stdout=fp, timeout=guard)
+        except subprocess.TimeoutExpired:
+            rc = "hang"
     took = time.monotonic() - start
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("%.2f %.2f %d %d" % (took, ru.ru_utime + ru.ru_stime,
+    print("%.2f %.2f %d %s" % (took, ru.ru_utime + ru.ru_stime,
                                ru.ru_maxrss, rc))
 
 
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "feeds":
         feeds(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "big":
-        big(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "big":
+        big(sys.argv[2], sys.argv[3],
+            int(sys.argv[4]) if len(sys.argv) == 5 else None)
     elif len(sys.argv) == 6 and sys.argv[1] == "corpus":
         corpus(sys.argv[2], *map(int, sys.argv[3:]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "rounds":
+        rounds(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "snapshot":
         snapshot(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "mark":
         mark(sys.argv[2])
+    elif len(sys.argv) >= 6 and sys.argv[1:3] == ["measure", "--guard"]:
+        measure(sys.argv[4], sys.argv[5:], float(sys.argv[3]))
     elif len(sys.argv) >= 4 and sys.argv[1] == "measure":
         measure(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "clean":

@@ -10,7 +10,6 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/hostile/common.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
-trap 'server_stop; tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
 ROOT="$TMP/root"
 hostile feeds "$ROOT"
@@ -120,15 +119,17 @@ capture feeds
 # Each feed in turn: its story list, its first story, the story's
 # numbered links, back (the first story of a feed of two is the one with
 # every field filled).
+# Each capture waits for the screen it is of: the story list's key line,
+# the story's, the answer to 1 on the status line.
 for k in 1 2 3 4 5 6 7 8; do
 	ui_keys Enter
-	sleep 0.3
+	expect_screen "stories of feed $k shown" "N read +s star"
 	capture "stories of feed $k"
 	ui_keys j Enter
-	sleep 0.3
+	expect_screen "story of feed $k shown" "a attribution"
 	capture "story of feed $k"
 	ui_keys 1
-	sleep 0.2
+	expect_screen "link 1 of feed $k answered" "No link 1|^Opened|^Not opened"
 	capture "link 1 of feed $k"
 	ui_keys q q j
 done

@@ -55,13 +55,17 @@ chmod +x "$TMP/browser"
 : >"$TMP/opened"
 opened() { tail -n 1 "$TMP/opened"; }
 calls() { wc -l <"$TMP/opened" | tr -d ' '; }
+called_since() { [ "$(calls)" != "$1" ]; }
 
 status() { ui_screen | tail -n 1; }
+# shown: what the status line says was opened; shown_is URL: it is URL.
+shown() { status | sed -n 's/^Opened //p' | sed 's/ *$//'; }
+shown_is() { [ "$(shown)" = "$1" ]; }
 # refused NAME KEY URL: KEY opens nothing and the status line names URL.
 refused() {
 	before=$(calls)
 	ui_keys "$2"
-	if ui_wait_for "^Not opened \\(only http, https, mailto\\): $3" 30; then
+	if ui_wait_for "^Not opened \\(only http, https, mailto\\): $3"; then
 		ok "$1 refused and shown"
 	else
 		not_ok "$1 refused and shown"; echo "  status: $(status)"
@@ -79,12 +83,10 @@ linkless() {
 opens() {
 	before=$(calls)
 	ui_keys "$2"
-	n=0
-	while [ "$(calls)" = "$before" ] && [ "$n" -lt 50 ]; do
-		sleep 0.1; n=$((n + 1))
-	done
+	wait_until 60 called_since "$before"
 	expect_eq "$1 opened" "$(opened)" "$3"
-	shown=$(status | sed -n 's/^Opened //p' | sed 's/ *$//')
+	wait_until 60 shown_is "$3"
+	shown=$(shown)
 	expect_eq "$1: what opened is what is shown" "$shown" "$3"
 }
 

@@ -25,6 +25,7 @@
 
 #include "hearsay/store.h"
 #include "hearsay/util.h"
+#include "testlib.h"
 
 /* Does some process other than the caller hold a read lock anywhere on
  * path?  Asked from a child process, since F_GETLK ignores the caller's
@@ -61,10 +62,11 @@ static void
 test_second_connection_keeps_locks(void **state)
 {
 	struct store *a = NULL, *b = NULL;
-	char dir[] = "/tmp/hs-locks.XXXXXX", *path, *err = NULL;
+	char *dir, *path, *err = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	dir = testlib_tmpdir("locks");
+	assert_non_null(dir);
 	path = xprintf("%s/store.db", dir);
 	assert_int_equal(store_open(&a, path, STORE_CREATE, &err), 0);
 	assert_true(locked_by_parent(path));
@@ -83,15 +85,9 @@ test_second_connection_keeps_locks(void **state)
 
 	store_close(a);
 	assert_false(locked_by_parent(path));
-	unlink(path);
 	free(path);
-	path = xprintf("%s/store.db-wal", dir);
-	unlink(path);
-	free(path);
-	path = xprintf("%s/store.db-shm", dir);
-	unlink(path);
-	free(path);
-	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(testlib_rmtree(dir), 0);
+	free(dir);
 }
 
 int

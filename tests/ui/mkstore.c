@@ -85,9 +85,9 @@ spec_flush(struct spec *sp)
 		if (id == 0)
 			fatal("no story %s", sp->marks[i].guid);
 		if (sp->marks[i].starred)
-			store_story_set_starred(sp->st, id, 1);
+			store_story_set_starred(sp->st, id, 1, NULL);
 		else
-			store_story_set_read(sp->st, id, 1);
+			store_story_set_read(sp->st, id, 1, NULL);
 		free(sp->marks[i].guid);
 	}
 	sp->n_marks = 0;

@@ -4,16 +4,18 @@
 # Each test gets its own socket (-L) and the server is killed on exit.  The
 # reader runs under a plain sh in the pane, so quitting leaves the pane
 # alive with the shell prompt and the exit status printed.
+#
+# Every wait polls the screen until it shows what is wanted, for up to
+# UI_TIMEOUT seconds (60 by default: a loaded machine running a sanitizer
+# build is slow, and a wait that succeeds costs nothing).  No test here
+# measures how long the reader takes.
 
+need tmux
 MKSTORE="$top_builddir/tests/ui/mkstore"
 SOCK="hstest$$"
+UI_TIMEOUT=${UI_TIMEOUT:-60}
 tm() { tmux -L "$SOCK" "$@"; }
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP: no tmux"
-	exit 77
-fi
+at_exit 'tmux -L "$SOCK" kill-server 2>/dev/null'
 
 # ui_mkstore DB: build a store from the spec on stdin.
 ui_mkstore() {
@@ -46,10 +48,10 @@ ui_screen() { tm capture-pane -p; }
 ui_keys() { tm send-keys "$@"; }
 
 # ui_wait_for REGEX [TENTHS]: poll the screen until a line matches (grep -E);
-# 0 when it did, 1 after the timeout (default 10 s, for loaded machines).
+# 0 when it did, 1 after the timeout (default UI_TIMEOUT).
 ui_wait_for() {
 	n=0
-	while [ "$n" -lt "${2:-100}" ]; do
+	while [ "$n" -lt "${2:-$((UI_TIMEOUT * 10))}" ]; do
 		if ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
@@ -62,7 +64,7 @@ ui_wait_for() {
 # ui_gone REGEX [TENTHS]: wait until no line matches.
 ui_gone() {
 	n=0
-	while [ "$n" -lt "${2:-100}" ]; do
+	while [ "$n" -lt "${2:-$((UI_TIMEOUT * 10))}" ]; do
 		if ! ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
@@ -78,9 +80,32 @@ expect_screen() {
 		not_ok "$1"; echo "  wanted: $2"; ui_screen | sed 's/^/  | /'; fi
 }
 
-# expect_not_screen NAME REGEX: passes when the screen does not show it.
+# ui_wait_attr REGEX [TENTHS]: like ui_wait_for, on the screen with its
+# attributes (tmux's SGR sequences, capture-pane -e).
+ui_wait_attr() {
+	n=0
+	while [ "$n" -lt "${2:-$((UI_TIMEOUT * 10))}" ]; do
+		if tm capture-pane -p -e | grep -Eq -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# expect_attr NAME REGEX: passes when the screen with its attributes shows
+# REGEX (waiting).
+expect_attr() {
+	if ui_wait_attr "$2"; then ok "$1"; else
+		not_ok "$1"; echo "  wanted: $2"
+		tm capture-pane -p -e | cat -v | sed 's/^/  | /'; fi
+}
+
+# expect_not_screen NAME REGEX: passes when the screen does not show it
+# (once it has gone, should it still be there from before).
 expect_not_screen() {
-	if ui_gone "$2" 20; then ok "$1"; else
+	if ui_gone "$2"; then ok "$1"; else
 		not_ok "$1"; echo "  unwanted: $2"; ui_screen | sed 's/^/  | /'; fi
 }
 
