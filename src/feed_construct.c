@@ -121,7 +121,7 @@ feed_construct_read(struct feed_doc *doc, xmlNodePtr node, int atom_text,
 	else if (!want_html && kind == TK_HTML)
 		/* What is still markup after the HTML's own decoding was
 		 * escaped twice: plain text too. */
-		return feed_text_plain(feed_text_from_html(v));
+		out = feed_text_plain(feed_text_from_html(v));
 	else if (!want_html && !text)
 		/* Guessed text that holds HTML elements' tags is HTML. */
 		return feed_text_plain(v);
