@@ -80,7 +80,7 @@ static const struct config_option config_options[] = {
 	    "days a read story is kept (0: for ever)" },
 	{ "timeout", CONFIG_INT, "60", 1, 3600, NULL,
 	    "seconds one feed may take to download" },
-	{ "max-feed-size", CONFIG_INT, "32", 1, 4096, NULL,
+	{ "max-feed-size", CONFIG_INT, "32", 1, 255, NULL,
 	    "MiB one feed may take, decompressed (a larger one fails)" },
 	{ "refresh-analyze", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "hearsay refresh finds the quotes of new stories as it stores "
