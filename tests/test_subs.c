@@ -269,6 +269,9 @@ test_prune_gone(void **state)
 	assert_int_equal(store_feed_get(st, one, &f), -1);
 	assert_int_equal(store_feed_get(st, two, &f), 0);
 	store_feed_clear(&f);
+	/* The search index lost the pruned stories too. */
+	if (store_check(st, &err) == -1)
+		fail_msg("store_check: %s", err);
 	store_close(st);
 }
 
