@@ -80,6 +80,8 @@ expect_screen "tag filter: All unread counts its feeds" \
 ui_keys g Enter
 expect_screen "tag filter: All unread lists them" "beta story 2"
 expect_not_screen "tag filter: not the others" "alpha story"
+ui_keys A
+expect_screen "A in a filtered All unread refuses too" "mark the feeds one by one"
 ui_keys q
 ui_keys A
 expect_screen "A on a filtered All unread refuses" "mark the feeds one by one"

@@ -334,6 +334,12 @@ stories_mark_feed(struct stories *s, struct ui *ui)
 		ui_status(ui, 1, "Not available here");
 		return;
 	}
+	/* Marking "all" would take the feeds the tag filter leaves out. */
+	if (s->q.scope == STORE_SCOPE_UNREAD && s->q.tag != NULL) {
+		ui_status(ui, 1, "With a tag filter, mark the feeds one by one "
+		    "(A on each)");
+		return;
+	}
 	ui_mark_feed_read(ui, s->q.scope == STORE_SCOPE_FEED ?
 	    s->q.feed_id : 0);
 }
