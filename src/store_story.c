@@ -18,11 +18,13 @@
 #include "hearsay/util.h"
 #include "store_int.h"
 
-/* The WHERE clause of each scope; FEED binds ?1. */
+/* The WHERE clause of each scope; FEED binds ?1, ALL and UNREAD the tag
+ * ?4 (they list the feeds of the urls file only). */
 static const char *const store_scope_where[] = {
 	[STORE_SCOPE_FEED] = "s.feed_id = ?1",
-	[STORE_SCOPE_ALL] = "1",
-	[STORE_SCOPE_UNREAD] = "s.read = 0",
+	[STORE_SCOPE_ALL] = "s.feed_id IN " FEEDS_SUBSCRIBED_TAGGED,
+	[STORE_SCOPE_UNREAD] = "s.read = 0 AND s.feed_id IN "
+	    FEEDS_SUBSCRIBED_TAGGED,
 	[STORE_SCOPE_STARRED] = "s.starred = 1",
 };
 
@@ -108,8 +110,11 @@ store_query_stmt(struct store *st, const struct store_query *q, int count)
 	sql = *slot == NULL ? store_query_sql(q, count) : NULL;
 	s = store_prepare(st, slot, sql);
 	free(sql);
-	if (s != NULL)
+	if (s != NULL) {
 		sqlite3_bind_int64(s, 1, q->feed_id);
+		/* Not every scope has ?4: SQLITE_RANGE is no error here. */
+		store_bind_text(s, 4, q->tag);
+	}
 	return s;
 }
 

@@ -133,7 +133,7 @@ ui_pop(struct ui *ui)
 void
 ui_changed(struct ui *ui)
 {
-	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL };
 	struct ui_view *v;
 
 	ui->n_unread = store_story_count(ui->st, &q);
