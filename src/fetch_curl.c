@@ -581,7 +581,14 @@ fetch_timeout(const struct fetch_curl *f, const struct fetch_xfer *x,
 	if (sent == 0)
 		return xprintf("connection to %s timed out (after %ld s)", host,
 		    f->opts.connect_timeout);
-	if (total / 1000000 >= f->opts.total_timeout)
+	/* The speed limit cannot have run out before its time had passed, so
+	 * a transfer ended sooner is the total timeout's; one that lasted
+	 * about the whole timeout is too (curl's clock for the total may stop
+	 * a little short of it, hence the half second). */
+	if (f->opts.total_timeout > 0 && (f->opts.low_speed_time <= 0 ||
+	    total < (curl_off_t)f->opts.low_speed_time * 1000000 ||
+	    f->opts.total_timeout <= f->opts.low_speed_time ||
+	    total + 500000 >= (curl_off_t)f->opts.total_timeout * 1000000))
 		return xprintf("timed out: not done within timeout (%ld s)",
 		    f->opts.total_timeout);
 	return xprintf("timed out: too slow, %s sent under %ld bytes a second "
