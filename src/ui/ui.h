@@ -347,6 +347,9 @@ struct ui_opts {
 	int	 pane_quotes_folded;	/* how the story panes start */
 	int	 pane_attrib_folded;
 	int64_t	 sources_days;		/* the Sources view's span */
+	int	 confirm_feed;		/* A on a feed asks first ... */
+	int	 confirm_all;		/* ... and C, A on "All unread" ... */
+	int64_t	 confirm_over;		/* ... past this many stories */
 };
 
 /* Undo record for the last change of read or starred state. */
@@ -387,6 +390,14 @@ struct ui {
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
+	/* A yes/no question on the status line, when one is asked. */
+	char		*ask;
+	void		(*ask_yes)(struct ui *ui, int64_t arg);
+	int64_t		 ask_arg;
+	/* Others' writes to the store (cron's refresh, a second reader):
+	 * the data version of the last reload, and when to look again. */
+	int64_t		 data_version;
+	int64_t		 watch_next;
 };
 
 /* Run the reader on an open store until the user quits; 0 or -1 (ui.c). */
@@ -415,8 +426,16 @@ int ui_mark(struct ui *ui, int starred, int64_t id, int value);
  * (the status line says why; on a read-only store only the first time). */
 int ui_mark_opened(struct ui *ui, int64_t id);
 /* Mark the stories of a feed (0: of every feed) read, for undo, and say
- * how many; 0, or -1 after saying why not. */
+ * how many; past the confirm-mark-threshold option's count, the
+ * confirm-mark-* options have it ask first (then 0: asked).  0, or -1
+ * after saying why not. */
 int ui_mark_feed_read(struct ui *ui, int64_t feed_id);
+/* Ask a yes/no question on the status line (printf-style); yes(ui, arg)
+ * runs on y, any other key cancels (and says so). */
+void ui_ask(struct ui *ui, void (*yes)(struct ui *ui, int64_t arg),
+    int64_t arg, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A key while a question is asked: yes runs on y, else it is dropped. */
+void ui_ask_key(struct ui *ui, const struct ui_key *k);
 /* Undo the last change of marks (u), saying what came of it. */
 void ui_undo_run(struct ui *ui);
 /* Open a prompt on the status line; done gets the text on Enter. */

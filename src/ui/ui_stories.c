@@ -409,6 +409,7 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 }
 
 static void stories_reload(struct ui_view *v, struct ui *ui);
+static void stories_refresh_found(struct stories *s, struct ui *ui);
 
 /* Analyse the rows on screen that are not analysed yet; non-zero when
  * any has its analysis now (the rows must be fetched again). */
@@ -481,45 +482,46 @@ stories_refresh_found(struct stories *s, struct ui *ui)
 	}
 }
 
-/* Put the cursor back on story id, which was at index at before the list
- * changed: new stories arriving above it must not move the reader's place.
- * A story that left the list leaves the cursor where it was. */
-static void
-stories_keep(struct stories *s, int64_t id, int64_t at)
+/* Where story id is in the view's list now, or -1. */
+static int64_t
+stories_index(struct stories *s, int64_t id)
 {
-	struct store_story rows[STORIES_SCAN];
-	int64_t off, end = at + 4 * STORIES_SCAN, found = -1;
-	int n, j;
+	int i;
 
-	for (off = at > STORIES_SCAN ? at - STORIES_SCAN : 0;
-	    found == -1 && off < end && off < s->list.count; off += n) {
-		memset(rows, 0, sizeof(rows));
-		n = stories_fetch(s, off, STORIES_SCAN, rows);
-		if (n <= 0)
-			break;
-		for (j = 0; j < n; j++) {
-			if (rows[j].id == id)
-				found = off + j;
-			store_story_clear(&rows[j]);
-		}
+	if (s->found == NULL)
+		return store_story_index(s->ui->st, &s->q, id);
+	for (i = 0; i < s->n_found; i++) {
+		if (s->found[i].id == id)
+			return i;
 	}
-	if (found != -1)
-		ui_list_set(&s->list, found);
+	return -1;
 }
 
+/* The list changed (under the reader's own marks, or another process's
+ * refresh, marks or retention): put the cursor back on the story it was
+ * on, wherever new stories put it; when that story left the list, on the
+ * one that was after it, else before it; else where it was. */
 static void
 stories_reload(struct ui_view *v, struct ui *ui)
 {
 	struct stories *s = (struct stories *)v;
-	const struct store_story *row = ui_list_selected(&s->list);
-	int64_t id = row != NULL ? row->id : 0, at = s->list.cursor;
+	const struct store_story *row;
+	int64_t keep[3] = { 0, 0, 0 }, at = s->list.cursor, i = -1;
+	size_t k;
 
+	for (k = 0; k < nitems(keep) && s->list.count > 0; k++) {
+		row = ui_list_row(&s->list, at + (k == 0 ? 0 : k == 1 ? 1 : -1));
+		keep[k] = row != NULL ? row->id : 0;
+	}
 	if (s->found != NULL)
 		stories_refresh_found(s, ui);
 	ui_list_reload(&s->list);
-	row = ui_list_selected(&s->list);
-	if (id != 0 && (row == NULL || row->id != id))
-		stories_keep(s, id, at);
+	for (k = 0; k < nitems(keep) && i == -1; k++) {
+		if (keep[k] != 0)
+			i = stories_index(s, keep[k]);
+	}
+	if (i >= 0)
+		ui_list_set(&s->list, i);
 }
 
 /* Free the view and any search results. */
