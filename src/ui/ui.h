@@ -267,7 +267,10 @@ struct quotes_result;
 struct ui_panes *ui_panes_new(struct ui *ui, const struct quotes_result *res);
 void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
- * the number of lines. */
+ * the number of lines.  The first layout of a story folds panes when,
+ * open, they would leave its body less than a third of the screen: the
+ * Quotes pane first, then the Attribution pane (until the keys unfold
+ * them; the next story starts from the state they had before). */
 size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
 /* Draw line i of the layout at the cursor in w columns (selected: as the
  * cursor line). */
@@ -381,6 +384,11 @@ struct ui {
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int		 pane_quotes_folded;	/* the panes' fold state, kept */
 	int		 pane_attrib_folded;
+	/* The story on screen opened with panes folded to leave the body
+	 * room (ui_panes.c); the fold state it had, for the next story. */
+	int		 panes_squeezed;
+	int		 pane_quotes_kept;
+	int		 pane_attrib_kept;
 	struct quotes_lang *lang;	/* loaded on the first story */
 	char		*lang_err;	/* why it could not be, or NULL */
 	int		 lang_tried;
