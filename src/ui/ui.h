@@ -191,6 +191,9 @@ int ui_list_act(struct ui_list *l, enum ui_action a);
 const void *ui_list_selected(struct ui_list *l);
 /* The row at index, fetched if needed (same lifetime), or NULL. */
 const void *ui_list_row(struct ui_list *l, int64_t index);
+/* The row at index if the cache holds it (as it was last fetched: from
+ * before a change of the store), else NULL; never fetches. */
+const void *ui_list_cached(const struct ui_list *l, int64_t index);
 /* Draw the visible rows in lines [y, y + h). */
 void ui_list_draw(struct ui_list *l, int y, int h);
 
@@ -269,8 +272,8 @@ void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
  * the number of lines.  The first layout of a story folds panes when,
  * open, they would leave its body less than a third of the screen: the
- * Quotes pane first, then the Attribution pane (until the keys unfold
- * them; the next story starts from the state they had before). */
+ * Quotes pane first, then the Attribution pane; the next story starts
+ * from the state they had before, unless the keys unfolded them. */
 size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
 /* Draw line i of the layout at the cursor in w columns (selected: as the
  * cursor line). */
@@ -384,9 +387,10 @@ struct ui {
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int		 pane_quotes_folded;	/* the panes' fold state, kept */
 	int		 pane_attrib_folded;
-	/* The story on screen opened with panes folded to leave the body
-	 * room (ui_panes.c); the fold state it had, for the next story. */
-	int		 panes_squeezed;
+	/* A pane the story on screen opened folded to leave its body room
+	 * (ui_panes.c), and the fold state it had, for the next story. */
+	int		 pane_quotes_squeezed;
+	int		 pane_attrib_squeezed;
 	int		 pane_quotes_kept;
 	int		 pane_attrib_kept;
 	struct quotes_lang *lang;	/* loaded on the first story */

@@ -80,8 +80,6 @@ struct ui_panes {
 	size_t	 n_lines;
 	size_t	*quote_line;		/* per quote, or (size_t)-1 */
 	int	 laid_out;		/* the story's first layout is done */
-	int	 squeeze_quotes;	/* the fold state it set to make room */
-	int	 squeeze_attrib;
 };
 
 /* What the story view shows besides the panes on its first screen: the
@@ -537,33 +535,49 @@ panes_lay(struct ui_panes *pn, int attrib_folded, int quotes_folded,
 	return pn->n_lines;
 }
 
+/* Fold a pane to make room, remembering the state to go back to. */
+static void
+panes_squeeze(int *folded, int *squeezed, int *kept)
+{
+	*kept = *folded;
+	*folded = 1;
+	*squeezed = 1;
+}
+
+/* Fold the panes that need room no more back to the state they had. */
+static void
+panes_unsqueeze(int *folded, int *squeezed, int *kept)
+{
+	if (*squeezed)
+		*folded = *kept;
+	*squeezed = 0;
+}
+
 /* The story's first layout: start from the fold state the user chose
- * (not the one a squeezed story before had), and when the panes would
+ * (not the one made for the story before), and when the panes would
  * leave the body less than its share of the screen, fold the Quotes pane,
- * then the Attribution pane, remembering the state to go back to. */
+ * then the Attribution pane. */
 static void
 panes_fit(struct ui_panes *pn, struct ui *ui, int width)
 {
 	int room = LINES - PANES_OTHER_LINES, body = (LINES - 2) / 3;
 
-	if (ui->panes_squeezed) {
-		ui->pane_quotes_folded = ui->pane_quotes_kept;
-		ui->pane_attrib_folded = ui->pane_attrib_kept;
-		ui->panes_squeezed = 0;
-	}
+	panes_unsqueeze(&ui->pane_quotes_folded, &ui->pane_quotes_squeezed,
+	    &ui->pane_quotes_kept);
+	panes_unsqueeze(&ui->pane_attrib_folded, &ui->pane_attrib_squeezed,
+	    &ui->pane_attrib_kept);
 	if (body < PANES_BODY_MIN)
 		body = PANES_BODY_MIN;
 	if ((int)panes_lay(pn, ui->pane_attrib_folded, ui->pane_quotes_folded,
 	    width) <= room - body)
 		return;
-	ui->pane_quotes_kept = ui->pane_quotes_folded;
-	ui->pane_attrib_kept = ui->pane_attrib_folded;
-	ui->panes_squeezed = 1;
-	ui->pane_quotes_folded = 1;
-	if ((int)panes_lay(pn, ui->pane_attrib_folded, 1, width) > room - body)
-		ui->pane_attrib_folded = 1;
-	pn->squeeze_quotes = ui->pane_quotes_folded;
-	pn->squeeze_attrib = ui->pane_attrib_folded;
+	if (!ui->pane_quotes_folded)
+		panes_squeeze(&ui->pane_quotes_folded,
+		    &ui->pane_quotes_squeezed, &ui->pane_quotes_kept);
+	if (!ui->pane_attrib_folded && (int)panes_lay(pn, 0, 1, width) >
+	    room - body)
+		panes_squeeze(&ui->pane_attrib_folded,
+		    &ui->pane_attrib_squeezed, &ui->pane_attrib_kept);
 }
 
 size_t
@@ -572,13 +586,12 @@ ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width)
 	if (!pn->laid_out) {
 		pn->laid_out = 1;
 		panes_fit(pn, ui, width);
-	} else if (ui->panes_squeezed &&
-	    (ui->pane_quotes_folded != pn->squeeze_quotes ||
-	    ui->pane_attrib_folded != pn->squeeze_attrib)) {
-		/* A pane was unfolded (or folded) by hand: the state is the
-		 * user's again. */
-		ui->panes_squeezed = 0;
 	}
+	/* A pane unfolded by hand is the user's again. */
+	if (!ui->pane_quotes_folded)
+		ui->pane_quotes_squeezed = 0;
+	if (!ui->pane_attrib_folded)
+		ui->pane_attrib_squeezed = 0;
 	return panes_lay(pn, ui->pane_attrib_folded, ui->pane_quotes_folded,
 	    width);
 }

@@ -30,6 +30,7 @@ struct stories {
 	char		*title;
 	struct store_story *found;	/* search results, or NULL */
 	int		 n_found;
+	int		 feedw;		/* the widest feed title */
 };
 
 static const struct ui_view_ops stories_ops;
@@ -132,8 +133,9 @@ stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 	ui_draw_date(st->date, date, sizeof(date), NULL);
 	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
 	stories_draw_counts(st, base, selected);
+	/* Across feeds: as wide as the widest feed title, up to a quarter. */
 	if (s->q.scope != STORE_SCOPE_FEED && w >= 60)
-		feedw = w / 5;
+		feedw = s->feedw + 1 < w / 4 ? s->feedw + 1 : w / 4;
 	if (feedw > 0) {
 		feed = text_clean(st->feed_title != NULL ? st->feed_title : "",
 		    TEXT_COLLAPSE_WS);
@@ -154,22 +156,40 @@ static const struct ui_list_ops stories_list_ops = {
 	stories_row_clear, stories_draw_row,
 };
 
-/* A new stories view titled title (cleaned). */
+/* store_feeds_each callback: the widest feed title so far. */
+static int
+stories_feed_width(const struct store_feed *f, void *arg)
+{
+	int *w = arg, n;
+	char *title = text_clean(f->title != NULL ? f->title : "",
+	    TEXT_COLLAPSE_WS);
+
+	n = ui_draw_width(title);
+	if (n > *w)
+		*w = n;
+	free(title);
+	return 0;
+}
+
+/* A new stories view titled title (cleaned); the feed column is sized
+ * for the feeds there are now. */
 static struct stories *
-stories_alloc(struct ui *ui, const char *title)
+stories_alloc(struct ui *ui, const char *title, int across_feeds)
 {
 	struct stories *s = xcalloc(1, sizeof(*s));
 
 	s->v.ops = &stories_ops;
 	s->ui = ui;
 	s->title = text_clean(title, TEXT_COLLAPSE_WS);
+	if (across_feeds)
+		store_feeds_each(ui->st, stories_feed_width, &s->feedw);
 	return s;
 }
 
 struct ui_view *
 ui_stories_new(struct ui *ui, int scope, int64_t feed_id, const char *title)
 {
-	struct stories *s = stories_alloc(ui, title);
+	struct stories *s = stories_alloc(ui, title, scope != STORE_SCOPE_FEED);
 
 	s->q.scope = (enum store_scope)scope;
 	s->q.feed_id = feed_id;
@@ -199,7 +219,7 @@ ui_stories_search(struct ui *ui, const char *query)
 		return NULL;
 	}
 	title = xprintf("Search: %s", query);
-	s = stories_alloc(ui, title);
+	s = stories_alloc(ui, title, 1);
 	free(title);
 	s->q.scope = STORE_SCOPE_ALL;
 	s->found = rows;
@@ -509,8 +529,11 @@ stories_reload(struct ui_view *v, struct ui *ui)
 	int64_t keep[3] = { 0, 0, 0 }, at = s->list.cursor, i = -1;
 	size_t k;
 
-	for (k = 0; k < nitems(keep) && s->list.count > 0; k++) {
-		row = ui_list_row(&s->list, at + (k == 0 ? 0 : k == 1 ? 1 : -1));
+	/* From the cache: the rows as they were shown, before the store
+	 * changed (fetched now, they would be the new list's). */
+	for (k = 0; k < nitems(keep); k++) {
+		row = ui_list_cached(&s->list, at + (k == 0 ? 0 : k == 1 ? 1 :
+		    -1));
 		keep[k] = row != NULL ? row->id : 0;
 	}
 	if (s->found != NULL)
