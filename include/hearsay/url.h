@@ -31,4 +31,9 @@ enum url_link {
  * caller frees it. */
 enum url_link url_link_check(const char *url, char **why);
 
+/* Non-zero when a label of url's host or a segment of its path is one of
+ * names (a NULL-terminated list, compared without case): "avatar" is in
+ * https://secure.gravatar.com/avatar/0f3e and https://avatar.example/x. */
+int url_has_part(const char *url, const char *const *names);
+
 #endif
