@@ -5,7 +5,7 @@
 # y marks, anything else cancels and marks nothing; under the threshold,
 # or with the confirm-mark-* options off, nothing is asked.  The undo of
 # a large mark restores exactly the stories it marked, not one read
-# before it.
+# before it; a mark with nothing to mark leaves the undo as it was.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
@@ -42,6 +42,9 @@ expect_screen "C asks again" "in every feed\\? \\(y/n\\)"
 ui_keys y
 expect_screen "y marks" "^Marked 304 stories read \\(u undoes\\)"
 expect_screen "all read" " 0 unread$"
+# Nothing left to mark: said, and the undo is still the last mark's.
+ui_keys C
+expect_screen "nothing left to mark" "^No unread stories to mark read"
 ui_keys u
 expect_screen "the undo" "^Undone: 304 stories"
 expect_screen "exactly the marked ones unread again" " 304 unread$"

@@ -234,6 +234,12 @@ ui_mark_feed_now(struct ui *ui, int64_t feed_id)
 		free(err);
 		return;
 	}
+	if (n == 0) {
+		/* The last mark stays the one u undoes. */
+		free(ids);
+		ui_status(ui, 0, "No unread stories to mark read");
+		return;
+	}
 	ui_undo_set(ui, 0, 0, ids, n);
 	ui_status(ui, 0, "Marked %zu %s read (u undoes)", n, n == 1 ? "story" :
 	    "stories");
