@@ -113,6 +113,11 @@ ui_quit
 
 # -- the story view at 40x12 -----------------------------------------------
 size 40 12
+# The question of a large mark fits the status line.
+ui_keys C
+expect_screen "40: the question whole" "^Mark all 12002 stories read\\? \\(y/n\\)$"
+ui_keys n
+expect_screen "40: cancelled" "^Cancelled"
 ui_keys g Enter Enter
 expect_screen "40: the panes folded" "^ ▸ Attribution  6 sources"
 expect_screen "40: the quotes too" "^ ▸ Quotes  4"
@@ -132,7 +137,10 @@ expect_screen "40: its text on the first screen" "^ \"The early boat will leave"
 ui_keys N q
 expect_screen "40: back in the list" "^ All unread stories"
 tm resize-window -x 200 -y 60
-ui_keys C-l Enter
+ui_keys C-l
+expect_screen "200 again: the list redrawn at the width" \
+    "^ All unread stories ─ .{120,} unread$"
+ui_keys Enter
 expect_screen "200 again: the panes open" "^ ▾ Quotes  4"
 expect_screen "200 again: the quotes shown" "^   Tomas Brandt, a ferry company spokesman — said"
 ui_quit

@@ -33,12 +33,12 @@ ui_keys q
 
 # C asks; Escape cancels; y marks every feed.
 ui_keys C
-expect_screen "C asks first" "^Mark 304 stories read in every feed\\? \\(y/n\\)"
+expect_screen "C asks first" "^Mark all 304 stories read\\? \\(y/n\\)"
 ui_keys Escape
 expect_screen "Escape cancels" "^Cancelled"
 expect_screen "still nothing marked" " 304 unread$"
 ui_keys C
-expect_screen "C asks again" "in every feed\\? \\(y/n\\)"
+expect_screen "C asks again" "^Mark all 304 stories read\\? \\(y/n\\)"
 ui_keys y
 expect_screen "y marks" "^Marked 304 stories read \\(u undoes\\)"
 expect_screen "all read" " 0 unread$"
@@ -58,7 +58,7 @@ ui_keys u
 expect_screen "and undone" "^Undone: 5 stories"
 # A on "All unread stories" is a mark of every feed: asked.
 ui_keys g A
-expect_screen "A on All unread asks" "in every feed\\? \\(y/n\\)"
+expect_screen "A on All unread asks" "^Mark all 304 stories read\\? \\(y/n\\)"
 ui_keys x
 expect_screen "any other key cancels" "^Cancelled"
 expect_screen "nothing marked by it" " 304 unread$"

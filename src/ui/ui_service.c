@@ -266,9 +266,9 @@ ui_mark_feed_read(struct ui *ui, int64_t feed_id)
 	else
 		n = store_feed_get(ui->st, feed_id, &f) == 0 ? f.n_unread : 0;
 	if (n > ui->opts.confirm_over)
-		ui_ask(ui, ui_mark_feed_now, feed_id, "Mark %lld %s read%s?"
-		    " (y/n)", (long long)n, n == 1 ? "story" : "stories",
-		    feed_id == 0 ? " in every feed" : "");
+		ui_ask(ui, ui_mark_feed_now, feed_id, "Mark %s%lld %s read?"
+		    " (y/n)", feed_id == 0 ? "all " : "", (long long)n,
+		    n == 1 ? "story" : "stories");
 	else
 		ui_mark_feed_now(ui, feed_id);
 	store_feed_clear(&f);
