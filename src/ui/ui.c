@@ -4,12 +4,15 @@
  *
  * One loop: wait for keys (ppoll on stdin with the signals unblocked only
  * while waiting; a running refresh waits in its own step, and analysis
- * takes the idle time), turn keys into actions for the view on top, and
- * redraw what is dirty once per pass.  Signal handlers only set flags.  The
- * terminal is restored on every way out: quit, SIGINT/SIGTERM/SIGHUP, and
- * crashes (SIGSEGV, SIGABRT...), which end curses and re-raise.  Nothing is
- * written to stderr while curses owns the screen: messages go to the status
- * line and a bounded log that the caller prints after exit.
+ * takes the idle time), turn keys into actions for the view on top, look
+ * once a second whether another process wrote to the store (and reload
+ * the views if so), and redraw what is dirty once per pass.  Signal
+ * handlers only set flags.  A terminal that cannot draw the reader is
+ * refused before curses writes a byte.  The terminal is restored on every
+ * way out: quit, SIGINT/SIGTERM/SIGHUP, and crashes (SIGSEGV, SIGABRT...),
+ * which end curses and re-raise.  Nothing is written to stderr while
+ * curses owns the screen: messages go to the status line and a bounded log
+ * that the caller prints after exit.
  */
 #include "config.h"
 

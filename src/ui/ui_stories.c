@@ -429,7 +429,6 @@ stories_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 }
 
 static void stories_reload(struct ui_view *v, struct ui *ui);
-static void stories_refresh_found(struct stories *s, struct ui *ui);
 
 /* Analyse the rows on screen that are not analysed yet; non-zero when
  * any has its analysis now (the rows must be fetched again). */
