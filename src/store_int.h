@@ -27,6 +27,14 @@ struct store_story;
 /* The column after STORY_COLUMNS. */
 #define STORY_N_COLUMNS 12
 
+/* The ids of the feeds in the urls file (store_feeds_sync): every list
+ * but the starred one shows only their stories.  The second takes only
+ * the feeds with the tag ?4 when it is not NULL (store_query.tag). */
+#define FEEDS_SUBSCRIBED "(SELECT id FROM feeds WHERE gone_since IS NULL)"
+#define FEEDS_SUBSCRIBED_TAGGED "(SELECT id FROM feeds" \
+	" WHERE gone_since IS NULL AND (?4 IS NULL" \
+	" OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0))"
+
 /* Statements prepared once per handle, on first use (store_stmt). */
 enum store_stmt_id {
 	STMT_BEGIN,
@@ -40,6 +48,13 @@ enum store_stmt_id {
 	STMT_FEED_META,
 	STMT_FEEDS_ALL,
 	STMT_FEED_IDS,
+	STMT_FEED_SYNC,
+	STMT_SYNC_LISTED,
+	STMT_FEEDS_GONE,
+	STMT_PRUNE_GONE,
+	STMT_DROP_GONE,
+	STMT_NOTE_GET,
+	STMT_NOTE_PUT,
 	STMT_STORY_FIND,
 	STMT_STORY_INSERT,
 	STMT_STORY_UPDATE,

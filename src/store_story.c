@@ -19,11 +19,13 @@
 #include "hearsay/util.h"
 #include "store_int.h"
 
-/* The WHERE clause of each scope; FEED binds ?1. */
+/* The WHERE clause of each scope; FEED binds ?1, ALL and UNREAD the tag
+ * ?4 (they list the feeds of the urls file only). */
 static const char *const store_scope_where[] = {
 	[STORE_SCOPE_FEED] = "s.feed_id = ?1",
-	[STORE_SCOPE_ALL] = "1",
-	[STORE_SCOPE_UNREAD] = "s.read = 0",
+	[STORE_SCOPE_ALL] = "s.feed_id IN " FEEDS_SUBSCRIBED_TAGGED,
+	[STORE_SCOPE_UNREAD] = "s.read = 0 AND s.feed_id IN "
+	    FEEDS_SUBSCRIBED_TAGGED,
 	[STORE_SCOPE_STARRED] = "s.starred = 1",
 };
 
@@ -94,7 +96,7 @@ store_query_sql(const struct store_query *q, int count)
 	return buf_detach(&b);
 }
 
-/* The SQL of a story's index in a query's list (?4 the story): how many
+/* The SQL of a story's index in a query's list (?5 the story): how many
  * rows come before it in the list's order, or -1 when it is not listed.
  * Caller frees. */
 static char *
@@ -107,8 +109,8 @@ store_index_sql(const struct store_query *q)
 	/* The list's WHERE clause twice: for the story, and for the rows
 	 * before it (row values compare the date, then the id). */
 	buf_printf(&b, "SELECT CASE WHEN EXISTS (SELECT 1 FROM stories s%s"
-	    " AND s.id = ?4) THEN (SELECT count(*) FROM stories s%s AND"
-	    " (s.date, s.id) %s (SELECT date, id FROM stories WHERE id = ?4))"
+	    " AND s.id = ?5) THEN (SELECT count(*) FROM stories s%s AND"
+	    " (s.date, s.id) %s (SELECT date, id FROM stories WHERE id = ?5))"
 	    " ELSE -1 END", where, where, q->oldest_first ? "<" : ">");
 	free(count);
 	return buf_detach(&b);
@@ -132,8 +134,11 @@ store_query_stmt(struct store *st, const struct store_query *q, int count)
 	    store_query_sql(q, count)) : NULL;
 	s = store_prepare(st, slot, sql);
 	free(sql);
-	if (s != NULL)
+	if (s != NULL) {
 		sqlite3_bind_int64(s, 1, q->feed_id);
+		/* Not every scope has ?4: SQLITE_RANGE is no error here. */
+		store_bind_text(s, 4, q->tag);
+	}
 	return s;
 }
 
@@ -159,7 +164,7 @@ store_story_index(struct store *st, const struct store_query *q, int64_t id)
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 4, id);
+	sqlite3_bind_int64(s, 5, id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);

@@ -46,6 +46,8 @@ static const struct value_case defaults[] = {
 	{ "keep-stories", "0" },
 	{ "keep-days", "0" },
 	{ "timeout", "60" },
+	{ "feed-sort-order", "none" },
+	{ "max-feed-size", "32" },
 	{ "refresh-analyze", "0" },
 };
 

@@ -70,7 +70,7 @@ make_store(const char *name, int64_t *feed)
 static void
 story_ids(struct store *st, int64_t feed, int64_t *ids)
 {
-	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0, NULL };
 	struct store_story rows[N_STORIES];
 	int i;
 
@@ -87,7 +87,7 @@ story_ids(struct store *st, int64_t feed, int64_t *ids)
 static void
 read_flags(struct store *st, int64_t feed, char *out)
 {
-	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0, NULL };
 	struct store_story rows[N_STORIES];
 	int i;
 
@@ -144,7 +144,7 @@ test_set_many_stars_and_gone(void **state)
 {
 	struct store *st;
 	int64_t feed, all[N_STORIES], set[4], changed = -1;
-	struct store_query starred = { STORE_SCOPE_STARRED, 0, 1, 0 };
+	struct store_query starred = { STORE_SCOPE_STARRED, 0, 1, 0, NULL };
 	struct store_story s;
 
 	(void)state;
@@ -179,11 +179,11 @@ test_index(void **state)
 {
 	struct store *st;
 	int64_t feed, all[N_STORIES];
-	struct store_query newest = { STORE_SCOPE_FEED, 0, 1, 0 };
-	struct store_query oldest = { STORE_SCOPE_FEED, 0, 1, 1 };
-	struct store_query unread = { STORE_SCOPE_FEED, 0, 0, 0 };
-	struct store_query starred = { STORE_SCOPE_STARRED, 0, 1, 0 };
-	struct store_query other = { STORE_SCOPE_FEED, 0, 1, 0 };
+	struct store_query newest = { STORE_SCOPE_FEED, 0, 1, 0, NULL };
+	struct store_query oldest = { STORE_SCOPE_FEED, 0, 1, 1, NULL };
+	struct store_query unread = { STORE_SCOPE_FEED, 0, 0, 0, NULL };
+	struct store_query starred = { STORE_SCOPE_STARRED, 0, 1, 0, NULL };
+	struct store_query other = { STORE_SCOPE_FEED, 0, 1, 0, NULL };
 	int k;
 
 	(void)state;

@@ -246,7 +246,9 @@ int ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id,
 /* Non-zero when v is a stories view. */
 int ui_stories_is(const struct ui_view *v);
 /* Open the next feed after the one the feeds view shows selected that has
- * unread stories (dir 1 or -1), pushing its stories view; -1 if none. */
+ * unread stories (dir 1 or -1), wrapping round at the end of the list
+ * (the selected feed itself aside), pushing its stories view; -1 if
+ * none. */
 int ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir);
 /* The row of that feed, or -1 (nothing changes). */
 int64_t ui_feeds_find_unread(struct ui_view *v, int dir);
@@ -344,6 +346,12 @@ struct ui_opts {
 	char	*date_format;		/* strftime, for the story header */
 	char	*message;		/* shown on the status line at start */
 	char	*urls_path;		/* subscriptions, for refresh-all */
+	struct feedlist *subs;		/* the urls file as read at start, or
+					 * NULL; ui_run takes it over */
+	char	*subs_problems;		/* its problems as said then (taken
+					 * over too), or NULL */
+	char	*feed_sort;		/* feed-sort-order, as newsboat names it */
+	size_t	 max_body;		/* max-feed-size, in bytes */
 	char	*db_path;		/* the store, opened again to refresh */
 	int	 max_parallel;		/* refresh: transfers at once */
 	int	 max_per_host;
@@ -396,6 +404,8 @@ struct ui {
 	struct quotes_lang *lang;	/* loaded on the first story */
 	char		*lang_err;	/* why it could not be, or NULL */
 	int		 lang_tried;
+	char		*tag;		/* the tag filter of the feed list and
+					 * "All unread", or NULL */
 	struct ui_refresh *refresh;	/* the background refresh's state */
 	struct ui_analyze *analyze;	/* the background analysis's state */
 	/* The prompt on the status line, when one is open. */
@@ -483,6 +493,9 @@ const struct timespec *ui_refresh_timer(const struct ui *ui,
     struct timespec *ts);
 /* Start the auto-refresh when its time has come (not while one runs). */
 void ui_refresh_tick(struct ui *ui);
+/* The urls file as the reader last read it (at start, or for the last
+ * refresh of every feed), or NULL when there was none. */
+const struct feedlist *ui_refresh_subs(const struct ui *ui);
 
 /* ---- analysis of the stories not analysed yet (ui_analyze.c) ---- */
 

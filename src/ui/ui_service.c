@@ -136,7 +136,7 @@ ui_pop(struct ui *ui)
 void
 ui_changed(struct ui *ui)
 {
-	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL };
 	struct ui_view *v;
 
 	/* Taken first: a write that lands during the reload is seen next. */
@@ -249,7 +249,7 @@ ui_mark_feed_now(struct ui *ui, int64_t feed_id)
 int
 ui_mark_feed_read(struct ui *ui, int64_t feed_id)
 {
-	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL };
 	struct store_feed f;
 	int64_t n;
 	int ask = feed_id != 0 ? ui->opts.confirm_feed : ui->opts.confirm_all;

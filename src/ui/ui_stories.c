@@ -27,6 +27,7 @@ struct stories {
 	struct ui	*ui;
 	struct ui_list	 list;
 	struct store_query q;
+	char		*tag;		/* q's tag, owned */
 	char		*title;
 	struct store_story *found;	/* search results, or NULL */
 	int		 n_found;
@@ -193,6 +194,10 @@ ui_stories_new(struct ui *ui, int scope, int64_t feed_id, const char *title)
 
 	s->q.scope = (enum store_scope)scope;
 	s->q.feed_id = feed_id;
+	/* "All unread" follows the feed list's tag filter (a copy: the
+	 * filter may change while the view lives). */
+	if (scope == STORE_SCOPE_UNREAD)
+		s->q.tag = s->tag = xstrdup(ui->tag);
 	ui_list_init(&s->list, &stories_list_ops, s);
 	return &s->v;
 }
@@ -349,6 +354,12 @@ stories_mark_feed(struct stories *s, struct ui *ui)
 		ui_status(ui, 1, "Not available here");
 		return;
 	}
+	/* Marking "all" would take the feeds the tag filter leaves out. */
+	if (s->q.scope == STORE_SCOPE_UNREAD && s->q.tag != NULL) {
+		ui_status(ui, 1, "With a tag filter, mark the feeds one by one "
+		    "(A on each)");
+		return;
+	}
 	ui_mark_feed_read(ui, s->q.scope == STORE_SCOPE_FEED ?
 	    s->q.feed_id : 0);
 }
@@ -366,7 +377,7 @@ stories_show_error(struct stories *s, struct ui *ui)
 	if (f.last_error == NULL)
 		ui_status(ui, 0, "The last fetch of this feed worked");
 	else
-		ui_status(ui, 1, "%s (HTTP %ld)", f.last_error, f.last_status);
+		ui_status(ui, 1, "Last fetch failed: %s", f.last_error);
 	store_feed_clear(&f);
 }
 
@@ -558,6 +569,7 @@ stories_free(struct ui_view *v)
 		store_story_clear(&s->found[i]);
 	free(s->found);
 	free(s->title);
+	free(s->tag);
 	free(s);
 }
 

@@ -54,7 +54,7 @@ spec_item_free(struct feed_item *it)
 static int64_t
 spec_find(struct spec *sp, const char *guid)
 {
-	struct store_query q = { STORE_SCOPE_FEED, sp->feed_id, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, sp->feed_id, 1, 0, NULL };
 	struct store_story rows[1];
 	int64_t i, n = store_story_count(sp->st, &q), id = 0;
 
