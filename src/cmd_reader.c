@@ -52,6 +52,9 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->pane_attrib_folded = ascii_casecmp(config_str(cfg,
 	    "pane-attribution"), "folded") == 0;
 	o->sources_days = config_int(cfg, "sources-days");
+	o->confirm_feed = config_bool(cfg, "confirm-mark-feed-read");
+	o->confirm_all = config_bool(cfg, "confirm-mark-all-feeds-read");
+	o->confirm_over = config_int(cfg, "confirm-mark-threshold");
 	o->feed_sort = xstrdup(config_str(cfg, "feed-sort-order"));
 	o->max_body = (size_t)config_int(cfg, "max-feed-size") << 20;
 }

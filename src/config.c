@@ -69,6 +69,14 @@ static const struct config_option config_options[] = {
 	{ "osc52", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "copy links to the terminal's clipboard with OSC 52 "
 	    "(works over SSH)" },
+	{ "confirm-mark-feed-read", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "marking one feed read asks first when it marks more than "
+	    "confirm-mark-threshold stories" },
+	{ "confirm-mark-all-feeds-read", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "marking every feed read asks first when it marks more than "
+	    "confirm-mark-threshold stories" },
+	{ "confirm-mark-threshold", CONFIG_INT, "100", 0, 100000000, NULL,
+	    "stories a mark may change without asking (0: always ask)" },
 	/* hearsay refresh and the reader's refresh. */
 	{ "max-parallel", CONFIG_INT, "16", 1, 100, NULL,
 	    "feeds fetched at once" },

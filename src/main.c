@@ -66,7 +66,8 @@ usage(FILE *fp)
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Without a command, hearsay runs the interactive reader on a terminal\n"
-	    "and lists the unread stories of the store otherwise.\n"
+	    "and lists the unread stories of the store otherwise; a terminal that\n"
+	    "cannot move the cursor (TERM=dumb) gets a message and exit status 2.\n"
 	    "See hearsay(1) for the urls file format and exit statuses.\n");
 }
 

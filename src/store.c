@@ -152,6 +152,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
 	    " AND date < ?2"
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
+	/* Changes committed by other connections, other processes' too. */
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	/* A set of stories (a JSON array of ids) in one statement: the undo
+	 * of a mark of thousands is one write, not thousands. */
+	[STMT_STORY_SET_READ_MANY] = "UPDATE stories SET read = ?2"
+	    " WHERE id IN (SELECT value FROM json_each(?1)) AND read != ?2",
+	[STMT_STORY_SET_STAR_MANY] = "UPDATE stories SET starred = ?2"
+	    " WHERE id IN (SELECT value FROM json_each(?1)) AND starred != ?2",
 };
 
 sqlite3_stmt *
@@ -497,6 +505,20 @@ fail:
 	return -1;
 }
 
+int64_t
+store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DATA_VERSION);
+	int64_t v = -1;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
 const char *
 store_readonly(const struct store *st)
 {
@@ -515,6 +537,7 @@ store_close(struct store *st)
 	for (i = 0; i < STORE_N_LIST; i++) {
 		sqlite3_finalize(st->rows[i]);
 		sqlite3_finalize(st->counts[i]);
+		sqlite3_finalize(st->places[i]);
 	}
 	/* Keep the planner's statistics fresh, as SQLite advises for
 	 * connections that wrote; cheap when there is nothing to do. */

@@ -89,6 +89,9 @@ enum store_stmt_id {
 	STMT_NEWEST_DATE,
 	STMT_NAMES_SINCE,
 	STMT_NAME_MENTIONS,
+	STMT_DATA_VERSION,
+	STMT_STORY_SET_READ_MANY,
+	STMT_STORY_SET_STAR_MANY,
 	STMT_COUNT
 };
 
@@ -118,6 +121,7 @@ struct store {
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
 	sqlite3_stmt	*counts[STORE_N_LIST];
+	sqlite3_stmt	*places[STORE_N_LIST];	/* a story's index in a list */
 };
 
 /* store_open, but a store older than target is brought only to target

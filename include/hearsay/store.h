@@ -40,6 +40,12 @@ int store_open(struct store **out, const char *path, int flags, char **err);
 /* NULL when the handle may write the store, else why not, naming the
  * file once ("PATH is read-only", "PATH is in a read-only folder"). */
 const char *store_readonly(const struct store *st);
+/* A number that changes when another connection (of this process or
+ * another: cron's refresh, a second reader) commits a change to the
+ * store, and not for this handle's own writes (SQLite's PRAGMA
+ * data_version): the reader polls it to see others' writes.  -1 when it
+ * cannot be read. */
+int64_t store_data_version(struct store *st);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
@@ -216,6 +222,10 @@ int64_t store_story_count(struct store *st, const struct store_query *q);
  * store on demand: the reader never holds a whole list in memory. */
 int store_story_rows(struct store *st, const struct store_query *q,
     int64_t offset, int n, struct store_story *rows);
+/* Where story id is in a query's list (0 for the first row), or -1 when
+ * the query does not list it (any more). */
+int64_t store_story_index(struct store *st, const struct store_query *q,
+    int64_t id);
 /* The story's row and its body (content, else summary: HTML, caller
  * frees; body may be NULL when not wanted).  0, or -1 when none. */
 int store_story_get(struct store *st, int64_t id, struct store_story *s,
@@ -228,6 +238,13 @@ int store_story_set_read(struct store *st, int64_t id, int read,
     char **err);
 int store_story_set_starred(struct store *st, int64_t id, int starred,
     char **err);
+/* Set the read flag (starred: the star) of every story of ids[0..n) to
+ * value in one statement, skipping the stories gone from the store: how
+ * a mark of thousands is undone.  *n_changed (may be NULL) gets how many
+ * changed.  0, or -1 with *err (why only, as above) and nothing
+ * changed. */
+int store_story_set_many(struct store *st, int starred, const int64_t *ids,
+    size_t n, int value, int64_t *n_changed, char **err);
 /* Mark every unread story of a feed (feed_id 0: of all feeds) read, in
  * one transaction; the ids changed go to *ids (caller frees) so the
  * reader can undo.  0, or -1 with *err (why only, as above) and nothing

@@ -191,6 +191,9 @@ int ui_list_act(struct ui_list *l, enum ui_action a);
 const void *ui_list_selected(struct ui_list *l);
 /* The row at index, fetched if needed (same lifetime), or NULL. */
 const void *ui_list_row(struct ui_list *l, int64_t index);
+/* The row at index if the cache holds it (as it was last fetched: from
+ * before a change of the store), else NULL; never fetches. */
+const void *ui_list_cached(const struct ui_list *l, int64_t index);
 /* Draw the visible rows in lines [y, y + h). */
 void ui_list_draw(struct ui_list *l, int y, int h);
 
@@ -269,7 +272,10 @@ struct quotes_result;
 struct ui_panes *ui_panes_new(struct ui *ui, const struct quotes_result *res);
 void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
- * the number of lines. */
+ * the number of lines.  The first layout of a story folds panes when,
+ * open, they would leave its body less than a third of the screen: the
+ * Quotes pane first, then the Attribution pane; the next story starts
+ * from the state they had before, unless the keys unfolded them. */
 size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
 /* Draw line i of the layout at the cursor in w columns (selected: as the
  * cursor line). */
@@ -355,6 +361,9 @@ struct ui_opts {
 	int	 pane_quotes_folded;	/* how the story panes start */
 	int	 pane_attrib_folded;
 	int64_t	 sources_days;		/* the Sources view's span */
+	int	 confirm_feed;		/* A on a feed asks first ... */
+	int	 confirm_all;		/* ... and C, A on "All unread" ... */
+	int64_t	 confirm_over;		/* ... past this many stories */
 };
 
 /* Undo record for the last change of read or starred state. */
@@ -386,6 +395,12 @@ struct ui {
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int		 pane_quotes_folded;	/* the panes' fold state, kept */
 	int		 pane_attrib_folded;
+	/* A pane the story on screen opened folded to leave its body room
+	 * (ui_panes.c), and the fold state it had, for the next story. */
+	int		 pane_quotes_squeezed;
+	int		 pane_attrib_squeezed;
+	int		 pane_quotes_kept;
+	int		 pane_attrib_kept;
 	struct quotes_lang *lang;	/* loaded on the first story */
 	char		*lang_err;	/* why it could not be, or NULL */
 	int		 lang_tried;
@@ -397,6 +412,14 @@ struct ui {
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
+	/* A yes/no question on the status line, when one is asked. */
+	char		*ask;
+	void		(*ask_yes)(struct ui *ui, int64_t arg);
+	int64_t		 ask_arg;
+	/* Others' writes to the store (cron's refresh, a second reader):
+	 * the data version of the last reload, and when to look again. */
+	int64_t		 data_version;
+	int64_t		 watch_next;
 };
 
 /* Run the reader on an open store until the user quits; 0 or -1 (ui.c). */
@@ -425,8 +448,16 @@ int ui_mark(struct ui *ui, int starred, int64_t id, int value);
  * (the status line says why; on a read-only store only the first time). */
 int ui_mark_opened(struct ui *ui, int64_t id);
 /* Mark the stories of a feed (0: of every feed) read, for undo, and say
- * how many; 0, or -1 after saying why not. */
+ * how many; past the confirm-mark-threshold option's count, the
+ * confirm-mark-* options have it ask first (then 0: asked).  0, or -1
+ * after saying why not. */
 int ui_mark_feed_read(struct ui *ui, int64_t feed_id);
+/* Ask a yes/no question on the status line (printf-style); yes(ui, arg)
+ * runs on y, any other key cancels (and says so). */
+void ui_ask(struct ui *ui, void (*yes)(struct ui *ui, int64_t arg),
+    int64_t arg, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A key while a question is asked: yes runs on y, else it is dropped. */
+void ui_ask_key(struct ui *ui, const struct ui_key *k);
 /* Undo the last change of marks (u), saying what came of it. */
 void ui_undo_run(struct ui *ui);
 /* Open a prompt on the status line; done gets the text on Enter. */
