@@ -45,7 +45,7 @@ spk_set(struct qdoc *d, struct spk *sp, const struct cue_hit *h, int strong)
 {
 	sp->speaker = xstrdup(h->np.text);
 	sp->role = xstrdup(h->np.role);
-	sp->cue = doc_slice(d, d->tok[h->tok].start,
+	sp->cue = tok_slice(d, d->tok[h->tok].start,
 	    d->tok[h->tok + h->len - 1].end);
 	sp->entity = h->np.entity;
 	sp->strong = strong;
@@ -165,7 +165,7 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 		    d->tok[w - 1].kind == TOK_PARA)))
 			return -1;
 	}
-	sp->speaker = doc_slice(d, d->tok[w].start, d->tok[w].end);
+	sp->speaker = tok_slice(d, d->tok[w].start, d->tok[w].end);
 	sp->cue = xstrdup(":");
 	sp->entity = -1;
 	sp->strong = 1;
@@ -194,7 +194,7 @@ pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 	}
 	sp->speaker = np.text;
 	sp->role = np.role;
-	sp->cue = doc_slice(d, d->tok[i].start, d->tok[i].end);
+	sp->cue = tok_slice(d, d->tok[i].start, d->tok[i].end);
 	sp->entity = np.entity;
 	sp->strong = 1;
 	return 0;
@@ -228,7 +228,7 @@ pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	 * before the quote lets the subject come after an opening clause. */
 	if (q->open > f && d->tok[q->open - 1].kind == TOK_PUNCT &&
 	    d->tok[q->open - 1].ch == ':' &&
-	    (c = np_sent_subject(d, f, q->open)) != SIZE_MAX && c > f &&
+	    (c = syntax_subject(d, f, q->open)) != SIZE_MAX && c > f &&
 	    is_multiword(d, c, q->open))
 		f = c;
 	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
@@ -277,7 +277,7 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
 	    d->tok[last - 1].ch != ':')
 		return -1;
-	f = np_sent_subject(d, r->first, last);
+	f = syntax_subject(d, r->first, last);
 	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak) {
 		np_clear(&np);
 		return -1;
@@ -569,7 +569,7 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	o = &res->quotes[res->n_quotes++];
 	o->start = d->tok[first].start;
 	o->end = d->tok[last - 1].end;
-	o->text = doc_slice(d, o->start, o->end);
+	o->text = tok_slice(d, o->start, o->end);
 	o->speaker = xstrdup(sp->speaker);
 	o->speaker_role = xstrdup(sp->role);
 	o->cue = xstrdup(sp->cue);

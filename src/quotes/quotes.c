@@ -15,35 +15,11 @@
 #include <jansson.h>
 
 #include "hearsay/buf.h"
+#include "hearsay/cleanup.h"
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "quotes_int.h"
-
-/* Decode the cleaned text into code points with their byte offsets. */
-static void
-doc_decode(struct qdoc *d)
-{
-	size_t i = 0, n = 0;
-
-	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
-	d->cpbyte = xreallocarray(NULL, d->len + 1, sizeof *d->cpbyte);
-	while (i < d->len) {
-		unsigned char c = (unsigned char)d->text[i];
-
-		d->cpbyte[n] = (uint32_t)i;
-		/* Why: most of a story is ASCII; skip the decoder's call. */
-		if (c < 0x80) {
-			d->cp[n++] = c;
-			i++;
-			continue;
-		}
-		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
-		n++;
-	}
-	d->cpbyte[n] = (uint32_t)d->len;
-	d->n_cp = n;
-}
 
 static void
 doc_free(struct qdoc *d)
@@ -157,10 +133,10 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	for (s = 0; s < RECENT_PEOPLE; s++)
 		d.recent[s] = -1;
 	d.ent_by_key = wordmap_new();
-	doc_decode(&d);
+	tok_decode(&d);
 	tok_scan(&d);
 	span_find(&d);
-	tok_sentences(&d);
+	syntax_sentences(&d);
 	d.spk = xcalloc(d.n_span + 1, sizeof *d.spk);
 	res->dateline = dateline_find(&d);
 	/* Speakers run one sentence behind: a quote may be attributed by a

@@ -1,9 +1,9 @@
 /*
- * quotes_np.c - the noun phrases next to reporting cues: the subject
+ * np.c - the noun phrases next to reporting cues: the subject
  * before a cue ("Braml, a CIA spokeswoman, said"), after it (", said
  * Smith, the minister"), the phrase a cue introduces ("according to the
  * Times") and the possessor of a reporting noun ("Holt's claim").  Names
- * and pronouns found here are resolved through quotes_ent.c.
+ * and pronouns found here are resolved through ent.c.
  *
  * Every search is bounded to a few tokens around the cue: never a scan
  * of the whole sentence or story per cue.
@@ -15,8 +15,6 @@
 
 #include "hearsay/util.h"
 #include "quotes_int.h"
-
-#define OPENER_MAX	24	/* words in a clause before the subject */
 
 void
 np_clear(struct np *np)
@@ -501,49 +499,6 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	return 0;
 }
 
-static int
-has_suffix(const struct qdoc *d, size_t i, const char *suf)
-{
-	size_t n = d->tok[i].keylen, k = strlen(suf);
-
-	return n > k + 2 && memcmp(tok_key(d, i) + n - k, suf, k) == 0;
-}
-
-/* The first token of the sentence's subject name: at its start or after
- * an opening clause ("During the speech, Holt ..."), or SIZE_MAX. */
-size_t
-np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
-{
-	size_t i;
-
-	/* A stray mark that opens no quote ("\"Holt walked in") hides
-	 * nothing. */
-	while (lo < hi && d->tok[lo].kind == TOK_MARK &&
-	    !(d->tok[lo].flags & TF_QMARK))
-		lo++;
-	/* "Chastened by the costs, Holt revised": no name opens it. */
-	if (tok_is_name(d, lo) && !has_suffix(d, lo, "ed") &&
-	    !has_suffix(d, lo, "ing"))
-		return lo;
-	for (i = lo; i < hi && i < lo + OPENER_MAX; i++) {
-		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
-			size_t k = i + 1;
-
-			/* ", presidential nominee Hillary Holt was" */
-			while (k < hi && k < i + 4 && tok_is_lower(d, k) &&
-			    (tok_has(d, k, LANG_TITLE) || tok_has(d, k + 1,
-			    LANG_TITLE)))
-				k++;
-			if (k < hi && tok_is_name(d, k))
-				return k;
-			continue;	/* "On July 6, 2015, Holt" */
-		}
-		if (d->tok[i].kind != TOK_WORD)
-			return SIZE_MAX;
-	}
-	return SIZE_MAX;
-}
-
 int
 np_participle(const struct qdoc *d, size_t i)
 {
@@ -574,7 +529,7 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 		f++;	/* "Then", "Later" */
 	if (f < c && np_known_name(d, f))
 		return f;
-	f = np_sent_subject(d, lo, c);
+	f = syntax_subject(d, lo, c);
 	return f != SIZE_MAX && f > lo && f < c && np_known_name(d, f) ?
 	    f : SIZE_MAX;
 }
@@ -589,7 +544,7 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	while (i > lo && tok_is_word(d, i - 1) &&
 	    !tok_has(d, i - 1, LANG_PRONOUN) &&
 	    (tok_has(d, i - 1, LANG_SKIP) || (tok_is_lower(d, i - 1) &&
-	    has_suffix(d, i - 1, "ly"))))
+	    tok_has_suffix(d, i - 1, "ly"))))
 		i--;
 	if (i == lo)
 		return -1;
@@ -601,8 +556,8 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
-	    np_participle(d, c) && np_sent_subject(d, lo, i) != SIZE_MAX)
-		return np_at(d, np_sent_subject(d, lo, i), np);
+	    np_participle(d, c) && syntax_subject(d, lo, i) != SIZE_MAX)
+		return np_at(d, syntax_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "urged officials to say": the nominal before "to" says it (a

@@ -317,11 +317,11 @@ attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
 	a->role = xstrdup(h->np.role);
 	a->affiliation = a->affiliation_role = NULL;
 	a->addressee = attrib_addressee(d, h);
-	a->cue = doc_slice(d, d->tok[h->tok].start,
+	a->cue = tok_slice(d, d->tok[h->tok].start,
 	    d->tok[h->tok + h->len - 1].end);
 	a->start = d->tok[r->first].start;
 	a->end = d->tok[last - 1].end;
-	a->sentence = doc_slice(d, a->start, a->end);
+	a->sentence = tok_slice(d, a->start, a->end);
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * quotes_span.c - the top-level quotation spans of a story: straight and
+ * span.c - the top-level quotation spans of a story: straight and
  * typographic marks, guillemets, German and single quotes, nesting, and
  * quotes running over several paragraphs (a paragraph that opens a quote
  * without closing it, the next paragraph reopening).
