@@ -16,47 +16,6 @@
 #include "hearsay/util.h"
 #include "quotes_int.h"
 
-#define CUE_WORDS_MAX	4
-#define CUE_KEY_MAX	128
-
-/* Tokens in the cue starting at token i (phrases such as "according to"
- * included), or 0 when there is none. */
-size_t
-attrib_cue_len(const struct qdoc *d, size_t i)
-{
-	const struct tok *t = &d->tok[i];
-	char key[CUE_KEY_MAX];
-	size_t n, found = 0, len;
-
-	if (t->kind != TOK_WORD || t->w == NULL || (t->flags & TF_INQUOTE))
-		return 0;
-	/* Why: capitalised "Post" or "Says" in a headline is no verb. */
-	if ((t->flags & TF_CAP) && i > d->sent[t->sent].first &&
-	    !(t->w->classes & LANG_PHRASE_START))
-		return 0;
-	if (t->w->classes & LANG_BIT(LANG_CUE))
-		found = 1;
-	if (!(t->w->classes & LANG_PHRASE_START) || t->keylen >= sizeof key)
-		return found;
-	memcpy(key, tok_key(d, i), t->keylen);
-	len = t->keylen;
-	for (n = 1; n < CUE_WORDS_MAX && i + n < d->n_tok &&
-	    d->tok[i + n].kind == TOK_WORD; n++) {
-		const struct lang_word *w;
-		size_t kl = d->tok[i + n].keylen;
-
-		if (len + 1 + kl >= sizeof key)
-			break;
-		key[len++] = ' ';
-		memcpy(key + len, tok_key(d, i + n), kl);
-		len += kl;
-		w = lang_lookup(d->lang, key, len);
-		if (w != NULL && (w->classes & LANG_BIT(LANG_CUE)))
-			found = n + 1;
-	}
-	return found;
-}
-
 /* Is the cue at hit h a preposition phrase ("according to X")? */
 static int
 cue_takes_object(const struct qdoc *d, size_t i, size_t len)
@@ -77,26 +36,210 @@ noun_before(const struct qdoc *d, size_t f)
 	    !tok_role(d, f - 1, "article"));
 }
 
-/* The source of the cue at token i (len tokens): the subject before it,
- * or after it (", said Smith", "according to the Times"). */
+/* Does np name a body, not a person: an organisation the story named,
+ * or a nominal such as "the agency"? */
 static int
-attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
+np_is_body(const struct qdoc *d, const struct np *np)
+{
+	const char *tag;
+	size_t head = np->last - 1;
+
+	if (np->entity >= 0)
+		return d->ent[np->entity].kind != ENT_PERSON;
+	if (np->last <= np->first || !tok_has(d, head, LANG_NOMINAL))
+		return 0;
+	tag = d->tok[head].w->tag[LANG_NOMINAL];
+	return tag != NULL && (strcmp(tag, "media") == 0 ||
+	    strcmp(tag, "agency") == 0 || strcmp(tag, "org") == 0);
+}
+
+/* Is token i the word "by"? */
+static int
+is_by(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && d->tok[i].keylen == 2 &&
+	    memcmp(tok_key(d, i), "by", 2) == 0;
+}
+
+/* The agent of a participle: "first reported by the Ledger", "was told
+ * by aides", "has been endorsed by the union", adverbs allowed before
+ * "by".  0 when np holds a name or a phrase that can speak. */
+static int
+attrib_agent(struct qdoc *d, size_t i, struct np *np)
+{
+	while (tok_is_word(d, i) && !is_by(d, i) && (tok_has(d, i, LANG_SKIP) ||
+	    tok_has_suffix(d, i, "ly")))
+		i++;
+	if (!is_by(d, i) || np_at(d, i + 1, np) != 0) {
+		np_clear(np);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is token i the head of a document ("the memo", "court filings")? */
+static int
+is_doc_head(const struct qdoc *d, size_t i)
+{
+	const char *tag;
+
+	if (!tok_is_word(d, i) || (d->tok[i].flags & TF_INQUOTE) ||
+	    !tok_has(d, i, LANG_NOMINAL))
+		return 0;
+	tag = d->tok[i].w->tag[LANG_NOMINAL];
+	return tag != NULL && strcmp(tag, "doc") == 0;
+}
+
+#define DOC_BACK	16	/* words between a document and its verb */
+
+/* A document heading a longer subject, back from np ("Video of the
+ * incident shows", "an analysis of super PACs that have raised $1
+ * million shows"): np widened to it.  0 when found. */
+static int
+attrib_doc_head(struct qdoc *d, size_t cue, struct np *np)
+{
+	size_t k, lo = d->sent[d->tok[cue].sent].first;
+
+	for (k = np->first; k > lo && cue - k < DOC_BACK; k--) {
+		const struct tok *t = &d->tok[k - 1];
+
+		if (t->kind == TOK_PARA || (t->flags & TF_QMARK) ||
+		    (t->kind == TOK_PUNCT && t->ch != '$' && t->ch != '%' &&
+		    t->ch != '-' && t->ch != '/'))
+			return -1;
+		if (is_doc_head(d, k - 1)) {
+			np_widen(d, k - 1, np);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* May a cue of documents ("found", "shows") cite np: a clause, a colon
+ * or a quotation follows it, or np is a document or a body ("the audit
+ * found", "court filings show", "the agency found")?  A cue of texts
+ * ("read") cites only a document ("the letter read").  np may widen to
+ * the document that heads it. */
+static int
+attrib_doc_ok(struct qdoc *d, size_t cue, size_t after, unsigned flags,
+    struct np *np)
+{
+	size_t k;
+
+	for (k = np->first; k < np->last; k++) {
+		if (is_doc_head(d, k))
+			return 1;	/* "Video of the incident" */
+	}
+	if (attrib_doc_head(d, cue, np) == 0)
+		return 1;
+	if (flags & CUE_TEXT)
+		return 0;
+	return tok_role(d, after, "comp") || (after < d->n_tok &&
+	    ((d->tok[after].flags & TF_QMARK) || (d->tok[after].kind ==
+	    TOK_PUNCT && d->tok[after].ch == ':'))) || np_is_body(d, np);
+}
+
+#define ATTRIB_NO_CUE	(-2)	/* attrib_source: the word is no cue here */
+
+/* The source of a reporting noun at i: the name whose possessive is
+ * before it when what was said follows ("Holt's announcement that",
+ * "Holt's warning: "), or the phrase after "from", "by" or "of" when it
+ * names someone ("an appeal from the mayor", "the testimony of Ana
+ * Ruiz"; not "a statement of principles").  The hit's end moves
+ * past a source after it.  0, or ATTRIB_NO_CUE. */
+static int
+attrib_noun_source(struct qdoc *d, size_t i, struct np *np)
+{
+	struct cue_hit *h = &d->hit[d->n_hit - 1];
+	const char *k;
+
+	h->noun = 1;
+	if (np_possessor(d, i, np) == 0 && (tok_role(d, i + 1, "comp") ||
+	    (i + 1 < d->n_tok && ((d->tok[i + 1].flags & TF_QMARK) ||
+	    (d->tok[i + 1].kind == TOK_PUNCT && (d->tok[i + 1].ch == ':' ||
+	    d->tok[i + 1].ch == ','))))))
+		return 0;
+	np_clear(np);
+	k = tok_key(d, i + 1);
+	if (tok_is_word(d, i + 1) && (strcmp(k, "from") == 0 ||
+	    strcmp(k, "by") == 0 || strcmp(k, "of") == 0) &&
+	    np_at(d, i + 2, np) == 0 && !np->weak && (np->entity >= 0 ||
+	    strcmp(k, "of") != 0)) {
+		h->end = np->last;
+		return 0;
+	}
+	np_clear(np);
+	return ATTRIB_NO_CUE;
+}
+
+/* "The ministry released a statement saying ...": the source of an -ing
+ * cue right after a text that a verb of issuing takes is that verb's
+ * subject (a text received, "got a letter saying", speaks for itself).
+ * 0 when found. */
+static int
+attrib_issued(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t lo = d->sent[d->tok[i].sent].first, k = i;
+
+	while (k > lo && tok_is_word(d, k - 1) && tok_has(d, k - 1, LANG_SKIP))
+		k--;	/* "a statement Friday saying" */
+	if (k == lo || !is_doc_head(d, k - 1) || np_subject(d, k, np) != 0)
+		goto none;
+	if (np->first <= lo + 1 || !tok_role(d, np->first - 1, "issue"))
+		goto none;
+	if (np_subject(d, np->first - 1, np) == 0 && !np->weak)
+		return 0;
+none:
+	np_clear(np);
+	return -1;
+}
+
+/* The source of the cue at token i (len tokens): the subject before it,
+ * or after it (", said Smith", "according to the Times"), or the agent
+ * of a participle ("reported by the Ledger").  0, -1 when none is
+ * found, ATTRIB_NO_CUE when the subject shows the word cites nothing
+ * ("police found a car"). */
+static int
+attrib_source(struct qdoc *d, size_t i, size_t len, unsigned cue,
+    struct np *np)
 {
 	const struct tok *p;
 
 	if (cue_takes_object(d, i, len))
 		return np_at(d, i + len, np) == 0 ? 0 :
 		    np_words(d, i + len, np);
-	if (tok_role(d, i, "noun") && np_possessor(d, i, np) == 0) {
+	if (cue & CUE_NOUNCUE)
+		return attrib_noun_source(d, i, np);
+	if ((cue & CUE_PART) && attrib_agent(d, i + len, np) == 0)
+		return 0;
+	if ((cue & CUE_ING) && attrib_issued(d, i, np) == 0)
+		return 0;
+	/* "Holt was told", "the plan was announced": the subject of a
+	 * passive is whom it was said to, or what was said. */
+	if (cue & CUE_PASSIVE)
+		return -1;
+	if ((cue & CUE_NOUN) && np_possessor(d, i, np) == 0) {
 		d->hit[d->n_hit - 1].noun = 1;
 		return 0;
 	}
 	if (np_subject(d, i, np) == 0) {
+		/* "people saying", "discussions continuing": a phrase that
+		 * an -ing form describes, not its subject. */
+		if ((cue & CUE_ING) && np->last == i) {
+			if (np->weak)
+				return -1;
+			d->hit[d->n_hit - 1].attached = 1;
+		}
 		/* "32% of Republican claims", "a five-alarm call": a noun,
 		 * nobody's cue. */
-		if (tok_role(d, i, "noun") && (np->weak ||
+		if ((cue & CUE_NOUN) && (np->weak ||
 		    noun_before(d, np->first)))
 			return -1;
+		if ((cue & (CUE_DOC | CUE_TEXT)) &&
+		    !attrib_doc_ok(d, i, i + len, cue, np)) {
+			np_clear(np);
+			return ATTRIB_NO_CUE;
+		}
 		return 0;
 	}
 	if (np_participle(d, i))
@@ -109,7 +252,7 @@ attrib_source(struct qdoc *d, size_t i, size_t len, struct np *np)
 }
 
 static void
-hit_push(struct qdoc *d, size_t i, size_t len, int sent)
+hit_push(struct qdoc *d, size_t i, size_t len, unsigned cue, int sent)
 {
 	struct cue_hit *h;
 
@@ -120,6 +263,8 @@ hit_push(struct qdoc *d, size_t i, size_t len, int sent)
 	memset(h, 0, sizeof *h);
 	h->tok = i;
 	h->len = len;
+	h->end = i + len;
+	h->cue = cue;
 	h->sent = sent;
 	h->np.entity = -1;
 }
@@ -143,23 +288,6 @@ attrib_same_subject(struct qdoc *d, struct cue_hit *h)
 	h->np.text = xstrdup(prev->np.text);
 	h->np.role = xstrdup(prev->np.role);
 	return 0;
-}
-
-/* Does np name a body, not a person: an organisation the story named,
- * or a nominal such as "the agency"? */
-static int
-np_is_body(const struct qdoc *d, const struct np *np)
-{
-	const char *tag;
-	size_t head = np->last - 1;
-
-	if (np->entity >= 0)
-		return d->ent[np->entity].kind != ENT_PERSON;
-	if (np->last <= np->first || !tok_has(d, head, LANG_NOMINAL))
-		return 0;
-	tag = d->tok[head].w->tag[LANG_NOMINAL];
-	return tag != NULL && (strcmp(tag, "media") == 0 ||
-	    strcmp(tag, "agency") == 0 || strcmp(tag, "org") == 0);
 }
 
 #define PRONOUN_BACK	4	/* cues looked back at for "it", "they" */
@@ -288,7 +416,7 @@ attrib_addressee(struct qdoc *d, const struct cue_hit *h)
 	struct np to = { 0, 0, -1, NULL, NULL, 0 };
 	char *name = NULL;
 
-	if (h->noun || !tok_role(d, h->tok, "addressee"))
+	if (h->noun || !(h->cue & CUE_TO))
 		return NULL;
 	if (np_at(d, h->tok + h->len, &to) == 0 && to.entity >= 0 &&
 	    (h->np.entity < 0 || to.entity != h->np.entity)) {
@@ -328,17 +456,26 @@ void
 attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 {
 	size_t i, len;
+	unsigned cue;
+	int rc;
 
 	for (i = d->sent[s].first; i < d->sent[s].last; i += len ? len : 1) {
 		struct cue_hit *h;
 
-		len = attrib_cue_len(d, i);
+		len = cue_at(d, i, &cue);
 		if (len == 0)
 			continue;
-		hit_push(d, i, len, (int)s);
+		hit_push(d, i, len, cue, (int)s);
 		h = &d->hit[d->n_hit - 1];
-		if (attrib_source(d, i, len, &h->np) != 0 &&
-		    attrib_same_subject(d, h) != 0) {
+		rc = attrib_source(d, i, len, cue, &h->np);
+		if (rc == ATTRIB_NO_CUE) {
+			/* Why: "she read it" is no cue at all: nothing it
+			 * governs is speech. */
+			np_clear(&h->np);
+			d->n_hit--;
+			continue;
+		}
+		if (rc != 0 && attrib_same_subject(d, h) != 0) {
 			np_clear(&h->np);
 			continue;
 		}

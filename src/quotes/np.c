@@ -286,7 +286,7 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 int
 np_at(struct qdoc *d, size_t i, struct np *np)
 {
-	size_t f, e, hi = i + NP_MAX;
+	size_t f, e, k, hi = i + NP_MAX, dstart = i;
 	int det = 0;
 
 	np_clear(np);
@@ -294,8 +294,15 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	    !(d->tok[i].flags & TF_INQUOTE))
 		return ent_pronoun(d, i, np);
 	for (;;) {
-		size_t k = i;
-
+		k = i;
+		/* "the dockworkers' union": a plural possessive is a
+		 * determiner, with the article before it. */
+		if (tok_is_lower(d, i) && plural_possessive(d, i + 1)) {
+			dstart = i > 0 && det && tok_is_det(d, i - 1) ? i - 1 : i;
+			det = 2;
+			i += 2;
+			continue;
+		}
 		/* "Hillary Holt's campaign manager Robby Mook": a possessive
 		 * name run is a determiner. */
 		while (tok_is_name(d, k) && !tok_is_possessive(d, k) &&
@@ -306,6 +313,7 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 		else if (!(tok_is_name(d, k) && tok_is_possessive(d, k)))
 			break;
 		det = 1;
+		dstart = k;
 		i = k + 1;
 	}
 	f = i;
@@ -338,14 +346,39 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 			free(np->role);
 			np->role = NULL;
 			np->entity = -1;
-			np->first = det ? f - 1 : f;
+			np->first = det ? dstart : f;
 			np->text = tok_text(d, np->first, e);
 		}
 		return 0;
 	}
-	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
+	/* "the mayor went unanswered": the phrase ends at its head. */
+	for (k = e; k > f && !tok_has(d, k - 1, LANG_NOMINAL) &&
+	    !tok_has(d, k - 1, LANG_TITLE); k--)
+		;
+	if (k == f)
 		return -1;
-	return np_nominal(d, det ? f - 1 : f, e, np, 1);
+	return np_nominal(d, det ? dstart : f, k, np, 1);
+}
+
+void
+np_widen(struct qdoc *d, size_t h, struct np *np)
+{
+	size_t f = h, low = 0;
+
+	while (f > 0 && low < NP_LOWER_MAX && (tok_is_lower(d, f - 1) ||
+	    (tok_is_name(d, f - 1) && !tok_is_possessive(d, f - 1)))) {
+		f--;
+		low++;
+	}
+	if (f > 0 && (tok_is_det(d, f - 1) || tok_is_possessive(d, f - 1)))
+		f--;
+	free(np->text);
+	free(np->role);
+	np->role = NULL;
+	np->first = f;
+	np->entity = -1;
+	np->weak = 0;
+	np->text = tok_text(d, f, np->last);
 }
 
 int
@@ -534,8 +567,10 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 	    f : SIZE_MAX;
 }
 
-int
-np_subject(struct qdoc *d, size_t c, struct np *np)
+/* The subject of the verb at token c; to_verb when c is a verb before
+ * "to" already (no second hop back). */
+static int
+np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 {
 	size_t lo = d->sent[d->tok[c].sent].first, i = c;
 
@@ -566,6 +601,14 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	    tok_has(d, i - 1, LANG_NOMINAL))
 		return np_nominal(d, i - 1 > lo && tok_is_det(d, i - 2) ?
 		    i - 2 : i - 1, i, np, 0);
+	/* "Protesters continued to call for", "Holt has refused to
+	 * say": the subject of the verb before "to" (once: "wanted to try
+	 * to say" is rare). */
+	if (tok_role(d, i, "prep") && !to_verb && i > lo + 1 &&
+	    tok_is_word(d, i - 1) && !(d->tok[i - 1].flags & TF_CAP) &&
+	    (tok_has_suffix(d, i - 1, "ed") || tok_has(d, i - 1, LANG_CUE)) &&
+	    np_subject_of(d, i - 1, np, 1) == 0)
+		return 0;
 	/* "Smith spoke for an hour and said", "Smith wants to say": the
 	 * sentence's subject. */
 	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&
@@ -583,6 +626,12 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 }
 
 int
+np_subject(struct qdoc *d, size_t c, struct np *np)
+{
+	return np_subject_of(d, c, np, 0);
+}
+
+int
 np_possessor(struct qdoc *d, size_t i, struct np *np)
 {
 	size_t lo = d->sent[d->tok[i].sent].first, f;
@@ -593,6 +642,9 @@ np_possessor(struct qdoc *d, size_t i, struct np *np)
 	for (f = i - 1; f > lo && i - f < NP_MAX && tok_is_name(d, f - 1) &&
 	    !tok_is_possessive(d, f - 1); f--)
 		;
+	/* Why: "Editor's note" names no one. */
+	if (f == i - 1 && tok_has(d, f, LANG_TITLE))
+		return -1;
 	ent_name(d, ent_role_back(d, f, lo), f, i, np, 1);
 	return 0;
 }

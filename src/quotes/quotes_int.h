@@ -13,13 +13,15 @@
  * call each other).  tests/quotes_layers.sh checks the object files
  * against this list, lowest first:
  *
- * Layers: lang cleanup tok span syntax dateline ent np attrib speaker affil quotes
+ * Layers: inflect lang cleanup tok span syntax cue dateline ent np attrib speaker affil quotes
  *
+ *   inflect   the forms of a verb, by the spelling rules
  *   lang      the language data (the files of data/en/) and the hash map
  *   cleanup   the text: HTML crudely to text, noise lines dropped
  *   tok       code points and tokens, their keys and word classes
  *   span      the top-level quotation spans
  *   syntax    sentences; where a subject stands; names joined by "and"
+ *   cue       reporting cues: lexicon phrases used as verbs, passives
  *   dateline  the wire dateline of the story's first paragraphs
  *   ent       entities: names, roles, genders; pronouns and nominals
  *   np        noun phrases beside cues: subjects, objects, appositions
@@ -40,11 +42,28 @@
 
 #include "hearsay/quotes.h"
 
+/* --- inflect.c: verb forms ------------------------------------------ */
+
+enum inflect_form {
+	INFLECT_BASE,		/* say */
+	INFLECT_S,		/* says */
+	INFLECT_PAST,		/* said */
+	INFLECT_PART,		/* said (written) */
+	INFLECT_ING,		/* saying */
+	INFLECT_NFORMS
+};
+
+/* The forms of verb (lower-case ASCII) into out[], the past and the past
+ * participle given when the rules get them wrong (else NULL).  Caller
+ * frees each. */
+void inflect_verb(const char *verb, const char *past, const char *part,
+    char *out[INFLECT_NFORMS]);
+
 /* --- lang.c: language data and the hash map ------------------------- */
 
 /* Word classes, one per data file. */
 enum lang_class {
-	LANG_CUE,		/* cues.txt: tag = lemma */
+	LANG_CUE,		/* cues.txt: tag = base form; see cue */
 	LANG_TITLE,		/* titles.txt */
 	LANG_PRONOUN,		/* pronouns.txt: tag = person/group/self/thing */
 	LANG_NOMINAL,		/* nominals.txt: tag = media/agency/org/person */
@@ -59,6 +78,7 @@ enum lang_class {
 	LANG_REL,		/* relatives.txt */
 	LANG_TITLE_OPENER,	/* title-openers.txt */
 	LANG_FUNC,		/* function-words.txt: tag = coord/comp/prep */
+	LANG_NOUNCUE,		/* noun-cues.txt: reporting nouns */
 	LANG_NCLASS
 };
 
@@ -66,8 +86,24 @@ enum lang_class {
 /* A key that only starts a longer phrase of some class ("according"). */
 #define LANG_PHRASE_START (1u << 30)
 
+/* What a form of cues.txt is (struct lang_word's cue). */
+#define CUE_BASE	0x001	/* "say" */
+#define CUE_S		0x002	/* "says" */
+#define CUE_PAST	0x004	/* "said" */
+#define CUE_PART	0x008	/* the past participle: "said", "written" */
+#define CUE_ING		0x010	/* "saying" */
+#define CUE_NOUN	0x020	/* also a noun ("claims", "her remarks") */
+#define CUE_DOC		0x040	/* cites with a document's subject or "that" */
+#define CUE_TO		0x080	/* its object is the addressee ("told CNN") */
+#define CUE_NOTTO	0x100	/* no cue before "to" ("continued to rise") */
+#define CUE_TEXT	0x200	/* cites only with a text for subject ("read") */
+#define CUE_PASSIVE	0x400	/* cue.c: a passive here ("was told") */
+#define CUE_PASTONLY	0x800	/* lang.c, loading: no base or -s form */
+#define CUE_NOUNCUE	0x1000	/* cue.c: a reporting noun ("an appeal") */
+
 struct lang_word {
 	unsigned classes;		/* LANG_BIT()s */
+	unsigned cue;			/* CUE_* of a cue form, else 0 */
 	const char *tag[LANG_NCLASS];	/* per class, or NULL */
 };
 
@@ -188,7 +224,12 @@ struct cue_hit {
 	size_t	 len;		/* tokens in the cue */
 	int	 sent;
 	int	 has_np;
+	unsigned cue;		/* its CUE_* flags */
+	size_t	 end;		/* the token after the cue and a source after
+				 * a noun ("an appeal from Holt") */
 	int	 noun;		/* a noun with a possessor ("Holt's claim") */
+	int	 attached;	/* an -ing form right after its phrase ("the
+				 * tweets accusing"), no comma between */
 	struct np np;
 };
 
@@ -328,18 +369,29 @@ tok_is_name(const struct qdoc *d, size_t i)
 	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
 	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
 		return 0;
-	return !tok_has(d, i, LANG_PRONOUN) && !tok_has(d, i, LANG_CUE);
+	/* Why: "Says" is no name, "Post" and "State" may be. */
+	return !tok_has(d, i, LANG_PRONOUN) && (!tok_has(d, i, LANG_CUE) ||
+	    (d->tok[i].w->cue & CUE_NOUN) || tok_has(d, i, LANG_ORG));
 }
 
-/* A lower-case word that may sit inside a phrase before its head. */
+/* A lower-case word that may sit inside a phrase before its head (a cue
+ * only when it may be a noun: "campaign reports", not "said"). */
 static inline int
 tok_is_lower(const struct qdoc *d, size_t i)
 {
 	return tok_is_word(d, i) &&
 	    !(d->tok[i].flags & (TF_CAP | TF_INQUOTE)) &&
-	    !tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_CUE) &&
+	    !tok_has(d, i, LANG_STOP) && (!tok_has(d, i, LANG_CUE) ||
+	    (d->tok[i].w->cue & CUE_NOUN)) &&
 	    !tok_has(d, i, LANG_SKIP) && !tok_has(d, i, LANG_PRONOUN);
 }
+
+/* --- cue.c: reporting cues ------------------------------------------ */
+
+/* The reporting cue at token i, used as a verb: its length in tokens (0
+ * when there is none) and its CUE_* flags in *flags, CUE_PASSIVE added
+ * when a form of "be" makes it passive. */
+size_t cue_at(const struct qdoc *d, size_t i, unsigned *flags);
 
 /* --- dateline.c ------------------------------------------------------ */
 
@@ -388,6 +440,10 @@ int np_at(struct qdoc *d, size_t i, struct np *np);
  * weak phrase: what "according to" names when no noun phrase is found
  * ("according to federal statistics").  0 when there are any. */
 int np_words(struct qdoc *d, size_t i, struct np *np);
+/* Widen np back to the phrase whose head is token h, before it ("the
+ * average of polls taken this week" for "this week"): its words, a name
+ * before the head, its article. */
+void np_widen(struct qdoc *d, size_t h, struct np *np);
 /* Free the phrase's strings and reset it to none. */
 void np_clear(struct np *np);
 /* Is the cue at token i a participle ("adding")? */
@@ -397,8 +453,6 @@ int np_participle(const struct qdoc *d, size_t i);
 /* The cues of sentence s as d->hit entries, and their sources appended
  * to res->attribs. */
 void attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
-/* The cue at token i (multi-word cues included): its token length, or 0. */
-size_t attrib_cue_len(const struct qdoc *d, size_t i);
 /* Free the cue hits. */
 void attrib_hits_free(struct qdoc *d);
 

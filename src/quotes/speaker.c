@@ -141,7 +141,12 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		/* "Holt's claim that "..."": a possessor speaks only the
 		 * quote right after the noun. */
 		if (h->noun && (h->tok > open || open - h->tok > NOUN_GAP ||
-		    !noun_opens(d, h->tok + h->len, open)))
+		    !noun_opens(d, h->end, open)))
+			continue;
+		/* `Holt says the tweets accusing Ruiz are "lies"`: an -ing
+		 * form inside a phrase is no verb of the clause the quote is
+		 * in when a verb of saying came before it. */
+		if (h->attached && before >= 0)
 			continue;
 		if (h->tok < open)
 			before = (int)i;
