@@ -250,7 +250,7 @@ struct qdoc {
 	/* tok.c */
 	char	*text;		/* cleaned UTF-8 */
 	size_t	 len;
-	uint32_t *cp;		/* code points */
+	uint32_t *cp;		/* code points, until tok_scan is done */
 	uint32_t *cpbyte;	/* byte offset of each code point, n_cp + 1 */
 	size_t	 n_cp;
 	struct tok *tok;
@@ -286,7 +286,8 @@ struct qdoc {
 
 /* Decode d->text into d->cp and d->cpbyte. */
 void tok_decode(struct qdoc *d);
-/* Cut d->cp into d->tok (with lower-case keys and their lang data). */
+/* Cut d->cp into d->tok (with lower-case keys and their lang data),
+ * then free d->cp: no layer above reads code points. */
 void tok_scan(struct qdoc *d);
 /* The lower-case key of token i (owned by the doc). */
 const char *tok_key(const struct qdoc *d, size_t i);
