@@ -259,12 +259,123 @@ test_noun_cues_and_agents(void **state)
 	run_cases(noun_cases, nitems(noun_cases));
 }
 
+/* Source phrases as news writes them: lower-case and determiner-led
+ * heads, numbers and quantifiers, coordinated subjects, words between
+ * subject and cue, documents with a participle after them. */
+static const struct rule_case phrase_cases[] = {
+	{ SOURCE, "Inspectors say the hull is sound.", NULL, "Inspectors",
+	  "say" },
+	{ SOURCE, "The pier is closed, a shopkeeper said.", NULL,
+	  "a shopkeeper", "said" },
+	{ SOURCE, "Two aides said the mayor would sign the order.", NULL,
+	  "Two aides", "said" },
+	{ SOURCE, "A third of voters said the fares were too high.", NULL,
+	  "A third of voters", "said" },
+	{ SOURCE, "Twelve percent said they were not sure.", NULL,
+	  "Twelve percent", "said" },
+	{ SOURCE, "Ana Ruiz and Omar Haddad said the pier was safe.", NULL,
+	  "Omar Haddad", "said" },
+	{ SOURCE, "Ana Ruiz, who runs the ferry line, said the boats were "
+	  "full.", NULL, "Ana Ruiz", "said" },
+	{ SOURCE, "A survey released on Monday found that most riders were "
+	  "happy.", NULL, "A survey", "found" },
+	{ SOURCE, "A harbour board report published last spring concluded "
+	  "that the pier was unsafe.", NULL, "A harbour board report",
+	  "concluded" },
+	{ SOURCE, "The fares will rise, according to a memo seen by the "
+	  "Ledger.", NULL, "a memo", "according to" },
+};
+
+static void
+test_source_phrases(void **state)
+{
+	(void)state;
+	run_cases(phrase_cases, nitems(phrase_cases));
+}
+
+/* Speakers across sentences and paragraphs: pronouns that agree, the
+ * quote's own paragraph first, a speaker carried to the next paragraph
+ * only when nobody else spoke in between, "who said" relatives, a
+ * long apposition between the quote and its speaker. */
+static const struct rule_case speaker_cases[] = {
+	{ SPEAKER, "Ana Ruiz runs the ferry line. She met the board on "
+	  "Monday.\n\n\u201cWe will not cut the night boat,\u201d she said.",
+	  "night boat", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad met Ana Ruiz on the quay. \u201cThe boats "
+	  "are old,\u201d he said.", "boats are old", "Omar Haddad", NULL },
+	{ SPEAKER, "Omar Haddad met Ana Ruiz on the quay. \u201cThe boats "
+	  "are old,\u201d she said.", "boats are old", "Ana Ruiz", NULL },
+	{ SPEAKER, "The Harbor Ledger asked Ana Ruiz about the fares.\n\n"
+	  "\u201cThey will not rise this year,\u201d said Ruiz, who has run "
+	  "the line since 2019.", "will not rise", "Ana Ruiz", NULL },
+	{ SPEAKER, "\u201cWe need a new pier,\u201d said Lena Okafor, the "
+	  "head of the dockworkers\u2019 union and a member of the harbour "
+	  "board since 2015.", "new pier", "Lena Okafor", NULL },
+	{ SPEAKER, "Ivy Lund spoke first.\n\n\u201cThe pier is safe.\u201d"
+	  "\n\nShe left soon after.", "pier is safe", "Ivy Lund", NULL },
+	{ SPEAKER, "Ivy Lund spoke first. Omar Haddad said the pier was "
+	  "old.\n\n\u201cIt will not last the winter.\u201d",
+	  "last the winter", "Omar Haddad", NULL },
+};
+
+static void
+test_speakers_across(void **state)
+{
+	(void)state;
+	run_cases(speaker_cases, nitems(speaker_cases));
+}
+
+/* Quote spans: openers, one- or two-word quotes in a cue's clause, and
+ * titles of works and scare quotes that are not speech. */
+static const struct rule_case span_cases[] = {
+	{ SPEAKER, "Ivy Lund conceded the plan was \u201cworkable\u201d.",
+	  "workable", "Ivy Lund", NULL },
+	{ SPEAKER, "Omar Haddad called the fares \u201cabsurd\u201d on "
+	  "Monday.", "absurd", "Omar Haddad", NULL },
+	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
+	  "night boat", NULL, NULL },
+};
+
+static void
+test_spans(void **state)
+{
+	(void)state;
+	run_cases(span_cases, nitems(span_cases));
+}
+
+/* What stays out of the sources: heads that name nobody ("the matter",
+ * "a hand").  A group that speaks ("critics", "officials") is a source:
+ * the story cites it, and the Sources view shows what it says. */
+static const struct rule_case clean_cases[] = {
+	{ NO_SOURCE, "The matter was raised again on Monday.", NULL,
+	  "The matter", NULL },
+	{ NO_SOURCE, "A hand went up and asked about the fares.", NULL,
+	  "A hand", NULL },
+	{ SOURCE, "Critics said the fares were too high.", NULL, "Critics",
+	  "said" },
+	{ SOURCE, "Harbour officials said the pier would reopen.", NULL,
+	  "Harbour officials", "said" },
+	{ SOURCE, "The pier will reopen, Holt aides say.", NULL,
+	  "Holt aides", "say" },
+};
+
+static void
+test_clean_sources(void **state)
+{
+	(void)state;
+	run_cases(clean_cases, nitems(clean_cases));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_noun_cues_and_agents),
+		cmocka_unit_test(test_source_phrases),
+		cmocka_unit_test(test_speakers_across),
+		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_clean_sources),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_lang_setup,

@@ -197,6 +197,48 @@ cue_is_passive(const struct qdoc *d, size_t i)
 	return 0;
 }
 
+#define CUE_REDUCED_MAX	6	/* words of "released on Monday" */
+
+/* Does token i open what follows a participle that modifies a noun: a
+ * preposition, "by", a day or a month ("released on Monday", "conducted
+ * by Gallup", "published last spring")? */
+static int
+cue_modifier_tail(const struct qdoc *d, size_t i)
+{
+	if (!tok_is_word(d, i))
+		return 0;
+	return tok_role(d, i, "objprep") || tok_role(d, i, "affil") ||
+	    (d->tok[i].keylen == 2 && memcmp(tok_key(d, i), "by", 2) == 0) ||
+	    tok_has(d, i, LANG_SKIP) || tok_has(d, i, LANG_MONTH);
+}
+
+/* Is the participle at i (len tokens) a reduced relative on the noun
+ * before it, with the clause's verb after it: "a report published last
+ * spring concluded", "a poll released Friday found"?  Then it is no cue:
+ * the verb after it is, with the noun for its subject. */
+static int
+cue_is_modifier(const struct qdoc *d, size_t i, size_t len, unsigned flags)
+{
+	size_t j, lo = d->sent[d->tok[i].sent].first;
+
+	if (!(flags & CUE_PART) || i < lo + 2 || !tok_is_lower(d, i - 1) ||
+	    !tok_has(d, i - 1, LANG_NOMINAL) || !cue_modifier_tail(d, i + len))
+		return 0;
+	for (j = i + len + 1; j < d->n_tok && j <= i + len + CUE_REDUCED_MAX;
+	    j++) {
+		const struct tok *t = &d->tok[j];
+
+		if (t->kind != TOK_WORD || (t->flags & TF_INQUOTE) ||
+		    tok_role(d, j, "comp"))
+			return 0;
+		if (t->w != NULL && (t->w->classes & LANG_BIT(LANG_CUE)) &&
+		    !(t->flags & TF_CAP) && !(t->w->cue & CUE_ING) &&
+		    (t->w->cue & (CUE_PAST | CUE_S | CUE_BASE)))
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 cue_at(const struct qdoc *d, size_t i, unsigned *flags)
 {
@@ -220,6 +262,8 @@ cue_at(const struct qdoc *d, size_t i, unsigned *flags)
 		*flags = CUE_NOUNCUE | CUE_NOUN;
 		return 1;
 	}
+	if (cue_is_modifier(d, i, len, *flags))
+		return 0;
 	/* "continued to rise", "adds to the cost" */
 	if ((*flags & CUE_NOTTO) && tok_role(d, i + len, "prep"))
 		return 0;

@@ -123,15 +123,32 @@ np_compound(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 
 	if (np->weak || tok_is_possessive(d, f))
 		return -1;
-	while (k > lo + 1 && f - k < 4 && tok_is_name(d, k - 1) &&
+	while (k > lo && f - k < 4 && tok_is_name(d, k - 1) &&
 	    !tok_is_possessive(d, k - 1))
 		k--;
-	if (k == f || !tok_role(d, k - 1, "article"))
+	if (k == f)
 		return -1;
-	np->first = k - 1;
+	if (k > lo && tok_role(d, k - 1, "article")) {
+		k--;
+	} else if (f != e || !tok_has(d, e, LANG_NOMINAL) ||
+	    tok_key(d, e)[d->tok[e].keylen - 1] != 's' ||
+	    (k > lo && tok_is_word(d, k - 1))) {
+		/* "Harbour officials said", ", Holt aides say": a plural
+		 * head needs no article where the clause starts. */
+		return -1;
+	}
+	np->first = k;
 	np->last = e + 1;
-	np->text = tok_text(d, k - 1, e + 1);
+	np->text = tok_text(d, k, e + 1);
 	return 0;
+}
+
+/* Is token i the word "of"? */
+static int
+is_of(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && d->tok[i].keylen == 2 &&
+	    memcmp(tok_key(d, i), "of", 2) == 0;
 }
 
 /* Is token i "of" or "from", which opens a home town ("Ana Ruiz, of
@@ -245,6 +262,11 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 			low++;
 		}
 	}
+	/* "a third of voters", "73 percent of the riders", "most of the
+	 * crew": the count before "of" opens the phrase. */
+	k = f > lo && tok_is_det(d, f - 1) ? f - 1 : f;
+	if (k > lo + 1 && is_of(d, k - 1) && tok_role(d, k - 2, "quant"))
+		f = k - 2;
 	/* Why: "the ground said" is a parse gone wrong; heads that can speak
 	 * or carry words are listed in nominals.txt and titles.txt.  Others
 	 * are weak: a cited source maybe, never a quote's speaker. */
@@ -567,12 +589,47 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 	    f : SIZE_MAX;
 }
 
+#define NP_REDUCED_MAX	6	/* "released in late August" */
+
+/* Is token k a participle that may modify a noun ("released",
+ * "published", "conducted", "seen")? */
+static int
+np_is_participle(const struct qdoc *d, size_t k)
+{
+	return tok_is_word(d, k) && !(d->tok[k].flags & (TF_CAP | TF_INQUOTE)) &&
+	    (tok_has_suffix(d, k, "ed") || tok_role(d, k, "issue") ||
+	    (d->tok[k].w != NULL && (d->tok[k].w->cue & CUE_PART)));
+}
+
+/* The last token before a cue at i + 1, back over a reduced relative on
+ * a noun: "a poll released in late August [found]", "a report filed
+ * Friday [says]": the noun, or i when there is none. */
+static size_t
+np_skip_reduced(const struct qdoc *d, size_t lo, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > lo + 1 && i - k < NP_REDUCED_MAX; k--) {
+		if (!tok_is_word(d, k) || (d->tok[k].flags & TF_INQUOTE) ||
+		    tok_role(d, k, "comp") || tok_has(d, k, LANG_PRONOUN))
+			return i;
+		if (k < i && np_is_participle(d, k) &&
+		    tok_is_lower(d, k - 1) && tok_has(d, k - 1, LANG_NOMINAL) &&
+		    (tok_role(d, k + 1, "objprep") || tok_role(d, k + 1, "affil") ||
+		    tok_has(d, k + 1, LANG_SKIP) ||
+		    tok_has(d, k + 1, LANG_MONTH) || (d->tok[k + 1].keylen == 2 &&
+		    memcmp(tok_key(d, k + 1), "by", 2) == 0)))
+			return k - 1;
+	}
+	return i;
+}
+
 /* The subject of the verb at token c; to_verb when c is a verb before
  * "to" already (no second hop back). */
 static int
 np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 {
-	size_t lo = d->sent[d->tok[c].sent].first, i = c;
+	size_t lo = d->sent[d->tok[c].sent].first, i = c, r;
 
 	np_clear(np);
 	/* "Holt also said", "Holt cynically dismissed" */
@@ -618,6 +675,10 @@ np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 			;
 		return np_before(d, i, lo, np);
 	}
+	/* Why: from the cue, not from i: "on Monday" is skipped above. */
+	r = np_skip_reduced(d, lo, c - 1);
+	if (r != c - 1)
+		i = r;
 	if (np_before(d, i, lo, np) != 0) {
 		np_clear(np);
 		return -1;

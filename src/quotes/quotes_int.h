@@ -315,7 +315,8 @@ tok_is_word(const struct qdoc *d, size_t i)
 static inline int
 tok_is_det(const struct qdoc *d, size_t i)
 {
-	return tok_is_word(d, i) && tok_has(d, i, LANG_DET);
+	return tok_is_word(d, i) && (tok_has(d, i, LANG_DET) ||
+	    (d->tok[i].flags & TF_DIGIT));
 }
 
 static inline int
