@@ -282,6 +282,12 @@ static const struct rule_case phrase_cases[] = {
 	{ SOURCE, "A harbour board report published last spring concluded "
 	  "that the pier was unsafe.", NULL, "A harbour board report",
 	  "concluded" },
+	{ SOURCE, "The Harbor Ledger, which first reported the closure, said "
+	  "the pier would reopen.", NULL, "Harbor Ledger", "reported" },
+	{ SOURCE, "They asked the port authority, which said the pier was "
+	  "safe.", NULL, "the port authority", "said" },
+	{ NO_SOURCE, "Omar Haddad has a plan that says the fares will fall.",
+	  NULL, "a plan", NULL },
 	{ SOURCE, "The fares will rise, according to a memo seen by the "
 	  "Ledger.", NULL, "a memo", "according to" },
 };
@@ -308,6 +314,15 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "The Harbor Ledger asked Ana Ruiz about the fares.\n\n"
 	  "\u201cThey will not rise this year,\u201d said Ruiz, who has run "
 	  "the line since 2019.", "will not rise", "Ana Ruiz", NULL },
+	{ SPEAKER, "It was Ana Ruiz who said the boats were \u201cfull every "
+	  "night\u201d in May.", "full every night", "Ana Ruiz", NULL },
+	/* A relative's subject speaks inside its clause only. */
+	{ SPEAKER, "Omar Haddad told a rider who asked about the fares that "
+	  "\u201cnothing will change this year.\u201d", "nothing will change",
+	  "Omar Haddad", NULL },
+	{ SPEAKER, "Omar Haddad said he had a source who told him the pier "
+	  "would close.\n\nHaddad has called the plan \u201ca disgrace to the "
+	  "town.\u201d", "disgrace", "Omar Haddad", NULL },
 	{ SPEAKER, "\u201cWe need a new pier,\u201d said Lena Okafor, the "
 	  "head of the dockworkers\u2019 union and a member of the harbour "
 	  "board since 2015.", "new pier", "Lena Okafor", NULL },

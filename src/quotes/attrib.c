@@ -285,6 +285,7 @@ attrib_same_subject(struct qdoc *d, struct cue_hit *h)
 	h->np.last = prev->np.last;
 	h->np.entity = prev->np.entity;
 	h->np.weak = prev->np.weak;
+	h->np.relative = prev->np.relative;
 	h->np.text = xstrdup(prev->np.text);
 	h->np.role = xstrdup(prev->np.role);
 	return 0;
@@ -346,6 +347,7 @@ np_copy(struct np *to, const struct np *from)
 	to->last = from->last;
 	to->entity = from->entity;
 	to->weak = from->weak;
+	to->relative = from->relative;
 	to->text = xstrdup(from->text);
 	to->role = xstrdup(from->role);
 }
@@ -413,7 +415,7 @@ source_usable(const struct qdoc *d, const struct np *np)
 static char *
 attrib_addressee(struct qdoc *d, const struct cue_hit *h)
 {
-	struct np to = { 0, 0, -1, NULL, NULL, 0 };
+	struct np to = { 0, 0, -1, NULL, NULL, 0, 0 };
 	char *name = NULL;
 
 	if (h->noun || !(h->cue & CUE_TO))

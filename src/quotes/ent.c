@@ -523,7 +523,7 @@ ent_mentions(struct qdoc *d, size_t s)
 		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
 		    d->tok[i - 1].keylen) != NULL ||
 		    (f == subj && i == f + 1 && is_given_name(d, f))) {
-			struct np np = { 0, 0, -1, NULL, NULL, 0 };
+			struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
 			ent_name(d, ent_role_back(d, f, d->sent[s].first), f,
 			    i, &np, 0);

@@ -216,6 +216,8 @@ struct np {
 	char	*text;		/* resolved text (owned), NULL if none */
 	char	*role;		/* owned or NULL */
 	int	 weak;		/* a head no speaker has ("the ground") */
+	int	 relative;	/* the subject of a relative clause ("Ruiz,
+				 * who said"): not the clause's speaker */
 };
 
 /* A reporting cue found outside quotes, with its subject if any. */

@@ -146,7 +146,7 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		/* `Holt says the tweets accusing Ruiz are "lies"`: an -ing
 		 * form inside a phrase is no verb of the clause the quote is
 		 * in when a verb of saying came before it. */
-		if (h->attached && before >= 0)
+		if ((h->attached || h->np.relative) && before >= 0)
 			continue;
 		if (h->tok < open)
 			before = (int)i;
@@ -181,7 +181,7 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 static int
 pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 {
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 	size_t i = close + 1;
 	uint32_t c;
 
@@ -227,7 +227,7 @@ static int
 pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 {
 	size_t f = d->sent[s].first, c;
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
 	/* "With voters worried, Holt has a new message: "..."": a colon
 	 * before the quote lets the subject come after an opening clause. */
@@ -275,7 +275,7 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 {
 	const struct range *r = &d->sent[s];
 	size_t last = r->last, f;
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
 	while (last > r->first && d->tok[last - 1].kind == TOK_PARA)
 		last--;
@@ -314,7 +314,10 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	if (s > 0) {
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
-			if (d->hit[i].has_np && !d->hit[i].np.weak) {
+			/* Why: "he had a source who told him": the relative's
+			 * subject spoke inside the sentence only. */
+			if (d->hit[i].has_np && !d->hit[i].np.weak &&
+			    !d->hit[i].np.relative) {
 				/* `"A," she said. "B."`: B is the rest of A. */
 				spk_set(d, sp, &d->hit[i], k > 0 &&
 				    d->tok[d->span[k - 1].open].sent == s - 1);
