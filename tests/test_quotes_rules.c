@@ -347,6 +347,13 @@ static const struct rule_case span_cases[] = {
 	  "workable", "Ivy Lund", NULL },
 	{ SPEAKER, "Omar Haddad called the fares \u201cabsurd\u201d on "
 	  "Monday.", "absurd", "Omar Haddad", NULL },
+	/* A quote that opens with a quote or an ellipsis. */
+	{ SPEAKER, "\u201c\u2018Fix the pier\u2019 is all they say,\u201d "
+	  "Omar Haddad said.", "all they say", "Omar Haddad", NULL },
+	{ SPEAKER, "\"'Fix it' is all we hear,\" Ana Ruiz said.",
+	  "all we hear", "Ana Ruiz", NULL },
+	{ SPEAKER, "\"...and then it sank,\" Ivy Lund said.", "then it sank",
+	  "Ivy Lund", NULL },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
 };

@@ -165,6 +165,26 @@ span_try_close(const struct qdoc *d, struct span_state *s, size_t i,
 	return 0;
 }
 
+/* Does the mark at i open a quote whose first word comes after another
+ * opening mark or an ellipsis: `"'Fix it' is all`, `"...and then`?
+ * Then what follows it looks like a close's side but is not. */
+static int
+opens_before_mark(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+
+	if (!open_side(d, i) || (d->tok[i].flags & TF_SPACE_AFTER))
+		return 0;
+	if (j < d->n_tok && d->tok[j].kind == TOK_MARK)
+		j++;
+	else
+		while (j < d->n_tok && j < i + 4 && punct_in(&d->tok[j], ".") &&
+		    !(d->tok[j].flags & TF_SPACE_AFTER))
+			j++;
+	return j > i + 1 && j < d->n_tok && d->tok[j].kind == TOK_WORD &&
+	    !(d->tok[j - 1].flags & TF_SPACE_AFTER);
+}
+
 static int
 span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
     int no_single)
@@ -172,7 +192,8 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 	uint32_t c = d->tok[i].ch;
 	int kind = pair_opens(d->lang, c);
 
-	if (kind < 0 || s->depth >= SPAN_DEPTH || close_side(d, i))
+	if (kind < 0 || s->depth >= SPAN_DEPTH ||
+	    (close_side(d, i) && !opens_before_mark(d, i)))
 		return 0;
 	if (!open_side(d, i) || (s->depth == 0 && (kind == MARK_INNER ||
 	    (no_single && kind == MARK_SINGLE))))
