@@ -274,7 +274,15 @@ static const struct rule_case phrase_cases[] = {
 	{ SOURCE, "Twelve percent said they were not sure.", NULL,
 	  "Twelve percent", "said" },
 	{ SOURCE, "Ana Ruiz and Omar Haddad said the pier was safe.", NULL,
+	  "Ana Ruiz", "said" },
+	{ SOURCE, "Ana Ruiz and Omar Haddad said the pier was safe.", NULL,
 	  "Omar Haddad", "said" },
+	{ SOURCE, "Ana Ruiz, Omar Haddad, and Ivy Lund wrote to the board.",
+	  NULL, "Ana Ruiz", "wrote" },
+	{ SOURCE, "Ana Ruiz, Omar Haddad, and Ivy Lund wrote to the board.",
+	  NULL, "Omar Haddad", "wrote" },
+	{ NO_SOURCE, "The ferry and the pier said nothing to the crowd.",
+	  NULL, "The ferry", NULL },
 	{ SOURCE, "Ana Ruiz, who runs the ferry line, said the boats were "
 	  "full.", NULL, "Ana Ruiz", "said" },
 	{ SOURCE, "A survey released on Monday found that most riders were "

@@ -454,6 +454,42 @@ attrib_add(struct qdoc *d, size_t s, const struct cue_hit *h,
 	a->sentence = tok_slice(d, a->start, a->end);
 }
 
+#define COORD_MAX	3	/* names before the last one: "A, B and C" */
+
+/* "Ana Ruiz and Omar Haddad said", "Ruiz, Haddad and Lund said": the
+ * names joined to the subject before the cue at h are its sources too,
+ * each cited with the same cue. */
+static void
+attrib_coordinated(struct qdoc *d, size_t s, const struct cue_hit *h,
+    struct quotes_result *res)
+{
+	size_t lo = d->sent[s].first, j = h->np.first - 1, e, n;
+	struct cue_hit other;
+
+	if (h->np.last > h->tok || h->np.entity < 0 || h->np.first < lo + 2 ||
+	    !tok_role(d, j, "coord"))
+		return;
+	for (n = 0; n < COORD_MAX && j > lo; n++) {
+		e = j - 1;
+		/* Why: "A, B, and C": the comma before "and" joins nothing. */
+		if (d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ',' && e > lo)
+			e--;
+		other = *h;
+		memset(&other.np, 0, sizeof other.np);
+		other.np.entity = -1;
+		if (!tok_is_name(d, e) || np_before(d, e, lo, &other.np) != 0 ||
+		    other.np.entity < 0) {
+			np_clear(&other.np);
+			return;
+		}
+		attrib_add(d, s, &other, res);
+		j = other.np.first - 1;
+		np_clear(&other.np);
+		if (j <= lo || d->tok[j].kind != TOK_PUNCT || d->tok[j].ch != ',')
+			return;
+	}
+}
+
 void
 attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 {
@@ -485,8 +521,10 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 		attrib_it(d, h);
 		if (h->np.entity >= 0 && d->ent[h->np.entity].kind == ENT_PERSON)
 			ent_recent_push(d, h->np.entity);
-		if (source_usable(d, &h->np))
+		if (source_usable(d, &h->np)) {
+			attrib_coordinated(d, s, h, res);
 			attrib_add(d, s, h, res);
+		}
 	}
 }
 

@@ -220,8 +220,7 @@ np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
 	    tok_is_lower(d, e - 1));
 }
 
-/* The phrase ending at token e, not reaching before lo. */
-static int
+int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 {
 	size_t f = e, low = 0, k;

@@ -444,6 +444,9 @@ int np_at(struct qdoc *d, size_t i, struct np *np);
  * weak phrase: what "according to" names when no noun phrase is found
  * ("according to federal statistics").  0 when there are any. */
 int np_words(struct qdoc *d, size_t i, struct np *np);
+/* The phrase ending at token e, not reaching before lo: a name run, a
+ * pronoun, a nominal with its words.  0 when there is one. */
+int np_before(struct qdoc *d, size_t e, size_t lo, struct np *np);
 /* Widen np back to the phrase whose head is token h, before it ("the
  * average of polls taken this week" for "this week"): its words, a name
  * before the head, its article. */
