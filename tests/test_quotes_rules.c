@@ -202,6 +202,12 @@ static const struct rule_case cue_cases[] = {
 	  "The nonstop", NULL },
 	{ NO_SOURCE, "Ivy Lund emails were found in the archive.", NULL,
 	  "Ivy Lund", NULL },
+	/* "of late-night tweets" is a noun, no verb of saying. */
+	{ SPEAKER, "Ana Ruiz says Omar Haddad\u2019s flurry of late-night "
+	  "tweets was \u201cunhinged.\u201d", "unhinged", "Ana Ruiz", NULL },
+	/* A document's subject ends at a clause of its own. */
+	{ NO_SOURCE, "Holt sent tweets on Friday saying that Ruiz had shown "
+	  "poor judgment.", NULL, "tweets on Friday saying that Ruiz", NULL },
 	/* "continued to rise" and "adds to" report nothing. */
 	{ NO_SOURCE, "The harbour fees continued to rise in May.", NULL,
 	  "The harbour fees", NULL },
@@ -324,6 +330,17 @@ static const struct rule_case speaker_cases[] = {
 	  "the line since 2019.", "will not rise", "Ana Ruiz", NULL },
 	{ SPEAKER, "It was Ana Ruiz who said the boats were \u201cfull every "
 	  "night\u201d in May.", "full every night", "Ana Ruiz", NULL },
+	{ SPEAKER, "The plan has a foe in Ivy Lund, now the harbour "
+	  "master, who in 2019 called the pier \u201ca wreck.\u201d", "a wreck",
+	  "Ivy Lund", NULL },
+	{ SPEAKER, "Her old partner at Harbor Rail, Tomas Reyes, praised "
+	  "her. \u201cShe never missed a boat.\u201d", "never missed",
+	  "Tomas Reyes", NULL },
+	/* An -ing cue inside a phrase speaks the quote its clause runs
+	 * into after a comma. */
+	{ SPEAKER, "The ad ends with footage of Omar Haddad saying at the "
+	  "dinner last week, \u201cThe fares will fall,\u201d when Ivy Lund "
+	  "pressed him.", "fares will fall", "Omar Haddad", NULL },
 	/* A relative's subject speaks inside its clause only. */
 	{ SPEAKER, "Omar Haddad told a rider who asked about the fares that "
 	  "\u201cnothing will change this year.\u201d", "nothing will change",

@@ -103,9 +103,13 @@ attrib_doc_head(struct qdoc *d, size_t cue, struct np *np)
 	for (k = np->first; k > lo && cue - k < DOC_BACK; k--) {
 		const struct tok *t = &d->tok[k - 1];
 
+		/* Why: a clause of its own ("tweets saying that Ruiz had
+		 * shown") ends the subject. */
 		if (t->kind == TOK_PARA || (t->flags & TF_QMARK) ||
 		    (t->kind == TOK_PUNCT && t->ch != '$' && t->ch != '%' &&
-		    t->ch != '-' && t->ch != '/'))
+		    t->ch != '-' && t->ch != '/') || tok_role(d, k - 1, "comp") ||
+		    (t->w != NULL && (t->w->classes & LANG_BIT(LANG_CUE)) &&
+		    !(t->w->cue & CUE_NOUN)))
 			return -1;
 		if (is_doc_head(d, k - 1)) {
 			np_widen(d, k - 1, np);

@@ -158,9 +158,14 @@ cue_is_noun(const struct qdoc *d, size_t i, size_t len, unsigned flags)
 		return 1;
 	if (!(flags & CUE_NOUN))
 		return 0;
-	/* "a series of tweets", "calls for comments" */
+	/* "a series of tweets", "calls for comments", "a flurry of
+	 * late-night tweets" */
 	if (i > lo && (tok_role(d, i - 1, "objprep") ||
 	    tok_role(d, i - 1, "affil")))
+		return 1;
+	if (i > lo + 1 && tok_role(d, i - 2, "objprep") &&
+	    tok_is_lower(d, i - 1) && !tok_has(d, i - 1, LANG_NOMINAL) &&
+	    !tok_has(d, i - 1, LANG_SKIP) && !tok_has_suffix(d, i - 1, "ly"))
 		return 1;
 	if (i >= lo + 2 && cue_article(d, i - 2) && tok_is_lower(d, i - 1) &&
 	    !tok_has(d, i - 1, LANG_NOMINAL) && !tok_has(d, i - 1, LANG_TITLE))

@@ -225,7 +225,8 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 {
 	size_t f = e, low = 0, k;
 
-	if (!tok_is_word(d, e) || (d->tok[e].flags & TF_INQUOTE))
+	/* Why: "in 2019 said": a number alone names nobody. */
+	if (!tok_is_word(d, e) || (d->tok[e].flags & (TF_INQUOTE | TF_DIGIT)))
 		return -1;
 	if (tok_has(d, e, LANG_PRONOUN))
 		return ent_pronoun(d, e, np);
@@ -507,6 +508,37 @@ np_named(struct qdoc *d, size_t f, size_t l, struct np *np)
 	return 0;
 }
 
+/* "His business partner at Lenox, Lawrence Cummings, said": the name
+ * np ends a phrase whose head speaks ("partner at Lenox"); the name in
+ * apposition [f, l) is the speaker, the whole phrase its role.  0 when
+ * np now holds the name. */
+static int
+np_tail_named(struct qdoc *d, size_t f, size_t l, size_t lo, struct np *np)
+{
+	size_t h, p = np->first;
+	struct np head = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	if (np->entity < 0 || p < lo + 2 || (!tok_role(d, p - 1, "objprep") &&
+	    !tok_role(d, p - 1, "affil")) || !np_speaking_head(d, p - 2) ||
+	    (d->tok[p - 2].flags & TF_CAP))
+		return -1;
+	h = p - 2;
+	while (h > lo && p - h <= NP_LOWER_MAX + 2 && tok_is_lower(d, h - 1))
+		h--;
+	if (h > lo && (tok_is_det(d, h - 1) || tok_is_possessive(d, h - 1)))
+		h--;
+	head.first = h;
+	head.last = p - 1;	/* the head, which np_named checks */
+	head.text = tok_text(d, h, np->last);
+	if (np_named(d, f, l, &head) != 0) {
+		np_clear(&head);
+		return -1;
+	}
+	np_clear(np);
+	*np = head;
+	return 0;
+}
+
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
  * "Holt, the minister of trade, a member of the council, said". */
 static int
@@ -539,6 +571,8 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 	    d->tok[end].ch == ','); end++)
 		;
 	if (end == comma && np_named(d, k + 1, end, np) == 0)
+		return 0;
+	if (end == comma && np_tail_named(d, k + 1, end, lo, np) == 0)
 		return 0;
 	/* Why: an apposition says more than a bare title ("Rep."). */
 	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
@@ -599,26 +633,50 @@ np_is_relative(const struct qdoc *d, size_t i)
 	    strcmp(k, "that") == 0);
 }
 
-/* The subject of a cue right after a relative pronoun at i: the phrase
- * before it ("Ana Ruiz who said", "the Ledger, which reported"), a
- * name or a phrase that speaks (not "the plan that said", nor the
- * clause "he said that said").  0 when found. */
+#define NP_RELATIVE_GAP	3	/* "who in 2010 said" */
+
+/* The subject of a cue after a relative pronoun at i or a few words
+ * before it ("who in 2010 said"): the phrase before the pronoun ("Ana
+ * Ruiz who said", "the Ledger, which reported", "McConnell, now the
+ * majority leader, who said"), a name or a phrase that speaks (not "the
+ * plan that said").  0 when found. */
 static int
 np_relative_subject(struct qdoc *d, size_t i, size_t lo, struct np *np)
 {
-	size_t e;
+	size_t e, r = i;
+	int comma;
 
-	if (!np_is_relative(d, i) || i <= lo)
+	while (r > lo && i - r < NP_RELATIVE_GAP && !np_is_relative(d, r) &&
+	    tok_is_word(d, r) && ((d->tok[r].flags & TF_DIGIT) ||
+	    tok_role(d, r, "objprep") || tok_has(d, r, LANG_SKIP) ||
+	    tok_has(d, r, LANG_MONTH)))
+		r--;
+	if (!np_is_relative(d, r) || r <= lo)
 		return -1;
-	e = i - 1;
-	if (d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ',' && e > lo)
+	e = r - 1;
+	comma = d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ',' && e > lo;
+	if (comma)
 		e--;
 	/* Why: after "that" the phrase before may be an object: "told
 	 * reporters that said"; only a name is taken there. */
-	if (strcmp(tok_key(d, i), "that") == 0 && !tok_is_name(d, e))
+	if (strcmp(tok_key(d, r), "that") == 0 && !tok_is_name(d, e))
 		return -1;
-	if (np_before(d, e, lo, np) != 0 || np->weak ||
-	    tok_has(d, e, LANG_PRONOUN)) {
+	if (np_before(d, e, lo, np) != 0 || tok_has(d, e, LANG_PRONOUN))
+		np_clear(np);
+	/* "McConnell, now the majority leader, who said": a role before
+	 * the comma stands for the name before it. */
+	if (comma && np->entity < 0) {
+		struct np named = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+		if (np_apposition(d, e + 1, lo, &named) == 0 &&
+		    named.entity >= 0) {
+			np_clear(np);
+			*np = named;
+		} else {
+			np_clear(&named);
+		}
+	}
+	if (np->text == NULL || np->weak) {
 		np_clear(np);
 		return -1;
 	}

@@ -125,6 +125,29 @@ noun_opens(const struct qdoc *d, size_t i, size_t open)
 	    d->tok[i].ch == ','));
 }
 
+/* Does the quote at open follow the clause of the cue at h after a
+ * comma or colon, with no other cue between (`footage of Holt saying on
+ * Monday, "..."`)?  Then it is what that cue says. */
+static int
+quote_after_comma(const struct qdoc *d, const struct cue_hit *h,
+    size_t open)
+{
+	const struct tok *p;
+	size_t k;
+
+	if (open == 0 || open - h->end > NOUN_GAP * 2)
+		return 0;
+	p = &d->tok[open - 1];
+	if (p->kind != TOK_PUNCT || (p->ch != ',' && p->ch != ':'))
+		return 0;
+	for (k = h->end; k + 1 < open; k++) {
+		if (d->tok[k].kind != TOK_WORD || (d->tok[k].w != NULL &&
+		    (d->tok[k].w->classes & LANG_BIT(LANG_CUE))))
+			return 0;
+	}
+	return 1;
+}
+
 /* The nearest cue before the opening mark, else the first after. */
 static int
 pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
@@ -146,7 +169,8 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		/* `Holt says the tweets accusing Ruiz are "lies"`: an -ing
 		 * form inside a phrase is no verb of the clause the quote is
 		 * in when a verb of saying came before it. */
-		if ((h->attached || h->np.relative) && before >= 0)
+		if ((h->attached || h->np.relative) && before >= 0 &&
+		    !(h->tok < open && quote_after_comma(d, h, open)))
 			continue;
 		if (h->tok < open)
 			before = (int)i;
