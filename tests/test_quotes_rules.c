@@ -273,6 +273,13 @@ static const struct rule_case phrase_cases[] = {
 	  "say" },
 	{ SOURCE, "The pier is closed, a shopkeeper said.", NULL,
 	  "a shopkeeper", "said" },
+	{ SOURCE, "\u201cThe boats are late again,\u201d said another.", NULL,
+	  "another", "said" },
+	{ NO_SOURCE, "The fares rose in 9/11 week, said Ivy Lund.", NULL,
+	  "9", NULL },
+	{ SPEAKER, "Guests included Ana Ruiz and Stevie Wonder, who joked, "
+	  "\u201cI came by ferry.\u201d", "came by ferry", "Stevie Wonder",
+	  NULL },
 	{ SOURCE, "Two aides said the mayor would sign the order.", NULL,
 	  "Two aides", "said" },
 	{ SOURCE, "A third of voters said the fares were too high.", NULL,

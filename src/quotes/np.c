@@ -339,6 +339,13 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 		i = k + 1;
 	}
 	f = i;
+	/* ", said another.", "said one, a baker": a determiner alone
+	 * stands for the person. */
+	if (det == 1 && f == dstart + 1 && tok_is_det(d, dstart) &&
+	    !(d->tok[dstart].flags & TF_DIGIT) &&
+	    !tok_role(d, dstart, "article") && !tok_role(d, dstart, "possdet") &&
+	    (f >= d->n_tok || d->tok[f].kind != TOK_WORD))
+		return np_nominal(d, dstart, f, np, 0);
 	for (e = f; e < hi && (tok_is_lower(d, e) || (tok_is_name(d, e) &&
 	    !tok_is_possessive(d, e)) || (tok_is_conn(d, e) && e > f &&
 	    tok_is_name(d, e + 1) && !person_ends(d, f, e))); e++) {

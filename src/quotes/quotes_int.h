@@ -373,9 +373,14 @@ tok_is_name(const struct qdoc *d, size_t i)
 	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
 	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
 		return 0;
-	/* Why: "Says" is no name, "Post" and "State" may be. */
+	/* Why: "Says" is no name, "Post" and "State" may be, and so is a
+	 * base form after a capitalised word ("Stevie Wonder"). */
 	return !tok_has(d, i, LANG_PRONOUN) && (!tok_has(d, i, LANG_CUE) ||
-	    (d->tok[i].w->cue & CUE_NOUN) || tok_has(d, i, LANG_ORG));
+	    (d->tok[i].w->cue & CUE_NOUN) || tok_has(d, i, LANG_ORG) ||
+	    (!(d->tok[i].w->cue & (CUE_S | CUE_PAST | CUE_PART | CUE_ING)) &&
+	    i > 0 && d->tok[i - 1].kind == TOK_WORD &&
+	    (d->tok[i - 1].flags & TF_CAP) &&
+	    d->tok[i - 1].sent == d->tok[i].sent));
 }
 
 /* A lower-case word that may sit inside a phrase before its head (a cue
