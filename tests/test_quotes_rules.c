@@ -348,6 +348,14 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "The ad ends with footage of Omar Haddad saying at the "
 	  "dinner last week, \u201cThe fares will fall,\u201d when Ivy Lund "
 	  "pressed him.", "fares will fall", "Omar Haddad", NULL },
+	/* A title-case headline with its cue last. */
+	{ SPEAKER, "Ferry Plan \u2018A Costly Stunt,\u2019 Harbour Board "
+	  "Says\n\nThe board met on Monday.", "Costly Stunt",
+	  "Harbour Board", "Says" },
+	{ SOURCE, "Ferry Fares Will Rise, Harbour Board Says\n\nThe fares "
+	  "rise in May.", NULL, "Harbour Board", "Says" },
+	{ NO_SOURCE, "Harbour Board Says Fares Will Rise\n\nThe fares rise "
+	  "in May, the board said.", NULL, "Harbour Board Says Fares", NULL },
 	/* A relative's subject speaks inside its clause only. */
 	{ SPEAKER, "Omar Haddad told a rider who asked about the fares that "
 	  "\u201cnothing will change this year.\u201d", "nothing will change",

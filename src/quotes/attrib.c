@@ -494,6 +494,53 @@ attrib_coordinated(struct qdoc *d, size_t s, const struct cue_hit *h,
 	}
 }
 
+#define HEADLINE_SOURCE_MAX	4	/* words of "Lindsey Graham Says" */
+
+/* A title-case headline ending in a source and its cue: "Ferry Fares
+ * Will Rise, Harbour Board Says", "..., Mayor Warns".  Its capitals are
+ * style, so cue_at takes no capitalised word there; the source is the
+ * capitalised words between the comma and the cue.  The hit it pushes
+ * speaks the headline's quotes. */
+static void
+attrib_headline(struct qdoc *d, size_t s, struct quotes_result *res)
+{
+	const struct range *r = &d->sent[s];
+	size_t c = r->last, f;
+	const struct tok *t;
+	struct cue_hit *h;
+
+	if (s != 0 || !ent_headline(d, s))
+		return;
+	while (c > r->first && d->tok[c - 1].kind != TOK_WORD)
+		c--;	/* the full stop, the paragraph break */
+	if (c < r->first + 3)
+		return;
+	t = &d->tok[--c];
+	if (t->w == NULL || !(t->w->classes & LANG_BIT(LANG_CUE)) ||
+	    !(t->w->cue & (CUE_S | CUE_PAST)) || (t->flags & TF_INQUOTE))
+		return;
+	for (f = c; f > r->first && c - f < HEADLINE_SOURCE_MAX &&
+	    tok_is_word(d, f - 1) && (d->tok[f - 1].flags & TF_CAP) &&
+	    !(d->tok[f - 1].flags & TF_INQUOTE); f--)
+		;
+	/* Why: the comma may close the quote before it ("'A Stunt,' X
+	 * Says"). */
+	if (f > r->first + 1 && (d->tok[f - 1].flags & TF_QMARK))
+		f--;
+	if (f == c || f == r->first || d->tok[f - 1].kind != TOK_PUNCT ||
+	    d->tok[f - 1].ch != ',')
+		return;
+	if (d->tok[f].flags & TF_QMARK)
+		f++;
+	hit_push(d, c, 1, t->w->cue, (int)s);
+	h = &d->hit[d->n_hit - 1];
+	h->np.first = f;
+	h->np.last = c;
+	h->np.text = tok_text(d, f, c);
+	h->has_np = 1;
+	attrib_add(d, s, h, res);
+}
+
 void
 attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 {
@@ -530,6 +577,7 @@ attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res)
 			attrib_add(d, s, h, res);
 		}
 	}
+	attrib_headline(d, s, res);
 }
 
 void

@@ -471,6 +471,23 @@ span_in_headline(struct qdoc *d, const struct qspan *q)
 	    !tok_has(d, q->open - 1, LANG_DET));
 }
 
+/* A headline's own cue after its quote ("Holt 'The Dealmaker' Could
+ * Act, Lindsey Graham Says"): the last one of sentence s with a
+ * source. */
+static void
+pick_headline_cue(struct qdoc *d, int s, struct spk *sp)
+{
+	size_t hf, hl, i;
+
+	hits_of(d, s, &hf, &hl);
+	for (i = hl; i-- > hf;) {
+		if (d->hit[i].has_np && !d->hit[i].np.weak) {
+			spk_set(d, sp, &d->hit[i], 0);
+			return;
+		}
+	}
+}
+
 /* Who a headline's quote is by: the words before a colon opening it
  * ("Holt: Ferry Plan Is 'Dead'") or before its first cue ("Ann Holt
  * Calls Plan 'A Joke'"), a few capitalised words. */
@@ -527,6 +544,8 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	 * attribution of its quote. */
 	if (span_in_headline(d, q)) {
 		pick_headline(d, q, sp);
+		if (sp->speaker == NULL)
+			pick_headline_cue(d, s, sp);
 		return;
 	}
 	if (pick_own(d, q, s, sp) == 0)
