@@ -394,6 +394,16 @@ static const struct rule_case span_cases[] = {
 	  "all we hear", "Ana Ruiz", NULL },
 	{ SPEAKER, "\"...and then it sank,\" Ivy Lund said.", "then it sank",
 	  "Ivy Lund", NULL },
+	/* A headline quotes with straight singles; elsewhere they are
+	 * apostrophes. */
+	{ SPEAKER, "Haddad says ferry plan 'dead in the water'\n\nOmar "
+	  "Haddad spoke on Monday.", "dead in the water", "Haddad", NULL },
+	{ SPEAKER, "Lund: board must 'stop the ferry cuts'\n\nIvy Lund "
+	  "spoke at the pier.", "stop the ferry cuts", "Ivy Lund", NULL },
+	{ NO_QUOTE, "The riders' union and the 'ferry' men\n\nThe union met "
+	  "at noon.", "ferry", NULL, NULL },
+	{ NO_QUOTE, "It was the riders' best year. The 'night boat' ran "
+	  "late.\n\nThen it stopped.", "night boat", NULL, NULL },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
 };

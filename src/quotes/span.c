@@ -28,7 +28,9 @@ struct open_mark {
 struct span_state {
 	struct open_mark st[SPAN_DEPTH];
 	size_t	 depth;
+	int	 headline;	/* a headline: ' quotes at the top level */
 };
+
 
 /* Does some pair open with `open` and close with `close`? */
 static int
@@ -87,6 +89,27 @@ close_side(const struct qdoc *d, size_t i)
 	n = &d->tok[i + 1];
 	return n->kind == TOK_PARA || n->kind == TOK_MARK ||
 	    punct_in(n, ",.;:!?)]}-") || n->ch == 0x2014 || n->ch == 0x2013;
+}
+
+#define HEADLINE_TOKENS	40	/* a headline is shorter */
+
+/* Is paragraph [pf, pl) a story's headline: the first paragraph, short,
+ * one line with more after it?  Headlines quote with straight singles
+ * ("Flynn says Holt 'absolutely right'"), which elsewhere are far more
+ * often apostrophes. */
+static int
+span_headline(const struct qdoc *d, size_t pf, size_t pl, int para)
+{
+	size_t i;
+
+	if (para != 0 || pl >= d->n_tok || pl - pf > HEADLINE_TOKENS)
+		return 0;
+	for (i = pf; i + 1 < pl; i++) {
+		if (punct_in(&d->tok[i], ".!?") && !(d->tok[i + 1].kind ==
+		    TOK_MARK))
+			return 0;	/* a sentence ends inside */
+	}
+	return 1;
 }
 
 static void
@@ -195,8 +218,8 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 	if (kind < 0 || s->depth >= SPAN_DEPTH ||
 	    (close_side(d, i) && !opens_before_mark(d, i)))
 		return 0;
-	if (!open_side(d, i) || (s->depth == 0 && (kind == MARK_INNER ||
-	    (no_single && kind == MARK_SINGLE))))
+	if (!open_side(d, i) || (s->depth == 0 && ((kind == MARK_INNER &&
+	    !s->headline) || (no_single && kind != MARK_DOUBLE))))
 		return 0;
 	if (c == 0x2019 || (c == '\'' && i + 1 < d->n_tok &&
 	    (d->tok[i + 1].flags & TF_DIGIT)))
@@ -219,6 +242,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 	int inner_double = 0;
 
 	s.depth = 0;
+	s.headline = span_headline(d, pf, pl, para);
 	for (i = pf; i < pl; i++) {
 		if (d->tok[i].kind != TOK_MARK || ignore[i - pf])
 			continue;

@@ -450,6 +450,14 @@ span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
 	}
 }
 
+/* Is q in a story's first line, one sentence with more after it? */
+static int
+span_first_line(const struct qdoc *d, const struct qspan *q)
+{
+	return q->para == 0 && q->closed && d->tok[q->open].sent == 0 &&
+	    d->n_sent >= 2 && d->tok[d->sent[0].last - 1].kind == TOK_PARA;
+}
+
 /* A headline in title case quotes the words of the people it is about
  * ("Lawmakers Rip Holt's 'Costly Stunt'"): even a short span is speech
  * there.  A headline is a story's first paragraph, one sentence long,
@@ -459,9 +467,7 @@ span_in_headline(struct qdoc *d, const struct qspan *q)
 {
 	size_t words, caps;
 
-	if (q->para != 0 || !q->closed || d->tok[q->open].sent != 0 ||
-	    d->n_sent < 2 || d->tok[d->sent[0].last - 1].kind != TOK_PARA ||
-	    !ent_headline(d, 0))
+	if (!span_first_line(d, q) || !ent_headline(d, 0))
 		return 0;
 	/* Why: a determiner often comes before words in a headline ("Rip
 	 * Plan As A 'Costly Stunt'"); a possessive or "on" before a title
@@ -550,6 +556,13 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	}
 	if (pick_own(d, q, s, sp) == 0)
 		return;
+	/* "Sanders: Clinton needs to 'get away from ...'": a headline in
+	 * sentence case names its speaker before a colon too. */
+	if (span_first_line(d, q)) {
+		pick_headline(d, q, sp);
+		if (sp->speaker != NULL)
+			return;
+	}
 	if (prev != NULL && prev->speaker != NULL) {
 		spk_copy(sp, prev);
 		return;
