@@ -309,6 +309,18 @@ static const struct rule_case phrase_cases[] = {
 	  "safe.", NULL, "the port authority", "said" },
 	{ NO_SOURCE, "Omar Haddad has a plan that says the fares will fall.",
 	  NULL, "a plan", NULL },
+	{ SOURCE, "Harbour chief Theresa May said the pier would close.",
+	  NULL, "Theresa May", "said" },
+	{ SOURCE, "The fares rose in May, Ivy Lund said.", NULL, "Ivy Lund",
+	  "said" },
+	{ SOURCE, "A notice on the harbour website states that the pier is "
+	  "closed.", NULL, "A notice on the harbour website", "states" },
+	{ NO_SOURCE, "The state of the pier is poor.", NULL, "The state",
+	  NULL },
+	{ SOURCE, "The survey -- which notes that fares rose -- is long.",
+	  NULL, "The survey", "notes" },
+	{ SOURCE, "Protesters marching through the harbour chanted slogans.",
+	  NULL, "Protesters", "chanted" },
 	{ SOURCE, "The fares will rise, according to a memo seen by the "
 	  "Ledger.", NULL, "a memo", "according to" },
 };

@@ -664,6 +664,10 @@ np_relative_subject(struct qdoc *d, size_t i, size_t lo, struct np *np)
 	comma = d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ',' && e > lo;
 	if (comma)
 		e--;
+	/* "the study -- which notes": a dash opens the clause too. */
+	while (e > lo && d->tok[e].kind == TOK_PUNCT && (d->tok[e].ch == '-' ||
+	    d->tok[e].ch == 0x2014 || d->tok[e].ch == 0x2013) && r - e < 4)
+		e--;
 	/* Why: after "that" the phrase before may be an object: "told
 	 * reporters that said"; only a name is taken there. */
 	if (strcmp(tok_key(d, r), "that") == 0 && !tok_is_name(d, e))
@@ -700,7 +704,20 @@ np_is_participle(const struct qdoc *d, size_t k)
 {
 	return tok_is_word(d, k) && !(d->tok[k].flags & (TF_CAP | TF_INQUOTE)) &&
 	    (tok_has_suffix(d, k, "ed") || tok_role(d, k, "issue") ||
+	    np_participle(d, k) ||
 	    (d->tok[k].w != NULL && (d->tok[k].w->cue & CUE_PART)));
+}
+
+/* May token h head a phrase a participle describes: a lower-case
+ * nominal ("a poll released"), or one capitalised as the sentence's
+ * first word ("Protesters marching through the streets chanted")? */
+static int
+np_reduced_head(const struct qdoc *d, size_t h, size_t lo)
+{
+	if (!tok_has(d, h, LANG_NOMINAL) || (d->tok[h].flags & TF_INQUOTE))
+		return 0;
+	return tok_is_lower(d, h) || (h == lo && tok_is_word(d, h) &&
+	    !tok_has(d, h, LANG_PRONOUN));
 }
 
 /* The last token before a cue at i + 1, back over a reduced relative on
@@ -711,12 +728,12 @@ np_skip_reduced(const struct qdoc *d, size_t lo, size_t i)
 {
 	size_t k;
 
-	for (k = i; k > lo + 1 && i - k < NP_REDUCED_MAX; k--) {
+	for (k = i; k > lo && i - k < NP_REDUCED_MAX; k--) {
 		if (!tok_is_word(d, k) || (d->tok[k].flags & TF_INQUOTE) ||
 		    tok_role(d, k, "comp") || tok_has(d, k, LANG_PRONOUN))
 			return i;
 		if (k < i && np_is_participle(d, k) &&
-		    tok_is_lower(d, k - 1) && tok_has(d, k - 1, LANG_NOMINAL) &&
+		    np_reduced_head(d, k - 1, lo) &&
 		    (tok_role(d, k + 1, "objprep") || tok_role(d, k + 1, "affil") ||
 		    tok_has(d, k + 1, LANG_SKIP) ||
 		    tok_has(d, k + 1, LANG_MONTH) || (d->tok[k + 1].keylen == 2 &&
@@ -734,9 +751,10 @@ np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 	size_t lo = d->sent[d->tok[c].sent].first, i = c, r;
 
 	np_clear(np);
-	/* "Holt also said", "Holt cynically dismissed" */
+	/* "Holt also said", "Holt cynically dismissed"; not "Theresa May
+	 * said" */
 	while (i > lo && tok_is_word(d, i - 1) &&
-	    !tok_has(d, i - 1, LANG_PRONOUN) &&
+	    !tok_has(d, i - 1, LANG_PRONOUN) && !tok_is_month_surname(d, i - 1) &&
 	    (tok_has(d, i - 1, LANG_SKIP) || (tok_is_lower(d, i - 1) &&
 	    tok_has_suffix(d, i - 1, "ly"))))
 		i--;

@@ -362,6 +362,17 @@ tok_is_conn(const struct qdoc *d, size_t i)
 	return tok_has(d, i, LANG_CONN);
 }
 
+/* Is token i a capitalised month right after a capitalised word of its
+ * sentence ("Theresa May"), which makes it a surname? */
+static inline int
+tok_is_month_surname(const struct qdoc *d, size_t i)
+{
+	return tok_has(d, i, LANG_MONTH) && (d->tok[i].flags & TF_CAP) &&
+	    i > 0 && d->tok[i - 1].kind == TOK_WORD &&
+	    (d->tok[i - 1].flags & TF_CAP) && !tok_has(d, i - 1, LANG_STOP) &&
+	    d->tok[i - 1].sent == d->tok[i].sent;
+}
+
 /* A word that can be part of a name: capitalised, no sentence opener. */
 static inline int
 tok_is_name(const struct qdoc *d, size_t i)
@@ -369,9 +380,11 @@ tok_is_name(const struct qdoc *d, size_t i)
 	if (!tok_is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
 	    (d->tok[i].flags & TF_INQUOTE))
 		return 0;
-	/* Why: an initial ("A.", "I.") is part of a name, not a stop word. */
+	/* Why: an initial ("A.", "I.") is part of a name, not a stop word,
+	 * and so is a month after a capitalised word ("Theresa May"). */
 	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
-	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
+	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1) &&
+	    !tok_is_month_surname(d, i))
 		return 0;
 	/* Why: "Says" is no name, "Post" and "State" may be, and so is a
 	 * base form after a capitalised word ("Stevie Wonder"). */
