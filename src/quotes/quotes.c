@@ -202,6 +202,9 @@ struct json_out {
 	struct buf b;
 	int	 depth;
 	int	 first;		/* nothing written yet at this depth */
+	struct buf sentence;	/* the last attribution's sentence, as JSON */
+	size_t	 sent_start;	/* its offsets: a sentence citing several */
+	size_t	 sent_end;	/* sources is cleaned and escaped once */
 };
 
 #define JSON_OUT_MAX	((size_t)1 << 31)
@@ -211,24 +214,27 @@ struct json_out {
 static void
 json_escape(struct buf *b, const char *s)
 {
-	const char *run = s;
+	/* Why: the plain runs between specials are copied whole. */
+	static const char special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07"
+	    "\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+	    "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+	size_t n;
 
 	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, run, (size_t)(s - run));
-		if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else {
+	for (;;) {
+		n = strcspn(s, special);
+		buf_add(b, s, n);
+		s += n;
+		if (*s == '\0')
+			break;
+		if ((unsigned char)*s < 0x20) {
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+		} else {
 			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
+			buf_addc(b, *s);
 		}
-		run = s + 1;
+		s++;
 	}
-	buf_add(b, run, (size_t)(s - run));
 	buf_addc(b, '"');
 }
 
@@ -337,6 +343,30 @@ json_quote(struct json_out *j, const struct quotes_quote *q)
 	json_close(j, '}');
 }
 
+/* The attribution's sentence, from the cache when the attribution before
+ * was of the same sentence (same offsets, same text). */
+static void
+json_sentence(struct json_out *j, const struct quotes_attrib *a)
+{
+	char *c;
+
+	if (a->sentence == NULL || j->sentence.len == 0 ||
+	    a->start != j->sent_start || a->end != j->sent_end) {
+		buf_reset(&j->sentence);
+		j->sent_start = a->start;
+		j->sent_end = a->end;
+		if (a->sentence == NULL) {
+			buf_add(&j->sentence, "null", 4);
+		} else {
+			c = text_clean(a->sentence, TEXT_COLLAPSE_WS);
+			json_escape(&j->sentence, c);
+			free(c);
+		}
+	}
+	json_next(j, "sentence");
+	buf_add(&j->b, j->sentence.data, j->sentence.len);
+}
+
 static void
 json_attrib(struct json_out *j, const struct quotes_attrib *a)
 {
@@ -344,7 +374,7 @@ json_attrib(struct json_out *j, const struct quotes_attrib *a)
 	json_open(j, '{');
 	json_text(j, "source", a->source);
 	json_text(j, "cue", a->cue);
-	json_text(j, "sentence", a->sentence);
+	json_sentence(j, a);
 	json_affiliation(j, a->affiliation, a->affiliation_role);
 	if (a->addressee != NULL)
 		json_text(j, "addressee", a->addressee);
@@ -360,6 +390,8 @@ quotes_to_json(const struct quotes_result *res)
 	size_t i;
 
 	buf_init(&j.b, JSON_OUT_MAX);
+	buf_init(&j.sentence, JSON_OUT_MAX);
+	j.sent_start = j.sent_end = 0;
 	j.depth = 0;
 	j.first = 1;
 	json_open(&j, '{');
@@ -384,6 +416,7 @@ quotes_to_json(const struct quotes_result *res)
 		json_attrib(&j, &res->attribs[i]);
 	json_close(&j, ']');
 	json_close(&j, '}');
+	buf_free(&j.sentence);
 	if (j.b.overflow)
 		fatal("quotes: the JSON of one story passed %zu bytes",
 		    JSON_OUT_MAX);

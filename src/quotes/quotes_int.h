@@ -176,6 +176,7 @@ struct tok {
 };
 
 #define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
+#define CPBYTE_STEP	32	/* code points per byte offset kept */
 
 /* A top-level quote span: the tokens strictly inside the marks. */
 struct qspan {
@@ -253,7 +254,9 @@ struct qdoc {
 	char	*text;		/* cleaned UTF-8 */
 	size_t	 len;
 	uint32_t *cp;		/* code points, until tok_scan is done */
-	uint32_t *cpbyte;	/* byte offset of each code point, n_cp + 1 */
+	uint32_t *cpbyte;	/* byte offset of every CPBYTE_STEP-th code
+				 * point, and of the end when a step falls
+				 * there */
 	size_t	 n_cp;
 	struct tok *tok;
 	size_t	 n_tok;

@@ -121,11 +121,17 @@ tok_decode(struct qdoc *d)
 	size_t i = 0, n = 0;
 
 	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
-	d->cpbyte = xreallocarray(NULL, d->len + 1, sizeof *d->cpbyte);
+	/* Why: one byte offset every CPBYTE_STEP code points, not one per
+	 * code point: a long story's offsets took as much memory as its
+	 * code points, and are read only to cut out the strings handed
+	 * out (tok_slice). */
+	d->cpbyte = xreallocarray(NULL, d->len / CPBYTE_STEP + 2,
+	    sizeof *d->cpbyte);
 	while (i < d->len) {
 		unsigned char c = (unsigned char)d->text[i];
 
-		d->cpbyte[n] = (uint32_t)i;
+		if (n % CPBYTE_STEP == 0)
+			d->cpbyte[n / CPBYTE_STEP] = (uint32_t)i;
 		/* Why: most of a story is ASCII; skip the decoder's call. */
 		if (c < 0x80) {
 			d->cp[n++] = c;
@@ -135,8 +141,27 @@ tok_decode(struct qdoc *d)
 		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
 		n++;
 	}
-	d->cpbyte[n] = (uint32_t)d->len;
+	if (n % CPBYTE_STEP == 0)
+		d->cpbyte[n / CPBYTE_STEP] = (uint32_t)d->len;
 	d->n_cp = n;
+}
+
+/* The byte offset of code point k (at most n_cp): from the offset kept
+ * for its step, decoding the few code points after it as tok_decode
+ * did. */
+static size_t
+tok_byte(const struct qdoc *d, size_t k)
+{
+	size_t b = d->cpbyte[k / CPBYTE_STEP], r = k % CPBYTE_STEP;
+	uint32_t cp;
+
+	while (r-- > 0 && b < d->len) {
+		if ((unsigned char)d->text[b] < 0x80)
+			b++;
+		else
+			b += utf8_decode(d->text + b, d->len - b, &cp);
+	}
+	return b;
 }
 
 static void
@@ -372,6 +397,6 @@ tok_slice(const struct qdoc *d, size_t start, size_t end)
 		end = d->n_cp;
 	if (start > end)
 		start = end;
-	return xstrndup(d->text + d->cpbyte[start],
-	    d->cpbyte[end] - d->cpbyte[start]);
+	start = tok_byte(d, start);
+	return xstrndup(d->text + start, tok_byte(d, end) - start);
 }
