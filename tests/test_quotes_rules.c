@@ -309,6 +309,9 @@ static const struct rule_case phrase_cases[] = {
 	  "safe.", NULL, "the port authority", "said" },
 	{ NO_SOURCE, "Omar Haddad has a plan that says the fares will fall.",
 	  NULL, "a plan", NULL },
+	{ SOURCE, "The family said the pier was unsafe.", NULL, "The family",
+	  "said" },
+	{ SOURCE, "Ivy Lund flatly said no.", NULL, "Ivy Lund", "said" },
 	{ SOURCE, "Harbour chief Theresa May said the pier would close.",
 	  NULL, "Theresa May", "said" },
 	{ SOURCE, "The fares rose in May, Ivy Lund said.", NULL, "Ivy Lund",
@@ -368,6 +371,15 @@ static const struct rule_case speaker_cases[] = {
 	  "rise in May.", NULL, "Harbour Board", "Says" },
 	{ NO_SOURCE, "Harbour Board Says Fares Will Rise\n\nThe fares rise "
 	  "in May, the board said.", NULL, "Harbour Board Says Fares", NULL },
+	/* A cue after a conjunction is another clause's. */
+	{ SPEAKER, "Omar Haddad called Ivy Lund\u2019s plan a \u201cdisgrace\u201d "
+	  "after she cut the night boat.", "disgrace", "Omar Haddad", NULL },
+	{ SPEAKER, "Ivy Lund spoke after Omar Haddad. \u201cThe boats are "
+	  "late,\u201d she said when he sat down.", "boats are late",
+	  "Ivy Lund", "said" },
+	/* A noun that ends like an adverb is no adverb. */
+	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
+	  "death trap", "The Reyes family", NULL },
 	/* A relative's subject speaks inside its clause only. */
 	{ SPEAKER, "Omar Haddad told a rider who asked about the fares that "
 	  "\u201cnothing will change this year.\u201d", "nothing will change",

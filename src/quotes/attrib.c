@@ -68,7 +68,7 @@ static int
 attrib_agent(struct qdoc *d, size_t i, struct np *np)
 {
 	while (tok_is_word(d, i) && !is_by(d, i) && (tok_has(d, i, LANG_SKIP) ||
-	    tok_has_suffix(d, i, "ly")))
+	    tok_is_adverb(d, i)))
 		i++;
 	if (!is_by(d, i) || np_at(d, i + 1, np) != 0) {
 		np_clear(np);

@@ -98,7 +98,7 @@ cue_object_opens(const struct qdoc *d, size_t i)
 	return (t->flags & (TF_CAP | TF_DIGIT)) || tok_is_det(d, i) ||
 	    tok_has(d, i, LANG_PRONOUN) || tok_has(d, i, LANG_REL) ||
 	    tok_role(d, i, "comp") || tok_role(d, i, "prep") ||
-	    tok_role(d, i, "affil") || tok_has_suffix(d, i, "ly") ||
+	    tok_role(d, i, "affil") || tok_is_adverb(d, i) ||
 	    tok_role(d, i, "opens");
 }
 
@@ -165,7 +165,7 @@ cue_is_noun(const struct qdoc *d, size_t i, size_t len, unsigned flags)
 		return 1;
 	if (i > lo + 1 && tok_role(d, i - 2, "objprep") &&
 	    tok_is_lower(d, i - 1) && !tok_has(d, i - 1, LANG_NOMINAL) &&
-	    !tok_has(d, i - 1, LANG_SKIP) && !tok_has_suffix(d, i - 1, "ly"))
+	    !tok_has(d, i - 1, LANG_SKIP) && !tok_is_adverb(d, i - 1))
 		return 1;
 	if (i >= lo + 2 && cue_article(d, i - 2) && tok_is_lower(d, i - 1) &&
 	    !tok_has(d, i - 1, LANG_NOMINAL) && !tok_has(d, i - 1, LANG_TITLE))
@@ -196,7 +196,7 @@ cue_is_passive(const struct qdoc *d, size_t i)
 		if (tok_role(d, k - 1, "be"))
 			return 1;
 		if (!tok_is_word(d, k - 1) || (!tok_has(d, k - 1, LANG_SKIP) &&
-		    !tok_has_suffix(d, k - 1, "ly")))
+		    !tok_is_adverb(d, k - 1)))
 			return 0;
 	}
 	return 0;

@@ -756,7 +756,7 @@ np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 	while (i > lo && tok_is_word(d, i - 1) &&
 	    !tok_has(d, i - 1, LANG_PRONOUN) && !tok_is_month_surname(d, i - 1) &&
 	    (tok_has(d, i - 1, LANG_SKIP) || (tok_is_lower(d, i - 1) &&
-	    tok_has_suffix(d, i - 1, "ly"))))
+	    tok_is_adverb(d, i - 1))))
 		i--;
 	if (i == lo)
 		return -1;

@@ -411,6 +411,15 @@ tok_is_lower(const struct qdoc *d, size_t i)
 	    !tok_has(d, i, LANG_SKIP) && !tok_has(d, i, LANG_PRONOUN);
 }
 
+/* An adverb by its ending ("repeatedly", "flatly"), not a noun that
+ * ends so ("the family", "an ally"). */
+static inline int
+tok_is_adverb(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && tok_has_suffix(d, i, "ly") &&
+	    !tok_has(d, i, LANG_NOMINAL) && !tok_has(d, i, LANG_TITLE);
+}
+
 /* --- cue.c: reporting cues ------------------------------------------ */
 
 /* The reporting cue at token i, used as a verb: its length in tokens (0

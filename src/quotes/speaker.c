@@ -103,6 +103,9 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 		if (coord_between(d, close + 1, h->np.first > close &&
 		    h->np.first < h->tok ? h->np.first : h->tok))
 			return -1;
+		/* `a "disgrace" after she attacked`: a clause of its own. */
+		if (close + 1 < h->tok && tok_role(d, close + 1, "sub"))
+			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
 			return (int)i;
