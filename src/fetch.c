@@ -31,6 +31,7 @@
 #include "fetch_int.h"
 #include "hearsay/buf.h"
 #include "hearsay/fetch.h"
+#include "hearsay/paths.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
@@ -112,24 +113,8 @@ fetch_charset(const char *content_type)
 static char *
 fetch_helper_path(void)
 {
-	const char *env = getenv("HEARSAY_FETCH_HELPER");
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			path = xprintf("%s/hearsay-fetch", self);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return xstrdup(PKGLIBEXECDIR "/hearsay-fetch");
+	return paths_program("HEARSAY_FETCH_HELPER", "hearsay-fetch",
+	    PKGLIBEXECDIR);
 }
 
 /* Start the helper on one end of a socket pair; 0, or -1 with f->broken

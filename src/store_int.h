@@ -31,9 +31,10 @@ struct store_story;
  * but the starred one shows only their stories.  The second takes only
  * the feeds with the tag ?4 when it is not NULL (store_query.tag). */
 #define FEEDS_SUBSCRIBED "(SELECT id FROM feeds WHERE gone_since IS NULL)"
-#define FEEDS_SUBSCRIBED_TAGGED "(SELECT id FROM feeds" \
-	" WHERE gone_since IS NULL AND (?4 IS NULL" \
-	" OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0))"
+#define FEEDS_SUBSCRIBED_TAGGED_WHERE "gone_since IS NULL AND (?4 IS NULL" \
+	" OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0)"
+#define FEEDS_SUBSCRIBED_TAGGED "(SELECT id FROM feeds WHERE " \
+	FEEDS_SUBSCRIBED_TAGGED_WHERE ")"
 
 /* Statements prepared once per handle, on first use (store_stmt). */
 enum store_stmt_id {

@@ -31,8 +31,7 @@ touching() {
 
 # size W H: the pane at W x H, the reader started afresh on the feeds.
 size() {
-	tm resize-window -x "$1" -y "$2"
-	ui_run clear
+	ui_resize "$1" "$2"
 	rm -f "$db-wal" "$db-shm"
 	cp "$TMP/fresh.db" "$db"
 	ui_reader

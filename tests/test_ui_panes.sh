@@ -118,6 +118,7 @@ rm -f "$TMP/config/hearsay/config"
 # some is installed).
 mkdir -p "$TMP/bin"
 cp "$HEARSAY" "$TMP/bin/hearsay"
+cp "$top_builddir/src/hearsay-core" "$TMP/bin/hearsay-core"
 if HEARSAY_DATA_DIR="$TMP/none" "$TMP/bin/hearsay" quotes /dev/null \
     >/dev/null 2>&1; then
 	echo "# language data installed: the no-data case is not tried"
@@ -142,8 +143,7 @@ fi
 # A 40x12 window: the story opens with its panes folded, so that its body
 # shows on the first screen; unfolded, they are cut, never wrapped onto
 # the next line.
-ui_run clear
-tm resize-window -x 40 -y 12
+ui_resize 40 12
 fresh
 ui_reader
 ui_keys Enter Enter
@@ -185,8 +185,7 @@ db="$TMP/long.db"
 	done
 	printf '\n'
 } | ui_mkstore "$db"
-ui_run clear
-tm resize-window -x 80 -y 24
+ui_resize 80 24
 ui_reader
 ui_keys Enter Enter
 expect_screen "long story opens" "Entry 1 of the diary"

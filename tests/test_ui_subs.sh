@@ -124,14 +124,12 @@ ui_quit
 rm -f "$TMP/config/hearsay/config"
 
 # -- small and large screens -------------------------------------------
-tm resize-window -x 40 -y 12
-ui_run clear
+ui_resize 40 12
 ui_reader
 expect_screen "40x12: the feed list" "Alpha Wire"
 expect_screen "40x12: the asides cut, the counts kept" "1/1 +Same"
 ui_quit
-tm resize-window -x 200 -y 60
-ui_run clear
+ui_resize 200 60
 ui_reader
 expect_screen "200x60: asides whole, tags beside" \
     "Same \\(127\\.0\\.0\\.1\\) +tech"

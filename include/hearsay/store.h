@@ -378,4 +378,28 @@ void store_mention_clear(struct store_mention *m);
 int store_name_mentions(struct store *st, int64_t name_id, int64_t since,
     int n, struct store_mention *rows);
 
+/* What `hearsay count` counts: the unread stories of the subscribed
+ * feeds ("!" hidden ones too), as "All unread stories" does; feed (a URL,
+ * or a title as the urls file or the feed gives it) and tag narrow it,
+ * NULL for any.  Strings borrowed. */
+struct store_count_query {
+	const char *feed;
+	const char *tag;
+};
+struct store_counts {
+	int64_t	 unread;	/* unread stories */
+	int64_t	 feeds_unread;	/* feeds with unread stories */
+	int64_t	 feeds;		/* feeds the query names */
+};
+/* Count on an open store: 0, or -1 with *err. */
+int store_count(struct store *st, const struct store_count_query *q,
+    struct store_counts *c, char **err);
+/* The same on the file at path, opened read-only for this alone (SQLite
+ * only: none of store_open's work).  0, or -1, saying nothing, when it
+ * cannot be done that way (no store, a schema to migrate or too new, a
+ * store that only store_open can read): the caller then opens the store
+ * and asks store_count, which says why. */
+int store_count_quick(const char *path, const struct store_count_query *q,
+    struct store_counts *c);
+
 #endif

@@ -170,7 +170,7 @@ before=$(hostile snapshot "$db" | wc -l | tr -d ' ')
 ui_start 100 30
 # The reader on the feeds the store has; cron's refresh, of other feeds,
 # takes them out of its lists (the urls file is the truth), not out of
-# the store nor out of the open reader's views.
+# the store, and the open reader, seeing the write, lists cron's feeds.
 READER_ARGS="-u $TMP/full.src/urls" ui_reader
 expect_screen "reader open" "corpus"
 stopat_bg committed:1 "$TMP/held" "$TMP/go" \
@@ -180,11 +180,12 @@ check "cron's refresh holds after its first feed" stopat_reached "$TMP/held"
 "$HEARSAY" -u "$TMP/urls.http" -d "$db" refresh >"$TMP/second.out" 2>"$TMP/second.err"
 expect_eq "a second refresh meanwhile: exit 2" "$?" 2
 check "the refusal says why" grep -q "another hearsay refresh is running" "$TMP/second.err"
-# The reader: into a feed, a story, back, and its own refresh (R).
-ui_keys Enter
-expect_screen "reader: stories while refreshing" "feed [0-9]+ story"
-ui_keys Enter
-expect_screen "reader: a story while refreshing" "harbour|council|weather|ferry|budget"
+# The reader: once it shows cron's feeds, the next unread story (of the
+# feed cron merged before it was held), back, and its own refresh (R).
+expect_screen "reader: cron's feeds listed" "127\.0\.0\.1"
+ui_keys n
+expect_screen "reader: a story while refreshing" "feed [0-9]+ story"
+expect_screen "reader: its text while refreshing" "harbour|council|weather|ferry|budget"
 ui_keys q q R
 expect_screen "reader: its own refresh refused meanwhile" \
     "Refresh: another hearsay refresh is running"
