@@ -428,6 +428,13 @@ static const struct rule_case span_cases[] = {
 	  "at noon.", "ferry", NULL, NULL },
 	{ NO_QUOTE, "It was the riders' best year. The 'night boat' ran "
 	  "late.\n\nThen it stopped.", "night boat", NULL, NULL },
+	/* A title of a work is nobody's words; a name given with a cue is. */
+	{ NO_QUOTE, "Ana Ruiz read \u201cThe Old Man and the Sea\u201d on "
+	  "the ferry.", "Old Man", NULL, NULL },
+	{ NO_QUOTE, "Omar Haddad watched \u201cHarbour Lights\u201d twice.",
+	  "Harbour Lights", NULL, NULL },
+	{ SPEAKER, "Ivy Lund called the plan \u201cA Bridge Too Far.\u201d",
+	  "Bridge Too Far", "Ivy Lund", "called" },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
 };

@@ -248,6 +248,48 @@ is_multiword(const struct qdoc *d, size_t c, size_t end)
 	    (d->tok[c + 1].flags & TF_CAP) && d->tok[c + 1].kind == TOK_WORD;
 }
 
+/* Words and capitalised (or stop) words of span q. */
+static void
+span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
+    size_t *caps)
+{
+	size_t i;
+
+	*words = *caps = 0;
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		(*words)++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			(*caps)++;
+	}
+}
+
+/* Is span q in title case: a few words, every word but the small ones
+ * capitalised, at least one such ("The Old Man and the Sea", "Harbour
+ * Lights"; not "It is about you.")? */
+static int
+span_title_case(const struct qdoc *d, const struct qspan *q)
+{
+	size_t i, words = 0, content = 0;
+
+	for (i = q->first; i < q->last; i++) {
+		const struct tok *t = &d->tok[i];
+
+		if (t->kind != TOK_WORD)
+			continue;
+		if (++words > TITLE_WORDS)
+			return 0;
+		if (tok_has(d, i, LANG_STOP) && i != q->first)
+			continue;
+		if (!(t->flags & (TF_CAP | TF_DIGIT)))
+			return 0;
+		content += !tok_has(d, i, LANG_STOP);
+	}
+	return content > 0;
+}
+
 /* A quote inside a sentence that opens with a name, with no cue: the
  * name is the best guess ("Reid has gone after Holt as a "con artist""). */
 static int
@@ -256,6 +298,10 @@ pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 	size_t f = d->sent[s].first, c;
 	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
+	/* Why: "Ruiz read "The Old Man and the Sea"": with no cue, a span
+	 * in title case is the name of a work, nobody's words. */
+	if (span_title_case(d, q))
+		return -1;
 	/* "With voters worried, Holt has a new message: "..."": a colon
 	 * before the quote lets the subject come after an opening clause. */
 	if (q->open > f && d->tok[q->open - 1].kind == TOK_PUNCT &&
@@ -435,23 +481,6 @@ span_is_title(const struct qdoc *d, const struct qspan *q, size_t words,
 	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1));
 }
 
-/* Words and capitalised (or stop) words of span q. */
-static void
-span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
-    size_t *caps)
-{
-	size_t i;
-
-	*words = *caps = 0;
-	for (i = q->first; i < q->last; i++) {
-		if (d->tok[i].kind != TOK_WORD)
-			continue;
-		(*words)++;
-		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
-		    tok_has(d, i, LANG_STOP))
-			(*caps)++;
-	}
-}
 
 /* Is q in a story's first line, one sentence with more after it? */
 static int
