@@ -487,10 +487,13 @@ attrib_coordinated(struct qdoc *d, size_t s, const struct cue_hit *h,
 			return;
 		}
 		attrib_add(d, s, &other, res);
-		j = other.np.first - 1;
+		j = other.np.first;
 		np_clear(&other.np);
-		if (j <= lo || d->tok[j].kind != TOK_PUNCT || d->tok[j].ch != ',')
+		/* Why: the first name may open the sentence: nothing before. */
+		if (j <= lo + 1 || d->tok[j - 1].kind != TOK_PUNCT ||
+		    d->tok[j - 1].ch != ',')
 			return;
+		j--;
 	}
 }
 
