@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "hearsay/buf.h"
 #include "hearsay/quotes.h"
@@ -352,6 +353,50 @@ test_json(void **state)
 	quotes_result_free(res);
 }
 
+/* The JSON is what jansson reads back and writes out again byte for
+ * byte (quotes_to_json writes it without jansson's tree), with '"' and
+ * '\\' inside strings, text beyond ASCII, a dateline, a role, an
+ * affiliation and numbers. */
+static void
+test_json_layout(void **state)
+{
+	struct quotes_result *res = testlib_analyze(
+	    "OSLO (Kestrel) \u2014 \u201cThe path is C:\\ferry\\\"dock\", "
+	    "not \u00e6sir,\u201d said S\u00f8ren Lind, a spokesman for the "
+	    "Harbour Board.\n\nThe board said it would reply.");
+	char *js = quotes_to_json(res), *again;
+	json_error_t err;
+	json_t *root = json_loads(js, 0, &err), *q;
+
+	(void)state;
+	if (root == NULL)
+		fail_msg("quotes_to_json gave bad JSON: %s\n%s", err.text, js);
+	again = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	assert_non_null(again);
+	assert_string_equal(js, again);
+	assert_int_equal(res->n_quotes, 1);
+	q = json_array_get(json_object_get(root, "quotes"), 0);
+	assert_string_equal(json_string_value(json_object_get(q, "text")),
+	    res->quotes[0].text);
+	assert_non_null(strchr(res->quotes[0].text, '\\'));
+	assert_true(res->n_attribs > 0);
+	assert_non_null(strstr(res->attribs[0].sentence, "\\\"dock\""));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(root, "attributions"), 0), "sentence")),
+	    res->attribs[0].sentence);
+	assert_string_equal(json_string_value(json_object_get(q, "speaker")),
+	    "S\u00f8ren Lind");
+	assert_int_equal(json_integer_value(json_object_get(q, "end")),
+	    res->quotes[0].end);
+	assert_non_null(json_object_get(q, "affiliation"));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(root, "dateline"), "agency")), "Kestrel");
+	free(again);
+	json_decref(root);
+	free(js);
+	quotes_result_free(res);
+}
+
 /* "told" says whom to when the story names it; "told reporters" and a
  * speaker told nothing name nobody. */
 static void
@@ -399,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_addressee),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_layout),
 	};
 
 	return cmocka_run_group_tests(tests, testlib_lang_setup,

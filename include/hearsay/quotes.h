@@ -15,7 +15,7 @@
 
 struct buf;
 
-#define QUOTES_VERSION 4	/* stored with results; bump on output changes */
+#define QUOTES_VERSION 5	/* stored with results; bump on output changes */
 
 /* Loaded language data (read-only once loaded; may be shared). */
 struct quotes_lang;

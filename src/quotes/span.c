@@ -1,5 +1,5 @@
 /*
- * quotes_span.c - the top-level quotation spans of a story: straight and
+ * span.c - the top-level quotation spans of a story: straight and
  * typographic marks, guillemets, German and single quotes, nesting, and
  * quotes running over several paragraphs (a paragraph that opens a quote
  * without closing it, the next paragraph reopening).
@@ -28,7 +28,9 @@ struct open_mark {
 struct span_state {
 	struct open_mark st[SPAN_DEPTH];
 	size_t	 depth;
+	int	 headline;	/* a headline: ' quotes at the top level */
 };
+
 
 /* Does some pair open with `open` and close with `close`? */
 static int
@@ -87,6 +89,27 @@ close_side(const struct qdoc *d, size_t i)
 	n = &d->tok[i + 1];
 	return n->kind == TOK_PARA || n->kind == TOK_MARK ||
 	    punct_in(n, ",.;:!?)]}-") || n->ch == 0x2014 || n->ch == 0x2013;
+}
+
+#define HEADLINE_TOKENS	40	/* a headline is shorter */
+
+/* Is paragraph [pf, pl) a story's headline: the first paragraph, short,
+ * one line with more after it?  Headlines quote with straight singles
+ * ("Flynn says Holt 'absolutely right'"), which elsewhere are far more
+ * often apostrophes. */
+static int
+span_headline(const struct qdoc *d, size_t pf, size_t pl, int para)
+{
+	size_t i;
+
+	if (para != 0 || pl >= d->n_tok || pl - pf > HEADLINE_TOKENS)
+		return 0;
+	for (i = pf; i + 1 < pl; i++) {
+		if (punct_in(&d->tok[i], ".!?") && !(d->tok[i + 1].kind ==
+		    TOK_MARK))
+			return 0;	/* a sentence ends inside */
+	}
+	return 1;
 }
 
 static void
@@ -165,6 +188,26 @@ span_try_close(const struct qdoc *d, struct span_state *s, size_t i,
 	return 0;
 }
 
+/* Does the mark at i open a quote whose first word comes after another
+ * opening mark or an ellipsis: `"'Fix it' is all`, `"...and then`?
+ * Then what follows it looks like a close's side but is not. */
+static int
+opens_before_mark(const struct qdoc *d, size_t i)
+{
+	size_t j = i + 1;
+
+	if (!open_side(d, i) || (d->tok[i].flags & TF_SPACE_AFTER))
+		return 0;
+	if (j < d->n_tok && d->tok[j].kind == TOK_MARK)
+		j++;
+	else
+		while (j < d->n_tok && j < i + 4 && punct_in(&d->tok[j], ".") &&
+		    !(d->tok[j].flags & TF_SPACE_AFTER))
+			j++;
+	return j > i + 1 && j < d->n_tok && d->tok[j].kind == TOK_WORD &&
+	    !(d->tok[j - 1].flags & TF_SPACE_AFTER);
+}
+
 static int
 span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
     int no_single)
@@ -172,10 +215,11 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 	uint32_t c = d->tok[i].ch;
 	int kind = pair_opens(d->lang, c);
 
-	if (kind < 0 || s->depth >= SPAN_DEPTH || close_side(d, i))
+	if (kind < 0 || s->depth >= SPAN_DEPTH ||
+	    (close_side(d, i) && !opens_before_mark(d, i)))
 		return 0;
-	if (!open_side(d, i) || (s->depth == 0 && (kind == MARK_INNER ||
-	    (no_single && kind == MARK_SINGLE))))
+	if (!open_side(d, i) || (s->depth == 0 && ((kind == MARK_INNER &&
+	    !s->headline) || (no_single && kind != MARK_DOUBLE))))
 		return 0;
 	if (c == 0x2019 || (c == '\'' && i + 1 < d->n_tok &&
 	    (d->tok[i + 1].flags & TF_DIGIT)))
@@ -198,6 +242,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 	int inner_double = 0;
 
 	s.depth = 0;
+	s.headline = span_headline(d, pf, pl, para);
 	for (i = pf; i < pl; i++) {
 		if (d->tok[i].kind != TOK_MARK || ignore[i - pf])
 			continue;

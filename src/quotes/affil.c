@@ -1,5 +1,5 @@
 /*
- * quotes_affil.c - the organisation a speaker's role names, and the role
+ * affil.c - the organisation a speaker's role names, and the role
  * within it: "CIA Director of Public Affairs" is the CIA's "Director of
  * Public Affairs", "a spokesman for Harbor Rail" is Harbor Rail's
  * "spokesman", "the FBI's chief lawyer" the FBI's "chief lawyer".  The

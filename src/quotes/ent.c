@@ -1,5 +1,5 @@
 /*
- * quotes_ent.c - the story's entities: the people and organisations its
+ * ent.c - the story's entities: the people and organisations its
  * sentences name, kept by the lower-case last word of the name.  A later
  * bare last name resolves to the full name, names are split from their
  * roles ("CIA Director of Public Affairs Brittany Braml"), and pronouns
@@ -8,7 +8,7 @@
  *
  * It must never scan the whole story per phrase: look-ups go through a
  * hash map or a short recency window, so the analysis stays linear.
- * Finding the phrases next to cues is quotes_np.c's job.
+ * Finding the phrases next to cues is np.c's job.
  */
 #include "config.h"
 
@@ -53,28 +53,6 @@ ent_kind_of(const struct qdoc *d, size_t f, size_t l)
 	return ENT_PERSON;
 }
 
-int
-ent_and_joins(const struct qdoc *d, size_t i)
-{
-	size_t j = i + 1;
-	const char *tag;
-
-	/* Why: "Democrats and Republicans", "the Senate and the House" are
-	 * two; "Securities and Exchange Commission" is one name: capitals
-	 * on both sides, an organisation's word at the end and not before
-	 * "and". */
-	if (i == 0 || !tok_is_name(d, i - 1) || tok_is_possessive(d, i - 1) ||
-	    tok_has(d, i - 1, LANG_ORG))
-		return 0;
-	while (j < d->n_tok && j < i + 5 && tok_is_name(d, j) &&
-	    !tok_is_possessive(d, j))
-		j++;
-	if (j == i + 1 || !tok_has(d, j - 1, LANG_ORG))
-		return 0;
-	tag = d->tok[j - 1].w->tag[LANG_ORG];
-	return tag == NULL || strcmp(tag, "media") != 0;
-}
-
 /* Is token i in a title-case headline?  Remembers the answer for two
  * sentences: callers ask about one sentence and the one before it many
  * times over, and must not rescan them (linear time). */
@@ -115,7 +93,7 @@ entity_note(struct qdoc *d, size_t f, size_t l, const char *role)
 		/* Why: "Dana Holt's plan" names Dana Holt. */
 		e->name_cps = d->tok[l - 1].end - d->tok[f].start -
 		    (kt == l - 1 && klen < d->tok[l - 1].keylen ? 2 : 0);
-		e->name = doc_slice(d, d->tok[f].start, d->tok[f].start +
+		e->name = tok_slice(d, d->tok[f].start, d->tok[f].start +
 		    e->name_cps);
 		e->kind = ent_kind_of(d, f, l);
 		*slot = (void *)(uintptr_t)(++d->n_ent);
@@ -530,7 +508,7 @@ ent_mentions(struct qdoc *d, size_t s)
 	d->aside_subj[s & 1] = 0;
 	if (ent_headline(d, s))
 		return;
-	subj = np_sent_subject(d, i, l);
+	subj = syntax_subject(d, i, l);
 	d->aside_subj[s & 1] = subject_gender(d, i, l, subj);
 	while (i < l) {
 		if (!tok_is_name(d, i)) {
@@ -545,7 +523,7 @@ ent_mentions(struct qdoc *d, size_t s)
 		if (i - f >= 2 || wordmap_get(d->ent_by_key, tok_key(d, i - 1),
 		    d->tok[i - 1].keylen) != NULL ||
 		    (f == subj && i == f + 1 && is_given_name(d, f))) {
-			struct np np = { 0, 0, -1, NULL, NULL, 0 };
+			struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
 			ent_name(d, ent_role_back(d, f, d->sent[s].first), f,
 			    i, &np, 0);
@@ -563,7 +541,8 @@ ent_mentions(struct qdoc *d, size_t s)
 				d->aside_subj[s & 1] = 'u';
 			else
 				mention_aside(d, s, np.entity);
-			np_clear(&np);
+			/* np holds no strings: ent_name made none (want_text
+			 * 0), so there is nothing to free. */
 		}
 		first = 0;
 	}

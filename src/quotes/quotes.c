@@ -12,38 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "hearsay/buf.h"
+#include "hearsay/cleanup.h"
 #include "hearsay/quotes.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "quotes_int.h"
-
-/* Decode the cleaned text into code points with their byte offsets. */
-static void
-doc_decode(struct qdoc *d)
-{
-	size_t i = 0, n = 0;
-
-	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
-	d->cpbyte = xreallocarray(NULL, d->len + 1, sizeof *d->cpbyte);
-	while (i < d->len) {
-		unsigned char c = (unsigned char)d->text[i];
-
-		d->cpbyte[n] = (uint32_t)i;
-		/* Why: most of a story is ASCII; skip the decoder's call. */
-		if (c < 0x80) {
-			d->cp[n++] = c;
-			i++;
-			continue;
-		}
-		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
-		n++;
-	}
-	d->cpbyte[n] = (uint32_t)d->len;
-	d->n_cp = n;
-}
 
 static void
 doc_free(struct qdoc *d)
@@ -157,10 +131,10 @@ quotes_analyze(const struct quotes_lang *lang, const char *input, size_t len)
 	for (s = 0; s < RECENT_PEOPLE; s++)
 		d.recent[s] = -1;
 	d.ent_by_key = wordmap_new();
-	doc_decode(&d);
+	tok_decode(&d);
 	tok_scan(&d);
 	span_find(&d);
-	tok_sentences(&d);
+	syntax_sentences(&d);
 	d.spk = xcalloc(d.n_span + 1, sizeof *d.spk);
 	res->dateline = dateline_find(&d);
 	/* Speakers run one sentence behind: a quote may be attributed by a
@@ -215,95 +189,238 @@ quotes_result_free(struct quotes_result *res)
 	free(res);
 }
 
-/* A JSON string of s made safe (newlines become spaces), or null. */
-static json_t *
-json_text(const char *s)
+/*
+ * The JSON of a result is written straight into one buffer, in the
+ * layout of jansson's JSON_INDENT(2): a tree of json_t objects for 60,000
+ * sources, and jansson's encoder called per string, took more time than
+ * the analysis (bench/quotes.py).  Every string has gone through
+ * text_clean() first, which leaves valid UTF-8 without a control
+ * character, so encoding it is escaping '"' and '\\'; the tests read the
+ * output back with jansson.
+ */
+struct json_out {
+	struct buf b;
+	int	 depth;
+	int	 first;		/* nothing written yet at this depth */
+	struct buf sentence;	/* the last attribution's sentence, as JSON */
+	size_t	 sent_start;	/* its offsets: a sentence citing several */
+	size_t	 sent_end;	/* sources is cleaned and escaped once */
+};
+
+#define JSON_OUT_MAX	((size_t)1 << 31)
+
+/* s as a JSON string: '"' and '\\' escaped, and (never met after
+ * text_clean, but a JSON string must not hold one) control bytes. */
+static void
+json_escape(struct buf *b, const char *s)
+{
+	/* Why: the plain runs between specials are copied whole. */
+	static const char special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07"
+	    "\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+	    "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+	size_t n;
+
+	buf_addc(b, '"');
+	for (;;) {
+		n = strcspn(s, special);
+		buf_add(b, s, n);
+		s += n;
+		if (*s == '\0')
+			break;
+		if ((unsigned char)*s < 0x20) {
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+		} else {
+			buf_addc(b, '\\');
+			buf_addc(b, *s);
+		}
+		s++;
+	}
+	buf_addc(b, '"');
+}
+
+#define JSON_DEPTH_MAX	4	/* the format nests no deeper */
+
+static void
+json_indent(struct json_out *j)
+{
+	static const char nl[] = "\n        ";
+
+	buf_add(&j->b, nl, 1 + 2 * (size_t)j->depth);
+}
+
+/* Open an object or array ('{', '['), as the value just keyed. */
+static void
+json_open(struct json_out *j, char c)
+{
+	if (j->depth >= JSON_DEPTH_MAX)
+		fatal("quotes: JSON nested too deep");
+	buf_addc(&j->b, c);
+	j->depth++;
+	j->first = 1;
+}
+
+/* Close it: "{}" and "[]" when it stayed empty. */
+static void
+json_close(struct json_out *j, char c)
+{
+	j->depth--;
+	if (!j->first)
+		json_indent(j);
+	buf_addc(&j->b, c);
+	j->first = 0;
+}
+
+/* The next member of an object (key) or array (NULL). */
+static void
+json_next(struct json_out *j, const char *key)
+{
+	if (!j->first)
+		buf_addc(&j->b, ',');
+	j->first = 0;
+	json_indent(j);
+	if (key != NULL) {
+		buf_addc(&j->b, '"');
+		buf_addstr(&j->b, key);
+		buf_add(&j->b, "\": ", 3);
+	}
+}
+
+/* The string s made safe (newlines become spaces), or null. */
+static void
+json_text(struct json_out *j, const char *key, const char *s)
 {
 	char *c;
-	json_t *j;
 
-	if (s == NULL)
-		return json_null();
+	json_next(j, key);
+	if (s == NULL) {
+		buf_add(&j->b, "null", 4);
+		return;
+	}
 	c = text_clean(s, TEXT_COLLAPSE_WS);
-	j = json_string(c);
+	json_escape(&j->b, c);
 	free(c);
-	return j != NULL ? j : json_null();
 }
 
-/* Add "affiliation": {"org", "role"} to o when org is known. */
 static void
-json_affiliation(json_t *o, const char *org, const char *role)
+json_int(struct json_out *j, const char *key, size_t v)
 {
-	json_t *af;
+	char digits[24], *p = digits + sizeof digits;
 
+	json_next(j, key);
+	/* Why: buf_printf's vsnprintf was a tenth of a run's time. */
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(&j->b, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* "affiliation": {"org", "role"} when org is known. */
+static void
+json_affiliation(struct json_out *j, const char *org, const char *role)
+{
 	if (org == NULL)
 		return;
-	af = json_object();
-	json_object_set_new(af, "org", json_text(org));
-	json_object_set_new(af, "role", json_text(role));
-	json_object_set_new(o, "affiliation", af);
+	json_next(j, "affiliation");
+	json_open(j, '{');
+	json_text(j, "org", org);
+	json_text(j, "role", role);
+	json_close(j, '}');
 }
 
-static json_t *
-json_quote(const struct quotes_quote *q)
+static void
+json_quote(struct json_out *j, const struct quotes_quote *q)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "text", json_text(q->text));
-	json_object_set_new(o, "speaker", json_text(q->speaker));
-	json_object_set_new(o, "speaker_role", json_text(q->speaker_role));
-	json_object_set_new(o, "cue", json_text(q->cue));
-	json_affiliation(o, q->affiliation, q->affiliation_role);
-	json_object_set_new(o, "start", json_integer((json_int_t)q->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)q->end));
-	return o;
+	json_next(j, NULL);
+	json_open(j, '{');
+	json_text(j, "text", q->text);
+	json_text(j, "speaker", q->speaker);
+	json_text(j, "speaker_role", q->speaker_role);
+	json_text(j, "cue", q->cue);
+	json_affiliation(j, q->affiliation, q->affiliation_role);
+	json_int(j, "start", q->start);
+	json_int(j, "end", q->end);
+	json_close(j, '}');
 }
 
-static json_t *
-json_attrib(const struct quotes_attrib *a)
+/* The attribution's sentence, from the cache when the attribution before
+ * was of the same sentence (same offsets, same text). */
+static void
+json_sentence(struct json_out *j, const struct quotes_attrib *a)
 {
-	json_t *o = json_object();
+	char *c;
 
-	json_object_set_new(o, "source", json_text(a->source));
-	json_object_set_new(o, "cue", json_text(a->cue));
-	json_object_set_new(o, "sentence", json_text(a->sentence));
-	json_affiliation(o, a->affiliation, a->affiliation_role);
+	if (a->sentence == NULL || j->sentence.len == 0 ||
+	    a->start != j->sent_start || a->end != j->sent_end) {
+		buf_reset(&j->sentence);
+		j->sent_start = a->start;
+		j->sent_end = a->end;
+		if (a->sentence == NULL) {
+			buf_add(&j->sentence, "null", 4);
+		} else {
+			c = text_clean(a->sentence, TEXT_COLLAPSE_WS);
+			json_escape(&j->sentence, c);
+			free(c);
+		}
+	}
+	json_next(j, "sentence");
+	buf_add(&j->b, j->sentence.data, j->sentence.len);
+}
+
+static void
+json_attrib(struct json_out *j, const struct quotes_attrib *a)
+{
+	json_next(j, NULL);
+	json_open(j, '{');
+	json_text(j, "source", a->source);
+	json_text(j, "cue", a->cue);
+	json_sentence(j, a);
+	json_affiliation(j, a->affiliation, a->affiliation_role);
 	if (a->addressee != NULL)
-		json_object_set_new(o, "addressee", json_text(a->addressee));
-	json_object_set_new(o, "start", json_integer((json_int_t)a->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)a->end));
-	return o;
+		json_text(j, "addressee", a->addressee);
+	json_int(j, "start", a->start);
+	json_int(j, "end", a->end);
+	json_close(j, '}');
 }
 
 char *
 quotes_to_json(const struct quotes_result *res)
 {
-	json_t *root = json_object(), *qs = json_array(), *as = json_array();
-	json_t *dl = json_null();
-	char *out, *copy;
+	struct json_out j;
 	size_t i;
 
+	buf_init(&j.b, JSON_OUT_MAX);
+	buf_init(&j.sentence, JSON_OUT_MAX);
+	j.sent_start = j.sent_end = 0;
+	j.depth = 0;
+	j.first = 1;
+	json_open(&j, '{');
 	if (res->dateline != NULL) {
-		dl = json_object();
-		json_object_set_new(dl, "place", json_text(res->dateline->place));
-		json_object_set_new(dl, "agency",
-		    json_text(res->dateline->agency));
+		json_next(&j, "dateline");
+		json_open(&j, '{');
+		json_text(&j, "place", res->dateline->place);
+		json_text(&j, "agency", res->dateline->agency);
+		json_close(&j, '}');
+	} else {
+		json_next(&j, "dateline");
+		buf_add(&j.b, "null", 4);
 	}
+	json_next(&j, "quotes");
+	json_open(&j, '[');
 	for (i = 0; i < res->n_quotes; i++)
-		json_array_append_new(qs, json_quote(&res->quotes[i]));
+		json_quote(&j, &res->quotes[i]);
+	json_close(&j, ']');
+	json_next(&j, "attributions");
+	json_open(&j, '[');
 	for (i = 0; i < res->n_attribs; i++)
-		json_array_append_new(as, json_attrib(&res->attribs[i]));
-	json_object_set_new(root, "dateline", dl);
-	json_object_set_new(root, "quotes", qs);
-	json_object_set_new(root, "attributions", as);
-	out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-	json_decref(root);
-	if (out == NULL)
-		fatal("out of memory formatting JSON");
-	/* Why: json_dumps memory belongs to jansson's allocator. */
-	copy = xstrdup(out);
-	free(out);
-	return copy;
+		json_attrib(&j, &res->attribs[i]);
+	json_close(&j, ']');
+	json_close(&j, '}');
+	buf_free(&j.sentence);
+	if (j.b.overflow)
+		fatal("quotes: the JSON of one story passed %zu bytes",
+		    JSON_OUT_MAX);
+	return buf_detach(&j.b);
 }
 
 static void

@@ -1,9 +1,9 @@
 /*
- * quotes_np.c - the noun phrases next to reporting cues: the subject
+ * np.c - the noun phrases next to reporting cues: the subject
  * before a cue ("Braml, a CIA spokeswoman, said"), after it (", said
  * Smith, the minister"), the phrase a cue introduces ("according to the
  * Times") and the possessor of a reporting noun ("Holt's claim").  Names
- * and pronouns found here are resolved through quotes_ent.c.
+ * and pronouns found here are resolved through ent.c.
  *
  * Every search is bounded to a few tokens around the cue: never a scan
  * of the whole sentence or story per cue.
@@ -15,8 +15,6 @@
 
 #include "hearsay/util.h"
 #include "quotes_int.h"
-
-#define OPENER_MAX	24	/* words in a clause before the subject */
 
 void
 np_clear(struct np *np)
@@ -125,15 +123,32 @@ np_compound(struct qdoc *d, size_t f, size_t e, size_t lo, struct np *np)
 
 	if (np->weak || tok_is_possessive(d, f))
 		return -1;
-	while (k > lo + 1 && f - k < 4 && tok_is_name(d, k - 1) &&
+	while (k > lo && f - k < 4 && tok_is_name(d, k - 1) &&
 	    !tok_is_possessive(d, k - 1))
 		k--;
-	if (k == f || !tok_role(d, k - 1, "article"))
+	if (k == f)
 		return -1;
-	np->first = k - 1;
+	if (k > lo && tok_role(d, k - 1, "article")) {
+		k--;
+	} else if (f != e || !tok_has(d, e, LANG_NOMINAL) ||
+	    tok_key(d, e)[d->tok[e].keylen - 1] != 's' ||
+	    (k > lo && tok_is_word(d, k - 1))) {
+		/* "Harbour officials said", ", Holt aides say": a plural
+		 * head needs no article where the clause starts. */
+		return -1;
+	}
+	np->first = k;
 	np->last = e + 1;
-	np->text = tok_text(d, k - 1, e + 1);
+	np->text = tok_text(d, k, e + 1);
 	return 0;
+}
+
+/* Is token i the word "of"? */
+static int
+is_of(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && d->tok[i].keylen == 2 &&
+	    memcmp(tok_key(d, i), "of", 2) == 0;
 }
 
 /* Is token i "of" or "from", which opens a home town ("Ana Ruiz, of
@@ -205,13 +220,13 @@ np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
 	    tok_is_lower(d, e - 1));
 }
 
-/* The phrase ending at token e, not reaching before lo. */
-static int
+int
 np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 {
 	size_t f = e, low = 0, k;
 
-	if (!tok_is_word(d, e) || (d->tok[e].flags & TF_INQUOTE))
+	/* Why: "in 2019 said": a number alone names nobody. */
+	if (!tok_is_word(d, e) || (d->tok[e].flags & (TF_INQUOTE | TF_DIGIT)))
 		return -1;
 	if (tok_has(d, e, LANG_PRONOUN))
 		return ent_pronoun(d, e, np);
@@ -247,6 +262,11 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 			low++;
 		}
 	}
+	/* "a third of voters", "73 percent of the riders", "most of the
+	 * crew": the count before "of" opens the phrase. */
+	k = f > lo && tok_is_det(d, f - 1) ? f - 1 : f;
+	if (k > lo + 1 && is_of(d, k - 1) && tok_role(d, k - 2, "quant"))
+		f = k - 2;
 	/* Why: "the ground said" is a parse gone wrong; heads that can speak
 	 * or carry words are listed in nominals.txt and titles.txt.  Others
 	 * are weak: a cited source maybe, never a quote's speaker. */
@@ -288,7 +308,7 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 int
 np_at(struct qdoc *d, size_t i, struct np *np)
 {
-	size_t f, e, hi = i + NP_MAX;
+	size_t f, e, k, hi = i + NP_MAX, dstart = i;
 	int det = 0;
 
 	np_clear(np);
@@ -296,8 +316,15 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	    !(d->tok[i].flags & TF_INQUOTE))
 		return ent_pronoun(d, i, np);
 	for (;;) {
-		size_t k = i;
-
+		k = i;
+		/* "the dockworkers' union": a plural possessive is a
+		 * determiner, with the article before it. */
+		if (tok_is_lower(d, i) && plural_possessive(d, i + 1)) {
+			dstart = i > 0 && det && tok_is_det(d, i - 1) ? i - 1 : i;
+			det = 2;
+			i += 2;
+			continue;
+		}
 		/* "Hillary Holt's campaign manager Robby Mook": a possessive
 		 * name run is a determiner. */
 		while (tok_is_name(d, k) && !tok_is_possessive(d, k) &&
@@ -308,9 +335,17 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 		else if (!(tok_is_name(d, k) && tok_is_possessive(d, k)))
 			break;
 		det = 1;
+		dstart = k;
 		i = k + 1;
 	}
 	f = i;
+	/* ", said another.", "said one, a baker": a determiner alone
+	 * stands for the person. */
+	if (det == 1 && f == dstart + 1 && tok_is_det(d, dstart) &&
+	    !(d->tok[dstart].flags & TF_DIGIT) &&
+	    !tok_role(d, dstart, "article") && !tok_role(d, dstart, "possdet") &&
+	    (f >= d->n_tok || d->tok[f].kind != TOK_WORD))
+		return np_nominal(d, dstart, f, np, 0);
 	for (e = f; e < hi && (tok_is_lower(d, e) || (tok_is_name(d, e) &&
 	    !tok_is_possessive(d, e)) || (tok_is_conn(d, e) && e > f &&
 	    tok_is_name(d, e + 1) && !person_ends(d, f, e))); e++) {
@@ -340,14 +375,39 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 			free(np->role);
 			np->role = NULL;
 			np->entity = -1;
-			np->first = det ? f - 1 : f;
+			np->first = det ? dstart : f;
 			np->text = tok_text(d, np->first, e);
 		}
 		return 0;
 	}
-	if (!tok_has(d, e - 1, LANG_NOMINAL) && !tok_has(d, e - 1, LANG_TITLE))
+	/* "the mayor went unanswered": the phrase ends at its head. */
+	for (k = e; k > f && !tok_has(d, k - 1, LANG_NOMINAL) &&
+	    !tok_has(d, k - 1, LANG_TITLE); k--)
+		;
+	if (k == f)
 		return -1;
-	return np_nominal(d, det ? f - 1 : f, e, np, 1);
+	return np_nominal(d, det ? dstart : f, k, np, 1);
+}
+
+void
+np_widen(struct qdoc *d, size_t h, struct np *np)
+{
+	size_t f = h, low = 0;
+
+	while (f > 0 && low < NP_LOWER_MAX && (tok_is_lower(d, f - 1) ||
+	    (tok_is_name(d, f - 1) && !tok_is_possessive(d, f - 1)))) {
+		f--;
+		low++;
+	}
+	if (f > 0 && (tok_is_det(d, f - 1) || tok_is_possessive(d, f - 1)))
+		f--;
+	free(np->text);
+	free(np->role);
+	np->role = NULL;
+	np->first = f;
+	np->entity = -1;
+	np->weak = 0;
+	np->text = tok_text(d, f, np->last);
 }
 
 int
@@ -455,6 +515,37 @@ np_named(struct qdoc *d, size_t f, size_t l, struct np *np)
 	return 0;
 }
 
+/* "His business partner at Lenox, Lawrence Cummings, said": the name
+ * np ends a phrase whose head speaks ("partner at Lenox"); the name in
+ * apposition [f, l) is the speaker, the whole phrase its role.  0 when
+ * np now holds the name. */
+static int
+np_tail_named(struct qdoc *d, size_t f, size_t l, size_t lo, struct np *np)
+{
+	size_t h, p = np->first;
+	struct np head = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	if (np->entity < 0 || p < lo + 2 || (!tok_role(d, p - 1, "objprep") &&
+	    !tok_role(d, p - 1, "affil")) || !np_speaking_head(d, p - 2) ||
+	    (d->tok[p - 2].flags & TF_CAP))
+		return -1;
+	h = p - 2;
+	while (h > lo && p - h <= NP_LOWER_MAX + 2 && tok_is_lower(d, h - 1))
+		h--;
+	if (h > lo && (tok_is_det(d, h - 1) || tok_is_possessive(d, h - 1)))
+		h--;
+	head.first = h;
+	head.last = p - 1;	/* the head, which np_named checks */
+	head.text = tok_text(d, h, np->last);
+	if (np_named(d, f, l, &head) != 0) {
+		np_clear(&head);
+		return -1;
+	}
+	np_clear(np);
+	*np = head;
+	return 0;
+}
+
 /* Appositions between subject and cue: "Braml, a CIA spokeswoman, said",
  * "Holt, the minister of trade, a member of the council, said". */
 static int
@@ -488,6 +579,8 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 		;
 	if (end == comma && np_named(d, k + 1, end, np) == 0)
 		return 0;
+	if (end == comma && np_tail_named(d, k + 1, end, lo, np) == 0)
+		return 0;
 	/* Why: an apposition says more than a bare title ("Rep."). */
 	if ((np->role == NULL || strchr(np->role, ' ') == NULL) &&
 	    np->entity >= 0 && !place_tail(d, k + 1) &&
@@ -499,49 +592,6 @@ np_apposition(struct qdoc *d, size_t comma, size_t lo, struct np *np)
 			d->ent[np->entity].role = xstrdup(np->role);
 	}
 	return 0;
-}
-
-static int
-has_suffix(const struct qdoc *d, size_t i, const char *suf)
-{
-	size_t n = d->tok[i].keylen, k = strlen(suf);
-
-	return n > k + 2 && memcmp(tok_key(d, i) + n - k, suf, k) == 0;
-}
-
-/* The first token of the sentence's subject name: at its start or after
- * an opening clause ("During the speech, Holt ..."), or SIZE_MAX. */
-size_t
-np_sent_subject(const struct qdoc *d, size_t lo, size_t hi)
-{
-	size_t i;
-
-	/* A stray mark that opens no quote ("\"Holt walked in") hides
-	 * nothing. */
-	while (lo < hi && d->tok[lo].kind == TOK_MARK &&
-	    !(d->tok[lo].flags & TF_QMARK))
-		lo++;
-	/* "Chastened by the costs, Holt revised": no name opens it. */
-	if (tok_is_name(d, lo) && !has_suffix(d, lo, "ed") &&
-	    !has_suffix(d, lo, "ing"))
-		return lo;
-	for (i = lo; i < hi && i < lo + OPENER_MAX; i++) {
-		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
-			size_t k = i + 1;
-
-			/* ", presidential nominee Hillary Holt was" */
-			while (k < hi && k < i + 4 && tok_is_lower(d, k) &&
-			    (tok_has(d, k, LANG_TITLE) || tok_has(d, k + 1,
-			    LANG_TITLE)))
-				k++;
-			if (k < hi && tok_is_name(d, k))
-				return k;
-			continue;	/* "On July 6, 2015, Holt" */
-		}
-		if (d->tok[i].kind != TOK_WORD)
-			return SIZE_MAX;
-	}
-	return SIZE_MAX;
 }
 
 int
@@ -574,22 +624,139 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 		f++;	/* "Then", "Later" */
 	if (f < c && np_known_name(d, f))
 		return f;
-	f = np_sent_subject(d, lo, c);
+	f = syntax_subject(d, lo, c);
 	return f != SIZE_MAX && f > lo && f < c && np_known_name(d, f) ?
 	    f : SIZE_MAX;
 }
 
-int
-np_subject(struct qdoc *d, size_t c, struct np *np)
+/* Is token i "who", "which" or "that" opening a relative clause? */
+static int
+np_is_relative(const struct qdoc *d, size_t i)
 {
-	size_t lo = d->sent[d->tok[c].sent].first, i = c;
+	const char *k = tok_key(d, i);
+
+	return tok_is_word(d, i) && !(d->tok[i].flags & TF_INQUOTE) &&
+	    (strcmp(k, "who") == 0 || strcmp(k, "which") == 0 ||
+	    strcmp(k, "that") == 0);
+}
+
+#define NP_RELATIVE_GAP	3	/* "who in 2010 said" */
+
+/* The subject of a cue after a relative pronoun at i or a few words
+ * before it ("who in 2010 said"): the phrase before the pronoun ("Ana
+ * Ruiz who said", "the Ledger, which reported", "McConnell, now the
+ * majority leader, who said"), a name or a phrase that speaks (not "the
+ * plan that said").  0 when found. */
+static int
+np_relative_subject(struct qdoc *d, size_t i, size_t lo, struct np *np)
+{
+	size_t e, r = i;
+	int comma;
+
+	while (r > lo && i - r < NP_RELATIVE_GAP && !np_is_relative(d, r) &&
+	    tok_is_word(d, r) && ((d->tok[r].flags & TF_DIGIT) ||
+	    tok_role(d, r, "objprep") || tok_has(d, r, LANG_SKIP) ||
+	    tok_has(d, r, LANG_MONTH)))
+		r--;
+	if (!np_is_relative(d, r) || r <= lo)
+		return -1;
+	e = r - 1;
+	comma = d->tok[e].kind == TOK_PUNCT && d->tok[e].ch == ',' && e > lo;
+	if (comma)
+		e--;
+	/* "the study -- which notes": a dash opens the clause too. */
+	while (e > lo && d->tok[e].kind == TOK_PUNCT && (d->tok[e].ch == '-' ||
+	    d->tok[e].ch == 0x2014 || d->tok[e].ch == 0x2013) && r - e < 4)
+		e--;
+	/* Why: after "that" the phrase before may be an object: "told
+	 * reporters that said"; only a name is taken there. */
+	if (strcmp(tok_key(d, r), "that") == 0 && !tok_is_name(d, e))
+		return -1;
+	if (np_before(d, e, lo, np) != 0 || tok_has(d, e, LANG_PRONOUN))
+		np_clear(np);
+	/* "McConnell, now the majority leader, who said": a role before
+	 * the comma stands for the name before it. */
+	if (comma && np->entity < 0) {
+		struct np named = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+		if (np_apposition(d, e + 1, lo, &named) == 0 &&
+		    named.entity >= 0) {
+			np_clear(np);
+			*np = named;
+		} else {
+			np_clear(&named);
+		}
+	}
+	if (np->text == NULL || np->weak) {
+		np_clear(np);
+		return -1;
+	}
+	np->relative = 1;
+	return 0;
+}
+
+#define NP_REDUCED_MAX	6	/* "released in late August" */
+
+/* Is token k a participle that may modify a noun ("released",
+ * "published", "conducted", "seen")? */
+static int
+np_is_participle(const struct qdoc *d, size_t k)
+{
+	return tok_is_word(d, k) && !(d->tok[k].flags & (TF_CAP | TF_INQUOTE)) &&
+	    (tok_has_suffix(d, k, "ed") || tok_role(d, k, "issue") ||
+	    np_participle(d, k) ||
+	    (d->tok[k].w != NULL && (d->tok[k].w->cue & CUE_PART)));
+}
+
+/* May token h head a phrase a participle describes: a lower-case
+ * nominal ("a poll released"), or one capitalised as the sentence's
+ * first word ("Protesters marching through the streets chanted")? */
+static int
+np_reduced_head(const struct qdoc *d, size_t h, size_t lo)
+{
+	if (!tok_has(d, h, LANG_NOMINAL) || (d->tok[h].flags & TF_INQUOTE))
+		return 0;
+	return tok_is_lower(d, h) || (h == lo && tok_is_word(d, h) &&
+	    !tok_has(d, h, LANG_PRONOUN));
+}
+
+/* The last token before a cue at i + 1, back over a reduced relative on
+ * a noun: "a poll released in late August [found]", "a report filed
+ * Friday [says]": the noun, or i when there is none. */
+static size_t
+np_skip_reduced(const struct qdoc *d, size_t lo, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > lo && i - k < NP_REDUCED_MAX; k--) {
+		if (!tok_is_word(d, k) || (d->tok[k].flags & TF_INQUOTE) ||
+		    tok_role(d, k, "comp") || tok_has(d, k, LANG_PRONOUN))
+			return i;
+		if (k < i && np_is_participle(d, k) &&
+		    np_reduced_head(d, k - 1, lo) &&
+		    (tok_role(d, k + 1, "objprep") || tok_role(d, k + 1, "affil") ||
+		    tok_has(d, k + 1, LANG_SKIP) ||
+		    tok_has(d, k + 1, LANG_MONTH) || (d->tok[k + 1].keylen == 2 &&
+		    memcmp(tok_key(d, k + 1), "by", 2) == 0)))
+			return k - 1;
+	}
+	return i;
+}
+
+/* The subject of the verb at token c; to_verb when c is a verb before
+ * "to" already (no second hop back). */
+static int
+np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
+{
+	size_t lo = d->sent[d->tok[c].sent].first, i = c, r;
 
 	np_clear(np);
-	/* "Holt also said", "Holt cynically dismissed" */
+	/* "Holt also said", "Holt cynically dismissed"; not "Theresa May
+	 * said" */
 	while (i > lo && tok_is_word(d, i - 1) &&
-	    !tok_has(d, i - 1, LANG_PRONOUN) &&
+	    !tok_has(d, i - 1, LANG_PRONOUN) && !tok_is_month_surname(d, i - 1) &&
 	    (tok_has(d, i - 1, LANG_SKIP) || (tok_is_lower(d, i - 1) &&
-	    has_suffix(d, i - 1, "ly"))))
+	    tok_is_adverb(d, i - 1))))
 		i--;
 	if (i == lo)
 		return -1;
@@ -598,11 +765,16 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 		i = skip_parens(d, i, lo);
 	if (i == SIZE_MAX)
 		return -1;
+	/* "Ana Ruiz, who runs the line, said" is handled by the apposition;
+	 * "It was Ana Ruiz who said", "the Ledger, which first reported":
+	 * the relative's subject is the phrase it follows. */
+	if (np_relative_subject(d, i, lo, np) == 0)
+		return 0;
 	/* "Holt spoke in Tulsa, arguing that": a participle's subject is
 	 * the sentence's. */
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',' &&
-	    np_participle(d, c) && np_sent_subject(d, lo, i) != SIZE_MAX)
-		return np_at(d, np_sent_subject(d, lo, i), np);
+	    np_participle(d, c) && syntax_subject(d, lo, i) != SIZE_MAX)
+		return np_at(d, syntax_subject(d, lo, i), np);
 	if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',')
 		return np_apposition(d, i, lo, np);
 	/* "urged officials to say": the nominal before "to" says it (a
@@ -611,6 +783,14 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 	    tok_has(d, i - 1, LANG_NOMINAL))
 		return np_nominal(d, i - 1 > lo && tok_is_det(d, i - 2) ?
 		    i - 2 : i - 1, i, np, 0);
+	/* "Protesters continued to call for", "Holt has refused to
+	 * say": the subject of the verb before "to" (once: "wanted to try
+	 * to say" is rare). */
+	if (tok_role(d, i, "prep") && !to_verb && i > lo + 1 &&
+	    tok_is_word(d, i - 1) && !(d->tok[i - 1].flags & TF_CAP) &&
+	    (tok_has_suffix(d, i - 1, "ed") || tok_has(d, i - 1, LANG_CUE)) &&
+	    np_subject_of(d, i - 1, np, 1) == 0)
+		return 0;
 	/* "Smith spoke for an hour and said", "Smith wants to say": the
 	 * sentence's subject. */
 	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&
@@ -620,11 +800,21 @@ np_subject(struct qdoc *d, size_t c, struct np *np)
 			;
 		return np_before(d, i, lo, np);
 	}
+	/* Why: from the cue, not from i: "on Monday" is skipped above. */
+	r = np_skip_reduced(d, lo, c - 1);
+	if (r != c - 1)
+		i = r;
 	if (np_before(d, i, lo, np) != 0) {
 		np_clear(np);
 		return -1;
 	}
 	return 0;
+}
+
+int
+np_subject(struct qdoc *d, size_t c, struct np *np)
+{
+	return np_subject_of(d, c, np, 0);
 }
 
 int
@@ -638,6 +828,9 @@ np_possessor(struct qdoc *d, size_t i, struct np *np)
 	for (f = i - 1; f > lo && i - f < NP_MAX && tok_is_name(d, f - 1) &&
 	    !tok_is_possessive(d, f - 1); f--)
 		;
+	/* Why: "Editor's note" names no one. */
+	if (f == i - 1 && tok_has(d, f, LANG_TITLE))
+		return -1;
 	ent_name(d, ent_role_back(d, f, lo), f, i, np, 1);
 	return 0;
 }

@@ -45,7 +45,7 @@ spk_set(struct qdoc *d, struct spk *sp, const struct cue_hit *h, int strong)
 {
 	sp->speaker = xstrdup(h->np.text);
 	sp->role = xstrdup(h->np.role);
-	sp->cue = doc_slice(d, d->tok[h->tok].start,
+	sp->cue = tok_slice(d, d->tok[h->tok].start,
 	    d->tok[h->tok + h->len - 1].end);
 	sp->entity = h->np.entity;
 	sp->strong = strong;
@@ -103,6 +103,9 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 		if (coord_between(d, close + 1, h->np.first > close &&
 		    h->np.first < h->tok ? h->np.first : h->tok))
 			return -1;
+		/* `a "disgrace" after she attacked`: a clause of its own. */
+		if (close + 1 < h->tok && tok_role(d, close + 1, "sub"))
+			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
 			return (int)i;
@@ -125,6 +128,29 @@ noun_opens(const struct qdoc *d, size_t i, size_t open)
 	    d->tok[i].ch == ','));
 }
 
+/* Does the quote at open follow the clause of the cue at h after a
+ * comma or colon, with no other cue between (`footage of Holt saying on
+ * Monday, "..."`)?  Then it is what that cue says. */
+static int
+quote_after_comma(const struct qdoc *d, const struct cue_hit *h,
+    size_t open)
+{
+	const struct tok *p;
+	size_t k;
+
+	if (open == 0 || open - h->end > NOUN_GAP * 2)
+		return 0;
+	p = &d->tok[open - 1];
+	if (p->kind != TOK_PUNCT || (p->ch != ',' && p->ch != ':'))
+		return 0;
+	for (k = h->end; k + 1 < open; k++) {
+		if (d->tok[k].kind != TOK_WORD || (d->tok[k].w != NULL &&
+		    (d->tok[k].w->classes & LANG_BIT(LANG_CUE))))
+			return 0;
+	}
+	return 1;
+}
+
 /* The nearest cue before the opening mark, else the first after. */
 static int
 pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
@@ -141,7 +167,13 @@ pick_around(const struct qdoc *d, size_t open, size_t close, size_t hf,
 		/* "Holt's claim that "..."": a possessor speaks only the
 		 * quote right after the noun. */
 		if (h->noun && (h->tok > open || open - h->tok > NOUN_GAP ||
-		    !noun_opens(d, h->tok + h->len, open)))
+		    !noun_opens(d, h->end, open)))
+			continue;
+		/* `Holt says the tweets accusing Ruiz are "lies"`: an -ing
+		 * form inside a phrase is no verb of the clause the quote is
+		 * in when a verb of saying came before it. */
+		if ((h->attached || h->np.relative) && before >= 0 &&
+		    !(h->tok < open && quote_after_comma(d, h, open)))
 			continue;
 		if (h->tok < open)
 			before = (int)i;
@@ -165,7 +197,7 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 		    d->tok[w - 1].kind == TOK_PARA)))
 			return -1;
 	}
-	sp->speaker = doc_slice(d, d->tok[w].start, d->tok[w].end);
+	sp->speaker = tok_slice(d, d->tok[w].start, d->tok[w].end);
 	sp->cue = xstrdup(":");
 	sp->entity = -1;
 	sp->strong = 1;
@@ -176,7 +208,7 @@ pick_label(struct qdoc *d, const struct qspan *q, struct spk *sp)
 static int
 pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 {
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 	size_t i = close + 1;
 	uint32_t c;
 
@@ -194,7 +226,7 @@ pick_dash(struct qdoc *d, size_t close, struct spk *sp)
 	}
 	sp->speaker = np.text;
 	sp->role = np.role;
-	sp->cue = doc_slice(d, d->tok[i].start, d->tok[i].end);
+	sp->cue = tok_slice(d, d->tok[i].start, d->tok[i].end);
 	sp->entity = np.entity;
 	sp->strong = 1;
 	return 0;
@@ -216,19 +248,65 @@ is_multiword(const struct qdoc *d, size_t c, size_t end)
 	    (d->tok[c + 1].flags & TF_CAP) && d->tok[c + 1].kind == TOK_WORD;
 }
 
+/* Words and capitalised (or stop) words of span q. */
+static void
+span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
+    size_t *caps)
+{
+	size_t i;
+
+	*words = *caps = 0;
+	for (i = q->first; i < q->last; i++) {
+		if (d->tok[i].kind != TOK_WORD)
+			continue;
+		(*words)++;
+		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
+		    tok_has(d, i, LANG_STOP))
+			(*caps)++;
+	}
+}
+
+/* Is span q in title case: a few words, every word but the small ones
+ * capitalised, at least one such ("The Old Man and the Sea", "Harbour
+ * Lights"; not "It is about you.")? */
+static int
+span_title_case(const struct qdoc *d, const struct qspan *q)
+{
+	size_t i, words = 0, content = 0;
+
+	for (i = q->first; i < q->last; i++) {
+		const struct tok *t = &d->tok[i];
+
+		if (t->kind != TOK_WORD)
+			continue;
+		if (++words > TITLE_WORDS)
+			return 0;
+		if (tok_has(d, i, LANG_STOP) && i != q->first)
+			continue;
+		if (!(t->flags & (TF_CAP | TF_DIGIT)))
+			return 0;
+		content += !tok_has(d, i, LANG_STOP);
+	}
+	return content > 0;
+}
+
 /* A quote inside a sentence that opens with a name, with no cue: the
  * name is the best guess ("Reid has gone after Holt as a "con artist""). */
 static int
 pick_subject(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 {
 	size_t f = d->sent[s].first, c;
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
+	/* Why: "Ruiz read "The Old Man and the Sea"": with no cue, a span
+	 * in title case is the name of a work, nobody's words. */
+	if (span_title_case(d, q))
+		return -1;
 	/* "With voters worried, Holt has a new message: "..."": a colon
 	 * before the quote lets the subject come after an opening clause. */
 	if (q->open > f && d->tok[q->open - 1].kind == TOK_PUNCT &&
 	    d->tok[q->open - 1].ch == ':' &&
-	    (c = np_sent_subject(d, f, q->open)) != SIZE_MAX && c > f &&
+	    (c = syntax_subject(d, f, q->open)) != SIZE_MAX && c > f &&
 	    is_multiword(d, c, q->open))
 		f = c;
 	/* Why: a lone capitalised opener ("Following", "Twenty-two") is a
@@ -270,14 +348,14 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 {
 	const struct range *r = &d->sent[s];
 	size_t last = r->last, f;
-	struct np np = { 0, 0, -1, NULL, NULL, 0 };
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
 
 	while (last > r->first && d->tok[last - 1].kind == TOK_PARA)
 		last--;
 	if (last == r->first || d->tok[last - 1].kind != TOK_PUNCT ||
 	    d->tok[last - 1].ch != ':')
 		return -1;
-	f = np_sent_subject(d, r->first, last);
+	f = syntax_subject(d, r->first, last);
 	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak) {
 		np_clear(&np);
 		return -1;
@@ -309,7 +387,10 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	if (s > 0) {
 		hits_of(d, s - 1, &hf, &hl);
 		for (i = hl; i-- > hf;) {
-			if (d->hit[i].has_np && !d->hit[i].np.weak) {
+			/* Why: "he had a source who told him": the relative's
+			 * subject spoke inside the sentence only. */
+			if (d->hit[i].has_np && !d->hit[i].np.weak &&
+			    !d->hit[i].np.relative) {
 				/* `"A," she said. "B."`: B is the rest of A. */
 				spk_set(d, sp, &d->hit[i], k > 0 &&
 				    d->tok[d->span[k - 1].open].sent == s - 1);
@@ -400,22 +481,13 @@ span_is_title(const struct qdoc *d, const struct qspan *q, size_t words,
 	    tok_has(d, q->open - 1, LANG_DET) || key_possessive(d, q->open - 1));
 }
 
-/* Words and capitalised (or stop) words of span q. */
-static void
-span_count(const struct qdoc *d, const struct qspan *q, size_t *words,
-    size_t *caps)
-{
-	size_t i;
 
-	*words = *caps = 0;
-	for (i = q->first; i < q->last; i++) {
-		if (d->tok[i].kind != TOK_WORD)
-			continue;
-		(*words)++;
-		if ((d->tok[i].flags & (TF_CAP | TF_DIGIT)) ||
-		    tok_has(d, i, LANG_STOP))
-			(*caps)++;
-	}
+/* Is q in a story's first line, one sentence with more after it? */
+static int
+span_first_line(const struct qdoc *d, const struct qspan *q)
+{
+	return q->para == 0 && q->closed && d->tok[q->open].sent == 0 &&
+	    d->n_sent >= 2 && d->tok[d->sent[0].last - 1].kind == TOK_PARA;
 }
 
 /* A headline in title case quotes the words of the people it is about
@@ -427,9 +499,7 @@ span_in_headline(struct qdoc *d, const struct qspan *q)
 {
 	size_t words, caps;
 
-	if (q->para != 0 || !q->closed || d->tok[q->open].sent != 0 ||
-	    d->n_sent < 2 || d->tok[d->sent[0].last - 1].kind != TOK_PARA ||
-	    !ent_headline(d, 0))
+	if (!span_first_line(d, q) || !ent_headline(d, 0))
 		return 0;
 	/* Why: a determiner often comes before words in a headline ("Rip
 	 * Plan As A 'Costly Stunt'"); a possessive or "on" before a title
@@ -437,6 +507,23 @@ span_in_headline(struct qdoc *d, const struct qspan *q)
 	span_count(d, q, &words, &caps);
 	return words > 0 && !(span_is_title(d, q, words, caps) &&
 	    !tok_has(d, q->open - 1, LANG_DET));
+}
+
+/* A headline's own cue after its quote ("Holt 'The Dealmaker' Could
+ * Act, Lindsey Graham Says"): the last one of sentence s with a
+ * source. */
+static void
+pick_headline_cue(struct qdoc *d, int s, struct spk *sp)
+{
+	size_t hf, hl, i;
+
+	hits_of(d, s, &hf, &hl);
+	for (i = hl; i-- > hf;) {
+		if (d->hit[i].has_np && !d->hit[i].np.weak) {
+			spk_set(d, sp, &d->hit[i], 0);
+			return;
+		}
+	}
 }
 
 /* Who a headline's quote is by: the words before a colon opening it
@@ -495,10 +582,19 @@ speaker_pick(struct qdoc *d, size_t k, struct spk *sp)
 	 * attribution of its quote. */
 	if (span_in_headline(d, q)) {
 		pick_headline(d, q, sp);
+		if (sp->speaker == NULL)
+			pick_headline_cue(d, s, sp);
 		return;
 	}
 	if (pick_own(d, q, s, sp) == 0)
 		return;
+	/* "Sanders: Clinton needs to 'get away from ...'": a headline in
+	 * sentence case names its speaker before a colon too. */
+	if (span_first_line(d, q)) {
+		pick_headline(d, q, sp);
+		if (sp->speaker != NULL)
+			return;
+	}
 	if (prev != NULL && prev->speaker != NULL) {
 		spk_copy(sp, prev);
 		return;
@@ -569,7 +665,7 @@ quote_emit(struct qdoc *d, const struct qspan *q, const struct spk *sp,
 	o = &res->quotes[res->n_quotes++];
 	o->start = d->tok[first].start;
 	o->end = d->tok[last - 1].end;
-	o->text = doc_slice(d, o->start, o->end);
+	o->text = tok_slice(d, o->start, o->end);
 	o->speaker = xstrdup(sp->speaker);
 	o->speaker_role = xstrdup(sp->role);
 	o->cue = xstrdup(sp->cue);

@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 
 #include "hearsay/buf.h"
+#include "hearsay/cleanup.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "quotes_int.h"

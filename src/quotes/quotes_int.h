@@ -1,14 +1,37 @@
 /*
- * quotes_int.h - what the files of the quote engine share among themselves
- * (lang.c, cleanup.c, quotes_tok.c, quotes_span.c, dateline.c,
- * quotes_ent.c, quotes_np.c, speaker.c, attrib.c, quotes_affil.c,
- * quotes.c).  Never
- * included outside the engine: callers see only include/hearsay/quotes.h.
+ * quotes_int.h - what the files of the quote engine (src/quotes/) share
+ * among themselves.  Never included outside the engine: callers see
+ * include/hearsay/quotes.h and include/hearsay/cleanup.h.
  *
- * A story is cleaned to UTF-8, decoded to code points, cut into tokens,
- * then quote spans, sentences and paragraphs are ranges of tokens.  Every
- * later stage walks these arrays once, looking back or ahead a bounded
- * number of tokens, so the whole analysis stays linear.
+ * A story is cleaned to UTF-8, decoded to code points and cut into
+ * tokens; quote spans, sentences and paragraphs are ranges of tokens.
+ * Every later layer walks these arrays once, looking back or ahead a
+ * bounded number of tokens, so the whole analysis stays linear.
+ *
+ * The engine is built in layers, each one a file that calls only the
+ * files below it, never one above and never one beside it (no two files
+ * call each other).  tests/quotes_layers.sh checks the object files
+ * against this list, lowest first:
+ *
+ * Layers: inflect lang cleanup tok span syntax cue dateline ent np attrib speaker affil quotes
+ *
+ *   inflect   the forms of a verb, by the spelling rules
+ *   lang      the language data (the files of data/en/) and the hash map
+ *   cleanup   the text: HTML crudely to text, noise lines dropped
+ *   tok       code points and tokens, their keys and word classes
+ *   span      the top-level quotation spans
+ *   syntax    sentences; where a subject stands; names joined by "and"
+ *   cue       reporting cues: lexicon phrases used as verbs, passives
+ *   dateline  the wire dateline of the story's first paragraphs
+ *   ent       entities: names, roles, genders; pronouns and nominals
+ *   np        noun phrases beside cues: subjects, objects, appositions
+ *   attrib    cues and the sources they cite (d->hit)
+ *   speaker   who said each quote, which spans are speech
+ *   affil     the organisation a role names
+ *   quotes    the entry point, the result, its JSON and summary
+ *
+ * The sections below follow the same order; each says which file owns
+ * what it declares.
  */
 #ifndef HEARSAY_QUOTES_INT_H
 #define HEARSAY_QUOTES_INT_H
@@ -19,9 +42,28 @@
 
 #include "hearsay/quotes.h"
 
+/* --- inflect.c: verb forms ------------------------------------------ */
+
+enum inflect_form {
+	INFLECT_BASE,		/* say */
+	INFLECT_S,		/* says */
+	INFLECT_PAST,		/* said */
+	INFLECT_PART,		/* said (written) */
+	INFLECT_ING,		/* saying */
+	INFLECT_NFORMS
+};
+
+/* The forms of verb (lower-case ASCII) into out[], the past and the past
+ * participle given when the rules get them wrong (else NULL).  Caller
+ * frees each. */
+void inflect_verb(const char *verb, const char *past, const char *part,
+    char *out[INFLECT_NFORMS]);
+
+/* --- lang.c: language data and the hash map ------------------------- */
+
 /* Word classes, one per data file. */
 enum lang_class {
-	LANG_CUE,		/* cues.txt: tag = lemma */
+	LANG_CUE,		/* cues.txt: tag = base form; see cue */
 	LANG_TITLE,		/* titles.txt */
 	LANG_PRONOUN,		/* pronouns.txt: tag = person/group/self/thing */
 	LANG_NOMINAL,		/* nominals.txt: tag = media/agency/org/person */
@@ -36,6 +78,7 @@ enum lang_class {
 	LANG_REL,		/* relatives.txt */
 	LANG_TITLE_OPENER,	/* title-openers.txt */
 	LANG_FUNC,		/* function-words.txt: tag = coord/comp/prep */
+	LANG_NOUNCUE,		/* noun-cues.txt: reporting nouns */
 	LANG_NCLASS
 };
 
@@ -43,8 +86,24 @@ enum lang_class {
 /* A key that only starts a longer phrase of some class ("according"). */
 #define LANG_PHRASE_START (1u << 30)
 
+/* What a form of cues.txt is (struct lang_word's cue). */
+#define CUE_BASE	0x001	/* "say" */
+#define CUE_S		0x002	/* "says" */
+#define CUE_PAST	0x004	/* "said" */
+#define CUE_PART	0x008	/* the past participle: "said", "written" */
+#define CUE_ING		0x010	/* "saying" */
+#define CUE_NOUN	0x020	/* also a noun ("claims", "her remarks") */
+#define CUE_DOC		0x040	/* cites with a document's subject or "that" */
+#define CUE_TO		0x080	/* its object is the addressee ("told CNN") */
+#define CUE_NOTTO	0x100	/* no cue before "to" ("continued to rise") */
+#define CUE_TEXT	0x200	/* cites only with a text for subject ("read") */
+#define CUE_PASSIVE	0x400	/* cue.c: a passive here ("was told") */
+#define CUE_PASTONLY	0x800	/* lang.c, loading: no base or -s form */
+#define CUE_NOUNCUE	0x1000	/* cue.c: a reporting noun ("an appeal") */
+
 struct lang_word {
 	unsigned classes;		/* LANG_BIT()s */
+	unsigned cue;			/* CUE_* of a cue form, else 0 */
 	const char *tag[LANG_NCLASS];	/* per class, or NULL */
 };
 
@@ -88,10 +147,7 @@ const struct lang_word *lang_lookup(const struct quotes_lang *lang,
 /* Non-zero when cp opens or closes some quote pair. */
 int lang_is_mark(const struct quotes_lang *lang, uint32_t cp);
 
-/* cleanup.c: HTML to text (crude), then noise lines removed and blank
- * lines folded.  Returns new valid UTF-8.  Caller frees. */
-char *cleanup_text(const struct quotes_lang *lang, const char *in,
-    size_t len);
+/* --- tok.c: code points and tokens ---------------------------------- */
 
 enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
 
@@ -119,6 +175,9 @@ struct tok {
 	int	 sent;		/* sentence index */
 };
 
+#define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
+#define CPBYTE_STEP	32	/* code points per byte offset kept */
+
 /* A top-level quote span: the tokens strictly inside the marks. */
 struct qspan {
 	size_t	 open;		/* token index of the opening mark */
@@ -138,7 +197,6 @@ struct range {
 #define ASIDE_PEOPLE	4	/* non-subject people kept per sentence */
 #define NP_MAX		10	/* tokens in one phrase */
 #define NP_LOWER_MAX	3	/* lower-case words before a head */
-#define QUOTES_MAX_BYTES ((size_t)1 << 30)	/* longer stories are cut */
 
 enum ent_kind { ENT_PERSON, ENT_MEDIA, ENT_AGENCY, ENT_ORG, ENT_GROUP };
 
@@ -159,6 +217,8 @@ struct np {
 	char	*text;		/* resolved text (owned), NULL if none */
 	char	*role;		/* owned or NULL */
 	int	 weak;		/* a head no speaker has ("the ground") */
+	int	 relative;	/* the subject of a relative clause ("Ruiz,
+				 * who said"): not the clause's speaker */
 };
 
 /* A reporting cue found outside quotes, with its subject if any. */
@@ -167,7 +227,12 @@ struct cue_hit {
 	size_t	 len;		/* tokens in the cue */
 	int	 sent;
 	int	 has_np;
+	unsigned cue;		/* its CUE_* flags */
+	size_t	 end;		/* the token after the cue and a source after
+				 * a noun ("an appeal from Holt") */
 	int	 noun;		/* a noun with a possessor ("Holt's claim") */
+	int	 attached;	/* an -ing form right after its phrase ("the
+				 * tweets accusing"), no comma between */
 	struct np np;
 };
 
@@ -181,21 +246,29 @@ struct spk {
 	long	 out;		/* index in the result's quotes, or -1 */
 };
 
+/* One story under analysis.  Each layer fills its own fields, in layer
+ * order, and only reads those of the layers below it. */
 struct qdoc {
 	const struct quotes_lang *lang;
+	/* tok.c */
 	char	*text;		/* cleaned UTF-8 */
 	size_t	 len;
-	uint32_t *cp;		/* code points */
-	uint32_t *cpbyte;	/* byte offset of each code point, n_cp + 1 */
+	uint32_t *cp;		/* code points, until tok_scan is done */
+	uint32_t *cpbyte;	/* byte offset of every CPBYTE_STEP-th code
+				 * point, and of the end when a step falls
+				 * there */
 	size_t	 n_cp;
 	struct tok *tok;
 	size_t	 n_tok;
 	char	*keys;
 	size_t	 keys_len;
+	/* span.c */
 	struct qspan *span;
 	size_t	 n_span;
+	/* syntax.c */
 	struct range *sent;
 	size_t	 n_sent;
+	/* ent.c */
 	struct entity *ent;
 	size_t	 n_ent;
 	struct wordmap *ent_by_key;	/* lower-case last name -> index + 1 */
@@ -208,26 +281,30 @@ struct qdoc {
 	char	 aside_subj[2];	/* its subject: 'm', 'f', 'u' (unknown), 0 */
 	size_t	 head_sent[2];	/* sentence + 1 of head_is[s & 1], or 0 */
 	int	 head_is[2];	/* is that sentence a headline (ent_headline)? */
+	/* attrib.c */
 	struct cue_hit *hit;
 	size_t	 n_hit;
+	/* speaker.c */
 	struct spk *spk;	/* per span */
 	size_t	 next_span;	/* first span speaker.c has not seen */
 };
 
-/* quotes_tok.c */
-/* Cut d->cp into d->tok (with lower-case keys and their lang data). */
+/* Decode d->text into d->cp and d->cpbyte. */
+void tok_decode(struct qdoc *d);
+/* Cut d->cp into d->tok (with lower-case keys and their lang data),
+ * then free d->cp: no layer above reads code points. */
 void tok_scan(struct qdoc *d);
-/* Fill d->sent, treating quote spans as single units. */
-void tok_sentences(struct qdoc *d);
 /* The lower-case key of token i (owned by the doc). */
 const char *tok_key(const struct qdoc *d, size_t i);
 /* Is token i a function word of this role (function-words.txt)? */
 int tok_role(const struct qdoc *d, size_t i, const char *role);
 /* Is token i a word of class c? */
 int tok_has(const struct qdoc *d, size_t i, enum lang_class c);
+/* Does the key of token i end in suf, with more than two letters before
+ * it ("quickly", not "fly")? */
+int tok_has_suffix(const struct qdoc *d, size_t i, const char *suf);
 /* The text of code points [start, end) as a new string.  Caller frees. */
-char *doc_slice(const struct qdoc *d, size_t start, size_t end);
-
+char *tok_slice(const struct qdoc *d, size_t start, size_t end);
 /* The text of tokens [f, l) as written, or NULL when empty.  Caller
  * frees. */
 char *tok_text(const struct qdoc *d, size_t f, size_t l);
@@ -243,25 +320,8 @@ tok_is_word(const struct qdoc *d, size_t i)
 static inline int
 tok_is_det(const struct qdoc *d, size_t i)
 {
-	return tok_is_word(d, i) && tok_has(d, i, LANG_DET);
-}
-
-/* quotes_ent.c: is the "and" at token i inside an organisation's name
- * ("Securities and Exchange Commission")? */
-int ent_and_joins(const struct qdoc *d, size_t i);
-
-/* A word that may join a name ("Bank of Ruritania"), a lone '&'
- * ("Fish & Tide"), or an "and" inside an organisation's name. */
-static inline int
-tok_is_conn(const struct qdoc *d, size_t i)
-{
-	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == '&')
-		return 1;
-	if (!tok_is_word(d, i) || (d->tok[i].flags & TF_CAP))
-		return 0;
-	if (d->tok[i].keylen == 3 && memcmp(tok_key(d, i), "and", 3) == 0)
-		return ent_and_joins(d, i);
-	return tok_has(d, i, LANG_CONN);
+	return tok_is_word(d, i) && (tok_has(d, i, LANG_DET) ||
+	    (d->tok[i].flags & TF_DIGIT));
 }
 
 static inline int
@@ -273,6 +333,49 @@ tok_is_possessive(const struct qdoc *d, size_t i)
 	return n > 2 && k[n - 2] == '\'' && k[n - 1] == 's';
 }
 
+/* --- span.c: quotation spans ---------------------------------------- */
+
+/* Fill d->span and mark the tokens inside each span. */
+void span_find(struct qdoc *d);
+
+/* --- syntax.c: sentences and clause tests --------------------------- */
+
+/* Fill d->sent, treating quote spans as single units. */
+void syntax_sentences(struct qdoc *d);
+/* Is the "and" at token i inside an organisation's name ("Securities
+ * and Exchange Commission")? */
+int syntax_and_joins(const struct qdoc *d, size_t i);
+/* The first token of the subject name of the sentence [lo, hi), at its
+ * start or after an opening clause, or SIZE_MAX. */
+size_t syntax_subject(const struct qdoc *d, size_t lo, size_t hi);
+
+/* Word tests of the syntax layer shared by the layers above (inline:
+ * they run for every token near every cue). */
+/* A word that may join a name ("Bank of Ruritania"), a lone '&'
+ * ("Fish & Tide"), or an "and" inside an organisation's name. */
+static inline int
+tok_is_conn(const struct qdoc *d, size_t i)
+{
+	if (i < d->n_tok && d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == '&')
+		return 1;
+	if (!tok_is_word(d, i) || (d->tok[i].flags & TF_CAP))
+		return 0;
+	if (d->tok[i].keylen == 3 && memcmp(tok_key(d, i), "and", 3) == 0)
+		return syntax_and_joins(d, i);
+	return tok_has(d, i, LANG_CONN);
+}
+
+/* Is token i a capitalised month right after a capitalised word of its
+ * sentence ("Theresa May"), which makes it a surname? */
+static inline int
+tok_is_month_surname(const struct qdoc *d, size_t i)
+{
+	return tok_has(d, i, LANG_MONTH) && (d->tok[i].flags & TF_CAP) &&
+	    i > 0 && d->tok[i - 1].kind == TOK_WORD &&
+	    (d->tok[i - 1].flags & TF_CAP) && !tok_has(d, i - 1, LANG_STOP) &&
+	    d->tok[i - 1].sent == d->tok[i].sent;
+}
+
 /* A word that can be part of a name: capitalised, no sentence opener. */
 static inline int
 tok_is_name(const struct qdoc *d, size_t i)
@@ -280,30 +383,57 @@ tok_is_name(const struct qdoc *d, size_t i)
 	if (!tok_is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
 	    (d->tok[i].flags & TF_INQUOTE))
 		return 0;
-	/* Why: an initial ("A.", "I.") is part of a name, not a stop word. */
+	/* Why: an initial ("A.", "I.") is part of a name, not a stop word,
+	 * and so is a month after a capitalised word ("Theresa May"). */
 	if (tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_TITLE) &&
-	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1))
+	    !((d->tok[i].flags & TF_ABBREV) && d->tok[i].keylen == 1) &&
+	    !tok_is_month_surname(d, i))
 		return 0;
-	return !tok_has(d, i, LANG_PRONOUN) && !tok_has(d, i, LANG_CUE);
+	/* Why: "Says" is no name, "Post" and "State" may be, and so is a
+	 * base form after a capitalised word ("Stevie Wonder"). */
+	return !tok_has(d, i, LANG_PRONOUN) && (!tok_has(d, i, LANG_CUE) ||
+	    (d->tok[i].w->cue & CUE_NOUN) || tok_has(d, i, LANG_ORG) ||
+	    (!(d->tok[i].w->cue & (CUE_S | CUE_PAST | CUE_PART | CUE_ING)) &&
+	    i > 0 && d->tok[i - 1].kind == TOK_WORD &&
+	    (d->tok[i - 1].flags & TF_CAP) &&
+	    d->tok[i - 1].sent == d->tok[i].sent));
 }
 
-/* A lower-case word that may sit inside a phrase before its head. */
+/* A lower-case word that may sit inside a phrase before its head (a cue
+ * only when it may be a noun: "campaign reports", not "said"). */
 static inline int
 tok_is_lower(const struct qdoc *d, size_t i)
 {
 	return tok_is_word(d, i) &&
 	    !(d->tok[i].flags & (TF_CAP | TF_INQUOTE)) &&
-	    !tok_has(d, i, LANG_STOP) && !tok_has(d, i, LANG_CUE) &&
+	    !tok_has(d, i, LANG_STOP) && (!tok_has(d, i, LANG_CUE) ||
+	    (d->tok[i].w->cue & CUE_NOUN)) &&
 	    !tok_has(d, i, LANG_SKIP) && !tok_has(d, i, LANG_PRONOUN);
 }
 
-/* quotes_span.c: fill d->span and mark the tokens inside each span. */
-void span_find(struct qdoc *d);
+/* An adverb by its ending ("repeatedly", "flatly"), not a noun that
+ * ends so ("the family", "an ally"). */
+static inline int
+tok_is_adverb(const struct qdoc *d, size_t i)
+{
+	return tok_is_word(d, i) && tok_has_suffix(d, i, "ly") &&
+	    !tok_has(d, i, LANG_NOMINAL) && !tok_has(d, i, LANG_TITLE);
+}
 
-/* dateline.c: the dateline of the story, or NULL.  Caller frees. */
+/* --- cue.c: reporting cues ------------------------------------------ */
+
+/* The reporting cue at token i, used as a verb: its length in tokens (0
+ * when there is none) and its CUE_* flags in *flags, CUE_PASSIVE added
+ * when a form of "be" makes it passive. */
+size_t cue_at(const struct qdoc *d, size_t i, unsigned *flags);
+
+/* --- dateline.c ------------------------------------------------------ */
+
+/* The dateline of the story, or NULL.  Caller frees. */
 struct quotes_dateline *dateline_find(const struct qdoc *d);
 
-/* quotes_ent.c */
+/* --- ent.c: entities ------------------------------------------------- */
+
 /* The kind of the named entity of tokens [f, l) (orgs.txt, acronyms). */
 enum ent_kind ent_kind_of(const struct qdoc *d, size_t f, size_t l);
 /* Extend a role backward from token f over role words ("White House
@@ -328,7 +458,8 @@ void ent_mentions(struct qdoc *d, size_t s);
 /* Free the story's entities and their map. */
 void ent_free(struct qdoc *d);
 
-/* quotes_np.c */
+/* --- np.c: noun phrases beside cues --------------------------------- */
+
 /* The subject of the cue at token i, or -1. */
 int np_subject(struct qdoc *d, size_t i, struct np *np);
 /* The name whose possessive is right before the cue word at i ("Holt's
@@ -343,29 +474,37 @@ int np_at(struct qdoc *d, size_t i, struct np *np);
  * weak phrase: what "according to" names when no noun phrase is found
  * ("according to federal statistics").  0 when there are any. */
 int np_words(struct qdoc *d, size_t i, struct np *np);
+/* The phrase ending at token e, not reaching before lo: a name run, a
+ * pronoun, a nominal with its words.  0 when there is one. */
+int np_before(struct qdoc *d, size_t e, size_t lo, struct np *np);
+/* Widen np back to the phrase whose head is token h, before it ("the
+ * average of polls taken this week" for "this week"): its words, a name
+ * before the head, its article. */
+void np_widen(struct qdoc *d, size_t h, struct np *np);
 /* Free the phrase's strings and reset it to none. */
 void np_clear(struct np *np);
-/* The first token of the subject name of the sentence [lo, hi), at its
- * start or after an opening clause, or SIZE_MAX. */
-size_t np_sent_subject(const struct qdoc *d, size_t lo, size_t hi);
 /* Is the cue at token i a participle ("adding")? */
 int np_participle(const struct qdoc *d, size_t i);
-/* speaker.c: the quotes whose opening mark is in sentence s, appended to
+/* --- attrib.c: cues and their sources -------------------------------- */
+
+/* The cues of sentence s as d->hit entries, and their sources appended
+ * to res->attribs. */
+void attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
+/* Free the cue hits. */
+void attrib_hits_free(struct qdoc *d);
+
+/* --- speaker.c: speakers --------------------------------------------- */
+
+/* The quotes whose opening mark is in sentence s, appended to
  * res->quotes (scare quotes and titles left out). */
 void speaker_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
 
-/* quotes_affil.c: split a role into the organisation it names and the
- * role within it (new strings in *org and *title).  0 when it names one;
- * -1 with both NULL otherwise. */
+/* --- affil.c: affiliations ------------------------------------------- */
+
+/* Split a role into the organisation it names and the role within it
+ * (new strings in *org and *title).  0 when it names one; -1 with both
+ * NULL otherwise. */
 int affil_split(const struct quotes_lang *lang, const char *role,
     char **org, char **title);
-
-/* attrib.c: the cues of sentence s as d->hit entries, and their sources
- * appended to res->attribs. */
-void attrib_sentence(struct qdoc *d, size_t s, struct quotes_result *res);
-/* The cue at token i (multi-word cues included): its token length, or 0. */
-size_t attrib_cue_len(const struct qdoc *d, size_t i);
-/* Free the cue hits. */
-void attrib_hits_free(struct qdoc *d);
 
 #endif

@@ -100,9 +100,9 @@ dateline_at(const struct qdoc *d, size_t i)
 	if (!is_dash(d, e) || (!caps && a == 0))
 		return NULL;
 	dl = xcalloc(1, sizeof *dl);
-	dl->place = doc_slice(d, d->tok[i].start, d->tok[place_end - 1].end);
+	dl->place = tok_slice(d, d->tok[i].start, d->tok[place_end - 1].end);
 	if (a != 0)
-		dl->agency = doc_slice(d, d->tok[a].start, d->tok[ae - 1].end);
+		dl->agency = tok_slice(d, d->tok[a].start, d->tok[ae - 1].end);
 	return dl;
 }
 

@@ -1,10 +1,12 @@
 /*
- * quotes_tok.c - the cleaned story cut into tokens (words, punctuation,
- * quotation marks, paragraph breaks) with code-point offsets, and into
- * sentences once the quote spans are known.
+ * tok.c - the token layer of the quote engine: the cleaned story decoded
+ * to code points and cut into tokens (words, punctuation, quotation
+ * marks, paragraph breaks) with code-point offsets, lower-case keys and
+ * their language data.
  *
- * One pass over the code points, one over the tokens.  Must never look
- * further than a few code points ahead: linear time is the contract.
+ * One pass over the code points.  Must never look further than a few
+ * code points ahead (linear time is the contract), and never know of
+ * quote spans or sentences, which the layers above it make.
  */
 #include "config.h"
 
@@ -15,8 +17,6 @@
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "quotes_int.h"
-
-#define SENT_MAX_TOKENS	400
 
 /* Rough letter and case tests covering Latin, Greek and Cyrillic; other
  * scripts count as caseless letters. */
@@ -115,6 +115,55 @@ word_end(const struct qdoc *d, size_t i)
 	return i;
 }
 
+void
+tok_decode(struct qdoc *d)
+{
+	size_t i = 0, n = 0;
+
+	d->cp = xreallocarray(NULL, d->len + 1, sizeof *d->cp);
+	/* Why: one byte offset every CPBYTE_STEP code points, not one per
+	 * code point: a long story's offsets took as much memory as its
+	 * code points, and are read only to cut out the strings handed
+	 * out (tok_slice). */
+	d->cpbyte = xreallocarray(NULL, d->len / CPBYTE_STEP + 2,
+	    sizeof *d->cpbyte);
+	while (i < d->len) {
+		unsigned char c = (unsigned char)d->text[i];
+
+		if (n % CPBYTE_STEP == 0)
+			d->cpbyte[n / CPBYTE_STEP] = (uint32_t)i;
+		/* Why: most of a story is ASCII; skip the decoder's call. */
+		if (c < 0x80) {
+			d->cp[n++] = c;
+			i++;
+			continue;
+		}
+		i += utf8_decode(d->text + i, d->len - i, &d->cp[n]);
+		n++;
+	}
+	if (n % CPBYTE_STEP == 0)
+		d->cpbyte[n / CPBYTE_STEP] = (uint32_t)d->len;
+	d->n_cp = n;
+}
+
+/* The byte offset of code point k (at most n_cp): from the offset kept
+ * for its step, decoding the few code points after it as tok_decode
+ * did. */
+static size_t
+tok_byte(const struct qdoc *d, size_t k)
+{
+	size_t b = d->cpbyte[k / CPBYTE_STEP], r = k % CPBYTE_STEP;
+	uint32_t cp;
+
+	while (r-- > 0 && b < d->len) {
+		if ((unsigned char)d->text[b] < 0x80)
+			b++;
+		else
+			b += utf8_decode(d->text + b, d->len - b, &cp);
+	}
+	return b;
+}
+
 static void
 tok_push(struct qdoc *d, size_t *cap, enum tok_kind kind, size_t s, size_t e)
 {
@@ -122,7 +171,11 @@ tok_push(struct qdoc *d, size_t *cap, enum tok_kind kind, size_t s, size_t e)
 	size_t i;
 
 	if (d->n_tok == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
+		/* Why: a token takes two code points at least but for
+		 * punctuation next to punctuation; an array sized for that
+		 * at once is rarely grown, and its pages not reached are
+		 * never touched. */
+		*cap = *cap ? *cap * 2 : d->n_cp / 2 + 256;
 		d->tok = xreallocarray(d->tok, *cap, sizeof *d->tok);
 	}
 	t = &d->tok[d->n_tok++];
@@ -292,6 +345,9 @@ tok_scan(struct qdoc *d)
 			i++;
 		}
 	}
+	/* Why: 4 bytes a code point, a quarter of a long story's memory. */
+	free(d->cp);
+	d->cp = NULL;
 }
 
 const char *
@@ -316,7 +372,7 @@ tok_text(const struct qdoc *d, size_t f, size_t l)
 {
 	if (l <= f)
 		return NULL;
-	return doc_slice(d, d->tok[f].start, d->tok[l - 1].end);
+	return tok_slice(d, d->tok[f].start, d->tok[l - 1].end);
 }
 
 int
@@ -326,111 +382,21 @@ tok_has(const struct qdoc *d, size_t i, enum lang_class c)
 	    (d->tok[i].w->classes & LANG_BIT(c)) != 0;
 }
 
-static int
-tok_terminal(const struct tok *t)
+int
+tok_has_suffix(const struct qdoc *d, size_t i, const char *suf)
 {
-	return t->kind == TOK_PUNCT && (t->ch == '.' || t->ch == '!' ||
-	    t->ch == '?');
-}
+	size_t n = d->tok[i].keylen, k = strlen(suf);
 
-/* A reporting cue within a name's length of token i ("Holt said"). */
-static int
-cue_near(const struct qdoc *d, size_t i)
-{
-	size_t k;
-
-	for (k = i; k < d->n_tok && k < i + 5; k++) {
-		if (d->tok[k].kind != TOK_WORD)
-			return 0;
-		/* ...and then the sentence ends or pauses: `Holt said.`,
-		 * not `Russia insisted that ...`. */
-		if (tok_has(d, k, LANG_CUE) && !(d->tok[k].flags & TF_CAP))
-			return k + 1 >= d->n_tok || d->tok[k + 1].kind !=
-			    TOK_WORD || tok_has(d, k + 1, LANG_SKIP);
-		if (!(d->tok[k].flags & TF_CAP))
-			return 0;
-	}
-	return 0;
-}
-
-/* Is there a reporting cue outside quotes in tokens [f, l)?  Bounded:
- * a sentence is at most SENT_MAX_TOKENS long. */
-static int
-cue_between(const struct qdoc *d, size_t f, size_t l)
-{
-	for (; f < l; f++) {
-		if (d->tok[f].kind == TOK_WORD && d->tok[f].quote < 0 &&
-		    tok_has(d, f, LANG_CUE))
-			return 1;
-	}
-	return 0;
-}
-
-/* Does a sentence end after token i (outside quotes), in the sentence
- * that began at token first? */
-static int
-sent_ends(const struct qdoc *d, size_t i, size_t first)
-{
-	const struct tok *t = &d->tok[i], *n;
-
-	if (t->kind == TOK_PARA)
-		return 1;
-	if (t->quote >= 0 || i + 1 >= d->n_tok)
-		return 0;
-	n = &d->tok[i + 1];
-	if (n->kind == TOK_PARA)
-		return 0;	/* the break ends it */
-	if (tok_terminal(t))
-		return !(n->kind == TOK_PUNCT && n->ch < 0x80 &&
-		    strchr("),;:", (int)n->ch) != NULL) &&
-		    !(n->kind == TOK_WORD && !(n->flags & (TF_CAP | TF_DIGIT)));
-	/* A closing mark after "...end." ends the sentence before a capital,
-	 * unless a short "Holt said" follows: `"...?" Holt said, looking`. */
-	/* Why: after `Ruiz said the line was "...end."` the quote has its
-	 * cue; a capital then opens the next sentence, even `Holt added`. */
-	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
-	    tok_terminal(&d->tok[i - 1]) && n->kind == TOK_WORD &&
-	    (n->flags & TF_CAP) && cue_between(d, first,
-	    d->span[d->tok[i - 1].quote].open))
-		return 1;
-	if (t->kind == TOK_MARK && i > 0 && d->tok[i - 1].quote >= 0 &&
-	    tok_terminal(&d->tok[i - 1]))
-		return n->kind == TOK_MARK || (n->kind == TOK_WORD &&
-		    (n->flags & TF_CAP) && !tok_has(d, i + 1, LANG_PRONOUN) &&
-		    !cue_near(d, i + 1));
-	return 0;
-}
-
-void
-tok_sentences(struct qdoc *d)
-{
-	size_t i, cap = 0, first = 0;
-
-	for (i = 0; i < d->n_tok; i++) {
-		d->tok[i].sent = (int)d->n_sent;
-		/* Why: a bounded sentence keeps per-sentence work linear. */
-		if (sent_ends(d, i, first) || i + 1 == d->n_tok ||
-		    i + 1 - first >= SENT_MAX_TOKENS) {
-			if (d->n_sent == cap) {
-				cap = cap ? cap * 2 : 64;
-				d->sent = xreallocarray(d->sent, cap,
-				    sizeof *d->sent);
-			}
-			d->sent[d->n_sent].first = first;
-			d->sent[d->n_sent].last = i + 1;
-			d->n_sent++;
-			first = i + 1;
-		}
-	}
+	return n > k + 2 && memcmp(tok_key(d, i) + n - k, suf, k) == 0;
 }
 
 char *
-doc_slice(const struct qdoc *d, size_t start, size_t end)
+tok_slice(const struct qdoc *d, size_t start, size_t end)
 {
 	if (end > d->n_cp)
 		end = d->n_cp;
 	if (start > end)
 		start = end;
-	return xstrndup(d->text + d->cpbyte[start],
-	    d->cpbyte[end] - d->cpbyte[start]);
+	start = tok_byte(d, start);
+	return xstrndup(d->text + start, tok_byte(d, end) - start);
 }

@@ -153,6 +153,7 @@ static const struct lang_file lang_files[] = {
 	{ "relatives.txt", LANG_REL },
 	{ "title-openers.txt", LANG_TITLE_OPENER },
 	{ "function-words.txt", LANG_FUNC },
+	{ "noun-cues.txt", LANG_NOUNCUE },
 };
 
 static char *
@@ -168,10 +169,12 @@ trim(char *s)
 	return s;
 }
 
-/* Add one key of class cls with tag (copied into the lang's word). */
-static void
+/* Add one key of class cls with tag (copied into the lang's word);
+ * returns the word. */
+static struct lang_word *
 lang_add(struct quotes_lang *lang, const char *key, int cls, const char *tag)
 {
+	struct lang_word *word;
 	struct lang_word **w;
 	const char *sp = strchr(key, ' ');
 
@@ -181,6 +184,7 @@ lang_add(struct quotes_lang *lang, const char *key, int cls, const char *tag)
 	(*w)->classes |= LANG_BIT(cls);
 	if (tag != NULL && (*w)->tag[cls] == NULL)
 		(*w)->tag[cls] = xstrdup(tag);
+	word = *w;
 	if (sp != NULL) {
 		/* Why: phrases are matched token by token; mark the first word. */
 		w = (struct lang_word **)wordmap_slot(lang->words, key,
@@ -189,13 +193,92 @@ lang_add(struct quotes_lang *lang, const char *key, int cls, const char *tag)
 			*w = xcalloc(1, sizeof **w);
 		(*w)->classes |= LANG_PHRASE_START;
 	}
+	return word;
 }
 
-/* One line "a, b, c [= tag]"; the cue lemma is the first form. */
+/* The CUE_* flags a line of cues.txt names after its '='. */
+static unsigned
+cue_flags(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} names[] = {
+		{ "noun", CUE_NOUN }, { "doc", CUE_DOC }, { "to", CUE_TO },
+		{ "notto", CUE_NOTTO }, { "text", CUE_TEXT },
+		{ "past", CUE_PASTONLY },
+	};
+	unsigned f = 0;
+	size_t i, n;
+
+	while (s != NULL && *s != '\0') {
+		s += strspn(s, " ");
+		n = strcspn(s, " ");
+		for (i = 0; i < nitems(names); i++) {
+			if (strlen(names[i].name) == n &&
+			    strncmp(s, names[i].name, n) == 0)
+				f |= names[i].flag;
+		}
+		s += n;
+	}
+	return f;
+}
+
+/* One line of cues.txt, "verb [rest of phrase] [/ past [/ participle]]
+ * [= flags]": every form of the verb, the rest of the phrase after it. */
+static void
+lang_add_cue(struct quotes_lang *lang, char *line)
+{
+	static const unsigned form_flag[INFLECT_NFORMS] = {
+		CUE_BASE, CUE_S, CUE_PAST, CUE_PART, CUE_ING,
+	};
+	char *eq = strchr(line, '='), *past = NULL, *part = NULL, *rest;
+	char *form[INFLECT_NFORMS];
+	unsigned flags;
+	size_t i;
+
+	if (eq != NULL)
+		*eq++ = '\0';
+	flags = cue_flags(eq);
+	if ((past = strchr(line, '/')) != NULL) {
+		*past++ = '\0';
+		if ((part = strchr(past, '/')) != NULL) {
+			*part++ = '\0';
+			part = trim(part);
+		}
+		past = trim(past);
+	}
+	line = trim(line);
+	rest = line + strcspn(line, " ");
+	if (*rest != '\0')
+		*rest++ = '\0';
+	inflect_verb(line, past, part, form);
+	for (i = 0; i < INFLECT_NFORMS; i++) {
+		char *key = *rest != '\0' ? xprintf("%s %s", form[i], rest) :
+		    xstrdup(form[i]);
+		unsigned f = flags | form_flag[i];
+		struct lang_word *w;
+
+		/* Why: "a claim", "the reports"; "claimed" is a verb. */
+		if (i != INFLECT_BASE && i != INFLECT_S)
+			f &= ~CUE_NOUN;
+		else if (flags & CUE_PASTONLY)
+			f = 0;	/* "noted", never "the note" */
+		f &= ~CUE_PASTONLY;
+		if (f != 0) {
+			w = lang_add(lang, key, LANG_CUE, line);
+			w->cue |= f;
+		}
+		free(key);
+		free(form[i]);
+	}
+}
+
+/* One line "a, b, c [= tag]". */
 static void
 lang_add_line(struct quotes_lang *lang, char *line, int cls)
 {
-	char *tag = strchr(line, '='), *item, *save = NULL, *first = NULL;
+	char *tag = strchr(line, '='), *item, *save = NULL;
 
 	if (tag != NULL) {
 		*tag++ = '\0';
@@ -206,9 +289,7 @@ lang_add_line(struct quotes_lang *lang, char *line, int cls)
 		item = trim(item);
 		if (*item == '\0')
 			continue;
-		if (first == NULL)
-			first = item;
-		lang_add(lang, item, cls, cls == LANG_CUE ? first : tag);
+		lang_add(lang, item, cls, tag);
 	}
 }
 
@@ -293,7 +374,9 @@ lang_read(struct quotes_lang *lang, const char *dir, const char *name,
 		line = trim(line);
 		if (*line == '#' || *line == '\0')
 			continue;
-		if (cls >= 0) {
+		if (cls == LANG_CUE) {
+			lang_add_cue(lang, line);
+		} else if (cls >= 0) {
 			lang_add_line(lang, line, cls);
 		} else if (strcmp(name, "marks.txt") == 0) {
 			lang_add_mark(lang, line);
