@@ -28,6 +28,7 @@ int cmd_analyze(int argc, char **argv, const struct cmd_globals *g);
 int cmd_list(int argc, char **argv, const struct cmd_globals *g);
 int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
 int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_import_newsboat(int argc, char **argv, const struct cmd_globals *g);
 int cmd_add(int argc, char **argv, const struct cmd_globals *g);
 int cmd_remove(int argc, char **argv, const struct cmd_globals *g);
 int cmd_demo(const struct cmd_globals *g);

@@ -1,0 +1,1194 @@
+/*
+ * newsboat_config.c - newsboat's config file in hearsay's words: its
+ * options, bindings, colours and includes become lines of hearsay's
+ * config file and a theme; every other line is reported with why.
+ *
+ * One table row per newsboat option (newsboat's documentation lists
+ * them; hearsay(1)'s COMING FROM NEWSBOAT section is this table).  Must
+ * never drop a line silently: each line read is blank (or a comment),
+ * translated, or reported, and the caller lists the reported ones.  Never
+ * writes a file and never runs a command (newsboat's backticks are
+ * reported, not run).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hearsay/buf.h"
+#include "hearsay/config.h"
+#include "hearsay/newsboat.h"
+#include "hearsay/paths.h"
+#include "hearsay/text.h"
+#include "hearsay/util.h"
+#include "hearsay/words.h"
+#include "newsboat_int.h"
+
+/* No config file is near this size; includes nest no deeper. */
+#define NB_MAX_FILE ((size_t)1024 * 1024)
+#define NB_MAX_DEPTH 16
+
+#define WHY_MACRO "hearsay has no macros (for \"open with\" macros: " \
+	"set browser to a script that chooses)"
+#define WHY_KILL "hearsay has no kill rules or filters yet: the stories " \
+	"it would hide are shown"
+#define WHY_URLVIEW "hearsay lists a story's links itself (o and 1-9 " \
+	"open them)"
+#define WHY_PODCAST "hearsay has no podcast player or downloads (podboat)"
+#define WHY_NOTIFY "hearsay sends no notifications"
+#define WHY_FORMAT "hearsay's lists and titles have a fixed layout " \
+	"(columns fit the window)"
+#define WHY_SYNC "hearsay fetches the feeds itself; it does not sync " \
+	"with an online reader"
+#define WHY_PROXY "hearsay takes its proxy from the environment " \
+	"(http_proxy, https_proxy, no_proxy)"
+#define WHY_TLS "hearsay always verifies TLS certificates"
+#define WHY_UA "hearsay sends its own User-Agent"
+#define WHY_COOKIE "hearsay keeps no cookies"
+#define WHY_BOOKMARK "hearsay has no bookmark command"
+#define WHY_CACHE "hearsay keeps its own store (-d FILE)"
+#define WHY_ERRLOG "hearsay refresh prints the failed feeds, and the " \
+	"reader shows why (e)"
+#define WHY_RETRY "hearsay tries each feed once a refresh"
+#define WHY_SPEED "hearsay does not limit its download speed"
+#define WHY_ALWAYS "hearsay always asks with the feed's validators " \
+	"(ETag, Last-Modified)"
+#define WHY_RESET_UNREAD "hearsay never marks an updated story unread"
+#define WHY_FIRST_RELOAD "hearsay's first automatic refresh comes " \
+	"auto-refresh minutes after start"
+#define WHY_VISIBLE "hearsay refreshes every feed"
+#define WHY_QUERY "hearsay has no query feeds yet"
+#define WHY_STARTUP "hearsay runs no commands at start"
+#define WHY_READ_FEEDS "hearsay lists every feed (t hides read stories)"
+#define WHY_DESCRIPTION "hearsay shows a story's content, else its summary"
+#define WHY_RENDERER "hearsay renders HTML itself"
+#define WHY_FULL_PAGE "hearsay shows what the feed gives"
+#define WHY_CLEANUP "hearsay keeps stories by keep-days and keep-stories"
+#define WHY_CONFIRM "hearsay asks only before marking many stories " \
+	"(confirm-mark-threshold)"
+#define WHY_LAYOUT "hearsay's screen layout is fixed (the help line " \
+	"and title bar always show)"
+#define WHY_MOTION "hearsay's cursor moves have no such setting"
+#define WHY_HISTORY "hearsay keeps no search history"
+#define WHY_SEARCH_COLORS "hearsay colours search matches with its " \
+	"theme's match class"
+#define WHY_HIGHLIGHT_ARTICLE "hearsay colours stories by their state " \
+	"(unread, starred), not by a filter"
+#define WHY_TABS "hearsay opens one link at a time"
+#define WHY_SAVE "hearsay has no save command"
+
+struct newsboat_config;
+struct nb_row;
+typedef void nb_fn(struct newsboat_config *, struct newsboat_line *,
+    const struct words *, const struct nb_row *);
+
+enum nb_kind {
+	NB_NONE,		/* no counterpart: reported with why */
+	NB_SET,			/* the same value to hearsay's option arg */
+	NB_FN_BROWSER, NB_FN_AUTO_RELOAD, NB_FN_RELOAD_TIME, NB_FN_SORT,
+	NB_FN_BIND_KEY, NB_FN_BIND, NB_FN_UNBIND_KEY, NB_FN_COLOR,
+	NB_FN_HIGHLIGHT, NB_FN_INCLUDE, NB_FN_FLAG_STAR,
+};
+
+/* One newsboat option: what becomes of it. */
+struct nb_row {
+	const char	*name;
+	enum nb_kind	 kind;
+	const char	*hearsay;	/* the hearsay counterpart, in words */
+	const char	*why;		/* NB_NONE */
+};
+
+/* By name, as newsboat's documentation lists them (and podboat's). */
+static const struct nb_row nb_rows[] = {
+	{ "always-display-description", NB_NONE, NULL, WHY_DESCRIPTION },
+	{ "always-download", NB_NONE, NULL, WHY_ALWAYS },
+	{ "article-sort-order", NB_FN_SORT, "sort", NULL },
+	{ "articlelist-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "articlelist-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "auto-reload", NB_FN_AUTO_RELOAD, "auto-refresh", NULL },
+	{ "bind", NB_FN_BIND, "bind", NULL },
+	{ "bind-key", NB_FN_BIND_KEY, "bind", NULL },
+	{ "bookmark-autopilot", NB_NONE, NULL, WHY_BOOKMARK },
+	{ "bookmark-cmd", NB_NONE, NULL, WHY_BOOKMARK },
+	{ "bookmark-interactive", NB_NONE, NULL, WHY_BOOKMARK },
+	{ "browser", NB_FN_BROWSER, "browser", NULL },
+	{ "cache-file", NB_NONE, NULL, WHY_CACHE },
+	{ "cleanup-on-quit", NB_NONE, NULL, WHY_CLEANUP },
+	{ "color", NB_FN_COLOR, "theme", NULL },
+	{ "confirm-delete-all-articles", NB_NONE, NULL, WHY_CONFIRM },
+	{ "confirm-exit", NB_NONE, NULL, WHY_CONFIRM },
+	{ "confirm-mark-all-feeds-read", NB_SET, "confirm-mark-all-feeds-read", NULL },
+	{ "confirm-mark-feed-read", NB_SET, "confirm-mark-feed-read", NULL },
+	{ "cookie-cache", NB_NONE, NULL, WHY_COOKIE },
+	{ "datetime-format", NB_SET, "date-format", NULL },
+	{ "define-filter", NB_NONE, NULL, WHY_KILL },
+	{ "delete-played-files", NB_NONE, NULL, WHY_PODCAST },
+	{ "delete-read-articles-on-quit", NB_NONE, NULL, WHY_CLEANUP },
+	{ "dialogs-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "dirbrowser-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "display-article-progress", NB_NONE, NULL, WHY_LAYOUT },
+	{ "download-filename-format", NB_NONE, NULL, WHY_PODCAST },
+	{ "download-full-page", NB_NONE, NULL, WHY_FULL_PAGE },
+	{ "download-path", NB_NONE, NULL, WHY_PODCAST },
+	{ "download-retries", NB_NONE, NULL, WHY_RETRY },
+	{ "download-timeout", NB_SET, "timeout", NULL },
+	{ "error-log", NB_NONE, NULL, WHY_ERRLOG },
+	{ "external-url-viewer", NB_NONE, NULL, WHY_URLVIEW },
+	{ "feed-sort-order", NB_SET, "feed-sort-order", NULL },
+	{ "feedhq-flag-share", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "feedhq-login", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-min-items", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-password", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-show-special-feeds", NB_NONE, NULL, WHY_SYNC },
+	{ "feedhq-url", NB_NONE, NULL, WHY_SYNC },
+	{ "feedlist-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "feedlist-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "filebrowser-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "goto-first-unread", NB_NONE, NULL, WHY_MOTION },
+	{ "goto-next-feed", NB_NONE, NULL, WHY_MOTION },
+	{ "help-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "highlight", NB_FN_HIGHLIGHT, "theme", NULL },
+	{ "highlight-article", NB_NONE, NULL, WHY_HIGHLIGHT_ARTICLE },
+	{ "history-limit", NB_NONE, NULL, WHY_HISTORY },
+	{ "html-renderer", NB_NONE, NULL, WHY_RENDERER },
+	{ "http-auth-method", NB_NONE, NULL, WHY_PROXY },
+	{ "ignore-article", NB_NONE, NULL, WHY_KILL },
+	{ "ignore-mode", NB_NONE, NULL, WHY_KILL },
+	{ "include", NB_FN_INCLUDE, "the included file is read too", NULL },
+	{ "inoreader-app-id", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-app-key", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-flag-share", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "inoreader-login", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-min-items", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-password", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "inoreader-show-special-feeds", NB_NONE, NULL, WHY_SYNC },
+	{ "itemview-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "keep-articles-days", NB_SET, "keep-days", NULL },
+	{ "macro", NB_NONE, NULL, WHY_MACRO },
+	{ "mark-as-read-on-hover", NB_NONE, NULL, WHY_MOTION },
+	{ "max-browser-tabs", NB_NONE, NULL, WHY_TABS },
+	{ "max-download-speed", NB_NONE, NULL, WHY_SPEED },
+	{ "max-downloads", NB_NONE, NULL, WHY_PODCAST },
+	{ "max-items", NB_SET, "keep-stories", NULL },
+	{ "miniflux-login", NB_NONE, NULL, WHY_SYNC },
+	{ "miniflux-password", NB_NONE, NULL, WHY_SYNC },
+	{ "miniflux-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "miniflux-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "miniflux-url", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-login", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-min-items", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-password", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "newsblur-url", NB_NONE, NULL, WHY_SYNC },
+	{ "notify-always", NB_NONE, NULL, WHY_NOTIFY },
+	{ "notify-beep", NB_NONE, NULL, WHY_NOTIFY },
+	{ "notify-format", NB_NONE, NULL, WHY_NOTIFY },
+	{ "notify-program", NB_NONE, NULL, WHY_NOTIFY },
+	{ "notify-screen", NB_NONE, NULL, WHY_NOTIFY },
+	{ "notify-xterm", NB_NONE, NULL, WHY_NOTIFY },
+	{ "ocnews-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "ocnews-login", NB_NONE, NULL, WHY_SYNC },
+	{ "ocnews-password", NB_NONE, NULL, WHY_SYNC },
+	{ "ocnews-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "ocnews-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "ocnews-url", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-flag-share", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "oldreader-login", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-min-items", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-password", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "oldreader-show-special-feeds", NB_NONE, NULL, WHY_SYNC },
+	{ "openbrowser-and-mark-jumps-to-next-unread", NB_NONE, NULL, WHY_MOTION },
+	{ "opml-url", NB_NONE, NULL, WHY_SYNC },
+	{ "pager", NB_NONE, NULL, WHY_RENDERER },
+	{ "player", NB_NONE, NULL, WHY_PODCAST },
+	{ "podcast-auto-enqueue", NB_NONE, NULL, WHY_PODCAST },
+	{ "podlist-format", NB_NONE, NULL, WHY_PODCAST },
+	{ "prepopulate-query-feeds", NB_NONE, NULL, WHY_QUERY },
+	{ "proxy", NB_NONE, NULL, WHY_PROXY },
+	{ "proxy-auth", NB_NONE, NULL, WHY_PROXY },
+	{ "proxy-auth-method", NB_NONE, NULL, WHY_PROXY },
+	{ "proxy-type", NB_NONE, NULL, WHY_PROXY },
+	{ "refresh-on-startup", NB_SET, "refresh-on-start", NULL },
+	{ "reload-only-visible-feeds", NB_NONE, NULL, WHY_VISIBLE },
+	{ "reload-threads", NB_SET, "max-parallel", NULL },
+	{ "reload-time", NB_FN_RELOAD_TIME, "auto-refresh", NULL },
+	{ "reset-unread-on-update", NB_NONE, NULL, WHY_RESET_UNREAD },
+	{ "run-on-startup", NB_NONE, NULL, WHY_STARTUP },
+	{ "save-path", NB_NONE, NULL, WHY_SAVE },
+	{ "scrolloff", NB_NONE, NULL, WHY_MOTION },
+	{ "search-highlight-colors", NB_NONE, NULL, WHY_SEARCH_COLORS },
+	{ "searchresult-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "selectfilter-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "selecttag-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "selecttag-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "show-keymap-hint", NB_NONE, NULL, WHY_LAYOUT },
+	{ "show-read-articles", NB_SET, "show-read", NULL },
+	{ "show-read-feeds", NB_NONE, NULL, WHY_READ_FEEDS },
+	{ "show-title-bar", NB_NONE, NULL, WHY_LAYOUT },
+	{ "ssl-verifyhost", NB_NONE, NULL, WHY_TLS },
+	{ "ssl-verifypeer", NB_NONE, NULL, WHY_TLS },
+	{ "suppress-first-reload", NB_NONE, NULL, WHY_FIRST_RELOAD },
+	{ "swap-title-and-hints", NB_NONE, NULL, WHY_LAYOUT },
+	{ "text-width", NB_SET, "wrap-width", NULL },
+	{ "toggleitemread-jumps-to-next-unread", NB_NONE, NULL, WHY_MOTION },
+	{ "ttrss-flag-publish", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "ttrss-login", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-mode", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-password", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-passwordeval", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-passwordfile", NB_NONE, NULL, WHY_SYNC },
+	{ "ttrss-url", NB_NONE, NULL, WHY_SYNC },
+	{ "unbind-key", NB_FN_UNBIND_KEY, "unbind", NULL },
+	{ "urls-source", NB_NONE, NULL, WHY_SYNC },
+	{ "urlview-title-format", NB_NONE, NULL, WHY_FORMAT },
+	{ "use-proxy", NB_NONE, NULL, WHY_PROXY },
+	{ "user-agent", NB_NONE, NULL, WHY_UA },
+	{ "wrap-scroll", NB_NONE, NULL, WHY_MOTION },
+};
+
+/* newsboat's colour elements -> hearsay's theme classes (one element may
+ * colour two classes: info is newsboat's title and status bars). */
+static const struct {
+	const char	*element;
+	const char	*classes[2];
+} nb_elements[] = {
+	{ "background", { "normal", NULL } },
+	{ "listnormal", { "normal", NULL } },
+	{ "article", { "normal", NULL } },
+	{ "listfocus", { "selected", NULL } },
+	{ "listfocus_unread", { "selected", NULL } },
+	{ "listnormal_unread", { "unread", NULL } },
+	{ "info", { "title", "status" } },
+	{ "title", { "title", NULL } },
+	{ "hint-key", { "help-key", NULL } },
+};
+
+static const char *const nb_colours[] = { "default", "black", "red",
+	"green", "yellow", "blue", "magenta", "cyan", "white" };
+
+/* newsboat's attributes -> hearsay's (NULL: none in hearsay). */
+static const struct {
+	const char	*nb;
+	const char	*attr;
+} nb_attrs[] = {
+	{ "bold", "bold" }, { "underline", "underline" },
+	{ "reverse", "reverse" }, { "standout", "reverse" },
+	{ "dim", "dim" }, { "italic", "italic" }, { "normal", "normal" },
+	{ "blink", NULL }, { "invis", NULL }, { "protect", NULL },
+};
+
+/* A theme class set by the import: by which element, on which line. */
+struct nb_class {
+	const char	*name;
+	char		*element;
+	char		*spec;		/* "FG BG [ATTR...]" */
+	char		*where;		/* "FILE:LINE" */
+};
+
+/* A key bound by the import. */
+struct nb_key {
+	char	*key;
+	char	*action;
+	char	*where;
+};
+
+struct newsboat_config {
+	struct newsboat_line *lines;
+	size_t	 n_lines;
+	struct buf out;			/* hearsay config lines */
+	struct nb_class *classes;
+	size_t	 n_classes;
+	struct nb_key *keys;
+	size_t	 n_keys;
+	char	**files;		/* read already: includes once each */
+	size_t	 n_files;
+	struct config *check;		/* validates translated values */
+	int	 auto_reload;
+	long	 reload_time;
+	char	*star_flags;
+	char	*text;
+	char	*theme;
+};
+
+/* The line's fate and why (why NULL for none); returns nothing. */
+static void __attribute__((format(printf, 3, 4)))
+nb_fate(struct newsboat_line *ln, enum newsboat_fate fate, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *why;
+
+	ln->fate = fate;
+	free(ln->why);
+	ln->why = NULL;
+	if (fmt == NULL)
+		return;
+	va_start(ap, fmt);
+	why = xvprintf(fmt, ap);
+	va_end(ap);
+	ln->why = text_clean(why, 0);
+	free(why);
+}
+
+/* "FILE:LINE" of a line, the file's base name.  Caller frees. */
+static char *
+nb_where(const struct newsboat_line *ln)
+{
+	const char *base = strrchr(ln->file, '/');
+
+	return xprintf("%s:%d", base != NULL ? base + 1 : ln->file, ln->line);
+}
+
+/* Write value as one word of hearsay's config: quoted when it must be. */
+static void
+nb_word(struct buf *b, const char *value)
+{
+	const char *p;
+
+	if (value[0] != '\0' && strpbrk(value, " \t\"\\#") == NULL) {
+		buf_addstr(b, value);
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = value; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* Append "# newsboat FILE:LINE", the line it comes from, to the hearsay
+ * config. */
+static void
+nb_emit_where(struct newsboat_config *nc, const struct newsboat_line *ln)
+{
+	char *where = nb_where(ln), *clean = text_clean(where, 0);
+
+	buf_printf(&nc->out, "# newsboat %s\n", clean);
+	free(clean);
+	free(where);
+}
+
+/* Append "NAME VALUE" (the value one word) after where it comes from. */
+static void
+nb_emit(struct newsboat_config *nc, const struct newsboat_line *ln,
+    const char *name, const char *value)
+{
+	nb_emit_where(nc, ln);
+	buf_printf(&nc->out, "%s ", name);
+	nb_word(&nc->out, value);
+	buf_addc(&nc->out, '\n');
+}
+
+/* Append "bind KEY ACTION" or "unbind KEY" (action NULL). */
+static void
+nb_emit_key(struct newsboat_config *nc, const struct newsboat_line *ln,
+    const char *cmd, const char *key, const char *action)
+{
+	nb_emit_where(nc, ln);
+	buf_printf(&nc->out, "%s ", cmd);
+	nb_word(&nc->out, key);
+	if (action != NULL)
+		buf_printf(&nc->out, " %s", action);
+	buf_addc(&nc->out, '\n');
+}
+
+/* "OPTION takes one value" when w has no single value; 0 when it has. */
+static int
+nb_one_value(struct newsboat_line *ln, const struct words *w)
+{
+	if (w->n == 2)
+		return 0;
+	nb_fate(ln, NEWSBOAT_REPORTED, "%s takes one value", w->word[0]);
+	return -1;
+}
+
+/* The same value to hearsay's option, checked to fit it there. */
+static void
+nb_do_set(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	char *err = NULL;
+
+	if (nb_one_value(ln, w) == -1)
+		return;
+	if (config_set(nc->check, row->hearsay, w->word[1], &err) == -1) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "as hearsay's %s", err);
+		free(err);
+		return;
+	}
+	nb_emit(nc, ln, row->hearsay, w->word[1]);
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* browser: hearsay runs one program with the link as its argument, so
+ * "PROG" and "PROG %u" translate, and anything with arguments or shell
+ * syntax is reported. */
+static void
+nb_do_browser(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	char *prog;
+	size_t n;
+
+	if (nb_one_value(ln, w) == -1)
+		return;
+	prog = xstrdup(w->word[1]);
+	n = strlen(prog);
+	if (n >= 3 && strcmp(prog + n - 3, " %u") == 0)
+		prog[n - 3] = '\0';
+	else if (n >= 5 && strcmp(prog + n - 5, " '%u'") == 0)
+		prog[n - 5] = '\0';
+	if (prog[0] == '\0' || strpbrk(prog, " \t|&;<>()$`'\"\\%*?") != NULL)
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay runs the browser as "
+		    "one program given the link, without a shell or "
+		    "arguments: name a program, or a script that runs this "
+		    "command");
+	else {
+		nb_emit(nc, ln, row->hearsay, prog);
+		nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+	}
+	free(prog);
+}
+
+/* auto-reload yes|no: hearsay's auto-refresh, with reload-time's minutes
+ * (newsboat's default 60), written when the whole file is read. */
+static void
+nb_do_auto_reload(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	long v;
+	char *err = NULL;
+
+	(void)row;
+	if (nb_one_value(ln, w) == -1)
+		return;
+	if (config_set(nc->check, "show-read", w->word[1], &err) == -1) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "'%s' is not yes or no",
+		    w->word[1]);
+		free(err);
+		return;
+	}
+	v = config_bool(nc->check, "show-read");
+	nc->auto_reload = (int)v;
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+static void
+nb_do_reload_time(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	long v;
+
+	(void)row;
+	if (nb_one_value(ln, w) == -1)
+		return;
+	if (parse_long(w->word[1], 1, 10080, &v) == -1) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "'%s' is not a number of "
+		    "minutes from 1 to 10080 (hearsay's auto-refresh)",
+		    w->word[1]);
+		return;
+	}
+	nc->reload_time = v;
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* article-sort-order: hearsay sorts stories by date only. */
+static void
+nb_do_sort(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	const char *v;
+
+	if (nb_one_value(ln, w) == -1)
+		return;
+	v = w->word[1];
+	/* For date, newsboat's default direction is desc (newest first). */
+	if (strcmp(v, "date") == 0 || strcmp(v, "date-desc") == 0)
+		nb_emit(nc, ln, row->hearsay, "newest");
+	else if (strcmp(v, "date-asc") == 0)
+		nb_emit(nc, ln, row->hearsay, "oldest");
+	else {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay sorts stories by "
+		    "date only (date-asc, date-desc)");
+		return;
+	}
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* The import's binding of key, or NULL. */
+static struct nb_key *
+nb_key_find(struct newsboat_config *nc, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < nc->n_keys; i++) {
+		if (strcmp(nc->keys[i].key, key) == 0)
+			return &nc->keys[i];
+	}
+	return NULL;
+}
+
+/* Bind newsboat's key to op in dialogs (NULL: all of them), as one line
+ * of hearsay's, whose keys are the same in every view: a key the import
+ * bound already to another action in another dialog is reported. */
+static void
+nb_bind(struct newsboat_config *nc, struct newsboat_line *ln,
+    const char *nbkey, const char *op, const char *dialogs)
+{
+	const char *key = newsboat_key(nbkey), *action = newsboat_action(op);
+	struct nb_key *k;
+	char *line;
+
+	if (key == NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay binds single keys; "
+		    "'%s' is none it knows", nbkey);
+		return;
+	}
+	if (action == NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay has no action like "
+		    "newsboat's %s", op);
+		return;
+	}
+	k = nb_key_find(nc, key);
+	if (k != NULL && dialogs != NULL && strcmp(k->action, action) != 0) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay's keys do the same "
+		    "in every view: %s is %s already (%s)", key, k->action,
+		    k->where);
+		return;
+	}
+	if (k == NULL) {
+		nc->keys = xreallocarray(nc->keys, nc->n_keys + 1,
+		    sizeof *nc->keys);
+		k = &nc->keys[nc->n_keys++];
+		k->key = xstrdup(key);
+		k->action = NULL;
+		k->where = NULL;
+	}
+	free(k->action);
+	free(k->where);
+	k->action = xstrdup(action);
+	k->where = nb_where(ln);
+	/* (nb_word quotes a key such as # or " as a word must be.) */
+	line = xprintf("%s", action);
+	nb_emit_key(nc, ln, "bind", key, line);
+	free(line);
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* bind-key KEY OPERATION [DIALOG] */
+static void
+nb_do_bind_key(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	(void)row;
+	if (w->n != 3 && w->n != 4) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: bind-key KEY "
+		    "OPERATION [DIALOG]");
+		return;
+	}
+	nb_bind(nc, ln, w->word[1], w->word[2], w->n == 4 ? w->word[3] :
+	    NULL);
+}
+
+/* bind KEY DIALOGS OPERATIONS (newsboat 2.30 and later): one operation
+ * translates. */
+static void
+nb_do_bind(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	(void)row;
+	if (w->n < 4) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: bind KEY DIALOGS "
+		    "OPERATIONS");
+		return;
+	}
+	if (w->n > 4 || strchr(w->word[3], ';') != NULL ||
+	    strchr(w->word[3], ' ') != NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay binds a key to one "
+		    "action, not a list of operations");
+		return;
+	}
+	nb_bind(nc, ln, w->word[1], w->word[3], strcmp(w->word[2], "all") ==
+	    0 || strcmp(w->word[2], "everywhere") == 0 ? NULL : w->word[2]);
+}
+
+/* unbind-key KEY [DIALOG], unbind-key -a */
+static void
+nb_do_unbind_key(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	const char *key;
+
+	(void)row;
+	if (w->n != 2 && w->n != 3) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: unbind-key KEY "
+		    "[DIALOG]");
+		return;
+	}
+	if (strcmp(w->word[1], "-a") == 0) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay has no unbind-all: "
+		    "its default keys stay beside the ones bound here");
+		return;
+	}
+	key = newsboat_key(w->word[1]);
+	if (key == NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay binds single keys; "
+		    "'%s' is none it knows", w->word[1]);
+		return;
+	}
+	if (w->n == 3) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay's keys do the same "
+		    "in every view: unbinding %s in %s alone is not possible",
+		    key, w->word[2]);
+		return;
+	}
+	nb_emit_key(nc, ln, "unbind", key, NULL);
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* A newsboat colour as hearsay's theme writes it, or NULL. */
+static const char *
+nb_colour(const char *c)
+{
+	size_t i;
+	long n;
+
+	for (i = 0; i < nitems(nb_colours); i++) {
+		if (strcmp(c, nb_colours[i]) == 0)
+			return nb_colours[i];
+	}
+	if (strncmp(c, "color", 5) == 0 && parse_long(c + 5, 0, 255, &n) == 0)
+		return c;
+	return NULL;
+}
+
+/* "FG BG [ATTR...]" of w->word[first..] into *spec (caller frees): 0,
+ * or -1 with the line reported; attributes hearsay lacks are left out and
+ * named in *dropped (caller frees, NULL when none). */
+static int
+nb_spec(struct newsboat_line *ln, const struct words *w, size_t first,
+    char **spec, char **dropped)
+{
+	struct buf b, d;
+	const char *fg, *bg;
+	size_t i, j;
+
+	*spec = *dropped = NULL;
+	if (w->n < first + 2) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "no foreground and background "
+		    "colours");
+		return -1;
+	}
+	fg = nb_colour(w->word[first]);
+	bg = nb_colour(w->word[first + 1]);
+	if (fg == NULL || bg == NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay's themes know no "
+		    "colour '%s'", fg == NULL ? w->word[first] :
+		    w->word[first + 1]);
+		return -1;
+	}
+	buf_init(&b, 0);
+	buf_init(&d, 0);
+	buf_printf(&b, "%s %s", fg, bg);
+	for (i = first + 2; i < w->n; i++) {
+		for (j = 0; j < nitems(nb_attrs); j++) {
+			if (strcmp(w->word[i], nb_attrs[j].nb) == 0)
+				break;
+		}
+		if (j < nitems(nb_attrs) && nb_attrs[j].attr != NULL)
+			buf_printf(&b, " %s", nb_attrs[j].attr);
+		else
+			buf_printf(&d, "%s%s", d.len > 0 ? ", " : "",
+			    w->word[i]);
+	}
+	*spec = buf_detach(&b);
+	*dropped = d.len > 0 ? buf_detach(&d) : (buf_free(&d), NULL);
+	return 0;
+}
+
+/* Colour hearsay's class as element says, unless another element of
+ * this import coloured it otherwise already (then the line is reported);
+ * the class is written into the theme when the whole file is read. */
+static int
+nb_class_set(struct newsboat_config *nc, struct newsboat_line *ln,
+    const char *class, const char *element, const char *spec)
+{
+	struct nb_class *c = NULL;
+	size_t i;
+
+	for (i = 0; i < nc->n_classes; i++) {
+		if (strcmp(nc->classes[i].name, class) == 0)
+			c = &nc->classes[i];
+	}
+	if (c != NULL && strcmp(c->element, element) != 0 &&
+	    strcmp(c->spec, spec) != 0) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay has one colour for "
+		    "%s and newsboat's %s set it already (%s)", class,
+		    c->element, c->where);
+		return -1;
+	}
+	if (c == NULL) {
+		nc->classes = xreallocarray(nc->classes, nc->n_classes + 1,
+		    sizeof *nc->classes);
+		c = &nc->classes[nc->n_classes++];
+		memset(c, 0, sizeof *c);
+		c->name = class;
+	}
+	free(c->element);
+	free(c->spec);
+	free(c->where);
+	c->element = xstrdup(element);
+	c->spec = xstrdup(spec);
+	c->where = nb_where(ln);
+	return 0;
+}
+
+/* Translated, with the attributes hearsay lacks named. */
+static void
+nb_colour_done(struct newsboat_line *ln, const char *dropped)
+{
+	if (dropped != NULL)
+		nb_fate(ln, NEWSBOAT_TRANSLATED, "hearsay's themes have no %s "
+		    "attribute: left out", dropped);
+	else
+		nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+}
+
+/* color ELEMENT FG BG [ATTR...] */
+static void
+nb_do_color(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	char *spec, *dropped;
+	size_t i, j;
+	int set = 0;
+
+	(void)row;
+	if (w->n < 2) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: color ELEMENT FG BG "
+		    "[ATTR...]");
+		return;
+	}
+	for (i = 0; i < nitems(nb_elements); i++) {
+		if (strcmp(nb_elements[i].element, w->word[1]) == 0)
+			break;
+	}
+	if (i == nitems(nb_elements)) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay's screen has no "
+		    "part like newsboat's %s", w->word[1]);
+		return;
+	}
+	if (nb_spec(ln, w, 2, &spec, &dropped) == -1)
+		return;
+	for (j = 0; j < 2 && nb_elements[i].classes[j] != NULL; j++) {
+		if (nb_class_set(nc, ln, nb_elements[i].classes[j],
+		    w->word[1], spec) == 0)
+			set++;
+	}
+	if (set > 0)
+		nb_colour_done(ln, dropped);
+	free(spec);
+	free(dropped);
+}
+
+/* The class a highlight pattern colours the same text as, or NULL:
+ * hearsay colours kinds of text, so only the patterns users write for
+ * links and for the article's header lines have one. */
+static const char *
+nb_highlight_class(const char *context, const char *re)
+{
+	static const char *const headers[] = { "Title", "Feed", "Author",
+	    "Date", "Link" };
+	size_t i;
+
+	if (strcmp(context, "article") != 0 && strcmp(context, "all") != 0)
+		return NULL;
+	if (strstr(re, "http") != NULL || strstr(re, "://") != NULL ||
+	    strstr(re, "[0-9]+\\]") != NULL || strstr(re, "[0-9]*\\]") != NULL)
+		return "link";
+	if (re[0] != '^')
+		return NULL;
+	for (i = 0; i < nitems(headers); i++) {
+		if (strstr(re, headers[i]) != NULL)
+			return "header";
+	}
+	return NULL;
+}
+
+/* highlight CONTEXT REGEX FG BG [ATTR...] */
+static void
+nb_do_highlight(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	const char *class;
+	char *spec, *dropped;
+
+	(void)row;
+	if (w->n < 5) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: highlight CONTEXT "
+		    "REGEX FG BG [ATTR...]");
+		return;
+	}
+	class = nb_highlight_class(w->word[1], w->word[2]);
+	if (class == NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay colours kinds of text "
+		    "(links, headers, quotes), not what a pattern matches");
+		return;
+	}
+	if (nb_spec(ln, w, 3, &spec, &dropped) == -1)
+		return;
+	if (nb_class_set(nc, ln, class, "highlight", spec) == 0)
+		nb_colour_done(ln, dropped);
+	free(spec);
+	free(dropped);
+}
+
+/* *-flag-star LETTER: the flag that means starred, for the import. */
+static void
+nb_do_flag_star(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	char *joined;
+
+	(void)row;
+	if (nb_one_value(ln, w) == -1)
+		return;
+	if (w->word[1][0] == '\0' || strspn(w->word[1],
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+	    strlen(w->word[1])) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "'%s' is not newsboat flag "
+		    "letters", w->word[1]);
+		return;
+	}
+	joined = xprintf("%s%s", nc->star_flags != NULL ? nc->star_flags :
+	    "", w->word[1]);
+	free(nc->star_flags);
+	nc->star_flags = joined;
+	nb_fate(ln, NEWSBOAT_TRANSLATED, "the stories with flag %s are "
+	    "imported starred", w->word[1]);
+}
+
+static void nb_read_file(struct newsboat_config *, const char *, int,
+    struct newsboat_line *);
+
+/* path with ~ expanded, relative to the folder of from.  Caller frees. */
+static char *
+nb_include_path(const char *path, const char *from)
+{
+	const char *home = getenv("HOME"), *slash;
+
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') &&
+	    home != NULL)
+		return xprintf("%s%s", home, path + 1);
+	if (path[0] == '/')
+		return xstrdup(path);
+	slash = strrchr(from, '/');
+	if (slash == NULL)
+		return xstrdup(path);
+	return xprintf("%.*s/%s", (int)(slash - from), from, path);
+}
+
+/* include PATH: its lines are read after this one's, each file once. */
+static void
+nb_do_include(struct newsboat_config *nc, struct newsboat_line *ln,
+    const struct words *w, const struct nb_row *row)
+{
+	(void)row;
+	if (nb_one_value(ln, w) == -1)
+		return;
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
+	/* The caller reads it (its lines go after this one). */
+	(void)nc;
+}
+
+static nb_fn *const nb_fns[] = {
+	[NB_SET] = nb_do_set,
+	[NB_FN_BROWSER] = nb_do_browser,
+	[NB_FN_AUTO_RELOAD] = nb_do_auto_reload,
+	[NB_FN_RELOAD_TIME] = nb_do_reload_time,
+	[NB_FN_SORT] = nb_do_sort,
+	[NB_FN_BIND_KEY] = nb_do_bind_key,
+	[NB_FN_BIND] = nb_do_bind,
+	[NB_FN_UNBIND_KEY] = nb_do_unbind_key,
+	[NB_FN_COLOR] = nb_do_color,
+	[NB_FN_HIGHLIGHT] = nb_do_highlight,
+	[NB_FN_INCLUDE] = nb_do_include,
+	[NB_FN_FLAG_STAR] = nb_do_flag_star,
+};
+
+/* The row of option name, or NULL. */
+static const struct nb_row *
+nb_row_find(const char *name)
+{
+	size_t lo = 0, hi = nitems(nb_rows), mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(name, nb_rows[mid].name);
+		if (c == 0)
+			return &nb_rows[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* A new line of file at lineno, blank until judged. */
+static struct newsboat_line *
+nb_line_new(struct newsboat_config *nc, const char *file, int lineno)
+{
+	struct newsboat_line *ln;
+
+	nc->lines = xreallocarray(nc->lines, nc->n_lines + 1,
+	    sizeof *nc->lines);
+	ln = &nc->lines[nc->n_lines++];
+	memset(ln, 0, sizeof *ln);
+	ln->file = xstrdup(file);
+	ln->line = lineno;
+	ln->fate = NEWSBOAT_BLANK;
+	return ln;
+}
+
+/* Judge one line (s[0..len)) of file; an include is read at once. */
+static void
+nb_line(struct newsboat_config *nc, const char *file, int lineno,
+    const char *s, size_t len, int depth)
+{
+	struct newsboat_line *ln = nb_line_new(nc, file, lineno);
+	const struct nb_row *row;
+	struct words w;
+	char *path;
+	size_t i;
+
+	if (memchr(s, '\0', len) != NULL) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "contains a NUL byte");
+		return;
+	}
+	if (words_split(s, len, &w) == -1) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "unclosed quote");
+		return;
+	}
+	if (w.n == 0)
+		goto out;
+	ln->option = text_clean(w.word[0], 0);
+	for (i = 0; i < w.n; i++) {
+		if (strchr(w.word[i], '`') != NULL) {
+			nb_fate(ln, NEWSBOAT_REPORTED, "hearsay runs no command "
+			    "from its config (newsboat's backticks)");
+			goto out;
+		}
+	}
+	row = nb_row_find(w.word[0]);
+	if (row == NULL)
+		nb_fate(ln, NEWSBOAT_REPORTED, "not an option of newsboat's "
+		    "that hearsay knows");
+	else if (row->kind == NB_NONE)
+		nb_fate(ln, NEWSBOAT_REPORTED, "%s", row->why);
+	else
+		nb_fns[row->kind](nc, ln, &w, row);
+	if (row != NULL && row->kind == NB_FN_INCLUDE &&
+	    ln->fate == NEWSBOAT_TRANSLATED) {
+		path = nb_include_path(w.word[1], file);
+		nb_read_file(nc, path, depth + 1, ln);
+		free(path);
+	}
+out:
+	words_free(&w);
+}
+
+/* Was path read already (an include cycle, or twice)?  Else note it. */
+static int
+nb_seen(struct newsboat_config *nc, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t i;
+
+	if (real == NULL)
+		real = xstrdup(path);
+	for (i = 0; i < nc->n_files; i++) {
+		if (strcmp(nc->files[i], real) == 0) {
+			free(real);
+			return 1;
+		}
+	}
+	nc->files = xreallocarray(nc->files, nc->n_files + 1,
+	    sizeof *nc->files);
+	nc->files[nc->n_files++] = real;
+	return 0;
+}
+
+/* Read one file's lines; from is the include line (NULL for the config
+ * itself), whose fate says when the file cannot be read. */
+static void
+nb_read_file(struct newsboat_config *nc, const char *path, int depth,
+    struct newsboat_line *from)
+{
+	char *text, *err = NULL;
+	const char *p, *end, *nl;
+	/* An index: the lines move as they grow. */
+	size_t len, at = from != NULL ? (size_t)(from - nc->lines) : 0;
+	int lineno = 0;
+
+	if (depth > NB_MAX_DEPTH || nb_seen(nc, path)) {
+		if (from != NULL)
+			nb_fate(&nc->lines[at], NEWSBOAT_REPORTED, "%s is "
+			    "included already (an include cycle): read once",
+			    path);
+		return;
+	}
+	text = file_read(path, NB_MAX_FILE, &len, &err);
+	if (text == NULL) {
+		if (from != NULL)
+			nb_fate(&nc->lines[at], NEWSBOAT_REPORTED, "%s", err);
+		free(err);
+		return;
+	}
+	for (p = text, end = text + len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		/* A CR before the newline is no part of the line. */
+		nb_line(nc, path, ++lineno, p, (size_t)(nl - p) -
+		    (nl > p && nl[-1] == '\r'), depth);
+	}
+	free(text);
+}
+
+int
+newsboat_config_read(struct newsboat_config **out, const char *path,
+    char **err)
+{
+	struct newsboat_config *nc = xcalloc(1, sizeof *nc);
+	char *text;
+	size_t len;
+
+	*out = NULL;
+	/* Said here, in the caller's words, when the config itself cannot
+	 * be read (an include's problem is a reported line). */
+	text = file_read(path, NB_MAX_FILE, &len, err);
+	if (text == NULL) {
+		free(nc);
+		return -1;
+	}
+	free(text);
+	buf_init(&nc->out, 0);
+	nc->check = config_new();
+	nc->reload_time = 60;
+	nb_read_file(nc, path, 0, NULL);
+	*out = nc;
+	return 0;
+}
+
+void
+newsboat_config_free(struct newsboat_config *nc)
+{
+	size_t i;
+
+	if (nc == NULL)
+		return;
+	for (i = 0; i < nc->n_lines; i++) {
+		free(nc->lines[i].file);
+		free(nc->lines[i].option);
+		free(nc->lines[i].why);
+	}
+	for (i = 0; i < nc->n_classes; i++) {
+		free(nc->classes[i].element);
+		free(nc->classes[i].spec);
+		free(nc->classes[i].where);
+	}
+	for (i = 0; i < nc->n_keys; i++) {
+		free(nc->keys[i].key);
+		free(nc->keys[i].action);
+		free(nc->keys[i].where);
+	}
+	for (i = 0; i < nc->n_files; i++)
+		free(nc->files[i]);
+	free(nc->lines);
+	free(nc->classes);
+	free(nc->keys);
+	free(nc->files);
+	buf_free(&nc->out);
+	config_free(nc->check);
+	free(nc->star_flags);
+	free(nc->text);
+	free(nc->theme);
+	free(nc);
+}
+
+size_t
+newsboat_config_line_count(const struct newsboat_config *nc)
+{
+	return nc->n_lines;
+}
+
+const struct newsboat_line *
+newsboat_config_line(const struct newsboat_config *nc, size_t i)
+{
+	return i < nc->n_lines ? &nc->lines[i] : NULL;
+}
+
+const char *
+newsboat_config_text(struct newsboat_config *nc, const char *theme)
+{
+	struct newsboat_config *m = nc;
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_addstr(&b, buf_str(&nc->out));
+	if (nc->auto_reload)
+		buf_printf(&b, "# newsboat auto-reload yes, reload-time %ld\n"
+		    "auto-refresh %ld\n", nc->reload_time, nc->reload_time);
+	if (nc->n_classes > 0 && theme != NULL) {
+		buf_addstr(&b, "# newsboat's color and highlight lines\n"
+		    "theme ");
+		nb_word(&b, theme);
+		buf_addc(&b, '\n');
+	}
+	free(m->text);
+	m->text = buf_detach(&b);
+	return m->text;
+}
+
+const char *
+newsboat_config_theme(struct newsboat_config *nc)
+{
+	struct newsboat_config *m = nc;
+	struct buf b;
+	size_t i;
+
+	if (nc->n_classes == 0)
+		return NULL;
+	buf_init(&b, 0);
+	buf_addstr(&b, "# Made by hearsay import-newsboat from newsboat's "
+	    "color and highlight lines.\n"
+	    "# CLASS FOREGROUND BACKGROUND [ATTRIBUTE...], as in "
+	    "default.theme; the\n# classes not named keep the default.\n");
+	for (i = 0; i < nc->n_classes; i++)
+		buf_printf(&b, "%-9s %s\n", nc->classes[i].name,
+		    nc->classes[i].spec);
+	free(m->theme);
+	m->theme = buf_detach(&b);
+	return m->theme;
+}
+
+const char *
+newsboat_config_star_flags(const struct newsboat_config *nc)
+{
+	return nc != NULL && nc->star_flags != NULL ? nc->star_flags : "s";
+}
