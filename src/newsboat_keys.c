@@ -81,6 +81,12 @@ newsboat_action(const char *op)
 }
 
 const char *
+newsboat_op(size_t i)
+{
+	return i < nitems(newsboat_ops) ? newsboat_ops[i].op : NULL;
+}
+
+const char *
 newsboat_key(const char *key)
 {
 	size_t i, len = strlen(key);

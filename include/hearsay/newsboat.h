@@ -113,5 +113,8 @@ const char *newsboat_config_star_flags(const struct newsboat_config *nc);
  * name), or NULL when hearsay has none (newsboat_keys.c).  The reader's
  * `bind` lines take these names too, so a pasted newsboat binding works. */
 const char *newsboat_action(const char *op);
+/* newsboat's operations that have a hearsay action, one by one (NULL
+ * past the end), for the tests and the manual. */
+const char *newsboat_op(size_t i);
 
 #endif
