@@ -687,13 +687,13 @@ nb_spec(struct newsboat_line *ln, const struct words *w, size_t first,
 	size_t i, j;
 
 	*spec = *dropped = NULL;
-	if (w->n < first + 2) {
-		nb_fate(ln, NEWSBOAT_REPORTED, "no foreground and background "
-		    "colours");
+	if (w->n < first + 1) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "no colour given");
 		return -1;
 	}
+	/* newsboat takes the foreground alone, the background default. */
 	fg = nb_colour(w->word[first]);
-	bg = nb_colour(w->word[first + 1]);
+	bg = w->n > first + 1 ? nb_colour(w->word[first + 1]) : "default";
 	if (fg == NULL || bg == NULL) {
 		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay's themes know no "
 		    "colour '%s'", fg == NULL ? w->word[first] :
@@ -736,8 +736,7 @@ nb_class_set(struct newsboat_config *nc, struct newsboat_line *ln,
 	if (c != NULL && strcmp(c->element, element) != 0 &&
 	    strcmp(c->spec, spec) != 0) {
 		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay has one colour for "
-		    "%s and newsboat's %s set it already (%s)", class,
-		    c->element, c->where);
+		    "%s, set already by %s", class, c->where);
 		return -1;
 	}
 	if (c == NULL) {
@@ -777,9 +776,9 @@ nb_do_color(struct newsboat_config *nc, struct newsboat_line *ln,
 	int set = 0;
 
 	(void)row;
-	if (w->n < 2) {
-		nb_fate(ln, NEWSBOAT_REPORTED, "usage: color ELEMENT FG BG "
-		    "[ATTR...]");
+	if (w->n < 3) {
+		nb_fate(ln, NEWSBOAT_REPORTED, "usage: color ELEMENT FG "
+		    "[BG [ATTR...]]");
 		return;
 	}
 	for (i = 0; i < nitems(nb_elements); i++) {
@@ -837,9 +836,9 @@ nb_do_highlight(struct newsboat_config *nc, struct newsboat_line *ln,
 	char *spec, *dropped;
 
 	(void)row;
-	if (w->n < 5) {
+	if (w->n < 4) {
 		nb_fate(ln, NEWSBOAT_REPORTED, "usage: highlight CONTEXT "
-		    "REGEX FG BG [ATTR...]");
+		    "REGEX FG [BG [ATTR...]]");
 		return;
 	}
 	class = nb_highlight_class(w->word[1], w->word[2]);
@@ -850,7 +849,9 @@ nb_do_highlight(struct newsboat_config *nc, struct newsboat_line *ln,
 	}
 	if (nb_spec(ln, w, 3, &spec, &dropped) == -1)
 		return;
-	if (nb_class_set(nc, ln, class, "highlight", spec) == 0)
+	/* The pattern is the element: another one for the same class is
+	 * another colour for it. */
+	if (nb_class_set(nc, ln, class, w->word[2], spec) == 0)
 		nb_colour_done(ln, dropped);
 	free(spec);
 	free(dropped);
@@ -981,6 +982,11 @@ nb_line(struct newsboat_config *nc, const char *file, int lineno,
 		return;
 	}
 	if (words_split(s, len, &w) == -1) {
+		/* Named by its first word as written. */
+		i = strspn(s, " \t");
+		path = xstrndup(s + i, strcspn(s + i, " \t"));
+		ln->option = text_clean(path, 0);
+		free(path);
 		nb_fate(ln, NEWSBOAT_REPORTED, "unclosed quote");
 		return;
 	}

@@ -43,6 +43,10 @@ static const struct {
 	{ "redraw", "redraw" },
 	{ "up", "up" },
 	{ "down", "down" },
+	/* The next or previous entry of a list; in the story view hearsay's
+	 * up and down scroll (n and p go to the next unread story). */
+	{ "next", "down" },
+	{ "prev", "up" },
 	{ "pageup", "page-up" },
 	{ "pagedown", "page-down" },
 	{ "home", "home" },
