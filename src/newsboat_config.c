@@ -293,7 +293,8 @@ struct nb_class {
 	const char	*name;
 	char		*element;
 	char		*spec;		/* "FG BG [ATTR...]" */
-	char		*where;		/* "FILE:LINE" */
+	char		*where;		/* "FILE:LINE" of the last line */
+	struct buf	 lines;		/* "# newsboat FILE:LINE" of each */
 };
 
 /* A key bound by the import. */
@@ -316,6 +317,7 @@ struct newsboat_config {
 	struct config *check;		/* validates translated values */
 	int	 auto_reload;
 	long	 reload_time;
+	struct buf reload_lines;	/* where auto-reload and reload-time are */
 	char	*star_flags;
 	char	*text;
 	char	*theme;
@@ -369,16 +371,22 @@ nb_word(struct buf *b, const char *value)
 	buf_addc(b, '"');
 }
 
-/* Append "# newsboat FILE:LINE", the line it comes from, to the hearsay
- * config. */
+/* Append "# newsboat FILE:LINE", the line a setting comes from, to b. */
 static void
-nb_emit_where(struct newsboat_config *nc, const struct newsboat_line *ln)
+nb_where_line(struct buf *b, const struct newsboat_line *ln)
 {
 	char *where = nb_where(ln), *clean = text_clean(where, 0);
 
-	buf_printf(&nc->out, "# newsboat %s\n", clean);
+	buf_printf(b, "# newsboat %s\n", clean);
 	free(clean);
 	free(where);
+}
+
+/* The same, to the hearsay config. */
+static void
+nb_emit_where(struct newsboat_config *nc, const struct newsboat_line *ln)
+{
+	nb_where_line(&nc->out, ln);
 }
 
 /* Append "NAME VALUE" (the value one word) after where it comes from. */
@@ -483,6 +491,7 @@ nb_do_auto_reload(struct newsboat_config *nc, struct newsboat_line *ln,
 	}
 	v = config_bool(nc->check, "show-read");
 	nc->auto_reload = (int)v;
+	nb_where_line(&nc->reload_lines, ln);
 	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
 }
 
@@ -502,6 +511,7 @@ nb_do_reload_time(struct newsboat_config *nc, struct newsboat_line *ln,
 		return;
 	}
 	nc->reload_time = v;
+	nb_where_line(&nc->reload_lines, ln);
 	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
 }
 
@@ -745,13 +755,17 @@ nb_class_set(struct newsboat_config *nc, struct newsboat_line *ln,
 		c = &nc->classes[nc->n_classes++];
 		memset(c, 0, sizeof *c);
 		c->name = class;
+		buf_init(&c->lines, 0);
 	}
+	/* The lines that set it are all named; the last one's colours win,
+	 * as in newsboat. */
 	free(c->element);
 	free(c->spec);
 	free(c->where);
 	c->element = xstrdup(element);
 	c->spec = xstrdup(spec);
 	c->where = nb_where(ln);
+	nb_where_line(&c->lines, ln);
 	return 0;
 }
 
@@ -878,6 +892,9 @@ nb_do_flag_star(struct newsboat_config *nc, struct newsboat_line *ln,
 	    "", w->word[1]);
 	free(nc->star_flags);
 	nc->star_flags = joined;
+	nb_emit_where(nc, ln);
+	buf_printf(&nc->out, "# (import-newsboat takes flag %s for starred)\n",
+	    w->word[1]);
 	nb_fate(ln, NEWSBOAT_TRANSLATED, "the stories with flag %s are "
 	    "imported starred", w->word[1]);
 }
@@ -910,9 +927,10 @@ nb_do_include(struct newsboat_config *nc, struct newsboat_line *ln,
 	(void)row;
 	if (nb_one_value(ln, w) == -1)
 		return;
+	nb_emit_where(nc, ln);
+	buf_addstr(&nc->out, "# (an include: its lines follow)\n");
+	/* The caller reads it, and says here when it cannot. */
 	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
-	/* The caller reads it (its lines go after this one). */
-	(void)nc;
 }
 
 static nb_fn *const nb_fns[] = {
@@ -1094,6 +1112,7 @@ newsboat_config_read(struct newsboat_config **out, const char *path,
 	}
 	free(text);
 	buf_init(&nc->out, 0);
+	buf_init(&nc->reload_lines, 0);
 	nc->check = config_new();
 	nc->reload_time = 60;
 	nb_read_file(nc, path, 0, NULL);
@@ -1117,6 +1136,7 @@ newsboat_config_free(struct newsboat_config *nc)
 		free(nc->classes[i].element);
 		free(nc->classes[i].spec);
 		free(nc->classes[i].where);
+		buf_free(&nc->classes[i].lines);
 	}
 	for (i = 0; i < nc->n_keys; i++) {
 		free(nc->keys[i].key);
@@ -1130,6 +1150,7 @@ newsboat_config_free(struct newsboat_config *nc)
 	free(nc->keys);
 	free(nc->files);
 	buf_free(&nc->out);
+	buf_free(&nc->reload_lines);
 	config_free(nc->check);
 	free(nc->star_flags);
 	free(nc->text);
@@ -1157,9 +1178,11 @@ newsboat_config_text(struct newsboat_config *nc, const char *theme)
 
 	buf_init(&b, 0);
 	buf_addstr(&b, buf_str(&nc->out));
-	if (nc->auto_reload)
-		buf_printf(&b, "# newsboat auto-reload yes, reload-time %ld\n"
-		    "auto-refresh %ld\n", nc->reload_time, nc->reload_time);
+	/* Said once the whole file is read: both lines make it. */
+	if (nc->reload_lines.len > 0)
+		buf_printf(&b, "%sauto-refresh %ld\n",
+		    buf_str(&nc->reload_lines), nc->auto_reload ?
+		    nc->reload_time : 0L);
 	if (nc->n_classes > 0 && theme != NULL) {
 		buf_addstr(&b, "# newsboat's color and highlight lines\n"
 		    "theme ");
@@ -1186,8 +1209,8 @@ newsboat_config_theme(struct newsboat_config *nc)
 	    "# CLASS FOREGROUND BACKGROUND [ATTRIBUTE...], as in "
 	    "default.theme; the\n# classes not named keep the default.\n");
 	for (i = 0; i < nc->n_classes; i++)
-		buf_printf(&b, "%-9s %s\n", nc->classes[i].name,
-		    nc->classes[i].spec);
+		buf_printf(&b, "%s%-9s %s\n", buf_str(&nc->classes[i].lines),
+		    nc->classes[i].name, nc->classes[i].spec);
 	free(m->theme);
 	m->theme = buf_detach(&b);
 	return m->theme;
