@@ -486,7 +486,7 @@ nb_cache(struct nb_import *im)
 		    im->n_feeds == 1 ? "" : "s", im->n_read, im->n_starred);
 	else
 		printf("stories: %zu stories of %zu feed%s (%zu read, %zu "
-		    "starred): %zu new in the store, %zu marks set",
+		    "starred): %zu new in the store, %zu marked",
 		    im->n_stories, im->n_feeds, im->n_feeds == 1 ? "" : "s",
 		    im->n_read, im->n_starred, im->n_added, im->n_marked);
 	if (im->n_deleted > 0)
