@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +95,8 @@ enum nb_kind {
 struct nb_row {
 	const char	*name;
 	enum nb_kind	 kind;
-	const char	*hearsay;	/* the hearsay counterpart, in words */
+	const char	*hearsay;	/* NB_SET: hearsay's option; else the
+					 * counterpart in words (the manual's) */
 	const char	*why;		/* NB_NONE */
 };
 
@@ -102,22 +104,38 @@ struct nb_row {
 static const struct nb_row nb_rows[] = {
 	{ "always-display-description", NB_NONE, NULL, WHY_DESCRIPTION },
 	{ "always-download", NB_NONE, NULL, WHY_ALWAYS },
-	{ "article-sort-order", NB_FN_SORT, "sort", NULL },
+	{ "article-sort-order", NB_FN_SORT,
+	    "sort: date and date-desc are newest, date-asc oldest; the "
+	    "other orders none", NULL },
 	{ "articlelist-format", NB_NONE, NULL, WHY_FORMAT },
 	{ "articlelist-title-format", NB_NONE, NULL, WHY_FORMAT },
-	{ "auto-reload", NB_FN_AUTO_RELOAD, "auto-refresh", NULL },
-	{ "bind", NB_FN_BIND, "bind", NULL },
-	{ "bind-key", NB_FN_BIND_KEY, "bind", NULL },
+	{ "auto-reload", NB_FN_AUTO_RELOAD,
+	    "auto-refresh, with reload-time's minutes (60 when not given); "
+	    "no: auto-refresh 0", NULL },
+	{ "bind", NB_FN_BIND,
+	    "bind, for one operation (a list of them: none)", NULL },
+	{ "bind-key", NB_FN_BIND_KEY,
+	    "bind, the operation by its hearsay action (newsboat's names "
+	    "work in bind too); a key bound for one dialog is bound in "
+	    "every view, unless the import bound it to another action "
+	    "already", NULL },
 	{ "bookmark-autopilot", NB_NONE, NULL, WHY_BOOKMARK },
 	{ "bookmark-cmd", NB_NONE, NULL, WHY_BOOKMARK },
 	{ "bookmark-interactive", NB_NONE, NULL, WHY_BOOKMARK },
-	{ "browser", NB_FN_BROWSER, "browser", NULL },
+	{ "browser", NB_FN_BROWSER,
+	    "browser, when it is a program alone or \"PROGRAM %u\" (hearsay "
+	    "runs one program with the link, no shell)", NULL },
 	{ "cache-file", NB_NONE, NULL, WHY_CACHE },
 	{ "cleanup-on-quit", NB_NONE, NULL, WHY_CLEANUP },
-	{ "color", NB_FN_COLOR, "theme", NULL },
+	{ "color", NB_FN_COLOR,
+	    "the theme newsboat: background, listnormal and article colour "
+	    "normal, listfocus and listfocus_unread selected, "
+	    "listnormal_unread unread, info title and status, title title, "
+	    "hint-key help-key; the other elements none", NULL },
 	{ "confirm-delete-all-articles", NB_NONE, NULL, WHY_CONFIRM },
 	{ "confirm-exit", NB_NONE, NULL, WHY_CONFIRM },
-	{ "confirm-mark-all-feeds-read", NB_SET, "confirm-mark-all-feeds-read", NULL },
+	{ "confirm-mark-all-feeds-read", NB_SET,
+	    "confirm-mark-all-feeds-read", NULL },
 	{ "confirm-mark-feed-read", NB_SET, "confirm-mark-feed-read", NULL },
 	{ "cookie-cache", NB_NONE, NULL, WHY_COOKIE },
 	{ "datetime-format", NB_SET, "date-format", NULL },
@@ -136,7 +154,9 @@ static const struct nb_row nb_rows[] = {
 	{ "external-url-viewer", NB_NONE, NULL, WHY_URLVIEW },
 	{ "feed-sort-order", NB_SET, "feed-sort-order", NULL },
 	{ "feedhq-flag-share", NB_NONE, NULL, WHY_SYNC },
-	{ "feedhq-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "feedhq-flag-star", NB_FN_FLAG_STAR,
+	    "the flag letter import-newsboat takes for starred (else s; "
+	    "--star-flags overrides)", NULL },
 	{ "feedhq-login", NB_NONE, NULL, WHY_SYNC },
 	{ "feedhq-min-items", NB_NONE, NULL, WHY_SYNC },
 	{ "feedhq-password", NB_NONE, NULL, WHY_SYNC },
@@ -150,18 +170,24 @@ static const struct nb_row nb_rows[] = {
 	{ "goto-first-unread", NB_NONE, NULL, WHY_MOTION },
 	{ "goto-next-feed", NB_NONE, NULL, WHY_MOTION },
 	{ "help-title-format", NB_NONE, NULL, WHY_FORMAT },
-	{ "highlight", NB_FN_HIGHLIGHT, "theme", NULL },
+	{ "highlight", NB_FN_HIGHLIGHT,
+	    "the theme newsboat, for article patterns of links (link) and "
+	    "of the header lines (header); other patterns none", NULL },
 	{ "highlight-article", NB_NONE, NULL, WHY_HIGHLIGHT_ARTICLE },
 	{ "history-limit", NB_NONE, NULL, WHY_HISTORY },
 	{ "html-renderer", NB_NONE, NULL, WHY_RENDERER },
 	{ "http-auth-method", NB_NONE, NULL, WHY_PROXY },
 	{ "ignore-article", NB_NONE, NULL, WHY_KILL },
 	{ "ignore-mode", NB_NONE, NULL, WHY_KILL },
-	{ "include", NB_FN_INCLUDE, "the included file is read too", NULL },
+	{ "include", NB_FN_INCLUDE,
+	    "the file is read too (relative to the including file, ~ "
+	    "expanded, each file once)", NULL },
 	{ "inoreader-app-id", NB_NONE, NULL, WHY_SYNC },
 	{ "inoreader-app-key", NB_NONE, NULL, WHY_SYNC },
 	{ "inoreader-flag-share", NB_NONE, NULL, WHY_SYNC },
-	{ "inoreader-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "inoreader-flag-star", NB_FN_FLAG_STAR,
+	    "the flag letter import-newsboat takes for starred (else s; "
+	    "--star-flags overrides)", NULL },
 	{ "inoreader-login", NB_NONE, NULL, WHY_SYNC },
 	{ "inoreader-min-items", NB_NONE, NULL, WHY_SYNC },
 	{ "inoreader-password", NB_NONE, NULL, WHY_SYNC },
@@ -193,21 +219,26 @@ static const struct nb_row nb_rows[] = {
 	{ "notify-program", NB_NONE, NULL, WHY_NOTIFY },
 	{ "notify-screen", NB_NONE, NULL, WHY_NOTIFY },
 	{ "notify-xterm", NB_NONE, NULL, WHY_NOTIFY },
-	{ "ocnews-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "ocnews-flag-star", NB_FN_FLAG_STAR,
+	    "the flag letter import-newsboat takes for starred (else s; "
+	    "--star-flags overrides)", NULL },
 	{ "ocnews-login", NB_NONE, NULL, WHY_SYNC },
 	{ "ocnews-password", NB_NONE, NULL, WHY_SYNC },
 	{ "ocnews-passwordeval", NB_NONE, NULL, WHY_SYNC },
 	{ "ocnews-passwordfile", NB_NONE, NULL, WHY_SYNC },
 	{ "ocnews-url", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-flag-share", NB_NONE, NULL, WHY_SYNC },
-	{ "oldreader-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "oldreader-flag-star", NB_FN_FLAG_STAR,
+	    "the flag letter import-newsboat takes for starred (else s; "
+	    "--star-flags overrides)", NULL },
 	{ "oldreader-login", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-min-items", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-password", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-passwordeval", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-passwordfile", NB_NONE, NULL, WHY_SYNC },
 	{ "oldreader-show-special-feeds", NB_NONE, NULL, WHY_SYNC },
-	{ "openbrowser-and-mark-jumps-to-next-unread", NB_NONE, NULL, WHY_MOTION },
+	{ "openbrowser-and-mark-jumps-to-next-unread", NB_NONE,
+	    NULL, WHY_MOTION },
 	{ "opml-url", NB_NONE, NULL, WHY_SYNC },
 	{ "pager", NB_NONE, NULL, WHY_RENDERER },
 	{ "player", NB_NONE, NULL, WHY_PODCAST },
@@ -221,7 +252,8 @@ static const struct nb_row nb_rows[] = {
 	{ "refresh-on-startup", NB_SET, "refresh-on-start", NULL },
 	{ "reload-only-visible-feeds", NB_NONE, NULL, WHY_VISIBLE },
 	{ "reload-threads", NB_SET, "max-parallel", NULL },
-	{ "reload-time", NB_FN_RELOAD_TIME, "auto-refresh", NULL },
+	{ "reload-time", NB_FN_RELOAD_TIME,
+	    "auto-refresh (when auto-reload is yes)", NULL },
 	{ "reset-unread-on-update", NB_NONE, NULL, WHY_RESET_UNREAD },
 	{ "run-on-startup", NB_NONE, NULL, WHY_STARTUP },
 	{ "save-path", NB_NONE, NULL, WHY_SAVE },
@@ -242,14 +274,17 @@ static const struct nb_row nb_rows[] = {
 	{ "text-width", NB_SET, "wrap-width", NULL },
 	{ "toggleitemread-jumps-to-next-unread", NB_NONE, NULL, WHY_MOTION },
 	{ "ttrss-flag-publish", NB_NONE, NULL, WHY_SYNC },
-	{ "ttrss-flag-star", NB_FN_FLAG_STAR, "starred", NULL },
+	{ "ttrss-flag-star", NB_FN_FLAG_STAR,
+	    "the flag letter import-newsboat takes for starred (else s; "
+	    "--star-flags overrides)", NULL },
 	{ "ttrss-login", NB_NONE, NULL, WHY_SYNC },
 	{ "ttrss-mode", NB_NONE, NULL, WHY_SYNC },
 	{ "ttrss-password", NB_NONE, NULL, WHY_SYNC },
 	{ "ttrss-passwordeval", NB_NONE, NULL, WHY_SYNC },
 	{ "ttrss-passwordfile", NB_NONE, NULL, WHY_SYNC },
 	{ "ttrss-url", NB_NONE, NULL, WHY_SYNC },
-	{ "unbind-key", NB_FN_UNBIND_KEY, "unbind", NULL },
+	{ "unbind-key", NB_FN_UNBIND_KEY,
+	    "unbind (for all dialogs; -a: none)", NULL },
 	{ "urls-source", NB_NONE, NULL, WHY_SYNC },
 	{ "urlview-title-format", NB_NONE, NULL, WHY_FORMAT },
 	{ "use-proxy", NB_NONE, NULL, WHY_PROXY },
@@ -451,6 +486,7 @@ nb_do_browser(struct newsboat_config *nc, struct newsboat_line *ln,
 	char *prog;
 	size_t n;
 
+	(void)row;
 	if (nb_one_value(ln, w) == -1)
 		return;
 	prog = xstrdup(w->word[1]);
@@ -465,7 +501,7 @@ nb_do_browser(struct newsboat_config *nc, struct newsboat_line *ln,
 		    "arguments: name a program, or a script that runs this "
 		    "command");
 	else {
-		nb_emit(nc, ln, row->hearsay, prog);
+		nb_emit(nc, ln, "browser", prog);
 		nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
 	}
 	free(prog);
@@ -526,10 +562,11 @@ nb_do_sort(struct newsboat_config *nc, struct newsboat_line *ln,
 		return;
 	v = w->word[1];
 	/* For date, newsboat's default direction is desc (newest first). */
+	(void)row;
 	if (strcmp(v, "date") == 0 || strcmp(v, "date-desc") == 0)
-		nb_emit(nc, ln, row->hearsay, "newest");
+		nb_emit(nc, ln, "sort", "newest");
 	else if (strcmp(v, "date-asc") == 0)
-		nb_emit(nc, ln, row->hearsay, "oldest");
+		nb_emit(nc, ln, "sort", "oldest");
 	else {
 		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay sorts stories by "
 		    "date only (date-asc, date-desc)");
@@ -1220,4 +1257,60 @@ const char *
 newsboat_config_star_flags(const struct newsboat_config *nc)
 {
 	return nc != NULL && nc->star_flags != NULL ? nc->star_flags : "s";
+}
+
+/* Write s for roff: backslashes and hyphens escaped, no control line. */
+static void
+nb_roff(FILE *fp, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\e", fp);
+		else if (*s == '-')
+			fputs("\\-", fp);
+		else if (*s == '"')
+			fputs("\\(dq", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+void
+newsboat_print_man(FILE *fp)
+{
+	const struct nb_row *r;
+	size_t i;
+
+	for (i = 0; i < nitems(nb_rows); i++) {
+		r = &nb_rows[i];
+		fputs(".TP\n.B ", fp);
+		nb_roff(fp, r->name);
+		fputc('\n', fp);
+		if (r->kind == NB_SET) {
+			fputs(".BR ", fp);
+			nb_roff(fp, r->hearsay);
+			fputs(" .\n", fp);
+		} else {
+			nb_roff(fp, r->kind == NB_NONE ? "none: " : "");
+			nb_roff(fp, r->kind == NB_NONE ? r->why : r->hearsay);
+			fputs(".\n", fp);
+		}
+	}
+}
+
+void
+newsboat_print_man_ops(FILE *fp)
+{
+	const char *op;
+	size_t i;
+
+	for (i = 0; (op = newsboat_op(i)) != NULL; i++) {
+		fputs(".TP\n.B ", fp);
+		nb_roff(fp, op);
+		fputc('\n', fp);
+		nb_roff(fp, newsboat_action(op));
+		fputc('\n', fp);
+	}
 }

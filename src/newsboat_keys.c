@@ -111,3 +111,4 @@ newsboat_key(const char *key)
 	return len > 0 && i == len && (unsigned char)key[0] >= 0x20 ? key :
 	    NULL;
 }
+

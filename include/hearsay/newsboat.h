@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- the cache (newsboat_cache.c) ---- */
 
@@ -108,6 +109,15 @@ const char *newsboat_config_theme(struct newsboat_config *nc);
 /* The flag letters that mean starred: the config's *-flag-star options,
  * else "s" (nc may be NULL).  Owned by nc. */
 const char *newsboat_config_star_flags(const struct newsboat_config *nc);
+
+/* Every newsboat option (newsboat's documentation's list, podboat's
+ * too) with its hearsay counterpart or "none" and why, as roff .TP
+ * paragraphs: hearsay(1)'s COMING FROM NEWSBOAT list was made with it,
+ * and test_newsboat checks that the page still says the same. */
+void newsboat_print_man(FILE *fp);
+/* The operations newsboat_action knows, each with its action, the same
+ * way (hearsay(1)'s list of them). */
+void newsboat_print_man_ops(FILE *fp);
 
 /* Newsboat's name of an operation to hearsay's action (the keymap's
  * name), or NULL when hearsay has none (newsboat_keys.c).  The reader's
