@@ -304,14 +304,19 @@ nb_urls(struct nb_import *im)
 	struct feedlist *mine = NULL, *theirs = feedlist_new();
 	const struct feedlist_entry *e;
 	char *path, *warnings = NULL, *err = NULL, *text = NULL;
+	const char *line, *nl;
 	size_t i, added = 0;
 	int rc = -1, exists;
 
 	cmd_paths(im->g, &path, NULL);
 	if (feedlist_load(theirs, im->urls, &warnings, &err) == -1)
 		goto out;
-	if (warnings != NULL)
-		nb_warn("%s: %s", im->urls, warnings);
+	/* One a line, "PATH:LINE: problem" each (query: feeds, say). */
+	for (line = warnings; line != NULL && *line != '\0';
+	    line = *nl != '\0' ? nl + 1 : nl) {
+		nl = line + strcspn(line, "\n");
+		nb_warn("%.*s", (int)(nl - line), line);
+	}
 	exists = subs_load(path, &mine, NULL, &err);
 	if (exists == -1)
 		goto out;
