@@ -404,6 +404,12 @@ nb_feed(const struct newsboat_feed *f, void *arg)
 	char *err = NULL;
 	int rc = 0;
 
+	/* exec: and filter: feeds are newsboat's to run, not hearsay's. */
+	if (!feedlist_url_ok(f->url)) {
+		nb_warn("%s: %zu stories left out: hearsay fetches only http, "
+		    "https and file feeds", f->url, f->n_stories);
+		goto out;
+	}
 	for (i = 0; i < f->n_stories; i++) {
 		if (f->stories[i].deleted) {
 			im->n_deleted++;

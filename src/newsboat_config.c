@@ -519,6 +519,8 @@ nb_do_auto_reload(struct newsboat_config *nc, struct newsboat_line *ln,
 	(void)row;
 	if (nb_one_value(ln, w) == -1)
 		return;
+	/* Read as hearsay reads its own yes/no options, through one of them
+	 * in the scratch config. */
 	if (config_set(nc->check, "show-read", w->word[1], &err) == -1) {
 		nb_fate(ln, NEWSBOAT_REPORTED, "'%s' is not yes or no",
 		    w->word[1]);
