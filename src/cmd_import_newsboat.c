@@ -262,7 +262,7 @@ nb_config_report(struct nb_import *im)
 static int
 nb_config(struct nb_import *im)
 {
-	char *err = NULL, *path, *theme_path, *old, *block, *merged;
+	char *err = NULL, *path, *theme_path, *old, *block, *merged, *clean;
 	const char *theme, *body;
 	int rc = -1;
 
@@ -278,8 +278,12 @@ nb_config(struct nb_import *im)
 	theme = newsboat_config_theme(im->nc);
 	/* The themes folder is where the reader looks for it by name. */
 	body = newsboat_config_text(im->nc, theme != NULL ? "newsboat" : NULL);
+	/* (A path may hold anything, a newline too: cleaned, it stays a
+	 * comment.) */
+	clean = text_clean(im->config, 0);
 	block = xprintf(NB_BEGIN ": from %s (a second import replaces "
-	    "this block)\n%s" NB_END "\n", im->config, body);
+	    "this block)\n%s" NB_END "\n", clean, body);
+	free(clean);
 	old = nb_load(path);
 	if (old == NULL)
 		goto out;
