@@ -2,8 +2,8 @@
  * store_import.c - stories of another reader (newsboat) carried into the
  * store with their read and starred state.
  *
- * A story is looked for among its feed's stories by guid, then by link;
- * one not there enters through store_feed_merge, like a fetched one, so
+ * A story is looked for among its feed's stories by guid, then (one
+ * without a guid) by link; one not there enters through store_feed_merge, like a fetched one, so
  * its key, body and search text are what a refresh would make.  Must
  * never mark a story unread nor unstar it (hearsay's own marks stay), and
  * never enter a story twice: running an import again changes nothing.
@@ -18,59 +18,108 @@
 #include "hearsay/util.h"
 #include "store_int.h"
 
-/* By guid (the merge's key, or the guid column of a story keyed by its
- * link), then by link where one side has no guid: a feed that gives every
- * story the same link and a guid of its own must not collapse into one. */
-static const char import_find_guid[] =
-	"SELECT id FROM stories WHERE feed_id = ?1"
-	" AND (key = 'g:' || ?2 OR guid = ?2) LIMIT 1";
-static const char import_find_link[] =
-	"SELECT id FROM stories WHERE feed_id = ?1"
-	" AND (key = 'l:' || ?2 OR (link = ?2 AND (?3 IS NULL OR guid IS NULL)))"
-	" LIMIT 1";
+/* By the merge's key: its guid ("g:"), else its link ("l:"), on the
+ * (feed_id, key) index. */
+static const char import_find_key[] =
+	"SELECT id FROM stories WHERE feed_id = ?1 AND key = ?2";
+/* The feed's stories that have a guid, by link: a story without a guid
+ * of its own (newsboat's made-up ones count as none) is found among them
+ * by its link too.  Not the other way: a feed that gives every story the
+ * same link and a guid of its own must not collapse into one. */
+static const char import_links[] =
+	"SELECT link, id FROM stories WHERE feed_id = ?1"
+	" AND guid IS NOT NULL AND link IS NOT NULL";
 static const char import_mark[] =
 	"UPDATE stories SET read = max(read, ?2), starred = max(starred, ?3)"
 	" WHERE id = ?1 AND (read < ?2 OR starred < ?3)";
 
+struct import_link {
+	char	*link;
+	int64_t	 id;
+};
+
 struct import_stmts {
-	sqlite3_stmt *guid, *link, *mark;
+	sqlite3_stmt *key, *mark;
+	struct import_link *links;	/* sorted by link */
+	size_t	 n_links;
 };
 
 static void
 import_stmts_free(struct import_stmts *s)
 {
-	sqlite3_finalize(s->guid);
-	sqlite3_finalize(s->link);
+	size_t i;
+
+	sqlite3_finalize(s->key);
 	sqlite3_finalize(s->mark);
+	for (i = 0; i < s->n_links; i++)
+		free(s->links[i].link);
+	free(s->links);
 }
 
 static int
-import_stmts_prepare(struct store *st, struct import_stmts *s)
+import_link_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct import_link *)a)->link,
+	    ((const struct import_link *)b)->link);
+}
+
+/* The feed's stories with a guid, by link, into s->links: one query and
+ * a sort, so that a feed of 10,000 stories is not scanned per story. */
+static int
+import_links_load(struct store *st, struct import_stmts *s, int64_t feed_id)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, import_links, -1, &q, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(q, 1, feed_id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		s->links = xreallocarray(s->links, s->n_links + 1,
+		    sizeof *s->links);
+		s->links[s->n_links].link = store_column_text(q, 0);
+		s->links[s->n_links].id = sqlite3_column_int64(q, 1);
+		s->n_links++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return -1;
+	qsort(s->links, s->n_links, sizeof *s->links, import_link_cmp);
+	return 0;
+}
+
+static int
+import_stmts_prepare(struct store *st, struct import_stmts *s,
+    int64_t feed_id)
 {
 	memset(s, 0, sizeof *s);
-	if (sqlite3_prepare_v2(st->db, import_find_guid, -1, &s->guid,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, import_find_link, -1, &s->link,
+	if (sqlite3_prepare_v2(st->db, import_find_key, -1, &s->key,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, import_mark, -1, &s->mark,
 	    NULL) != SQLITE_OK)
 		return -1;
-	return 0;
+	return import_links_load(st, s, feed_id);
 }
 
-/* Run a find statement; the id found, 0 for none, -1 on error. */
+/* The story whose key is prefix + value; 0 for none, -1 on error. */
 static int64_t
-import_step_id(sqlite3_stmt *s)
+import_find_by_key(struct import_stmts *s, int64_t feed_id,
+    const char *prefix, const char *value)
 {
+	char *key = xprintf("%s%s", prefix, value);
 	int64_t id = 0;
-	int rc = sqlite3_step(s);
+	int rc;
 
+	sqlite3_bind_int64(s->key, 1, feed_id);
+	store_bind_text(s->key, 2, key);
+	rc = sqlite3_step(s->key);
 	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
+		id = sqlite3_column_int64(s->key, 0);
 	else if (rc != SQLITE_DONE)
 		id = -1;
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	sqlite3_reset(s->key);
+	free(key);
 	return id;
 }
 
@@ -79,21 +128,18 @@ static int64_t
 import_find(struct import_stmts *s, int64_t feed_id,
     const struct feed_item *it)
 {
-	int64_t id = 0;
+	struct import_link want, *found;
 
-	if (it->id != NULL && it->id[0] != '\0') {
-		sqlite3_bind_int64(s->guid, 1, feed_id);
-		store_bind_text(s->guid, 2, it->id);
-		id = import_step_id(s->guid);
-	}
-	if (id == 0 && it->link != NULL && it->link[0] != '\0') {
-		sqlite3_bind_int64(s->link, 1, feed_id);
-		store_bind_text(s->link, 2, it->link);
-		store_bind_text(s->link, 3, it->id != NULL && it->id[0] != '\0' ?
-		    it->id : NULL);
-		id = import_step_id(s->link);
-	}
-	return id;
+	if (it->id != NULL && it->id[0] != '\0')
+		return import_find_by_key(s, feed_id, "g:", it->id);
+	if (it->link == NULL || it->link[0] == '\0')
+		return 0;
+	want.link = it->link;
+	found = bsearch(&want, s->links, s->n_links, sizeof *s->links,
+	    import_link_cmp);
+	if (found != NULL)
+		return found->id;
+	return import_find_by_key(s, feed_id, "l:", it->link);
 }
 
 /* Merge the items the feed does not have yet (a document of them alone,
@@ -179,7 +225,7 @@ store_import_stories(struct store *st, int64_t feed_id, const char *title,
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);
-	if (import_stmts_prepare(st, &s) == -1) {
+	if (import_stmts_prepare(st, &s, feed_id) == -1) {
 		store_error(st, err, "cannot import");
 		goto out;
 	}

@@ -102,6 +102,11 @@ UPDATE rss_item SET flags = 's' WHERE url IN ('http://alpha.example/3',
     'http://beta.example/2', 'http://alpha.example/old');
 UPDATE rss_item SET flags = 'a' WHERE url = 'http://beta.example/3';
 UPDATE rss_item SET deleted = 1 WHERE url = 'http://alpha.example/n5';"
+# As newsboat would have it had the feed given beta 4 no id when it
+# fetched it (the link and the date): hearsay's copy, with its guid, is
+# found by the link.
+sqlite3 "$NB/cache.db" "UPDATE rss_item SET guid = url || '2026-11-04T10:00:00Z'
+    WHERE url = 'http://beta.example/4'"
 nb_sum=$(cat "$NB/cache.db" "$NB/urls" "$NB/config" | cksum)
 ls "$NB" >"$TMP/nb.files"
 

@@ -166,9 +166,8 @@ struct store_import_result {
 	size_t	 marked;	/* stories marked read or starred */
 };
 /* Carry another reader's stories into a feed (store_import.c): each is
- * looked for among the feed's stories by guid, then by link (where one of
- * the two has no guid), and merged as store_feed_merge does when it is
- * not there (the feed's title and site link from title and site_link,
+ * looked for among the feed's stories by guid, or, one without a guid,
+ * by link, and merged as store_feed_merge does when it is not there (the feed's title and site link from title and site_link,
  * NULL keeps them); then each story read or starred there is marked so
  * here.  Nothing is marked unread or unstarred, so hearsay's own marks
  * stay and a second run changes nothing.  Two transactions: a failure
