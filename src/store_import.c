@@ -85,7 +85,10 @@ import_links_load(struct store *st, struct import_stmts *s, int64_t feed_id)
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return -1;
-	qsort(s->links, s->n_links, sizeof *s->links, import_link_cmp);
+	/* (qsort and bsearch want a list, even an empty one.) */
+	if (s->n_links > 0)
+		qsort(s->links, s->n_links, sizeof *s->links,
+		    import_link_cmp);
 	return 0;
 }
 
@@ -135,8 +138,8 @@ import_find(struct import_stmts *s, int64_t feed_id,
 	if (it->link == NULL || it->link[0] == '\0')
 		return 0;
 	want.link = it->link;
-	found = bsearch(&want, s->links, s->n_links, sizeof *s->links,
-	    import_link_cmp);
+	found = s->n_links == 0 ? NULL : bsearch(&want, s->links, s->n_links,
+	    sizeof *s->links, import_link_cmp);
 	if (found != NULL)
 		return found->id;
 	return import_find_by_key(s, feed_id, "l:", it->link);
