@@ -55,14 +55,24 @@ int cmd_analyze(int argc, char **argv, const struct cmd_globals *g);
 int cmd_list(int argc, char **argv, const struct cmd_globals *g);
 int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
 int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_import_newsboat(int argc, char **argv, const struct cmd_globals *g);
 int cmd_add(int argc, char **argv, const struct cmd_globals *g);
 int cmd_remove(int argc, char **argv, const struct cmd_globals *g);
 int cmd_demo(const struct cmd_globals *g);
 int cmd_quotes(int argc, char **argv, const struct cmd_globals *g);
+int cmd_check_config(int argc, char **argv, const struct cmd_globals *g);
 /* The interactive reader (no command). */
 int cmd_reader(const struct cmd_globals *g);
 /* The reader on a terminal, else the unread list. */
 int cmd_show(const struct cmd_globals *g);
+
+struct buf;
+struct config;
+/* Load the config as the reader does (cmd_reader.c), its bindings into
+ * the keymap; every problem goes to log, "FILE:LINE: problem" a line.
+ * Caller frees the config (config_free) and the keymap (ui_keymap_free). */
+struct config *cmd_reader_config(const struct cmd_globals *g,
+    struct buf *log);
 
 /* Resolve the urls and database paths from the globals (XDG defaults);
  * caller frees both. */

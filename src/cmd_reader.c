@@ -134,9 +134,8 @@ reader_binds(const struct config *cfg, struct buf *log)
 	}
 }
 
-/* Load the config; every problem goes to log, one a line. */
-static struct config *
-reader_config(const struct cmd_globals *g, struct buf *log)
+struct config *
+cmd_reader_config(const struct cmd_globals *g, struct buf *log)
 {
 	struct config *cfg = config_new();
 	char *path, *err = NULL;
@@ -211,7 +210,7 @@ cmd_reader(const struct cmd_globals *g)
 	int rc = 2, exists;
 
 	buf_init(&log, 64 * 1024);
-	cfg = reader_config(g, &log);
+	cfg = cmd_reader_config(g, &log);
 	reader_opts(&opts, cfg);
 	cmd_paths(g, &opts.urls_path, &db);
 	reader_urls(&opts, &log, &exists);

@@ -42,6 +42,12 @@ static const struct cmd cmds[] = {
 	    "add the feeds of an OPML file to the urls file" },
 	{ "export-opml", cmd_export_opml, "",
 	    "print the subscriptions as OPML 2.0" },
+	{ "check-config", cmd_check_config, "",
+	    "read the config file as the reader does and list its problems" },
+	{ "import-newsboat", cmd_import_newsboat,
+	    "[--dry-run] [--star-flags LETTERS] [DIR]",
+	    "newsboat's feeds, stories (read, flagged) and config into "
+	    "hearsay's" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "hearsay/newsboat.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
@@ -145,6 +146,51 @@ test_bind(void **state)
 	ui_keymap_free();
 }
 
+/* newsboat's operation names bind as their hearsay actions (every row
+ * of the alias table names an action the keymap has), and hearsay's own
+ * names win where both have one: "quit" is hearsay's quit. */
+static void
+test_newsboat_names(void **state)
+{
+	static const struct {
+		const char	*op;
+		enum ui_action	 action;
+		int		 arg;
+	} cases[] = {
+		{ "open-in-browser", UI_ACT_OPEN_LINK, 0 },
+		{ "toggle-article-read", UI_ACT_TOGGLE_READ, 0 },
+		{ "mark-all-feeds-read", UI_ACT_MARK_ALL_READ, 0 },
+		{ "reload-all", UI_ACT_REFRESH_ALL, 0 },
+		{ "hard-quit", UI_ACT_QUIT, 0 },
+		{ "quit", UI_ACT_QUIT, 0 },
+		{ "pagedown", UI_ACT_PAGE_DOWN, 0 },
+		{ "open-search", UI_ACT_SEARCH, 0 },
+		{ "three", UI_ACT_LINK, 3 },
+	};
+	struct ui_key k = { 'x', 0 };
+	char *err = NULL;
+	const char *op;
+	size_t i;
+	int arg;
+
+	(void)state;
+	ui_keymap_init();
+	for (i = 0; (op = newsboat_op(i)) != NULL; i++) {
+		if (ui_keymap_bind("x", op, &err) != 0)
+			fail_msg("newsboat's %s: %s", op, err);
+		assert_int_not_equal(ui_keymap_lookup(&k, &arg), UI_ACT_NONE);
+	}
+	for (i = 0; i < nitems(cases); i++) {
+		assert_int_equal(ui_keymap_bind("x", cases[i].op, &err), 0);
+		assert_int_equal(ui_keymap_lookup(&k, &arg), cases[i].action);
+		assert_int_equal(arg, cases[i].arg);
+	}
+	assert_int_equal(ui_keymap_bind("x", "next-feed", &err), -1);
+	assert_string_equal(err, "unknown action 'next-feed'");
+	xfree(err);
+	ui_keymap_free();
+}
+
 /* The help rows follow the live bindings. */
 static void
 test_help(void **state)
@@ -187,6 +233,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_bind),
+		cmocka_unit_test(test_newsboat_names),
 		cmocka_unit_test(test_help),
 	};
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct feed_doc;
+struct feed_item;
 struct store;
 
 #define STORE_SCHEMA_VERSION 7
@@ -152,6 +153,29 @@ int store_feed_record(struct store *st, int64_t feed_id,
  * number of new stories. */
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
+
+/* One story of another reader (hearsay import-newsboat) and its state. */
+struct store_import {
+	const struct feed_item *item;	/* borrowed */
+	int	 read;
+	int	 starred;
+};
+/* What store_import_stories did. */
+struct store_import_result {
+	size_t	 added;		/* stories that entered the store */
+	size_t	 marked;	/* stories marked read or starred */
+};
+/* Carry another reader's stories into a feed (store_import.c): each is
+ * looked for among the feed's stories by guid, or, one without a guid,
+ * by link, and merged as store_feed_merge does when it is not there (the feed's title and site link from title and site_link,
+ * NULL keeps them); then each story read or starred there is marked so
+ * here.  Nothing is marked unread or unstarred, so hearsay's own marks
+ * stay and a second run changes nothing.  Two transactions: a failure
+ * between them leaves stories entered unmarked, which a second run marks.
+ * 0, or -1 with *err. */
+int store_import_stories(struct store *st, int64_t feed_id,
+    const char *title, const char *site_link, const struct store_import *in,
+    size_t n, int64_t now, struct store_import_result *res, char **err);
 
 /* Make each item's plain text for the search index (item->text, freed
  * with the document), so that store_feed_merge need not: refresh calls

@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "hearsay/buf.h"
+#include "hearsay/newsboat.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -231,10 +232,12 @@ keymap_key_name(const struct ui_key *k, struct buf *b)
 	}
 }
 
-/* An action name (or "none", "open-link-N") to the action; 0 or -1. */
+/* An action name (or "none", "open-link-N", or newsboat's name of it) to
+ * the action; 0 or -1. */
 static int
 keymap_parse_action(const char *name, enum ui_action *a, int *arg)
 {
+	const char *alias;
 	size_t i;
 
 	*arg = 0;
@@ -255,6 +258,11 @@ keymap_parse_action(const char *name, enum ui_action *a, int *arg)
 			return 0;
 		}
 	}
+	/* newsboat's name (hearsay's own names come first: its "quit" is
+	 * hearsay's quit), so that a binding pasted from newsboat works. */
+	alias = newsboat_action(name);
+	if (alias != NULL && strcmp(alias, name) != 0)
+		return keymap_parse_action(alias, a, arg);
 	return -1;
 }
 
