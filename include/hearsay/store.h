@@ -293,7 +293,7 @@ struct store_source {
 /* A story's analysis; strings borrowed from the caller. */
 struct store_analysis {
 	int64_t	 story_id;
-	int	 version;	/* the engine's (QUOTES_VERSION) */
+	int	 version;	/* analyze.h's ANALYZE_VERSION */
 	const char *place;	/* dateline, or NULL */
 	const char *agency;
 	const struct store_quote *quotes;

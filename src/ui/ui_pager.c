@@ -8,8 +8,11 @@
  * toggle-quoted); search matches are highlighted at draw time, and so are
  * the quotes the engine found (in their speaker's colour; the one jumped
  * to from the Quotes pane, which Tab moves a cursor into, as a match).
- * The body text comes out of render.h already sanitized; header strings
- * go through text_clean() here.
+ * The body is made into text once (story_text.h): the engine analyses
+ * its plain text, the pager wraps its document, and the quotes are
+ * placed on the lines by the engine's offsets.  The body text comes out
+ * of render.h already sanitized; header strings go through text_clean()
+ * here.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include "hearsay/quotes.h"
 #include "hearsay/render.h"
 #include "hearsay/store.h"
+#include "hearsay/story_text.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -39,7 +43,9 @@ struct pager {
 	struct ui	*ui;
 	int64_t		 id;
 	struct store_story story;
-	struct render_doc *doc;
+	struct story_text *text;	/* the body's */
+	struct render_doc *empty;	/* what shows when there is none */
+	const struct render_doc *doc;	/* one of the two */
 	struct render_lines *lines;
 	struct ui_panes	*panes;
 	struct ui_quote_span *spans;	/* the quotes in the wrapped body */
@@ -113,7 +119,8 @@ pager_layout(struct pager *p)
 	render_lines_free(p->lines);
 	p->lines = render_wrap(p->doc, p->width);
 	free(p->spans);
-	p->spans = ui_panes_spans(p->panes, p->lines, &p->n_spans);
+	p->spans = p->empty == NULL ? ui_panes_spans(p->panes, p->text,
+	    p->lines, &p->n_spans) : NULL;
 	free(p->rows);
 	p->rows = NULL;
 	p->n_rows = 0;
@@ -682,7 +689,8 @@ pager_free(struct ui_view *v)
 		free(p->header[i]);
 	store_story_clear(&p->story);
 	render_lines_free(p->lines);
-	render_doc_free(p->doc);
+	story_text_free(p->text);
+	render_doc_free(p->empty);
 	ui_panes_free(p->panes);
 	free(p->spans);
 	free(p->rows);
@@ -743,13 +751,15 @@ pager_headers(struct pager *p)
 		pager_header(p, s->link, UI_C_LINK);
 }
 
-/* The story's analysis, made once: the panes show it, and a story
- * opened without an analysis of this engine version gets it in the store,
- * for the story list's counts, search and the Sources view (unless the
- * store is read-only: then the panes alone have it).  Caller frees the
- * result (NULL: no language data, or the engine failed). */
+/* The story's analysis, made once from its text: the panes show it, and
+ * a story opened without an analysis of this engine and text version
+ * gets it in the store, for the story list's counts, search and the
+ * Sources view (unless the store is read-only: then the panes alone have
+ * it).  The text is aligned with what the engine analysed, for placing
+ * the quotes.  Caller frees the result (NULL: no language data, or the
+ * engine failed). */
 static struct quotes_result *
-pager_analyse(struct ui *ui, int64_t story_id, const char *body)
+pager_analyse(struct ui *ui, int64_t story_id, struct story_text *text)
 {
 	const struct quotes_lang *lang = ui_lang(ui);
 	struct quotes_result *res;
@@ -757,9 +767,14 @@ pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 
 	if (lang == NULL)
 		return NULL;
-	res = analyze_body(lang, body);
-	if (res == NULL || store_readonly(ui->st) != NULL ||
-	    store_analysis_version(ui->st, story_id) >= QUOTES_VERSION)
+	res = analyze_text(lang, text);
+	if (res == NULL)
+		return NULL;
+	if (story_text_align(text, res->text) == -1)
+		ui_log(ui, "story %lld: the analysed text is not the story's;"
+		    " its quotes are not marked", (long long)story_id);
+	if (store_readonly(ui->st) != NULL ||
+	    store_analysis_version(ui->st, story_id) >= ANALYZE_VERSION)
 		return res;
 	if (analyze_result_put(ui->st, story_id, res, &err) == 0)
 		ui_changed(ui);
@@ -789,11 +804,14 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->match = -1;
 	p->quote_hl = -1;
 	p->folded = ui->quotes_folded;
-	if (body != NULL && *body != '\0')
-		p->doc = render_html(body, strlen(body), p->story.link);
-	else
-		p->doc = render_text("(This story has no text.)", 25);
-	res = pager_analyse(ui, story_id, body);
+	p->text = story_text_new(body, body != NULL ? strlen(body) : 0,
+	    p->story.link);
+	p->doc = story_text_doc(p->text);
+	if (body == NULL || *body == '\0') {
+		p->empty = render_text("(This story has no text.)", 25);
+		p->doc = p->empty;
+	}
+	res = pager_analyse(ui, story_id, p->text);
 	p->panes = ui_panes_new(ui, res);
 	quotes_result_free(res);
 	free(body);
