@@ -53,6 +53,7 @@ struct pager {
 	int		 in_quotes;	/* the cursor is in the Quotes pane */
 	size_t		 quote_sel;	/* the quote under it */
 	int64_t		 quote_hl;	/* the quote jumped to, or -1 */
+	int64_t		 quote_top;	/* the top row the jump set, or -1 */
 	int		 width;
 	char		*header[3];
 	attr_t		 header_attr[3];
@@ -308,6 +309,47 @@ pager_clamp(struct pager *p)
 		p->top = 0;
 }
 
+static int pager_quote_show(struct pager *p);
+
+/* Lay out again for a new width, keeping in sight the quote jumped to
+ * when nothing scrolled since, else the body line at the top: the row
+ * that now shows the same byte of the same block goes to the top. */
+static void
+pager_relayout(struct pager *p)
+{
+	const struct render_line *l;
+	size_t block = RENDER_NO_BLOCK, off = 0, r;
+	int64_t found = -1;
+
+	if (p->quote_hl >= 0 && p->top == p->quote_top) {
+		pager_layout(p);
+		if (pager_quote_show(p) == 0)
+			return;
+	}
+	if (p->top >= 0 && p->top < (int64_t)p->n_rows &&
+	    p->rows[p->top].kind != PAGER_HEADER &&
+	    p->rows[p->top].kind != PAGER_PANE &&
+	    p->rows[p->top].kind != PAGER_RULE) {
+		l = render_lines_get(p->lines, p->rows[p->top].index);
+		block = l->block;
+		off = l->offset;
+	}
+	pager_layout(p);
+	if (block == RENDER_NO_BLOCK)
+		return;
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind != PAGER_LINE && p->rows[r].kind != PAGER_FOLD)
+			continue;
+		l = render_lines_get(p->lines, p->rows[r].index);
+		if (l->block == block && (l->offset <= off || found == -1))
+			found = (int64_t)r;
+		else if (found != -1 && l->block != block)
+			break;
+	}
+	if (found != -1)
+		p->top = found;
+}
+
 /* Draw the visible rows, laying out again when the width changed. */
 static void
 pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
@@ -316,9 +358,9 @@ pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	int i, w;
 
 	(void)ui;
-	if (p->width != pager_width(p->ui))
-		pager_layout(p);
 	p->height = h;
+	if (p->width != pager_width(p->ui))
+		pager_relayout(p);
 	pager_clamp(p);
 	/* Tiny windows: never draw past the edge (curses would wrap). */
 	w = COLS - 1 < p->width ? COLS - 1 : p->width;
@@ -536,25 +578,39 @@ pager_line_row(struct pager *p, size_t i)
 	return -1;
 }
 
-/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
-static void
-pager_quotes_jump(struct pager *p, struct ui *ui)
+/* Scroll to the quote jumped to, two rows below the top; -1 when the
+ * text does not show it. */
+static int
+pager_quote_show(struct pager *p)
 {
 	size_t k;
 
 	for (k = 0; k < p->n_spans; k++) {
-		if (p->spans[k].quote == p->quote_sel)
+		if ((int64_t)p->spans[k].quote == p->quote_hl)
 			break;
 	}
-	if (k == p->n_spans) {
+	if (k == p->n_spans)
+		return -1;
+	p->top = pager_line_row(p, p->spans[k].line0);
+	p->top = p->top > 2 ? p->top - 2 : 0;
+	pager_clamp(p);
+	p->quote_top = p->top;
+	return 0;
+}
+
+/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
+static void
+pager_quotes_jump(struct pager *p, struct ui *ui)
+{
+	int64_t hl = p->quote_hl;
+
+	p->quote_hl = (int64_t)p->quote_sel;
+	if (pager_quote_show(p) == -1) {
+		p->quote_hl = hl;
 		ui_status(ui, 1, "The quote is not in the text as shown");
 		return;
 	}
 	p->in_quotes = 0;
-	p->quote_hl = (int64_t)p->quote_sel;
-	p->top = pager_line_row(p, p->spans[k].line0);
-	p->top = p->top > 2 ? p->top - 2 : 0;
-	pager_clamp(p);
 	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
 	    ui_panes_n_quotes(p->panes));
 }
@@ -803,6 +859,7 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->id = story_id;
 	p->match = -1;
 	p->quote_hl = -1;
+	p->quote_top = -1;
 	p->folded = ui->quotes_folded;
 	p->text = story_text_new(body, body != NULL ? strlen(body) : 0,
 	    p->story.link);
