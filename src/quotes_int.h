@@ -88,7 +88,7 @@ const struct lang_word *lang_lookup(const struct quotes_lang *lang,
 /* Non-zero when cp opens or closes some quote pair. */
 int lang_is_mark(const struct quotes_lang *lang, uint32_t cp);
 
-/* cleanup.c: HTML to text (crude), then noise lines removed and blank
+/* cleanup.c: plain text sanitised, then noise lines removed and blank
  * lines folded.  Returns new valid UTF-8.  Caller frees. */
 char *cleanup_text(const struct quotes_lang *lang, const char *in,
     size_t len);

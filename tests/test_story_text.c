@@ -287,6 +287,29 @@ test_engine_offsets(void **state)
 	story_text_free(st);
 }
 
+/* HTML reaches the engine as the story's text: tags and scripts gone,
+ * references decoded (the engine itself takes markup for text). */
+static void
+test_engine_html(void **state)
+{
+	struct story_text *st = text_of("<html><body><p>Advertisement</p>"
+	    "<p>&ldquo;We <b>will</b> appeal,&rdquo; Ana Ruiz said.</p>"
+	    "<script>var x = \"not a quote at all\";</script></body></html>");
+	struct quotes_result *res;
+	size_t len;
+	const char *plain = story_text_plain(st, &len);
+
+	(void)state;
+	if (testlib_lang == NULL)
+		skip();
+	res = quotes_analyze(testlib_lang, plain, len);
+	assert_int_equal(res->n_quotes, 1);
+	assert_string_equal(res->quotes[0].text, "We will appeal,");
+	assert_string_equal(res->quotes[0].speaker, "Ana Ruiz");
+	quotes_result_free(res);
+	story_text_free(st);
+}
+
 int
 main(void)
 {
@@ -298,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_map_dropped_lines),
 		cmocka_unit_test(test_map_foreign),
 		cmocka_unit_test(test_engine_offsets),
+		cmocka_unit_test(test_engine_html),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
