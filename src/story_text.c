@@ -81,6 +81,12 @@ story_text_plain_dup(const struct story_text *st)
 	return xstrndup(st->plain, st->len);
 }
 
+char *
+story_text_words(const char *body, size_t len)
+{
+	return render_words(body, len);
+}
+
 /* The next line of the plain text from byte *from that is s[0..n), its
  * start, with *from moved past it; (size_t)-1 when there is none. */
 static size_t

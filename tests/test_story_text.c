@@ -287,6 +287,67 @@ test_engine_offsets(void **state)
 	story_text_free(st);
 }
 
+/* The letters and digits of s, each run of anything else one space. */
+static char *
+tokens(const char *s)
+{
+	struct buf b = BUF_INIT;
+	int gap = 0;
+
+	buf_add(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80 || (*s >= '0' && *s <= '9') ||
+		    ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')) {
+			if (gap && b.len > 0)
+				buf_addc(&b, ' ');
+			buf_addc(&b, *s);
+			gap = 0;
+		} else
+			gap = 1;
+	}
+	return buf_detach(&b);
+}
+
+/* The index's words are the words of the reader's text, in order. */
+static void
+test_words(void **state)
+{
+	static const char *const bodies[] = {
+		story,
+		"<p>kept</p><script>var s = \"no\";</script><style>p{}</style>"
+		    "<noscript>enable scripts</noscript><p>also kept</p>",
+		"<p>Caf&eacute; &amp; bar &#8220;q&#8221;&nbsp;x &hellip;</p>",
+		"<p>before <input type=text value=v> after<embed src=x> end</p>",
+		"<p>a <!-- a comment > with a bracket --> b</p>",
+		"<p>x <select><option>one</option></select> y <br/>z</p>",
+		"<head><title>Page title</title></head><body><p>Body</p></body>",
+		"<p>plain a < b and c<d</p>",
+		"Tom &amp; Jerry\n\nno tags at all",
+	};
+	struct story_text *st;
+	char *words, *want, *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		st = text_of(bodies[i]);
+		words = story_text_words(bodies[i], strlen(bodies[i]));
+		want = tokens(story_text_plain(st, NULL));
+		got = tokens(words);
+		if (strcmp(want, got) != 0)
+			fail_msg("body %zu: text '%s', index words '%s'", i,
+			    want, got);
+		free(want);
+		free(got);
+		free(words);
+		story_text_free(st);
+	}
+	/* An element dropped and never closed drops the rest. */
+	words = story_text_words("<p>seen</p><script>var x", 24);
+	assert_string_equal(words, "seen");
+	free(words);
+}
+
 /* HTML reaches the engine as the story's text: tags and scripts gone,
  * references decoded (the engine itself takes markup for text). */
 static void
@@ -317,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_inline),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_map_identity),
 		cmocka_unit_test(test_map_dropped_lines),
 		cmocka_unit_test(test_map_foreign),

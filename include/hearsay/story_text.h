@@ -5,7 +5,8 @@
  * (code-point offsets into the text it analysed) is mapped back through
  * it onto the pager's wrapped lines.
  *
- * The plain text is render_plain() of the body's document: blocks
+ * The plain text is render_plain() of the body's document (the index
+ * takes its words, story_text_words): blocks
  * (paragraphs, headings, list items, table rows, quoted blocks) one to a
  * paragraph, list items and table rows a line each, no link numbers, no
  * image placeholders.  The engine's first step (its noise filter, see
@@ -44,6 +45,13 @@ const char *story_text_plain(const struct story_text *st, size_t *len);
 /* The plain text as a new string, for callers that keep it.  Caller
  * frees. */
 char *story_text_plain_dup(const struct story_text *st);
+
+/* The words of a body for the search index, without making its text:
+ * the words of story_text_plain() of the same body, in order (the same
+ * table of elements and of references decides, see render_words), at a
+ * tenth of the cost, since a refresh indexes every story it stores and
+ * most are never opened.  Caller frees. */
+char *story_text_words(const char *body, size_t len);
 
 /* Take `analysed`, the text an analysis of the plain text was made on
  * (the engine's: the plain text less the lines its noise step dropped),
