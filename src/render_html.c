@@ -677,13 +677,15 @@ render_words_tag(const char *p, const char *end)
 	for (; q < gt && n < sizeof name - 1 && render_words_alnum(*q); q++)
 		name[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q | 0x20 : *q);
 	name[n] = '\0';
-	if (n == 0 || p[1] == '/')
+	/* No element of one letter is dropped (p, a, b, i...). */
+	if (n <= 1 || p[1] == '/')
 		return gt + 1;
 	e = render_elem_find(name);
+	if (e->kind != ELEM_SKIP || gt[-1] == '/')
+		return gt + 1;
+	/* A void element (<input>) has no content to drop. */
 	desc = htmlTagLookup((const xmlChar *)name);
-	/* A void element (<input>) or <x/> has no content to drop. */
-	if (e->kind != ELEM_SKIP || gt[-1] == '/' ||
-	    (desc != NULL && desc->empty))
+	if (desc != NULL && desc->empty)
 		return gt + 1;
 	return render_words_skip(gt + 1, end, name);
 }
@@ -692,9 +694,17 @@ render_words_tag(const char *p, const char *end)
 static void
 render_words_nbsp(struct buf *b)
 {
-	size_t i, j = 0;
+	const char *c = memchr(b->data, 0xc2, b->len);
+	size_t i, j;
 
-	for (i = 0; i < b->len; i++) {
+	/* Why memchr: most stories have none, and memmem costs more. */
+	while (c != NULL && (c + 1 == b->data + b->len ||
+	    (unsigned char)c[1] != 0xa0))
+		c = memchr(c + 1, 0xc2, (size_t)(b->data + b->len - c - 1));
+	if (c == NULL)
+		return;
+	j = (size_t)(c - b->data);
+	for (i = j; i < b->len; i++) {
 		if (i + 1 < b->len && (unsigned char)b->data[i] == 0xc2 &&
 		    (unsigned char)b->data[i + 1] == 0xa0) {
 			b->data[j++] = ' ';
@@ -709,9 +719,9 @@ render_words_nbsp(struct buf *b)
 char *
 render_words(const char *html, size_t len)
 {
-	const char *p = html, *end;
+	const char *p = html, *end, *lt, *amp, *next;
 	struct buf b;
-	size_t run, n;
+	size_t n;
 	char *out;
 
 	if (len > RENDER_MAX_INPUT)
@@ -719,12 +729,18 @@ render_words(const char *html, size_t len)
 	end = html + len;
 	buf_init(&b, 0);
 	buf_add(&b, "", 0);
+	lt = amp = html;
 	while (p < end) {
-		for (run = 0; p + run < end && p[run] != '<' && p[run] != '&';
-		    run++)
-			;
-		buf_add(&b, p, run);
-		p += run;
+		/* Text up to the next tag or reference goes in whole. */
+		if (lt != NULL && lt < p)
+			lt = memchr(p, '<', (size_t)(end - p));
+		if (amp != NULL && amp < p)
+			amp = memchr(p, '&', (size_t)(end - p));
+		next = lt == NULL ? amp : amp == NULL || lt < amp ? lt : amp;
+		if (next == NULL)
+			next = end;
+		buf_add(&b, p, (size_t)(next - p));
+		p = next;
 		if (p == end)
 			break;
 		if (*p == '&') {
