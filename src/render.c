@@ -137,15 +137,6 @@ render_doc_link(struct render_doc *doc, char *url)
 	return (int)doc->nlinks;
 }
 
-/* Blocks that follow each other with a newline, not a blank line. */
-static int
-render_blocks_tight(const struct render_block *a, const struct render_block *b)
-{
-	if (a->kind == RENDER_LIST_ITEM && b->kind == RENDER_LIST_ITEM)
-		return 1;
-	return a->kind == RENDER_TABLE_ROW && b->kind == RENDER_TABLE_ROW;
-}
-
 /* Where each byte of a block's plain text came from in the block text. */
 struct render_map {
 	size_t	*at;
@@ -235,9 +226,11 @@ render_plain_build(struct render_doc *doc, int record)
 			blk->plain_off = (size_t)-1;
 		if (blk->kind == RENDER_RULE)
 			continue;
+		/* Every block a paragraph, list items and rows too: the
+		 * engine reads a paragraph as a unit (a colon ending one
+		 * item must not lend its words to the next). */
 		if (prev != NULL)
-			buf_addstr(&out, render_blocks_tight(prev, blk) ?
-			    "\n" : "\n\n");
+			buf_addstr(&out, "\n\n");
 		start = out.len;
 		render_plain_block(blk, &out, NULL);
 		if (out.len <= start) {

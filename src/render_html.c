@@ -729,7 +729,8 @@ render_words(const char *html, size_t len)
 	end = html + len;
 	buf_init(&b, 0);
 	buf_add(&b, "", 0);
-	lt = amp = html;
+	lt = memchr(p, '<', len);
+	amp = memchr(p, '&', len);
 	while (p < end) {
 		/* Text up to the next tag or reference goes in whole. */
 		if (lt != NULL && lt < p)
@@ -748,7 +749,8 @@ render_words(const char *html, size_t len)
 			if (n == 0)
 				buf_addc(&b, *p);
 			p += n > 0 ? n : 1;
-		} else if (p + 1 < end && ((render_words_alnum(p[1]) &&
+		} else if (*p == '<' && p + 1 < end &&
+		    ((render_words_alnum(p[1]) &&
 		    !(p[1] >= '0' && p[1] <= '9')) || p[1] == '/' ||
 		    p[1] == '!' || p[1] == '?')) {
 			p = render_words_tag(p, end);

@@ -49,8 +49,8 @@ test_blocks(void **state)
 	    " one.</p>", "Harbour news\n\nFirst para.\n\nSecond one.");
 	expect_plain("<p>Before</p><ul><li>one</li><li>two <b>bold</b></li>"
 	    "</ul><blockquote><p>Quoted here.</p></blockquote><p>After</p>",
-	    "Before\n\none\ntwo bold\n\nQuoted here.\n\nAfter");
-	expect_plain("<ol><li>first<li>second</ol>", "first\nsecond");
+	    "Before\n\none\n\ntwo bold\n\nQuoted here.\n\nAfter");
+	expect_plain("<ol><li>first<li>second</ol>", "first\n\nsecond");
 }
 
 static void
@@ -196,7 +196,7 @@ test_map_dropped_lines(void **state)
 	    "<ul><li>kept item</li><li>dropped item</li><li>last item</li>"
 	    "</ul>");
 	const char *analysed = "First paragraph here.\n\nSecond, after"
-	    " noise.\n\nkept item\nlast item";
+	    " noise.\n\nkept item\n\nlast item";
 	struct render_lines *lines;
 	struct story_text_span sp;
 	char *got;

@@ -13,7 +13,7 @@ db="$TMP/store.db"
 {
 	printf 'feed\thttps://river.test/feed\tRiver Post\triver\n'
 	printf 'story\t1764000000\tBridge opening date\nbody\t'
-	printf '<p>A sign at the site reads that the new bridge will open in May.</p>'
+	printf '<p>A sign at the site reads that the new bridge will open in May, whatever the forecast.</p>'
 	k=1
 	while [ "$k" -le 24 ]; do
 		printf '<p>Note %d on the river works and the tides.</p>' "$k"

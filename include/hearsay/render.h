@@ -95,9 +95,10 @@ size_t render_link_count(const struct render_doc *doc);
  * range. */
 const char *render_link(const struct render_doc *doc, size_t i);
 
-/* The document as plain text: blocks separated by one blank line, list
- * items and table rows by a newline, no link numbers, no image
- * placeholders, no rules, no-break spaces as spaces.  Caller frees. */
+/* The document as plain text: every block (list items and table rows
+ * too) a paragraph, separated by one blank line, no link numbers, no
+ * image placeholders, no rules, no-break spaces as spaces.  Caller
+ * frees. */
 char *render_plain(const struct render_doc *doc);
 /* Byte offset of block i's text in render_plain()'s output, or (size_t)-1
  * when block i does not appear there (rules, blocks of nothing but images,

@@ -6,9 +6,8 @@
  * it onto the pager's wrapped lines.
  *
  * The plain text is render_plain() of the body's document (the index
- * takes its words, story_text_words): blocks
- * (paragraphs, headings, list items, table rows, quoted blocks) one to a
- * paragraph, list items and table rows a line each, no link numbers, no
+ * takes its words, story_text_words): each block (paragraph, heading,
+ * list item, table row, quoted block) a paragraph, no link numbers, no
  * image placeholders.  The engine's first step (its noise filter, see
  * quotes.h) drops whole lines of it and folds blank lines; the text the
  * engine hands back is aligned here line by line with the plain text,
