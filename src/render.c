@@ -420,24 +420,30 @@ void
 render_builder_text(struct render_builder *b, const char *s, size_t len,
     unsigned attr, int link)
 {
-	char *clean = text_sanitize(s, len, 0);
-	const char *p = clean;
+	char *clean = text_sanitize(s, len, 0), *r, *w, *start;
+	int gap = 0;
 
 	render_drop_shy(clean);
-	while (*p != '\0') {
-		size_t n;
-
-		if (is_ws(*p)) {
-			b->space = 1;
-			p++;
+	for (r = clean; is_ws(*r); r++)
+		b->space = 1;
+	/* The node's words with single spaces between them go in at once:
+	 * a space inside a node has the node's attributes, as its words. */
+	for (start = w = r; *r != '\0'; r++) {
+		if (is_ws(*r)) {
+			gap = 1;
 			continue;
 		}
-		for (n = 0; p[n] != '\0' && !is_ws(p[n]); n++)
-			;
-		render_builder_pending(b, attr, link);
-		render_builder_raw(b, p, n, attr, link);
-		p += n;
+		if (gap)
+			*w++ = ' ';
+		gap = 0;
+		*w++ = *r;
 	}
+	if (w > start) {
+		render_builder_pending(b, attr, link);
+		render_builder_raw(b, start, (size_t)(w - start), attr, link);
+	}
+	if (gap)
+		b->space = 1;
 	free(clean);
 }
 
