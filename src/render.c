@@ -38,6 +38,7 @@ render_doc_free(struct render_doc *doc)
 	}
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i]);
+	free(doc->plain);
 	free(doc->blocks);
 	free(doc->links);
 	free(doc->lhash);
@@ -157,12 +158,24 @@ render_map_add(struct render_map *map, size_t from, size_t n)
 		map->at[map->n++] = from++;
 }
 
+/* The first no-break space in s[0..n), or NULL. */
+static const char *
+render_find_nbsp(const char *s, size_t n)
+{
+	const char *c = memchr(s, 0xc2, n);
+
+	/* Why memchr: most text has none, and memmem costs more. */
+	while (c != NULL && (c + 1 == s + n || (unsigned char)c[1] != 0xa0))
+		c = memchr(c + 1, 0xc2, (size_t)(s + n - c - 1));
+	return c;
+}
+
 /* Append text[pos..end) with no-break spaces made plain spaces. */
 static void
 render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
     struct render_map *map)
 {
-	const char *nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+	const char *nbsp = render_find_nbsp(text + pos, end - pos);
 
 	while (nbsp != NULL) {
 		size_t at = (size_t)(nbsp - text);
@@ -172,7 +185,7 @@ render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
 		buf_addc(out, ' ');
 		render_map_add(map, at, 1);
 		pos = at + 2;
-		nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+		nbsp = render_find_nbsp(text + pos, end - pos);
 	}
 	buf_add(out, text + pos, end - pos);
 	render_map_add(map, pos, end - pos);
@@ -249,6 +262,8 @@ render_plain_build(struct render_doc *doc, int record)
 char *
 render_plain(const struct render_doc *doc)
 {
+	if (doc->plain != NULL)
+		return xstrndup(doc->plain, doc->plain_len);
 	return render_plain_build((struct render_doc *)doc, 0);
 }
 
@@ -293,7 +308,9 @@ render_plain_locate(const struct render_doc *doc, size_t off, size_t *block,
 void
 render_doc_finish(struct render_doc *doc)
 {
-	free(render_plain_build(doc, 1));
+	free(doc->plain);
+	doc->plain = render_plain_build(doc, 1);
+	doc->plain_len = strlen(doc->plain);
 }
 
 void
@@ -423,7 +440,8 @@ render_builder_text(struct render_builder *b, const char *s, size_t len,
 	char *clean = text_sanitize(s, len, 0), *r, *w, *start;
 	int gap = 0;
 
-	render_drop_shy(clean);
+	if (strchr(clean, '\xc2') != NULL)
+		render_drop_shy(clean);
 	for (r = clean; is_ws(*r); r++)
 		b->space = 1;
 	/* The node's words with single spaces between them go in at once:
