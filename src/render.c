@@ -158,8 +158,7 @@ render_map_add(struct render_map *map, size_t from, size_t n)
 		map->at[map->n++] = from++;
 }
 
-/* The first no-break space in s[0..n), or NULL. */
-static const char *
+const char *
 render_find_nbsp(const char *s, size_t n)
 {
 	const char *c = memchr(s, 0xc2, n);

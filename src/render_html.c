@@ -694,13 +694,9 @@ render_words_tag(const char *p, const char *end)
 static void
 render_words_nbsp(struct buf *b)
 {
-	const char *c = memchr(b->data, 0xc2, b->len);
+	const char *c = render_find_nbsp(b->data, b->len);
 	size_t i, j;
 
-	/* Why memchr: most stories have none, and memmem costs more. */
-	while (c != NULL && (c + 1 == b->data + b->len ||
-	    (unsigned char)c[1] != 0xa0))
-		c = memchr(c + 1, 0xc2, (size_t)(b->data + b->len - c - 1));
 	if (c == NULL)
 		return;
 	j = (size_t)(c - b->data);
