@@ -320,12 +320,8 @@ pager_relayout(struct pager *p)
 	const struct render_line *l;
 	size_t block = RENDER_NO_BLOCK, off = 0, r;
 	int64_t found = -1;
+	int follow = p->quote_hl >= 0 && p->top == p->quote_top;
 
-	if (p->quote_hl >= 0 && p->top == p->quote_top) {
-		pager_layout(p);
-		if (pager_quote_show(p) == 0)
-			return;
-	}
 	if (p->top >= 0 && p->top < (int64_t)p->n_rows &&
 	    p->rows[p->top].kind != PAGER_HEADER &&
 	    p->rows[p->top].kind != PAGER_PANE &&
@@ -335,7 +331,7 @@ pager_relayout(struct pager *p)
 		off = l->offset;
 	}
 	pager_layout(p);
-	if (block == RENDER_NO_BLOCK)
+	if ((follow && pager_quote_show(p) == 0) || block == RENDER_NO_BLOCK)
 		return;
 	for (r = 0; r < p->n_rows; r++) {
 		if (p->rows[r].kind != PAGER_LINE && p->rows[r].kind != PAGER_FOLD)
