@@ -5,7 +5,9 @@
  *
  * Checks render.h's promises: all text out is safe, runs lie inside their
  * text, no wrapped line is wider than asked, plain-text offsets point into
- * the plain text.  Frees everything.
+ * the plain text; and story_text.h's: the index's words are safe, the
+ * plain text aligns with itself, and every span it maps lies inside the
+ * lines.  Frees everything.
  */
 #include "config.h"
 
@@ -15,6 +17,8 @@
 #include <wchar.h>
 
 #include "hearsay/render.h"
+#include "hearsay/story_text.h"
+#include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "fuzz.h"
 
@@ -107,6 +111,47 @@ render_check_wrap(const struct render_doc *doc, int width)
 	render_lines_free(lines);
 }
 
+/* Abort unless span sp lies inside lines, in order. */
+static void
+render_check_span(const struct render_lines *lines,
+    const struct story_text_span *sp)
+{
+	size_t n = render_lines_count(lines);
+
+	if (sp->line0 > sp->line1 || sp->line1 >= n ||
+	    sp->off0 > render_lines_get(lines, sp->line0)->len ||
+	    sp->off1 > render_lines_get(lines, sp->line1)->len ||
+	    (sp->line0 == sp->line1 && sp->off0 > sp->off1))
+		abort();
+}
+
+/* The story text of the input: its words, its alignment with its own
+ * plain text, and spans over it at width. */
+static void
+render_check_story(const char *data, size_t size, int width)
+{
+	struct story_text *st = story_text_new(data, size, NULL);
+	struct render_lines *lines;
+	struct story_text_span sp;
+	size_t len, n, i, step;
+	const char *plain = story_text_plain(st, &len);
+	char *words = story_text_words(data, size);
+
+	fuzz_assert_safe_str(words, 0);
+	free(words);
+	if (story_text_align(st, plain) != 0)
+		abort();
+	lines = render_wrap(story_text_doc(st), width);
+	n = utf8_count(plain, len);
+	step = 1 + n / 16;
+	for (i = 0; i < n; i += step) {
+		if (story_text_span(st, lines, i, i + step, &sp) == 0)
+			render_check_span(lines, &sp);
+	}
+	render_lines_free(lines);
+	story_text_free(st);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -127,5 +172,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	render_check_doc(doc);
 	render_check_wrap(doc, width);
 	render_doc_free(doc);
+	render_check_story((const char *)data, size, width);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * analyze.c - the quote engine's results for stored stories: each story's
- * body goes through quotes_analyze(), and its quotes, its sources (the
+ * body is made into its plain text (story_text.h) and that goes through
+ * quotes_analyze(), and its quotes, its sources (the
  * attributions grouped by source, with their cues) and its dateline go to
  * the store as plain rows, a batch per transaction.
  *
@@ -17,6 +18,7 @@
 #include "hearsay/buf.h"
 #include "hearsay/quotes.h"
 #include "hearsay/store.h"
+#include "hearsay/story_text.h"
 #include "hearsay/util.h"
 
 /* One story's rows, owning what the store borrows. */
@@ -108,7 +110,7 @@ analyze_rows_fill(struct analyze_rows *r, struct store_analysis *a,
 	memset(a, 0, sizeof *a);
 	r->res = res;
 	a->story_id = story_id;
-	a->version = QUOTES_VERSION;
+	a->version = ANALYZE_VERSION;
 	if (r->res == NULL)
 		return;
 	r->quotes = xcalloc(r->res->n_quotes + 1, sizeof *r->quotes);
@@ -158,11 +160,26 @@ analyze_rows_free(struct analyze_rows *r)
 }
 
 struct quotes_result *
+analyze_text(const struct quotes_lang *lang, const struct story_text *text)
+{
+	size_t len;
+	const char *plain = story_text_plain(text, &len);
+
+	return quotes_analyze(lang, plain, len);
+}
+
+struct quotes_result *
 analyze_body(const struct quotes_lang *lang, const char *body)
 {
+	struct story_text *text;
+	struct quotes_result *res;
+
 	if (body == NULL)
 		body = "";
-	return quotes_analyze(lang, body, strlen(body));
+	text = story_text_new(body, strlen(body), NULL);
+	res = analyze_text(lang, text);
+	story_text_free(text);
+	return res;
 }
 
 int
@@ -212,9 +229,9 @@ analyze_pending(struct store *st, const struct quotes_lang *lang,
 
 	if (fn != NULL)
 		total = store_analysis_count_pending(st, feed_id,
-		    QUOTES_VERSION, all);
+		    ANALYZE_VERSION, all);
 	for (;;) {
-		n = store_analysis_pending(st, feed_id, QUOTES_VERSION, all,
+		n = store_analysis_pending(st, feed_id, ANALYZE_VERSION, all,
 		    after, ANALYZE_BATCH, p);
 		if (n <= 0) {
 			if (n == -1)
@@ -297,7 +314,7 @@ analyze_stories(struct store *st, const struct quotes_lang *lang,
 	int in_batch = 0, rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++) {
-		if (store_analysis_version(st, ids[i]) >= QUOTES_VERSION) {
+		if (store_analysis_version(st, ids[i]) >= ANALYZE_VERSION) {
 			done++;
 			continue;
 		}
@@ -333,7 +350,7 @@ analyze_step(struct store *st, const struct quotes_lang *lang,
 		*n_done = 0;
 	if (n > ANALYZE_STEP_MAX)
 		n = ANALYZE_STEP_MAX;
-	got = store_analysis_pending_range(st, since, QUOTES_VERSION, from,
+	got = store_analysis_pending_range(st, since, ANALYZE_VERSION, from,
 	    ANALYZE_SPAN, n, p, &more);
 	if (got == -1)
 		return error_set(err, "cannot read the stories to analyse");

@@ -2,7 +2,8 @@
  * cmd_quotes.c - `hearsay quotes [--json] FILE|-`: the quotes, speakers,
  * cited sources and dateline of one article (plain text or HTML).
  *
- * A thin front end over quotes.h: must never analyse text itself.
+ * A thin front end over quotes.h (HTML made into text by story_text.h,
+ * as for the reader's stories): must never analyse text itself.
  */
 #include "config.h"
 
@@ -11,8 +12,10 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "hearsay/analyze.h"
 #include "hearsay/buf.h"
 #include "hearsay/quotes.h"
+#include "hearsay/story_text.h"
 #include "hearsay/util.h"
 
 #define QUOTES_INPUT_MAX	((size_t)64 * 1024 * 1024)
@@ -39,6 +42,27 @@ quotes_print(const struct quotes_result *res, int json)
 		buf_free(&out);
 	}
 	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* The engine's result for an article: HTML (first non-blank byte '<')
+ * through its story text, the text the reader analyses; plain text as it
+ * is, its lines and offsets its own.  Caller frees. */
+static struct quotes_result *
+quotes_input(const struct quotes_lang *lang, const char *data, size_t len)
+{
+	struct story_text *text;
+	struct quotes_result *res;
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+	    data[i] == '\n' || data[i] == '\r'))
+		i++;
+	if (i == len || data[i] != '<')
+		return quotes_analyze(lang, data, len);
+	text = story_text_new(data, len, NULL);
+	res = analyze_text(lang, text);
+	story_text_free(text);
+	return res;
 }
 
 int
@@ -81,7 +105,7 @@ cmd_quotes(int argc, char **argv, const struct cmd_globals *g)
 		quotes_lang_free(lang);
 		return 1;
 	}
-	res = quotes_analyze(lang, data, len);
+	res = quotes_input(lang, data, len);
 	rc = quotes_print(res, json);
 	quotes_result_free(res);
 	quotes_lang_free(lang);

@@ -1,7 +1,8 @@
 /*
  * feed_text.c - getting text and markup out of a parsed XML feed: element
  * text with entity references decoded, inner markup serialised as HTML,
- * plain text from HTML, escaping and base64.
+ * plain text from HTML (story_text.h's, the text the reader shows),
+ * escaping and base64.
  *
  * Every walk here is bounded (FEED_MAX_DEPTH levels, FEED_MAX_TEXT bytes a
  * field, FEED_MAX_EXPANSION bytes of entity expansion a document) and never
@@ -21,6 +22,7 @@
 
 #include "feed_int.h"
 #include "hearsay/buf.h"
+#include "hearsay/story_text.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
@@ -344,47 +346,18 @@ feed_text_has_elements(xmlNodePtr node)
 	return 0;
 }
 
-/* Gather the text of an HTML tree, skipping script and style. */
-static void
-html_text_walk(xmlNodePtr node, struct buf *b, int depth)
-{
-	xmlNodePtr c;
-
-	if (depth > FEED_MAX_DEPTH || b->overflow)
-		return;
-	for (c = node; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			text_add(b, (const char *)c->content);
-		} else if (c->type == XML_ELEMENT_NODE &&
-		    xmlStrcasecmp(c->name, (const xmlChar *)"script") != 0 &&
-		    xmlStrcasecmp(c->name, (const xmlChar *)"style") != 0) {
-			if (xmlStrcasecmp(c->name, (const xmlChar *)"br") == 0)
-				buf_addc(b, ' ');
-			html_text_walk(c->children, b, depth + 1);
-		}
-	}
-}
-
 char *
 feed_text_from_html(const char *html)
 {
-	htmlDocPtr hdoc;
-	struct buf b;
+	struct story_text *st;
 	char *out;
 
 	if (strchr(html, '<') == NULL && strchr(html, '&') == NULL)
 		return text_clean(html, TEXT_COLLAPSE_WS);
-	hdoc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET);
-	if (hdoc == NULL)
-		return text_clean(html, TEXT_COLLAPSE_WS);
-	buf_init(&b, FEED_MAX_TEXT);
-	buf_add(&b, "", 0);
-	html_text_walk(xmlDocGetRootElement(hdoc), &b, 0);
-	xmlFreeDoc(hdoc);
-	out = text_clean(buf_str(&b), TEXT_COLLAPSE_WS);
-	buf_free(&b);
+	/* The one HTML-to-text of the program; a title is one paragraph. */
+	st = story_text_new(html, strlen(html), NULL);
+	out = text_clean(story_text_plain(st, NULL), TEXT_COLLAPSE_WS);
+	story_text_free(st);
 	return out;
 }
 

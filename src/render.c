@@ -38,6 +38,7 @@ render_doc_free(struct render_doc *doc)
 	}
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i]);
+	free(doc->plain);
 	free(doc->blocks);
 	free(doc->links);
 	free(doc->lhash);
@@ -137,15 +138,6 @@ render_doc_link(struct render_doc *doc, char *url)
 	return (int)doc->nlinks;
 }
 
-/* Blocks that follow each other with a newline, not a blank line. */
-static int
-render_blocks_tight(const struct render_block *a, const struct render_block *b)
-{
-	if (a->kind == RENDER_LIST_ITEM && b->kind == RENDER_LIST_ITEM)
-		return 1;
-	return a->kind == RENDER_TABLE_ROW && b->kind == RENDER_TABLE_ROW;
-}
-
 /* Where each byte of a block's plain text came from in the block text. */
 struct render_map {
 	size_t	*at;
@@ -166,12 +158,23 @@ render_map_add(struct render_map *map, size_t from, size_t n)
 		map->at[map->n++] = from++;
 }
 
+const char *
+render_find_nbsp(const char *s, size_t n)
+{
+	const char *c = memchr(s, 0xc2, n);
+
+	/* Why memchr: most text has none, and memmem costs more. */
+	while (c != NULL && (c + 1 == s + n || (unsigned char)c[1] != 0xa0))
+		c = memchr(c + 1, 0xc2, (size_t)(s + n - c - 1));
+	return c;
+}
+
 /* Append text[pos..end) with no-break spaces made plain spaces. */
 static void
 render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
     struct render_map *map)
 {
-	const char *nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+	const char *nbsp = render_find_nbsp(text + pos, end - pos);
 
 	while (nbsp != NULL) {
 		size_t at = (size_t)(nbsp - text);
@@ -181,7 +184,7 @@ render_plain_add(struct buf *out, const char *text, size_t pos, size_t end,
 		buf_addc(out, ' ');
 		render_map_add(map, at, 1);
 		pos = at + 2;
-		nbsp = memmem(text + pos, end - pos, "\xc2\xa0", 2);
+		nbsp = render_find_nbsp(text + pos, end - pos);
 	}
 	buf_add(out, text + pos, end - pos);
 	render_map_add(map, pos, end - pos);
@@ -235,9 +238,11 @@ render_plain_build(struct render_doc *doc, int record)
 			blk->plain_off = (size_t)-1;
 		if (blk->kind == RENDER_RULE)
 			continue;
+		/* Every block a paragraph, list items and rows too: the
+		 * engine reads a paragraph as a unit (a colon ending one
+		 * item must not lend its words to the next). */
 		if (prev != NULL)
-			buf_addstr(&out, render_blocks_tight(prev, blk) ?
-			    "\n" : "\n\n");
+			buf_addstr(&out, "\n\n");
 		start = out.len;
 		render_plain_block(blk, &out, NULL);
 		if (out.len <= start) {
@@ -256,6 +261,8 @@ render_plain_build(struct render_doc *doc, int record)
 char *
 render_plain(const struct render_doc *doc)
 {
+	if (doc->plain != NULL)
+		return xstrndup(doc->plain, doc->plain_len);
 	return render_plain_build((struct render_doc *)doc, 0);
 }
 
@@ -300,7 +307,9 @@ render_plain_locate(const struct render_doc *doc, size_t off, size_t *block,
 void
 render_doc_finish(struct render_doc *doc)
 {
-	free(render_plain_build(doc, 1));
+	free(doc->plain);
+	doc->plain = render_plain_build(doc, 1);
+	doc->plain_len = strlen(doc->plain);
 }
 
 void
@@ -427,24 +436,31 @@ void
 render_builder_text(struct render_builder *b, const char *s, size_t len,
     unsigned attr, int link)
 {
-	char *clean = text_sanitize(s, len, 0);
-	const char *p = clean;
+	char *clean = text_sanitize(s, len, 0), *r, *w, *start;
+	int gap = 0;
 
-	render_drop_shy(clean);
-	while (*p != '\0') {
-		size_t n;
-
-		if (is_ws(*p)) {
-			b->space = 1;
-			p++;
+	if (strchr(clean, '\xc2') != NULL)
+		render_drop_shy(clean);
+	for (r = clean; is_ws(*r); r++)
+		b->space = 1;
+	/* The node's words with single spaces between them go in at once:
+	 * a space inside a node has the node's attributes, as its words. */
+	for (start = w = r; *r != '\0'; r++) {
+		if (is_ws(*r)) {
+			gap = 1;
 			continue;
 		}
-		for (n = 0; p[n] != '\0' && !is_ws(p[n]); n++)
-			;
-		render_builder_pending(b, attr, link);
-		render_builder_raw(b, p, n, attr, link);
-		p += n;
+		if (gap)
+			*w++ = ' ';
+		gap = 0;
+		*w++ = *r;
 	}
+	if (w > start) {
+		render_builder_pending(b, attr, link);
+		render_builder_raw(b, start, (size_t)(w - start), attr, link);
+	}
+	if (gap)
+		b->space = 1;
 	free(clean);
 }
 

@@ -628,6 +628,138 @@ render_find_base(htmlDocPtr tree, const char *base)
 	return NULL;
 }
 
+/* The end of the element whose start tag ends just before p: past its
+ * end tag, or at end when it has none. */
+static const char *
+render_words_skip(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) > n + 2 && p[1] == '/' &&
+		    ascii_ncasecmp(p + 2, name, n) == 0 &&
+		    (p[2 + n] == '>' || p[2 + n] == ' ' || p[2 + n] == '\t' ||
+		    p[2 + n] == '\n' || p[2 + n] == '\r')) {
+			p = memchr(p, '>', (size_t)(end - p));
+			return p != NULL ? p + 1 : end;
+		}
+		p++;
+	}
+	return end;
+}
+
+static int
+render_words_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* Skip the tag or comment at p ('<' and a letter, '/', '!' or '?');
+ * returns the byte after it, past the whole element when the table drops
+ * it with everything inside. */
+static const char *
+render_words_tag(const char *p, const char *end)
+{
+	const struct render_elem *e;
+	const htmlElemDesc *desc;
+	const char *gt, *q = p + 1;
+	char name[16];
+	size_t n = 0;
+
+	if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
+		gt = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+		return gt != NULL ? gt + 3 : end;
+	}
+	gt = memchr(p, '>', (size_t)(end - p));
+	if (gt == NULL)
+		return end;
+	for (; q < gt && n < sizeof name - 1 && render_words_alnum(*q); q++)
+		name[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q | 0x20 : *q);
+	name[n] = '\0';
+	/* No element of one letter is dropped (p, a, b, i...). */
+	if (n <= 1 || p[1] == '/')
+		return gt + 1;
+	e = render_elem_find(name);
+	if (e->kind != ELEM_SKIP || gt[-1] == '/')
+		return gt + 1;
+	/* A void element (<input>) has no content to drop. */
+	desc = htmlTagLookup((const xmlChar *)name);
+	if (desc != NULL && desc->empty)
+		return gt + 1;
+	return render_words_skip(gt + 1, end, name);
+}
+
+/* No-break spaces as spaces, as render_plain() has them. */
+static void
+render_words_nbsp(struct buf *b)
+{
+	const char *c = render_find_nbsp(b->data, b->len);
+	size_t i, j;
+
+	if (c == NULL)
+		return;
+	j = (size_t)(c - b->data);
+	for (i = j; i < b->len; i++) {
+		if (i + 1 < b->len && (unsigned char)b->data[i] == 0xc2 &&
+		    (unsigned char)b->data[i + 1] == 0xa0) {
+			b->data[j++] = ' ';
+			i++;
+		} else
+			b->data[j++] = b->data[i];
+	}
+	b->len = j;
+	b->data[j] = '\0';
+}
+
+char *
+render_words(const char *html, size_t len)
+{
+	const char *p = html, *end, *lt, *amp, *next;
+	struct buf b;
+	size_t n;
+	char *out;
+
+	if (len > RENDER_MAX_INPUT)
+		len = RENDER_MAX_INPUT;
+	end = html + len;
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	lt = memchr(p, '<', len);
+	amp = memchr(p, '&', len);
+	while (p < end) {
+		/* Text up to the next tag or reference goes in whole. */
+		if (lt != NULL && lt < p)
+			lt = memchr(p, '<', (size_t)(end - p));
+		if (amp != NULL && amp < p)
+			amp = memchr(p, '&', (size_t)(end - p));
+		next = lt == NULL ? amp : amp == NULL || lt < amp ? lt : amp;
+		if (next == NULL)
+			next = end;
+		buf_add(&b, p, (size_t)(next - p));
+		p = next;
+		if (p == end)
+			break;
+		if (*p == '&') {
+			n = render_entity(p, (size_t)(end - p), &b);
+			if (n == 0)
+				buf_addc(&b, *p);
+			p += n > 0 ? n : 1;
+		} else if (*p == '<' && p + 1 < end &&
+		    ((render_words_alnum(p[1]) &&
+		    !(p[1] >= '0' && p[1] <= '9')) || p[1] == '/' ||
+		    p[1] == '!' || p[1] == '?')) {
+			p = render_words_tag(p, end);
+			buf_addc(&b, ' ');
+		} else
+			buf_addc(&b, *p++);
+	}
+	render_words_nbsp(&b);
+	out = text_sanitize(buf_str(&b), b.len, TEXT_COLLAPSE_WS);
+	buf_free(&b);
+	return out;
+}
+
 struct render_doc *
 render_html(const char *html, size_t len, const char *base_url)
 {

@@ -34,6 +34,8 @@ struct render_doc {
 	size_t			 alinks;
 	size_t			*lhash;		/* link index + 1, 0 = free */
 	size_t			 nlhash;	/* a power of two */
+	char			*plain;		/* render_plain(), once finished */
+	size_t			 plain_len;
 };
 
 /*
@@ -63,8 +65,11 @@ struct render_builder {
 
 /* A new empty document.  Caller frees. */
 struct render_doc *render_doc_new(void);
-/* Compute what render_plain_offset() answers; call once when done. */
+/* Compute what render_plain_offset() answers, and the plain text; call
+ * once when done. */
 void render_doc_finish(struct render_doc *doc);
+/* The first no-break space (U+00A0) in s[0..n), or NULL. */
+const char *render_find_nbsp(const char *s, size_t n);
 /* Number link url (taking ownership); a URL seen before keeps its number. */
 int render_doc_link(struct render_doc *doc, char *url);
 

@@ -1,8 +1,8 @@
 /*
  * store_merge.c - writing parsed feeds into the store: de-duplication of
- * stories, the plain text the search index sees (made from the body's
- * HTML, on the parsing thread when refresh asks, never stored: the SQL
- * function hearsay_text makes it again for the index's triggers), and
+ * stories, the words the search index sees (story_text_words of the
+ * body's HTML, on the parsing thread when refresh asks, never stored: the
+ * SQL function hearsay_text makes them again for the index's triggers), and
  * retention.
  *
  * Must never reset a story's read or starred state, never drop a starred
@@ -17,31 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
-#include "hearsay/text.h"
+#include "hearsay/story_text.h"
 #include "hearsay/url.h"
 #include "hearsay/util.h"
 #include "store_int.h"
-
-/* Elements whose content is never prose. */
-static const char *const store_skip_elements[] = { "script", "style" };
-
-/* Character references the index needs decoded; the rest stay as text. */
-static const struct {
-	const char	*name;
-	const char	*text;
-} store_entities[] = {
-	{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
-	{ "apos;", "'" }, { "nbsp;", " " },
-};
-
-static int
-ascii_isalpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 static int
 nonempty(const char *s)
@@ -60,95 +41,12 @@ store_link(const char *link)
 	return link;
 }
 
-/* Skip a tag starting at p[0] == '<'; returns the byte after it. */
-static const char *
-store_skip_tag(const char *p)
-{
-	const char *end = strchr(p, '>');
-	const char *name = p + 1;
-	size_t i, n;
-
-	if (end == NULL)
-		return p + strlen(p);
-	for (i = 0; i < nitems(store_skip_elements); i++) {
-		n = strlen(store_skip_elements[i]);
-		if (ascii_ncasecmp(name, store_skip_elements[i], n) != 0 ||
-		    (name[n] != '>' && name[n] != ' ' && name[n] != '\t' &&
-		    name[n] != '\n'))
-			continue;
-		/* Find the closing tag; an unclosed element runs to the end. */
-		for (end++; *end != '\0'; end++) {
-			if (end[0] == '<' && end[1] == '/' &&
-			    ascii_ncasecmp(end + 2, store_skip_elements[i], n) == 0)
-				return store_skip_tag(end);
-		}
-		return end;
-	}
-	return end + 1;
-}
-
-/* Decode a character reference at p[0] == '&' into b; returns the byte
- * after it (just past the '&' when it is none we know). */
-static const char *
-store_decode_entity(struct buf *b, const char *p)
-{
-	char utf8[4], *end;
-	unsigned long cp;
-	size_t i, n;
-
-	if (p[1] == '#') {
-		if (p[2] == 'x' || p[2] == 'X')
-			cp = strtoul(p + 3, &end, 16);
-		else
-			cp = strtoul(p + 2, &end, 10);
-		if (*end == ';' && end > p + 2 && cp > 0 && cp <= 0x10FFFF) {
-			buf_add(b, utf8, utf8_encode((uint32_t)cp, utf8));
-			return end + 1;
-		}
-	}
-	for (i = 0; i < nitems(store_entities); i++) {
-		n = strlen(store_entities[i].name);
-		if (strncmp(p + 1, store_entities[i].name, n) == 0) {
-			buf_addstr(b, store_entities[i].text);
-			return p + 1 + n;
-		}
-	}
-	buf_addc(b, '&');
-	return p + 1;
-}
-
-/* Rough plain text of an HTML fragment for the search index: tags become
- * spaces, scripts and styles vanish, common references are decoded.
+/* The words of an HTML fragment for the search index (story_text.h's).
  * Caller frees; NULL gives NULL. */
 static char *
 store_html_text(const char *html)
 {
-	struct buf b = BUF_INIT;
-	const char *p = html;
-	char *text;
-	size_t run;
-
-	if (html == NULL)
-		return NULL;
-	while (*p != '\0') {
-		/* Text up to the next tag or reference goes in whole. */
-		run = strcspn(p, "<&");
-		buf_add(&b, p, run);
-		p += run;
-		/* "a < b" in text is no tag: a tag starts with a name, '/' or
-		 * '!' (comments, CDATA) or '?'. */
-		if (p[0] == '<' && (ascii_isalpha(p[1]) || p[1] == '/' ||
-		    p[1] == '!' || p[1] == '?')) {
-			p = store_skip_tag(p);
-			buf_addc(&b, ' ');
-		} else if (*p == '&')
-			p = store_decode_entity(&b, p);
-		else if (*p == '<')
-			buf_addc(&b, *p++);
-	}
-	text = text_sanitize(buf_str(&b), b.len, TEXT_COLLAPSE_WS);
-	buf_free(&b);
-	return text;
+	return html != NULL ? story_text_words(html, strlen(html)) : NULL;
 }
 
 /* The plain text an item's body is indexed by: its content's, else its

@@ -296,6 +296,14 @@ static const char schema_v7[] =
 	" key TEXT PRIMARY KEY,"
 	" value TEXT NOT NULL) WITHOUT ROWID;";
 
+/* Version 8: hearsay_text makes the index's words with story_text_words,
+ * by the table of elements and references the reader's text is made by
+ * (every element the reader drops, every named reference): the index is
+ * rebuilt from what the function makes now, since its triggers delete
+ * the old entries with it. */
+static const char schema_v8[] =
+	"INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -310,6 +318,7 @@ static const struct store_migration store_migrations[] = {
 	{ 5, schema_v5 },
 	{ 6, schema_v6 },
 	{ 7, schema_v7 },
+	{ 8, schema_v8 },
 };
 
 /* Run every migration step above version up to target, inside the

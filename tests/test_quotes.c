@@ -321,21 +321,6 @@ test_attributions(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* HTML input is taken to text first. */
-static void
-test_html(void **state)
-{
-	struct quotes_result *res = testlib_analyze("<html><body><p>Advertisement</p>"
-	    "<p>&ldquo;We <b>will</b> appeal,&rdquo; Ana Ruiz said.</p>"
-	    "<script>var x = \"not a quote at all\";</script></body></html>");
-
-	(void)state;
-	assert_int_equal(res->n_quotes, 1);
-	assert_string_equal(res->quotes[0].text, "We will appeal,");
-	assert_string_equal(res->quotes[0].speaker, "Ana Ruiz");
-	quotes_result_free(res);
-}
-
 /* The JSON output has the fields of DESIGN.md and no raw escapes. */
 static void
 test_json(void **state)
@@ -442,7 +427,6 @@ main(void)
 		cmocka_unit_test(test_cleanup),
 		cmocka_unit_test(test_attributions),
 		cmocka_unit_test(test_addressee),
-		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_layout),
 	};

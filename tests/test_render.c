@@ -90,8 +90,8 @@ static const struct plain_case plain_cases[] = {
 	  "next" },
 	{ "</div></p><<>>a<b", ">>a" },
 	{ "<table><tr><th>A</th><td>B</td></tr><tr><td>C</td><td></td>"
-	  "<td><p>D</p></td></tr></table>", "A | B\nC | D" },
-	{ "<ul><li>a</li><li>b</li></ul><p>c</p>", "a\nb\n\nc" },
+	  "<td><p>D</p></td></tr></table>", "A | B\n\nC | D" },
+	{ "<ul><li>a</li><li>b</li></ul><p>c</p>", "a\n\nb\n\nc" },
 	{ "<p>He said <q>hi</q>.</p>", "He said \"hi\"." },
 	{ "<p>see <img src=a.png alt='A cat'> here</p>", "see here" },
 	{ "<p><img src=a.png alt=x></p><p>after</p>", "after" },

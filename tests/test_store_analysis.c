@@ -528,7 +528,7 @@ test_analyze_pending(void **state)
 	assert_int_equal(analyze_pending(fx->st, lang, fx->feed, 0, NULL, NULL,
 	    &done, &err), 0);
 	assert_int_equal(done, 5);
-	assert_int_equal(store_analysis_version(fx->st, id), QUOTES_VERSION);
+	assert_int_equal(store_analysis_version(fx->st, id), ANALYZE_VERSION);
 	assert_int_equal(raw_int(fx, "SELECT count(*) FROM quotes q JOIN names"
 	    " n ON n.id = q.speaker_id WHERE n.key = 'maren holt'"), 2);
 	assert_int_equal(raw_int(fx, "SELECT count(*) FROM analyses"
@@ -638,7 +638,7 @@ test_analyze_step(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(total, 3);
 	assert_int_equal(store_analysis_version(fx->st, fx->id[3]), 0);
-	assert_int_equal(store_analysis_count_since(fx->st, 0, QUOTES_VERSION),
+	assert_int_equal(store_analysis_count_since(fx->st, 0, ANALYZE_VERSION),
 	    1);
 	/* Then every story: only the old one is left. */
 	after = 0;
@@ -649,7 +649,7 @@ test_analyze_step(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(total, 1);
 	assert_int_equal(store_analysis_version(fx->st, fx->id[3]),
-	    QUOTES_VERSION);
+	    ANALYZE_VERSION);
 	/* Rows already analysed count as done and are not analysed again. */
 	assert_int_equal(analyze_stories(fx->st, lang, fx->id, 4, 0, &done,
 	    &err), 0);
@@ -667,7 +667,7 @@ test_analyze_step(void **state)
 	    &err), 0);
 	assert_int_equal(done, 4);
 	assert_int_equal(store_analysis_version(fx->st, fx->id[2]),
-	    QUOTES_VERSION);
+	    ANALYZE_VERSION);
 	/* analyze_body's result, stored once, is what the batches store. */
 	res = analyze_body(lang, "<p>\"The quay opens,\" said Ana Ruiz.</p>");
 	assert_non_null(res);

@@ -3,19 +3,26 @@
  * glue between quotes.h (which knows no SQLite) and store.h (which knows
  * no engine).
  *
- * A story is analysed from its stored body (content, else summary) and
- * the result handed to the store as plain rows, a batch per transaction,
- * with QUOTES_VERSION: what an older engine left is analysed again.
- * Never prints.
+ * A story is analysed from the plain text (story_text.h) of its stored
+ * body (content, else summary), the text the pager shows and the index
+ * searches, and the result handed to the store as plain rows, a batch
+ * per transaction, with ANALYZE_VERSION: what an older engine or an older
+ * text left is analysed again.  Never prints.
  */
 #ifndef HEARSAY_ANALYZE_H
 #define HEARSAY_ANALYZE_H
 
 #include <stdint.h>
 
-struct quotes_lang;
-struct quotes_result;
+#include "hearsay/quotes.h"
+#include "hearsay/story_text.h"
+
 struct store;
+
+/* The version stored with each analysis: the engine's and the text's
+ * (its offsets count in the text), so that either moving on makes the
+ * stores analyse again.  Grows whenever either grows. */
+#define ANALYZE_VERSION (QUOTES_VERSION * 256 + STORY_TEXT_VERSION)
 
 /* Stories analysed per transaction. */
 #define ANALYZE_BATCH 256
@@ -32,6 +39,11 @@ typedef void (*analyze_progress_fn)(int64_t done, int64_t total, void *arg);
  * Caller frees with quotes_result_free. */
 struct quotes_result *analyze_body(const struct quotes_lang *lang,
     const char *body);
+/* The same for a story's text made already (borrowed): its offsets count
+ * code points of res->text, which story_text_align takes.  Caller frees
+ * with quotes_result_free. */
+struct quotes_result *analyze_text(const struct quotes_lang *lang,
+    const struct story_text *text);
 /* Store a result analyze_body made (borrowed) as the story's analysis.
  * 0, or -1 with *err. */
 int analyze_result_put(struct store *st, int64_t story_id,

@@ -1,9 +1,10 @@
 /*
  * quotes.h - the quote and attribution engine: who said what in a story.
  *
- * Takes one story's text (plain, or HTML taken crudely to text), removes
- * feed noise, and finds the dateline, the quoted speech with its speaker,
- * and the sources the story cites.  Everything the engine knows about a
+ * Takes one story's plain text (HTML is made into text first, by
+ * story_text.h: the engine knows no HTML), removes feed noise, and finds
+ * the dateline, the quoted speech with its speaker, and the sources the
+ * story cites.  Everything the engine knows about a
  * language comes from data files (data/en/), loaded once into a
  * struct quotes_lang.  It never touches curses, SQLite or the network, and
  * never prints: results come back as data or as strings the caller prints.
@@ -73,8 +74,8 @@ struct quotes_result {
 	size_t	 n_attribs;
 };
 
-/* Analyse one story.  HTML input (first non-blank byte '<') is taken to
- * text first.  Runs in time linear in len.  Caller frees the result. */
+/* Analyse one story's plain text (markup in it is text).  Runs in time
+ * linear in len.  Caller frees the result. */
 struct quotes_result *quotes_analyze(const struct quotes_lang *lang,
     const char *input, size_t len);
 void quotes_result_free(struct quotes_result *res);

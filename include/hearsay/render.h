@@ -2,10 +2,9 @@
  * render.h - HTML (or plain text) to a document of styled text blocks, and
  * that document wrapped into terminal lines or flattened to plain text.
  *
- * The story pager draws render_wrap()'s lines.  The quote engine does not
- * read this module (it takes the story's HTML through its own cleanup.c):
- * render_plain() and its offsets serve the tests and the fuzz target
- * only.  Every byte of text coming out of here has been through
+ * The story pager draws render_wrap()'s lines; story_text.h makes the
+ * one plain text of a story from render_plain() and maps offsets back
+ * through render_plain_locate(); the search index takes render_words().  Every byte of text coming out of here has been through
  * text_sanitize(): no ESC, no C0/C1 controls, no bidi overrides, valid UTF-8.
  * Nothing here knows about curses: lines carry a class and attribute bits,
  * and the UI maps those to colours.  Never prints anything.
@@ -71,6 +70,12 @@ struct render_doc;
  * frees with render_doc_free(). */
 struct render_doc *render_html(const char *html, size_t len,
     const char *base_url);
+/* The words of html[0..len) without a document: tags become spaces, the
+ * elements render_html drops go with everything inside, character
+ * references are decoded, white space is collapsed.  The words of
+ * render_plain() of the same input, in order, made ten times faster, for
+ * a search index (story_text_words).  Caller frees. */
+char *render_words(const char *html, size_t len);
 /* Plain text into a document: paragraphs split at blank lines, white space
  * inside a paragraph collapsed.  Never returns NULL.  Caller frees. */
 struct render_doc *render_text(const char *text, size_t len);
@@ -90,9 +95,10 @@ size_t render_link_count(const struct render_doc *doc);
  * range. */
 const char *render_link(const struct render_doc *doc, size_t i);
 
-/* The document as plain text: blocks separated by one blank line, list
- * items and table rows by a newline, no link numbers, no image
- * placeholders, no rules, no-break spaces as spaces.  Caller frees. */
+/* The document as plain text: every block (list items and table rows
+ * too) a paragraph, separated by one blank line, no link numbers, no
+ * image placeholders, no rules, no-break spaces as spaces.  Caller
+ * frees. */
 char *render_plain(const struct render_doc *doc);
 /* Byte offset of block i's text in render_plain()'s output, or (size_t)-1
  * when block i does not appear there (rules, blocks of nothing but images,

@@ -18,7 +18,7 @@ struct feed_doc;
 struct feed_item;
 struct store;
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -317,7 +317,7 @@ struct store_source {
 /* A story's analysis; strings borrowed from the caller. */
 struct store_analysis {
 	int64_t	 story_id;
-	int	 version;	/* the engine's (QUOTES_VERSION) */
+	int	 version;	/* analyze.h's ANALYZE_VERSION */
 	const char *place;	/* dateline, or NULL */
 	const char *agency;
 	const struct store_quote *quotes;

@@ -1,21 +1,20 @@
 /*
- * cleanup.c - a story's text made ready for the quote engine: HTML taken
- * crudely to text (libxml2's HTML parser; the real renderer is render.c),
- * then the noise feeds carry into prose removed: lines of bare IDs, UUIDs
- * and hashes, stray words such as "video", share/subscribe fragments and
- * duplicated captions.
+ * cleanup.c - a story's plain text made ready for the quote engine, the
+ * engine's first step: unsafe characters made safe, then the noise feeds
+ * carry into prose removed: lines of bare IDs, UUIDs and hashes, stray
+ * words such as "video", share/subscribe fragments and duplicated
+ * captions.  HTML is made into text before it comes here, once, by
+ * story_text.h (the same text the pager shows and the index searches).
  *
  * Must never rewrite prose: a line is either kept byte for byte or dropped,
- * so offsets into the cleaned text still point at the story's words.
+ * so offsets into the cleaned text still point at the story's words (and
+ * story_text_align finds each kept line in the story's text).
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
 #include "hearsay/buf.h"
 #include "hearsay/cleanup.h"
@@ -26,99 +25,6 @@
 #define NOISE_WORDS_MAX	16	/* a longer line is prose */
 #define CAPTION_MIN	24	/* repeated lines this long are captions */
 #define CAPTION_MAX	300
-
-/* Elements whose text is not prose, and elements that end a paragraph. */
-static const char *const html_skip[] = {
-	"script", "style", "noscript", "template", "head", "iframe", "svg",
-	"button", "form", "nav",
-};
-static const char *const html_block[] = {
-	"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
-	"tr", "section", "article", "figcaption", "figure", "header", "footer",
-	"ul", "ol", "table", "pre", "aside", "dd", "dt",
-};
-
-static int
-name_in(const char *name, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (ascii_casecmp(name, list[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Append text with white space runs folded to one space. */
-static void
-html_add_text(struct buf *out, const char *s)
-{
-	size_t n;
-
-	while (*s != '\0') {
-		if (isspace((unsigned char)*s)) {
-			if (out->len > 0 && out->data[out->len - 1] != ' ' &&
-			    out->data[out->len - 1] != '\n')
-				buf_addc(out, ' ');
-			s++;
-			continue;
-		}
-		/* Why: a word at a time, not a byte at a time. */
-		for (n = 1; s[n] != '\0' && !isspace((unsigned char)s[n]); n++)
-			;
-		buf_add(out, s, n);
-		s += n;
-	}
-}
-
-/* Depth-first walk; iterative over siblings, recursive over children with
- * the parser's own depth limit bounding the recursion. */
-static void
-html_walk(xmlNode *n, struct buf *out)
-{
-	for (; n != NULL; n = n->next) {
-		const char *name = (const char *)n->name;
-
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			html_add_text(out, (const char *)n->content);
-			continue;
-		}
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (name_in(name, html_skip, nitems(html_skip)))
-			continue;
-		if (ascii_casecmp(name, "br") == 0) {
-			buf_addc(out, '\n');
-			continue;
-		}
-		if (name_in(name, html_block, nitems(html_block))) {
-			buf_addstr(out, "\n\n");
-			html_walk(n->children, out);
-			buf_addstr(out, "\n\n");
-		} else {
-			html_walk(n->children, out);
-		}
-	}
-}
-
-/* Text of an HTML document.  Caller frees. */
-static char *
-cleanup_html(const char *in, size_t len)
-{
-	struct buf out = BUF_INIT;
-	htmlDocPtr doc;
-
-	if (len > INT32_MAX)
-		len = INT32_MAX;
-	doc = htmlReadMemory(in, (int)len, NULL, NULL, HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	if (doc != NULL) {
-		html_walk(xmlDocGetRootElement(doc), &out);
-		xmlFreeDoc(doc);
-	}
-	return buf_detach(&out);
-}
 
 static int
 is_hex_id(const char *w, size_t n)
@@ -287,23 +193,12 @@ cleanup_is_clean(const char *s, size_t len)
 char *
 cleanup_text(const struct quotes_lang *lang, const char *in, size_t len)
 {
-	char *safe, *html = NULL, *out;
-	size_t i = 0;
+	char *safe, *out;
 
-	while (i < len && isspace((unsigned char)in[i]))
-		i++;
-	if (i < len && in[i] == '<') {
-		html = cleanup_html(in, len);
-		in = html;
-		len = strlen(html);
-	}
-	if (cleanup_is_clean(in, len)) {
-		out = cleanup_lines(lang, in, len);
-	} else {
-		safe = text_sanitize(in, len, TEXT_KEEP_LAYOUT);
-		out = cleanup_lines(lang, safe, strlen(safe));
-		free(safe);
-	}
-	free(html);
+	if (cleanup_is_clean(in, len))
+		return cleanup_lines(lang, in, len);
+	safe = text_sanitize(in, len, TEXT_KEEP_LAYOUT);
+	out = cleanup_lines(lang, safe, strlen(safe));
+	free(safe);
 	return out;
 }

@@ -295,10 +295,14 @@ struct ui_quote_span {
 	size_t	 line1, off1;
 };
 struct render_lines;
-/* Find the quotes' words in the wrapped body lines; *n gets the number
- * found (quotes not found have no span).  Caller frees. */
+struct story_text;
+/* The quotes in the wrapped body lines, by the engine's offsets into the
+ * story's text (whose analysed text story_text_align took); *n gets the
+ * number placed (a quote the lines do not show has no span).  Caller
+ * frees. */
 struct ui_quote_span *ui_panes_spans(const struct ui_panes *pn,
-    const struct render_lines *lines, size_t *n);
+    const struct story_text *text, const struct render_lines *lines,
+    size_t *n);
 
 /* ---- keys (ui_keymap.c) ---- */
 

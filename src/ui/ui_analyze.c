@@ -190,7 +190,7 @@ ui_analyze_window(struct ui *ui, int64_t since)
 		return -1;
 	}
 	left = rc == 0 ? 0 : store_analysis_count_since(ui->st, since,
-	    QUOTES_VERSION);
+	    ANALYZE_VERSION);
 	if (left > 0) {
 		ui->analyze->since = since;
 		ui->analyze->since_after = after;

@@ -8,8 +8,11 @@
  * toggle-quoted); search matches are highlighted at draw time, and so are
  * the quotes the engine found (in their speaker's colour; the one jumped
  * to from the Quotes pane, which Tab moves a cursor into, as a match).
- * The body text comes out of render.h already sanitized; header strings
- * go through text_clean() here.
+ * The body is made into text once (story_text.h): the engine analyses
+ * its plain text, the pager wraps its document, and the quotes are
+ * placed on the lines by the engine's offsets.  The body text comes out
+ * of render.h already sanitized; header strings go through text_clean()
+ * here.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include "hearsay/quotes.h"
 #include "hearsay/render.h"
 #include "hearsay/store.h"
+#include "hearsay/story_text.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -39,7 +43,9 @@ struct pager {
 	struct ui	*ui;
 	int64_t		 id;
 	struct store_story story;
-	struct render_doc *doc;
+	struct story_text *text;	/* the body's */
+	struct render_doc *empty;	/* what shows when there is none */
+	const struct render_doc *doc;	/* one of the two */
 	struct render_lines *lines;
 	struct ui_panes	*panes;
 	struct ui_quote_span *spans;	/* the quotes in the wrapped body */
@@ -47,6 +53,7 @@ struct pager {
 	int		 in_quotes;	/* the cursor is in the Quotes pane */
 	size_t		 quote_sel;	/* the quote under it */
 	int64_t		 quote_hl;	/* the quote jumped to, or -1 */
+	int64_t		 quote_top;	/* the top row the jump set, or -1 */
 	int		 width;
 	char		*header[3];
 	attr_t		 header_attr[3];
@@ -113,7 +120,8 @@ pager_layout(struct pager *p)
 	render_lines_free(p->lines);
 	p->lines = render_wrap(p->doc, p->width);
 	free(p->spans);
-	p->spans = ui_panes_spans(p->panes, p->lines, &p->n_spans);
+	p->spans = p->empty == NULL ? ui_panes_spans(p->panes, p->text,
+	    p->lines, &p->n_spans) : NULL;
 	free(p->rows);
 	p->rows = NULL;
 	p->n_rows = 0;
@@ -301,6 +309,43 @@ pager_clamp(struct pager *p)
 		p->top = 0;
 }
 
+static int pager_quote_show(struct pager *p);
+
+/* Lay out again for a new width, keeping in sight the quote jumped to
+ * when nothing scrolled since, else the body line at the top: the row
+ * that now shows the same byte of the same block goes to the top. */
+static void
+pager_relayout(struct pager *p)
+{
+	const struct render_line *l;
+	size_t block = RENDER_NO_BLOCK, off = 0, r;
+	int64_t found = -1;
+	int follow = p->quote_hl >= 0 && p->top == p->quote_top;
+
+	if (p->top >= 0 && p->top < (int64_t)p->n_rows &&
+	    p->rows[p->top].kind != PAGER_HEADER &&
+	    p->rows[p->top].kind != PAGER_PANE &&
+	    p->rows[p->top].kind != PAGER_RULE) {
+		l = render_lines_get(p->lines, p->rows[p->top].index);
+		block = l->block;
+		off = l->offset;
+	}
+	pager_layout(p);
+	if ((follow && pager_quote_show(p) == 0) || block == RENDER_NO_BLOCK)
+		return;
+	for (r = 0; r < p->n_rows; r++) {
+		if (p->rows[r].kind != PAGER_LINE && p->rows[r].kind != PAGER_FOLD)
+			continue;
+		l = render_lines_get(p->lines, p->rows[r].index);
+		if (l->block == block && (l->offset <= off || found == -1))
+			found = (int64_t)r;
+		else if (found != -1 && l->block != block)
+			break;
+	}
+	if (found != -1)
+		p->top = found;
+}
+
 /* Draw the visible rows, laying out again when the width changed. */
 static void
 pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
@@ -309,9 +354,9 @@ pager_draw(struct ui_view *v, struct ui *ui, int y, int h)
 	int i, w;
 
 	(void)ui;
-	if (p->width != pager_width(p->ui))
-		pager_layout(p);
 	p->height = h;
+	if (p->width != pager_width(p->ui))
+		pager_relayout(p);
 	pager_clamp(p);
 	/* Tiny windows: never draw past the edge (curses would wrap). */
 	w = COLS - 1 < p->width ? COLS - 1 : p->width;
@@ -529,25 +574,39 @@ pager_line_row(struct pager *p, size_t i)
 	return -1;
 }
 
-/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
-static void
-pager_quotes_jump(struct pager *p, struct ui *ui)
+/* Scroll to the quote jumped to, two rows below the top; -1 when the
+ * text does not show it. */
+static int
+pager_quote_show(struct pager *p)
 {
 	size_t k;
 
 	for (k = 0; k < p->n_spans; k++) {
-		if (p->spans[k].quote == p->quote_sel)
+		if ((int64_t)p->spans[k].quote == p->quote_hl)
 			break;
 	}
-	if (k == p->n_spans) {
+	if (k == p->n_spans)
+		return -1;
+	p->top = pager_line_row(p, p->spans[k].line0);
+	p->top = p->top > 2 ? p->top - 2 : 0;
+	pager_clamp(p);
+	p->quote_top = p->top;
+	return 0;
+}
+
+/* Enter in the Quotes pane: jump to the quote in the text and mark it. */
+static void
+pager_quotes_jump(struct pager *p, struct ui *ui)
+{
+	int64_t hl = p->quote_hl;
+
+	p->quote_hl = (int64_t)p->quote_sel;
+	if (pager_quote_show(p) == -1) {
+		p->quote_hl = hl;
 		ui_status(ui, 1, "The quote is not in the text as shown");
 		return;
 	}
 	p->in_quotes = 0;
-	p->quote_hl = (int64_t)p->quote_sel;
-	p->top = pager_line_row(p, p->spans[k].line0);
-	p->top = p->top > 2 ? p->top - 2 : 0;
-	pager_clamp(p);
 	ui_status(ui, 0, "Quote %zu of %zu", p->quote_sel + 1,
 	    ui_panes_n_quotes(p->panes));
 }
@@ -682,7 +741,8 @@ pager_free(struct ui_view *v)
 		free(p->header[i]);
 	store_story_clear(&p->story);
 	render_lines_free(p->lines);
-	render_doc_free(p->doc);
+	story_text_free(p->text);
+	render_doc_free(p->empty);
 	ui_panes_free(p->panes);
 	free(p->spans);
 	free(p->rows);
@@ -743,13 +803,15 @@ pager_headers(struct pager *p)
 		pager_header(p, s->link, UI_C_LINK);
 }
 
-/* The story's analysis, made once: the panes show it, and a story
- * opened without an analysis of this engine version gets it in the store,
- * for the story list's counts, search and the Sources view (unless the
- * store is read-only: then the panes alone have it).  Caller frees the
- * result (NULL: no language data, or the engine failed). */
+/* The story's analysis, made once from its text: the panes show it, and
+ * a story opened without an analysis of this engine and text version
+ * gets it in the store, for the story list's counts, search and the
+ * Sources view (unless the store is read-only: then the panes alone have
+ * it).  The text is aligned with what the engine analysed, for placing
+ * the quotes.  Caller frees the result (NULL: no language data, or the
+ * engine failed). */
 static struct quotes_result *
-pager_analyse(struct ui *ui, int64_t story_id, const char *body)
+pager_analyse(struct ui *ui, int64_t story_id, struct story_text *text)
 {
 	const struct quotes_lang *lang = ui_lang(ui);
 	struct quotes_result *res;
@@ -757,9 +819,14 @@ pager_analyse(struct ui *ui, int64_t story_id, const char *body)
 
 	if (lang == NULL)
 		return NULL;
-	res = analyze_body(lang, body);
-	if (res == NULL || store_readonly(ui->st) != NULL ||
-	    store_analysis_version(ui->st, story_id) >= QUOTES_VERSION)
+	res = analyze_text(lang, text);
+	if (res == NULL)
+		return NULL;
+	if (story_text_align(text, res->text) == -1)
+		ui_log(ui, "story %lld: the analysed text is not the story's;"
+		    " its quotes are not marked", (long long)story_id);
+	if (store_readonly(ui->st) != NULL ||
+	    store_analysis_version(ui->st, story_id) >= ANALYZE_VERSION)
 		return res;
 	if (analyze_result_put(ui->st, story_id, res, &err) == 0)
 		ui_changed(ui);
@@ -788,12 +855,16 @@ ui_pager_new(struct ui *ui, int64_t story_id)
 	p->id = story_id;
 	p->match = -1;
 	p->quote_hl = -1;
+	p->quote_top = -1;
 	p->folded = ui->quotes_folded;
-	if (body != NULL && *body != '\0')
-		p->doc = render_html(body, strlen(body), p->story.link);
-	else
-		p->doc = render_text("(This story has no text.)", 25);
-	res = pager_analyse(ui, story_id, body);
+	p->text = story_text_new(body, body != NULL ? strlen(body) : 0,
+	    p->story.link);
+	p->doc = story_text_doc(p->text);
+	if (body == NULL || *body == '\0') {
+		p->empty = render_text("(This story has no text.)", 25);
+		p->doc = p->empty;
+	}
+	res = pager_analyse(ui, story_id, p->text);
 	p->panes = ui_panes_new(ui, res);
 	quotes_result_free(res);
 	free(body);

@@ -1,19 +1,19 @@
 /*
  * ui_panes.c - the story view's Attribution and Quotes panes.
  *
- * When a story is opened its body goes through the quote engine
+ * When a story is opened its text goes through the quote engine
  * (quotes.h) once, in the pager, which also stores that result; it is
  * kept here as clean strings and laid out
  * into pane lines for a width and the session's fold state: a header line
  * per pane ("▾ Quotes  3", or folded "▸ Quotes  3"), then the dateline and
  * the sources with their cues, and each quote with its speaker and the
  * words wrapped below.  The language data is loaded lazily, once per
- * reader run; when it cannot be, the panes are one line saying so.  The
- * quotes are also found again in the wrapped body (by their words: the
- * engine's offsets count code points of its own cleaned text, which the
- * wrapped lines do not keep), so the pager can mark and jump to them.  Every
- * string from the story goes through text_clean() before it is kept.
- * Never touches the store.
+ * reader run; when it cannot be, the panes are one line saying so.  Each
+ * quote keeps the engine's offsets (code points of the text it analysed,
+ * as the store keeps them), which story_text.h maps onto the wrapped body
+ * so that the pager can mark and jump to them.  Every string from the
+ * story goes through text_clean() before it is kept.  Never touches the
+ * store.
  */
 #include "config.h"
 
@@ -23,6 +23,7 @@
 #include "hearsay/buf.h"
 #include "hearsay/quotes.h"
 #include "hearsay/render.h"
+#include "hearsay/story_text.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -53,6 +54,8 @@ struct panes_quote {
 	char	*role;		/* or NULL */
 	char	*cue;		/* or NULL */
 	char	*text;
+	size_t	 start;		/* the engine's offsets, in code points */
+	size_t	 end;
 	enum ui_class colour;
 };
 
@@ -275,6 +278,8 @@ panes_take(struct ui_panes *pn, const struct quotes_result *res)
 		pq->role = panes_clean(q->speaker_role);
 		pq->cue = panes_clean(q->cue);
 		pq->colour = panes_colour(pq->speaker);
+		pq->start = q->start;
+		pq->end = q->end;
 		pn->n_quotes++;
 	}
 }
@@ -642,103 +647,28 @@ ui_panes_quote_attr(const struct ui_panes *pn, size_t i)
 	    A_NORMAL;
 }
 
-/* The line of the joined body text that byte pos falls in. */
-static size_t
-panes_line_at(const size_t *start, size_t count, size_t pos)
-{
-	size_t lo = 0, hi = count, mid;
-
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (start[mid] <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Where quote text q is in the joined body from `from`: the whole words,
- * else their first few (a word broken by the wrapper breaks the rest);
- * *len gets the length matched.  (size_t)-1 when nowhere. */
-static size_t
-panes_search(const struct buf *body, size_t from, const char *q,
-    size_t *len)
-{
-	const char *hit;
-	size_t n = strlen(q);
-
-	while (n > 0 && from <= body->len) {
-		hit = memmem(body->data + from, body->len - from, q, n);
-		if (hit != NULL) {
-			*len = n;
-			return (size_t)(hit - body->data);
-		}
-		if (n <= 12)
-			break;
-		/* Retry with the words before the last space of the first
-		 * two thirds. */
-		n = n * 2 / 3;
-		while (n > 0 && q[n] != ' ')
-			n--;
-	}
-	return (size_t)-1;
-}
-
-/* Map a match [pos, pos + len) of the joined text to a span. */
-static void
-panes_span_set(struct ui_quote_span *sp, const struct render_lines *lines,
-    const size_t *start, size_t count, size_t pos, size_t len)
-{
-	const struct render_line *l;
-	size_t end = pos + len;
-
-	sp->line0 = panes_line_at(start, count, pos);
-	l = render_lines_get(lines, sp->line0);
-	sp->off0 = l->prefix + (pos - start[sp->line0]);
-	sp->line1 = panes_line_at(start, count, end - 1);
-	l = render_lines_get(lines, sp->line1);
-	sp->off1 = l->prefix + (end - start[sp->line1]);
-	if (sp->off1 > l->len)
-		sp->off1 = l->len;
-}
-
 struct ui_quote_span *
-ui_panes_spans(const struct ui_panes *pn, const struct render_lines *lines,
-    size_t *n)
+ui_panes_spans(const struct ui_panes *pn, const struct story_text *text,
+    const struct render_lines *lines, size_t *n)
 {
-	const struct render_line *l;
 	struct ui_quote_span *spans;
-	struct buf body = BUF_INIT;
-	size_t count = render_lines_count(lines), *start, i, pos, len, from = 0;
+	struct story_text_span sp;
+	size_t i;
 
 	*n = 0;
-	if (pn->n_quotes == 0 || count == 0)
+	if (pn->n_quotes == 0 || render_lines_count(lines) == 0)
 		return NULL;
-	/* The wrapped lines joined again by spaces, without their prefixes:
-	 * a paragraph reads as it was before wrapping. */
-	start = xreallocarray(NULL, count, sizeof(*start));
-	for (i = 0; i < count; i++) {
-		l = render_lines_get(lines, i);
-		start[i] = body.len;
-		if (l->len > l->prefix)
-			buf_add(&body, l->text + l->prefix, l->len - l->prefix);
-		buf_addc(&body, ' ');
-	}
 	spans = xcalloc(pn->n_quotes, sizeof(*spans));
 	for (i = 0; i < pn->n_quotes; i++) {
-		/* Quotes come in story order: look past the last one first. */
-		pos = panes_search(&body, from, pn->quotes[i].text, &len);
-		if (pos == (size_t)-1)
-			pos = panes_search(&body, 0, pn->quotes[i].text, &len);
-		if (pos == (size_t)-1)
+		if (story_text_span(text, lines, pn->quotes[i].start,
+		    pn->quotes[i].end, &sp) == -1)
 			continue;
 		spans[*n].quote = i;
-		panes_span_set(&spans[*n], lines, start, count, pos, len);
+		spans[*n].line0 = sp.line0;
+		spans[*n].off0 = sp.off0;
+		spans[*n].line1 = sp.line1;
+		spans[*n].off1 = sp.off1;
 		(*n)++;
-		from = pos + len;
 	}
-	free(start);
-	buf_free(&body);
 	return spans;
 }
