@@ -484,5 +484,8 @@ int64_t ui_analyze_window_left(const struct ui *ui);
 /* Open url in the browser (http, https and mailto only), or show it and
  * copy it with OSC 52 (ui_open.c). */
 void ui_open_url(struct ui *ui, const char *url);
+/* Copy url to the terminal's clipboard with OSC 52 when the osc52 option
+ * is on, else show it and say it cannot be copied. */
+void ui_open_copy(struct ui *ui, const char *url);
 
 #endif
