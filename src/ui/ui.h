@@ -359,6 +359,7 @@ struct ui_undo {
 
 struct ui_refresh;
 struct ui_analyze;
+struct ui_prompt_edit;
 
 struct ui {
 	struct store	*st;
@@ -387,6 +388,7 @@ struct ui {
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
+	struct ui_prompt_edit *prompt_edit;	/* cursor, histories */
 };
 
 /* Run the reader on an open store until the user quits; 0 or -1 (ui.c). */
@@ -419,16 +421,29 @@ int ui_mark_opened(struct ui *ui, int64_t id);
 int ui_mark_feed_read(struct ui *ui, int64_t feed_id);
 /* Undo the last change of marks (u), saying what came of it. */
 void ui_undo_run(struct ui *ui);
-/* Open a prompt on the status line; done gets the text on Enter. */
-void ui_prompt(struct ui *ui, const char *label,
-    void (*done)(struct ui *ui, const char *text));
-/* A key while the prompt is open: edit, accept or cancel. */
-void ui_prompt_key(struct ui *ui, const struct ui_key *k);
 /* Milliseconds on the monotonic clock. */
 int64_t ui_now(void);
 /* Free what the services hold: the message, the undo record, the
  * prompt, the language data. */
 void ui_service_free(struct ui *ui);
+
+/* ---- the prompt on the status line (ui_prompt.c) ---- */
+
+/* Open a prompt called label (its history is that of every prompt of
+ * the same label); done gets the text on Enter. */
+void ui_prompt(struct ui *ui, const char *label,
+    void (*done)(struct ui *ui, const char *text));
+/* Same, the line starting as text, the cursor at its end. */
+void ui_prompt_with(struct ui *ui, const char *label, const char *text,
+    void (*done)(struct ui *ui, const char *text));
+/* A key while the prompt is open: edit, browse the history, accept or
+ * cancel. */
+void ui_prompt_key(struct ui *ui, const struct ui_key *k);
+/* Draw the open prompt on line y (the label in label_attr) and put the
+ * cursor where the editing is. */
+void ui_prompt_draw(struct ui *ui, int y, attr_t label_attr);
+/* Free the line and the histories. */
+void ui_prompt_free(struct ui *ui);
 
 /* ---- the background refresh (ui_refresh.c) ---- */
 
