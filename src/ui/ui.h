@@ -59,7 +59,9 @@ enum ui_action {
 	UI_ACT_TOGGLE_QUOTES,
 	UI_ACT_FOCUS_QUOTES,
 	UI_ACT_OPEN_LINK,
-	UI_ACT_LINK,		/* with a number 1-9 */
+	UI_ACT_LINK,		/* a digit typed, 0-9, of a link number */
+	UI_ACT_SHOW_URLS,
+	UI_ACT_COPY_LINK,
 	UI_ACT_SEARCH,
 	UI_ACT_SEARCH_NEXT,
 	UI_ACT_SEARCH_PREV,
@@ -69,6 +71,7 @@ enum ui_action {
 	UI_ACT_REDRAW,
 	UI_ACT_SUSPEND,
 	UI_ACT_HELP,
+	UI_ACT_LINK_OPEN,	/* open link arg now; no key, a typed number */
 	UI_ACT_COUNT
 };
 
@@ -255,6 +258,16 @@ struct ui_view *ui_sources_new(struct ui *ui);
 const struct quotes_lang *ui_lang(struct ui *ui);
 /* The pager on story id. */
 struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
+/* The Links view of a story called title: its own link (story, may be
+ * NULL) and the links of doc, numbered as the pager numbers them; NULL
+ * with a status message when there are none.  Copies what it shows. */
+struct render_doc;
+struct ui_view *ui_links_new(struct ui *ui, const char *title,
+    const char *story, const struct render_doc *doc);
+/* A digit typed in the view on top, whose text has n_links links: opens
+ * that link at once (UI_ACT_LINK_OPEN) when no longer number starts with
+ * it, else a prompt with it for the rest of the number and Enter. */
+void ui_links_digit(struct ui *ui, int digit, size_t n_links);
 
 /* ---- the story's Attribution and Quotes panes (ui_panes.c) ---- */
 

@@ -8,6 +8,8 @@
  * toggle-quoted); search matches are highlighted at draw time, and so are
  * the quotes the engine found (in their speaker's colour; the one jumped
  * to from the Quotes pane, which Tab moves a cursor into, as a match).
+ * A search in the text wraps round at either end.  Links are opened by
+ * their number (ui_links.c reads the digits) or from the Links view.
  * The body text comes out of render.h already sanitized; header strings
  * go through text_clean() here.
  */
@@ -630,7 +632,20 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 			ui_status(ui, 1, "The story has no link");
 		break;
 	case UI_ACT_LINK:
+		ui_links_digit(ui, arg, render_link_count(p->doc));
+		break;
+	case UI_ACT_LINK_OPEN:
 		pager_link(p, ui, arg);
+		break;
+	case UI_ACT_SHOW_URLS:
+		ui_push(ui, ui_links_new(ui, p->story.title, p->story.link,
+		    p->doc));
+		break;
+	case UI_ACT_COPY_LINK:
+		if (p->story.link != NULL && *p->story.link != '\0')
+			ui_open_copy(ui, p->story.link);
+		else
+			ui_status(ui, 1, "The story has no link");
 		break;
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Find: ", pager_search_done);
@@ -695,6 +710,7 @@ static const struct ui_hint pager_hints[] = {
 	{ UI_ACT_TOGGLE_QUOTES, "quotes" },
 	{ UI_ACT_NEXT_UNREAD, "next unread" },
 	{ UI_ACT_OPEN_LINK, "open" },
+	{ UI_ACT_SHOW_URLS, "links" },
 	{ UI_ACT_TOGGLE_QUOTED, "quoted" },
 	{ UI_ACT_SEARCH, "find" },
 	{ UI_ACT_STAR, "star" },
