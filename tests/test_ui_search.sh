@@ -120,6 +120,25 @@ expect_screen "n: next match" "needle two"
 expect_not_screen "n: first match scrolled away" "needle one"
 ui_keys N
 expect_screen "N: previous match" "needle one"
+# N before the first match wraps round to the last; n after the last
+# wraps round to the first; each says so.
+ui_keys N
+expect_screen "N at the first match: wrapped to the last" "needle two"
+expect_screen "N: says it wrapped" "^/needle: search wrapped to the bottom"
+ui_keys n
+expect_screen "n at the last match: wrapped to the first" "needle one"
+expect_screen "n: says it wrapped" "^/needle: search wrapped to the top"
+ui_keys n
+expect_screen "n: on to the next match, no wrap said" "^/needle\$"
+# A story's only match is found again, not "not found".
+ui_keys /
+ui_keys -l "Paragraph 60"
+ui_keys Enter
+expect_screen "the one match" "^/Paragraph 60\$"
+ui_keys n
+expect_screen "n on the one match: found again" \
+    "^/Paragraph 60: search wrapped to the top"
+expect_not_screen "n on the one match: not 'not found'" "Not found"
 ui_keys /
 ui_keys -l "walrus"
 ui_keys Enter

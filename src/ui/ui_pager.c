@@ -348,29 +348,51 @@ pager_row_matches(struct pager *p, const struct pager_row *r)
 	return 0;
 }
 
-/* Go to the next (dir 1) or previous (-1) row with a match, from `from`;
- * a match inside folded quotes unfolds them. */
-static void
-pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
+/* The first row with a match from `from` on in direction dir, or -1. */
+static int64_t
+pager_search_scan(struct pager *p, int64_t from, int dir)
 {
 	int64_t i;
 
 	for (i = from; i >= 0 && i < (int64_t)p->n_rows; i += dir) {
-		if (!pager_row_matches(p, &p->rows[i]))
-			continue;
-		if (p->rows[i].kind == PAGER_FOLD) {
-			p->folded = 0;
-			pager_layout(p);
-			pager_search_step(p, ui, from, dir);
-			return;
-		}
-		p->match = i;
-		p->top = i > 2 ? i - 2 : 0;
-		pager_clamp(p);
-		ui_status(ui, 0, "/%s", p->pattern);
+		if (pager_row_matches(p, &p->rows[i]))
+			return i;
+	}
+	return -1;
+}
+
+/* Go to the next (dir 1) or previous (-1) row with a match, from `from`,
+ * wrapping round at the end (the one match of a story is found again); a
+ * match inside folded quotes unfolds them. */
+static void
+pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
+{
+	int64_t i = pager_search_scan(p, from, dir);
+	int wrapped = 0;
+
+	if (i == -1) {
+		i = pager_search_scan(p, dir > 0 ? 0 : (int64_t)p->n_rows - 1,
+		    dir);
+		wrapped = 1;
+	}
+	if (i == -1) {
+		ui_status(ui, 1, "Not found: %s", p->pattern);
 		return;
 	}
-	ui_status(ui, 1, "Not found: %s", p->pattern);
+	if (p->rows[i].kind == PAGER_FOLD) {
+		p->folded = 0;
+		pager_layout(p);
+		pager_search_step(p, ui, from, dir);
+		return;
+	}
+	p->match = i;
+	p->top = i > 2 ? i - 2 : 0;
+	pager_clamp(p);
+	if (wrapped)
+		ui_status(ui, 0, "/%s: search wrapped to the %s", p->pattern,
+		    dir > 0 ? "top" : "bottom");
+	else
+		ui_status(ui, 0, "/%s", p->pattern);
 }
 
 /* Prompt callback: find the text (empty ends the search). */
