@@ -1,8 +1,8 @@
 /*
- * cmd.h - the subcommands of the hearsay binary (the thin front end over
- * libhearsay).  Each returns the process exit status: 0 success, 1 when
- * the work partly failed or the input was no feed, 2 for usage or store
- * errors.
+ * cmd.h - the subcommands of hearsay-core (the thin layer over libhearsay
+ * that src/main.c dispatches to; src/front.c is the `hearsay` users
+ * run).  Each returns the process exit status: 0 success, 1 when the work
+ * partly failed or the input was no feed, 2 for usage or store errors.
  */
 #ifndef HEARSAY_CMD_H
 #define HEARSAY_CMD_H
@@ -22,12 +22,41 @@ struct cmd {
 	const char *summary;	/* one line, for --help */
 };
 
+/* Read the options before the command into *g (getopt quiet when quiet
+ * is set): the index of the first argument after them, or one of these. */
+enum {
+	CMD_GLOBALS_HELP = -1,
+	CMD_GLOBALS_VERSION = -2,
+	CMD_GLOBALS_BAD = -3
+};
+int cmd_globals_parse(int argc, char **argv, struct cmd_globals *g,
+    int quiet);
+
+int cmd_count(int argc, char **argv, const struct cmd_globals *g);
+/* What both ways of `count` share (cmd_count_quick.c): the options (0, or
+ * the exit status of a usage error, said unless quiet) and the report
+ * (the exit status). */
+struct store_counts;
+struct cmd_count_args {
+	const char *feed;	/* --feed, or NULL */
+	const char *tag;	/* --tag, or NULL */
+	const char *format;	/* --format, "%u" by default */
+};
+int cmd_count_args(int argc, char **argv, struct cmd_count_args *a,
+    int quiet);
+int cmd_count_report(const struct cmd_count_args *a,
+    const struct store_counts *c);
+/* `count` the front end's way (SQLite only): the exit status, or -1 when
+ * it cannot be done that way and hearsay-core must run it. */
+int cmd_count_quick(int argc, char **argv, const struct cmd_globals *g);
 int cmd_parse(int argc, char **argv, const struct cmd_globals *g);
 int cmd_refresh(int argc, char **argv, const struct cmd_globals *g);
 int cmd_analyze(int argc, char **argv, const struct cmd_globals *g);
 int cmd_list(int argc, char **argv, const struct cmd_globals *g);
 int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
 int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_add(int argc, char **argv, const struct cmd_globals *g);
+int cmd_remove(int argc, char **argv, const struct cmd_globals *g);
 int cmd_demo(const struct cmd_globals *g);
 int cmd_quotes(int argc, char **argv, const struct cmd_globals *g);
 /* The interactive reader (no command). */

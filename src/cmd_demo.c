@@ -39,28 +39,22 @@ static char *
 demo_dir(void)
 {
 	const char *env = getenv("HEARSAY_DEMO_DIR");
-	char exe[PATH_MAX], *slash, *dir;
-	ssize_t n;
+	char *exe, *dir;
 
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			dir = xprintf("%s/../demo", exe);
-			if (is_dir(dir))
-				return dir;
-			free(dir);
+	if ((exe = paths_exe_dir()) != NULL) {
+		dir = xprintf("%s/../demo", exe);
+		free(exe);
+		if (is_dir(dir))
+			return dir;
+		free(dir);
 #ifdef HEARSAY_SRCDIR
-			dir = xstrdup(HEARSAY_SRCDIR "/demo");
-			if (is_dir(dir))
-				return dir;
-			free(dir);
+		dir = xstrdup(HEARSAY_SRCDIR "/demo");
+		if (is_dir(dir))
+			return dir;
+		free(dir);
 #endif
-		}
 	}
 	return xstrdup(PKGDATADIR "/demo");
 }

@@ -1,12 +1,15 @@
 /*
  * date.c - feed dates to UTC seconds and back.
  *
- * RFC 3339 / ISO 8601 (W3C-DTF) forms are parsed here; everything else is
- * handed to curl_getdate(), which knows RFC 822/1123/850 and asctime with
- * their real-world variants.  Must never invent a date: anything that is not
- * clearly a date is -1, and so is a day that does not exist (curl_getdate
- * reads "30 Feb" as 2 March, so its answer is checked against the day the
- * text writes) and a date outside DATE_MIN..DATE_MAX.
+ * Two readers: RFC 3339 / ISO 8601 (W3C-DTF), and the written forms of RFC
+ * 822/1123/850 and asctime with what real feeds make of them (full and cut
+ * month names, am/pm, 2020/1/10, zone names, "GMT+01:00").  The second is
+ * our own, not curl_getdate(): curl reads "GMT+01:00" as GMT, gives the
+ * military zones RFC 822's backwards signs, takes no am/pm or fractions,
+ * and `hearsay parse` must not load libcurl at all.  Must never invent a
+ * date: a word it does not know, a reading that is a guess (03/04/2020, IST),
+ * a day or time that does not exist and a date outside DATE_MIN..DATE_MAX
+ * are all -1.
  */
 #include "config.h"
 
@@ -14,8 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-#include <curl/curl.h>
 
 #include "hearsay/date.h"
 #include "hearsay/util.h"
@@ -151,159 +152,332 @@ date_parse_iso(const char *s, int64_t *out)
 	return 0;
 }
 
-static const char *const month_abbr[] = { "jan", "feb", "mar", "apr", "may",
-    "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-static const char *const day_abbr[] = { "mon", "tue", "wed", "thu", "fri",
-    "sat", "sun" };
+/* ---- the written forms: RFC 822/1123/850, asctime and their kin ---- */
 
+static const char *const month_names[] = { "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october",
+    "november", "december" };
+static const char *const day_names[] = { "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday" };
+
+struct zone_name {
+	const char *name;
+	int	 minutes;	/* east of UTC */
+};
+
+/* Zone names feeds write, with their offsets.  Only names that mean one
+ * zone where feeds use them: IST (India, Ireland or Israel) and AST
+ * (Atlantic or Arabia) are left out, so such a date stays null rather
+ * than wrong; so are RFC 822's military letters but Z, whose signs RFC
+ * 822 gave backwards (RFC 2822 section 4.3: they mean nothing). */
+static const struct zone_name zone_names[] = {
+	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 }, { "wet", 0 },
+	{ "west", 60 }, { "bst", 60 }, { "cet", 60 }, { "met", 60 },
+	{ "mez", 60 }, { "wat", 60 }, { "cest", 120 }, { "mest", 120 },
+	{ "mesz", 120 }, { "eet", 120 }, { "cat", 120 }, { "sast", 120 },
+	{ "eest", 180 }, { "msk", 180 }, { "eat", 180 }, { "pkt", 300 },
+	{ "ict", 420 }, { "wib", 420 }, { "hkt", 480 }, { "sgt", 480 },
+	{ "awst", 480 }, { "jst", 540 }, { "kst", 540 }, { "acst", 570 },
+	{ "aest", 600 }, { "acdt", 630 }, { "aedt", 660 }, { "nzst", 720 },
+	{ "nzdt", 780 },
+	{ "adt", -180 }, { "brt", -180 }, { "art", -180 }, { "nst", -210 },
+	{ "ndt", -150 }, { "est", -300 }, { "edt", -240 }, { "cst", -360 },
+	{ "cdt", -300 }, { "mst", -420 }, { "mdt", -360 }, { "pst", -480 },
+	{ "pdt", -420 }, { "akst", -540 }, { "akdt", -480 }, { "hst", -600 },
+};
+
+/* What a written date says, field by field; -1 where it says nothing. */
+struct written {
+	int	 year, month, day, hour, min, sec;
+	int	 ampm;		/* 0, or 1 for am, 2 for pm */
+	int	 zone_set, offset; /* minutes east of UTC */
+	int	 gmt_words;	/* a GMT/UTC word just read: an offset may follow */
+};
+
+/* The index of the n-letter word w in names (full names, lower case),
+ * when it is the name or a cut of it to three letters or more ("Sept",
+ * "Thurs"); else -1. */
 static int
-word_in(const char *w, const char *const *table, size_t n)
+name_index(const char *w, size_t n, const char *const *names, size_t count)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (ascii_ncasecmp(w, table[i], 3) == 0)
-			return 1;
+	for (i = 0; i < count; i++) {
+		if (n >= 3 && n <= strlen(names[i]) &&
+		    ascii_ncasecmp(w, names[i], n) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Read a number of at most max digits at *p; its digit count, or 0. */
+static int
+read_number(const char **p, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (isdigit((unsigned char)**p)) {
+		if (++n > max)
+			return 0;
+		v = v * 10 + (**p - '0');
+		(*p)++;
+	}
+	*out = v;
+	return n;
+}
+
+/* A time, h:mm[:ss[.fraction]], at *p (the hour already read). */
+static int
+read_time(const char **p, int hour, struct written *w)
+{
+	if (w->hour != -1)
+		return -1;
+	w->hour = hour;
+	(*p)++;
+	if (read_number(p, 2, &w->min) != 2)
+		return -1;
+	w->sec = 0;
+	if (**p == ':') {
+		(*p)++;
+		if (read_number(p, 2, &w->sec) != 2)
+			return -1;
+		if (**p == '.' || **p == ',') {
+			(*p)++;
+			while (isdigit((unsigned char)**p))
+				(*p)++;
+		}
 	}
 	return 0;
 }
 
-/* curl_getdate() is generous: it gives a date for most strings that hold a
- * number.  Insist on what every RFC 822 variant has: a month name and a
- * digit. */
+/* A numeric offset, [+-]hh[[:]mm] or [+-]h, at *p. */
 static int
-looks_like_rfc822(const char *s)
+read_offset(const char **p, struct written *w)
 {
-	const char *p;
-	int has_digit = 0, has_month = 0;
+	int sign = **p == '-' ? -1 : 1, hh, mm = 0, n;
 
-	for (p = s; *p != '\0'; p++) {
-		has_digit |= isdigit((unsigned char)*p) != 0;
-		if (isalpha((unsigned char)*p) && (p == s ||
-		    !isalpha((unsigned char)p[-1])))
-			has_month |= word_in(p, month_abbr, nitems(month_abbr));
+	(*p)++;
+	n = read_number(p, 4, &hh);
+	if (n == 4) {
+		mm = hh % 100;
+		hh /= 100;
+	} else if (n >= 1 && n <= 2 && **p == ':') {
+		(*p)++;
+		if (read_number(p, 2, &mm) != 2)
+			return -1;
+	} else if (n < 1 || n > 2) {
+		return -1;
 	}
-	return has_digit && has_month;
+	if (hh > 14 || mm > 59 || (w->zone_set && !w->gmt_words))
+		return -1;
+	w->offset = w->gmt_words ? w->offset + sign * (hh * 60 + mm) :
+	    sign * (hh * 60 + mm);
+	w->zone_set = 1;
+	w->gmt_words = 0;
+	return 0;
 }
 
-/* Real feeds write "Sept", "Thurs", "Tues" and full month names, which
- * curl_getdate() does not take: cut weekday and month words to the three
- * letters it expects.  Other words (zone names) are left alone. */
-static void
-rfc822_normalise(const char *in, char *out, size_t size)
+/* A date of numbers, n1 s n2 s n3 with one separator s ('/', '.' or
+ * '-'), the first number (of digits1 digits) already read.  Year first
+ * is year, month, day; year last is day.month.year with dots, and with
+ * slashes or dashes whichever of day/month or month/day is the only
+ * reading (one number past 12): never a guess. */
+static int
+read_numeric_date(const char **p, int n1, int digits1, struct written *w)
 {
-	size_t o = 0;
-	const char *p = in;
+	char sep = **p;
+	int n2, n3, digits3;
 
-	while (*p != '\0' && o + 1 < size) {
-		if (isalpha((unsigned char)*p)) {
-			const char *w = p;
-			size_t n;
-
-			while (isalpha((unsigned char)*p))
-				p++;
-			n = (size_t)(p - w);
-			if (n > 3 && (word_in(w, month_abbr, nitems(month_abbr)) ||
-			    word_in(w, day_abbr, nitems(day_abbr))))
-				n = 3;
-			if (o + n + 1 >= size)
-				break;
-			memcpy(out + o, w, n);
-			o += n;
-			continue;
+	(*p)++;
+	if (read_number(p, 2, &n2) == 0 || **p != sep)
+		return -1;
+	(*p)++;
+	if ((digits3 = read_number(p, 4, &n3)) == 0 || w->year != -1 ||
+	    w->month != -1)
+		return -1;
+	if (digits1 == 4 && digits3 <= 2) {
+		w->year = n1;
+		w->month = n2;
+		w->day = n3;
+	} else if (digits1 <= 2 && digits3 == 4) {
+		w->year = n3;
+		if (sep == '.' || (n1 > 12 && n2 <= 12)) {
+			w->day = n1;
+			w->month = n2;
+		} else if (n2 > 12 && n1 <= 12) {
+			w->month = n1;
+			w->day = n2;
+		} else {
+			return -1;
 		}
-		out[o++] = *p++;
+	} else {
+		return -1;
 	}
-	out[o] = '\0';
+	return 0;
 }
 
-/* The calendar day an RFC 822-style date writes. */
-struct written_day {
-	int	 day, month, year;
-	int	 year_digits;
-};
-
-/* Read the day, month and year that s (normalised) writes, as
- * curl_getdate() takes them: the month is the first month name, the day
- * the first number of one or two digits that is no part of a time (next
- * to a ':') or a zone (+hhmm), the year the first longer number, else the
- * second short one.  -1 when one of them is not there. */
+/* A number standing alone: the day, then the year (RFC 822's two-digit
+ * ones as RFC 2822 section 4.3 reads them). */
 static int
-rfc822_written(const char *s, struct written_day *w)
+loose_number(int v, int digits, struct written *w)
+{
+	if (digits == 4 && w->year == -1) {
+		w->year = v;
+	} else if (digits <= 2 && w->day == -1) {
+		w->day = v;
+	} else if (digits == 2 && w->year == -1) {
+		w->year = v < 50 ? 2000 + v : 1900 + v;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+/* A word: a month, a weekday (not checked: feeds get it wrong), am or
+ * pm, a zone, an ordinal's suffix; anything else is no date. */
+static int
+read_word(const char *s, size_t n, int after_number, struct written *w)
+{
+	size_t i;
+	int m;
+
+	w->gmt_words = 0;
+	if ((m = name_index(s, n, month_names, nitems(month_names))) != -1) {
+		if (w->month != -1)
+			return -1;
+		w->month = m + 1;
+		return 0;
+	}
+	if (name_index(s, n, day_names, nitems(day_names)) != -1)
+		return 0;
+	if (n == 2 && (ascii_ncasecmp(s, "am", 2) == 0 ||
+	    ascii_ncasecmp(s, "pm", 2) == 0) && w->hour != -1 && !w->ampm) {
+		w->ampm = (s[0] | 0x20) == 'a' ? 1 : 2;
+		return 0;
+	}
+	if (after_number && n == 2 && (ascii_ncasecmp(s, "st", 2) == 0 ||
+	    ascii_ncasecmp(s, "nd", 2) == 0 || ascii_ncasecmp(s, "rd", 2) == 0 ||
+	    ascii_ncasecmp(s, "th", 2) == 0))
+		return 0;
+	for (i = 0; i < nitems(zone_names); i++) {
+		if (strlen(zone_names[i].name) != n ||
+		    ascii_ncasecmp(s, zone_names[i].name, n) != 0)
+			continue;
+		if (w->zone_set)
+			return -1;
+		w->zone_set = 1;
+		w->offset = zone_names[i].minutes;
+		/* "GMT+01:00", "UTC -5": the offset from the named zone. */
+		w->gmt_words = zone_names[i].minutes == 0 && n > 1;
+		return 0;
+	}
+	return -1;
+}
+
+/* Read s into w; -1 at anything that is no part of a date. */
+static int
+written_read(const char *s, struct written *w)
 {
 	const char *p = s, *start;
-	int v, shorts = 0;
+	int v, digits, after_number = 0;
 
-	w->day = w->month = w->year = -1;
-	w->year_digits = 0;
+	w->year = w->month = w->day = w->hour = w->min = w->sec = -1;
+	w->ampm = w->zone_set = w->offset = w->gmt_words = 0;
 	while (*p != '\0') {
-		if (isalpha((unsigned char)*p)) {
-			for (start = p; isalpha((unsigned char)*p); p++)
-				;
-			for (v = 0; w->month == -1 && v < (int)nitems(month_abbr);
-			    v++) {
-				if (ascii_ncasecmp(start, month_abbr[v], 3) == 0)
-					w->month = v + 1;
-			}
-			continue;
-		}
-		if (!isdigit((unsigned char)*p)) {
-			p++;
-			continue;
-		}
 		start = p;
-		for (v = 0; isdigit((unsigned char)*p) && v < 100000; p++)
-			v = v * 10 + (*p - '0');
-		while (isdigit((unsigned char)*p))
+		if (isspace((unsigned char)*p) || *p == ',') {
 			p++;
-		if (*p == ':' || (start > s && start[-1] == ':') ||
-		    (p - start == 4 && start > s && (start[-1] == '+' ||
-		    start[-1] == '-') && w->year != -1))
 			continue;
-		if (p - start > 2 && w->year == -1) {
-			w->year = v;
-			w->year_digits = (int)(p - start);
-		} else if (p - start <= 2 && shorts++ == 0) {
-			w->day = v;
-		} else if (p - start <= 2 && w->year == -1) {
-			w->year = v;
-			w->year_digits = (int)(p - start);
 		}
-	}
-	return w->day == -1 || w->month == -1 || w->year == -1 ? -1 : 0;
-}
-
-/* Non-zero when t, in UTC, is the day w writes or one either side of it
- * (a zone moves a date by less than a day).  Catches curl_getdate()
- * carrying a day past the month's end into the next, and a two-digit
- * reading of a year written with four ("0001" as 2001). */
-static int
-rfc822_same_day(int64_t t, const struct written_day *w)
-{
-	struct tm tm;
-	time_t tt;
-	int delta, y;
-
-	for (delta = -1; delta <= 1; delta++) {
-		tt = (time_t)(t + delta * 86400);
-		if (gmtime_r(&tt, &tm) == NULL)
+		if (*p == '(') {	/* an RFC 822 comment: "+0000 (UTC)" */
+			if ((p = strchr(p, ')')) == NULL)
+				return -1;
+			p++;
+		} else if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p))
+				p++;
+			if (read_word(start, (size_t)(p - start), after_number,
+			    w) == -1)
+				return -1;
+		} else if (isdigit((unsigned char)*p)) {
+			if ((digits = read_number(&p, 4, &v)) == 0)
+				return -1;
+			if (*p == ':' && digits <= 2) {
+				if (read_time(&p, v, w) == -1)
+					return -1;
+			} else if ((*p == '/' || *p == '.' || *p == '-') &&
+			    isdigit((unsigned char)p[1])) {
+				if (read_numeric_date(&p, v, digits, w) == -1)
+					return -1;
+			} else if (loose_number(v, digits, w) == -1) {
+				return -1;
+			}
+			if (*p == '.')	/* "01. Jan" */
+				p++;
+			after_number = 1;
+			w->gmt_words = 0;
 			continue;
-		y = tm.tm_year + 1900;
-		if (tm.tm_mday == w->day && tm.tm_mon + 1 == w->month &&
-		    (w->year_digits > 2 ? y == w->year : y % 100 == w->year))
-			return 1;
+		} else if ((*p == '+' || *p == '-') &&
+		    isdigit((unsigned char)p[1]) && w->hour != -1) {
+			/* After the time a sign starts a zone; before it, as
+			 * in "10-Jun-03", it separates. */
+			if (read_offset(&p, w) == -1)
+				return -1;
+		} else if (*p == '-' || *p == '/') {
+			p++;
+		} else {
+			return -1;
+		}
+		after_number = 0;
 	}
 	return 0;
+}
+
+/* The instant w writes, checked field by field; -1 for a day or time
+ * that does not exist. */
+static int
+written_instant(struct written *w, int64_t *out)
+{
+	if (w->year == -1 || w->month == -1 || w->day == -1)
+		return -1;
+	if (w->hour == -1)
+		w->hour = w->min = w->sec = 0;
+	if (w->ampm != 0) {
+		if (w->hour < 1 || w->hour > 12)
+			return -1;
+		w->hour = w->hour % 12 + (w->ampm == 2 ? 12 : 0);
+	}
+	if (w->year < 1 || w->month < 1 || w->month > 12 || w->day < 1 ||
+	    w->day > days_in_month(w->year, w->month) || w->hour > 24 ||
+	    w->min > 59 || w->sec > 60 ||
+	    (w->hour == 24 && (w->min != 0 || w->sec != 0)))
+		return -1;
+	*out = days_from_civil(w->year, w->month, w->day) * 86400 +
+	    w->hour * 3600 + w->min * 60 + (w->sec == 60 ? 59 : w->sec) -
+	    (int64_t)w->offset * 60;
+	return 0;
+}
+
+/* RFC 822 and the forms feeds write instead: any order of weekday, day,
+ * month name and year ("Sat, Dec 16 2023"), asctime, 2020/1/10 and
+ * 31.12.2019, times with seconds, fractions or am/pm, zones as offsets,
+ * names or "GMT+01:00".  No zone is UTC, as feed readers take it. */
+static int
+date_parse_written(const char *s, int64_t *out)
+{
+	struct written w;
+
+	if (written_read(s, &w) == -1)
+		return -1;
+	return written_instant(&w, out);
 }
 
 int
 date_parse(const char *s, int64_t *out)
 {
-	char trimmed[128], norm[128];
-	struct written_day w;
+	char trimmed[128];
 	size_t len;
-	int64_t iso;
-	time_t t;
+	int64_t t;
 
 	if (s == NULL)
 		return -1;
@@ -316,22 +490,13 @@ date_parse(const char *s, int64_t *out)
 		return -1;
 	memcpy(trimmed, s, len);
 	trimmed[len] = '\0';
-	if (isdigit((unsigned char)trimmed[0]) &&
-	    date_parse_iso(trimmed, &iso) == 0) {
-		if (iso < DATE_MIN || iso > DATE_MAX)
-			return -1;
-		*out = iso;
-		return 0;
-	}
-	if (!looks_like_rfc822(trimmed))
+	if ((!isdigit((unsigned char)trimmed[0]) ||
+	    date_parse_iso(trimmed, &t) == -1) &&
+	    date_parse_written(trimmed, &t) == -1)
 		return -1;
-	rfc822_normalise(trimmed, norm, sizeof norm);
-	t = curl_getdate(norm, NULL);
-	/* -1 is also 1969-12-31T23:59:59Z, outside the range anyway. */
-	if (t == -1 || (int64_t)t < DATE_MIN || (int64_t)t > DATE_MAX ||
-	    rfc822_written(norm, &w) == -1 || !rfc822_same_day(t, &w))
+	if (t < DATE_MIN || t > DATE_MAX)
 		return -1;
-	*out = (int64_t)t;
+	*out = t;
 	return 0;
 }
 

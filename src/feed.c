@@ -56,6 +56,21 @@ feed_doc_bozo(struct feed_doc *doc, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+feed_doc_cut(struct feed_doc *doc, const char *fmt, ...)
+{
+	va_list ap;
+
+	doc->bozo = 1;
+	if (doc->truncated)
+		return;
+	doc->truncated = 1;
+	free(doc->bozo_reason);
+	va_start(ap, fmt);
+	doc->bozo_reason = xvprintf(fmt, ap);
+	va_end(ap);
+}
+
 char *
 feed_doc_link(struct feed_doc *doc, char *url, const char *fmt, ...)
 {
@@ -80,9 +95,7 @@ feed_doc_add_item(struct feed_doc *doc)
 	struct feed_item *item;
 
 	if (doc->n_items >= FEED_MAX_ITEMS) {
-		if (!doc->truncated)
-			feed_doc_bozo(doc, "more than %d items", FEED_MAX_ITEMS);
-		doc->truncated = 1;
+		feed_doc_cut(doc, "more than %d items", FEED_MAX_ITEMS);
 		return NULL;
 	}
 	doc->items = xreallocarray(doc->items, doc->n_items + 1,
@@ -101,9 +114,7 @@ feed_item_full(struct feed_doc *doc, size_t n, size_t max, const char *what)
 {
 	if (n < max)
 		return 0;
-	if (!doc->truncated)
-		feed_doc_bozo(doc, "more than %zu %s in an item", max, what);
-	doc->truncated = 1;
+	feed_doc_cut(doc, "more than %zu %s in an item", max, what);
 	return 1;
 }
 

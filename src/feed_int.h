@@ -23,6 +23,11 @@ struct feed_doc *feed_doc_new(void);
  * with where (printf-style: "items[3].link") and why. */
 char *feed_doc_link(struct feed_doc *doc, char *url, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Mark doc cut short by a parser limit: truncated and bozo.  The reason
+ * (printf-style) replaces one that is no cut, since losing text matters
+ * more than how it was written; the first cut's reason is kept. */
+void feed_doc_cut(struct feed_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Append an empty item and return it (owned by doc), or NULL past
  * FEED_MAX_ITEMS (then doc is marked truncated and bozo). */
 struct feed_item *feed_doc_add_item(struct feed_doc *doc);
@@ -52,6 +57,10 @@ int feed_text_limit(char *s);
 void feed_encoding_decode(const char *data, size_t len,
     const struct feed_parse_opts *opts, const char **out, size_t *outlen,
     char **copy, char **bozo_reason);
+/* Text that was encoded to UTF-8 twice (its characters all below U+0100,
+ * and their bytes UTF-8 again: "Ã¸" for "ø"), decoded once more: a new
+ * string (s freed); else s itself. */
+char *feed_encoding_undouble(char *s);
 /* Reinterpret C1 controls (U+0080-U+009F) in UTF-8 s as the windows-1252
  * characters they were meant to be, in place when it fits, else a new
  * string; returns s or the new string (old one freed). */
@@ -72,12 +81,30 @@ int feed_text_has_elements(xmlNodePtr node);
 /* Plain text of an HTML fragment: tags stripped, entities decoded, white
  * space collapsed.  New string. */
 char *feed_text_from_html(const char *html);
+/* Non-zero when s holds nothing but white space, Unicode's spaces
+ * (no-break, em, thin, zero-width ...) included: no value at all. */
+int feed_text_blank(const char *s);
+/* Non-zero when s holds a start or end tag of an element HTML has
+ * ("<b>", "</p>"), not merely brackets ("a <description> element"). */
+int feed_text_has_html_tags(const char *s);
+/* A title or name s (owned), decoded already, that still holds HTML
+ * elements' tags (markup escaped twice: "&amp;lt;b&amp;gt;"), made plain
+ * text by feed_text_from_html(); else s itself. */
+char *feed_text_plain(char *s);
 /* s with &, < and > escaped.  New string. */
 char *feed_text_escape(const char *s);
 /* Non-zero when s reads as HTML (an end tag, <br>, or an entity). */
 int feed_text_looks_like_html(const char *s);
 /* The bytes base64 s stands for.  New string. */
 char *feed_text_base64(const char *s);
+
+/* feed_construct.c: text constructs. */
+
+/* The value of the text construct node, as HTML (want_html) or plain
+ * text; atom_text when it is an Atom 1.0 construct (text by default).
+ * New string. */
+char *feed_construct_read(struct feed_doc *doc, xmlNodePtr node,
+    int atom_text, int want_html);
 
 /* feed_xmlread.c: libxml2, safely. */
 
@@ -90,6 +117,30 @@ xmlDocPtr feed_xmlread(const char *utf8, size_t len, const char *url,
 /* The structured error handler (ctx is the struct feed_doc) to install
  * while libxml2 works on a feed. */
 void feed_xmlread_error(void *ctx, xmlErrorPtr e);
+
+/* feed_xmlns.c: the vocabularies of feed elements. */
+
+/* The namespaces feeds use, folded to one key each. */
+enum feed_ns {
+	NS_CORE,	/* no namespace, or the RSS format's own */
+	NS_ATOM,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_RDF,
+	NS_OTHER,
+};
+
+/* The key of namespace uri, however a feed spells it; NS_OTHER for a
+ * namespace no feed field comes from. */
+enum feed_ns feed_xmlns_uri(const char *uri);
+/* The key of node's namespace (NS_CORE for root_ns, the namespace of the
+ * format's root element, when not NULL); *local gets its local name. */
+enum feed_ns feed_xmlns_of(xmlNodePtr node, const xmlChar *root_ns,
+    const char **local);
 
 /* feed_xml.c: RSS, RDF and Atom. */
 

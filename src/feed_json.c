@@ -6,7 +6,7 @@
  * or bidi characters, a link that is not http, https or relative, or a
  * date out of its format: every string passes text_sanitize() here again
  * and every link url_link_check(), so a document built elsewhere is just
- * as safe.  Missing values are null.
+ * as safe.  Missing values are null, and so are empty ones.
  */
 #include "config.h"
 
@@ -31,7 +31,9 @@ json_text(const char *s, int flags)
 	if (s == NULL)
 		return json_null();
 	clean = text_clean(s, flags);
-	v = json_string(clean);
+	/* Empty is missing: null, never "" (DESIGN.md). */
+	v = clean[strspn(clean, " \t\r\n")] != '\0' ? json_string(clean) :
+	    NULL;
 	free(clean);
 	return v != NULL ? v : json_null();
 }

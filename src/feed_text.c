@@ -29,6 +29,44 @@ static void text_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b,
 static void markup_walk(struct feed_doc *doc, xmlNodePtr node,
     struct buf *b, int depth, int raw_text);
 
+/* Append s to b, or when it would pass b's cap, as much of it as fits,
+ * cut at a character boundary (and b->overflow set): a field over the
+ * limit is cut to the limit, never emptied. */
+static void
+text_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), room;
+
+	if (b->overflow || buf_add(b, s, n) == 0)
+		return;
+	room = b->max > b->len ? b->max - b->len : 0;
+	while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+		room--;
+	b->overflow = 0;
+	buf_add(b, s, room);
+	b->overflow = 1;
+}
+
+/* Drop a UTF-8 sequence that a cut left incomplete at the end of b. */
+static void
+text_trim_partial(struct buf *b)
+{
+	size_t start = b->len, n;
+	uint32_t cp;
+
+	while (start > 0 && b->len - start < 4 &&
+	    ((unsigned char)b->data[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0 || (unsigned char)b->data[start - 1] < 0xC0)
+		return;
+	start--;
+	n = utf8_decode(b->data + start, b->len - start, &cp);
+	if (cp == TEXT_REPLACEMENT && n == 1) {
+		b->len = start;
+		b->data[start] = '\0';
+	}
+}
+
 /* Append the character an undeclared entity stands for, or the reference
  * itself when not even HTML knows it. */
 static void
@@ -71,8 +109,7 @@ entity_budget_take(struct feed_doc *doc, xmlNodePtr ref, xmlEntityPtr ent)
 		return 1;
 	if (*budget < cost) {
 		*budget = 0;
-		doc->truncated = 1;
-		feed_doc_bozo(doc, "entity expansion beyond %d bytes cut",
+		feed_doc_cut(doc, "entity expansion beyond %d bytes cut",
 		    FEED_MAX_EXPANSION);
 		return 0;
 	}
@@ -94,7 +131,7 @@ text_entity(struct feed_doc *doc, xmlNodePtr ref, struct buf *b, int depth)
 	if (!entity_budget_take(doc, ref, ent))
 		return;
 	if (ent->children == NULL && ent->content != NULL) {
-		buf_addstr(b, (const char *)ent->content);
+		text_add(b, (const char *)ent->content);
 		return;
 	}
 	for (c = ent->children; c != NULL && !b->overflow; c = c->next)
@@ -111,7 +148,7 @@ text_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth)
 	switch (node->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		buf_addstr(b, (const char *)node->content);
+		text_add(b, (const char *)node->content);
 		break;
 	case XML_ENTITY_REF_NODE:
 		text_entity(doc, node, b, depth);
@@ -131,8 +168,8 @@ static char *
 text_finish(struct feed_doc *doc, struct buf *b)
 {
 	if (b->overflow) {
-		doc->truncated = 1;
-		feed_doc_bozo(doc, "text longer than %d bytes cut", FEED_MAX_TEXT);
+		text_trim_partial(b);
+		feed_doc_cut(doc, "text longer than %d bytes cut", FEED_MAX_TEXT);
 	}
 	return buf_detach(b);
 }
@@ -258,7 +295,7 @@ markup_walk(struct feed_doc *doc, xmlNodePtr node, struct buf *b, int depth,
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
 		if (raw_text)
-			buf_addstr(b, (const char *)node->content);
+			text_add(b, (const char *)node->content);
 		else
 			escape_into(b, (const char *)node->content, 0);
 		break;
@@ -317,7 +354,7 @@ html_text_walk(xmlNodePtr node, struct buf *b, int depth)
 		return;
 	for (c = node; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			buf_addstr(b, (const char *)c->content);
+			text_add(b, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE &&
 		    xmlStrcasecmp(c->name, (const xmlChar *)"script") != 0 &&
 		    xmlStrcasecmp(c->name, (const xmlChar *)"style") != 0) {
@@ -349,6 +386,81 @@ feed_text_from_html(const char *html)
 	out = text_clean(buf_str(&b), TEXT_COLLAPSE_WS);
 	buf_free(&b);
 	return out;
+}
+
+/* The length of the tag name after the '<' at p ("b" in "</b>"), when
+ * it is the name of an element HTML has; else 0. */
+static size_t
+html_tag_at(const char *p)
+{
+	const char *q = p + 1 + (p[1] == '/');
+	char name[16];
+	size_t n, i;
+
+	n = strspn(q, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	if (n == 0 || n >= sizeof name ||
+	    !((q[0] | 0x20) >= 'a' && (q[0] | 0x20) <= 'z') ||
+	    q[n] == '\0' || strchr(" \t\r\n/>", q[n]) == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		name[i] = (char)(q[i] >= 'A' && q[i] <= 'Z' ? q[i] | 0x20 : q[i]);
+	name[n] = '\0';
+	/* libxml2's HTML parser knows which names are HTML's. */
+	return htmlTagLookup((const xmlChar *)name) != NULL ? n : 0;
+}
+
+int
+feed_text_has_html_tags(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '<')) != NULL; p++) {
+		if (html_tag_at(p) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+char *
+feed_text_plain(char *s)
+{
+	struct buf b;
+	const char *p;
+	char *out;
+
+	if (s == NULL || !feed_text_has_html_tags(s))
+		return s;
+	/* Brackets around other names stay text: "<b>x</b> in <item>". */
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '<' && html_tag_at(p) == 0)
+			buf_addstr(&b, "&lt;");
+		else
+			buf_addc(&b, *p);
+	}
+	out = feed_text_from_html(buf_str(&b));
+	buf_free(&b);
+	free(s);
+	return out;
+}
+
+int
+feed_text_blank(const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+		    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+		    cp == 0x205F || cp == 0x3000 || cp == 0xFEFF))
+			return 0;
+		i += n;
+	}
+	return 1;
 }
 
 int

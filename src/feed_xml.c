@@ -27,54 +27,6 @@
 #include "hearsay/url.h"
 #include "hearsay/util.h"
 
-/* The namespaces feeds use, folded to one key each. */
-enum feed_ns {
-	NS_CORE,	/* no namespace, or the RSS format's own */
-	NS_ATOM,
-	NS_DC,
-	NS_DCTERMS,
-	NS_CONTENT,
-	NS_MEDIA,
-	NS_ITUNES,
-	NS_XHTML,
-	NS_RDF,
-	NS_OTHER,
-};
-
-struct ns_uri {
-	const char *uri;
-	enum feed_ns ns;
-};
-
-static const struct ns_uri ns_uris[] = {
-	{ "", NS_CORE },
-	{ "http://purl.org/rss/1.0/", NS_CORE },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_CORE },
-	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_CORE },
-	{ "http://backend.userland.com/rss2", NS_CORE },
-	{ "http://backend.userland.com/rss", NS_CORE },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_CORE },
-	{ "http://purl.org/net/rss1.1#", NS_CORE },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-};
-
-/* Conventional prefixes, for elements whose prefix was never declared. */
-static const struct ns_uri ns_prefixes[] = {
-	{ "atom", NS_ATOM }, { "dc", NS_DC }, { "dcterms", NS_DCTERMS },
-	{ "content", NS_CONTENT }, { "media", NS_MEDIA },
-	{ "itunes", NS_ITUNES }, { "xhtml", NS_XHTML }, { "rdf", NS_RDF },
-};
-
 /* The fields an element can set; which struct member depends on scope. */
 enum feed_field {
 	F_ID, F_TITLE, F_LINK, F_AUTHOR, F_SUMMARY, F_CONTENT, F_LANGUAGE,
@@ -95,7 +47,8 @@ struct feed_xml {
 	struct feed_item *item;	/* NULL at feed level */
 	unsigned char feed_prio[F_COUNT];
 	unsigned char item_prio[F_COUNT];
-	int	 guid_is_link;
+	int	 guid_is_link;	/* the item's id stands for a missing link */
+	int	 feed_author_atom; /* the feed's author is its atom:author */
 	size_t	 expansion_budget; /* bytes of entity expansion left */
 };
 
@@ -111,9 +64,6 @@ struct element_rule {
 	enum feed_field field;
 	unsigned char prio;	/* lower wins; equal keeps the first */
 };
-
-/* How a text construct's value is to be read. */
-enum text_kind { TK_AUTO, TK_TEXT, TK_HTML, TK_XHTML, TK_XML };
 
 /* ---- setting fields ---- */
 
@@ -151,26 +101,37 @@ field_str(struct feed_xml *x, enum feed_field f)
 	}
 }
 
-/* Clean s (owned) for the model: windows-1252 C1 repaired, unsafe
+/* Clean s (owned) for the model: UTF-8 encoded twice and windows-1252 C1
+ * repaired, unsafe
  * characters gone, plain fields collapsed, length capped. */
 static char *
 finish_text(struct feed_xml *x, char *s, int plain)
 {
-	char *out;
+	char *out, *once = s;
 
+	/* feedparser's order: text encoded twice first, then C1 controls. */
+	if ((s = feed_encoding_undouble(s)) != once)
+		feed_doc_bozo(x->doc, "text encoded as UTF-8 twice decoded");
 	s = feed_encoding_demoronize(s);
 	out = text_sanitize(s, strlen(s),
 	    plain ? TEXT_COLLAPSE_WS : TEXT_KEEP_LAYOUT);
 	free(s);
-	if (feed_text_limit(out)) {
-		x->doc->truncated = 1;
-		feed_doc_bozo(x->doc, "text longer than %d bytes cut",
+	if (feed_text_limit(out))
+		feed_doc_cut(x->doc, "text longer than %d bytes cut",
 		    FEED_MAX_TEXT);
-	}
 	return out;
 }
 
-/* Store value (owned) in field f unless a better source already did. */
+/* Non-zero when s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	return feed_text_blank(s);
+}
+
+/* Store value (owned) in field f unless a better source already did.  An
+ * empty value is no value (DESIGN.md: missing is null): it takes no rank,
+ * so <author></author> leaves room for dc:creator. */
 static void
 set_field(struct feed_xml *x, enum feed_field f, unsigned char prio,
     char *value)
@@ -180,13 +141,18 @@ set_field(struct feed_xml *x, enum feed_field f, unsigned char prio,
 
 	if (value == NULL)
 		return;
-	if (slot == NULL || prio >= p[f]) {
+	if (slot == NULL || prio >= p[f] || blank(value)) {
+		free(value);
+		return;
+	}
+	value = finish_text(x, value, f != F_SUMMARY && f != F_CONTENT);
+	if (blank(value)) {
 		free(value);
 		return;
 	}
 	p[f] = prio;
 	free(*slot);
-	*slot = finish_text(x, value, f != F_SUMMARY && f != F_CONTENT);
+	*slot = value;
 }
 
 static void
@@ -213,18 +179,55 @@ set_date(struct feed_xml *x, enum feed_field f, unsigned char prio,
 	*slot = t;
 }
 
-/* ref (owned) resolved against node's xml:base and the document URL. */
+/* The base URI of node: the document URL with each xml:base from the
+ * root down resolved against it (XML Base), by url_resolve(), which also
+ * takes the IRIs that libxml2's own xmlNodeGetBase() gives up on.  New
+ * string, or NULL. */
+static char *
+node_base(struct feed_xml *x, xmlNodePtr node)
+{
+	char *bases[FEED_MAX_DEPTH], *base, *next;
+	xmlAttrPtr a;
+	int n = 0;
+
+	for (; node != NULL && node->type == XML_ELEMENT_NODE &&
+	    n < FEED_MAX_DEPTH; node = node->parent) {
+		for (a = node->properties; a != NULL; a = a->next) {
+			/* Read bounded, never by xmlGetNsProp (entities). */
+			if (a->ns != NULL && xmlStrEqual(a->ns->href,
+			    XML_XML_NAMESPACE) &&
+			    xmlStrEqual(a->name, (const xmlChar *)"base")) {
+				bases[n++] = feed_text_node(x->doc, (xmlNodePtr)a);
+				break;
+			}
+		}
+	}
+	base = x->xdoc->URL != NULL ? xstrdup((const char *)x->xdoc->URL) :
+	    NULL;
+	while (n-- > 0) {
+		next = url_resolve(base, bases[n]);
+		free(bases[n]);
+		free(base);
+		base = next;
+	}
+	return base;
+}
+
+/* ref (owned) resolved against node's xml:base and the document URL.  An
+ * empty reference is no link: RFC 3986 would make it the base itself, but
+ * an empty <link/> means the feed has none. */
 static char *
 resolve(struct feed_xml *x, xmlNodePtr node, char *ref)
 {
-	xmlChar *base;
-	char *abs;
+	char *base, *abs;
 
-	if (ref == NULL)
+	if (ref == NULL || blank(ref)) {
+		free(ref);
 		return NULL;
-	base = xmlNodeGetBase(x->xdoc, node);
-	abs = url_resolve((const char *)base, ref);
-	xmlFree(base);
+	}
+	base = node_base(x, node);
+	abs = url_resolve(base, ref);
+	free(base);
 	free(ref);
 	return abs;
 }
@@ -248,132 +251,34 @@ link_name(enum feed_field f)
 	return f == F_IMAGE ? "image" : "link";
 }
 
-/* ---- reading text constructs ---- */
-
-struct kind_name {
-	const char *name;
-	enum text_kind kind;
-};
-
-static const struct kind_name kind_names[] = {
-	{ "text", TK_TEXT }, { "text/plain", TK_TEXT },
-	{ "html", TK_HTML }, { "text/html", TK_HTML },
-	/* Atom 1.0 wraps xhtml in a div; Atom 0.3's XHTML is the content. */
-	{ "xhtml", TK_XHTML }, { "application/xhtml+xml", TK_XML },
-};
-
-/* Non-zero for a construct whose type is some other MIME type (not text,
- * not XML): RFC 4287 section 4.1.3.3 says it is base64. */
-static int
-type_is_binary(const char *type)
-{
-	return type != NULL && strchr(type, '/') != NULL &&
-	    ascii_ncasecmp(type, "text/", 5) != 0 &&
-	    strstr(type, "xml") == NULL;
-}
-
-/* How to read node's text: by its type attribute; without one, Atom 1.0
- * says text, and everything else (RSS, and Atom 0.3 whose implied
- * text/plain feeds ignored) is guessed. */
-static enum text_kind
-construct_kind(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
-    const char *type)
-{
-	enum text_kind kind = TK_AUTO;
-	size_t i;
-
-	if (ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
-	    (node->ns != NULL && xmlStrcmp(node->ns->href,
-	    (const xmlChar *)"http://www.w3.org/2005/Atom") == 0)))
-		kind = TK_TEXT;
-	if (type != NULL) {
-		for (i = 0; i < nitems(kind_names); i++) {
-			if (ascii_casecmp(type, kind_names[i].name) == 0)
-				return kind_names[i].kind;
-		}
-		if (strchr(type, '/') != NULL)
-			kind = TK_AUTO;
-	}
-	return kind;
-}
-
-/* Markup inside a construct; a sole wrapping XHTML div is dropped where
- * Atom 1.0 puts one (type xhtml, and html that was given as markup). */
-static char *
-construct_markup(struct feed_xml *x, xmlNodePtr node, enum text_kind kind)
-{
-	xmlNodePtr c, only = NULL;
-	int n = 0, raw = kind == TK_HTML;
-
-	for (c = node->children; c != NULL; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE) {
-			only = c;
-			n++;
-		} else if (c->type != XML_TEXT_NODE ||
-		    c->content[strspn((const char *)c->content, " \t\r\n")] != '\0') {
-			n += 2;
-		}
-	}
-	if ((kind == TK_XHTML || kind == TK_HTML) && n == 1 &&
-	    xmlStrcmp(only->name, (const xmlChar *)"div") == 0)
-		return feed_text_inner_markup(x->doc, only, raw);
-	return feed_text_inner_markup(x->doc, node, raw);
-}
-
-/* The value of a text construct, as HTML (want_html) or plain text. */
-static char *
-construct_read(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns,
-    int want_html)
-{
-	char *type = feed_text_attr(x->doc, node, "type");
-	char *mode = feed_text_attr(x->doc, node, "mode");
-	enum text_kind kind = construct_kind(x, node, ns, type);
-	int b64 = (mode != NULL && strcmp(mode, "base64") == 0) ||
-	    type_is_binary(type);
-	char *v, *out;
-
-	if (!b64 && feed_text_has_elements(node)) {
-		v = construct_markup(x, node, kind);
-		kind = TK_HTML;
-	} else {
-		v = feed_text_node(x->doc, node);
-		if (b64) {
-			out = feed_text_base64(v);
-			free(v);
-			v = out;
-			kind = TK_AUTO;
-		}
-	}
-	free(type);
-	free(mode);
-	if (kind == TK_AUTO || kind == TK_XHTML || kind == TK_XML)
-		kind = want_html || feed_text_looks_like_html(v) ? TK_HTML :
-		    TK_TEXT;
-	if (want_html && kind == TK_TEXT)
-		out = feed_text_escape(v);
-	else if (!want_html && kind == TK_HTML)
-		out = feed_text_from_html(v);
-	else
-		return v;
-	free(v);
-	return out;
-}
-
 static enum feed_ns node_ns(struct feed_xml *x, xmlNodePtr node,
     const char **local);
 
 /* ---- element setters ---- */
 
+/* Non-zero when node, of namespace ns, is an Atom 1.0 text construct,
+ * whose text is text unless its type says otherwise (RFC 4287 3.1.1). */
+static int
+atom_text(struct feed_xml *x, xmlNodePtr node, enum feed_ns ns)
+{
+	return ns == NS_ATOM && (x->doc->format == FEED_FORMAT_ATOM10 ||
+	    (node->ns != NULL && feed_xmlns_uri((const char *)node->ns->href) ==
+	    NS_ATOM && xmlStrcmp(node->ns->href,
+	    (const xmlChar *)"http://purl.org/atom/ns#") != 0));
+}
+
 static void
 el_plain(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
-	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 0));
+	set_field(x, r->field, r->prio, feed_construct_read(x->doc, node,
+	    atom_text(x, node, r->ns), 0));
 }
 
 static void
 el_html(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
-	set_field(x, r->field, r->prio, construct_read(x, node, r->ns, 1));
+	set_field(x, r->field, r->prio, feed_construct_read(x->doc, node,
+	    atom_text(x, node, r->ns), 1));
 }
 
 static void
@@ -393,9 +298,13 @@ el_uri(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	free(raw);
 	s = resolve(x, node, s);
-	/* atom:id is a name, not a link: any scheme will do (tag:, urn:). */
+	/* atom:id is a name, not a link: any scheme will do (tag:, urn:).
+	 * Like a permalink guid, an http one stands for a missing link
+	 * (item_finish). */
 	if (r->field != F_ID)
 		s = judge_link(x, s, link_name(r->field));
+	else if (x->item != NULL && s != NULL && r->prio < x->item_prio[F_ID])
+		x->guid_is_link = 1;
 	set_field(x, r->field, r->prio, s);
 }
 
@@ -421,9 +330,37 @@ el_guid(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	free(perma);
 	free(raw);
-	if (r->prio < x->item_prio[F_ID])
+	if (r->prio < x->item_prio[F_ID] && !blank(s))
 		x->guid_is_link = is_link;
 	set_field(x, r->field, r->prio, is_link ? resolve(x, node, s) : s);
+}
+
+/* The text of node's attribute name, or NULL when it is missing or
+ * empty.  New string. */
+static char *
+attr_value(struct feed_xml *x, xmlNodePtr node, const char *name)
+{
+	char *s = feed_text_attr(x->doc, node, name);
+
+	if (s != NULL && blank(s))
+		xfree(s);
+	return s;
+}
+
+/* Non-zero when the rel attribute rel names relation name: in any case,
+ * blanks around, or as the IANA URI RFC 4287 4.2.7.2 makes it equal to. */
+static int
+link_rel_is(const char *rel, const char *name)
+{
+	static const char iana[] = "http://www.iana.org/assignments/relation/";
+	size_t n;
+
+	rel += strspn(rel, " \t\r\n");
+	if (ascii_ncasecmp(rel, iana, sizeof iana - 1) == 0)
+		rel += sizeof iana - 1;
+	n = strlen(name);
+	return ascii_ncasecmp(rel, name, n) == 0 &&
+	    rel[n + strspn(rel + n, " \t\r\n")] == '\0';
 }
 
 /* An Atom link: alternate to the link, enclosure to the enclosures. */
@@ -431,7 +368,7 @@ static void
 el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	char *rel = feed_text_attr(x->doc, node, "rel");
-	char *type = feed_text_attr(x->doc, node, "type");
+	char *type = attr_value(x, node, "type");
 	char *href = resolve(x, node, feed_text_attr(x->doc, node, "href"));
 	char *len;
 	long n;
@@ -439,12 +376,12 @@ el_atom_link(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	if (href == NULL)
 		goto out;
-	if (rel == NULL || strcmp(rel, "alternate") == 0) {
+	if (rel == NULL || link_rel_is(rel, "alternate")) {
 		html = type == NULL || strstr(type, "html") != NULL;
 		set_field(x, r->field, r->prio + (html ? 0 : 1),
 		    judge_link(x, href, link_name(r->field)));
 		href = NULL;
-	} else if (strcmp(rel, "enclosure") == 0 && x->item != NULL &&
+	} else if (link_rel_is(rel, "enclosure") && x->item != NULL &&
 	    (href = judge_link(x, href, "enclosures")) != NULL) {
 		len = feed_text_attr(x->doc, node, "length");
 		feed_item_add_enclosure(x->doc, x->item, finish_text(x, href, 1),
@@ -466,7 +403,7 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 {
 	char *url = resolve(x, node, feed_text_attr(x->doc, node, url_attr));
 	char *len = feed_text_attr(x->doc, node, len_attr);
-	char *type = feed_text_attr(x->doc, node, "type");
+	char *type = attr_value(x, node, "type");
 	long n;
 
 	if (url != NULL && *url != '\0')
@@ -482,6 +419,46 @@ add_enclosure(struct feed_xml *x, xmlNodePtr node, const char *url_attr,
 	free(len);
 }
 
+/* Non-zero when attribute name of node is a number of at most max. */
+static int
+attr_at_most(struct feed_xml *x, xmlNodePtr node, const char *name, long max)
+{
+	char *s = attr_value(x, node, name);
+	long n;
+	int small = s != NULL && parse_long(s, 0, LONG_MAX, &n) == 0 && n <= max;
+
+	free(s);
+	return small;
+}
+
+/* Non-zero for a media:content that is no part of the story: a tracking
+ * pixel (declared at most 1x1) or the author's avatar (an image whose URL
+ * names it one: Gravatar's /avatar/HASH that WordPress puts in every item,
+ * avatars.githubusercontent.com).  A real enclosure, sound or video or a
+ * picture of the story, is neither. */
+static int
+media_is_decoration(struct feed_xml *x, xmlNodePtr node)
+{
+	static const char *const avatar[] = { "avatar", "avatars", NULL };
+	char *url, *medium, *type;
+	int image, found;
+
+	if (attr_at_most(x, node, "width", 1) && attr_at_most(x, node, "height", 1))
+		return 1;
+	medium = attr_value(x, node, "medium");
+	type = attr_value(x, node, "type");
+	image = medium != NULL ? ascii_casecmp(medium, "image") == 0 :
+	    type == NULL || ascii_ncasecmp(type, "image/", 6) == 0;
+	free(medium);
+	free(type);
+	if (!image)
+		return 0;
+	url = attr_value(x, node, "url");
+	found = url_has_part(url, avatar);
+	free(url);
+	return found;
+}
+
 static void
 el_enclosure(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
@@ -494,7 +471,8 @@ el_media_content(struct feed_xml *x, xmlNodePtr node,
     const struct element_rule *r)
 {
 	(void)r;
-	add_enclosure(x, node, "url", "fileSize");
+	if (!media_is_decoration(x, node))
+		add_enclosure(x, node, "url", "fileSize");
 }
 
 static void
@@ -519,21 +497,51 @@ el_category(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		feed_item_add_category(x->doc, x->item, s);
 }
 
-/* An Atom person: its name, else its email. */
+/* media:keywords: a comma-separated list, each one a category. */
+static void
+el_keywords(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	char *list = feed_text_node(x->doc, node), *p, *comma, *k;
+
+	(void)r;
+	for (p = list; p != NULL; p = comma != NULL ? comma + 1 : NULL) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		k = finish_text(x, xstrdup(p), 1);
+		if (*k == '\0')
+			free(k);
+		else
+			feed_item_add_category(x->doc, x->item, k);
+	}
+	free(list);
+}
+
+/* A person (atom:author, and an RSS author written the same way): its
+ * name child, else its email, never the text of all its children glued
+ * together ("Ann LeeEditor, Features").  An RSS author without either
+ * child is read as text, as titles are. */
 static void
 el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 {
 	xmlNodePtr c;
 	const char *local;
 	char *name = NULL, *email = NULL, *plain;
+	enum feed_ns ns;
 
 	for (c = node->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || node_ns(x, c, &local) != NS_ATOM)
+		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (strcmp(local, "name") == 0 && name == NULL)
+		ns = node_ns(x, c, &local);
+		if (ns != NS_ATOM && ns != NS_CORE)
+			continue;
+		if (ascii_casecmp(local, "name") == 0 && name == NULL)
 			name = feed_text_node(x->doc, c);
-		else if (strcmp(local, "email") == 0 && email == NULL)
+		else if (ascii_casecmp(local, "email") == 0 && email == NULL)
 			email = feed_text_node(x->doc, c);
+	}
+	if (name == NULL && email == NULL && r->ns != NS_ATOM) {
+		el_plain(x, node, r);
+		return;
 	}
 	if (name == NULL && email == NULL && !feed_text_has_elements(node))
 		name = feed_text_node(x->doc, node);
@@ -544,11 +552,31 @@ el_person(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 		free(name);
 		name = plain;
 	}
-	if (name != NULL && name[strspn(name, " \t\r\n")] == '\0')
+	name = feed_text_plain(name);
+	if (name != NULL && blank(name))
 		xfree(name);
 	set_field(x, r->field, r->prio, name != NULL ? name : email);
 	if (name != NULL)
 		free(email);
+	if (x->item == NULL && r->ns == NS_ATOM && x->doc->author != NULL &&
+	    x->feed_prio[F_AUTHOR] == r->prio)
+		x->feed_author_atom = 1;
+}
+
+/* An atom:source: the feed an entry was copied from.  Only its authors
+ * are read: RFC 4287 4.2.1 makes them the entry's when it names none. */
+static void
+el_source(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
+{
+	xmlNodePtr c;
+	const char *local;
+
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    node_ns(x, c, &local) == NS_ATOM &&
+		    ascii_casecmp(local, "author") == 0)
+			el_person(x, c, r);
+	}
 }
 
 /* An RSS image: the url child. */
@@ -560,7 +588,8 @@ el_rss_image(struct feed_xml *x, xmlNodePtr node, const struct element_rule *r)
 
 	for (c = node->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE &&
-		    node_ns(x, c, &local) == NS_CORE && strcmp(local, "url") == 0)
+		    node_ns(x, c, &local) == NS_CORE &&
+		    ascii_casecmp(local, "url") == 0)
 			el_uri(x, c, r);
 	}
 }
@@ -596,13 +625,27 @@ static const struct element_rule element_rules[] = {
 	{ NS_CORE, "language", S_FEED, el_language, F_LANGUAGE, 1 },
 	{ NS_CORE, "pubDate", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_CORE, "lastBuildDate", S_FEED, el_date, F_UPDATED, 1 },
-	{ NS_CORE, "author", S_BOTH, el_plain, F_AUTHOR, 1 },
+	/* dcterms:modified written without its prefix (feedparser too) */
+	{ NS_CORE, "modified", S_BOTH, el_date, F_UPDATED, 3 },
+	{ NS_CORE, "author", S_BOTH, el_person, F_AUTHOR, 1 },
 	{ NS_CORE, "managingEditor", S_FEED, el_plain, F_AUTHOR, 2 },
-	{ NS_CORE, "webMaster", S_FEED, el_plain, F_AUTHOR, 5 },
 	{ NS_CORE, "guid", S_ITEM, el_guid, F_ID, 1 },
 	{ NS_CORE, "enclosure", S_ITEM, el_enclosure, F_COUNT, 0 },
 	{ NS_CORE, "category", S_ITEM, el_category, F_COUNT, 0 },
 	{ NS_CORE, "image", S_FEED, el_rss_image, F_IMAGE, 1 },
+	/* Atom 0.3's and others' names written into RSS without a prefix:
+	 * nothing else can be meant, and feedparser reads them so. */
+	{ NS_CORE, "summary", S_ITEM, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "abstract", S_ITEM, el_html, F_SUMMARY, 3 },
+	{ NS_CORE, "fullitem", S_ITEM, el_html, F_CONTENT, 2 },
+	{ NS_CORE, "content", S_ITEM, el_html, F_CONTENT, 3 },
+	{ NS_CORE, "tagline", S_FEED, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "subtitle", S_FEED, el_html, F_SUMMARY, 2 },
+	{ NS_CORE, "id", S_ITEM, el_uri, F_ID, 2 },
+	{ NS_CORE, "published", S_BOTH, el_date, F_PUBLISHED, 2 },
+	{ NS_CORE, "issued", S_BOTH, el_date, F_PUBLISHED, 2 },
+	{ NS_CORE, "updated", S_BOTH, el_date, F_UPDATED, 2 },
+	{ NS_CORE, "keywords", S_ITEM, el_category, F_COUNT, 0 },
 	/* Atom 1.0 and 0.3 (also atom:* inside RSS) */
 	{ NS_ATOM, "title", S_BOTH, el_plain, F_TITLE, 1 },
 	{ NS_ATOM, "link", S_BOTH, el_atom_link, F_LINK, 2 },
@@ -618,6 +661,7 @@ static const struct element_rule element_rules[] = {
 	{ NS_ATOM, "issued", S_BOTH, el_date, F_PUBLISHED, 1 },
 	{ NS_ATOM, "created", S_BOTH, el_date, F_PUBLISHED, 3 },
 	{ NS_ATOM, "author", S_BOTH, el_person, F_AUTHOR, 1 },
+	{ NS_ATOM, "source", S_ITEM, el_source, F_AUTHOR, 3 },
 	{ NS_ATOM, "category", S_ITEM, el_category, F_COUNT, 0 },
 	{ NS_ATOM, "logo", S_FEED, el_uri, F_IMAGE, 1 },
 	{ NS_ATOM, "icon", S_FEED, el_uri, F_IMAGE, 2 },
@@ -637,6 +681,8 @@ static const struct element_rule element_rules[] = {
 	{ NS_XHTML, "body", S_ITEM, el_html, F_CONTENT, 2 },
 	/* Media RSS */
 	{ NS_MEDIA, "content", S_ITEM, el_media_content, F_COUNT, 0 },
+	{ NS_MEDIA, "category", S_ITEM, el_category, F_COUNT, 0 },
+	{ NS_MEDIA, "keywords", S_ITEM, el_keywords, F_COUNT, 0 },
 	{ NS_MEDIA, "group", S_ITEM, el_group, F_COUNT, 0 },
 	{ NS_MEDIA, "title", S_ITEM, el_plain, F_TITLE, 4 },
 	{ NS_MEDIA, "description", S_ITEM, el_html, F_SUMMARY, 4 },
@@ -650,69 +696,46 @@ static const struct element_rule element_rules[] = {
 
 /* ---- walking the tree ---- */
 
-static enum feed_ns
-ns_lookup(const struct ns_uri *table, size_t n, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(table[i].uri, key) == 0)
-			return table[i].ns;
-	}
-	return NS_OTHER;
-}
-
-/* node's namespace key; *local gets its local name. */
+/* node's namespace key; *local gets its local name.  In Atom documents
+ * un-namespaced elements are Atom's. */
 static enum feed_ns
 node_ns(struct feed_xml *x, xmlNodePtr node, const char **local)
 {
-	const char *name = (const char *)node->name, *colon;
-	enum feed_ns ns = NS_CORE;
-	char prefix[16];
+	enum feed_ns ns = feed_xmlns_of(node, x->root_ns, local);
 
-	*local = name;
-	if (node->ns != NULL && node->ns->href != NULL && x->root_ns != NULL &&
-	    xmlStrEqual(node->ns->href, x->root_ns)) {
-		/* The root's namespace is the format's own, whatever it is. */
-		ns = NS_CORE;
-	} else if (node->ns != NULL && node->ns->href != NULL) {
-		ns = ns_lookup(ns_uris, nitems(ns_uris),
-		    (const char *)node->ns->href);
-	} else if ((colon = strchr(name, ':')) != NULL) {
-		/* An undeclared prefix (already flagged): go by convention. */
-		if ((size_t)(colon - name) < sizeof prefix) {
-			memcpy(prefix, name, colon - name);
-			prefix[colon - name] = '\0';
-			ns = ns_lookup(ns_prefixes, nitems(ns_prefixes), prefix);
-		} else {
-			ns = NS_OTHER;
-		}
-		*local = colon + 1;
-	}
 	if (ns == NS_CORE && x->atom)
 		ns = NS_ATOM;
 	return ns;
 }
 
+/* The rule for element local of namespace ns in scope.  Element names are
+ * matched exactly first, then without regard to case: feeds write
+ * <pubdate> and <Title>, and no two rows differ in case only, so nothing
+ * else can be meant (feedparser folds every name to lower case). */
 static const struct element_rule *
 rule_find(enum feed_ns ns, const char *local, unsigned int scope)
 {
+	const struct element_rule *folded = NULL;
 	size_t i;
 
 	for (i = 0; i < nitems(element_rules); i++) {
 		const struct element_rule *r = &element_rules[i];
 
-		if (r->ns == ns && (r->scope & scope) &&
-		    strcmp(r->name, local) == 0)
+		if (r->ns != ns || !(r->scope & scope))
+			continue;
+		if (strcmp(r->name, local) == 0)
 			return r;
+		if (folded == NULL && ascii_casecmp(r->name, local) == 0)
+			folded = r;
 	}
-	return NULL;
+	return folded;
 }
 
 static void
 item_finish(struct feed_xml *x, struct feed_item *item)
 {
-	/* RSS 2.0: a guid that is a permalink stands in for a missing link. */
+	/* RSS 2.0: a guid that is a permalink stands in for a missing link;
+	 * so does an Atom entry's id, when it is an http URL (feedparser). */
 	if (item->link == NULL && item->id != NULL && x->guid_is_link &&
 	    url_link_check(item->id, NULL) == URL_LINK_WEB)
 		item->link = xstrdup(item->id);
@@ -722,16 +745,35 @@ item_finish(struct feed_xml *x, struct feed_item *item)
 		item->summary = xstrdup(item->content);
 }
 
+/* The rdf:about of an RSS 1.0 item: the URI the item is about, its id
+ * when it has no guid.  New string, or NULL. */
+static char *
+rdf_about(struct feed_xml *x, xmlNodePtr node)
+{
+	xmlAttrPtr a;
+
+	for (a = node->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL && a->ns->href != NULL &&
+		    feed_xmlns_uri((const char *)a->ns->href) == NS_RDF &&
+		    xmlStrEqual(a->name, (const xmlChar *)"about"))
+			return feed_text_node(x->doc, (xmlNodePtr)a);
+	}
+	return NULL;
+}
+
 static void
 item_parse(struct feed_xml *x, xmlNodePtr node)
 {
 	struct feed_item *item = feed_doc_add_item(x->doc);
+	char *about;
 
 	if (item == NULL)
 		return;
 	x->item = item;
 	memset(x->item_prio, PRIO_NONE, sizeof x->item_prio);
 	x->guid_is_link = 0;
+	if ((about = rdf_about(x, node)) != NULL)
+		set_field(x, F_ID, 3, about);
 	walk_children(x, node, 0);
 	item_finish(x, item);
 	x->item = NULL;
@@ -740,8 +782,8 @@ item_parse(struct feed_xml *x, xmlNodePtr node)
 static int
 is_item(enum feed_ns ns, const char *local)
 {
-	return (ns == NS_CORE && strcmp(local, "item") == 0) ||
-	    (ns == NS_ATOM && strcmp(local, "entry") == 0);
+	return (ns == NS_CORE && ascii_casecmp(local, "item") == 0) ||
+	    (ns == NS_ATOM && ascii_casecmp(local, "entry") == 0);
 }
 
 static void
@@ -761,7 +803,7 @@ walk_children(struct feed_xml *x, xmlNodePtr node, int depth)
 		if (x->item == NULL && is_item(ns, local)) {
 			item_parse(x, c);
 		} else if (x->item == NULL && ns == NS_CORE &&
-		    strcmp(local, "channel") == 0) {
+		    ascii_casecmp(local, "channel") == 0) {
 			walk_children(x, c, depth + 1);
 		} else {
 			r = rule_find(ns, local, x->item != NULL ? S_ITEM : S_FEED);
@@ -823,7 +865,7 @@ format_detect(struct feed_xml *x, xmlNodePtr root)
 		name = colon + 1;
 	for (i = 0; i < nitems(format_rules) && r == NULL; i++) {
 		r = &format_rules[i];
-		if (strcmp(name, r->root) != 0 ||
+		if (ascii_casecmp(name, r->root) != 0 ||
 		    (r->ns != NULL && !root_has_ns(root, r->ns)) ||
 		    (r->version != NULL && (version == NULL ||
 		    strncmp(version, r->version, strlen(r->version)) != 0)))
@@ -858,6 +900,43 @@ feed_language_default(struct feed_xml *x, xmlNodePtr root)
 	xmlFree(lang);
 }
 
+/* The first element under node, depth levels down at most, that is the
+ * root of a feed (x and its document's format set); NULL when there is
+ * none.  Servers wrap feeds in an HTML page; feedparser digs them out. */
+static xmlNodePtr
+feed_in_html(struct feed_xml *x, xmlNodePtr node, int depth)
+{
+	xmlNodePtr c, found;
+
+	if (depth > 8)
+		return NULL;
+	for (c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((x->doc->format = format_detect(x, c)) != FEED_FORMAT_UNKNOWN)
+			return c;
+		if ((found = feed_in_html(x, c, depth + 1)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* RFC 4287 4.2.1: an Atom feed's authors are those of every entry that
+ * names none (nor has an atom:source that does). */
+static void
+feed_authors_inherit(struct feed_xml *x)
+{
+	size_t i;
+
+	if ((x->doc->format != FEED_FORMAT_ATOM10 &&
+	    x->doc->format != FEED_FORMAT_ATOM03) || !x->feed_author_atom)
+		return;
+	for (i = 0; i < x->doc->n_items; i++) {
+		if (x->doc->items[i].author == NULL)
+			x->doc->items[i].author = xstrdup(x->doc->author);
+	}
+}
+
 int
 feed_xml_parse(const char *utf8, size_t len,
     const struct feed_parse_opts *opts, struct feed_doc *doc, char **err)
@@ -865,7 +944,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	xmlStructuredErrorFunc old_fn = xmlStructuredError;
 	void *old_ctx = xmlStructuredErrorContext;
 	struct feed_xml x;
-	xmlNodePtr root;
+	xmlNodePtr root, inner;
 	int rc = -1;
 
 	memset(&x, 0, sizeof x);
@@ -883,7 +962,12 @@ feed_xml_parse(const char *utf8, size_t len,
 		goto out;
 	}
 	doc->format = format_detect(&x, root);
-	if (doc->format == FEED_FORMAT_UNKNOWN) {
+	if (doc->format == FEED_FORMAT_UNKNOWN &&
+	    ascii_casecmp((const char *)root->name, "html") == 0 &&
+	    (inner = feed_in_html(&x, root, 0)) != NULL) {
+		feed_doc_bozo(doc, "the feed is inside an HTML page");
+		root = inner;
+	} else if (doc->format == FEED_FORMAT_UNKNOWN) {
 		error_set(err, "not a feed: the root element is <%s>",
 		    (const char *)root->name);
 		goto out;
@@ -893,6 +977,7 @@ feed_xml_parse(const char *utf8, size_t len,
 	walk_children(&x, xmlStrcmp(root->name, (const xmlChar *)"channel") == 0 ?
 	    root->parent : root, 0);
 	feed_language_default(&x, root);
+	feed_authors_inherit(&x);
 	rc = 0;
 out:
 	xmlFreeDoc(x.xdoc);

@@ -149,6 +149,9 @@ repair_declared(const struct repair *r, const char *name, size_t n)
 	return 0;
 }
 
+/* The public identifier of the RSS 0.91 DTD. */
+static const char netscape_dtd[] = "-//Netscape Communications//DTD RSS 0.91//EN";
+
 /* Rewrite the named reference &name; (len bytes at s). */
 static void
 repair_named(struct repair *r, const char *s, size_t len)
@@ -176,8 +179,14 @@ repair_named(struct repair *r, const char *s, size_t len)
 			return;
 		}
 	}
-	feed_doc_bozo(r->doc, "undefined entity &%s;", name);
-	if ((html = htmlEntityLookup((const xmlChar *)name)) != NULL)
+	html = htmlEntityLookup((const xmlChar *)name);
+	/* Netscape's RSS 0.91 DTD declares the Latin-1 entities: a document
+	 * that names it uses them rightly. */
+	if (html == NULL || html->value < 160 || html->value > 255 ||
+	    r->dtd == NULL || memmem(r->dtd, r->dtd_len, netscape_dtd,
+	    strlen(netscape_dtd)) == NULL)
+		feed_doc_bozo(r->doc, "undefined entity &%s;", name);
+	if (html != NULL)
 		buf_printf(&r->out, "&#%u;", html->value);
 	else
 		buf_printf(&r->out, "&#38;%s;", name);	/* keep it as text */
@@ -271,12 +280,108 @@ repair_tag(struct repair *r, const char *s)
 
 	if (cut == NULL)
 		return NULL;
-	feed_doc_bozo(r->doc, "more than %d attributes on one element cut",
+	feed_doc_cut(r->doc, "more than %d attributes on one element cut",
 	    FEED_MAX_ATTRS);
-	r->doc->truncated = 1;
 	repair_text(r, s, cut);
 	buf_addstr(&r->out, p < r->end && *p == '>' && p[-1] == '/' ? "/>" : ">");
 	return p < r->end && *p == '>' ? p + 1 : p;
+}
+
+/* Non-zero when c may follow a '<' that opens markup: a name, an end
+ * tag, a comment, CDATA or declaration, a processing instruction. */
+static int
+markup_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_' || c == ':' || c == '/' ||
+	    c == '!' || c == '?' || (unsigned char)c >= 0x80;
+}
+
+/* Scanning a start tag from p (outside quotes): where its next unquoted
+ * attribute value starts (just past the '=' and blanks), or NULL; *stop
+ * gets where the tag ends (its '>', the next '<' or the end). */
+static const char *
+unquoted_scan(const char *p, const char *end, const char **stop)
+{
+	const char *q;
+	char quote = '\0';
+
+	for (; p < end && *p != '<'; p++) {
+		if (quote != '\0') {
+			if (*p == quote)
+				quote = '\0';
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			break;
+		} else if (*p == '=') {
+			for (q = p + 1; q < end && (*q == ' ' || *q == '\t'); q++)
+				;
+			if (q < end && *q != '"' && *q != '\'' && *q != '>' &&
+			    *q != '<')
+				return q;
+		}
+	}
+	*stop = p;
+	return NULL;
+}
+
+/* Where an unquoted value starting at v ends. */
+static const char *
+unquoted_end(const char *v, const char *end)
+{
+	while (v < end && !isspace((unsigned char)*v) && *v != '>' &&
+	    *v != '<' && !(*v == '/' && v + 1 < end && v[1] == '>'))
+		v++;
+	return v;
+}
+
+/* The unquoted value v..e, quoted. */
+static void
+repair_value(struct repair *r, const char *v, const char *e)
+{
+	size_t n;
+
+	buf_addc(&r->out, '"');
+	while (v < e) {
+		if (*v == '&') {
+			n = reference_len(v, e);
+			repair_reference(r, v, n);
+			v += n > 0 ? n : 1;
+			continue;
+		}
+		if (*v == '"')
+			buf_addstr(&r->out, "&#34;");
+		else
+			buf_addc(&r->out, *v);
+		v++;
+	}
+	buf_addc(&r->out, '"');
+}
+
+/* The start tag at s with its unquoted attribute values (HTML's
+ * version=2.0) quoted; returns where the input goes on, or NULL for a
+ * tag without one, left to the caller. */
+static const char *
+repair_unquoted(struct repair *r, const char *s)
+{
+	const char *p = s, *v, *e, *stop;
+
+	if (!isalpha((unsigned char)s[1]) ||
+	    unquoted_scan(s + 1, r->end, &stop) == NULL)
+		return NULL;
+	feed_doc_bozo(r->doc, "attribute value without quotes");
+	while ((v = unquoted_scan(p + (p == s), r->end, &stop)) != NULL) {
+		repair_text(r, p, v);
+		e = unquoted_end(v, r->end);
+		repair_value(r, v, e);
+		p = e;
+	}
+	repair_text(r, p, stop);
+	if (stop < r->end && *stop == '>') {
+		buf_addc(&r->out, '>');
+		stop++;
+	}
+	return stop;
 }
 
 /* Non-zero when some tag of s has more attributes than FEED_MAX_ATTRS,
@@ -325,6 +430,13 @@ xml_repair(struct feed_doc *doc, const char *s, size_t len, size_t *outlen)
 			p = e;
 		} else if (*p == '<' && (e = repair_tag(&r, p)) != NULL) {
 			p = e;
+		} else if (*p == '<' && (e = repair_unquoted(&r, p)) != NULL) {
+			p = e;
+		} else if (*p == '<' && !markup_start(p[1])) {
+			/* "a < b": a '<' that opens no markup is text. */
+			buf_addstr(&r.out, "&#60;");
+			feed_doc_bozo(doc, "unescaped '<'");
+			p++;
 		} else if (*p == '&') {
 			n = reference_len(p, r.end);
 			repair_reference(&r, p, n);
@@ -449,6 +561,38 @@ xmlread_clean(const char *s, size_t len, const char *url)
 	return xdoc;
 }
 
+/* How many bytes of junk stand before the document proper: a server's
+ * warnings printed ahead of the feed ("<b>Warning</b>: ... on line 3"),
+ * stray text.  An XML declaration is only ever at the start, so one in
+ * the first bytes that no feed element comes before is where the
+ * document starts; without one, text before the first '<' is junk.
+ * 0 for a document that starts as documents do. */
+static size_t
+junk_len(const char *s, size_t len)
+{
+	static const char *const roots[] = { "<rss", "<feed", "<rdf:RDF",
+	    "<RDF", "<channel" };
+	size_t head = len < 4096 ? len : 4096, i, lead;
+	const char *decl, *root;
+
+	decl = memmem(s, head, "<?xml", 5);
+	if (decl != NULL && decl > s) {
+		for (i = 0; i < nitems(roots); i++) {
+			root = memmem(s, (size_t)(decl - s), roots[i],
+			    strlen(roots[i]));
+			if (root != NULL)
+				return 0;
+		}
+		return (size_t)(decl - s);
+	}
+	lead = strspn(s, " \t\r\n");
+	if (decl == NULL && lead < len && s[lead] != '<') {
+		root = memchr(s, '<', head);
+		return root != NULL ? (size_t)(root - s) : 0;
+	}
+	return 0;
+}
+
 xmlDocPtr
 feed_xmlread(const char *utf8, size_t len, const char *url,
     struct feed_doc *doc)
@@ -467,6 +611,10 @@ feed_xmlread(const char *utf8, size_t len, const char *url,
 		return NULL;
 	if (skip > 0 && len - skip >= 5 && memcmp(utf8 + skip, "<?xml", 5) == 0) {
 		feed_doc_bozo(doc, "white space before the XML declaration");
+		utf8 += skip;
+		len -= skip;
+	} else if ((skip = junk_len(utf8, len)) > 0) {
+		feed_doc_bozo(doc, "text before the document dropped");
 		utf8 += skip;
 		len -= skip;
 	}

@@ -1,74 +1,67 @@
 /*
- * fetch.c - many HTTP(S) and file transfers at once over libcurl's multi
- * interface, with our own queue so that no more than max_parallel
- * transfers run, no more than max_per_host against one host.
+ * fetch.c - many HTTP(S) and file transfers at once, done by the helper
+ * program hearsay-fetch (fetch_helper.c, over libcurl) and reported here
+ * through the callback of fetch.h.
  *
- * It hands back bodies and HTTP facts and nothing else: it must never know
- * about feeds or the store, never print, and never let a server's bytes
- * into a message without text_clean().  Decoded bodies are counted here,
- * in the write callback, because libcurl's own size limit sees only the
- * compressed bytes.
+ * hearsay does not link libcurl (fetch_int.h says why, and the protocol):
+ * fetch_new() starts the helper with one end of a socket pair, requests go
+ * out and results come back as messages, and fetch_step() waits on the
+ * socket and the caller's descriptor at once, so the reader's loop stays
+ * one loop.  Must never block on the helper (its socket is written only
+ * when poll says it can take more), never let it write to the terminal,
+ * and never lose a request: a helper that cannot be started, speaks
+ * another protocol or dies answers every request still open with an
+ * error saying so.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <curl/curl.h>
-
+#include "fetch_int.h"
 #include "hearsay/buf.h"
 #include "hearsay/fetch.h"
+#include "hearsay/paths.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
-/* All the response headers of one transfer together (every hop). */
-#define FETCH_MAX_HEADER_BYTES	((size_t)256 * 1024)
-/* A validator or Content-Type longer than this is dropped, not cut. */
-#define FETCH_MAX_HEADER_VALUE	((size_t)2048)
-/* Reason phrases quoted in error messages are cut to this. */
-#define FETCH_MAX_REASON	((size_t)120)
+extern char **environ;
 
-struct fetch_xfer {
-	struct fetch_xfer *next;	/* in the queue */
-	CURL		*easy;
-	struct curl_slist *headers;
-	char		*url;
-	char		*host;		/* lower case; NULL: no per-host cap */
-	int		 is_file;	/* a file:// URL */
-	int		 file_unchanged; /* its ETag matched: not read */
-	char		*etag_sent;
-	char		*last_modified_sent;
-	void		*arg;
-
-	struct buf	 body;
-	int		 too_big;	/* decoded body passed max_body */
-	int		 error_page;	/* stopped reading a 4xx/5xx body */
-	int		 headers_too_big;
-	size_t		 header_bytes;
-	long		 hop_status;	/* status of the response being read */
-	char		*reason;	/* its reason phrase, raw */
-	char		*etag;		/* of the response being read */
-	char		*last_modified;
-	char		*location;
-	char		*cur_url;	/* URL of the response being read */
-	int		 permanent;	/* every redirect so far was 301/308 */
-	char		*moved_to;
-	char		 errbuf[CURL_ERROR_SIZE];
+/* A request sent and not answered yet. */
+struct fetch_open {
+	long long id;
+	void	*arg;
+	char	*url;
 };
 
 struct fetch {
 	struct fetch_opts opts;
-	CURLM		*multi;
-	fetch_done_fn	 done;
-	void		*cb_arg;
-	struct fetch_xfer *queue;	/* waiting, in order */
-	struct fetch_xfer *queue_tail;
-	size_t		 n_queued;
-	struct fetch_xfer **active;	/* max_parallel slots */
-	size_t		 n_active;
+	char	*user_agent;	/* opts.user_agent's copy */
+	fetch_done_fn done;
+	void	*cb_arg;
+	pid_t	 pid;		/* the helper, or -1 */
+	int	 fd;		/* our end of the socket, or -1 */
+	int	 greeted;	/* the helper said hello in our protocol */
+	char	*broken;	/* why there is no helper to ask, or NULL */
+	struct buf out;		/* bytes for the helper not sent yet */
+	size_t	 out_sent;	/* of them, sent already */
+	unsigned char head[4];	/* the message being received: its head */
+	size_t	 head_have;
+	char	*msg;		/* ... and its body (one spare byte) */
+	size_t	 msg_len, msg_have;
+	struct fetch_open *open;
+	size_t	 n_open, cap_open;
+	long long next_id;
 };
 
 void
@@ -84,19 +77,6 @@ fetch_opts_default(struct fetch_opts *opts)
 	opts->max_body = (size_t)32 * 1024 * 1024;
 	opts->max_redirects = 5;
 	opts->user_agent = NULL;
-}
-
-/* Non-zero when s[0..len) is printable ASCII (a header value we keep). */
-static int
-fetch_printable(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
-			return 0;
-	}
-	return 1;
 }
 
 char *
@@ -127,596 +107,411 @@ fetch_charset(const char *content_type)
 	return xstrndup(p, len);
 }
 
-/* The lower-cased host of an http(s) URL, or NULL (file://, unparsable). */
+/* Where hearsay-fetch is: $HEARSAY_FETCH_HELPER (the build tree's tests
+ * set it), else beside the running program (the build tree), else where
+ * `make install` put it.  New string. */
 static char *
-fetch_host(const char *url)
+fetch_helper_path(void)
 {
-	CURLU *u = curl_url();
-	char *host = NULL, *out = NULL, *p;
-
-	if (u == NULL)
-		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    *host != '\0') {
-		out = xstrdup(host);
-		for (p = out; *p != '\0'; p++) {
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		}
-	}
-	curl_free(host);
-	curl_url_cleanup(u);
-	return out;
+	return paths_program("HEARSAY_FETCH_HELPER", "hearsay-fetch",
+	    PKGLIBEXECDIR);
 }
 
-/* ref resolved against base as libcurl will follow it, or NULL.  Caller
- * frees. */
-static char *
-fetch_resolve(const char *base, const char *ref)
+/* Start the helper on one end of a socket pair; 0, or -1 with f->broken
+ * saying why. */
+static int
+fetch_spawn(struct fetch *f)
 {
-	CURLU *u = curl_url();
-	char *url = NULL, *out = NULL;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none;
+	char *path = fetch_helper_path(), *argv[2];
+	int sv[2], rc;
 
-	if (u == NULL)
-		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &url, 0) == CURLUE_OK)
-		out = xstrdup(url);
-	curl_free(url);
-	curl_url_cleanup(u);
-	return out;
-}
-
-/* t as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), whatever the
- * locale, or NULL.  Caller frees. */
-static char *
-fetch_http_date(time_t t)
-{
-	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		return NULL;
-	return xprintf("%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-	    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
-/* The local path of a file:// URL, or NULL.  Caller frees. */
-static char *
-fetch_file_path(const char *url)
-{
-	CURLU *u = curl_url();
-	char *path = NULL, *out = NULL;
-
-	if (u == NULL)
-		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK)
-		out = xstrdup(path);
-	curl_free(path);
-	curl_url_cleanup(u);
-	return out;
-}
-
-/* file:// has no validators of its own: we make an ETag of the file's
- * time (to the nanosecond: a whole-second Last-Modified would miss a
- * rewrite within the second) and size.  When it matches the one sent, the
- * file is not read and the transfer reports 304. */
-static void
-fetch_file_setup(struct fetch_xfer *x)
-{
-	char *path = fetch_file_path(x->url);
-	struct stat sb;
-
-	if (path == NULL || stat(path, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		f->broken = xprintf("cannot start %s: %s", path, strerror(errno));
 		free(path);
-		return;		/* libcurl will say what is wrong */
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, sv[1], STDIN_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	posix_spawnattr_init(&attr);
+	sigemptyset(&none);
+	posix_spawnattr_setsigmask(&attr, &none);
+	/* Its own process group: the terminal's ^C is for hearsay, which
+	 * ends the helper itself. */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+	    POSIX_SPAWN_SETPGROUP);
+	argv[0] = path;
+	argv[1] = NULL;
+	rc = posix_spawn(&f->pid, path, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	close(sv[1]);
+	if (rc != 0) {
+		f->broken = xprintf("cannot start %s: %s", path, strerror(rc));
+		close(sv[0]);
+		f->pid = -1;
+		free(path);
+		return -1;
 	}
 	free(path);
-	free(x->etag);
-	x->etag = xprintf("\"%lld.%09ld-%lld\"", (long long)sb.st_mtim.tv_sec,
-	    (long)sb.st_mtim.tv_nsec, (long long)sb.st_size);
-	free(x->last_modified);
-	x->last_modified = fetch_http_date(sb.st_mtim.tv_sec);
-	if (x->etag_sent != NULL && strcmp(x->etag_sent, x->etag) == 0) {
-		x->file_unchanged = 1;
-		curl_easy_setopt(x->easy, CURLOPT_NOBODY, 1L);
-	}
+	f->fd = sv[0];
+	fcntl(f->fd, F_SETFL, fcntl(f->fd, F_GETFL) | O_NONBLOCK);
+	return 0;
 }
 
-/* The write callback: count and keep the decoded body, up to the cap. */
-static size_t
-fetch_write_cb(char *data, size_t size, size_t n, void *arg)
-{
-	struct fetch_xfer *x = arg;
-
-	if (x->hop_status >= 400) {
-		x->error_page = 1;
-		return 0;	/* the status says it all: stop here */
-	}
-	if (buf_add(&x->body, data, n) == -1) {
-		x->too_big = 1;
-		return 0;	/* aborts the transfer with CURLE_WRITE_ERROR */
-	}
-	(void)size;	/* always 1 */
-	return n;
-}
-
-/* A new status line: forget the previous response's headers. */
+/* Queue the message in b for the helper. */
 static void
-fetch_status_line(struct fetch_xfer *x, const char *line, size_t len)
+fetch_queue_msg(struct fetch *f, const struct buf *b)
 {
-	const char *p = memchr(line, ' ', len), *end = line + len;
-	long status = 0;
-
-	while (p != NULL && p < end && *p == ' ')
-		p++;
-	while (p != NULL && p < end && *p >= '0' && *p <= '9' && status < 1000)
-		status = status * 10 + (*p++ - '0');
-	while (p != NULL && p < end && *p == ' ')
-		p++;
-	x->hop_status = status;
-	xfree(x->reason);
-	if (p != NULL && p < end)
-		x->reason = xstrndup(p, (size_t)(end - p) < FETCH_MAX_REASON ?
-		    (size_t)(end - p) : FETCH_MAX_REASON);
-	xfree(x->etag);
-	xfree(x->last_modified);
-	xfree(x->location);
-}
-
-/* The end of one response's headers: follow the redirect in our books so a
- * chain of permanent ones can be reported as the feed's new address.
- * libcurl follows every 3xx but 304 that has a Location. */
-static void
-fetch_headers_end(struct fetch_xfer *x)
-{
-	char *next;
-
-	if (x->hop_status < 300 || x->hop_status > 399 ||
-	    x->hop_status == 304 || x->location == NULL)
-		return;
-	next = fetch_resolve(x->cur_url, x->location);
-	if (next == NULL)
-		return;
-	if (x->permanent && (x->hop_status == 301 || x->hop_status == 308)) {
-		free(x->moved_to);
-		x->moved_to = xstrdup(next);
-	} else
-		x->permanent = 0;
-	free(x->cur_url);
-	x->cur_url = next;
-}
-
-/* Keep one "Name: value" header if we care about it. */
-static void
-fetch_header_field(struct fetch_xfer *x, const char *line, size_t len)
-{
-	static const struct {
-		const char *name;
-		size_t	 off;
-	} fields[] = {
-		{ "etag", offsetof(struct fetch_xfer, etag) },
-		{ "last-modified", offsetof(struct fetch_xfer, last_modified) },
-		{ "location", offsetof(struct fetch_xfer, location) },
-	};
-	const char *colon = memchr(line, ':', len), *v, *end = line + len;
-	char **slot;
-	size_t i, nlen;
-
-	if (colon == NULL)
-		return;		/* garbage: not a header */
-	nlen = (size_t)(colon - line);
-	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
-		;
-	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	for (i = 0; i < nitems(fields); i++) {
-		if (strlen(fields[i].name) == nlen &&
-		    ascii_ncasecmp(line, fields[i].name, nlen) == 0)
-			break;
-	}
-	if (i == nitems(fields))
-		return;
-	slot = (char **)((char *)x + fields[i].off);
-	xfree(*slot);
-	/* A validator we would send back must be printable ASCII: anything
-	 * else could smuggle a header into the next request. */
-	if (end > v && (size_t)(end - v) <= FETCH_MAX_HEADER_VALUE &&
-	    fetch_printable(v, (size_t)(end - v)))
-		*slot = xstrndup(v, (size_t)(end - v));
-}
-
-/* The header callback: one header line per call, of any size or shape. */
-static size_t
-fetch_header_cb(char *data, size_t size, size_t n, void *arg)
-{
-	struct fetch_xfer *x = arg;
-	size_t len = n;
-
-	(void)size;	/* always 1 */
-	x->header_bytes += n;
-	if (x->header_bytes > FETCH_MAX_HEADER_BYTES) {
-		x->headers_too_big = 1;
-		return 0;
-	}
-	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
-		len--;
-	if (len >= 5 && memcmp(data, "HTTP/", 5) == 0)
-		fetch_status_line(x, data, len);
-	else if (len == 0)
-		fetch_headers_end(x);
-	else
-		fetch_header_field(x, data, len);
-	return n;
-}
-
-static void
-fetch_xfer_free(struct fetch_xfer *x)
-{
-	if (x == NULL)
-		return;
-	if (x->easy != NULL)
-		curl_easy_cleanup(x->easy);
-	curl_slist_free_all(x->headers);
-	free(x->url);
-	free(x->host);
-	free(x->etag_sent);
-	free(x->last_modified_sent);
-	buf_free(&x->body);
-	free(x->reason);
-	free(x->etag);
-	free(x->last_modified);
-	free(x->location);
-	free(x->cur_url);
-	free(x->moved_to);
-	free(x);
+	buf_add(&f->out, b->data, b->len);
 }
 
 struct fetch *
 fetch_new(const struct fetch_opts *opts, fetch_done_fn done, void *cb_arg)
 {
 	struct fetch *f = xcalloc(1, sizeof *f);
+	struct buf b = BUF_INIT;
 
 	if (opts != NULL)
 		f->opts = *opts;
 	else
 		fetch_opts_default(&f->opts);
-	if (f->opts.max_parallel < 1)
-		f->opts.max_parallel = 1;
-	if (f->opts.max_per_host < 1)
-		f->opts.max_per_host = 1;
 	if (f->opts.max_body == 0)
 		f->opts.max_body = (size_t)32 * 1024 * 1024;
+	if (f->opts.max_body > FETCH_WIRE_MAX - FETCH_WIRE_OVERHEAD)
+		f->opts.max_body = FETCH_WIRE_MAX - FETCH_WIRE_OVERHEAD;
+	if (f->opts.user_agent != NULL)
+		f->opts.user_agent = f->user_agent = xstrdup(f->opts.user_agent);
 	f->done = done;
 	f->cb_arg = cb_arg;
-	f->active = xcalloc((size_t)f->opts.max_parallel, sizeof *f->active);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		fatal("cannot initialise libcurl");
-	f->multi = curl_multi_init();
-	if (f->multi == NULL)
-		fatal("cannot initialise libcurl");
-	/* Our queue keeps the limits; these keep them across redirects. */
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-	    (long)f->opts.max_per_host);
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)f->opts.max_parallel);
+	f->pid = -1;
+	f->fd = -1;
+	buf_init(&f->out, 0);
+	buf_add(&f->out, "", 0);
+	if (fetch_spawn(f) == -1)
+		return f;
+	fetch_wire_begin(&b, 'O');
+	fetch_wire_num(&b, 'P', f->opts.max_parallel);
+	fetch_wire_num(&b, 'H', f->opts.max_per_host);
+	fetch_wire_num(&b, 'C', f->opts.connect_timeout);
+	fetch_wire_num(&b, 'T', f->opts.total_timeout);
+	fetch_wire_num(&b, 'L', f->opts.low_speed_limit);
+	fetch_wire_num(&b, 'S', f->opts.low_speed_time);
+	fetch_wire_num(&b, 'B', (long long)f->opts.max_body);
+	fetch_wire_num(&b, 'R', f->opts.max_redirects);
+	fetch_wire_str(&b, 'A', f->opts.user_agent);
+	fetch_wire_end(&b);
+	fetch_queue_msg(f, &b);
+	buf_free(&b);
 	return f;
+}
+
+/* Close the conversation and reap the helper. */
+static void
+fetch_hangup(struct fetch *f)
+{
+	int status;
+
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->pid > 0) {
+		kill(f->pid, SIGTERM);
+		while (waitpid(f->pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	f->pid = -1;
+	free(f->msg);
+	f->msg = NULL;
+	f->head_have = f->msg_have = 0;
+}
+
+/* The helper can answer no more: why (owned), and the end of it. */
+static void
+fetch_break(struct fetch *f, char *why)
+{
+	if (f->broken != NULL)
+		free(why);
+	else
+		f->broken = why;
+	fetch_hangup(f);
+}
+
+/* The helper closed its end: it is exiting, or has.  Wait a moment (up
+ * to a second) for it, to say how it ended. */
+static void
+fetch_ended(struct fetch *f)
+{
+	int status, tries;
+
+	for (tries = 0; f->pid > 0 && tries < 100; tries++) {
+		if (waitpid(f->pid, &status, WNOHANG) == f->pid) {
+			f->pid = -1;
+			if (WIFSIGNALED(status)) {
+				fetch_break(f, xprintf("hearsay-fetch was killed "
+				    "by signal %d", WTERMSIG(status)));
+				return;
+			}
+			fetch_break(f, xprintf("hearsay-fetch ended (exit "
+			    "status %d)", WIFEXITED(status) ?
+			    WEXITSTATUS(status) : -1));
+			return;
+		}
+		usleep(10000);
+	}
+	fetch_break(f, xstrdup("hearsay-fetch closed the connection"));
 }
 
 void
 fetch_free(struct fetch *f)
 {
-	struct fetch_xfer *x, *next;
 	size_t i;
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->n_active; i++) {
-		curl_multi_remove_handle(f->multi, f->active[i]->easy);
-		fetch_xfer_free(f->active[i]);
-	}
-	for (x = f->queue; x != NULL; x = next) {
-		next = x->next;
-		fetch_xfer_free(x);
-	}
-	curl_multi_cleanup(f->multi);
-	curl_global_cleanup();
-	free(f->active);
+	fetch_hangup(f);
+	for (i = 0; i < f->n_open; i++)
+		free(f->open[i].url);
+	free(f->open);
+	buf_free(&f->out);
+	free(f->broken);
+	free(f->user_agent);
 	free(f);
 }
 
 void
 fetch_add(struct fetch *f, const struct fetch_request *req)
 {
-	struct fetch_xfer *x = xcalloc(1, sizeof *x);
+	struct fetch_open *o;
+	struct buf b = BUF_INIT;
 
-	x->url = xstrdup(req->url);
-	x->host = fetch_host(req->url);
-	x->is_file = ascii_ncasecmp(req->url, "file:", 5) == 0;
-	if (req->etag != NULL && fetch_printable(req->etag, strlen(req->etag)))
-		x->etag_sent = xstrdup(req->etag);
-	if (req->last_modified != NULL &&
-	    fetch_printable(req->last_modified, strlen(req->last_modified)))
-		x->last_modified_sent = xstrdup(req->last_modified);
-	x->arg = req->arg;
-	if (f->queue_tail != NULL)
-		f->queue_tail->next = x;
-	else
-		f->queue = x;
-	f->queue_tail = x;
-	f->n_queued++;
+	if (f->n_open == f->cap_open) {
+		f->cap_open = f->cap_open ? f->cap_open * 2 : 64;
+		f->open = xreallocarray(f->open, f->cap_open, sizeof *f->open);
+	}
+	o = &f->open[f->n_open++];
+	o->id = f->next_id++;
+	o->arg = req->arg;
+	o->url = xstrdup(req->url);
+	if (f->broken != NULL)
+		return;		/* answered by the next fetch_step() */
+	fetch_wire_begin(&b, 'Q');
+	fetch_wire_num(&b, 'I', o->id);
+	fetch_wire_str(&b, 'U', req->url);
+	fetch_wire_str(&b, 'E', req->etag);
+	fetch_wire_str(&b, 'M', req->last_modified);
+	fetch_wire_end(&b);
+	fetch_queue_msg(f, &b);
+	buf_free(&b);
 }
 
 size_t
 fetch_pending(const struct fetch *f)
 {
-	return f->n_queued + f->n_active;
+	return f->n_open;
 }
 
-/* Set up x's easy handle: every limit and protocol rule lives here. */
+/* Answer open request i (taken out of the table first, as the callback
+ * may add more) with r, its arg and url filled in here. */
 static void
-fetch_xfer_setup(struct fetch *f, struct fetch_xfer *x)
+fetch_answer(struct fetch *f, size_t i, struct fetch_result *r)
 {
-	const struct fetch_opts *o = &f->opts;
-	CURL *e;
+	struct fetch_open o = f->open[i];
 
-	buf_init(&x->body, o->max_body);
-	x->cur_url = xstrdup(x->url);
-	x->permanent = 1;
-	x->easy = e = curl_easy_init();
-	if (e == NULL)
-		fatal("cannot initialise libcurl");
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent != NULL ?
-	    o->user_agent : "hearsay/" PACKAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirects);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE));
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
-	x->headers = curl_slist_append(x->headers, "Accept: "
-	    "application/rss+xml, application/atom+xml, application/feed+json, "
-	    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
-	if (x->etag_sent != NULL) {
-		char *h = xprintf("If-None-Match: %s", x->etag_sent);
-
-		x->headers = curl_slist_append(x->headers, h);
-		free(h);
-	}
-	if (x->last_modified_sent != NULL) {
-		char *h = xprintf("If-Modified-Since: %s", x->last_modified_sent);
-
-		x->headers = curl_slist_append(x->headers, h);
-		free(h);
-	}
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
-	if (x->is_file)
-		fetch_file_setup(x);
+	f->open[i] = f->open[--f->n_open];
+	r->arg = o.arg;
+	r->url = o.url;
+	if (r->effective_url == NULL)
+		r->effective_url = o.url;
+	f->done(r, f->cb_arg);
+	free(o.url);
 }
 
-static void fetch_report(struct fetch *, struct fetch_xfer *, CURLcode);
-
-/* Transfers running against host. */
-static int
-fetch_host_active(const struct fetch *f, const char *host)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < f->n_active; i++) {
-		if (f->active[i]->host != NULL &&
-		    strcmp(f->active[i]->host, host) == 0)
-			n++;
-	}
-	return n;
-}
-
-/* Move queued transfers into the multi handle while the limits allow:
- * the first in queue order whose host is under its cap goes next. */
+/* Every open request answered with the reason there is no helper. */
 static void
-fetch_start_queued(struct fetch *f)
-{
-	struct fetch_xfer *x, *prev;
-
-	while (f->n_active < (size_t)f->opts.max_parallel) {
-		for (prev = NULL, x = f->queue; x != NULL; prev = x, x = x->next) {
-			if (x->host == NULL ||
-			    fetch_host_active(f, x->host) < f->opts.max_per_host)
-				break;
-		}
-		if (x == NULL)
-			break;
-		if (prev != NULL)
-			prev->next = x->next;
-		else
-			f->queue = x->next;
-		if (f->queue_tail == x)
-			f->queue_tail = prev;
-		x->next = NULL;
-		f->n_queued--;
-		fetch_xfer_setup(f, x);
-		if (curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
-			/* Still one answer per request. */
-			fetch_report(f, x, CURLE_FAILED_INIT);
-			fetch_xfer_free(x);
-			continue;
-		}
-		f->active[f->n_active++] = x;
-	}
-}
-
-/* Why a transfer that libcurl ended with rc failed; a new string. */
-static char *
-fetch_error(const struct fetch *f, const struct fetch_xfer *x, CURLcode rc)
-{
-	const char *detail = x->errbuf[0] != '\0' ? x->errbuf :
-	    curl_easy_strerror(rc);
-
-	if (x->too_big)
-		return xprintf("body larger than %zu bytes", f->opts.max_body);
-	if (x->headers_too_big)
-		return xprintf("response headers larger than %zu bytes",
-		    FETCH_MAX_HEADER_BYTES);
-	if (rc == CURLE_TOO_MANY_REDIRECTS)
-		return xprintf("more than %d redirects", f->opts.max_redirects);
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL && strcmp(x->cur_url, x->url) != 0)
-		return xstrdup("redirected to a URL that is not http or https");
-	/* libcurl's messages can quote the URL or the server. */
-	return text_clean(detail, TEXT_COLLAPSE_WS);
-}
-
-/* "HTTP 404 Not Found" for a status that carries no feed, else NULL. */
-static char *
-fetch_status_error(const struct fetch_xfer *x, long status)
-{
-	char *reason, *msg;
-
-	if ((status >= 200 && status < 300) || status == 304)
-		return NULL;
-	reason = text_clean(x->reason != NULL ? x->reason : "",
-	    TEXT_COLLAPSE_WS);
-	if (*reason != '\0')
-		msg = xprintf("HTTP %ld %s", status, reason);
-	else
-		msg = xprintf("HTTP %ld", status);
-	free(reason);
-	return msg;
-}
-
-/* Report one finished transfer through the callback. */
-static void
-fetch_report(struct fetch *f, struct fetch_xfer *x, CURLcode rc)
+fetch_fail_open(struct fetch *f)
 {
 	struct fetch_result r;
-	char *error = NULL, *ctype_ok = NULL, *charset = NULL;
-	const char *ctype = NULL, *eff = NULL;
-	long status = 0, redirects = 0;
 
-	memset(&r, 0, sizeof r);
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	if (rc == CURLE_OK && x->is_file)
-		status = x->file_unchanged ? 304 : 200;
-	if (rc != CURLE_OK && !x->error_page)
-		error = fetch_error(f, x, rc);
-	else
-		error = fetch_status_error(x, status);
-	if (ctype != NULL && strlen(ctype) <= FETCH_MAX_HEADER_VALUE &&
-	    fetch_printable(ctype, strlen(ctype)))
-		ctype_ok = xstrdup(ctype);
-	charset = fetch_charset(ctype_ok);
-
-	r.arg = x->arg;
-	r.url = x->url;
-	r.status = status;
-	r.error = error;
-	r.not_modified = error == NULL && status == 304;
-	if (error == NULL && !r.not_modified) {
-		r.body = buf_str(&x->body);
-		r.body_len = x->body.len;
+	while (f->n_open > 0) {
+		memset(&r, 0, sizeof r);
+		r.error = f->broken;
+		fetch_answer(f, f->n_open - 1, &r);
 	}
-	r.content_type = ctype_ok;
-	r.charset = charset;
-	r.etag = x->etag;
-	r.last_modified = x->last_modified;
-	r.effective_url = eff != NULL ? eff : x->url;
-	r.moved_to = error == NULL ? x->moved_to : NULL;
-	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
-	r.redirects = (int)redirects;
-	f->done(&r, f->cb_arg);
-	free(error);
-	free(ctype_ok);
-	free(charset);
 }
 
-/* Hand every finished transfer to the callback and start queued ones. */
-static int
-fetch_collect(struct fetch *f)
+/* One message from the helper. */
+static void
+fetch_message(struct fetch *f, char *p, size_t len)
 {
-	struct fetch_xfer *x;
-	CURLMsg *msg;
-	char *priv;
+	struct fetch_wire_msg m;
+	struct fetch_result r;
+	long long id;
 	size_t i;
-	int left;
 
-	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		priv = NULL;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-		x = (struct fetch_xfer *)(void *)priv;
-		for (i = 0; i < f->n_active && f->active[i] != x; i++)
-			;
-		if (x == NULL || i == f->n_active)
-			continue;
-		f->active[i] = f->active[--f->n_active];
-		curl_multi_remove_handle(f->multi, x->easy);
-		fetch_report(f, x, msg->data.result);
-		fetch_xfer_free(x);
+	if (fetch_wire_parse(p, len, &m) == -1) {
+		fetch_break(f, xstrdup("hearsay-fetch sent a malformed message"));
+		return;
 	}
-	fetch_start_queued(f);
-	return 0;
+	if (!f->greeted) {
+		if (m.type != 'H' || m.field['V'] == NULL ||
+		    strcmp(m.field['V'], FETCH_WIRE_VERSION) != 0)
+			fetch_break(f, xstrdup("hearsay-fetch is of another "
+			    "version than hearsay"));
+		f->greeted = 1;
+		return;
+	}
+	id = fetch_wire_get_num(&m, 'I', -1);
+	for (i = 0; i < f->n_open && f->open[i].id != id; i++)
+		;
+	if (m.type != 'R' || i == f->n_open) {
+		fetch_break(f, xstrdup("hearsay-fetch answered no question"));
+		return;
+	}
+	memset(&r, 0, sizeof r);
+	r.status = (long)fetch_wire_get_num(&m, 's', 0);
+	r.not_modified = fetch_wire_get_num(&m, 'n', 0) != 0;
+	r.error = m.field['e'];
+	r.body = m.field['b'];
+	r.body_len = m.len['b'];
+	r.content_type = m.field['t'];
+	r.charset = m.field['c'];
+	r.etag = m.field['E'];
+	r.last_modified = m.field['M'];
+	r.effective_url = m.field['f'];
+	r.moved_to = m.field['m'];
+	r.redirects = (int)fetch_wire_get_num(&m, 'r', 0);
+	fetch_answer(f, i, &r);
 }
 
-/* Let libcurl do what it can without waiting, then report. */
-static int
-fetch_perform(struct fetch *f)
+/* Read what the helper sent, without waiting, and act on each whole
+ * message. */
+static void
+fetch_receive(struct fetch *f)
 {
-	int running;
+	ssize_t n;
+	char *msg;
 
-	fetch_start_queued(f);
-	if (curl_multi_perform(f->multi, &running) != CURLM_OK)
-		return -1;
-	return fetch_collect(f);
+	while (f->fd >= 0) {
+		if (f->head_have < 4) {
+			n = recv(f->fd, f->head + f->head_have,
+			    4 - f->head_have, MSG_DONTWAIT);
+		} else {
+			n = recv(f->fd, f->msg + f->msg_have,
+			    f->msg_len - f->msg_have, MSG_DONTWAIT);
+		}
+		if (n == 0 || (n == -1 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR)) {
+			fetch_ended(f);
+			return;
+		}
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		if (f->head_have < 4) {
+			f->head_have += (size_t)n;
+			if (f->head_have < 4)
+				continue;
+			f->msg_len = fetch_wire_length(f->head);
+			if (f->msg_len > f->opts.max_body + FETCH_WIRE_OVERHEAD) {
+				fetch_break(f, xstrdup("hearsay-fetch sent a "
+				    "message too long"));
+				return;
+			}
+			f->msg = xmalloc(f->msg_len + 1);
+			f->msg_have = 0;
+		} else {
+			f->msg_have += (size_t)n;
+		}
+		if (f->head_have == 4 && f->msg_have == f->msg_len) {
+			msg = f->msg;
+			f->msg = NULL;
+			f->head_have = 0;
+			fetch_message(f, msg, f->msg_len);
+			free(msg);
+		}
+	}
+}
+
+/* Send what the helper can take now. */
+static void
+fetch_send(struct fetch *f)
+{
+	ssize_t n;
+
+	while (f->fd >= 0 && f->out_sent < f->out.len) {
+		n = send(f->fd, f->out.data + f->out_sent,
+		    f->out.len - f->out_sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n > 0) {
+			f->out_sent += (size_t)n;
+		} else if (n == -1 && errno == EINTR) {
+			continue;
+		} else if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			return;
+		} else if (n == -1 && (errno == EPIPE || errno == ECONNRESET)) {
+			fetch_ended(f);
+			return;
+		} else {
+			fetch_break(f, xprintf("cannot write to hearsay-fetch: %s",
+			    strerror(errno)));
+			return;
+		}
+	}
+	if (f->out_sent == f->out.len) {
+		buf_reset(&f->out);
+		f->out_sent = 0;
+	}
 }
 
 int
 fetch_step(struct fetch *f, int timeout_ms, int extra_fd, int *extra_ready)
 {
-	struct curl_waitfd wfd;
-	int nfds;
+	struct pollfd pfd[2];
+	int n = 0, extra = -1, rc;
 
 	if (extra_ready != NULL)
 		*extra_ready = 0;
-	if (fetch_perform(f) == -1)
-		return -1;
+	if (f->broken != NULL)
+		fetch_fail_open(f);
 	if (extra_fd < 0 && fetch_pending(f) == 0)
 		return 0;	/* nothing to wait for */
-	memset(&wfd, 0, sizeof wfd);
-	wfd.fd = extra_fd;
-	wfd.events = CURL_WAIT_POLLIN;
-	if (curl_multi_poll(f->multi, extra_fd >= 0 ? &wfd : NULL,
-	    extra_fd >= 0 ? 1 : 0, timeout_ms, &nfds) != CURLM_OK)
+	fetch_send(f);
+	if (f->fd >= 0) {
+		pfd[n].fd = f->fd;
+		pfd[n].events = POLLIN | (f->out.len > f->out_sent ? POLLOUT : 0);
+		pfd[n++].revents = 0;
+	}
+	if (extra_fd >= 0) {
+		extra = n;
+		pfd[n].fd = extra_fd;
+		pfd[n].events = POLLIN;
+		pfd[n++].revents = 0;
+	}
+	if (n == 0)
+		return 0;
+	rc = poll(pfd, (nfds_t)n, timeout_ms);
+	if (rc == -1 && errno != EINTR)
 		return -1;
-	if (extra_ready != NULL && extra_fd >= 0)
-		*extra_ready = (wfd.revents & CURL_WAIT_POLLIN) != 0;
-	return fetch_perform(f);
+	if (extra_ready != NULL && extra >= 0 && rc > 0)
+		*extra_ready = (pfd[extra].revents & (POLLIN | POLLHUP)) != 0;
+	if (rc > 0 && f->fd >= 0 && pfd[0].fd == f->fd) {
+		if (pfd[0].revents & POLLOUT)
+			fetch_send(f);
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
+			fetch_receive(f);
+	}
+	if (f->broken != NULL)
+		fetch_fail_open(f);
+	return 0;
 }
 
 int

@@ -90,8 +90,11 @@ jf_string(json_t *v)
 	return NULL;
 }
 
+/* s (owned) made the kind of model string kind says; NULL when empty.
+ * Over FEED_MAX_TEXT it is cut, and doc says so. */
 static char *
-jf_convert(const char *base, char *s, enum jf_kind kind)
+jf_convert(struct feed_doc *doc, const char *base, char *s,
+    enum jf_kind kind)
 {
 	char *out;
 
@@ -100,14 +103,15 @@ jf_convert(const char *base, char *s, enum jf_kind kind)
 		out = text_clean(s, TEXT_COLLAPSE_WS);
 		break;
 	case JF_NAME:
-		out = feed_text_looks_like_html(s) ? feed_text_from_html(s) :
-		    text_clean(s, TEXT_COLLAPSE_WS);
+		out = feed_text_plain(feed_text_looks_like_html(s) ?
+		    feed_text_from_html(s) : text_clean(s, TEXT_COLLAPSE_WS));
 		break;
 	case JF_URL:
 		out = text_clean(s, TEXT_COLLAPSE_WS);
 		free(s);
 		s = out;
-		out = url_resolve(base, s);
+		/* An empty URL is none, not the base it would resolve to. */
+		out = *s != '\0' ? url_resolve(base, s) : NULL;
 		break;
 	case JF_TEXT_AS_HTML:
 		out = feed_text_escape(s);
@@ -120,7 +124,17 @@ jf_convert(const char *base, char *s, enum jf_kind kind)
 		break;
 	}
 	free(s);
-	feed_text_limit(out);
+	if (out != NULL && kind != JF_URL) {
+		s = out;
+		if ((out = feed_encoding_undouble(out)) != s)
+			feed_doc_bozo(doc, "text encoded as UTF-8 twice decoded");
+	}
+	/* Missing is null, and so is empty (DESIGN.md). */
+	if (out != NULL && feed_text_blank(out))
+		xfree(out);
+	if (feed_text_limit(out))
+		feed_doc_cut(doc, "text longer than %d bytes cut",
+		    FEED_MAX_TEXT);
 	return out;
 }
 
@@ -139,7 +153,7 @@ jf_apply(const struct jf_where *w, json_t *obj, void *record,
 		if (*slot != NULL || (s = jf_string(json_object_get(obj,
 		    rules[i].key))) == NULL)
 			continue;
-		s = jf_convert(w->base, s, rules[i].kind);
+		s = jf_convert(w->doc, w->base, s, rules[i].kind);
 		if (rules[i].kind == JF_URL)
 			s = feed_doc_link(w->doc, s, "%s.%s", w->path,
 			    rules[i].field);
@@ -147,18 +161,29 @@ jf_apply(const struct jf_where *w, json_t *obj, void *record,
 	}
 }
 
-/* The author's name: 1.1 "authors" array first, then 1.0 "author". */
+/* The name of author object a, or NULL.  New string. */
 static char *
-jf_author(json_t *obj)
+jf_author_name(struct feed_doc *doc, json_t *a)
 {
-	json_t *a = json_array_get(json_object_get(obj, "authors"), 0);
+	char *s = jf_string(json_object_get(a, "name"));
+
+	return s != NULL ? jf_convert(doc, NULL, s, JF_NAME) : NULL;
+}
+
+/* The author's name: the first named one of the 1.1 "authors" array,
+ * else 1.0's "author".  New string, or NULL. */
+static char *
+jf_author(struct feed_doc *doc, json_t *obj)
+{
+	json_t *a;
+	size_t i;
 	char *s;
 
-	if (a == NULL)
-		a = json_object_get(obj, "author");
-	if ((s = jf_string(json_object_get(a, "name"))) == NULL)
-		return NULL;
-	return jf_convert(NULL, s, JF_NAME);
+	json_array_foreach(json_object_get(obj, "authors"), i, a) {
+		if ((s = jf_author_name(doc, a)) != NULL)
+			return s;
+	}
+	return jf_author_name(doc, json_object_get(obj, "author"));
 }
 
 static int64_t
@@ -180,13 +205,13 @@ jf_attachments(const struct jf_where *w, json_t *list,
 
 	json_array_foreach(list, i, a) {
 		if ((url = jf_string(json_object_get(a, "url"))) == NULL ||
-		    (url = feed_doc_link(w->doc, jf_convert(w->base, url,
+		    (url = feed_doc_link(w->doc, jf_convert(w->doc, w->base, url,
 		    JF_URL), "%s.enclosures", w->path)) == NULL)
 			continue;
 		type = jf_string(json_object_get(a, "mime_type"));
 		size = json_object_get(a, "size_in_bytes");
 		feed_item_add_enclosure(w->doc, item, url,
-		    type != NULL ? jf_convert(NULL, type, JF_PLAIN) : NULL,
+		    type != NULL ? jf_convert(w->doc, NULL, type, JF_PLAIN) : NULL,
 		    json_is_integer(size) && json_integer_value(size) >= 0 ?
 		    json_integer_value(size) : -1);
 	}
@@ -203,14 +228,14 @@ jf_item(const char *base, json_t *obj, struct feed_doc *doc,
 
 	snprintf(w.path, sizeof w.path, "items[%zu]", doc->n_items - 1);
 	jf_apply(&w, obj, item, jf_item_rules, nitems(jf_item_rules));
-	item->author = jf_author(obj);
+	item->author = jf_author(doc, obj);
 	item->published = jf_date(obj, "date_published");
 	item->updated = jf_date(obj, "date_modified");
 	jf_attachments(&w, json_object_get(obj, "attachments"), item);
 	json_array_foreach(json_object_get(obj, "tags"), i, tag) {
-		if ((s = jf_string(tag)) != NULL)
-			feed_item_add_category(doc, item,
-			    jf_convert(NULL, s, JF_PLAIN));
+		if ((s = jf_string(tag)) != NULL &&
+		    (s = jf_convert(doc, NULL, s, JF_PLAIN)) != NULL)
+			feed_item_add_category(doc, item, s);
 	}
 }
 
@@ -271,13 +296,16 @@ jsonfeed_parse(const char *data, size_t len,
 		feed_doc_bozo(doc, "JSON Feed without a version");
 	doc->format = FEED_FORMAT_JSONFEED;
 	jf_apply(&feed, root, doc, jf_feed_rules, nitems(jf_feed_rules));
-	doc->author = jf_author(root);
+	doc->author = jf_author(doc, root);
 	json_array_foreach(items, i, it) {
 		if (!json_is_object(it))
 			continue;
 		if ((item = feed_doc_add_item(doc)) == NULL)
 			break;
 		jf_item(opts->base_url, it, doc, item);
+		/* 1.0 and 1.1 alike: an item without authors has the feed's. */
+		if (item->author == NULL && doc->author != NULL)
+			item->author = xstrdup(doc->author);
 	}
 	json_decref(root);
 	return 0;

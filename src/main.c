@@ -1,6 +1,9 @@
 /*
- * main.c - the hearsay binary: global options, then one subcommand from a
- * table.  Must never do a subcommand's work itself.
+ * main.c - hearsay-core, the program that runs hearsay's commands: global
+ * options, then one subcommand from a table.  The `hearsay` users run is
+ * the front end (src/front.c), which answers `count` itself and hands
+ * everything else here with its arguments as they were.  Must never do a
+ * subcommand's work itself.
  */
 #include "config.h"
 
@@ -9,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cmd.h"
 #include "hearsay/paths.h"
@@ -20,6 +24,8 @@ static const struct cmd cmds[] = {
 	    "parse one feed document and print it" },
 	{ "quotes", cmd_quotes, "[--json] FILE|-",
 	    "quotes, speakers and cited sources of one article" },
+	{ "count", cmd_count, "[--feed FEED] [--tag TAG] [--format FMT]",
+	    "print the number of unread stories (for status bars)" },
 	{ "list", cmd_list, "[--feeds] [--all] [--starred]",
 	    "print unread stories (all, starred, or the feeds with counts)" },
 	{ "refresh", cmd_refresh,
@@ -28,6 +34,10 @@ static const struct cmd cmds[] = {
 	    "fetch every feed of the urls file into the store (for cron)" },
 	{ "analyze", cmd_analyze, "[--all]",
 	    "find the quotes and sources of stories not analysed yet" },
+	{ "add", cmd_add, "URL [TAG...]",
+	    "add a feed to the urls file (a tag \"~Title\" names it)" },
+	{ "remove", cmd_remove, "URL",
+	    "take a feed out of the urls file (starred stories stay)" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
 	    "add the feeds of an OPML file to the urls file" },
 	{ "export-opml", cmd_export_opml, "",
@@ -62,7 +72,8 @@ usage(FILE *fp)
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Without a command, hearsay runs the interactive reader on a terminal\n"
-	    "and lists the unread stories of the store otherwise.\n"
+	    "and lists the unread stories of the store otherwise; a terminal that\n"
+	    "cannot move the cursor (TERM=dumb) gets a message and exit status 2.\n"
 	    "See hearsay(1) for the urls file format and exit statuses.\n");
 }
 
@@ -78,50 +89,38 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/* The front end ran this program in its place: keep the name users know
+ * for ps, pgrep and killall (tmux shows the command line, which is the
+ * user's as it was). */
+static void
+cmd_set_name(void)
+{
+	(void)prctl(PR_SET_NAME, "hearsay", 0, 0, 0);
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "urls", required_argument, NULL, 'u' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "demo", no_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct cmd_globals g = { NULL, NULL, NULL, 0 };
+	struct cmd_globals g;
 	const struct cmd *cmd;
-	int c;
+	int n;
 
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "+u:d:c:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			g.urls_path = optarg;
-			break;
-		case 'd':
-			g.db_path = optarg;
-			break;
-		case 'c':
-			g.config_path = optarg;
-			break;
-		case 'D':
-			g.demo = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("hearsay %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
+	cmd_set_name();
+	n = cmd_globals_parse(argc, argv, &g, 0);
+	switch (n) {
+	case CMD_GLOBALS_HELP:
+		usage(stdout);
+		return 0;
+	case CMD_GLOBALS_VERSION:
+		printf("hearsay %s\n", PACKAGE_VERSION);
+		return 0;
+	case CMD_GLOBALS_BAD:
+		usage(stderr);
+		return 2;
 	}
-	argc -= optind;
-	argv += optind;
+	argc -= n;
+	argv += n;
 	if (g.demo && argc > 0) {
 		fprintf(stderr, "hearsay: --demo takes no command\n");
 		return 2;

@@ -2,11 +2,13 @@
  * paths.c - XDG base directories for the config, urls and store files.
  *
  * Never hard-codes a home path: $XDG_* first, then $HOME, then the
- * password database.
+ * password database.  Also where hearsay's own programs are: beside the
+ * running one (a build tree), else where `make install` put them.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,4 +113,38 @@ paths_unwritable(const char *path)
 		    " system" : "%s is in a read-only folder", path);
 	free(dir);
 	return why;
+}
+
+char *
+paths_exe_dir(void)
+{
+	char path[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	slash = strrchr(path, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(path);
+}
+
+char *
+paths_program(const char *env, const char *name, const char *installed)
+{
+	const char *value = env != NULL ? getenv(env) : NULL;
+	char *dir, *path;
+
+	if (value != NULL && *value != '\0')
+		return xstrdup(value);
+	if ((dir = paths_exe_dir()) != NULL) {
+		path = xprintf("%s/%s", dir, name);
+		free(dir);
+		if (access(path, X_OK) == 0)
+			return path;
+		free(path);
+	}
+	return xprintf("%s/%s", installed, name);
 }

@@ -281,6 +281,21 @@ static const char schema_v6[] =
 	 * a word in 11,400 of 30,000 stories). */
 	"INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);";
 
+/* Version 7: the urls file is the source of truth (store_feeds_sync).
+ * A feed keeps its place in the file (position, NULL for a feed never
+ * synced, which sorts by title) and whether a "!" tag hides it from the
+ * feed list; a feed no longer in the file is gone since that time, out
+ * of every list but the starred one, until it comes back or its stories
+ * are pruned (store_prune_gone).  And notes: small facts the commands
+ * remember between runs (what refresh -q last said of the urls file). */
+static const char schema_v7[] =
+	"ALTER TABLE feeds ADD COLUMN position INTEGER;"
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN gone_since INTEGER;"
+	"CREATE TABLE notes ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL) WITHOUT ROWID;";
+
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
 	int		 version;
@@ -294,6 +309,7 @@ static const struct store_migration store_migrations[] = {
 	{ 4, schema_v4 },
 	{ 5, schema_v5 },
 	{ 6, schema_v6 },
+	{ 7, schema_v7 },
 };
 
 /* Run every migration step above version up to target, inside the

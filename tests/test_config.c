@@ -38,11 +38,16 @@ static const struct value_case defaults[] = {
 	{ "pane-attribution", "open" },
 	{ "sources-days", "7" },
 	{ "osc52", "0" },
+	{ "confirm-mark-feed-read", "1" },
+	{ "confirm-mark-all-feeds-read", "1" },
+	{ "confirm-mark-threshold", "100" },
 	{ "max-parallel", "16" },
 	{ "max-per-host", "2" },
 	{ "keep-stories", "0" },
 	{ "keep-days", "0" },
 	{ "timeout", "60" },
+	{ "feed-sort-order", "none" },
+	{ "max-feed-size", "32" },
 	{ "refresh-analyze", "0" },
 };
 

@@ -83,6 +83,42 @@ static const struct date_case date_cases[] = {
 	{ "Sat, 01 Jan 2000 00:00:00 +1400", "1999-12-31T10:00:00Z" },
 	{ "Tuesday, 10-Jun-03 04:00:00 GMT", "2003-06-10T04:00:00Z" },
 	{ "Jun 10 2003", "2003-06-10T00:00:00Z" },
+	/* What real feeds write instead of RFC 822. */
+	{ "2020/1/10 14:33:00", "2020-01-10T14:33:00Z" },
+	{ "2020/01/10", "2020-01-10T00:00:00Z" },
+	{ "31.12.2019 10:00", "2019-12-31T10:00:00Z" },
+	{ "13/2/2020 10:00", "2020-02-13T10:00:00Z" },
+	{ "2/13/2020 10:00", "2020-02-13T10:00:00Z" },
+	{ "Sat, Dec 16 2023 02:02:33 PM", "2023-12-16T14:02:33Z" },
+	{ "Sat, 16 Dec 2023 12:05:00 AM EST", "2023-12-16T05:05:00Z" },
+	{ "Sat, 16 Dec 2023 12:05 pm", "2023-12-16T12:05:00Z" },
+	{ "Monday, January 6, 2020 - 10:00", "2020-01-06T10:00:00Z" },
+	{ "January 1st, 2020 8:00 pm EST", "2020-01-02T01:00:00Z" },
+	{ "2019 May 17", "2019-05-17T00:00:00Z" },
+	{ "Tue, 10 Jun 2003 09:41:01.123 GMT", "2003-06-10T09:41:01Z" },
+	{ "Mon, 06 Jan 2020 10:00:00 -0500 (EST)", "2020-01-06T15:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 -05", "2019-05-17T11:00:00Z" },
+	{ "2003-12-13 18:30:02 EST", "2003-12-13T23:30:02Z" },
+	/* Zone names, and offsets from a named GMT. */
+	{ "Fri, 17 May 2019 06:00:00 PST", "2019-05-17T14:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 CEST", "2019-05-17T04:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 MESZ", "2019-05-17T04:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 EEST", "2019-05-17T03:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 AEST", "2019-05-16T20:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 JST", "2019-05-16T21:00:00Z" },
+	{ "Fri, 17 May 2019 06:00:00 BST", "2019-05-17T05:00:00Z" },
+	{ "Thu, 01 Jan 2004 19:48:21 GMT+01:00", "2004-01-01T18:48:21Z" },
+	{ "Tue, 10 Jun 2003 04:00:00 UTC -5", "2003-06-10T09:00:00Z" },
+	/* A guess would be a wrong instant: no date. */
+	{ "Fri, 17 May 2019 06:00:00 IST", NULL },
+	{ "Wed, 02 Oct 2002 13:00:00 A", NULL },
+	{ "Fri, 17 May 2019 06:00:00 XYZ", NULL },
+	{ "3/4/2020 10:00", NULL },
+	{ "8:56 am PST", NULL },
+	{ "Tue, 10 Jun 2003 04:00:00 +0100 EST", NULL },
+	{ "Tue, 10 Jun 2003 13:00 PM", NULL },
+	{ "Mittwoch, 01. Januar 2020 12:00", NULL },
+	{ "May 2019", NULL },
 	/* Garbage is no date, never a made-up one. */
 	{ "", NULL },
 	{ "yesterday", NULL },
@@ -160,6 +196,16 @@ static const struct url_case url_cases[] = {
 	  "https://other.example/x" },
 	{ NULL, "relative/only", "relative/only" },
 	{ "http://example.org/a/", "  spaced", "http://example.org/a/spaced" },
+	/* IRIs and links with spaces, which libxml2's parser refuses, are
+	 * resolved all the same and given back as written. */
+	{ "http://example.org/caf\xc3\xa9/", "menu.html",
+	  "http://example.org/caf\xc3\xa9/menu.html" },
+	{ "http://example.org/a/", "../caf\xc3\xa9 noir.html",
+	  "http://example.org/caf\xc3\xa9 noir.html" },
+	{ "http://example.org/a b/", "c", "http://example.org/a b/c" },
+	{ "http://example.org/a/", "x|y", "http://example.org/a/x|y" },
+	{ "http://example.org/a/", "https://other.example/\xc3\xa9",
+	  "https://other.example/\xc3\xa9" },
 };
 
 static void
@@ -312,6 +358,25 @@ test_url_resolved_link(void **state)
 	}
 }
 
+/* A host label or a path segment, whole, in any case; never a part of
+ * one, the query or the fragment. */
+static void
+test_url_has_part(void **state)
+{
+	static const char *const names[] = { "avatar", "avatars", NULL };
+
+	(void)state;
+	assert_true(url_has_part("https://secure.gravatar.com/avatar/0f3e?s=96",
+	    names));
+	assert_true(url_has_part("https://AVATARS.example.com/u/1", names));
+	assert_true(url_has_part("/media/Avatars/x.png", names));
+	assert_false(url_has_part("https://e.x/avatarless.png", names));
+	assert_false(url_has_part("https://e.x/img/x.png?kind=avatar", names));
+	assert_false(url_has_part("https://e.x/img/x.png#avatar", names));
+	assert_false(url_has_part("https://myavatar.e.x/x.png", names));
+	assert_false(url_has_part(NULL, names));
+}
+
 int
 main(void)
 {
@@ -323,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_url_link_check),
 		cmocka_unit_test(test_url_link_long_scheme),
 		cmocka_unit_test(test_url_resolved_link),
+		cmocka_unit_test(test_url_has_part),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

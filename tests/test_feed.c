@@ -60,10 +60,10 @@ static const struct field_case field_cases[] = {
 	{ ATOM("<title type=\"text\">a &lt;b&gt; c</title>"), "title", "a <b> c", 0 },
 	{ ATOM("<title type=\"html\">x &amp;amp; y</title>"), "title", "x & y", 0 },
 	/* Titles and authors are plain text however the markup is written:
-	 * as references, as CDATA, as elements.  Two levels are decoded (the
-	 * XML's, then the HTML's), never a third: what a doubly escaped title
-	 * shows is the text its author typed, tags and all, as feedparser
-	 * reads it. */
+	 * as references, as CDATA, as elements, escaped twice.  After the
+	 * XML's and the HTML's decoding, what still holds tags of HTML
+	 * elements is made plain text again; brackets around names HTML does
+	 * not have ("a <description> element") are text. */
 	{ RSS("<item><title>&lt;b&gt;Bold&lt;/b&gt; news</title></item>"),
 	    "item.title", "Bold news", 0 },
 	{ RSS("<item><title><![CDATA[<b>Bold</b> news]]></title></item>"),
@@ -73,7 +73,19 @@ static const struct field_case field_cases[] = {
 	{ RSS("<item><title>&lt;script&gt;alert(1)&lt;/script&gt;News</title>"
 	    "</item>"), "item.title", "News", 0 },
 	{ RSS("<item><title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; news</title>"
-	    "</item>"), "item.title", "<b>Bold</b> news", 0 },
+	    "</item>"), "item.title", "Bold news", 0 },
+	{ RSS("<item><title>a &lt;description&gt; element</title></item>"),
+	    "item.title", "a <description> element", 0 },
+	{ RSS("<item><title>&amp;lt;channel&amp;gt; &amp;amp; &amp;lt;item&amp;gt;"
+	    "</title></item>"), "item.title", "<channel> & <item>", 0 },
+	{ RSS("<item><title>&amp;lt;b&amp;gt;x&amp;lt;/b&amp;gt; in &amp;lt;item"
+	    "&amp;gt;</title></item>"), "item.title", "x in <item>", 0 },
+	{ RSS("<item><title>Why &lt;br&gt; is void</title></item>"),
+	    "item.title", "Why is void", 0 },
+	{ RSS("<item><title>1 &lt; 2 &amp;&amp; 3 &gt; 2</title></item>"),
+	    "item.title", "1 < 2 && 3 > 2", 0 },
+	{ RSS("<item><dc:creator>&amp;lt;b&amp;gt;Ann&amp;lt;/b&amp;gt;</dc:creator>"
+	    "</item>"), "item.author", "Ann", 0 },
 	{ RSS("<item><title>AT&amp;amp;T it&amp;#8217;s</title></item>"),
 	    "item.title", "AT&T it\xe2\x80\x99s", 0 },
 	{ ATOM("<entry><title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; news</title>"
@@ -84,7 +96,7 @@ static const struct field_case field_cases[] = {
 	    "1999/xhtml\"><b>Bold</b> news</div></title></entry>"),
 	    "item.title", "Bold news", 0 },
 	{ ATOM("<entry><title type=\"html\">&amp;lt;b&amp;gt;Bold&amp;lt;/b"
-	    "&amp;gt; news</title></entry>"), "item.title", "<b>Bold</b> news", 0 },
+	    "&amp;gt; news</title></entry>"), "item.title", "Bold news", 0 },
 	/* Atom text is text (RFC 4287 3.1.1.1): its "<b>" is two characters. */
 	{ ATOM("<entry><title>&lt;b&gt;Bold&lt;/b&gt; news</title></entry>"),
 	    "item.title", "<b>Bold</b> news", 0 },
@@ -110,6 +122,49 @@ static const struct field_case field_cases[] = {
 	    "Ann Lee", 0 },
 	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"1 < 2 & 3 > 2\"}]"),
 	    "item.title", "1 < 2 & 3 > 2", 0 },
+	/* Text encoded to UTF-8 twice is decoded once more, in JSON too. */
+	{ JF("\"title\": \"Caf\xc3\x83\xc2\xa9\", \"items\": []"), "title",
+	    "Caf\xc3\xa9", 1 },
+	{ JF("\"title\": \"\xc2\xabgro\xc3\x9f\xc2\xbb\", \"items\": []"), "title",
+	    "\xc2\xabgro\xc3\x9f\xc2\xbb", 0 },
+	/* Empty is missing; an empty author leaves room for dc:creator. */
+	{ RSS("<item><author></author><dc:creator>Dee</dc:creator></item>"),
+	    "item.author", "Dee", 0 },
+	{ RSS("<item><title> </title><link/></item>"), "item.title", NULL, 0 },
+	{ RSS("<item><title>x</title><link/></item>"), "item.link", NULL, 0 },
+	{ JF("\"items\": [{\"id\": \"1\", \"title\": \"\"}]"), "item.title",
+	    NULL, 0 },
+	/* Namespaces as feeds spell them, names in another case. */
+	{ "<rss xmlns:c=\"http://purl.org/rss/1.0/modules/content\"><channel>"
+	    "<item><c:encoded>&lt;p&gt;x</c:encoded></item></channel></rss>",
+	    "item.content", "<p>x", 0 },
+	{ "<rss xmlns:dc=\"HTTPS://PURL.ORG/DC/ELEMENTS/1.1\"><channel><item>"
+	    "<dc:creator>Dee</dc:creator></item></channel></rss>",
+	    "item.author", "Dee", 0 },
+	{ "<rss xmlns:dc=\"http://example.org/dc-ish/\"><channel><item>"
+	    "<dc:creator>Dee</dc:creator></item></channel></rss>",
+	    "item.author", "Dee", 0 },
+	{ "<rss xmlns:x=\"http://example.org/dc-ish/\"><channel><item>"
+	    "<x:creator>Dee</x:creator></item></channel></rss>",
+	    "item.author", NULL, 0 },
+	{ RSS("<item><PubDate>Sat, 07 Sep 2002 00:00:01 GMT</PubDate></item>"),
+	    "item.published", "2002-09-07T00:00:01Z", 0 },
+	/* Identity: rdf:about, an http atom:id for a missing link. */
+	{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	    " xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"http://e.x/1\">"
+	    "<title>x</title></item></rdf:RDF>", "item.id", "http://e.x/1", 0 },
+	{ ATOM("<entry><id>http://e.x/1</id></entry>"), "item.link",
+	    "http://e.x/1", 0 },
+	{ ATOM("<entry><id>urn:x:1</id></entry>"), "item.link", NULL, 0 },
+	/* Authors: the feed's apply in Atom and JSON Feed, not in RSS. */
+	{ ATOM("<author><name>Ann</name></author><entry><id>1</id></entry>"),
+	    "item.author", "Ann", 0 },
+	{ RSS("<managingEditor>Ann</managingEditor><item><title>x</title></item>"),
+	    "item.author", NULL, 0 },
+	{ JF("\"author\": {\"name\": \"Ann\"}, \"items\": [{\"id\": \"1\"}]"),
+	    "item.author", "Ann", 0 },
+	{ RSS("<item><author><name>Ann Lee</name><title>Editor</title></author>"
+	    "</item>"), "item.author", "Ann Lee", 0 },
 	/* RSS element beats its Dublin Core twin, whichever comes first. */
 	{ RSS("<dc:title>dc</dc:title><title>rss</title>"), "title", "rss", 0 },
 	{ RSS("<dc:creator>Dee</dc:creator>"), "author", "Dee", 0 },
@@ -118,6 +173,12 @@ static const struct field_case field_cases[] = {
 	    "<link type=\"application/rss+xml\" href=\"http://e.x/rss\"/>"
 	    "<link rel=\"alternate\" type=\"text/html\" href=\"http://e.x/\"/>"),
 	    "link", "http://e.x/", 0 },
+	/* A rel in another case, or as its IANA URI, is the same rel. */
+	{ ATOM("<entry><link rel=\"ALTERNATE\" href=\"http://e.x/a\"/></entry>"),
+	    "item.link", "http://e.x/a", 0 },
+	{ ATOM("<entry><link rel=\"http://www.iana.org/assignments/relation/"
+	    "enclosure\" href=\"http://e.x/a.mp3\"/></entry>"),
+	    "item.enclosure", "http://e.x/a.mp3", 0 },
 	/* atom:link in RSS only when there is no RSS link. */
 	{ RSS("<atom:link href=\"http://e.x/a\"/><link>http://e.x/r</link>"),
 	    "link", "http://e.x/r", 0 },
@@ -379,16 +440,54 @@ test_http_charset(void **state)
 	assert_string_equal(doc->title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
 	feed_doc_free(doc);
 
-	/* Without it, the declaration says UTF-8 and the bytes are not. */
+	/* Without it, the declaration says UTF-8 and the bytes are not:
+	 * those bytes are windows-1252, and the document bozo. */
 	doc = parse_opts(latin, sizeof latin - 1, NULL);
 	assert_int_equal(doc->bozo, 1);
-	assert_non_null(strstr(doc->title, "\xef\xbf\xbd"));
+	assert_string_equal(doc->title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
 	feed_doc_free(doc);
 
 	opts.content_type = NULL;
 	opts.http_charset = "iso-8859-1";
 	doc = parse_opts(bom, sizeof bom - 1, &opts);
 	assert_string_equal(doc->title, "\xc3\xa9");
+	feed_doc_free(doc);
+}
+
+/* A document that names no encoding and is not UTF-8: windows-1252 as a
+ * whole, unless its UTF-8 sequences outnumber the stray bytes; one that
+ * says UTF-8 keeps its UTF-8. */
+static void
+test_undeclared_encoding(void **state)
+{
+	/* "e-acute, no-break space, >>" is also a valid UTF-8 sequence. */
+	static const char latin[] = "<rss><channel><title>dou\xe9\xa0\xbb "
+	    "\x93q\x94</title></channel></rss>";
+	static const char mixed[] = "<rss><channel><title>d\xc3\xa9j\xc3\xa0 "
+	    "5\x80</title></channel></rss>";
+	static const char declared[] = "<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><rss><channel><title>caf\xe9 \xc3\xa9t\xc3\xa9 "
+	    "\xe2\x82</title></channel></rss>";
+	struct feed_doc *doc;
+
+	(void)state;
+	doc = parse_opts(latin, sizeof latin - 1, NULL);
+	assert_string_equal(doc->title,
+	    "dou\xc3\xa9\xc2\xa0\xc2\xbb \xe2\x80\x9cq\xe2\x80\x9d");
+	assert_true(doc->bozo);
+	assert_non_null(strstr(doc->bozo_reason, "windows-1252"));
+	feed_doc_free(doc);
+
+	doc = parse_opts(mixed, sizeof mixed - 1, NULL);
+	assert_string_equal(doc->title, "d\xc3\xa9j\xc3\xa0 5\xe2\x82\xac");
+	assert_true(doc->bozo);
+	feed_doc_free(doc);
+
+	/* A document that says UTF-8 is UTF-8 where it is: a stray byte is
+	 * windows-1252, a character cut short U+FFFD. */
+	doc = parse_opts(declared, sizeof declared - 1, NULL);
+	assert_string_equal(doc->title, "caf\xc3\xa9 \xc3\xa9t\xc3\xa9 \xef\xbf\xbd");
+	assert_true(doc->bozo);
 	feed_doc_free(doc);
 }
 
@@ -427,11 +526,59 @@ test_text_limit(void **state)
 	buf_addstr(&b, "x</description></item></channel></rss>");
 	doc = parse_opts(b.data, b.len, NULL);
 	assert_int_equal(doc->n_items, 1);
+	/* Cut to the limit at a character boundary, not emptied. */
+	assert_non_null(doc->items[0].summary);
 	assert_true(strlen(doc->items[0].summary) <= FEED_MAX_TEXT);
+	assert_true(strlen(doc->items[0].summary) >= FEED_MAX_TEXT - 1);
+	assert_int_equal(strlen(doc->items[0].summary) % 2, 0);
 	assert_null(strchr(doc->items[0].summary, 'x'));
 	assert_true(doc->truncated);
 	assert_true(doc->bozo);
+	assert_non_null(strstr(doc->bozo_reason, "cut"));
 	feed_doc_free(doc);
+	buf_free(&b);
+}
+
+/* The cut outranks a reason given before it, and one text node of CDATA
+ * or of markup is cut the same way. */
+static void
+test_text_limit_reason(void **state)
+{
+	static const char *const open[] = {
+		"<rss><channel><title>a & b</title><item><description><![CDATA[",
+		"<rss><channel><title>a & b</title><item><title>",
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": "
+		    "\"x\\u0000\", \"items\": [{\"id\": \"1\", \"content_html\": \"",
+	};
+	static const char *const close[] = {
+		"]]></description></item></channel></rss>",
+		"</title></item></channel></rss>",
+		"\"}]}",
+	};
+	struct buf b = BUF_INIT;
+	struct feed_doc *doc;
+	const char *field;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < nitems(open); k++) {
+		buf_reset(&b);
+		buf_addstr(&b, open[k]);
+		for (i = 0; i < FEED_MAX_TEXT / 3 + 10; i++)
+			buf_addstr(&b, "\xe2\x82\xac");	/* three bytes each */
+		buf_addstr(&b, close[k]);
+		doc = parse_opts(b.data, b.len, NULL);
+		assert_int_equal(doc->n_items, 1);
+		field = k == 0 ? doc->items[0].summary : k == 1 ?
+		    doc->items[0].title : doc->items[0].content;
+		assert_non_null(field);
+		assert_true(strlen(field) <= FEED_MAX_TEXT);
+		assert_true(strlen(field) >= FEED_MAX_TEXT - 2);
+		assert_int_equal(strlen(field) % 3, 0);
+		assert_true(doc->truncated);
+		assert_non_null(strstr(doc->bozo_reason, "longer than"));
+		feed_doc_free(doc);
+	}
 	buf_free(&b);
 }
 
@@ -664,8 +811,10 @@ main(void)
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_link_table),
 		cmocka_unit_test(test_http_charset),
+		cmocka_unit_test(test_undeclared_encoding),
 		cmocka_unit_test(test_item_limit),
 		cmocka_unit_test(test_text_limit),
+		cmocka_unit_test(test_text_limit_reason),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_large_document),

@@ -105,10 +105,11 @@ ui_quit
 expect_eq "the background did the rest" "$(pending)" 0
 
 # Without language data nothing can be analysed: the list says so with
-# its mark, never with the no-source one (a copy of the binary outside
+# its mark, never with the no-source one (a copy of the programs outside
 # the build tree finds no data).
 mkdir -p "$TMP/bin"
 cp "$HEARSAY" "$TMP/bin/hearsay"
+cp "$top_builddir/src/hearsay-core" "$TMP/bin/hearsay-core"
 if "$TMP/bin/hearsay" quotes /dev/null >/dev/null 2>&1; then
 	echo "# language data installed: the no-data case is skipped"
 else

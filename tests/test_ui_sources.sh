@@ -159,8 +159,7 @@ expect_screen "demo: clean exit" "^EXIT=0"
 # LANG=C and a 40x12 window: ASCII marks, short counts, nothing wraps.
 db="$TMP/store.db"
 fresh
-ui_run clear
-tm resize-window -x 40 -y 12
+ui_resize 40 12
 ui_reader LANG=C LC_ALL=C
 ui_keys G k Enter
 expect_screen "C: no-source mark" "^N  2025-11-24  0q  \?  Gale expected"

@@ -1,7 +1,7 @@
 /*
  * date.h - feed dates to UTC seconds and back.
  *
- * Accepts RFC 822/1123 with its real-world variants (via curl_getdate) and
+ * Accepts RFC 822/1123 with its real-world variants (our own reader) and
  * RFC 3339 / ISO 8601.  Never makes a date up: unparseable is -1, and so
  * is a date that does not exist (Feb 30, hour 25) or that falls outside
  * the years 1970 to 9999, which every date shown is formatted in.

@@ -1,11 +1,14 @@
 /*
- * fetch.h - many HTTP(S)/file transfers at once (libcurl multi underneath).
+ * fetch.h - many HTTP(S)/file transfers at once (libcurl multi underneath,
+ * in the helper program hearsay-fetch, so that hearsay itself does not link
+ * libcurl: src/fetch_int.h).
  *
- * The only module that includes curl.h besides date.c.  It knows nothing of
- * feeds or the store: it hands back bodies and HTTP facts.  A caller with an
- * event loop (the reader) drives it with fetch_step(), waiting on its own
- * file descriptor at the same time.  Every message it hands back that
- * quotes server data has been through text_clean().
+ * It knows nothing of feeds or the store: it hands back bodies and HTTP
+ * facts.  A caller with an event loop (the reader) drives it with
+ * fetch_step(), waiting on its own file descriptor at the same time.  Every
+ * message it hands back that quotes server data has been through
+ * text_clean().  A helper that cannot be started, or that dies, answers
+ * every request still open with an error that says so.
  */
 #ifndef HEARSAY_FETCH_H
 #define HEARSAY_FETCH_H

@@ -16,5 +16,12 @@ int paths_mkparent(const char *path, char **err);
  * saved by a rename in their folder, and SQLite makes its own beside the
  * store), or NULL when it may.  Caller frees. */
 char *paths_unwritable(const char *path);
+/* The folder of the running executable, or NULL.  Caller frees. */
+char *paths_exe_dir(void);
+/* Where hearsay's program NAME is: $ENV when set (the build tree's tests
+ * set some), else beside the running program when it is there (a build
+ * tree), else INSTALLED/NAME.  Caller frees. */
+char *paths_program(const char *env, const char *name,
+    const char *installed);
 
 #endif

@@ -15,6 +15,10 @@ char *url_resolve(const char *base, const char *ref);
  * the comma-separated list, compared without case (e.g. "http,https"). */
 int url_scheme_in(const char *url, const char *schemes);
 
+/* The host of an absolute URL ("example.org"), or NULL when it has none
+ * or cannot be parsed.  Caller frees. */
+char *url_host(const char *url);
+
 /* What a link is, read as a browser reads it: C0 controls and spaces at
  * either end dropped, tab, CR and LF dropped anywhere (WHATWG URL). */
 enum url_link {
@@ -30,5 +34,10 @@ enum url_link {
  * string saying why ("scheme javascript: is not http or https"); the
  * caller frees it. */
 enum url_link url_link_check(const char *url, char **why);
+
+/* Non-zero when a label of url's host or a segment of its path is one of
+ * names (a NULL-terminated list, compared without case): "avatar" is in
+ * https://secure.gravatar.com/avatar/0f3e and https://avatar.example/x. */
+int url_has_part(const char *url, const char *const *names);
 
 #endif

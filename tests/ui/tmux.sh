@@ -36,6 +36,16 @@ ui_run() {
 	tm send-keys Enter
 }
 
+# ui_resize W H: the window at W x H, waiting (at the shell's prompt)
+# until the terminal itself says so: tmux passes a size on to the pane a
+# moment later, and a reader started in that moment would see the old one.
+ui_resize() {
+	tm resize-window -x "$1" -y "$2"
+	ui_run "clear; stty size"
+	ui_wait_for "^$2 $1\$" || echo "# the pane did not take $1x$2"
+	ui_run clear
+}
+
 # ui_reader [ENV=VAL...]: start the reader on $db in the pane, with the
 # environment given (LANG defaults to C.UTF-8); waits for its first screen.
 ui_reader() {
