@@ -472,6 +472,11 @@ store_search_match(struct store *st, const char *query)
 	return out;
 }
 
+/* The stories no list shows but the starred one: those of the feeds gone
+ * from the urls file, not starred (few, and none once pruned). */
+#define SEARCH_UNLISTED "(SELECT id FROM stories WHERE starred = 0" \
+	" AND feed_id IN (SELECT id FROM feeds WHERE gone_since IS NOT NULL))"
+
 /* The SQL of a parsed query: ?1 the words (when there are any), ?2 the
  * row limit, ?3... the name patterns.  Caller frees. */
 static char *
@@ -491,7 +496,8 @@ search_sql(const struct search_query *q)
 		buf_addstr(&b, " FROM (SELECT id, score FROM (SELECT rowid AS id,"
 		    " bm25(stories_fts, 4.0, 1.0) AS score FROM stories_fts"
 		    " WHERE stories_fts MATCH ?1 ORDER BY rowid DESC LIMIT "
-		    SEARCH_RANKED_MAX ") ORDER BY score LIMIT ?2) m"
+		    SEARCH_RANKED_MAX ") WHERE id NOT IN " SEARCH_UNLISTED
+		    " ORDER BY score LIMIT ?2) m"
 		    " JOIN stories s ON s.id = m.id"
 		    " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS
 		    " ORDER BY m.score, s.date DESC");
@@ -505,6 +511,7 @@ search_sql(const struct search_query *q)
 	buf_addstr(&b, " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS);
 	buf_addstr(&b, q->words.len > 0 ? " WHERE stories_fts MATCH ?1" :
 	    " WHERE 1");
+	buf_addstr(&b, " AND (f.gone_since IS NULL OR s.starred = 1)");
 	for (i = 0; i < q->n; i++)
 		buf_printf(&b, "%s%d ESCAPE '\\'))",
 		    search_terms[q->kind[i]].where, (int)i + 3);

@@ -317,6 +317,67 @@ test_random_queries(void **state)
 	buf_free(&q);
 }
 
+/* A feed gone from the urls file: its stories are found no more but the
+ * starred one, as the lists show them; back in the file, all are. */
+static void
+test_search_gone(void **state)
+{
+	static const char *const titles[] = { "Walrus sighted", "Walrus gone" };
+	struct store_sub subs[2] = {
+		{ "https://example.org/feed", NULL, "", 0 },
+		{ "https://gone.example/feed", NULL, "", 0 },
+	};
+	struct feed_item items[nitems(titles)];
+	struct store_story rows[4];
+	struct feed_doc doc;
+	char *err = NULL;
+	int64_t feed = 0;
+	size_t i;
+	int n, n_new;
+
+	(void)state;
+	memset(&doc, 0, sizeof(doc));
+	memset(items, 0, sizeof(items));
+	for (i = 0; i < nitems(titles); i++) {
+		items[i].id = (char *)titles[i];
+		items[i].title = (char *)titles[i];
+		items[i].content = (char *)"<p>The walrus was on the quay.</p>";
+		items[i].published = NOW - (int64_t)i * 60;
+		items[i].updated = FEED_NO_DATE;
+	}
+	doc.format = FEED_FORMAT_RSS20;
+	doc.updated = FEED_NO_DATE;
+	doc.items = items;
+	doc.n_items = nitems(items);
+	assert_int_equal(store_feeds_sync(st, subs, 2, NOW, &err), 0);
+	assert_int_equal(store_feed_ensure(st, subs[1].url, NULL, NULL, &feed,
+	    &err), 0);
+	assert_int_equal(store_feed_merge(st, feed, &doc, NOW, &n_new, &err),
+	    0);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 2);
+	for (i = 0; i < (size_t)n; i++) {
+		if (strcmp(rows[i].title, "Walrus sighted") == 0)
+			assert_int_equal(store_story_set_starred(st,
+			    rows[i].id, 1, &err), 0);
+		store_story_clear(&rows[i]);
+	}
+	/* The second feed leaves the urls file. */
+	assert_int_equal(store_feeds_sync(st, subs, 1, NOW + 60, &err), 0);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].title, "Walrus sighted");
+	store_story_clear(&rows[0]);
+	n = store_search(st, "walrus gone", 4, rows, &err);
+	assert_int_equal(n, 0);
+	/* Back in the file: both found again. */
+	assert_int_equal(store_feeds_sync(st, subs, 2, NOW + 120, &err), 0);
+	n = store_search(st, "walrus", 4, rows, &err);
+	assert_int_equal(n, 2);
+	for (i = 0; i < (size_t)n; i++)
+		store_story_clear(&rows[i]);
+}
+
 int
 main(void)
 {
@@ -324,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_match_cases),
 		cmocka_unit_test(test_search_finds),
 		cmocka_unit_test(test_random_queries),
+		cmocka_unit_test(test_search_gone),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

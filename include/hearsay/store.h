@@ -260,7 +260,9 @@ int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
  * well-formed and are words elsewhere.  Any number of speaker:NAME and
  * source:NAME terms (NAME a word or a "quoted phrase", matched
  * case-insensitively anywhere in a quote's speaker or a cited source's
- * name) narrow the search.  Best match first (bm25, title words weigh
+ * name) narrow the search.  The stories of feeds gone from the urls
+ * file are left out but the starred ones, as the lists leave them out.
+ * Best match first (bm25, title words weigh
  * more; words alone rank only the 5,000 most recently stored of their
  * matches), newest first when there are no words: fills up to n rows
  * (clear each with store_story_clear), returns the count (0 for text
