@@ -67,6 +67,8 @@ opens "2: link 2 at once" "https://links.test/l2" 2
 opens "9: link 9 at once" "https://links.test/l9" 9
 opens_none "1 3 Enter: no link 13" "^No link 13 in this story" 1 3 Enter
 opens_none "1 x Enter: no number" "^Not a link number: 1x" 1 x Enter
+opens_none "a number past any link" "^No link 19999999999999999999 in this story" \
+    1 9999999999999999999 Enter
 ui_keys 1
 ui_wait_for "^Open link number: 1" || true
 opens_none "1 Esc: cancelled" "Twelve links" Escape

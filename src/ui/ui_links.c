@@ -230,7 +230,11 @@ links_number_done(struct ui *ui, const char *text)
 	if (*text == '\0' || ui->top == NULL)
 		return;
 	if (parse_long(text, 0, 1000000, &n) == -1) {
-		ui_status(ui, 1, "Not a link number: %s", text);
+		/* Digits all the same: a number past any story's links. */
+		if (strspn(text, "0123456789") == strlen(text))
+			ui_status(ui, 1, "No link %s in this story", text);
+		else
+			ui_status(ui, 1, "Not a link number: %s", text);
 		return;
 	}
 	ui->top->ops->act(ui->top, ui, UI_ACT_LINK_OPEN, (int)n);
