@@ -118,9 +118,11 @@ open_failure(const char *cmd, int status)
 	if (WIFSIGNALED(status))
 		return xprintf("\"%s\" was killed by signal %d", cmd,
 		    WTERMSIG(status));
+	/* The shell's status for a command it could not find, which may be
+	 * any command of the line ("... & disown" in dash): not the first. */
 	if (WEXITSTATUS(status) == 127)
-		return xprintf("\"%s\": command not found (exit status 127)",
-		    cmd);
+		return xprintf("\"%s\" exited with status 127 (a command in it "
+		    "was not found)", cmd);
 	return xprintf("\"%s\" exited with status %d", cmd,
 	    WEXITSTATUS(status));
 }

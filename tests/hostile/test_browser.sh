@@ -123,7 +123,7 @@ printf 'browser "%s/nosuch %%u"\n' "$TMP" >"$cfg"
 ui_run clear
 ui_reader
 ui_keys Enter Enter o
-expect_screen "missing command: not found" "^Not opened: \"$TMP/nosuch %u\": command not found \\(exit status 127\\)"
+expect_screen "missing command: not found" "^Not opened: \"$TMP/nosuch %u\" exited with status 127 \\(a command in it was not found\\)"
 ui_quit
 
 # The browser has the terminal while it runs, and the reader takes it
