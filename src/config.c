@@ -39,7 +39,7 @@ static const char *const config_feed_sorts[] = { "none",
 static const struct config_option config_options[] = {
 	/* The reader. */
 	{ "browser", CONFIG_STR, "", 0, 0, NULL,
-	    "command that opens a link, %u is the URL "
+	    "shell command that opens a link, %u is the URL "
 	    "(empty: $BROWSER, else xdg-open)" },
 	{ "sort", CONFIG_ENUM, "newest", 0, 0, config_sorts,
 	    "order of the story list" },

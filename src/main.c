@@ -80,7 +80,8 @@ usage(FILE *fp)
 	    "Without a command, hearsay runs the interactive reader on a terminal\n"
 	    "and lists the unread stories of the store otherwise; a terminal that\n"
 	    "cannot move the cursor (TERM=dumb) gets a message and exit status 2.\n"
-	    "See hearsay(1) for the urls file format and exit statuses.\n");
+	    "See hearsay(1) for the keys (? in the reader lists them), the\n"
+	    "browser option, the urls file format and exit statuses.\n");
 }
 
 static const struct cmd *

@@ -215,35 +215,18 @@ nb_do_set(struct newsboat_config *nc, struct newsboat_line *ln,
 	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
 }
 
-/* browser: hearsay runs one program with the link as its argument, so
- * "PROG" and "PROG %u" translate, and anything with arguments or shell
- * syntax is reported. */
+/* browser: hearsay reads it as newsboat does (a shell command line, %u
+ * the link, given to the shell as $1 and never pasted into the text), so
+ * the value goes over as it is. */
 static void
 nb_do_browser(struct newsboat_config *nc, struct newsboat_line *ln,
     const struct words *w, const struct nb_row *row)
 {
-	char *prog;
-	size_t n;
-
 	(void)row;
 	if (nb_one_value(ln, w) == -1)
 		return;
-	prog = xstrdup(w->word[1]);
-	n = strlen(prog);
-	if (n >= 3 && strcmp(prog + n - 3, " %u") == 0)
-		prog[n - 3] = '\0';
-	else if (n >= 5 && strcmp(prog + n - 5, " '%u'") == 0)
-		prog[n - 5] = '\0';
-	if (prog[0] == '\0' || strpbrk(prog, " \t|&;<>()$`'\"\\%*?") != NULL)
-		nb_fate(ln, NEWSBOAT_REPORTED, "hearsay runs the browser as "
-		    "one program given the link, without a shell or "
-		    "arguments: name a program, or a script that runs this "
-		    "command");
-	else {
-		nb_emit(nc, ln, "browser", prog);
-		nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
-	}
-	free(prog);
+	nb_emit(nc, ln, "browser", w->word[1]);
+	nb_fate(ln, NEWSBOAT_TRANSLATED, NULL);
 }
 
 /* auto-reload yes|no: hearsay's auto-refresh, with reload-time's minutes

@@ -91,8 +91,8 @@ static const struct nb_row nb_rows[] = {
 	{ "bookmark-cmd", NB_NONE, NULL, WHY_BOOKMARK },
 	{ "bookmark-interactive", NB_NONE, NULL, WHY_BOOKMARK },
 	{ "browser", NB_FN_BROWSER,
-	    "browser, when it is a program alone or \"PROGRAM %u\" (hearsay "
-	    "runs one program with the link, no shell)", NULL },
+	    "browser (the same command line: %u is the link, given to the "
+	    "shell as \"$1\")", NULL },
 	{ "cache-file", NB_NONE, NULL, WHY_CACHE },
 	{ "cleanup-on-quit", NB_NONE, NULL, WHY_CLEANUP },
 	{ "color", NB_FN_COLOR,

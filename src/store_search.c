@@ -1,11 +1,13 @@
 /*
- * store_search.c - the reader's `/` search: FTS5 words over titles and
- * body text, narrowed by speaker:NAME and source:NAME terms that look the
- * name up among the quotes' speakers and the cited sources.
+ * store_search.c - the reader's `/` search: words over titles and body
+ * text (FTS5), narrowed by speaker:NAME and source:NAME terms that look
+ * the name up among the quotes' speakers and the cited sources.
  *
- * The query is the user's: it is parsed here, never pasted into SQL (the
- * words and names are bound parameters), and a bad one is an error
- * message, never a crash.
+ * The query is the user's text, never FTS5 syntax: it is read here, each
+ * word quoted as an FTS5 string, the operators and parentheses kept only
+ * where they make a well-formed expression, and never pasted into SQL
+ * (the expression and the names are bound parameters).  Whatever is
+ * typed searches; no SQLite or FTS5 message is ever the answer to it.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 
 #include "hearsay/buf.h"
 #include "hearsay/store.h"
+#include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "store_int.h"
 
@@ -36,9 +39,31 @@ static const struct {
 	  " WHERE key LIKE ?" },
 };
 
-/* A query taken apart: the FTS5 words, and each name term's kind and
- * LIKE pattern. */
+/* Parentheses nest this deep at most; deeper ones are dropped (FTS5's
+ * parser has a small stack, and nobody nests searches deeper). */
+#define SEARCH_MAX_DEPTH 8
+
+/* What the user's query is made of, read as hearsay reads it (never as
+ * FTS5 would: it is no syntax the user is asked to know). */
+enum search_tok_kind {
+	SEARCH_WORD,	/* a word or a "phrase", as an FTS5 string */
+	SEARCH_OP,	/* AND, OR or NOT in capitals */
+	SEARCH_OPEN,	/* ( */
+	SEARCH_CLOSE,	/* ) */
+};
+
+struct search_tok {
+	enum search_tok_kind kind;
+	char	*text;		/* the FTS5 string; the operator's name */
+};
+
+/* A query taken apart: its tokens, the FTS5 expression they make (every
+ * word quoted, the operators and parentheses kept only where they are
+ * well-formed), and each name term's kind and LIKE pattern. */
 struct search_query {
+	struct search_tok *toks;
+	size_t		 n_toks;
+	int		 any;		/* something besides white space */
 	struct buf	 words;
 	size_t		 kind[SEARCH_MAX_TERMS];
 	char		*pattern[SEARCH_MAX_TERMS];
@@ -62,7 +87,7 @@ search_token_end(const char *p)
 		close = strchr(p + 1, '"');
 		return close != NULL ? close + 1 : p + strlen(p);
 	}
-	while (*p != '\0' && !search_space(*p) && *p != '"')
+	while (*p != '\0' && !search_space(*p))
 		p++;
 	return p;
 }
@@ -131,37 +156,293 @@ search_term_kind(const char *p)
 	return -1;
 }
 
-/* Split the user's query into q.  0, or -1 with *err. */
-static int
-search_parse(struct search_query *q, const char *query, char **err)
-{
-	const char *p = query, *end;
-	int kind;
+/* The index's tokenizer, to tell the words that hold something to find
+ * from those that are all punctuation ("-", "—"): FTS5 reads a string of
+ * no tokens as matching nothing, which would empty an AND. */
+struct search_tokenizer {
+	fts5_tokenizer	 api;
+	Fts5Tokenizer	*tok;
+};
 
-	while (*p != '\0') {
+/* Set up t with the unicode61 tokenizer of db (db may be NULL); 0, or -1
+ * when there is none (every word then counts as holding something).
+ * What is a token does not depend on the index's remove_diacritics. */
+static int
+search_tokenizer_open(sqlite3 *db, struct search_tokenizer *t)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s;
+	void *ud;
+
+	t->tok = NULL;
+	if (db == NULL ||
+	    sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (api == NULL ||
+	    api->xFindTokenizer(api, "unicode61", &ud, &t->api) != SQLITE_OK ||
+	    t->api.xCreate(ud, NULL, 0, &t->tok) != SQLITE_OK) {
+		t->tok = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+search_tokenizer_close(struct search_tokenizer *t)
+{
+	if (t->tok != NULL)
+		t->api.xDelete(t->tok);
+	t->tok = NULL;
+}
+
+/* Count one token. */
+static int
+search_count(void *arg, int flags, const char *token, int n, int start,
+    int end)
+{
+	(void)flags;
+	(void)token;
+	(void)n;
+	(void)start;
+	(void)end;
+	(*(int *)arg)++;
+	return SQLITE_OK;
+}
+
+/* Non-zero when s[0..len) holds a token to find. */
+static int
+search_has_token(struct search_tokenizer *t, const char *s, size_t len)
+{
+	int n = 0;
+
+	if (t->tok == NULL)
+		return len > 0;
+	if (len > INT32_MAX ||
+	    t->api.xTokenize(t->tok, &n, FTS5_TOKENIZE_QUERY, s, (int)len,
+	    search_count) != SQLITE_OK)
+		return 1;
+	return n > 0;
+}
+
+/* Append a token to q (text taken over, may be NULL). */
+static void
+search_push(struct search_query *q, enum search_tok_kind kind, char *text)
+{
+	q->toks = xreallocarray(q->toks, q->n_toks + 1, sizeof(*q->toks));
+	q->toks[q->n_toks].kind = kind;
+	q->toks[q->n_toks].text = text;
+	q->n_toks++;
+}
+
+/* Add s[0..len) as a word: an FTS5 string, its " doubled, with the prefix
+ * mark when asked; a word of nothing but punctuation is left out. */
+static void
+search_push_word(struct search_query *q, struct search_tokenizer *t,
+    const char *s, size_t len, int prefix)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (!search_has_token(t, s, len))
+		return;
+	buf_addc(&b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, s[i]);
+	}
+	buf_addstr(&b, prefix ? "\"*" : "\"");
+	search_push(q, SEARCH_WORD, buf_detach(&b));
+}
+
+/* A word that is not a phrase, at p up to end: ")" at its end close
+ * groups, "*" before them makes it a prefix, AND, OR and NOT are
+ * operators. */
+static void
+search_lex_word(struct search_query *q, struct search_tokenizer *t,
+    const char *p, const char *end)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT" };
+	const char *e = end;
+	size_t closes = 0, i, len;
+	int prefix = 0;
+
+	while (e > p && e[-1] == ')') {
+		e--;
+		closes++;
+	}
+	while (e > p && e[-1] == '*') {
+		e--;
+		prefix = 1;
+	}
+	len = (size_t)(e - p);
+	for (i = 0; i < nitems(ops) && !prefix; i++) {
+		if (len == strlen(ops[i]) && memcmp(p, ops[i], len) == 0)
+			break;
+	}
+	if (!prefix && i < nitems(ops))
+		search_push(q, SEARCH_OP, xstrdup(ops[i]));
+	else
+		search_push_word(q, t, p, len, prefix);
+	while (closes-- > 0)
+		search_push(q, SEARCH_CLOSE, NULL);
+}
+
+/* Split the user's query into q's tokens and name terms, the words'
+ * tokens counted with db's tokenizer (NULL: not counted).  0, or -1 with
+ * *err when a name term is bad. */
+static int
+search_lex(struct search_query *q, sqlite3 *db, const char *query,
+    char **err)
+{
+	struct search_tokenizer t;
+	char *clean = text_sanitize(query, strlen(query), 0);
+	const char *p = clean, *end;
+	int kind, rc = 0;
+
+	search_tokenizer_open(db, &t);
+	while (rc == 0 && *p != '\0') {
 		if (search_space(*p)) {
 			p++;
 			continue;
 		}
+		q->any = 1;
 		kind = search_term_kind(p);
-		if (kind >= 0) {
+		if (*p == '(' || *p == ')') {
+			search_push(q, *p == '(' ? SEARCH_OPEN : SEARCH_CLOSE,
+			    NULL);
+			p++;
+		} else if (kind >= 0) {
 			p += strlen(search_terms[kind].prefix);
 			p = search_term(q, (size_t)kind, p, err);
-			if (p == NULL)
-				return -1;
-			continue;
+			rc = p == NULL ? -1 : 0;
+		} else if (*p == '"') {
+			/* A phrase; one left open runs to the end. */
+			end = search_token_end(p);
+			search_push_word(q, &t, p + 1, (size_t)(end - p - 1) -
+			    (end[-1] == '"' && end - p > 1), *end == '*');
+			for (p = end; *p == '*'; p++)
+				;
+		} else {
+			end = search_token_end(p);
+			search_lex_word(q, &t, p, end);
+			p = end;
 		}
-		end = search_token_end(p);
-		if (end == p)
-			end++;
-		if (q->words.len > 0)
-			buf_addc(&q->words, ' ');
-		buf_add(&q->words, p, (size_t)(end - p));
-		p = end;
 	}
-	if (q->words.len == 0 && q->n == 0)
+	search_tokenizer_close(&t);
+	free(clean);
+	return rc;
+}
+
+/* Join the next term of a sequence: the operator between (if any), else
+ * AND beside a group (FTS5 takes no implicit AND there), else a space. */
+static void
+search_join(struct buf *out, size_t terms, const char **op, int group,
+    int *last_group)
+{
+	if (terms > 0 && *op != NULL)
+		buf_printf(out, " %s ", *op);
+	else if (terms > 0 && (group || *last_group))
+		buf_addstr(out, " AND ");
+	else if (terms > 0)
+		buf_addc(out, ' ');
+	*op = NULL;
+	*last_group = group;
+}
+
+/* Write q's tokens from *i to the end, or to the ")" that closes the
+ * group at depth > 0, into out as a well-formed FTS5 expression: an
+ * operator with no term on either side is a word, an unmatched ")"
+ * is dropped, an open group is closed, an empty one left out, groups
+ * deeper than SEARCH_MAX_DEPTH are flattened (*flat counts their opened
+ * parentheses).  Returns the number of terms written. */
+static size_t
+search_expr(const struct search_query *q, size_t *i, int depth, int *flat,
+    struct buf *out)
+{
+	const struct search_tok *tk;
+	const char *op = NULL;
+	struct buf sub = BUF_INIT;
+	size_t terms = 0;
+	int last_group = 0;
+
+	while (*i < q->n_toks) {
+		tk = &q->toks[(*i)++];
+		if (tk->kind == SEARCH_CLOSE && *flat > 0) {
+			(*flat)--;
+		} else if (tk->kind == SEARCH_CLOSE) {
+			if (depth > 0)
+				break;
+		} else if (tk->kind == SEARCH_OPEN && depth >= SEARCH_MAX_DEPTH) {
+			(*flat)++;
+		} else if (tk->kind == SEARCH_OPEN) {
+			buf_reset(&sub);
+			if (search_expr(q, i, depth + 1, flat, &sub) == 0)
+				continue;
+			search_join(out, terms++, &op, 1, &last_group);
+			buf_printf(out, "(%s)", buf_str(&sub));
+		} else if (tk->kind == SEARCH_OP && terms > 0 && op == NULL) {
+			op = tk->text;
+		} else {
+			search_join(out, terms++, &op, 0, &last_group);
+			if (tk->kind == SEARCH_OP)
+				buf_printf(out, "\"%s\"", tk->text);
+			else
+				buf_addstr(out, tk->text);
+		}
+	}
+	/* An operator with nothing after it is the word it spells. */
+	if (op != NULL) {
+		buf_printf(out, "%s\"%s\"", last_group ? " AND " : " ", op);
+		terms++;
+	}
+	buf_free(&sub);
+	return terms;
+}
+
+/* The words alone, for a query FTS5 refused after all: every word and
+ * operator as a string, no groups. */
+static void
+search_plain(const struct search_query *q, struct buf *out)
+{
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < q->n_toks; i++) {
+		if (q->toks[i].kind == SEARCH_WORD)
+			buf_printf(out, "%s%s", out->len > 0 ? " " : "",
+			    q->toks[i].text);
+		else if (q->toks[i].kind == SEARCH_OP)
+			buf_printf(out, "%s\"%s\"", out->len > 0 ? " " : "",
+			    q->toks[i].text);
+	}
+}
+
+/* Take the user's query apart into q (words counted with db's tokenizer,
+ * NULL: not).  0, or -1 with *err. */
+static int
+search_parse(struct search_query *q, sqlite3 *db, const char *query,
+    char **err)
+{
+	size_t i = 0;
+	int flat = 0;
+
+	if (search_lex(q, db, query, err) == -1)
+		return -1;
+	search_expr(q, &i, 0, &flat, &q->words);
+	if (!q->any)
 		return error_set(err, "nothing to search for");
 	return 0;
+}
+
+static void
+search_query_init(struct search_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	buf_init(&q->words, 0);
 }
 
 static void
@@ -172,7 +453,29 @@ search_query_free(struct search_query *q)
 	buf_free(&q->words);
 	for (i = 0; i < q->n; i++)
 		free(q->pattern[i]);
+	for (i = 0; i < q->n_toks; i++)
+		free(q->toks[i].text);
+	free(q->toks);
 }
+
+char *
+store_search_match(struct store *st, const char *query)
+{
+	struct search_query q;
+	char *out = NULL;
+
+	search_query_init(&q);
+	if (search_parse(&q, st != NULL ? st->db : NULL, query, NULL) == 0 &&
+	    q.words.len > 0)
+		out = xstrdup(buf_str(&q.words));
+	search_query_free(&q);
+	return out;
+}
+
+/* The stories no list shows but the starred one: those of the feeds gone
+ * from the urls file, not starred (few, and none once pruned). */
+#define SEARCH_UNLISTED "(SELECT id FROM stories WHERE starred = 0" \
+	" AND feed_id IN (SELECT id FROM feeds WHERE gone_since IS NOT NULL))"
 
 /* The SQL of a parsed query: ?1 the words (when there are any), ?2 the
  * row limit, ?3... the name patterns.  Caller frees. */
@@ -193,7 +496,8 @@ search_sql(const struct search_query *q)
 		buf_addstr(&b, " FROM (SELECT id, score FROM (SELECT rowid AS id,"
 		    " bm25(stories_fts, 4.0, 1.0) AS score FROM stories_fts"
 		    " WHERE stories_fts MATCH ?1 ORDER BY rowid DESC LIMIT "
-		    SEARCH_RANKED_MAX ") ORDER BY score LIMIT ?2) m"
+		    SEARCH_RANKED_MAX ") WHERE id NOT IN " SEARCH_UNLISTED
+		    " ORDER BY score LIMIT ?2) m"
 		    " JOIN stories s ON s.id = m.id"
 		    " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS
 		    " ORDER BY m.score, s.date DESC");
@@ -207,6 +511,7 @@ search_sql(const struct search_query *q)
 	buf_addstr(&b, " JOIN feeds f ON f.id = s.feed_id" STORY_JOIN_ANALYSIS);
 	buf_addstr(&b, q->words.len > 0 ? " WHERE stories_fts MATCH ?1" :
 	    " WHERE 1");
+	buf_addstr(&b, " AND (f.gone_since IS NULL OR s.starred = 1)");
 	for (i = 0; i < q->n; i++)
 		buf_printf(&b, "%s%d ESCAPE '\\'))",
 		    search_terms[q->kind[i]].where, (int)i + 3);
@@ -239,11 +544,38 @@ store_search_ranked(const char *query)
 	struct search_query q;
 	int ranked;
 
-	memset(&q, 0, sizeof q);
-	buf_init(&q.words, 0);
-	ranked = search_parse(&q, query, NULL) == 0 && q.words.len > 0;
+	search_query_init(&q);
+	ranked = search_parse(&q, NULL, query, NULL) == 0 && q.words.len > 0;
 	search_query_free(&q);
 	return ranked;
+}
+
+/* Run the parsed query into rows: the count, or -1 with *code the
+ * SQLite error (SQLITE_ERROR: FTS5 refused the expression). */
+static int
+search_run(struct store *st, const struct search_query *q, int n,
+    struct store_story *rows, int *code)
+{
+	sqlite3_stmt *s = NULL;
+	char *sql = search_sql(q);
+	size_t i;
+	int got = -1;
+
+	*code = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	free(sql);
+	if (*code != SQLITE_OK)
+		return -1;
+	if (q->words.len > 0)
+		sqlite3_bind_text(s, 1, buf_str(&q->words), -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, n);
+	for (i = 0; i < q->n; i++)
+		sqlite3_bind_text(s, (int)i + 3, q->pattern[i], -1,
+		    SQLITE_STATIC);
+	/* FTS5 reports what it cannot read here, at the first step. */
+	got = search_rows(s, n, rows);
+	*code = got == -1 ? sqlite3_errcode(st->db) : SQLITE_OK;
+	sqlite3_finalize(s);
+	return got;
 }
 
 int
@@ -251,37 +583,31 @@ store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err)
 {
 	struct search_query q;
-	sqlite3_stmt *s = NULL;
-	char *sql = NULL;
-	size_t i;
-	int got = -1;
+	int got = -1, code = SQLITE_OK;
 
-	memset(&q, 0, sizeof q);
-	buf_init(&q.words, 0);
+	search_query_init(&q);
 	if (n <= 0)
 		return 0;
 	memset(rows, 0, (size_t)n * sizeof *rows);
-	if (search_parse(&q, query, err) == -1)
+	if (search_parse(&q, st->db, query, err) == -1)
 		goto out;
-	sql = search_sql(&q);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		store_error(st, err, "cannot search");
+	/* Nothing but punctuation: no story holds it. */
+	got = 0;
+	if (q.words.len == 0 && q.n == 0)
 		goto out;
+	got = search_run(st, &q, n, rows, &code);
+	/* Every word is quoted, so FTS5 takes every expression made here;
+	 * should it refuse one all the same, the words alone are searched,
+	 * and its message never reaches the user. */
+	if (got == -1 && code == SQLITE_ERROR && q.words.len > 0) {
+		search_plain(&q, &q.words);
+		got = search_run(st, &q, n, rows, &code);
 	}
-	if (q.words.len > 0)
-		sqlite3_bind_text(s, 1, buf_str(&q.words), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, n);
-	for (i = 0; i < q.n; i++)
-		sqlite3_bind_text(s, (int)i + 3, q.pattern[i], -1,
-		    SQLITE_STATIC);
-	got = search_rows(s, n, rows);
-	/* FTS5 reports query syntax errors here, at the first step. */
-	if (got == -1)
-		error_set(err, "bad search '%s': %s", query,
-		    sqlite3_errmsg(st->db));
+	if (got == -1 && code == SQLITE_ERROR)
+		error_set(err, "cannot search for %s", query);
+	else if (got == -1)
+		store_error(st, err, "cannot search");
 out:
-	sqlite3_finalize(s);
-	free(sql);
 	search_query_free(&q);
 	return got;
 }

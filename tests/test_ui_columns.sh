@@ -76,7 +76,7 @@ size 200 60
 ui_keys '?'
 expect_screen "200: help, the longest action name apart" \
     "^ a +toggle-attribution +fold or unfold"
-expect_screen "200: the widest keys apart" "^ 1 2 3 4 5 6 7 8 9 +open-link-N +"
+expect_screen "200: the widest keys apart" "^ 1 2 3 4 5 6 7 8 9 0 +open-link-N +"
 expect_screen "200: unbound apart" "^ \\(unbound\\) +search-next +next match"
 expect_screen "200: a long description whole" \
     "next unread story, across feeds \\(next match after a search\\)$"

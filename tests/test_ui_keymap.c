@@ -95,7 +95,8 @@ static const struct bind_case binds[] = {
 	{ "^", "quit", 0, NULL },			/* a plain caret */
 	{ "\x1b", "quit", -1, "unknown key '\x1b'" },
 	{ "j", "jump", -1, "unknown action 'jump'" },
-	{ "j", "open-link-0", -1, "unknown action 'open-link-0'" },
+	{ "z", "open-link-0", 0, NULL },
+	{ "j", "open-link-10", -1, "unknown action 'open-link-10'" },
 	{ "j", "open-link-N", -1, "unknown action 'open-link-N'" },
 };
 
@@ -212,7 +213,8 @@ test_help(void **state)
 			assert_string_equal(rows[i].keys, "j Down");
 			found++;
 		} else if (strcmp(rows[i].name, "open-link-N") == 0) {
-			assert_string_equal(rows[i].keys, "1 2 3 4 5 6 7 8 9");
+			assert_string_equal(rows[i].keys,
+			    "1 2 3 4 5 6 7 8 9 0");
 			found++;
 		} else if (strcmp(rows[i].name, "redraw") == 0) {
 			assert_string_equal(rows[i].keys, "^L");

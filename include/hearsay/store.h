@@ -276,19 +276,33 @@ int store_story_set_many(struct store *st, int starred, const int64_t *ids,
 int store_mark_all_read(struct store *st, int64_t feed_id, int64_t **ids,
     size_t *n_ids, char **err);
 
-/* Search: full-text words (FTS5 query syntax) over titles and body text,
- * combined with any number of speaker:NAME and source:NAME terms (NAME a
- * word or a "quoted phrase", matched case-insensitively anywhere in a
- * quote's speaker or a cited source's name).  Best match first (bm25,
- * title words weigh more; words alone rank only the 5,000 most recently
- * stored of their matches), newest first when there are no words: fills up
- * to n rows (clear each with store_story_clear), returns the count or -1
- * with *err for a bad query; the handle stays usable. */
+/* Search: any text the user types.  Words (and "phrases", a quote left
+ * open running to the end) are searched for as FTS5 reads the index's
+ * text, each quoted by hearsay, so that apostrophes, hyphens, colons,
+ * stars and brackets are only text; word* finds words that start so;
+ * AND, OR, NOT in capitals and parentheses work where they are
+ * well-formed and are words elsewhere.  Any number of speaker:NAME and
+ * source:NAME terms (NAME a word or a "quoted phrase", matched
+ * case-insensitively anywhere in a quote's speaker or a cited source's
+ * name) narrow the search.  The stories of feeds gone from the urls
+ * file are left out but the starred ones, as the lists leave them out.
+ * Best match first (bm25, title words weigh
+ * more; words alone rank only the 5,000 most recently stored of their
+ * matches), newest first when there are no words: fills up to n rows
+ * (clear each with store_story_clear), returns the count (0 for text
+ * with nothing searchable in it, such as "(" or "*"), or -1 with *err for
+ * a bad name term or a store error, never an FTS5 message; the handle
+ * stays usable. */
 int store_search(struct store *st, const char *query, int n,
     struct store_story *rows, char **err);
 /* Non-zero when a search's results come best match first (it has words),
  * zero when newest first (names only, or no valid query). */
 int store_search_ranked(const char *query);
+/* The FTS5 expression store_search() matches a query's words with, or
+ * NULL when it has none; st's tokenizer leaves out the words that are
+ * only punctuation (st NULL: none is left out).  Caller frees.  For the
+ * tests. */
+char *store_search_match(struct store *st, const char *query);
 
 /* ---- the quote engine's results, cached per story (store_analysis.c) ----
  *

@@ -237,15 +237,10 @@ ui_draw_status(struct ui *ui)
 	struct buf b = BUF_INIT;
 	attr_t attr = ui_theme_attr(ui->status_error ? UI_C_ERROR :
 	    UI_C_STATUS);
-	int used;
 
 	move(LINES - 1, 0);
 	if (ui->prompt_label != NULL) {
-		used = ui_draw_text(ui->prompt_label, COLS, attr);
-		used += ui_draw_text(buf_str(&ui->prompt), COLS - used,
-		    A_NORMAL);
-		ui_draw_pad(COLS - used - 1, A_NORMAL);
-		move(LINES - 1, used < COLS ? used : COLS - 1);
+		ui_prompt_draw(ui, LINES - 1, attr);
 		return;
 	}
 	if (ui->ask != NULL) {

@@ -59,7 +59,9 @@ enum ui_action {
 	UI_ACT_TOGGLE_QUOTES,
 	UI_ACT_FOCUS_QUOTES,
 	UI_ACT_OPEN_LINK,
-	UI_ACT_LINK,		/* with a number 1-9 */
+	UI_ACT_LINK,		/* a digit typed, 0-9, of a link number */
+	UI_ACT_SHOW_URLS,
+	UI_ACT_COPY_LINK,
 	UI_ACT_SEARCH,
 	UI_ACT_SEARCH_NEXT,
 	UI_ACT_SEARCH_PREV,
@@ -69,6 +71,7 @@ enum ui_action {
 	UI_ACT_REDRAW,
 	UI_ACT_SUSPEND,
 	UI_ACT_HELP,
+	UI_ACT_LINK_OPEN,	/* open link arg now; no key, a typed number */
 	UI_ACT_COUNT
 };
 
@@ -260,6 +263,16 @@ struct ui_view *ui_sources_new(struct ui *ui);
 const struct quotes_lang *ui_lang(struct ui *ui);
 /* The pager on story id. */
 struct ui_view *ui_pager_new(struct ui *ui, int64_t story_id);
+/* The Links view of a story called title: its own link (story, may be
+ * NULL) and the links of doc, numbered as the pager numbers them; NULL
+ * with a status message when there are none.  Copies what it shows. */
+struct render_doc;
+struct ui_view *ui_links_new(struct ui *ui, const char *title,
+    const char *story, const struct render_doc *doc);
+/* A digit typed in the view on top, whose text has n_links links: opens
+ * that link at once (UI_ACT_LINK_OPEN) when no longer number starts with
+ * it, else a prompt with it for the rest of the number and Enter. */
+void ui_links_digit(struct ui *ui, int digit, size_t n_links);
 
 /* ---- the story's Attribution and Quotes panes (ui_panes.c) ---- */
 
@@ -380,6 +393,7 @@ struct ui_undo {
 
 struct ui_refresh;
 struct ui_analyze;
+struct ui_prompt_edit;
 
 struct ui {
 	struct store	*st;
@@ -416,6 +430,7 @@ struct ui {
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
+	struct ui_prompt_edit *prompt_edit;	/* cursor, histories */
 	/* A yes/no question on the status line, when one is asked. */
 	char		*ask;
 	void		(*ask_yes)(struct ui *ui, int64_t arg);
@@ -464,16 +479,29 @@ void ui_ask(struct ui *ui, void (*yes)(struct ui *ui, int64_t arg),
 void ui_ask_key(struct ui *ui, const struct ui_key *k);
 /* Undo the last change of marks (u), saying what came of it. */
 void ui_undo_run(struct ui *ui);
-/* Open a prompt on the status line; done gets the text on Enter. */
-void ui_prompt(struct ui *ui, const char *label,
-    void (*done)(struct ui *ui, const char *text));
-/* A key while the prompt is open: edit, accept or cancel. */
-void ui_prompt_key(struct ui *ui, const struct ui_key *k);
 /* Milliseconds on the monotonic clock. */
 int64_t ui_now(void);
 /* Free what the services hold: the message, the undo record, the
  * prompt, the language data. */
 void ui_service_free(struct ui *ui);
+
+/* ---- the prompt on the status line (ui_prompt.c) ---- */
+
+/* Open a prompt called label (its history is that of every prompt of
+ * the same label); done gets the text on Enter. */
+void ui_prompt(struct ui *ui, const char *label,
+    void (*done)(struct ui *ui, const char *text));
+/* Same, the line starting as text, the cursor at its end. */
+void ui_prompt_with(struct ui *ui, const char *label, const char *text,
+    void (*done)(struct ui *ui, const char *text));
+/* A key while the prompt is open: edit, browse the history, accept or
+ * cancel. */
+void ui_prompt_key(struct ui *ui, const struct ui_key *k);
+/* Draw the open prompt on line y (the label in label_attr) and put the
+ * cursor where the editing is. */
+void ui_prompt_draw(struct ui *ui, int y, attr_t label_attr);
+/* Free the line and the histories. */
+void ui_prompt_free(struct ui *ui);
 
 /* ---- the background refresh (ui_refresh.c) ---- */
 
@@ -532,5 +560,8 @@ int64_t ui_analyze_window_left(const struct ui *ui);
 /* Open url in the browser (http, https and mailto only), or show it and
  * copy it with OSC 52 (ui_open.c). */
 void ui_open_url(struct ui *ui, const char *url);
+/* Copy url to the terminal's clipboard with OSC 52 when the osc52 option
+ * is on, else show it and say it cannot be copied. */
+void ui_open_copy(struct ui *ui, const char *url);
 
 #endif

@@ -57,7 +57,12 @@ static const struct keymap_action actions[] = {
 	{ "focus-quotes", UI_ACT_FOCUS_QUOTES,
 	  "move into the Quotes pane and out (Enter jumps to the quote)" },
 	{ "open-link", UI_ACT_OPEN_LINK, "open the story's link" },
-	{ "open-link-N", UI_ACT_LINK, "open link N of the story" },
+	{ "open-link-N", UI_ACT_LINK,
+	  "open link N of the story (ten or more: the digits, then Enter)" },
+	{ "show-urls", UI_ACT_SHOW_URLS,
+	  "list the story's links (Enter opens, y copies)" },
+	{ "copy-link", UI_ACT_COPY_LINK,
+	  "copy the link to the clipboard (with osc52)" },
 	{ "search", UI_ACT_SEARCH, "search stories, or the text of a story" },
 	{ "search-next", UI_ACT_SEARCH_NEXT, "next match" },
 	{ "search-prev", UI_ACT_SEARCH_PREV, "previous match" },
@@ -122,6 +127,7 @@ static const struct keymap_default defaults[] = {
 	{ "1", "open-link-1" }, { "2", "open-link-2" }, { "3", "open-link-3" },
 	{ "4", "open-link-4" }, { "5", "open-link-5" }, { "6", "open-link-6" },
 	{ "7", "open-link-7" }, { "8", "open-link-8" }, { "9", "open-link-9" },
+	{ "0", "open-link-0" }, { "U", "show-urls" }, { "y", "copy-link" },
 	{ "/", "search" },
 	{ "r", "refresh" }, { "R", "refresh-all" },
 	{ "S", "sources" },
@@ -232,8 +238,8 @@ keymap_key_name(const struct ui_key *k, struct buf *b)
 	}
 }
 
-/* An action name (or "none", "open-link-N", or newsboat's name of it) to
- * the action; 0 or -1. */
+/* An action name (or "none", "open-link-N" with N a digit, or newsboat's
+ * name of it) to the action; 0 or -1. */
 static int
 keymap_parse_action(const char *name, enum ui_action *a, int *arg)
 {
@@ -245,7 +251,7 @@ keymap_parse_action(const char *name, enum ui_action *a, int *arg)
 		*a = UI_ACT_NONE;
 		return 0;
 	}
-	if (strncmp(name, "open-link-", 10) == 0 && name[10] >= '1' &&
+	if (strncmp(name, "open-link-", 10) == 0 && name[10] >= '0' &&
 	    name[10] <= '9' && name[11] == '\0') {
 		*a = UI_ACT_LINK;
 		*arg = name[10] - '0';

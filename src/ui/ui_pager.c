@@ -10,9 +10,11 @@
  * to from the Quotes pane, which Tab moves a cursor into, as a match).
  * The body is made into text once (story_text.h): the engine analyses
  * its plain text, the pager wraps its document, and the quotes are
- * placed on the lines by the engine's offsets.  The body text comes out
- * of render.h already sanitized; header strings go through text_clean()
- * here.
+ * placed on the lines by the engine's offsets.  A search in the text
+ * wraps round at either end.  Links are opened by their number
+ * (ui_links.c reads the digits) or from the Links view.  The body text
+ * comes out of render.h already sanitized; header strings go through
+ * text_clean() here.
  */
 #include "config.h"
 
@@ -391,29 +393,51 @@ pager_row_matches(struct pager *p, const struct pager_row *r)
 	return 0;
 }
 
-/* Go to the next (dir 1) or previous (-1) row with a match, from `from`;
- * a match inside folded quotes unfolds them. */
-static void
-pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
+/* The first row with a match from `from` on in direction dir, or -1. */
+static int64_t
+pager_search_scan(struct pager *p, int64_t from, int dir)
 {
 	int64_t i;
 
 	for (i = from; i >= 0 && i < (int64_t)p->n_rows; i += dir) {
-		if (!pager_row_matches(p, &p->rows[i]))
-			continue;
-		if (p->rows[i].kind == PAGER_FOLD) {
-			p->folded = 0;
-			pager_layout(p);
-			pager_search_step(p, ui, from, dir);
-			return;
-		}
-		p->match = i;
-		p->top = i > 2 ? i - 2 : 0;
-		pager_clamp(p);
-		ui_status(ui, 0, "/%s", p->pattern);
+		if (pager_row_matches(p, &p->rows[i]))
+			return i;
+	}
+	return -1;
+}
+
+/* Go to the next (dir 1) or previous (-1) row with a match, from `from`,
+ * wrapping round at the end (the one match of a story is found again); a
+ * match inside folded quotes unfolds them. */
+static void
+pager_search_step(struct pager *p, struct ui *ui, int64_t from, int dir)
+{
+	int64_t i = pager_search_scan(p, from, dir);
+	int wrapped = 0;
+
+	if (i == -1) {
+		i = pager_search_scan(p, dir > 0 ? 0 : (int64_t)p->n_rows - 1,
+		    dir);
+		wrapped = 1;
+	}
+	if (i == -1) {
+		ui_status(ui, 1, "Not found: %s", p->pattern);
 		return;
 	}
-	ui_status(ui, 1, "Not found: %s", p->pattern);
+	if (p->rows[i].kind == PAGER_FOLD) {
+		p->folded = 0;
+		pager_layout(p);
+		pager_search_step(p, ui, from, dir);
+		return;
+	}
+	p->match = i;
+	p->top = i > 2 ? i - 2 : 0;
+	pager_clamp(p);
+	if (wrapped)
+		ui_status(ui, 0, "/%s: search wrapped to the %s", p->pattern,
+		    dir > 0 ? "top" : "bottom");
+	else
+		ui_status(ui, 0, "/%s", p->pattern);
 }
 
 /* Prompt callback: find the text (empty ends the search). */
@@ -689,7 +713,20 @@ pager_act(struct ui_view *v, struct ui *ui, enum ui_action a, int arg)
 			ui_status(ui, 1, "The story has no link");
 		break;
 	case UI_ACT_LINK:
+		ui_links_digit(ui, arg, render_link_count(p->doc));
+		break;
+	case UI_ACT_LINK_OPEN:
 		pager_link(p, ui, arg);
+		break;
+	case UI_ACT_SHOW_URLS:
+		ui_push(ui, ui_links_new(ui, p->story.title, p->story.link,
+		    p->doc));
+		break;
+	case UI_ACT_COPY_LINK:
+		if (p->story.link != NULL && *p->story.link != '\0')
+			ui_open_copy(ui, p->story.link);
+		else
+			ui_status(ui, 1, "The story has no link");
 		break;
 	case UI_ACT_SEARCH:
 		ui_prompt(ui, "Find: ", pager_search_done);
@@ -755,6 +792,7 @@ static const struct ui_hint pager_hints[] = {
 	{ UI_ACT_TOGGLE_QUOTES, "quotes" },
 	{ UI_ACT_NEXT_UNREAD, "next unread" },
 	{ UI_ACT_OPEN_LINK, "open" },
+	{ UI_ACT_SHOW_URLS, "links" },
 	{ UI_ACT_TOGGLE_QUOTED, "quoted" },
 	{ UI_ACT_SEARCH, "find" },
 	{ UI_ACT_STAR, "star" },

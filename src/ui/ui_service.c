@@ -1,14 +1,15 @@
 /*
  * ui_service.c - what the views ask of the reader: the status line and
- * the log, the view stack, the prompt and yes/no questions, the language
- * data, and every change of a story's read or starred mark, with its undo
- * (one statement, however many stories it restores).
+ * the log, the view stack, yes/no questions, the language data, and
+ * every change of a story's read or starred mark, with its undo (one
+ * statement, however many stories it restores).
  *
  * Every mark goes through here, so that a mark the store refuses says
  * why on the status line ("no space left on device: the mark was not
  * saved") and changes nothing on screen, and a store the reader may not
  * write says so once, on the first mark, instead of failing each time.
- * Nothing here draws or reads keys but the prompt's own editing.
+ * Nothing here draws; the only key read is a yes/no question's answer
+ * (the prompt is ui_prompt.c's).
  */
 #include "config.h"
 
@@ -100,7 +101,7 @@ ui_service_free(struct ui *ui)
 	ui->ask = NULL;
 	free(ui->undo.ids);
 	ui->undo.ids = NULL;
-	buf_free(&ui->prompt);
+	ui_prompt_free(ui);
 	quotes_lang_free(ui->lang);
 	ui->lang = NULL;
 	free(ui->lang_err);
@@ -333,56 +334,4 @@ ui_ask_key(struct ui *ui, const struct ui_key *k)
 		yes(ui, ui->ask_arg);
 	else
 		ui_status(ui, 0, "Cancelled");
-}
-
-/* ---- the prompt on the status line ---- */
-
-void
-ui_prompt(struct ui *ui, const char *label,
-    void (*done)(struct ui *ui, const char *text))
-{
-	buf_reset(&ui->prompt);
-	buf_addstr(&ui->prompt, "");
-	ui->prompt_label = label;
-	ui->prompt_done = done;
-	curs_set(1);
-}
-
-/* Close the prompt without calling back. */
-static void
-ui_prompt_close(struct ui *ui)
-{
-	ui->prompt_label = NULL;
-	ui->prompt_done = NULL;
-	curs_set(0);
-}
-
-void
-ui_prompt_key(struct ui *ui, const struct ui_key *k)
-{
-	void (*done)(struct ui *, const char *) = ui->prompt_done;
-	char *text, u[5];
-	size_t len;
-
-	if ((!k->is_code && (k->ch == '\n' || k->ch == '\r')) ||
-	    (k->is_code && k->ch == KEY_ENTER)) {
-		text = buf_detach(&ui->prompt);
-		ui_prompt_close(ui);
-		done(ui, text);
-		free(text);
-	} else if (!k->is_code && (k->ch == 27 || k->ch == 7)) {
-		ui_prompt_close(ui);
-	} else if ((k->is_code && k->ch == KEY_BACKSPACE) ||
-	    (!k->is_code && (k->ch == 127 || k->ch == 8))) {
-		len = ui->prompt.len;
-		while (len > 0 && (ui->prompt.data[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		ui->prompt.len = len;
-		if (ui->prompt.data != NULL)
-			ui->prompt.data[len] = '\0';
-	} else if (!k->is_code && k->ch >= 0x20 && k->ch != 0x7f) {
-		buf_add(&ui->prompt, u, utf8_encode((uint32_t)k->ch, u));
-	}
 }
