@@ -35,6 +35,29 @@ int cmd_reader(const struct cmd_globals *g);
 /* The reader on a terminal, else the unread list. */
 int cmd_show(const struct cmd_globals *g);
 
+/* A feed server as the source (cmd_sync.c): the config's settings. */
+struct config;
+struct feedlist;
+struct refresh_opts;
+struct store;
+struct cmd_sync {
+	int	 on;		/* source ttrss */
+	char	*url;
+	char	*login;
+	char	*eval;		/* ttrss-passwordeval */
+	char	*file;		/* ttrss-passwordfile */
+};
+/* Take the settings from a loaded config (cs cleared first). */
+void cmd_sync_from_config(const struct config *cfg, struct cmd_sync *cs);
+/* Load them from the config file; -1 (said) when it cannot be read. */
+int cmd_sync_load(const struct cmd_globals *g, struct cmd_sync *cs);
+void cmd_sync_clear(struct cmd_sync *cs);
+/* `hearsay refresh` from the server into st; the exit status. */
+int cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
+    const struct refresh_opts *ro, int quiet);
+/* Subscribe on the server to every feed of fl; the exit status. */
+int cmd_sync_subscribe(const struct cmd_sync *cs, const struct feedlist *fl);
+
 /* Resolve the urls and database paths from the globals (XDG defaults);
  * caller frees both. */
 void cmd_paths(const struct cmd_globals *g, char **urls, char **db);

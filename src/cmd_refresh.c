@@ -2,7 +2,9 @@
  * cmd_refresh.c - `hearsay refresh`: fetch every feed of the urls file
  * into the store, headless, for cron as much as for people.
  *
- * Progress goes to stderr only when stderr is a terminal; the summary to
+ * With `source ttrss` in the config it syncs with the feed server
+ * instead (cmd_sync.c).  Progress goes to stderr only when stderr is a
+ * terminal; the summary to
  * stdout; failures and moved feeds to stderr.  It must never print a byte
  * from the network or the urls file without text_clean(), and never write
  * the store when another refresh holds it.
@@ -220,12 +222,12 @@ cmd_refresh_feeds(const char *path, int quiet)
 }
 
 /* Take the refresh options of the config file as defaults (the command
- * line overrides them), refresh-analyze into *analyze; its problems are
- * shown, the rest still applies.  -1 only when a config file named with
- * -c cannot be read. */
+ * line overrides them), refresh-analyze into *analyze and the source into
+ * *cs; its problems are shown, the rest still applies.  -1 only when a
+ * config file named with -c cannot be read. */
 static int
 cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts,
-    int *analyze)
+    int *analyze, struct cmd_sync *cs)
 {
 	struct config *cfg = config_new();
 	char *path, *err = NULL, *clean;
@@ -253,6 +255,7 @@ cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts,
 	opts->keep_stories = config_int(cfg, "keep-stories");
 	opts->keep_days = config_int(cfg, "keep-days");
 	*analyze = config_bool(cfg, "refresh-analyze");
+	cmd_sync_from_config(cfg, cs);
 out:
 	free(err);
 	free(path);
@@ -288,15 +291,27 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	struct refresh *r = NULL;
 	char *urls = NULL, *db = NULL, *err = NULL, *clean;
 	struct quotes_lang *lang = NULL;
+	struct cmd_sync cs;
 	int quiet = 0, analyze = 0, rc = 2;
 
 	refresh_opts_default(&opts);
-	if (cmd_refresh_config(g, &opts, &analyze) == -1)
+	memset(&cs, 0, sizeof cs);
+	if (cmd_refresh_config(g, &opts, &analyze, &cs) == -1 ||
+	    cmd_refresh_options(argc, argv, &opts, &quiet, &analyze) == -1) {
+		cmd_sync_clear(&cs);
 		return 2;
-	if (cmd_refresh_options(argc, argv, &opts, &quiet, &analyze) == -1)
-		return 2;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	cmd_paths(g, &urls, &db);
+	if (cs.on) {
+		/* The server holds the subscriptions: no urls file. */
+		if (store_open(&st, db, STORE_CREATE, &err) == -1)
+			goto store_error;
+		if (analyze)
+			opts.lang = lang = cmd_refresh_lang(quiet);
+		rc = cmd_sync_refresh(st, &cs, &opts, quiet);
+		goto out;
+	}
 	fl = cmd_refresh_feeds(urls, quiet);
 	if (fl == NULL)
 		goto out;
@@ -325,6 +340,7 @@ store_error:
 	fprintf(stderr, "hearsay: %s\n", clean);
 	free(clean);
 out:
+	cmd_sync_clear(&cs);
 	refresh_free(r);
 	store_close(st);
 	quotes_lang_free(lang);
