@@ -141,8 +141,11 @@ ttrss_sql() {
 
 ttrss_http_start() {
 	# Its own process group (set -m is off: setsid execs in place), so
-	# that the PHP workers, which outlive their master, go with it.
-	PHP_CLI_SERVER_WORKERS=4 setsid $TT_AS php -S "127.0.0.1:$TT_PORT" \
+	# that the PHP workers, which outlive their master, go with it.  The
+	# opcode cache looks at the files on every request: a test may
+	# change the app's copy (an older API level, say).
+	PHP_CLI_SERVER_WORKERS=4 setsid $TT_AS php -d opcache.revalidate_freq=0 \
+	    -S "127.0.0.1:$TT_PORT" \
 	    -t "$TT_DIR/www" >>"$TT_DIR/run/php.log" 2>&1 &
 	TT_HTTP=$!
 	if ! wait_until 120 _tt_answers; then
