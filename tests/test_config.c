@@ -44,6 +44,11 @@ static const struct value_case defaults[] = {
 	{ "keep-days", "0" },
 	{ "timeout", "60" },
 	{ "refresh-analyze", "0" },
+	{ "source", "feeds" },
+	{ "ttrss-url", "" },
+	{ "ttrss-login", "" },
+	{ "ttrss-passwordeval", "" },
+	{ "ttrss-passwordfile", "" },
 };
 
 /* What tests/subs/config-good sets. */
