@@ -48,6 +48,11 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->pane_attrib_folded = ascii_casecmp(config_str(cfg,
 	    "pane-attribution"), "folded") == 0;
 	o->sources_days = config_int(cfg, "sources-days");
+	o->ttrss = strcmp(config_str(cfg, "source"), "ttrss") == 0;
+	o->ttrss_url = xstrdup(config_str(cfg, "ttrss-url"));
+	o->ttrss_login = xstrdup(config_str(cfg, "ttrss-login"));
+	o->ttrss_passwordeval = xstrdup(config_str(cfg, "ttrss-passwordeval"));
+	o->ttrss_passwordfile = xstrdup(config_str(cfg, "ttrss-passwordfile"));
 }
 
 /* Free what the options own. */
@@ -60,6 +65,10 @@ reader_opts_free(struct ui_opts *o)
 	free(o->message);
 	free(o->urls_path);
 	free(o->db_path);
+	free(o->ttrss_url);
+	free(o->ttrss_login);
+	free(o->ttrss_passwordeval);
+	free(o->ttrss_passwordfile);
 }
 
 /* Apply the config's bind/unbind lines to the keymap; problems are added

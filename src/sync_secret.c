@@ -5,9 +5,10 @@
  *
  * Never from the command line (every user's `ps` shows it) nor the store
  * (it is no secret store).  The password is never printed, not even in
- * an error; the command's output past its first line and its standard
- * error are the command's own business (its errors go to hearsay's
- * standard error, where the user who configured it can read them).
+ * an error.  The command's output past its first line is ignored, and
+ * its standard error goes nowhere: the reader's screen is curses' (a
+ * command that asks for a passphrase asks on the terminal itself, as
+ * pass and gpg do); its exit status says that it failed.
  */
 #include "config.h"
 
@@ -85,6 +86,8 @@ sync_secret_eval(const char *eval, char **err)
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	    O_WRONLY, 0);
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
 	rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
