@@ -7,6 +7,8 @@
 #ifndef HEARSAY_CMD_H
 #define HEARSAY_CMD_H
 
+#include <signal.h>
+
 /* Options that come before the subcommand. */
 struct cmd_globals {
 	const char *urls_path;	/* -u, or NULL for the XDG default */
@@ -28,6 +30,8 @@ int cmd_analyze(int argc, char **argv, const struct cmd_globals *g);
 int cmd_list(int argc, char **argv, const struct cmd_globals *g);
 int cmd_import_opml(int argc, char **argv, const struct cmd_globals *g);
 int cmd_export_opml(int argc, char **argv, const struct cmd_globals *g);
+int cmd_add(int argc, char **argv, const struct cmd_globals *g);
+int cmd_remove(int argc, char **argv, const struct cmd_globals *g);
 int cmd_demo(const struct cmd_globals *g);
 int cmd_quotes(int argc, char **argv, const struct cmd_globals *g);
 /* The interactive reader (no command). */
@@ -52,9 +56,11 @@ void cmd_sync_from_config(const struct config *cfg, struct cmd_sync *cs);
 /* Load them from the config file; -1 (said) when it cannot be read. */
 int cmd_sync_load(const struct cmd_globals *g, struct cmd_sync *cs);
 void cmd_sync_clear(struct cmd_sync *cs);
-/* `hearsay refresh` from the server into st; the exit status. */
+/* `hearsay refresh` from the server into st, until done or *stop (the
+ * signal that stopped it: the status is then 128 + it); the exit
+ * status. */
 int cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
-    const struct refresh_opts *ro, int quiet);
+    const struct refresh_opts *ro, int quiet, volatile sig_atomic_t *stop);
 /* Subscribe on the server to every feed of fl; the exit status. */
 int cmd_sync_subscribe(const struct cmd_sync *cs, const struct feedlist *fl);
 

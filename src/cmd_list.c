@@ -3,6 +3,11 @@
  * stories (or feeds) as plain lines, for scripts and for use without the
  * reader.
  *
+ * It lists the store's subscriptions as the urls file made them when it
+ * was last read (by refresh, the reader, add or remove), in its order,
+ * leaving out the feeds a "!" tag hides as the reader does; it writes
+ * nothing.
+ *
  * Must never print a string from the store without text_clean(): titles,
  * tags and errors came from the network.  Reads rows a page at a time,
  * never the whole list, and reads a store it may not write all the same.
@@ -35,9 +40,9 @@ static const struct {
 
 /* The story query of each listing. */
 static const struct store_query list_queries[] = {
-	[LIST_UNREAD] = { STORE_SCOPE_UNREAD, 0, 0, 0 },
-	[LIST_ALL] = { STORE_SCOPE_ALL, 0, 1, 0 },
-	[LIST_STARRED] = { STORE_SCOPE_STARRED, 0, 1, 0 },
+	[LIST_UNREAD] = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL },
+	[LIST_ALL] = { STORE_SCOPE_ALL, 0, 1, 0, NULL },
+	[LIST_STARRED] = { STORE_SCOPE_STARRED, 0, 1, 0, NULL },
 };
 
 /* Print s made safe for the terminal (NULL prints as empty). */
@@ -95,6 +100,8 @@ static int
 list_feed(const struct store_feed *f, void *arg)
 {
 	(void)arg;
+	if (f->hidden)
+		return 0;
 	printf("%c %lld/%lld  ", f->last_error != NULL ? '!' : ' ',
 	    (long long)f->n_unread, (long long)f->n_total);
 	list_put(f->title);

@@ -1,22 +1,26 @@
 /*
  * cmd_reader.c - `hearsay` with no command on a terminal: read the config
- * (options and key bindings), open the store and run the interactive
- * reader.  A bad config line never stops the reader: it starts with the
- * defaults and shows the problem (file, line, what) on the status line.
- * Prints the reader's log to stderr only after curses gave the terminal
- * back.
+ * (options and key bindings) and the urls file, open the store, make the
+ * urls file's feeds its subscriptions and run the interactive reader.  A
+ * bad config or urls-file line never stops the reader: it starts with the
+ * defaults (or without that feed) and shows the problem (file, line,
+ * what) on the status line.  Prints the reader's log, one problem a line,
+ * to stderr only after curses gave the terminal back.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "hearsay/buf.h"
 #include "hearsay/config.h"
+#include "hearsay/feedlist.h"
 #include "hearsay/paths.h"
 #include "hearsay/store.h"
+#include "hearsay/subs.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -53,6 +57,11 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->ttrss_login = xstrdup(config_str(cfg, "ttrss-login"));
 	o->ttrss_passwordeval = xstrdup(config_str(cfg, "ttrss-passwordeval"));
 	o->ttrss_passwordfile = xstrdup(config_str(cfg, "ttrss-passwordfile"));
+	o->confirm_feed = config_bool(cfg, "confirm-mark-feed-read");
+	o->confirm_all = config_bool(cfg, "confirm-mark-all-feeds-read");
+	o->confirm_over = config_int(cfg, "confirm-mark-threshold");
+	o->feed_sort = xstrdup(config_str(cfg, "feed-sort-order"));
+	o->max_body = (size_t)config_int(cfg, "max-feed-size") << 20;
 }
 
 /* Free what the options own. */
@@ -62,6 +71,7 @@ reader_opts_free(struct ui_opts *o)
 	free(o->browser);
 	free(o->theme);
 	free(o->date_format);
+	free(o->feed_sort);
 	free(o->message);
 	free(o->urls_path);
 	free(o->db_path);
@@ -69,6 +79,43 @@ reader_opts_free(struct ui_opts *o)
 	free(o->ttrss_login);
 	free(o->ttrss_passwordeval);
 	free(o->ttrss_passwordfile);
+	feedlist_free(o->subs);
+	free(o->subs_problems);
+}
+
+/* Read the urls file into o->subs, its problems into the log (one a
+ * line, as the config file's) and o->subs_problems; *exists says whether
+ * there is one. */
+static void
+reader_urls(struct ui_opts *o, struct buf *log, int *exists)
+{
+	char *err = NULL;
+
+	*exists = subs_load(o->urls_path, &o->subs, &o->subs_problems, &err);
+	if (*exists == -1) {
+		buf_printf(log, "%s\n", err);
+		free(err);
+		o->subs = NULL;
+		*exists = 0;
+	}
+	if (o->subs_problems != NULL)
+		buf_addstr(log, o->subs_problems);
+}
+
+/* Make the urls file's feeds the store's subscriptions; a store that
+ * cannot take it (read-only) is shown as it is. */
+static void
+reader_sync(struct store *st, const struct ui_opts *o, int exists,
+    struct buf *log)
+{
+	char *err = NULL;
+
+	if (!exists || store_readonly(st) != NULL)
+		return;
+	if (subs_sync(st, o->subs, (int64_t)time(NULL), &err) == -1)
+		buf_printf(log, "%s: the feeds of the urls file not taken: %s\n",
+		    o->db_path, err != NULL ? err : "failed");
+	free(err);
 }
 
 /* Apply the config's bind/unbind lines to the keymap; problems are added
@@ -170,14 +217,18 @@ cmd_reader(const struct cmd_globals *g)
 	struct ui_opts opts;
 	struct buf log;
 	char *db, *err = NULL, *clean;
-	int rc = 2;
+	int rc = 2, exists;
 
 	buf_init(&log, 64 * 1024);
 	cfg = reader_config(g, &log);
 	reader_opts(&opts, cfg);
+	cmd_paths(g, &opts.urls_path, &db);
+	/* With a feed server as the source, it holds the subscriptions. */
+	exists = 0;
+	if (!opts.ttrss)
+		reader_urls(&opts, &log, &exists);
 	if (log.len > 0)
 		opts.message = reader_first_message(&log);
-	cmd_paths(g, &opts.urls_path, &db);
 	/* A store it may not write is read: marks then say they are not
 	 * saved.  The messages name the store themselves. */
 	if (store_open(&st, db, STORE_CREATE | STORE_READ_ANYWAY,
@@ -188,7 +239,11 @@ cmd_reader(const struct cmd_globals *g)
 		goto out;
 	}
 	opts.db_path = xstrdup(db);
+	reader_sync(st, &opts, exists, &log);
 	rc = ui_run(st, &opts, &log) == 0 ? 0 : 2;
+	/* The reader took the urls file over. */
+	opts.subs = NULL;
+	opts.subs_problems = NULL;
 out:
 	if (log.len > 0)
 		fputs(buf_str(&log), stderr);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +149,7 @@ cmd_sync_summary(const struct sync_ttrss *s, const char *url)
 
 int
 cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
-    const struct refresh_opts *ro, int quiet)
+    const struct refresh_opts *ro, int quiet, volatile sig_atomic_t *stop)
 {
 	struct sync_opts o;
 	struct sync_ttrss *s;
@@ -169,7 +170,7 @@ cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
 		return 2;
 	}
 	memset(&last, 0, sizeof last);
-	while (!sync_ttrss_done(s)) {
+	while (!sync_ttrss_done(s) && !*stop) {
 		if (sync_ttrss_step(s, 200, -1, NULL) == -1)
 			break;
 		if (show)
@@ -177,7 +178,16 @@ cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
 	}
 	if (show)
 		fputs("\r\033[K", stderr);
-	if (sync_ttrss_error(s, &store_failed) != NULL) {
+	if (!sync_ttrss_done(s)) {
+		/* Stopped by a signal: every step commits whole, and a mark
+		 * leaves the queue only once the server took it. */
+		sync_ttrss_progress(s, &last);
+		fprintf(stderr, "hearsay: refresh interrupted: the sync stopped while "
+		    "%s (%zu new stor%s kept, %zu mark%s still to send)\n",
+		    last.phase, last.new_stories, last.new_stories == 1 ? "y" :
+		    "ies", last.marks_pending, last.marks_pending == 1 ? "" : "s");
+		rc = 128 + (int)*stop;
+	} else if (sync_ttrss_error(s, &store_failed) != NULL) {
 		err = xprintf("refresh: %s", sync_ttrss_error(s, NULL));
 		cmd_sync_say(err);
 		free(err);

@@ -28,6 +28,14 @@
 static const char *const config_sorts[] = { "newest", "oldest", NULL };
 static const char *const config_panes[] = { "open", "folded", NULL };
 static const char *const config_sources[] = { "feeds", "ttrss", NULL };
+/* newsboat's names; the reader's feed list knows what each means. */
+static const char *const config_feed_sorts[] = { "none",
+	"title", "title-asc", "title-desc",
+	"firsttag", "firsttag-asc", "firsttag-desc",
+	"unreadarticlecount", "unreadarticlecount-asc",
+	"unreadarticlecount-desc",
+	"articlecount", "articlecount-asc", "articlecount-desc",
+	"lastupdated", "lastupdated-asc", "lastupdated-desc", NULL };
 
 static const struct config_option config_options[] = {
 	/* The reader. */
@@ -36,6 +44,9 @@ static const struct config_option config_options[] = {
 	    "(empty: $BROWSER, else xdg-open)" },
 	{ "sort", CONFIG_ENUM, "newest", 0, 0, config_sorts,
 	    "order of the story list" },
+	{ "feed-sort-order", CONFIG_ENUM, "none", 0, 0, config_feed_sorts,
+	    "order of the feed list: none (the urls file's), by title, first "
+	    "tag, unread or all stories, newest story; -asc or -desc turns it" },
 	{ "show-read", CONFIG_BOOL, "yes", 0, 0, NULL,
 	    "list stories already read" },
 	{ "mark-read-on-open", CONFIG_BOOL, "yes", 0, 0, NULL,
@@ -59,6 +70,14 @@ static const struct config_option config_options[] = {
 	{ "osc52", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "copy links to the terminal's clipboard with OSC 52 "
 	    "(works over SSH)" },
+	{ "confirm-mark-feed-read", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "marking one feed read asks first when it marks more than "
+	    "confirm-mark-threshold stories" },
+	{ "confirm-mark-all-feeds-read", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "marking every feed read asks first when it marks more than "
+	    "confirm-mark-threshold stories" },
+	{ "confirm-mark-threshold", CONFIG_INT, "100", 0, 100000000, NULL,
+	    "stories a mark may change without asking (0: always ask)" },
 	/* hearsay refresh and the reader's refresh. */
 	{ "max-parallel", CONFIG_INT, "16", 1, 100, NULL,
 	    "feeds fetched at once" },
@@ -70,6 +89,8 @@ static const struct config_option config_options[] = {
 	    "days a read story is kept (0: for ever)" },
 	{ "timeout", CONFIG_INT, "60", 1, 3600, NULL,
 	    "seconds one feed may take to download" },
+	{ "max-feed-size", CONFIG_INT, "32", 1, 255, NULL,
+	    "MiB one feed may take, decompressed (a larger one fails)" },
 	{ "refresh-analyze", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "hearsay refresh finds the quotes of new stories as it stores "
 	    "them (no: the reader does, or hearsay analyze)" },

@@ -36,7 +36,14 @@ struct feedlist_line {
 	size_t	 raw_len;
 	int	 no_newline;	/* the file's last line had no newline */
 	int	 gone;		/* removed: not written again */
-	struct feedlist_entry *entry; /* the feed on this line, or NULL */
+	struct feedlist_entry *entry; /* the feed on this line, or NULL; a
+				 * duplicate line points at the first's */
+};
+
+/* A separator line of the feed list, shown before entry `before`. */
+struct feedlist_sep {
+	char	*text;
+	size_t	 before;
 };
 
 struct feedlist {
@@ -46,9 +53,13 @@ struct feedlist {
 	size_t	 n_entries;
 	struct feedlist_entry **index;	/* by URL hash, open addressing */
 	size_t	 n_index;	/* slots: a power of two, or 0 */
+	struct feedlist_sep *seps;
+	size_t	 n_seps;
 };
 
-/* The words of one line, quotes and escapes resolved. */
+/* What the first word of a line makes of it. */
+enum feedlist_kind { FEEDLIST_FEED, FEEDLIST_SEPARATOR, FEEDLIST_BAD };
+
 /* newsboat feed kinds hearsay recognises but will not fetch or run. */
 static const struct {
 	const char *prefix;
@@ -96,30 +107,44 @@ feedlist_free(struct feedlist *fl)
 		free(fl->lines[i].raw);
 	for (i = 0; i < fl->n_entries; i++)
 		feedlist_entry_free(fl->entries[i]);
+	for (i = 0; i < fl->n_seps; i++)
+		free(fl->seps[i].text);
+	free(fl->seps);
 	free(fl->lines);
 	free(fl->entries);
 	free(fl->index);
 	free(fl);
 }
 
-/* Append "line N: message" (message formatted, then sanitised) plus a
- * newline to *warnings. */
+/* Where the problems of one parse go: *out, each line "NAME:N: message"
+ * (name cleaned already), or "line N: message" without a name. */
+struct feedlist_warnings {
+	char	**out;		/* NULL: not wanted */
+	const char *name;
+};
+
+/* Append one problem of line n (message formatted, then sanitised) plus a
+ * newline to the warnings. */
 static void __attribute__((format(printf, 3, 4)))
-feedlist_warn(char **warnings, int line, const char *fmt, ...)
+feedlist_warn(const struct feedlist_warnings *fw, int n, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg, *clean, *all;
+	const char *before;
 
-	if (warnings == NULL)
+	if (fw->out == NULL)
 		return;
 	va_start(ap, fmt);
 	msg = xvprintf(fmt, ap);
 	va_end(ap);
 	clean = text_clean(msg, 0);
-	all = xprintf("%sline %d: %s\n", *warnings != NULL ? *warnings : "",
-	    line, clean);
-	free(*warnings);
-	*warnings = all;
+	before = *fw->out != NULL ? *fw->out : "";
+	if (fw->name != NULL)
+		all = xprintf("%s%s:%d: %s\n", before, fw->name, n, clean);
+	else
+		all = xprintf("%sline %d: %s\n", before, n, clean);
+	free(*fw->out);
+	*fw->out = all;
 	free(clean);
 	free(msg);
 }
@@ -194,19 +219,31 @@ feedlist_clean(const char *s)
 	return c;
 }
 
-/* Make an entry of a URL and its tag words (a "~..." word is the title;
- * empty words are dropped).  Caller owns it. */
-static struct feedlist_entry *
-feedlist_entry_new(const char *url, const char *title,
-    const char *const *tags, size_t n_tags)
+/* Non-zero when e has the tag already. */
+static int
+feedlist_has_tag(const struct feedlist_entry *e, const char *tag)
 {
-	struct feedlist_entry *e = xcalloc(1, sizeof *e);
+	size_t i;
+
+	for (i = 0; i < e->n_tags; i++) {
+		if (strcmp(e->tags[i], tag) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Add tag words to e: a "~..." word is the title unless e has one, a
+ * word starting with "!" hides the feed too, empty words and tags e has
+ * already are dropped (so a duplicate line merges its tags in). */
+static void
+feedlist_entry_tag(struct feedlist_entry *e, const char *const *tags,
+    size_t n_tags)
+{
 	char *tag;
 	size_t i;
 
-	e->url = xstrdup(url);
-	e->title = feedlist_clean(title);
-	e->tags = xcalloc(n_tags, sizeof *e->tags);
+	e->tags = xreallocarray(e->tags, e->n_tags + n_tags + 1,
+	    sizeof *e->tags);
 	for (i = 0; i < n_tags; i++) {
 		if (tags[i][0] == '~') {
 			if (e->title == NULL)
@@ -214,9 +251,27 @@ feedlist_entry_new(const char *url, const char *title,
 			continue;
 		}
 		tag = feedlist_clean(tags[i]);
-		if (tag != NULL)
-			e->tags[e->n_tags++] = tag;
+		if (tag == NULL || feedlist_has_tag(e, tag)) {
+			free(tag);
+			continue;
+		}
+		if (tag[0] == '!')
+			e->hidden = 1;
+		e->tags[e->n_tags++] = tag;
 	}
+}
+
+/* Make an entry of a URL and its tag words (see feedlist_entry_tag).
+ * Caller owns it. */
+static struct feedlist_entry *
+feedlist_entry_new(const char *url, const char *title,
+    const char *const *tags, size_t n_tags)
+{
+	struct feedlist_entry *e = xcalloc(1, sizeof *e);
+
+	e->url = xstrdup(url);
+	e->title = feedlist_clean(title);
+	feedlist_entry_tag(e, tags, n_tags);
 	return e;
 }
 
@@ -273,40 +328,96 @@ feedlist_push_entry(struct feedlist *fl, struct feedlist_entry *e,
 		feedlist_index_put(fl, e);
 }
 
-/* The feed URL a urls-file word names, or NULL with *why set to a static
- * reason.  Caller frees. */
-static char *
-feedlist_word_url(const char *word, const char **why)
+/* Non-zero when the first word of a line that is no URL is a separator
+ * of the feed list, as newsboat users write them ("--- BLOGS ---",
+ * "=====TECH=====", " "): empty, with spaces inside, or not starting with
+ * a letter or digit, and no "://" in it.  What looks like a URL gone
+ * wrong ("example.com/feed", "ftp://...") is a problem instead.  (newsboat
+ * itself takes such a line for a feed that never loads, which is why its
+ * users write them so.) */
+static int
+feedlist_is_separator(const char *word)
+{
+	unsigned char c = (unsigned char)word[0];
+
+	if (strstr(word, "://") != NULL)
+		return 0;
+	if (c == '\0' || strpbrk(word, " \t") != NULL)
+		return 1;
+	return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'));
+}
+
+/* What a line whose first word is word holds: a feed (*url gets its URL,
+ * caller frees), a separator, or a problem (*why gets a static reason). */
+static enum feedlist_kind
+feedlist_word_kind(const char *word, char **url, const char **why)
 {
 	size_t i;
 
+	*url = NULL;
 	for (i = 0; i < nitems(feedlist_unsupported); i++) {
 		if (strncmp(word, feedlist_unsupported[i].prefix,
 		    strlen(feedlist_unsupported[i].prefix)) == 0) {
 			*why = feedlist_unsupported[i].what;
-			return NULL;
+			return FEEDLIST_BAD;
 		}
 	}
 	/* A bare absolute path names a local feed file (newsboat would
 	 * reject the line); every byte that could confuse a URL parser or a
 	 * terminal is percent-encoded. */
-	if (word[0] == '/')
-		return feedlist_path_url(word);
-	if (!feedlist_url_ok(word)) {
-		*why = "not a feed URL (only http, https and file URLs are)";
-		return NULL;
+	if (word[0] == '/') {
+		*url = feedlist_path_url(word);
+		return FEEDLIST_FEED;
 	}
-	return xstrdup(word);
+	if (feedlist_url_ok(word)) {
+		*url = xstrdup(word);
+		return FEEDLIST_FEED;
+	}
+	if (feedlist_is_separator(word))
+		return FEEDLIST_SEPARATOR;
+	*why = "not a feed URL (only http, https and file URLs are)";
+	return FEEDLIST_BAD;
 }
 
-/* Classify one line (bytes s[0..len), number n) and keep it. */
+/* Keep a separator line's text, before the entries to come. */
+static void
+feedlist_push_sep(struct feedlist *fl, const char *word)
+{
+	struct feedlist_sep *sep;
+
+	fl->seps = xreallocarray(fl->seps, fl->n_seps + 1, sizeof *fl->seps);
+	sep = &fl->seps[fl->n_seps++];
+	sep->text = text_clean(word, TEXT_COLLAPSE_WS);
+	sep->before = fl->n_entries;
+}
+
+/* The entry with exactly this URL, or NULL (writable). */
+static struct feedlist_entry *
+feedlist_lookup(const struct feedlist *fl, const char *url)
+{
+	size_t i;
+
+	if (fl->n_index == 0)
+		return NULL;
+	for (i = feedlist_hash(url) & (fl->n_index - 1); fl->index[i] != NULL;
+	    i = (i + 1) & (fl->n_index - 1)) {
+		if (strcmp(fl->index[i]->url, url) == 0)
+			return fl->index[i];
+	}
+	return NULL;
+}
+
+/* Classify one line (bytes s[0..len), number n) and keep it.  A quote
+ * left open runs to the end of the line and a duplicate URL merges its
+ * tags into the first line's feed, as newsboat reads them. */
 static void
 feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
-    char **warnings)
+    const struct feedlist_warnings *fw)
 {
 	struct feedlist_line *l = feedlist_push_line(fl);
+	struct feedlist_entry *dup;
 	struct words w;
-	const struct feedlist_entry *dup;
 	const char *why = NULL;
 	char *url;
 
@@ -316,37 +427,39 @@ feedlist_parse_line(struct feedlist *fl, const char *s, size_t len, int n,
 		l->raw = xrealloc(l->raw, len + 1);
 		memcpy(l->raw, s, len);
 		l->raw[len] = '\0';
-		feedlist_warn(warnings, n, "contains a NUL byte");
+		feedlist_warn(fw, n, "contains a NUL byte");
 		return;
 	}
-	if (words_split(s, len, &w) == -1) {
-		feedlist_warn(warnings, n, "unclosed quote");
-		return;
-	}
+	words_split_open(s, len, &w);
 	if (w.n == 0)
 		return;
-	url = feedlist_word_url(w.word[0], &why);
-	if (url == NULL) {
-		feedlist_warn(warnings, n, "%s: %s", why, w.word[0]);
-		goto out;
+	switch (feedlist_word_kind(w.word[0], &url, &why)) {
+	case FEEDLIST_BAD:
+		feedlist_warn(fw, n, "%s: %s", why, w.word[0]);
+		break;
+	case FEEDLIST_SEPARATOR:
+		feedlist_push_sep(fl, w.word[0]);
+		break;
+	case FEEDLIST_FEED:
+		if ((dup = feedlist_lookup(fl, url)) != NULL) {
+			feedlist_entry_tag(dup, (const char *const *)w.word + 1,
+			    w.n - 1);
+			l->entry = dup;
+			break;
+		}
+		feedlist_push_entry(fl, feedlist_entry_new(url, NULL,
+		    (const char *const *)w.word + 1, w.n - 1), l);
+		l->entry->line = n;
+		break;
 	}
-	dup = feedlist_find(fl, url);
-	if (dup != NULL) {
-		feedlist_warn(warnings, n, "duplicate of line %d: %s",
-		    dup->line, url);
-		goto out;
-	}
-	feedlist_push_entry(fl, feedlist_entry_new(url, NULL,
-	    (const char *const *)w.word + 1, w.n - 1), l);
-	l->entry->line = n;
-out:
 	free(url);
 	words_free(&w);
 }
 
-void
-feedlist_parse(struct feedlist *fl, const char *text, size_t len,
-    char **warnings)
+/* Parse text into fl, its problems going to fw. */
+static void
+feedlist_parse_all(struct feedlist *fl, const char *text, size_t len,
+    const struct feedlist_warnings *fw)
 {
 	const char *p = text, *end = text + len, *nl;
 	int n = 0;
@@ -355,44 +468,33 @@ feedlist_parse(struct feedlist *fl, const char *text, size_t len,
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n++;
 		if (nl == NULL) {
-			feedlist_parse_line(fl, p, (size_t)(end - p), n,
-			    warnings);
+			feedlist_parse_line(fl, p, (size_t)(end - p), n, fw);
 			fl->lines[fl->n_lines - 1].no_newline = 1;
 			break;
 		}
 		/* The raw line keeps a CR so CRLF files come back as CRLF;
-		 * feedlist_split treats it as white space. */
-		feedlist_parse_line(fl, p, (size_t)(nl - p), n, warnings);
+		 * the word splitter treats it as white space. */
+		feedlist_parse_line(fl, p, (size_t)(nl - p), n, fw);
 		p = nl + 1;
 	}
 }
 
-/* Prefix every line of msgs with "path: " and append them to *warnings. */
-static void
-feedlist_prefix(char **warnings, const char *path, const char *msgs)
+void
+feedlist_parse(struct feedlist *fl, const char *text, size_t len,
+    char **warnings)
 {
-	struct buf b;
-	const char *p, *nl;
+	struct feedlist_warnings fw = { warnings, NULL };
 
-	if (warnings == NULL || msgs == NULL)
-		return;
-	buf_init(&b, 0);
-	if (*warnings != NULL)
-		buf_addstr(&b, *warnings);
-	for (p = msgs; *p != '\0'; p = nl + 1) {
-		nl = strchr(p, '\n');
-		buf_printf(&b, "%s: %.*s\n", path, (int)(nl - p), p);
-	}
-	free(*warnings);
-	*warnings = buf_detach(&b);
+	feedlist_parse_all(fl, text, len, &fw);
 }
 
 int
 feedlist_load(struct feedlist *fl, const char *path, char **warnings,
     char **err)
 {
+	struct feedlist_warnings fw = { warnings, NULL };
 	struct stat st;
-	char *text, *msgs = NULL, *shown;
+	char *text, *shown;
 	size_t len;
 
 	if (stat(path, &st) == -1 && errno == ENOENT)
@@ -400,11 +502,10 @@ feedlist_load(struct feedlist *fl, const char *path, char **warnings,
 	text = file_read(path, FEEDLIST_MAX_FILE, &len, err);
 	if (text == NULL)
 		return -1;
-	feedlist_parse(fl, text, len, warnings != NULL ? &msgs : NULL);
 	shown = text_clean(path, 0);
-	feedlist_prefix(warnings, shown, msgs);
+	fw.name = shown;
+	feedlist_parse_all(fl, text, len, &fw);
 	free(shown);
-	free(msgs);
 	free(text);
 	return 0;
 }
@@ -424,16 +525,22 @@ feedlist_get(const struct feedlist *fl, size_t i)
 const struct feedlist_entry *
 feedlist_find(const struct feedlist *fl, const char *url)
 {
-	size_t i;
+	return feedlist_lookup(fl, url);
+}
 
-	if (fl->n_index == 0)
+size_t
+feedlist_separator_count(const struct feedlist *fl)
+{
+	return fl->n_seps;
+}
+
+const char *
+feedlist_separator(const struct feedlist *fl, size_t i, size_t *before)
+{
+	if (i >= fl->n_seps)
 		return NULL;
-	for (i = feedlist_hash(url) & (fl->n_index - 1); fl->index[i] != NULL;
-	    i = (i + 1) & (fl->n_index - 1)) {
-		if (strcmp(fl->index[i]->url, url) == 0)
-			return fl->index[i];
-	}
-	return NULL;
+	*before = fl->seps[i].before;
+	return fl->seps[i].text;
 }
 
 int
@@ -452,27 +559,32 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 int
 feedlist_remove(struct feedlist *fl, const char *url)
 {
-	size_t i;
+	struct feedlist_entry *e = feedlist_lookup(fl, url);
+	size_t i, at = 0;
 
+	if (e == NULL)
+		return -1;
+	/* Every line of the feed goes, its duplicates too. */
 	for (i = 0; i < fl->n_lines; i++) {
-		struct feedlist_line *l = &fl->lines[i];
-
-		if (l->gone || l->entry == NULL || strcmp(l->entry->url, url) != 0)
-			continue;
-		l->gone = 1;
-		break;
+		if (fl->lines[i].entry == e) {
+			fl->lines[i].gone = 1;
+			fl->lines[i].entry = NULL;
+		}
 	}
 	for (i = 0; i < fl->n_entries; i++) {
-		if (strcmp(fl->entries[i]->url, url) != 0)
-			continue;
-		feedlist_entry_free(fl->entries[i]);
-		memmove(&fl->entries[i], &fl->entries[i + 1],
-		    (fl->n_entries - i - 1) * sizeof *fl->entries);
-		fl->n_entries--;
-		feedlist_index_build(fl);
-		return 0;
+		if (fl->entries[i] == e)
+			at = i;
 	}
-	return -1;
+	for (i = 0; i < fl->n_seps; i++) {
+		if (fl->seps[i].before > at)
+			fl->seps[i].before--;
+	}
+	feedlist_entry_free(e);
+	memmove(&fl->entries[at], &fl->entries[at + 1],
+	    (fl->n_entries - at - 1) * sizeof *fl->entries);
+	fl->n_entries--;
+	feedlist_index_build(fl);
+	return 0;
 }
 
 /* Append one word, quoted when it would not read back as itself. */

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -568,15 +569,117 @@ fetch_start_queued(struct fetch_curl *f)
 	}
 }
 
+/* What the failures a user meets most are, in words: libcurl's code
+ * and, where it tells more, the system's error; the host goes between
+ * the two halves of the message. */
+static const struct {
+	CURLcode	 rc;
+	int		 os_errno;	/* 0: any */
+	const char	*before, *after;
+} fetch_words[] = {
+	{ CURLE_COULDNT_RESOLVE_HOST, 0, "host not found: ", "" },
+	{ CURLE_COULDNT_RESOLVE_PROXY, 0, "proxy not found (for ", ")" },
+	{ CURLE_COULDNT_CONNECT, ECONNREFUSED, "connection refused by ", "" },
+	{ CURLE_COULDNT_CONNECT, ENETUNREACH, "", " is unreachable (no route)" },
+	{ CURLE_COULDNT_CONNECT, EHOSTUNREACH, "", " is unreachable (no route)" },
+	{ CURLE_COULDNT_CONNECT, ETIMEDOUT, "connection to ", " timed out" },
+	{ CURLE_COULDNT_CONNECT, 0, "cannot connect to ", "" },
+	{ CURLE_RECV_ERROR, ECONNRESET, "connection reset by ", "" },
+	{ CURLE_SEND_ERROR, ECONNRESET, "connection reset by ", "" },
+	{ CURLE_RECV_ERROR, 0, "connection to ", " broken while reading" },
+	{ CURLE_SEND_ERROR, 0, "connection to ", " broken while sending" },
+	{ CURLE_GOT_NOTHING, 0, "", " closed the connection without answering" },
+	{ CURLE_SSL_CONNECT_ERROR, 0, "TLS handshake with ", " failed" },
+	{ CURLE_PEER_FAILED_VERIFICATION, 0, "TLS certificate of ",
+	    " not trusted (or not for that name)" },
+};
+
+/* The host of url, cleaned for a message ("?" when there is none).
+ * Caller frees. */
+static char *
+fetch_host_shown(const char *url)
+{
+	char *host = fetch_host(url), *out;
+
+	out = text_clean(host != NULL ? host : "?", TEXT_COLLAPSE_WS);
+	free(host);
+	return out;
+}
+
+/* A timeout in words: which limit ran out.  A new string. */
+static char *
+fetch_timeout(const struct fetch_curl *f, const struct fetch_xfer *x,
+    const char *host)
+{
+	curl_off_t total = 0;
+	long sent = 0;
+
+	/* No byte of the request sent: the connection never came. */
+	curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent);
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total);
+	if (sent == 0)
+		return xprintf("connection to %s timed out (after %ld s)", host,
+		    f->opts.connect_timeout);
+	/* The speed limit cannot have run out before its time had passed, so
+	 * a transfer ended sooner is the total timeout's; one that lasted
+	 * about the whole timeout is too (curl's clock for the total may stop
+	 * a little short of it, hence the half second). */
+	if (f->opts.total_timeout > 0 && (f->opts.low_speed_time <= 0 ||
+	    total < (curl_off_t)f->opts.low_speed_time * 1000000 ||
+	    f->opts.total_timeout <= f->opts.low_speed_time ||
+	    total + 500000 >= (curl_off_t)f->opts.total_timeout * 1000000))
+		return xprintf("timed out: not done within timeout (%ld s)",
+		    f->opts.total_timeout);
+	return xprintf("timed out: too slow, %s sent under %ld bytes a second "
+	    "for %ld s", host, f->opts.low_speed_limit, f->opts.low_speed_time);
+}
+
+/* rc (and the system's error) in words from fetch_words, or NULL.  A new
+ * string. */
+static char *
+fetch_words_for(const struct fetch_curl *f, const struct fetch_xfer *x,
+    CURLcode rc)
+{
+	long os_errno = 0;
+	char *host, *msg = NULL;
+	size_t i;
+
+	if (rc != CURLE_OPERATION_TIMEDOUT) {
+		for (i = 0; i < nitems(fetch_words); i++) {
+			if (fetch_words[i].rc == rc)
+				break;
+		}
+		if (i == nitems(fetch_words))
+			return NULL;
+	}
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
+	host = fetch_host_shown(x->cur_url);
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		msg = fetch_timeout(f, x, host);
+	for (i = 0; msg == NULL && i < nitems(fetch_words); i++) {
+		if (fetch_words[i].rc == rc && (fetch_words[i].os_errno == 0 ||
+		    fetch_words[i].os_errno == os_errno))
+			msg = xprintf("%s%s%s", fetch_words[i].before, host,
+			    fetch_words[i].after);
+	}
+	free(host);
+	return msg;
+}
+
 /* Why a transfer that libcurl ended with rc failed; a new string. */
 static char *
 fetch_error(const struct fetch_curl *f, const struct fetch_xfer *x, CURLcode rc)
 {
 	const char *detail = x->errbuf[0] != '\0' ? x->errbuf :
 	    curl_easy_strerror(rc);
+	char *words;
 
+	if (x->too_big && f->opts.max_body % (1024 * 1024) == 0)
+		return xprintf("larger than max-feed-size (%zu MiB)",
+		    f->opts.max_body / (1024 * 1024));
 	if (x->too_big)
-		return xprintf("body larger than %zu bytes", f->opts.max_body);
+		return xprintf("larger than max-feed-size (%zu bytes)",
+		    f->opts.max_body);
 	if (x->headers_too_big)
 		return xprintf("response headers larger than %zu bytes",
 		    FETCH_MAX_HEADER_BYTES);
@@ -584,6 +687,8 @@ fetch_error(const struct fetch_curl *f, const struct fetch_xfer *x, CURLcode rc)
 		return xprintf("more than %d redirects", f->opts.max_redirects);
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL && strcmp(x->cur_url, x->url) != 0)
 		return xstrdup("redirected to a URL that is not http or https");
+	if ((words = fetch_words_for(f, x, rc)) != NULL)
+		return words;
 	/* libcurl's messages can quote the URL or the server. */
 	return text_clean(detail, TEXT_COLLAPSE_WS);
 }

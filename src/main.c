@@ -28,6 +28,10 @@ static const struct cmd cmds[] = {
 	    "fetch the feeds, or sync with the feed server, into the store" },
 	{ "analyze", cmd_analyze, "[--all]",
 	    "find the quotes and sources of stories not analysed yet" },
+	{ "add", cmd_add, "URL [TAG...]",
+	    "add a feed to the urls file (a tag \"~Title\" names it)" },
+	{ "remove", cmd_remove, "URL",
+	    "take a feed out of the urls file (starred stories stay)" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
 	    "add an OPML file's feeds to the urls file (or the feed server)" },
 	{ "export-opml", cmd_export_opml, "",
@@ -62,7 +66,8 @@ usage(FILE *fp)
 	    "  -V, --version       show the version\n"
 	    "\n"
 	    "Without a command, hearsay runs the interactive reader on a terminal\n"
-	    "and lists the unread stories of the store otherwise.\n"
+	    "and lists the unread stories of the store otherwise; a terminal that\n"
+	    "cannot move the cursor (TERM=dumb) gets a message and exit status 2.\n"
 	    "See hearsay(1) for the urls file format and exit statuses.\n");
 }
 

@@ -27,12 +27,12 @@
 #include <libxml/parser.h>
 
 #include "hearsay/analyze.h"
-#include "hearsay/buf.h"
 #include "hearsay/feed.h"
 #include "hearsay/feedlist.h"
 #include "hearsay/fetch.h"
 #include "hearsay/refresh.h"
 #include "hearsay/store.h"
+#include "hearsay/subs.h"
 #include "hearsay/text.h"
 #include "hearsay/util.h"
 
@@ -251,22 +251,6 @@ refresh_free(struct refresh *r)
 	pthread_cond_destroy(&r->work);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
-}
-
-/* The entry's tags joined by spaces ("" for none).  Caller frees. */
-static char *
-refresh_tags(const struct feedlist_entry *e)
-{
-	struct buf b;
-	size_t i;
-
-	buf_init(&b, 0);
-	for (i = 0; i < e->n_tags; i++) {
-		if (i > 0)
-			buf_addc(&b, ' ');
-		buf_addstr(&b, e->tags[i]);
-	}
-	return buf_detach(&b);
 }
 
 /* Mark o finished, count it and tell the caller.  error is taken over. */
@@ -507,7 +491,7 @@ refresh_queue(struct refresh *r, size_t i)
 	char *tags, *err = NULL, *msg;
 
 	o->url = e->url;
-	tags = refresh_tags(e);
+	tags = subs_tags(e);
 	if (store_feed_ensure(r->st, e->url, e->title, tags, &o->feed_id,
 	    &err) == -1) {
 		msg = xprintf("store: %s", err != NULL ? err : "failed");

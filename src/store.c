@@ -33,7 +33,9 @@
 	" f.site_link, f.tags, f.etag, f.last_modified, f.last_status," \
 	" f.last_error, f.last_success, f.last_attempt, f.moved_to," \
 	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id)," \
-	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)"
+	" (SELECT count(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)," \
+	" f.position, f.hidden, f.gone_since," \
+	" (SELECT max(s.date) FROM stories s WHERE s.feed_id = f.id)"
 
 /* Every fixed statement, prepared on first use. */
 static const char *const store_sql[STMT_COUNT] = {
@@ -62,8 +64,35 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "UPDATE feeds SET feed_title = COALESCE(?2, feed_title),"
 	    " site_link = COALESCE(?3, site_link),"
 	    " generation = generation + 1 WHERE id = ?1 RETURNING generation",
+	/* In urls-file order; feeds never synced (no position) by title. */
 	[STMT_FEEDS_ALL] = "SELECT " FEED_COLUMNS " FROM feeds f"
-	    " ORDER BY lower(COALESCE(f.user_title, f.feed_title, f.url)), f.id",
+	    " WHERE f.gone_since IS NULL ORDER BY f.position IS NULL,"
+	    " f.position, lower(COALESCE(f.user_title, f.feed_title, f.url)),"
+	    " f.id",
+	/* A row is written only when something of it changed, so that a
+	 * sync of an unchanged urls file writes nothing. */
+	[STMT_FEED_SYNC] =
+	    "INSERT INTO feeds (url, user_title, tags, hidden, position)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (url) DO UPDATE SET"
+	    " user_title = excluded.user_title, tags = excluded.tags,"
+	    " hidden = excluded.hidden, position = excluded.position,"
+	    " gone_since = NULL"
+	    " WHERE user_title IS NOT excluded.user_title"
+	    " OR tags IS NOT excluded.tags OR hidden IS NOT excluded.hidden"
+	    " OR position IS NOT excluded.position OR gone_since IS NOT NULL",
+	[STMT_SYNC_LISTED] = "INSERT OR IGNORE INTO temp.store_sync (url)"
+	    " VALUES (?1)",
+	[STMT_FEEDS_GONE] = "UPDATE feeds SET gone_since = ?1, position = NULL"
+	    " WHERE gone_since IS NULL"
+	    " AND url NOT IN (SELECT url FROM temp.store_sync)",
+	[STMT_PRUNE_GONE] = "DELETE FROM stories WHERE starred = 0"
+	    " AND feed_id IN (SELECT id FROM feeds WHERE gone_since <= ?1)",
+	[STMT_DROP_GONE] = "DELETE FROM feeds WHERE gone_since <= ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.feed_id = feeds.id)",
+	[STMT_NOTE_GET] = "SELECT value FROM notes WHERE key = ?1",
+	[STMT_NOTE_PUT] = "INSERT INTO notes (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+	    " WHERE value IS NOT excluded.value",
 	[STMT_FEED_IDS] = "SELECT id FROM feeds WHERE ?1 = 0 OR id = ?1",
 	[STMT_STORY_FIND] = "SELECT id FROM stories WHERE feed_id = ?1 AND key = ?2",
 	[STMT_STORY_INSERT] =
@@ -103,10 +132,12 @@ static const char *const store_sql[STMT_COUNT] = {
 	/* Every feed's, and one feed's (on its feed_id, read index: an "?1
 	 * = 0 OR" in one statement would make SQLite scan every unread
 	 * story for either). */
-	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0",
+	[STMT_UNREAD_IDS] = "SELECT id FROM stories WHERE read = 0"
+	    " AND feed_id IN " FEEDS_SUBSCRIBED,
 	[STMT_UNREAD_IDS_FEED] = "SELECT id FROM stories"
 	    " WHERE feed_id = ?1 AND read = 0",
-	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0",
+	[STMT_MARK_READ] = "UPDATE stories SET read = 1 WHERE read = 0"
+	    " AND feed_id IN " FEEDS_SUBSCRIBED,
 	[STMT_MARK_READ_FEED] = "UPDATE stories SET read = 1"
 	    " WHERE feed_id = ?1 AND read = 0",
 	/* Stories still in the feed's latest document (seen by its latest
@@ -121,6 +152,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "DELETE FROM stories WHERE feed_id = ?1 AND starred = 0"
 	    " AND date < ?2"
 	    " AND generation < (SELECT generation FROM feeds WHERE id = ?1)",
+	/* Changes committed by other connections, other processes' too. */
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	/* A set of stories (a JSON array of ids) in one statement: the undo
+	 * of a mark of thousands is one write, not thousands. */
+	[STMT_STORY_SET_READ_MANY] = "UPDATE stories SET read = ?2"
+	    " WHERE id IN (SELECT value FROM json_each(?1)) AND read != ?2",
+	[STMT_STORY_SET_STAR_MANY] = "UPDATE stories SET starred = ?2"
+	    " WHERE id IN (SELECT value FROM json_each(?1)) AND starred != ?2",
 };
 
 sqlite3_stmt *
@@ -471,6 +510,20 @@ fail:
 	return -1;
 }
 
+int64_t
+store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DATA_VERSION);
+	int64_t v = -1;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
 const char *
 store_readonly(const struct store *st)
 {
@@ -489,6 +542,7 @@ store_close(struct store *st)
 	for (i = 0; i < STORE_N_LIST; i++) {
 		sqlite3_finalize(st->rows[i]);
 		sqlite3_finalize(st->counts[i]);
+		sqlite3_finalize(st->places[i]);
 	}
 	/* Keep the planner's statistics fresh, as SQLite advises for
 	 * connections that wrote; cheap when there is nothing to do. */

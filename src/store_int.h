@@ -27,6 +27,14 @@ struct store_story;
 /* The column after STORY_COLUMNS. */
 #define STORY_N_COLUMNS 12
 
+/* The ids of the feeds in the urls file (store_feeds_sync): every list
+ * but the starred one shows only their stories.  The second takes only
+ * the feeds with the tag ?4 when it is not NULL (store_query.tag). */
+#define FEEDS_SUBSCRIBED "(SELECT id FROM feeds WHERE gone_since IS NULL)"
+#define FEEDS_SUBSCRIBED_TAGGED "(SELECT id FROM feeds" \
+	" WHERE gone_since IS NULL AND (?4 IS NULL" \
+	" OR instr(' ' || tags || ' ', ' ' || ?4 || ' ') > 0))"
+
 /* Statements prepared once per handle, on first use (store_stmt). */
 enum store_stmt_id {
 	STMT_BEGIN,
@@ -40,6 +48,13 @@ enum store_stmt_id {
 	STMT_FEED_META,
 	STMT_FEEDS_ALL,
 	STMT_FEED_IDS,
+	STMT_FEED_SYNC,
+	STMT_SYNC_LISTED,
+	STMT_FEEDS_GONE,
+	STMT_PRUNE_GONE,
+	STMT_DROP_GONE,
+	STMT_NOTE_GET,
+	STMT_NOTE_PUT,
 	STMT_STORY_FIND,
 	STMT_STORY_INSERT,
 	STMT_STORY_UPDATE,
@@ -91,6 +106,9 @@ enum store_stmt_id {
 	STMT_SYNC_QUEUE_COUNT,
 	STMT_SYNC_FEED_COUNTS,
 	STMT_SYNC_FEED_STORIES,
+	STMT_DATA_VERSION,
+	STMT_STORY_SET_READ_MANY,
+	STMT_STORY_SET_STAR_MANY,
 	STMT_COUNT
 };
 
@@ -122,6 +140,7 @@ struct store {
 	sqlite3_stmt	*stmts[STMT_COUNT];
 	sqlite3_stmt	*rows[STORE_N_LIST];
 	sqlite3_stmt	*counts[STORE_N_LIST];
+	sqlite3_stmt	*places[STORE_N_LIST];	/* a story's index in a list */
 };
 
 /* store_open, but a store older than target is brought only to target

@@ -281,7 +281,22 @@ static const char schema_v6[] =
 	 * a word in 11,400 of 30,000 stories). */
 	"INSERT INTO stories_fts (stories_fts, rank) VALUES ('automerge', 8);";
 
-/* Version 7: a feed server as the source (sync_ttrss.c, store_sync.c).
+/* Version 7: the urls file is the source of truth (store_feeds_sync).
+ * A feed keeps its place in the file (position, NULL for a feed never
+ * synced, which sorts by title) and whether a "!" tag hides it from the
+ * feed list; a feed no longer in the file is gone since that time, out
+ * of every list but the starred one, until it comes back or its stories
+ * are pruned (store_prune_gone).  And notes: small facts the commands
+ * remember between runs (what refresh -q last said of the urls file). */
+static const char schema_v7[] =
+	"ALTER TABLE feeds ADD COLUMN position INTEGER;"
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN gone_since INTEGER;"
+	"CREATE TABLE notes ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL) WITHOUT ROWID;";
+
+/* Version 8: a feed server as the source (sync_ttrss.c, store_sync.c).
  * A feed and a story may have the server's id (remote_id); sync_account
  * holds the one account the store syncs with and its cursor (the largest
  * article id stored, and how far the pass after it got); sync_queue holds
@@ -292,7 +307,7 @@ static const char schema_v6[] =
  * inside the sync's own write transaction, so no other writer ever sees
  * it set).  field and value are the API's: field 2 is unread (value 1:
  * unread), field 0 starred. */
-static const char schema_v7[] =
+static const char schema_v8[] =
 	"ALTER TABLE feeds ADD COLUMN remote_id INTEGER;"
 	"ALTER TABLE stories ADD COLUMN remote_id INTEGER;"
 	"CREATE UNIQUE INDEX feeds_remote ON feeds (remote_id)"
@@ -342,6 +357,7 @@ static const struct store_migration store_migrations[] = {
 	{ 5, schema_v5 },
 	{ 6, schema_v6 },
 	{ 7, schema_v7 },
+	{ 8, schema_v8 },
 };
 
 /* Run every migration step above version up to target, inside the

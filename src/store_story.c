@@ -1,7 +1,8 @@
 /*
  * store_story.c - what the reader asks of the store: story rows a page at
- * a time, one story with its body, read/starred flags, mark-all-read with
- * undo ids (search is store_search.c).
+ * a time, a story's place in a list, one story with its body,
+ * read/starred flags, mark-all-read with undo ids and the undo of a set
+ * of ids in one statement (search is store_search.c).
  *
  * Must never load a whole story list into memory: every listing takes an
  * offset and a row count.  A bad search query is an error message, never
@@ -18,11 +19,13 @@
 #include "hearsay/util.h"
 #include "store_int.h"
 
-/* The WHERE clause of each scope; FEED binds ?1. */
+/* The WHERE clause of each scope; FEED binds ?1, ALL and UNREAD the tag
+ * ?4 (they list the feeds of the urls file only). */
 static const char *const store_scope_where[] = {
 	[STORE_SCOPE_FEED] = "s.feed_id = ?1",
-	[STORE_SCOPE_ALL] = "1",
-	[STORE_SCOPE_UNREAD] = "s.read = 0",
+	[STORE_SCOPE_ALL] = "s.feed_id IN " FEEDS_SUBSCRIBED_TAGGED,
+	[STORE_SCOPE_UNREAD] = "s.read = 0 AND s.feed_id IN "
+	    FEEDS_SUBSCRIBED_TAGGED,
 	[STORE_SCOPE_STARRED] = "s.starred = 1",
 };
 
@@ -93,7 +96,28 @@ store_query_sql(const struct store_query *q, int count)
 	return buf_detach(&b);
 }
 
-/* The cached statement for a query, prepared on first use. */
+/* The SQL of a story's index in a query's list (?5 the story): how many
+ * rows come before it in the list's order, or -1 when it is not listed.
+ * Caller frees. */
+static char *
+store_index_sql(const struct store_query *q)
+{
+	struct buf b = BUF_INIT;
+	char *count = store_query_sql(q, 1);
+	const char *where = strstr(count, " WHERE ");
+
+	/* The list's WHERE clause twice: for the story, and for the rows
+	 * before it (row values compare the date, then the id). */
+	buf_printf(&b, "SELECT CASE WHEN EXISTS (SELECT 1 FROM stories s%s"
+	    " AND s.id = ?5) THEN (SELECT count(*) FROM stories s%s AND"
+	    " (s.date, s.id) %s (SELECT date, id FROM stories WHERE id = ?5))"
+	    " ELSE -1 END", where, where, q->oldest_first ? "<" : ">");
+	free(count);
+	return buf_detach(&b);
+}
+
+/* The cached statement for a query (count 2: for a story's index),
+ * prepared on first use. */
 static sqlite3_stmt *
 store_query_stmt(struct store *st, const struct store_query *q, int count)
 {
@@ -104,12 +128,17 @@ store_query_stmt(struct store *st, const struct store_query *q, int count)
 
 	if (i == -1)
 		return NULL;
-	slot = count ? &st->counts[i] : &st->rows[i];
-	sql = *slot == NULL ? store_query_sql(q, count) : NULL;
+	slot = count == 2 ? &st->places[i] : count ? &st->counts[i] :
+	    &st->rows[i];
+	sql = *slot == NULL ? (count == 2 ? store_index_sql(q) :
+	    store_query_sql(q, count)) : NULL;
 	s = store_prepare(st, slot, sql);
 	free(sql);
-	if (s != NULL)
+	if (s != NULL) {
 		sqlite3_bind_int64(s, 1, q->feed_id);
+		/* Not every scope has ?4: SQLITE_RANGE is no error here. */
+		store_bind_text(s, 4, q->tag);
+	}
 	return s;
 }
 
@@ -121,6 +150,21 @@ store_story_count(struct store *st, const struct store_query *q)
 
 	if (s == NULL)
 		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+int64_t
+store_story_index(struct store *st, const struct store_query *q, int64_t id)
+{
+	sqlite3_stmt *s = store_query_stmt(st, q, 2);
+	int64_t n = -1;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 5, id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -215,6 +259,44 @@ store_story_set_starred(struct store *st, int64_t id, int starred,
     char **err)
 {
 	return store_story_flag(st, STMT_STORY_STAR, id, starred, err);
+}
+
+int
+store_story_set_many(struct store *st, int starred, const int64_t *ids,
+    size_t n, int value, int64_t *n_changed, char **err)
+{
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	if (n_changed != NULL)
+		*n_changed = 0;
+	if (n == 0)
+		return 0;
+	/* The ids as a JSON array for json_each: 20 digits and a comma
+	 * each at most, so the buffer's cap is never what stops it. */
+	buf_init(&b, n * 22 + 16);
+	buf_addc(&b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	buf_addc(&b, ']');
+	s = store_stmt(st, starred ? STMT_STORY_SET_STAR_MANY :
+	    STMT_STORY_SET_READ_MANY);
+	if (s == NULL) {
+		buf_free(&b);
+		return store_error(st, err, NULL);
+	}
+	sqlite3_bind_text(s, 1, buf_str(&b), (int)b.len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, value != 0);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		store_error(st, err, NULL);
+	else if (n_changed != NULL)
+		*n_changed = sqlite3_changes(st->db);
+	sqlite3_reset(s);
+	buf_free(&b);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Collect the ids of the unread stories mark-all-read will change. */

@@ -33,11 +33,12 @@ static const struct {
 	{ STMT_SYNC_APPLYING,
 	    "UPDATE sync_account SET applying = ?1 WHERE id = 1" },
 	{ STMT_SYNC_FEED_FIND, "SELECT id FROM feeds WHERE remote_id = ?1" },
-	/* A feed of the urls file the server has too becomes the server's. */
+	/* A feed of the urls file the server has too becomes the server's
+	 * (back from gone, if it had left the urls file). */
 	{ STMT_SYNC_FEED_NEW, "INSERT INTO feeds (url, remote_id, feed_title,"
 	    " tags) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO UPDATE SET"
 	    " remote_id = excluded.remote_id, feed_title = excluded.feed_title,"
-	    " tags = excluded.tags RETURNING id" },
+	    " tags = excluded.tags, gone_since = NULL RETURNING id" },
 	{ STMT_SYNC_FEED_UPDATE, "UPDATE feeds SET feed_title = ?2, tags = ?3"
 	    " WHERE id = ?1 AND (feed_title IS NOT ?2 OR tags IS NOT ?3)" },
 	{ STMT_SYNC_FEED_LIST,

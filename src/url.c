@@ -285,3 +285,17 @@ url_has_part(const char *url, const char *const *names)
 	xmlFreeURI(uri);
 	return found;
 }
+
+char *
+url_host(const char *url)
+{
+	xmlURIPtr uri;
+	char *host = NULL;
+
+	if (url == NULL || (uri = xmlParseURI(url)) == NULL)
+		return NULL;
+	if (uri->server != NULL && *uri->server != '\0')
+		host = xstrdup(uri->server);
+	xmlFreeURI(uri);
+	return host;
+}

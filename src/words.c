@@ -49,8 +49,10 @@ words_quoted(const char *s, size_t len, size_t *i, struct buf *b)
 	return -1;
 }
 
-int
-words_split(const char *s, size_t len, struct words *w)
+/* Split s[0..len) into w; an unclosed quote is an error, or with
+ * open_ok a word running to the end of the line. */
+static int
+words_split_line(const char *s, size_t len, int open_ok, struct words *w)
 {
 	struct buf b;
 	size_t i = 0;
@@ -65,7 +67,7 @@ words_split(const char *s, size_t len, struct words *w)
 		buf_init(&b, 0);
 		if (s[i] == '"') {
 			i++;
-			if (words_quoted(s, len, &i, &b) == -1) {
+			if (words_quoted(s, len, &i, &b) == -1 && !open_ok) {
 				buf_free(&b);
 				words_free(w);
 				return -1;
@@ -77,4 +79,16 @@ words_split(const char *s, size_t len, struct words *w)
 		w->word = xreallocarray(w->word, w->n + 1, sizeof *w->word);
 		w->word[w->n++] = buf_detach(&b);
 	}
+}
+
+int
+words_split(const char *s, size_t len, struct words *w)
+{
+	return words_split_line(s, len, 0, w);
+}
+
+int
+words_split_open(const char *s, size_t len, struct words *w)
+{
+	return words_split_line(s, len, 1, w);
 }

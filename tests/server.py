@@ -30,6 +30,8 @@ import hashlib
 import http.server
 import os
 import signal
+import socket
+import struct
 import sys
 import threading
 import time
@@ -405,6 +407,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def r_loop(self, rest):
         self.redirect(302, "/loop/" + rest)
 
+    def r_hangup(self, rest):
+        # /hangup: the connection closes without a byte of answer.
+        self.close_connection = True
+
+    def r_reset(self, rest):
+        # /reset: the connection is reset (RST) without an answer.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.close_connection = True
+
     ROUTES = [
         ("/evil-headers/", r_evil_headers),
         ("/evil-location/", r_evil_location),
@@ -417,6 +429,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ("/stall-headers", r_stall_headers),
         ("/to-scheme/", r_to_scheme),
         ("/loop/", r_loop),
+        ("/hangup", r_hangup),
+        ("/reset", r_reset),
         ("/redirect/", r_redirect),
         ("/chain/", r_chain),
         ("/to-ftp/", r_to_ftp),

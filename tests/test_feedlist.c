@@ -29,12 +29,16 @@ struct feed_case {
 
 /* What tests/subs/urls-mixed holds, feed by feed. */
 static const struct feed_case mixed_feeds[] = {
-	{ 4, "https://news.example.org/world.rss", "World desk", "world|news" },
+	/* Line 15 names it again: its tag is merged in. */
+	{ 4, "https://news.example.org/world.rss", "World desk",
+	    "world|news|again" },
 	{ 5, "http://blog.example.net/atom.xml", NULL, "long reads|tech" },
 	{ 6, "https://example.com/hidden.xml", "Hidden one", "!|tabs" },
 	{ 8, "file:///var/lib/feeds/local.xml", NULL, "local" },
 	{ 9, "file:///srv/feeds/my%20feed.xml", NULL, "local" },
 	{ 16, "https://quoted.example.org/x.rss", "Say \"hi\" \\ bye", "" },
+	/* A quote left open runs to the end of the line. */
+	{ 17, "https://broken.example.org/y.rss", NULL, "unterminated" },
 	{ 18, "HTTPS://UPPER.example.org/feed", NULL, "caps" },
 };
 
@@ -47,9 +51,7 @@ static const char mixed_warnings[] =
     "line 13: not a feed URL (only http, https and file URLs are): "
 	"ftp://old.example.com/feed.rss\n"
     "line 14: not a feed URL (only http, https and file URLs are): "
-	"gopher-ish\n"
-    "line 15: duplicate of line 4: https://news.example.org/world.rss\n"
-    "line 17: unclosed quote\n";
+	"gopher-ish\n";
 
 
 static char *
@@ -90,7 +92,7 @@ joined_tags(const struct feedlist_entry *e)
 	return s;
 }
 
-/* Every line of msgs with "path: " before it. */
+/* Every line "line N: x" of msgs as feedlist_load says it: "path:N: x". */
 static char *
 prefixed(const char *path, const char *msgs)
 {
@@ -99,7 +101,9 @@ prefixed(const char *path, const char *msgs)
 
 	for (p = msgs; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
-		t = xprintf("%s%s: %.*s\n", s, path, (int)(nl - p), p);
+		assert_memory_equal(p, "line ", 5);
+		p += 5;
+		t = xprintf("%s%s:%.*s\n", s, path, (int)(nl - p), p);
 		free(s);
 		s = t;
 	}
@@ -152,8 +156,9 @@ test_forms(void **state)
 	expect = slurp(path, &(size_t){ 0 });
 	feedlist_parse(fl, expect, strlen(expect), &warn);
 	assert_string_equal(warn, mixed_warnings);
-	assert_non_null(feedlist_find(fl, "https://example.com/hidden.xml"));
-	assert_null(feedlist_find(fl, "https://broken.example.org/y.rss"));
+	assert_true(feedlist_find(fl, "https://example.com/hidden.xml")->hidden);
+	assert_false(feedlist_find(fl, "http://blog.example.net/atom.xml")->hidden);
+	assert_non_null(feedlist_find(fl, "https://broken.example.org/y.rss"));
 	free(warn);
 	free(expect);
 	feedlist_free(fl);
@@ -303,9 +308,9 @@ test_exec_not_run(void **state)
 	fclose(fp);
 	assert_int_equal(feedlist_load(fl, path, &warn, &err), 0);
 	assert_int_equal(feedlist_count(fl), 0);
-	assert_non_null(strstr(warn, ": line 1: exec: feeds are not supported"));
-	assert_non_null(strstr(warn, ": line 2: filter: feeds are not supported"));
-	assert_non_null(strstr(warn, ": line 3: query: feeds are not supported"));
+	assert_non_null(strstr(warn, ":1: exec: feeds are not supported"));
+	assert_non_null(strstr(warn, ":2: filter: feeds are not supported"));
+	assert_non_null(strstr(warn, ":3: query: feeds are not supported"));
 	assert_int_equal(feedlist_save(fl, path, &err), 0);
 	assert_int_equal(stat(marker, &st), -1);
 	back = slurp(path, &len);
@@ -323,7 +328,7 @@ static void
 test_warning_sanitised(void **state)
 {
 	static const char text[] = "https://e.example/\xff\x1b[2J x\n"
-	    "\x1b]0;title\x07 y\n";
+	    "feed\x1b]0;title\x07 y\n";
 	struct feedlist *fl = feedlist_new();
 	char *warn = NULL;
 
@@ -334,9 +339,82 @@ test_warning_sanitised(void **state)
 	    "line 1: not a feed URL (only http, https and file URLs are): "
 	    "https://e.example/\xef\xbf\xbd[2J\n"
 	    "line 2: not a feed URL (only http, https and file URLs are): "
-	    "]0;title\n");
+	    "feed]0;title\n");
 	free(warn);
 	feedlist_free(fl);
+}
+
+/* newsboat's own reading of its urls file (tests/subs/urls-newsboat):
+ * open quotes, duplicates, hidden feeds and separator lines. */
+static void
+test_newsboat_rules(void **state)
+{
+	static const struct feed_case want[] = {
+		{ 2, "https://wire.example.org/world.xml", "Wire: World",
+		    "world" },
+		{ 3, "https://wire.example.org/sport.xml", NULL,
+		    "sport|Sport desk" },
+		/* Line 6 names it again: tags merged once, its title taken. */
+		{ 5, "https://dev.example.net/feed", "Dev notes", "tech|linux" },
+		{ 8, "https://quiet.example.com/rss", NULL, "!|archive" },
+		{ 9, "https://secret.example.com/rss", NULL, "!kept for queries" },
+	};
+	static const struct {
+		const char *text;
+		size_t before;
+	} seps[] = {
+		{ "=== WORLD ===", 0 },
+		{ "-----Tech-----", 2 },
+		{ "", 3 },
+		{ "--- podcasts & talk ---", 5 },
+		{ "~Not a title, a divider", 5 },
+	};
+	char *path = fixture("urls-newsboat"), *warn = NULL, *err = NULL;
+	char *expect, *out = tmpfile_path("newsboat-rm"), *a, *b;
+	struct feedlist *fl = feedlist_new();
+	const char *text;
+	size_t i, before, alen, blen;
+
+	(void)state;
+	assert_int_equal(feedlist_load(fl, path, &warn, &err), 0);
+	assert_feeds(fl, want, nitems(want), 1);
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(feedlist_get(fl, i)->hidden, i >= 3);
+	assert_int_equal(feedlist_separator_count(fl), nitems(seps));
+	for (i = 0; i < nitems(seps); i++) {
+		text = feedlist_separator(fl, i, &before);
+		assert_string_equal(text, seps[i].text);
+		assert_int_equal(before, seps[i].before);
+	}
+	assert_null(feedlist_separator(fl, nitems(seps), &before));
+	/* Only the line that looks like a URL gone wrong is a problem. */
+	expect = xprintf("%s:12: not a feed URL (only http, https and file "
+	    "URLs are): example.com/rss.xml\n", path);
+	assert_string_equal(warn, expect);
+	free(expect);
+	/* Removing a feed takes its duplicate line too, and the separators
+	 * after it move up; every other line stays as it was. */
+	assert_int_equal(feedlist_remove(fl, "https://dev.example.net/feed"), 0);
+	assert_null(feedlist_find(fl, "https://dev.example.net/feed"));
+	feedlist_separator(fl, 2, &before);
+	assert_int_equal(before, 2);
+	feedlist_separator(fl, 3, &before);
+	assert_int_equal(before, 4);
+	assert_int_equal(feedlist_save(fl, out, &err), 0);
+	a = slurp(path, &alen);
+	b = slurp(out, &blen);
+	expect = xstrdup(a);
+	free(a);
+	a = strstr(expect, "https://dev.example.net/feed tech\n");
+	assert_non_null(a);
+	memmove(a, strstr(a, "\" \"\n"), strlen(strstr(a, "\" \"\n")) + 1);
+	assert_string_equal(b, expect);
+	free(b);
+	free(expect);
+	free(warn);
+	feedlist_free(fl);
+	free(out);
+	free(path);
 }
 
 static void
@@ -396,6 +474,7 @@ main(void)
 		cmocka_unit_test(test_roundtrip_identical),
 		cmocka_unit_test(test_crlf_nonl),
 		cmocka_unit_test(test_add_remove),
+		cmocka_unit_test(test_newsboat_rules),
 		cmocka_unit_test(test_exec_not_run),
 		cmocka_unit_test(test_warning_sanitised),
 		cmocka_unit_test(test_missing_and_unreadable),

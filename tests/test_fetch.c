@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <cmocka.h>
 
@@ -355,6 +358,64 @@ test_timeouts(void **state)
 	got_clear(&g);
 }
 
+/* A port on the loopback address nothing listens on: bound, then
+ * closed. */
+static int
+closed_port(void)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	assert_true(fd >= 0);
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	port = ntohs(a.sin_port);
+	close(fd);
+	return port;
+}
+
+/* The failures a user meets say what happened in words, naming the
+ * host, and never "(HTTP 0)" or libcurl's code names. */
+static void
+test_error_words(void **state)
+{
+	struct fetch_opts o;
+	struct got g;
+	char *u;
+
+	(void)state;
+	test_opts(&o);
+	u = xprintf("http://127.0.0.1:%d/feed.xml", closed_port());
+	fetch_one(&o, u, NULL, NULL, &g);
+	assert_string_equal(g.error, "connection refused by 127.0.0.1");
+	assert_int_equal(g.status, 0);
+	got_clear(&g);
+	free(u);
+
+	fetch_one(&o, "/hangup", NULL, NULL, &g);
+	assert_string_equal(g.error,
+	    "127.0.0.1 closed the connection without answering");
+	got_clear(&g);
+
+	fetch_one(&o, "/reset", NULL, NULL, &g);
+	assert_non_null(g.error);
+	/* A reset before any byte of the answer may read as either. */
+	if (strcmp(g.error, "connection reset by 127.0.0.1") != 0)
+		assert_string_equal(g.error,
+		    "127.0.0.1 closed the connection without answering");
+	got_clear(&g);
+
+	/* Each limit is named with its value. */
+	o.total_timeout = 1;
+	fetch_one(&o, "/hold/never/feed.xml", NULL, NULL, &g);
+	assert_string_equal(g.error, "timed out: not done within timeout (1 s)");
+	got_clear(&g);
+}
+
 static void
 test_encodings(void **state)
 {
@@ -410,7 +471,12 @@ test_decoded_size_cap(void **state)
 			assert_null(g.error);
 			assert_int_equal(g.body_len, 300000);
 		} else {
-			want = xprintf("body larger than %zu bytes", c->max_body);
+			/* The error names the option, in MiB when it is. */
+			want = c->max_body % (1024 * 1024) == 0 ?
+			    xprintf("larger than max-feed-size (%zu MiB)",
+			    c->max_body / (1024 * 1024)) :
+			    xprintf("larger than max-feed-size (%zu bytes)",
+			    c->max_body);
 			assert_non_null(g.error);
 			assert_string_equal(g.error, want);
 			assert_null(g.body);
@@ -790,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_redirects),
 		cmocka_unit_test(test_http_errors_do_not_stop_others),
 		cmocka_unit_test(test_timeouts),
+		cmocka_unit_test(test_error_words),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_decoded_size_cap),
 		cmocka_unit_test(test_file_urls),

@@ -64,7 +64,7 @@ exec:touch $TMP/ran
 EOT
 out=$("$HEARSAY" -u "$TMP/mine" import-opml "$S/flat-1.0.opml" 2>"$TMP/err")
 expect_eq "existing: report" "$out" "imported 3 feeds (0 already present)"
-check "existing: exec warned" grep -q "line 3: exec: feeds are not supported" "$TMP/err"
+check "existing: exec warned" grep -q "/mine:3: exec: feeds are not supported" "$TMP/err"
 check "existing: exec not run" test ! -e "$TMP/ran"
 expect_eq "existing: head kept" "$(head -n 3 "$TMP/mine")" \
 "# my feeds

@@ -125,7 +125,7 @@ item(const char *id, const char *link, const char *title, int64_t published,
 static int64_t
 count(struct store *st, enum store_scope scope, int64_t feed, int with_read)
 {
-	struct store_query q = { scope, feed, with_read, 0 };
+	struct store_query q = { scope, feed, with_read, 0, NULL };
 
 	return store_story_count(st, &q);
 }
@@ -134,7 +134,7 @@ count(struct store *st, enum store_scope scope, int64_t feed, int with_read)
 static int64_t
 find_story(struct store *st, int64_t feed, const char *title)
 {
-	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, feed, 1, 0, NULL };
 	struct store_story rows[64];
 	int64_t id = -1;
 	int i, n;
@@ -614,8 +614,8 @@ test_rows_paging(void **state)
 	struct fixture *fx = *state;
 	struct store *st = open_store(fx);
 	int64_t feed = add_feed(st, "https://example.org/feed");
-	struct store_query newest = { STORE_SCOPE_FEED, 0, 1, 0 };
-	struct store_query oldest = { STORE_SCOPE_ALL, 0, 1, 1 };
+	struct store_query newest = { STORE_SCOPE_FEED, 0, 1, 0, NULL };
+	struct store_query oldest = { STORE_SCOPE_ALL, 0, 1, 1, NULL };
 	struct feed_item items[30];
 	struct store_story rows[8];
 	char titles[30][16];
@@ -1302,7 +1302,7 @@ test_reader_beside_writer(void **state)
 		assert_int_equal(n % 50, 0);
 		last = n;
 		i = store_story_rows(st, &(struct store_query){ STORE_SCOPE_ALL,
-		    0, 0, 0 }, 0, 10, rows);
+		    0, 0, 0, NULL }, 0, 10, rows);
 		assert_true(i >= 0);
 		while (i > 0)
 			store_story_clear(&rows[--i]);

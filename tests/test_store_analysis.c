@@ -41,7 +41,7 @@ struct fixture {
 static int64_t
 find(struct fixture *fx, const char *title)
 {
-	struct store_query q = { STORE_SCOPE_FEED, fx->feed, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, fx->feed, 1, 0, NULL };
 	struct store_story rows[16];
 	int64_t id = 0;
 	int i, n;
@@ -297,7 +297,7 @@ static void
 test_counts_in_rows(void **state)
 {
 	struct fixture *fx = *state;
-	struct store_query q = { STORE_SCOPE_FEED, 0, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, 0, 1, 0, NULL };
 	struct store_story rows[4], s;
 	char *body = NULL;
 	int n, i;

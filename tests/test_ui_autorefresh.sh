@@ -26,8 +26,9 @@ db="$TMP/store.db"
 READER_ARGS="-u $TMP/urls"
 ui_start 80 24
 ui_reader
-# Nothing fetched yet: refresh-on-start is off by default.
-expect_screen "the store starts empty" "Feeds \\(0\\)"
+# Nothing fetched yet: refresh-on-start is off by default.  (The urls
+# file's feed is listed all the same.)
+expect_screen "the store starts empty" "0/0 +file://"
 write_feed 3
 # Within the minute, untouched (ten minutes: a hang guard; the minute is
 # the feature, waited for real).

@@ -69,7 +69,7 @@ expect_screen "toggle read changes the count" " [0-9]+ unread"
 ui_keys q
 ui_keys g j j Enter
 ui_keys A
-expect_screen "mark feed read" "Marked [0-9]+ stories read"
+expect_screen "mark feed read" "Marked [0-9]+ stor(y|ies) read"
 ui_keys u
 expect_screen "undo mark feed read" "Undone: [0-9]+ stor"
 ui_keys q

@@ -49,6 +49,8 @@ expect_screen "mark one read" " 9999 unread"
 ui_keys Home
 expect_screen "Home" "Big Feed .* 1 of 10000"
 ui_keys A
+expect_screen "a mark of 9999 asks first" "^Mark 9999 stories read\\? \\(y/n\\)"
+ui_keys y
 expect_screen "mark the feed read" " 0 unread"
 ui_keys u
 expect_screen "undo 9999 marks" " 9999 unread"

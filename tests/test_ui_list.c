@@ -1,6 +1,7 @@
 /*
  * test_ui_list.c - the list widget: cursor movement and paging, and rows
- * fetched a screenful at a time (never the whole list) from callbacks.
+ * fetched a screenful at a time (never the whole list) from callbacks,
+ * the cached ones readable without a fetch.
  */
 #include "config.h"
 
@@ -140,6 +141,12 @@ test_on_demand(void **state)
 	assert_true(s.live <= 20);
 	/* Rows outside the screen come one at a time. */
 	assert_int_equal(*(const int64_t *)ui_list_row(&l, 5), 50);
+	/* The cache answers without fetching, and only for what it holds. */
+	i = s.fetches;
+	assert_int_equal(*(const int64_t *)ui_list_cached(&l, 5), 50);
+	assert_null(ui_list_cached(&l, 6));
+	assert_null(ui_list_cached(&l, -1));
+	assert_int_equal(s.fetches, i);
 	assert_null(ui_list_row(&l, 1000000));
 	assert_null(ui_list_row(&l, -1));
 	/* The list shrinks under the cursor: it stays on the last row. */

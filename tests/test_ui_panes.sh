@@ -3,8 +3,9 @@
 # the dateline, the sources with their cues and the quotes with their
 # speakers, shown from the quote engine's analysis of the story; `"` and
 # `a` fold them to one line and back, the fold state carries over to the
-# next story, ASCII glyphs with LANG=C, a tiny window holds up, and a
-# quoted person is listed under the organisation their role names.
+# next story, ASCII glyphs with LANG=C, a tiny window opens a story with
+# its panes folded and holds up, and a quoted person is listed under the
+# organisation their role names.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
@@ -138,21 +139,27 @@ else
 	expect_screen "no data: clean exit" "^EXIT=0"
 fi
 
-# A 40x12 window: the panes are cut, never wrapped onto the next line.
+# A 40x12 window: the story opens with its panes folded, so that its body
+# shows on the first screen; unfolded, they are cut, never wrapped onto
+# the next line.
 ui_run clear
 tm resize-window -x 40 -y 12
 fresh
 ui_reader
 ui_keys Enter Enter
+expect_screen "tiny: attribution folded to make room" "^ ▸ Attribution  3 sources"
+expect_screen "tiny: quotes folded too" "^ ▸ Quotes  1"
+expect_screen "tiny: the body on the first screen" "^ LISBON \(Harbourwire\) - The port"
+ui_keys a '"'
 expect_screen "tiny: attribution header" "^ ▾ Attribution  3 sources"
-expect_screen "tiny: dateline" "^   Dateline +LISBON"
+expect_screen "tiny: dateline" "^   Dateline +LISBON \(Harbourwire\)$"
 ui_keys '"' '"' a a G g
 expect_screen "tiny: still drawing after folds" "^ ▾ Attribution"
 expect_screen "tiny: long pane lines cut, not wrapped" \
-    "^   Dateline +LISBON \(Harbou…$"
+    "^   Tidewater Gaz…  reported, said ×2$"
 check "tiny: the next source on the next line" sh -c \
-    "tmux -L '$SOCK' capture-pane -p | grep -A1 Dateline | tail -n 1 |
-    grep -q '^   Tidewater Gazette'"
+    "tmux -L '$SOCK' capture-pane -p | grep -A1 'Tidewater Gaz' | tail -n 1 |
+    grep -q '^   Marta Quill'"
 ui_keys j j j j
 expect_screen "tiny: quote wrapped to the window" \
     "^     “We expect the work to finish$"

@@ -23,7 +23,9 @@ READER_ARGS="-u $TMP/urls"
 ui_start 80 24
 ui_run "export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1"
 ui_reader
-expect_screen "empty store" "Feeds \\(0\\)"
+# The urls file's feeds are listed before their first fetch.
+expect_screen "empty store" "Feeds \\(3\\)"
+expect_screen "nothing fetched yet" "0/0 +$S/alpha.xml +news"
 
 # R: progress while the slow feed is pending, keys still answered.
 ui_keys R

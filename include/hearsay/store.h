@@ -17,7 +17,7 @@
 struct feed_doc;
 struct store;
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -40,6 +40,12 @@ int store_open(struct store **out, const char *path, int flags, char **err);
 /* NULL when the handle may write the store, else why not, naming the
  * file once ("PATH is read-only", "PATH is in a read-only folder"). */
 const char *store_readonly(const struct store *st);
+/* A number that changes when another connection (of this process or
+ * another: cron's refresh, a second reader) commits a change to the
+ * store, and not for this handle's own writes (SQLite's PRAGMA
+ * data_version): the reader polls it to see others' writes.  -1 when it
+ * cannot be read. */
+int64_t store_data_version(struct store *st);
 /* Close the handle (NULL is fine), releasing its refresh lock. */
 void store_close(struct store *st);
 
@@ -72,6 +78,10 @@ struct store_feed {
 	char	*moved_to;	/* target of a permanent redirect, or NULL */
 	int64_t	 n_total;
 	int64_t	 n_unread;
+	int64_t	 position;	/* place in the urls file, -1 if none */
+	int	 hidden;	/* a "!" tag: not in the feed list */
+	int64_t	 gone_since;	/* left the urls file then, 0 if in it */
+	int64_t	 newest;	/* date of its newest story, 0 if none */
 };
 void store_feed_clear(struct store_feed *f);
 
@@ -83,9 +93,41 @@ int store_feed_ensure(struct store *st, const char *url, const char *title,
 /* Fill *f for the feed with this id (free with store_feed_clear).  0, or
  * -1 when there is none. */
 int store_feed_get(struct store *st, int64_t id, struct store_feed *f);
-/* Unsubscribe: delete the feed and all its stories, starred ones too.
- * (Only the tests call it: hearsay has no unsubscribe command yet.) */
+/* Delete the feed and all its stories, starred ones too.  (Only the
+ * tests call it: a feed leaves through store_feeds_sync.) */
 int store_feed_delete(struct store *st, int64_t id, char **err);
+
+/* One feed of the urls file, for store_feeds_sync (strings borrowed). */
+struct store_sub {
+	const char *url;
+	const char *title;	/* the user's "~Title", or NULL */
+	const char *tags;	/* space-separated, "" for none */
+	int	 hidden;
+};
+/* Make the feeds of the urls file the store's subscriptions, in one
+ * transaction: subs[i] gets its row (made when new), exactly its title,
+ * tags and hidden flag, and position i; a feed that had gone comes back,
+ * with the stories it kept; every other subscribed feed is gone from now
+ * on, out of every list but the starred one, its stories kept until
+ * store_prune_gone.  Writes nothing when nothing changed (an open
+ * reader sees no change then).  0, or -1 with *err (why only). */
+int store_feeds_sync(struct store *st, const struct store_sub *subs,
+    size_t n, int64_t now, char **err);
+/* Retention of the feeds gone from the urls file since before
+ * now - max_age: their stories go but the starred ones, and a feed left
+ * with no story goes too (coming back, it starts afresh).  max_age 0:
+ * nothing goes.  *n_dropped (may be NULL) gets the stories dropped.  0,
+ * or -1 with *err. */
+int store_prune_gone(struct store *st, int64_t max_age, int64_t now,
+    int *n_dropped, char **err);
+
+/* A note the commands keep between runs, by key: *value gets it (caller
+ * frees) or NULL when there is none.  0, or -1 on a database error. */
+int store_note_get(struct store *st, const char *key, char **value);
+/* Keep value under key (written only when it changed).  0, or -1 with
+ * *err. */
+int store_note_put(struct store *st, const char *key, const char *value,
+    char **err);
 
 /* What one fetch of a feed came to. */
 struct store_fetch_result {
@@ -134,7 +176,8 @@ int store_check(struct store *st, char **err);
 
 /* ---- for the reader and listings ---- */
 
-/* Call fn for each feed, in title order (case-insensitive), with counts.
+/* Call fn for each subscribed feed (not gone; hidden ones too), with
+ * counts, in urls-file order (feeds never synced by title, after them).
  * fn returns non-zero to stop; f and its strings are only valid during
  * the call.  0, or -1 on a database error. */
 int store_feeds_each(struct store *st,
@@ -157,8 +200,9 @@ struct store_story {
 };
 void store_story_clear(struct store_story *s);
 
-/* FEED: one feed's stories; ALL: every feed's; UNREAD: every unread
- * story; STARRED: every starred story. */
+/* FEED: one feed's stories; ALL: every subscribed feed's (the feeds of
+ * the urls file, hidden ones too; see store_feeds_sync); UNREAD: their
+ * unread stories; STARRED: every starred story, a gone feed's too. */
 enum store_scope { STORE_SCOPE_FEED, STORE_SCOPE_ALL, STORE_SCOPE_UNREAD,
 	STORE_SCOPE_STARRED };
 
@@ -167,6 +211,8 @@ struct store_query {
 	int64_t	 feed_id;	/* for STORE_SCOPE_FEED */
 	int	 include_read;	/* FEED, ALL: 0 lists unread and starred only */
 	int	 oldest_first;
+	const char *tag;	/* ALL, UNREAD: only feeds with this tag, or
+				 * NULL for all (borrowed) */
 };
 /* Number of stories a query selects. */
 int64_t store_story_count(struct store *st, const struct store_query *q);
@@ -176,6 +222,10 @@ int64_t store_story_count(struct store *st, const struct store_query *q);
  * store on demand: the reader never holds a whole list in memory. */
 int store_story_rows(struct store *st, const struct store_query *q,
     int64_t offset, int n, struct store_story *rows);
+/* Where story id is in a query's list (0 for the first row), or -1 when
+ * the query does not list it (any more). */
+int64_t store_story_index(struct store *st, const struct store_query *q,
+    int64_t id);
 /* The story's row and its body (content, else summary: HTML, caller
  * frees; body may be NULL when not wanted).  0, or -1 when none. */
 int store_story_get(struct store *st, int64_t id, struct store_story *s,
@@ -188,6 +238,13 @@ int store_story_set_read(struct store *st, int64_t id, int read,
     char **err);
 int store_story_set_starred(struct store *st, int64_t id, int starred,
     char **err);
+/* Set the read flag (starred: the star) of every story of ids[0..n) to
+ * value in one statement, skipping the stories gone from the store: how
+ * a mark of thousands is undone.  *n_changed (may be NULL) gets how many
+ * changed.  0, or -1 with *err (why only, as above) and nothing
+ * changed. */
+int store_story_set_many(struct store *st, int starred, const int64_t *ids,
+    size_t n, int value, int64_t *n_changed, char **err);
 /* Mark every unread story of a feed (feed_id 0: of all feeds) read, in
  * one transaction; the ids changed go to *ids (caller frees) so the
  * reader can undo.  0, or -1 with *err (why only, as above) and nothing

@@ -15,6 +15,10 @@ char *url_resolve(const char *base, const char *ref);
  * the comma-separated list, compared without case (e.g. "http,https"). */
 int url_scheme_in(const char *url, const char *schemes);
 
+/* The host of an absolute URL ("example.org"), or NULL when it has none
+ * or cannot be parsed.  Caller frees. */
+char *url_host(const char *url);
+
 /* What a link is, read as a browser reads it: C0 controls and spaces at
  * either end dropped, tab, CR and LF dropped anywhere (WHATWG URL). */
 enum url_link {

@@ -19,6 +19,9 @@ struct words {
 /* Split s[0..len) into w (emptied first).  0, or -1 on an unclosed quote,
  * with nothing left in w. */
 int words_split(const char *s, size_t len, struct words *w);
+/* The same, except that a quote left open runs to the end of the line,
+ * as newsboat reads its urls file; never fails. */
+int words_split_open(const char *s, size_t len, struct words *w);
 /* Free the words and empty w. */
 void words_free(struct words *w);
 

@@ -4,12 +4,15 @@
  *
  * One loop: wait for keys (ppoll on stdin with the signals unblocked only
  * while waiting; a running refresh waits in its own step, and analysis
- * takes the idle time), turn keys into actions for the view on top, and
- * redraw what is dirty once per pass.  Signal handlers only set flags.  The
- * terminal is restored on every way out: quit, SIGINT/SIGTERM/SIGHUP, and
- * crashes (SIGSEGV, SIGABRT...), which end curses and re-raise.  Nothing is
- * written to stderr while curses owns the screen: messages go to the status
- * line and a bounded log that the caller prints after exit.
+ * takes the idle time), turn keys into actions for the view on top, look
+ * once a second whether another process wrote to the store (and reload
+ * the views if so), and redraw what is dirty once per pass.  Signal
+ * handlers only set flags.  A terminal that cannot draw the reader is
+ * refused before curses writes a byte.  The terminal is restored on every
+ * way out: quit, SIGINT/SIGTERM/SIGHUP, and crashes (SIGSEGV, SIGABRT...),
+ * which end curses and re-raise.  Nothing is written to stderr while
+ * curses owns the screen: messages go to the status line and a bounded log
+ * that the caller prints after exit.
  */
 #include "config.h"
 
@@ -27,6 +30,11 @@
 #include "hearsay/store.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
+/* After curses.h; only for setupterm() and del_curterm(). */
+#include <term.h>
+
+/* How often the loop looks for other processes' writes (ms). */
+#define UI_WATCH_MS 1000
 
 static volatile sig_atomic_t sig_resize;
 static volatile sig_atomic_t sig_quit;
@@ -165,12 +173,16 @@ ui_key(struct ui *ui, const struct ui_key *k)
 	enum ui_action a;
 	int arg;
 
-	if (ui->prompt_label != NULL) {
-		ui_prompt_key(ui, k);
-		return;
-	}
 	if (k->is_code && k->ch == KEY_RESIZE) {
 		ui->full_redraw = 1;
+		return;
+	}
+	if (ui->ask != NULL) {
+		ui_ask_key(ui, k);
+		return;
+	}
+	if (ui->prompt_label != NULL) {
+		ui_prompt_key(ui, k);
 		return;
 	}
 	ui_status_clear(ui);
@@ -236,6 +248,11 @@ ui_draw_status(struct ui *ui)
 		move(LINES - 1, used < COLS ? used : COLS - 1);
 		return;
 	}
+	if (ui->ask != NULL) {
+		ui_draw_cell(ui->ask, COLS, ui_theme_attr(UI_C_STATUS) |
+		    A_BOLD);
+		return;
+	}
 	if (ui->status != NULL) {
 		ui_draw_cell(ui->status, COLS, attr);
 		return;
@@ -271,6 +288,48 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
+/* How long the loop may wait for a key: until the next auto-refresh or
+ * the next look at the store, whichever comes first (into *ts). */
+static const struct timespec *
+ui_wait_time(struct ui *ui, struct timespec *ts)
+{
+	struct timespec rt;
+	int64_t left = ui->watch_next - ui_now(), r;
+
+	if (left < 0)
+		left = 0;
+	if (ui_refresh_timer(ui, &rt) != NULL) {
+		r = (int64_t)rt.tv_sec * 1000 + rt.tv_nsec / 1000000;
+		if (r < left)
+			left = r;
+	}
+	ts->tv_sec = (time_t)(left / 1000);
+	ts->tv_nsec = (long)(left % 1000) * 1000000;
+	return ts;
+}
+
+/* Other processes' writes (cron's refresh, `hearsay analyze`, a second
+ * reader's marks): every UI_WATCH_MS, reload what is shown when the
+ * store's data version moved.  The reader's own writes leave it alone,
+ * and its own refresh reloads the views itself. */
+static void
+ui_watch(struct ui *ui)
+{
+	int64_t t = ui_now(), v;
+
+	if (t < ui->watch_next)
+		return;
+	ui->watch_next = t + UI_WATCH_MS;
+	if (ui_refresh_running(ui))
+		return;
+	v = store_data_version(ui->st);
+	if (v == -1 || v == ui->data_version)
+		return;
+	ui_changed(ui);
+	/* Their new stories are analysed in the background like ours. */
+	ui_analyze_start(ui);
+}
+
 /* Wait for a key or a signal (or, with analysis to do, do a slice of it
  * when there is none); then read every key curses has. */
 static void
@@ -286,7 +345,7 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 	} else {
 		/* With analysis to do, only look for keys, then do a slice. */
 		idle = ui_analyze_pending(ui);
-		r = ppoll(&pfd, 1, idle ? &now : ui_refresh_timer(ui, &ts),
+		r = ppoll(&pfd, 1, idle ? &now : ui_wait_time(ui, &ts),
 		    wait_mask);
 		if (r == -1 && errno != EINTR)
 			ui->running = 0;
@@ -294,6 +353,7 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 			ui_analyze_idle(ui);
 	}
 	ui_refresh_tick(ui);
+	ui_watch(ui);
 	if (sig_quit || sig_resize)
 		return;
 	for (;;) {
@@ -311,13 +371,55 @@ ui_wait(struct ui *ui, const sigset_t *wait_mask)
 		ui->running = 0;
 }
 
+/* Whether the terminal named by TERM can show the reader: it must be
+ * known to terminfo and able to move the cursor (TERM=dumb, a printing
+ * terminal cannot).  Looked up before curses writes anything, so a bad
+ * TERM gets one line of explanation and no escape sequences.  Returns 0,
+ * or -1 with the reason in the log. */
+static int
+ui_term_check(struct ui *ui)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0, rc = -1;
+
+	if (term == NULL || *term == '\0') {
+		ui_log(ui, "hearsay: TERM is not set, so the reader cannot"
+		    " draw; set it (TERM=xterm-256color, say), or use"
+		    " `hearsay list` to print the unread stories");
+		return -1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		ui_log(ui, "hearsay: the terminal '%s' is %s, so the reader"
+		    " cannot draw on it; use `hearsay list` to print the unread"
+		    " stories", term, err == 1 ? "a printing terminal" :
+		    err == 0 ? "unknown here (no terminfo entry)" :
+		    "unknown here (no terminfo database)");
+		return -1;
+	}
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1)
+		ui_log(ui, "hearsay: the terminal '%s' cannot move the cursor,"
+		    " so the reader cannot draw on it; use `hearsay list` to"
+		    " print the unread stories", term);
+	else
+		rc = 0;
+	del_curterm(cur_term);
+	return rc;
+}
+
 /* Take the terminal: curses with cbreak, no echo, keypad, no cursor. */
 static int
 ui_screen_start(struct ui *ui)
 {
 	ui->utf8 = ui_draw_init();
-	if (newterm(NULL, stdout, stdin) == NULL)
+	if (ui_term_check(ui) == -1)
 		return -1;
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		ui_log(ui, "hearsay: curses cannot use the terminal '%s'",
+		    getenv("TERM"));
+		return -1;
+	}
 	curses_on = 1;
 	set_escdelay(25);
 	cbreak();
@@ -332,12 +434,20 @@ ui_screen_start(struct ui *ui)
 	return 0;
 }
 
-/* Give the terminal back (once). */
+/* Give the terminal back (once).  The status line is cleared and the
+ * cursor left at its start first: a terminal without an alternate screen
+ * (TERM=linux, vt100) keeps the reader's last screen, and the shell's
+ * next line must not be printed over the status line's words. */
 static void
 ui_screen_end(void)
 {
 	if (!curses_on)
 		return;
+	attrset(A_NORMAL);
+	move(LINES - 1, 0);
+	clrtoeol();
+	curs_set(1);
+	refresh();
 	endwin();
 	curses_on = 0;
 }
@@ -375,9 +485,12 @@ ui_run(struct store *st, const struct ui_opts *opts, struct buf *log)
 	ui_refresh_init(&ui);
 	ui_analyze_init(&ui);
 	ui_signals(&wait_mask, &old_mask);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
-	    ui_screen_start(&ui) == -1) {
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		ui_log(&ui, "the reader needs a terminal");
+		rc = -1;
+		goto out;
+	}
+	if (ui_screen_start(&ui) == -1) {
 		rc = -1;
 		goto out;
 	}

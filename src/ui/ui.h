@@ -191,6 +191,9 @@ int ui_list_act(struct ui_list *l, enum ui_action a);
 const void *ui_list_selected(struct ui_list *l);
 /* The row at index, fetched if needed (same lifetime), or NULL. */
 const void *ui_list_row(struct ui_list *l, int64_t index);
+/* The row at index if the cache holds it (as it was last fetched: from
+ * before a change of the store), else NULL; never fetches. */
+const void *ui_list_cached(const struct ui_list *l, int64_t index);
 /* Draw the visible rows in lines [y, y + h). */
 void ui_list_draw(struct ui_list *l, int y, int h);
 
@@ -243,7 +246,9 @@ int ui_stories_next_unread(struct ui *ui, int dir, int64_t skip_id,
 /* Non-zero when v is a stories view. */
 int ui_stories_is(const struct ui_view *v);
 /* Open the next feed after the one the feeds view shows selected that has
- * unread stories (dir 1 or -1), pushing its stories view; -1 if none. */
+ * unread stories (dir 1 or -1), wrapping round at the end of the list
+ * (the selected feed itself aside), pushing its stories view; -1 if
+ * none. */
 int ui_feeds_step_unread(struct ui_view *v, struct ui *ui, int dir);
 /* The row of that feed, or -1 (nothing changes). */
 int64_t ui_feeds_find_unread(struct ui_view *v, int dir);
@@ -267,7 +272,10 @@ struct quotes_result;
 struct ui_panes *ui_panes_new(struct ui *ui, const struct quotes_result *res);
 void ui_panes_free(struct ui_panes *pn);
 /* Lay the panes out for width columns with the ui's fold state; returns
- * the number of lines. */
+ * the number of lines.  The first layout of a story folds panes when,
+ * open, they would leave its body less than a third of the screen: the
+ * Quotes pane first, then the Attribution pane; the next story starts
+ * from the state they had before, unless the keys unfolded them. */
 size_t ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width);
 /* Draw line i of the layout at the cursor in w columns (selected: as the
  * cursor line). */
@@ -338,6 +346,12 @@ struct ui_opts {
 	char	*date_format;		/* strftime, for the story header */
 	char	*message;		/* shown on the status line at start */
 	char	*urls_path;		/* subscriptions, for refresh-all */
+	struct feedlist *subs;		/* the urls file as read at start, or
+					 * NULL; ui_run takes it over */
+	char	*subs_problems;		/* its problems as said then (taken
+					 * over too), or NULL */
+	char	*feed_sort;		/* feed-sort-order, as newsboat names it */
+	size_t	 max_body;		/* max-feed-size, in bytes */
 	char	*db_path;		/* the store, opened again to refresh */
 	int	 max_parallel;		/* refresh: transfers at once */
 	int	 max_per_host;
@@ -353,6 +367,9 @@ struct ui_opts {
 	char	*ttrss_login;
 	char	*ttrss_passwordeval;
 	char	*ttrss_passwordfile;
+	int	 confirm_feed;		/* A on a feed asks first ... */
+	int	 confirm_all;		/* ... and C, A on "All unread" ... */
+	int64_t	 confirm_over;		/* ... past this many stories */
 };
 
 /* Undo record for the last change of read or starred state. */
@@ -384,15 +401,31 @@ struct ui {
 	int		 quotes_folded;	/* the pager's fold state, kept */
 	int		 pane_quotes_folded;	/* the panes' fold state, kept */
 	int		 pane_attrib_folded;
+	/* A pane the story on screen opened folded to leave its body room
+	 * (ui_panes.c), and the fold state it had, for the next story. */
+	int		 pane_quotes_squeezed;
+	int		 pane_attrib_squeezed;
+	int		 pane_quotes_kept;
+	int		 pane_attrib_kept;
 	struct quotes_lang *lang;	/* loaded on the first story */
 	char		*lang_err;	/* why it could not be, or NULL */
 	int		 lang_tried;
+	char		*tag;		/* the tag filter of the feed list and
+					 * "All unread", or NULL */
 	struct ui_refresh *refresh;	/* the background refresh's state */
 	struct ui_analyze *analyze;	/* the background analysis's state */
 	/* The prompt on the status line, when one is open. */
 	struct buf	 prompt;
 	const char	*prompt_label;
 	void		(*prompt_done)(struct ui *ui, const char *text);
+	/* A yes/no question on the status line, when one is asked. */
+	char		*ask;
+	void		(*ask_yes)(struct ui *ui, int64_t arg);
+	int64_t		 ask_arg;
+	/* Others' writes to the store (cron's refresh, a second reader):
+	 * the data version of the last reload, and when to look again. */
+	int64_t		 data_version;
+	int64_t		 watch_next;
 };
 
 /* Run the reader on an open store until the user quits; 0 or -1 (ui.c). */
@@ -421,8 +454,16 @@ int ui_mark(struct ui *ui, int starred, int64_t id, int value);
  * (the status line says why; on a read-only store only the first time). */
 int ui_mark_opened(struct ui *ui, int64_t id);
 /* Mark the stories of a feed (0: of every feed) read, for undo, and say
- * how many; 0, or -1 after saying why not. */
+ * how many; past the confirm-mark-threshold option's count, the
+ * confirm-mark-* options have it ask first (then 0: asked).  0, or -1
+ * after saying why not. */
 int ui_mark_feed_read(struct ui *ui, int64_t feed_id);
+/* Ask a yes/no question on the status line (printf-style); yes(ui, arg)
+ * runs on y, any other key cancels (and says so). */
+void ui_ask(struct ui *ui, void (*yes)(struct ui *ui, int64_t arg),
+    int64_t arg, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A key while a question is asked: yes runs on y, else it is dropped. */
+void ui_ask_key(struct ui *ui, const struct ui_key *k);
 /* Undo the last change of marks (u), saying what came of it. */
 void ui_undo_run(struct ui *ui);
 /* Open a prompt on the status line; done gets the text on Enter. */
@@ -458,6 +499,9 @@ const struct timespec *ui_refresh_timer(const struct ui *ui,
     struct timespec *ts);
 /* Start the auto-refresh when its time has come (not while one runs). */
 void ui_refresh_tick(struct ui *ui);
+/* The urls file as the reader last read it (at start, or for the last
+ * refresh of every feed), or NULL when there was none. */
+const struct feedlist *ui_refresh_subs(const struct ui *ui);
 
 /* ---- analysis of the stories not analysed yet (ui_analyze.c) ---- */
 

@@ -1,6 +1,7 @@
 /*
  * ui_help.c - the help view: every action with the keys bound to it now,
- * generated from the live keymap so it never lies.
+ * generated from the live keymap so it never lies, in columns sized from
+ * what they hold.
  */
 #include "config.h"
 
@@ -14,7 +15,13 @@ struct help {
 	struct ui_list	 list;
 	struct ui_help_row *rows;
 	size_t		 n_rows;
+	int		 keyw;		/* the widest keys */
+	int		 namew;		/* the widest action name */
 };
+
+/* The description keeps at least this many columns beside the action
+ * names; with less room the names go. */
+#define HELP_TEXT_MIN 30
 
 /* List callback: one row per action. */
 static int64_t
@@ -43,23 +50,32 @@ help_row_clear(void *row)
 	(void)row;
 }
 
-/* List callback: keys, action name and what it does. */
+/* List callback: keys, action name and what it does, each column as
+ * wide as its widest cell and a space between them; in a narrow window
+ * the keys take at most a third and the names go. */
 static void
 help_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
+	const struct help *h = arg;
 	const struct ui_help_row *r = *(const struct ui_help_row *const *)row;
 	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
-	int keyw = w >= 60 ? 22 : 12, namew = w >= 60 ? 18 : 0;
+	int keyw = h->keyw, namew = h->namew, cap = w / 3 > 8 ? w / 3 : 8;
 
-	(void)arg;
 	(void)y;
+	if (keyw > cap)
+		keyw = cap;
+	if (w - 1 - keyw - 1 - namew - 1 < HELP_TEXT_MIN)
+		namew = 0;
 	ui_draw_pad(1, base);
-	ui_draw_cell(*r->keys != '\0' ? r->keys : "(unbound)", keyw - 1,
+	ui_draw_cell(*r->keys != '\0' ? r->keys : "(unbound)", keyw,
 	    selected ? base : ui_theme_attr(UI_C_HELP_KEY));
 	ui_draw_pad(1, base);
-	if (namew > 0)
+	if (namew > 0) {
 		ui_draw_cell(r->name, namew, base);
-	ui_draw_cell(r->help, w - keyw - 1 - namew, base);
+		ui_draw_pad(1, base);
+	}
+	ui_draw_cell(r->help, w - keyw - 2 - (namew > 0 ? namew + 1 : 0),
+	    base);
 }
 
 static const struct ui_list_ops help_list_ops = {
@@ -125,10 +141,19 @@ struct ui_view *
 ui_help_new(struct ui *ui)
 {
 	struct help *h = xcalloc(1, sizeof(*h));
+	size_t i;
+	int n;
 
 	(void)ui;
 	h->v.ops = &help_ops;
 	h->rows = ui_keymap_help(&h->n_rows);
+	h->keyw = ui_draw_width("(unbound)");
+	for (i = 0; i < h->n_rows; i++) {
+		n = ui_draw_width(h->rows[i].keys);
+		h->keyw = n > h->keyw ? n : h->keyw;
+		n = ui_draw_width(h->rows[i].name);
+		h->namew = n > h->namew ? n : h->namew;
+	}
 	ui_list_init(&h->list, &help_list_ops, h);
 	return &h->v;
 }

@@ -162,6 +162,14 @@ ui_list_row(struct ui_list *l, int64_t index)
 }
 
 const void *
+ui_list_cached(const struct ui_list *l, int64_t index)
+{
+	if (index < l->cache_off || index >= l->cache_off + l->n_cached)
+		return NULL;
+	return l->rows + (size_t)(index - l->cache_off) * l->ops->row_size;
+}
+
+const void *
 ui_list_selected(struct ui_list *l)
 {
 	return ui_list_row(l, l->cursor);

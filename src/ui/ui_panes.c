@@ -27,7 +27,9 @@
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
-#define PANES_NAME_MAX	24	/* widest source column */
+/* The cues beside the source column keep at least this many columns
+ * (or what the widest cues need, when less). */
+#define PANES_CUES_MIN	20
 
 /* One cue of a source and how often the story uses it. */
 struct panes_cue {
@@ -77,7 +79,16 @@ struct ui_panes {
 	struct panes_line *lines;
 	size_t	 n_lines;
 	size_t	*quote_line;		/* per quote, or (size_t)-1 */
+	int	 laid_out;		/* the story's first layout is done */
 };
+
+/* What the story view shows besides the panes on its first screen: the
+ * title line and the status line, the story's header (title, date and
+ * feed, link) and the rule above the body. */
+#define PANES_OTHER_LINES (2 + 3 + 1)
+/* The body's share of the first screen the panes must leave: a third,
+ * and never fewer than this many lines. */
+#define PANES_BODY_MIN 3
 
 /* A clean copy of s (white space collapsed), or NULL for NULL or empty. */
 static char *
@@ -392,19 +403,31 @@ panes_cues(const struct panes_source *s)
 	return out;
 }
 
-/* The width of the source column: the widest name, capped. */
+/* The width of the source column: the widest name (or "Dateline"), as
+ * long as the cues keep their room beside it. */
 static int
 panes_name_width(const struct ui_panes *pn, int width)
 {
-	int w = ui_draw_width("Dateline"), n, cap;
+	int w = ui_draw_width("Dateline"), cues = 0, n, cap;
 	size_t i;
+	char *c;
 
 	for (i = 0; i < pn->n_sources; i++) {
 		n = ui_draw_width(pn->sources[i].name);
 		if (n > w)
 			w = n;
+		c = panes_cues(&pn->sources[i]);
+		n = ui_draw_width(c);
+		if (n > cues)
+			cues = n;
+		free(c);
 	}
-	cap = width / 2 < PANES_NAME_MAX ? width / 2 : PANES_NAME_MAX;
+	if (pn->dateline != NULL && ui_draw_width(pn->dateline) > cues)
+		cues = ui_draw_width(pn->dateline);
+	/* The indent, the two spaces after the column, and the cues. */
+	cap = width - 4 - (cues < PANES_CUES_MIN ? cues : PANES_CUES_MIN);
+	if (cap < width / 3)
+		cap = width / 3;
 	return w < cap ? w : (cap > 1 ? cap : 1);
 }
 
@@ -487,8 +510,10 @@ panes_quote(struct ui_panes *pn, const struct panes_quote *q, int width)
 	free(words);
 }
 
-size_t
-ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width)
+/* Lay the panes out with these fold states; returns the line count. */
+static size_t
+panes_lay(struct ui_panes *pn, int attrib_folded, int quotes_folded,
+    int width)
 {
 	size_t i;
 
@@ -498,17 +523,77 @@ ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width)
 		    ui_theme_attr(UI_C_PANE), 0);
 		return pn->n_lines;
 	}
-	panes_attribution(pn, ui->pane_attrib_folded, width);
-	panes_header(pn, ui->pane_quotes_folded, "Quotes", pn->n_quotes,
-	    NULL);
+	panes_attribution(pn, attrib_folded, width);
+	panes_header(pn, quotes_folded, "Quotes", pn->n_quotes, NULL);
 	for (i = 0; i < pn->n_quotes; i++) {
 		pn->quote_line[i] = (size_t)-1;
-		if (ui->pane_quotes_folded)
+		if (quotes_folded)
 			continue;
 		pn->quote_line[i] = pn->n_lines;
 		panes_quote(pn, &pn->quotes[i], width);
 	}
 	return pn->n_lines;
+}
+
+/* Fold a pane to make room, remembering the state to go back to. */
+static void
+panes_squeeze(int *folded, int *squeezed, int *kept)
+{
+	*kept = *folded;
+	*folded = 1;
+	*squeezed = 1;
+}
+
+/* Fold the panes that need room no more back to the state they had. */
+static void
+panes_unsqueeze(int *folded, int *squeezed, int *kept)
+{
+	if (*squeezed)
+		*folded = *kept;
+	*squeezed = 0;
+}
+
+/* The story's first layout: start from the fold state the user chose
+ * (not the one made for the story before), and when the panes would
+ * leave the body less than its share of the screen, fold the Quotes pane,
+ * then the Attribution pane. */
+static void
+panes_fit(struct ui_panes *pn, struct ui *ui, int width)
+{
+	int room = LINES - PANES_OTHER_LINES, body = (LINES - 2) / 3;
+
+	panes_unsqueeze(&ui->pane_quotes_folded, &ui->pane_quotes_squeezed,
+	    &ui->pane_quotes_kept);
+	panes_unsqueeze(&ui->pane_attrib_folded, &ui->pane_attrib_squeezed,
+	    &ui->pane_attrib_kept);
+	if (body < PANES_BODY_MIN)
+		body = PANES_BODY_MIN;
+	if ((int)panes_lay(pn, ui->pane_attrib_folded, ui->pane_quotes_folded,
+	    width) <= room - body)
+		return;
+	if (!ui->pane_quotes_folded)
+		panes_squeeze(&ui->pane_quotes_folded,
+		    &ui->pane_quotes_squeezed, &ui->pane_quotes_kept);
+	if (!ui->pane_attrib_folded && (int)panes_lay(pn, 0, 1, width) >
+	    room - body)
+		panes_squeeze(&ui->pane_attrib_folded,
+		    &ui->pane_attrib_squeezed, &ui->pane_attrib_kept);
+}
+
+size_t
+ui_panes_layout(struct ui_panes *pn, struct ui *ui, int width)
+{
+	if (!pn->laid_out) {
+		pn->laid_out = 1;
+		panes_fit(pn, ui, width);
+	}
+	/* A pane unfolded by hand is the user's again. */
+	if (!ui->pane_quotes_folded)
+		ui->pane_quotes_squeezed = 0;
+	if (!ui->pane_attrib_folded)
+		ui->pane_attrib_squeezed = 0;
+	return panes_lay(pn, ui->pane_attrib_folded, ui->pane_quotes_folded,
+	    width);
 }
 
 void

@@ -8,9 +8,13 @@
  * The refresh writes through a store handle of its own, closed when it is
  * done: the refresh lock lasts as long as a handle, and cron's `hearsay
  * refresh` must not be shut out for the life of the reader.  The
- * auto-refresh timer is kept here too.  With source ttrss, r and R sync
- * with the feed server instead (sync.h), stepped the same way.  Never
- * blocks on the network and never prints.
+ * auto-refresh timer is kept here too, and the urls file as the reader
+ * last read it: a refresh of every feed reads it again, makes its feeds
+ * the store's subscriptions (the feed list follows) and logs its
+ * problems when they changed.  With source ttrss, r and R sync with the
+ * feed server instead (sync.h), stepped the same way; the server holds
+ * the subscriptions then, and the urls file is not read.  Never blocks on
+ * the network and never prints.
  */
 #include "config.h"
 
@@ -23,6 +27,7 @@
 #include "hearsay/feedlist.h"
 #include "hearsay/refresh.h"
 #include "hearsay/store.h"
+#include "hearsay/subs.h"
 #include "hearsay/sync.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
@@ -36,7 +41,12 @@ struct ui_refresh {
 	int		 news;		/* feeds stored since the last reload */
 	int64_t		 shown;		/* when the views were last reloaded */
 	struct store	*st;		/* its own handle: see above */
-	struct feedlist	*fl;
+	struct feedlist	*fl;		/* the running refresh's own list (one
+					 * feed), or NULL: it runs on subs */
+	struct feedlist	*subs;		/* the urls file as last read, or NULL */
+	char		*problems;	/* its problems as last said, or NULL */
+	char		*new_problems;	/* what the running refresh found new
+					 * in them, for its last word, or NULL */
 	int64_t		 next;		/* monotonic ms of the auto-refresh */
 };
 
@@ -57,6 +67,7 @@ ui_refresh_stop(struct ui *ui)
 	rf->fl = NULL;
 	store_close(rf->st);
 	rf->st = NULL;
+	xfree(rf->new_problems);
 }
 
 void
@@ -65,6 +76,11 @@ ui_refresh_init(struct ui *ui)
 	ui->refresh = xcalloc(1, sizeof(*ui->refresh));
 	if (ui->opts.auto_refresh > 0)
 		ui->refresh->next = ui_now() + ui->opts.auto_refresh * 60000;
+	/* The urls file read at start is ours now. */
+	ui->refresh->subs = ui->opts.subs;
+	ui->refresh->problems = ui->opts.subs_problems;
+	ui->opts.subs = NULL;
+	ui->opts.subs_problems = NULL;
 }
 
 void
@@ -73,8 +89,16 @@ ui_refresh_free(struct ui *ui)
 	if (ui->refresh == NULL)
 		return;
 	ui_refresh_stop(ui);
+	feedlist_free(ui->refresh->subs);
+	free(ui->refresh->problems);
 	free(ui->refresh);
 	ui->refresh = NULL;
+}
+
+const struct feedlist *
+ui_refresh_subs(const struct ui *ui)
+{
+	return ui->refresh != NULL ? ui->refresh->subs : NULL;
 }
 
 int
@@ -92,23 +116,129 @@ refresh_add_feed(const struct store_feed *f, void *arg)
 	return 0;
 }
 
-/* Every subscription: the urls file, else the feeds already stored. */
-static struct feedlist *
-refresh_list_all(struct ui *ui)
+/* Where the status line starts a "PATH:N: problem" line: after the last
+ * '/' of PATH, so that the line number stays in sight. */
+static const char *
+refresh_problem_base(const char *line)
 {
-	struct feedlist *fl = feedlist_new();
-	char *warnings = NULL, *err = NULL;
+	const char *p, *base = line, *d;
 
-	if (ui->opts.urls_path != NULL &&
-	    feedlist_load(fl, ui->opts.urls_path, &warnings, &err) == -1)
+	for (p = line; *p != '\0' && *p != '\n'; p++) {
+		if (*p == '/')
+			base = p + 1;
+		if (*p != ':')
+			continue;
+		for (d = p + 1; *d >= '0' && *d <= '9'; d++)
+			;
+		if (d > p + 1 && d[0] == ':' && d[1] == ' ')
+			break;
+	}
+	return base;
+}
+
+/* Non-zero when the lines of said hold line (len bytes, no newline). */
+static int
+refresh_said(const char *said, const char *line, size_t len)
+{
+	const char *p, *nl;
+
+	for (p = said; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if ((size_t)(nl - p) == len && memcmp(p, line, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The urls file's problems, read again: each one not said before goes
+ * to the log (one a line, printed on exit), and the status line says the
+ * first and how many more.  problems is taken over. */
+static void
+refresh_problems(struct ui *ui, char *problems)
+{
+	struct ui_refresh *rf = ui->refresh;
+	const char *p, *nl, *first = NULL;
+	size_t n = 0;
+
+	for (p = problems; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (refresh_said(rf->problems, p, (size_t)(nl - p)))
+			continue;
+		ui_log(ui, "%.*s", (int)(nl - p), p);
+		if (n++ == 0)
+			first = p;
+	}
+	free(rf->problems);
+	rf->problems = problems;
+	if (n == 0)
+		return;
+	first = refresh_problem_base(first);
+	free(rf->new_problems);
+	/* The line first: on a narrow status line it is what matters. */
+	if (n == 1)
+		rf->new_problems = xprintf("%.*s (shown again on exit)",
+		    (int)strcspn(first, "\n"), first);
+	else
+		rf->new_problems = xprintf("%.*s (and %zu more new problems, all "
+		    "shown on exit)", (int)strcspn(first, "\n"), first, n - 1);
+	ui_status(ui, 1, "%s", rf->new_problems);
+}
+
+/* Every subscription: the urls file read again (ours from now on, and
+ * *synced set when there is one), else the feeds already stored (a list
+ * of the refresh's own in rf->fl).  NULL when there is nothing to
+ * refresh (said). */
+static struct feedlist *
+refresh_list_all(struct ui *ui, int *synced)
+{
+	struct ui_refresh *rf = ui->refresh;
+	struct feedlist *fl = NULL;
+	char *warnings = NULL, *err = NULL;
+	int exists = 0;
+
+	*synced = 0;
+	if (ui->opts.urls_path != NULL)
+		exists = subs_load(ui->opts.urls_path, &fl, &warnings, &err);
+	if (exists == -1) {
+		/* Unreadable: the list stays as it was read last. */
+		ui_status(ui, 1, "Refresh: %s", err);
 		ui_log(ui, "%s", err);
-	if (warnings != NULL && *warnings != '\0')
-		ui_log(ui, "%s", warnings);
-	free(warnings);
-	free(err);
-	if (feedlist_count(fl) == 0)
-		store_feeds_each(ui->st, refresh_add_feed, fl);
-	return fl;
+		free(err);
+		return NULL;
+	}
+	refresh_problems(ui, warnings);
+	if (exists == 1) {
+		feedlist_free(rf->subs);
+		rf->subs = fl;
+		*synced = 1;
+		return fl;
+	}
+	/* No urls file: the store's feeds are all there is to go by. */
+	feedlist_free(fl);
+	rf->fl = feedlist_new();
+	store_feeds_each(ui->st, refresh_add_feed, rf->fl);
+	return rf->fl;
+}
+
+/* Make the urls file's feeds the store's subscriptions through the
+ * refresh's handle, and drop the stories of feeds gone for keep-days.
+ * 0, or -1 (said). */
+static int
+refresh_subscribe(struct ui *ui)
+{
+	struct ui_refresh *rf = ui->refresh;
+	int64_t now = (int64_t)time(NULL);
+	char *err = NULL;
+
+	if (subs_sync(rf->st, rf->subs, now, &err) == -1 ||
+	    store_prune_gone(rf->st, ui->opts.keep_days * 24 * 3600, now,
+	    NULL, &err) == -1) {
+		ui_status(ui, 1, "Refresh: the urls file not taken: %s",
+		    err != NULL ? err : "store failed");
+		free(err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Refresh callback: a feed is stored; log a failure, show the new counts. */
@@ -137,23 +267,24 @@ refresh_show(struct ui *ui)
 	ui_changed(ui);
 }
 
-/* The feeds to refresh: one (feed_id), or every subscription (0); NULL
- * when that feed is gone. */
+/* The feeds to refresh: one (feed_id, a list of the refresh's own), or
+ * every subscription (0; *synced as refresh_list_all); NULL when there
+ * is none. */
 static struct feedlist *
-refresh_list(struct ui *ui, int64_t feed_id)
+refresh_list(struct ui *ui, int64_t feed_id, int *synced)
 {
-	struct feedlist *fl;
 	struct store_feed f;
 
+	*synced = 0;
 	if (feed_id == 0)
-		return refresh_list_all(ui);
+		return refresh_list_all(ui, synced);
 	memset(&f, 0, sizeof(f));
 	if (store_feed_get(ui->st, feed_id, &f) == -1)
 		return NULL;
-	fl = feedlist_new();
-	feedlist_add(fl, f.url, NULL, NULL, 0);
+	ui->refresh->fl = feedlist_new();
+	feedlist_add(ui->refresh->fl, f.url, NULL, NULL, 0);
 	store_feed_clear(&f);
-	return fl;
+	return ui->refresh->fl;
 }
 
 /* The refresh options from the reader's. */
@@ -166,6 +297,8 @@ refresh_options(struct ui *ui, struct refresh_opts *ro)
 	ro->fetch.total_timeout = ui->opts.timeout;
 	ro->keep_stories = ui->opts.keep_stories;
 	ro->keep_days = ui->opts.keep_days;
+	if (ui->opts.max_body > 0)
+		ro->fetch.max_body = ui->opts.max_body;
 	ro->on_feed = refresh_on_feed;
 	ro->on_feed_arg = ui;
 	/* The reader analyses what arrives when it is idle (ui_analyze.c). */
@@ -240,8 +373,10 @@ void
 ui_refresh_start(struct ui *ui, int64_t feed_id)
 {
 	struct ui_refresh *rf = ui->refresh;
+	const struct feedlist *fl;
 	struct refresh_opts ro;
 	char *err = NULL;
+	int synced;
 
 	if (rf->run != NULL || rf->sync != NULL) {
 		ui_status(ui, 1, "A refresh is already running");
@@ -251,7 +386,8 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 		ui_refresh_sync_start(ui);
 		return;
 	}
-	if ((rf->fl = refresh_list(ui, feed_id)) == NULL)
+	ui_status_clear(ui);
+	if ((fl = refresh_list(ui, feed_id, &synced)) == NULL)
 		return;
 	if (store_open(&rf->st, ui->opts.db_path, 0, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
@@ -260,14 +396,17 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 		return;
 	}
 	refresh_options(ui, &ro);
-	rf->run = refresh_new(rf->st, rf->fl, &ro);
+	rf->run = refresh_new(rf->st, fl, &ro);
 	if (refresh_start(rf->run, &err) == -1) {
 		ui_status(ui, 1, "Refresh: %s", err);
 		free(err);
 		ui_refresh_stop(ui);
 		return;
 	}
-	ui_status_clear(ui);
+	/* Under the lock: no other refresh syncs meanwhile.  The feed list
+	 * shows the urls file's feeds at once, fetched or not. */
+	if (synced && refresh_subscribe(ui) == 0)
+		ui_changed(ui);
 }
 
 void
@@ -325,7 +464,15 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	    p.new_stories == 1 ? "story" : "stories");
 	if (p.failed > 0)
 		buf_printf(&b, ", %zu failed (e on a feed says why)", p.failed);
-	ui_status(ui, p.failed > 0, "%s", buf_str(&b));
+	/* New problems of the urls file stay in sight. */
+	if (ui->refresh->new_problems != NULL)
+		ui_status(ui, 1, "%s; %s", buf_str(&b),
+		    ui->refresh->new_problems);
+	else if (p.total == 0)
+		ui_status(ui, 0, "No feeds to refresh: the feed list says how "
+		    "to add some");
+	else
+		ui_status(ui, p.failed > 0, "%s", buf_str(&b));
 	buf_free(&b);
 	ui_refresh_stop(ui);
 	ui_changed(ui);

@@ -1,7 +1,8 @@
 /*
  * ui_service.c - what the views ask of the reader: the status line and
- * the log, the view stack, the prompt, the language data, and every
- * change of a story's read or starred mark, with its undo.
+ * the log, the view stack, the prompt and yes/no questions, the language
+ * data, and every change of a story's read or starred mark, with its undo
+ * (one statement, however many stories it restores).
  *
  * Every mark goes through here, so that a mark the store refuses says
  * why on the status line ("no space left on device: the mark was not
@@ -95,6 +96,8 @@ void
 ui_service_free(struct ui *ui)
 {
 	ui_status_clear(ui);
+	free(ui->ask);
+	ui->ask = NULL;
 	free(ui->undo.ids);
 	ui->undo.ids = NULL;
 	buf_free(&ui->prompt);
@@ -133,9 +136,11 @@ ui_pop(struct ui *ui)
 void
 ui_changed(struct ui *ui)
 {
-	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0 };
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL };
 	struct ui_view *v;
 
+	/* Taken first: a write that lands during the reload is seen next. */
+	ui->data_version = store_data_version(ui->st);
 	ui->n_unread = store_story_count(ui->st, &q);
 	for (v = ui->top; v != NULL; v = v->below) {
 		if (v->ops->reload != NULL)
@@ -216,35 +221,58 @@ ui_mark_opened(struct ui *ui, int64_t id)
 	return 0;
 }
 
-int
-ui_mark_feed_read(struct ui *ui, int64_t feed_id)
+/* Mark the stories of a feed (0: every feed) read, now. */
+static void
+ui_mark_feed_now(struct ui *ui, int64_t feed_id)
 {
 	int64_t *ids = NULL;
 	size_t n = 0;
 	char *err = NULL;
 
-	if (!ui_mark_writable(ui, 0))
-		return -1;
 	if (store_mark_all_read(ui->st, feed_id, &ids, &n, &err) == -1) {
 		ui_status(ui, 1, "%s: the stories were not marked read", err);
 		free(err);
-		return -1;
+		return;
+	}
+	if (n == 0) {
+		/* The last mark stays the one u undoes. */
+		free(ids);
+		ui_status(ui, 0, "No unread stories to mark read");
+		return;
 	}
 	ui_undo_set(ui, 0, 0, ids, n);
-	ui_status(ui, 0, "Marked %zu stories read (u undoes)", n);
+	ui_status(ui, 0, "Marked %zu %s read (u undoes)", n, n == 1 ? "story" :
+	    "stories");
 	ui_changed(ui);
-	return 0;
 }
 
-/* Non-zero when story id is still in the store. */
-static int
-ui_story_exists(struct ui *ui, int64_t id)
+int
+ui_mark_feed_read(struct ui *ui, int64_t feed_id)
 {
-	struct store_story s;
-	int rc = store_story_get(ui->st, id, &s, NULL);
+	struct store_query q = { STORE_SCOPE_UNREAD, 0, 0, 0, NULL };
+	struct store_feed f;
+	int64_t n;
+	int ask = feed_id != 0 ? ui->opts.confirm_feed : ui->opts.confirm_all;
 
-	store_story_clear(&s);
-	return rc == 0;
+	if (!ui_mark_writable(ui, 0))
+		return -1;
+	if (!ask) {
+		ui_mark_feed_now(ui, feed_id);
+		return 0;
+	}
+	memset(&f, 0, sizeof(f));
+	if (feed_id == 0)
+		n = store_story_count(ui->st, &q);
+	else
+		n = store_feed_get(ui->st, feed_id, &f) == 0 ? f.n_unread : 0;
+	if (n > ui->opts.confirm_over)
+		ui_ask(ui, ui_mark_feed_now, feed_id, "Mark %s%lld %s read?"
+		    " (y/n)", feed_id == 0 ? "all " : "", (long long)n,
+		    n == 1 ? "story" : "stories");
+	else
+		ui_mark_feed_now(ui, feed_id);
+	store_feed_clear(&f);
+	return 0;
 }
 
 void
@@ -252,8 +280,6 @@ ui_undo_run(struct ui *ui)
 {
 	struct ui_undo *u = &ui->undo;
 	char *err = NULL;
-	size_t i;
-	int rc;
 
 	if (u->n == 0) {
 		ui_status(ui, 1, "Nothing to undo");
@@ -261,27 +287,52 @@ ui_undo_run(struct ui *ui)
 	}
 	if (!ui_mark_writable(ui, 0))
 		return;
-	for (i = 0; i < u->n; i++) {
-		rc = u->starred ?
-		    store_story_set_starred(ui->st, u->ids[i], u->value, &err) :
-		    store_story_set_read(ui->st, u->ids[i], u->value, &err);
-		/* A story gone meanwhile needs no undo. */
-		if (rc == -1 && ui_story_exists(ui, u->ids[i]))
-			break;
-		xfree(err);
-	}
-	if (i < u->n) {
-		/* The record stays, for u to try again (what was undone
-		 * already is undone again, to the same effect). */
+	/* One statement, whatever the count; a story gone meanwhile needs
+	 * no undo. */
+	if (store_story_set_many(ui->st, u->starred, u->ids, u->n, u->value,
+	    NULL, &err) == -1) {
+		/* The record stays, for u to try again. */
 		ui_status(ui, 1, "%s: not undone (u tries again)", err);
 		free(err);
-		ui_changed(ui);
 		return;
 	}
 	ui_status(ui, 0, "Undone: %zu %s", u->n, u->n == 1 ? "story" :
 	    "stories");
 	ui_undo_set(ui, 0, 0, NULL, 0);
 	ui_changed(ui);
+}
+
+/* ---- a yes/no question on the status line ---- */
+
+void
+ui_ask(struct ui *ui, void (*yes)(struct ui *ui, int64_t arg), int64_t arg,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *q;
+
+	va_start(ap, fmt);
+	q = xvprintf(fmt, ap);
+	va_end(ap);
+	free(ui->ask);
+	ui->ask = text_clean(q, 0);
+	ui->ask_yes = yes;
+	ui->ask_arg = arg;
+	free(q);
+}
+
+void
+ui_ask_key(struct ui *ui, const struct ui_key *k)
+{
+	void (*yes)(struct ui *, int64_t) = ui->ask_yes;
+
+	free(ui->ask);
+	ui->ask = NULL;
+	ui->ask_yes = NULL;
+	if (!k->is_code && (k->ch == 'y' || k->ch == 'Y'))
+		yes(ui, ui->ask_arg);
+	else
+		ui_status(ui, 0, "Cancelled");
 }
 
 /* ---- the prompt on the status line ---- */

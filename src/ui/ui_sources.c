@@ -33,12 +33,21 @@ struct sources_name {
 	int64_t	 n_stories, n_quotes, n_cites;
 };
 
+/* The columns' widths, from the rows: the widest of each. */
+struct sources_widths {
+	int	 count;		/* the number of stories */
+	int	 name;
+	int	 detail;	/* "3 quotes · 2 cites" */
+	int	 detail_short;	/* "3q 2c" */
+};
+
 struct sources {
 	struct ui_view	 v;
 	struct ui	*ui;
 	struct ui_list	 list;
 	struct sources_name *names;
 	int		 n_names;
+	struct sources_widths cols;
 	int		 stale;		/* reload when next drawn */
 	int64_t		 pending;	/* stories of the span not analysed */
 };
@@ -64,6 +73,8 @@ struct mentions {
 	struct mention_row *rows;
 	int		 n_rows;
 	int		 n_stories;
+	int64_t		 total;		/* the stories the name is in */
+	int		 feedw;		/* the widest feed title */
 	int		 stale;
 };
 
@@ -134,32 +145,78 @@ sources_detail(const struct sources_name *r, int short_form, char *out,
 		    r->n_cites == 1 ? "" : "s");
 }
 
+/* Measure the names' columns: each as wide as its widest cell. */
+static void
+sources_measure(struct sources *s)
+{
+	struct sources_widths *c = &s->cols;
+	char cell[128];
+	int i, n;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < s->n_names; i++) {
+		n = snprintf(cell, sizeof(cell), "%lld",
+		    (long long)s->names[i].n_stories);
+		c->count = n > c->count ? n : c->count;
+		n = ui_draw_width(s->names[i].name);
+		c->name = n > c->name ? n : c->name;
+		sources_detail(&s->names[i], 0, cell, sizeof(cell));
+		n = ui_draw_width(cell);
+		c->detail = n > c->detail ? n : c->detail;
+		sources_detail(&s->names[i], 1, cell, sizeof(cell));
+		n = ui_draw_width(cell);
+		c->detail_short = n > c->detail_short ? n : c->detail_short;
+	}
+}
+
+/* The name column gets this many columns (or what the widest name
+ * needs, when less) before the details shorten; it never gets fewer
+ * than SOURCES_NAME_MIN before they go. */
+#define SOURCES_NAME_WANT 30
+#define SOURCES_NAME_MIN 12
+
 /* List callback: the number of stories, the name, then how often it is
- * quoted and cited (shortened in a narrow window). */
+ * quoted and cited: every column as wide as its widest cell, a space
+ * between them.  When the names get too little room beside the details,
+ * the details shorten ("3q 2c"), and in a window too narrow for those
+ * they go (the counts are right-aligned). */
 static void
 sources_draw_row(void *arg, const void *row, int y, int w, int selected)
 {
+	const struct sources *s = arg;
 	const struct sources_name *r = *(const struct sources_name *const *)row;
 	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
 	char count[32], detail[128];
-	int detw, namew;
+	int countw = s->cols.count > 4 ? s->cols.count : 4, detw, namew;
+	int short_form = 0;
 
-	(void)arg;
 	(void)y;
-	snprintf(count, sizeof(count), "%4lld ", (long long)r->n_stories);
-	ui_draw_cell(count, 5, selected ? base : ui_theme_attr(UI_C_DATE));
-	sources_detail(r, w < 56, detail, sizeof(detail));
-	detw = ui_draw_width(detail) + 1;
-	namew = w - 5 - detw;
-	if (namew < 8) {
-		detw = 0;
-		namew = w - 5;
+	/* The name's room: the width less the count and the details, with
+	 * a space before each. */
+	detw = s->cols.detail;
+	namew = w - countw - 2 - detw;
+	if (namew < s->cols.name && namew < SOURCES_NAME_WANT) {
+		short_form = 1;
+		detw = s->cols.detail_short;
+		namew = w - countw - 2 - detw;
 	}
+	if (namew < SOURCES_NAME_MIN) {
+		detw = 0;
+		namew = w - countw - 1;
+	}
+	if (namew > s->cols.name && detw > 0)
+		namew = s->cols.name;
+	snprintf(count, sizeof(count), "%*lld", countw,
+	    (long long)r->n_stories);
+	ui_draw_cell(count, countw, selected ? base : ui_theme_attr(UI_C_DATE));
+	ui_draw_pad(1, base);
 	ui_draw_cell(r->name, namew, selected ? base | A_BOLD :
 	    ui_theme_attr(UI_C_SPEAKER1) | A_BOLD);
 	if (detw > 0) {
-		ui_draw_pad(1, base);
-		ui_draw_cell(detail, detw - 1, selected ? base :
+		/* Right-aligned, so the counts line up. */
+		sources_detail(r, short_form, detail, sizeof(detail));
+		ui_draw_pad(1 + detw - ui_draw_width(detail), base);
+		ui_draw_cell(detail, ui_draw_width(detail), selected ? base :
 		    ui_theme_attr(UI_C_FEED));
 	}
 }
@@ -206,6 +263,7 @@ sources_load(struct sources *s)
 	}
 	s->n_names = n;
 	free(rows);
+	sources_measure(s);
 }
 
 /* Analyse the stories of the span that are not analysed yet, for a
@@ -374,16 +432,20 @@ mentions_fetch(void *arg, int64_t off, int n, void *rows)
 	return i;
 }
 
-/* A story row: date, feed (when there is room), title. */
+/* A story row: date, feed (when there is room: as wide as the widest,
+ * up to a quarter of the width), title. */
 static void
-mentions_draw_story(const struct mention_row *r, int w, attr_t base,
-    int selected)
+mentions_draw_story(const struct mentions *m, const struct mention_row *r,
+    int w, attr_t base, int selected)
 {
 	char date[32];
-	int feedw = w >= 60 ? w / 5 : 0;
+	int feedw = 0;
 
+	if (w >= 60)
+		feedw = m->feedw < w / 4 ? m->feedw + 1 : w / 4;
 	ui_draw_date(r->date, date, sizeof(date), NULL);
-	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
+	ui_draw_cell(date, 10, selected ? base : ui_theme_attr(UI_C_DATE));
+	ui_draw_pad(1, base);
 	if (feedw > 0) {
 		ui_draw_cell(r->feed, feedw - 1, selected ? base :
 		    ui_theme_attr(UI_C_FEED));
@@ -401,10 +463,9 @@ mentions_draw_row(void *arg, const void *row, int y, int w, int selected)
 	attr_t base = selected ? ui_theme_attr(UI_C_SELECTED) : A_NORMAL;
 	struct buf b = BUF_INIT;
 
-	(void)arg;
 	(void)y;
 	if (r->kind == MENTION_STORY) {
-		mentions_draw_story(r, w, base, selected);
+		mentions_draw_story(arg, r, w, base, selected);
 		return;
 	}
 	ui_draw_pad(4, base);
@@ -454,6 +515,8 @@ mentions_rows(struct mentions *m, const struct store_mention *ms, int n)
 			r.feed = sources_clean(ms[i].feed_title);
 			r.text = sources_clean(ms[i].title != NULL &&
 			    *ms[i].title != '\0' ? ms[i].title : "(no title)");
+			if (ui_draw_width(r.feed) > m->feedw)
+				m->feedw = ui_draw_width(r.feed);
 			mentions_add(m, &cap, &r);
 			m->n_stories++;
 		}
@@ -487,6 +550,7 @@ mentions_rows_free(struct mentions *m)
 	m->rows = NULL;
 	m->n_rows = 0;
 	m->n_stories = 0;
+	m->feedw = 0;
 }
 
 /* (Re)load the name's mentions from the store. */
@@ -518,6 +582,7 @@ mentions_new(struct ui *ui, const struct sources_name *name)
 	m->ui = ui;
 	m->name_id = name->id;
 	m->name = xstrdup(name->name);
+	m->total = name->n_stories;
 	mentions_load(m);
 	ui_list_init(&m->list, &mentions_list_ops, m);
 	return &m->v;
@@ -565,6 +630,9 @@ mentions_title(struct ui_view *v, struct ui *ui, struct buf *b)
 	(void)ui;
 	buf_printf(b, " %s %s %d stor%s", m->name, ui_draw_glyphs()->hline,
 	    m->n_stories, m->n_stories == 1 ? "y" : "ies");
+	/* The list is bounded: say so when it holds only the newest. */
+	if (m->total > m->n_stories)
+		buf_printf(b, " (the newest of %lld)", (long long)m->total);
 }
 
 /* Read the mentions again, the cursor where it was. */

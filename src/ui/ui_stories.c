@@ -27,9 +27,11 @@ struct stories {
 	struct ui	*ui;
 	struct ui_list	 list;
 	struct store_query q;
+	char		*tag;		/* q's tag, owned */
 	char		*title;
 	struct store_story *found;	/* search results, or NULL */
 	int		 n_found;
+	int		 feedw;		/* the widest feed title */
 };
 
 static const struct ui_view_ops stories_ops;
@@ -132,8 +134,9 @@ stories_draw_row(void *arg, const void *row, int y, int w, int selected)
 	ui_draw_date(st->date, date, sizeof(date), NULL);
 	ui_draw_cell(date, 11, selected ? base : ui_theme_attr(UI_C_DATE));
 	stories_draw_counts(st, base, selected);
+	/* Across feeds: as wide as the widest feed title, up to a quarter. */
 	if (s->q.scope != STORE_SCOPE_FEED && w >= 60)
-		feedw = w / 5;
+		feedw = s->feedw + 1 < w / 4 ? s->feedw + 1 : w / 4;
 	if (feedw > 0) {
 		feed = text_clean(st->feed_title != NULL ? st->feed_title : "",
 		    TEXT_COLLAPSE_WS);
@@ -154,25 +157,47 @@ static const struct ui_list_ops stories_list_ops = {
 	stories_row_clear, stories_draw_row,
 };
 
-/* A new stories view titled title (cleaned). */
+/* store_feeds_each callback: the widest feed title so far. */
+static int
+stories_feed_width(const struct store_feed *f, void *arg)
+{
+	int *w = arg, n;
+	char *title = text_clean(f->title != NULL ? f->title : "",
+	    TEXT_COLLAPSE_WS);
+
+	n = ui_draw_width(title);
+	if (n > *w)
+		*w = n;
+	free(title);
+	return 0;
+}
+
+/* A new stories view titled title (cleaned); the feed column is sized
+ * for the feeds there are now. */
 static struct stories *
-stories_alloc(struct ui *ui, const char *title)
+stories_alloc(struct ui *ui, const char *title, int across_feeds)
 {
 	struct stories *s = xcalloc(1, sizeof(*s));
 
 	s->v.ops = &stories_ops;
 	s->ui = ui;
 	s->title = text_clean(title, TEXT_COLLAPSE_WS);
+	if (across_feeds)
+		store_feeds_each(ui->st, stories_feed_width, &s->feedw);
 	return s;
 }
 
 struct ui_view *
 ui_stories_new(struct ui *ui, int scope, int64_t feed_id, const char *title)
 {
-	struct stories *s = stories_alloc(ui, title);
+	struct stories *s = stories_alloc(ui, title, scope != STORE_SCOPE_FEED);
 
 	s->q.scope = (enum store_scope)scope;
 	s->q.feed_id = feed_id;
+	/* "All unread" follows the feed list's tag filter (a copy: the
+	 * filter may change while the view lives). */
+	if (scope == STORE_SCOPE_UNREAD)
+		s->q.tag = s->tag = xstrdup(ui->tag);
 	ui_list_init(&s->list, &stories_list_ops, s);
 	return &s->v;
 }
@@ -199,7 +224,7 @@ ui_stories_search(struct ui *ui, const char *query)
 		return NULL;
 	}
 	title = xprintf("Search: %s", query);
-	s = stories_alloc(ui, title);
+	s = stories_alloc(ui, title, 1);
 	free(title);
 	s->q.scope = STORE_SCOPE_ALL;
 	s->found = rows;
@@ -329,6 +354,12 @@ stories_mark_feed(struct stories *s, struct ui *ui)
 		ui_status(ui, 1, "Not available here");
 		return;
 	}
+	/* Marking "all" would take the feeds the tag filter leaves out. */
+	if (s->q.scope == STORE_SCOPE_UNREAD && s->q.tag != NULL) {
+		ui_status(ui, 1, "With a tag filter, mark the feeds one by one "
+		    "(A on each)");
+		return;
+	}
 	ui_mark_feed_read(ui, s->q.scope == STORE_SCOPE_FEED ?
 	    s->q.feed_id : 0);
 }
@@ -346,7 +377,7 @@ stories_show_error(struct stories *s, struct ui *ui)
 	if (f.last_error == NULL)
 		ui_status(ui, 0, "The last fetch of this feed worked");
 	else
-		ui_status(ui, 1, "%s (HTTP %ld)", f.last_error, f.last_status);
+		ui_status(ui, 1, "Last fetch failed: %s", f.last_error);
 	store_feed_clear(&f);
 }
 
@@ -481,45 +512,49 @@ stories_refresh_found(struct stories *s, struct ui *ui)
 	}
 }
 
-/* Put the cursor back on story id, which was at index at before the list
- * changed: new stories arriving above it must not move the reader's place.
- * A story that left the list leaves the cursor where it was. */
-static void
-stories_keep(struct stories *s, int64_t id, int64_t at)
+/* Where story id is in the view's list now, or -1. */
+static int64_t
+stories_index(struct stories *s, int64_t id)
 {
-	struct store_story rows[STORIES_SCAN];
-	int64_t off, end = at + 4 * STORIES_SCAN, found = -1;
-	int n, j;
+	int i;
 
-	for (off = at > STORIES_SCAN ? at - STORIES_SCAN : 0;
-	    found == -1 && off < end && off < s->list.count; off += n) {
-		memset(rows, 0, sizeof(rows));
-		n = stories_fetch(s, off, STORIES_SCAN, rows);
-		if (n <= 0)
-			break;
-		for (j = 0; j < n; j++) {
-			if (rows[j].id == id)
-				found = off + j;
-			store_story_clear(&rows[j]);
-		}
+	if (s->found == NULL)
+		return store_story_index(s->ui->st, &s->q, id);
+	for (i = 0; i < s->n_found; i++) {
+		if (s->found[i].id == id)
+			return i;
 	}
-	if (found != -1)
-		ui_list_set(&s->list, found);
+	return -1;
 }
 
+/* The list changed (under the reader's own marks, or another process's
+ * refresh, marks or retention): put the cursor back on the story it was
+ * on, wherever new stories put it; when that story left the list, on the
+ * one that was after it, else before it; else where it was. */
 static void
 stories_reload(struct ui_view *v, struct ui *ui)
 {
 	struct stories *s = (struct stories *)v;
-	const struct store_story *row = ui_list_selected(&s->list);
-	int64_t id = row != NULL ? row->id : 0, at = s->list.cursor;
+	const struct store_story *row;
+	int64_t keep[3] = { 0, 0, 0 }, at = s->list.cursor, i = -1;
+	size_t k;
 
+	/* From the cache: the rows as they were shown, before the store
+	 * changed (fetched now, they would be the new list's). */
+	for (k = 0; k < nitems(keep); k++) {
+		row = ui_list_cached(&s->list, at + (k == 0 ? 0 : k == 1 ? 1 :
+		    -1));
+		keep[k] = row != NULL ? row->id : 0;
+	}
 	if (s->found != NULL)
 		stories_refresh_found(s, ui);
 	ui_list_reload(&s->list);
-	row = ui_list_selected(&s->list);
-	if (id != 0 && (row == NULL || row->id != id))
-		stories_keep(s, id, at);
+	for (k = 0; k < nitems(keep) && i == -1; k++) {
+		if (keep[k] != 0)
+			i = stories_index(s, keep[k]);
+	}
+	if (i >= 0)
+		ui_list_set(&s->list, i);
 }
 
 /* Free the view and any search results. */
@@ -534,6 +569,7 @@ stories_free(struct ui_view *v)
 		store_story_clear(&s->found[i]);
 	free(s->found);
 	free(s->title);
+	free(s->tag);
 	free(s);
 }
 

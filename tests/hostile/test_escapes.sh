@@ -136,7 +136,9 @@ done
 # A failed feed's error, which quotes the server's status reason: the
 # feeds that failed are last (their URL for a title), rawstatus/500 the
 # fourth from the end.
-ui_keys End k k k e
+# (The feed list keeps the urls file's order: rawstatus/500 is the fifth
+# from the end.)
+ui_keys End k k k k e
 expect_screen "a failed feed's error shown" "HTTP 500"
 capture "error of a failed feed"
 ui_quit

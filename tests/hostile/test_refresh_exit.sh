@@ -47,10 +47,17 @@ one_line() {
 		not_ok "$1"; sed 's/^/  /' "$2"; fi
 }
 
+# Every story in the store (the refreshes of other urls files take the
+# three feeds out of the lists, not out of the store).
+stories_in() {
+	python3 -c 'import sqlite3, sys
+print(sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True).execute(
+    "SELECT count(*) FROM stories").fetchone()[0])' "$1"
+}
+
 kept() {
 	expect_eq "$1: the store passes its checks" "$("$CHECK" "$db" 2>&1)" ok
-	expect_eq "$1: every story kept" \
-	    "$("$HEARSAY" -d "$db" list --all | wc -l | tr -d ' ')" 3
+	expect_eq "$1: every story kept" "$(stories_in "$db")" 3
 }
 
 # The failures alone, the store fine: exit 1, each feed listed.

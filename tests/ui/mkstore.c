@@ -9,7 +9,8 @@
  *   link / author / body            of the last story (body is HTML;
  *                                   "\n" in it stands for a newline)
  *   read / starred                  marks the last story
- *   many   N<TAB>DATE               N generated stories, an hour apart
+ *   many   N<TAB>DATE[<TAB>BODY]    N generated stories, an hour apart,
+ *                                   each with BODY when given
  *   analyze                         once the store is built, run the
  *                                   quote engine over every story
  * Blank lines and lines starting with '#' are skipped.
@@ -53,7 +54,7 @@ spec_item_free(struct feed_item *it)
 static int64_t
 spec_find(struct spec *sp, const char *guid)
 {
-	struct store_query q = { STORE_SCOPE_FEED, sp->feed_id, 1, 0 };
+	struct store_query q = { STORE_SCOPE_FEED, sp->feed_id, 1, 0, NULL };
 	struct store_story rows[1];
 	int64_t i, n = store_story_count(sp->st, &q), id = 0;
 
@@ -181,18 +182,24 @@ spec_error(struct spec *sp, const char *msg)
 static void
 spec_many(struct spec *sp, char *v)
 {
-	char *date = strchr(v, '\t'), *title;
+	char *date = strchr(v, '\t'), *title, *body;
 	long n, d, i;
 
 	if (date == NULL)
-		fatal("many N<TAB>DATE");
+		fatal("many N<TAB>DATE[<TAB>BODY]");
 	*date++ = '\0';
+	body = strchr(date, '\t');
+	if (body != NULL)
+		*body++ = '\0';
 	if (parse_long(v, 1, 100000, &n) == -1 ||
 	    parse_long(date, 0, 4000000000L, &d) == -1)
 		fatal("bad many line");
 	for (i = 0; i < n; i++) {
 		title = xprintf("Generated story %ld", i + 1);
 		spec_story(sp, d - i * 3600, title);
+		if (body != NULL)
+			sp->doc.items[sp->doc.n_items - 1].content =
+			    spec_unescape(body);
 		free(title);
 	}
 }
