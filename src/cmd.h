@@ -61,6 +61,9 @@ void cmd_sync_clear(struct cmd_sync *cs);
  * status. */
 int cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
     const struct refresh_opts *ro, int quiet, volatile sig_atomic_t *stop);
+/* Subscribe on the server to the feed at url, or unsubscribe from it
+ * (remove); the exit status. */
+int cmd_sync_change(const struct cmd_sync *cs, const char *url, int remove);
 /* Subscribe on the server to every feed of fl; the exit status. */
 int cmd_sync_subscribe(const struct cmd_sync *cs, const struct feedlist *fl);
 

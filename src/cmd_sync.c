@@ -223,3 +223,31 @@ cmd_sync_subscribe(const struct cmd_sync *cs, const struct feedlist *fl)
 	    done == 1 ? "" : "s", failed);
 	return failed > 0 ? 1 : 0;
 }
+
+int
+cmd_sync_change(const struct cmd_sync *cs, const char *url, int remove)
+{
+	struct sync_opts o;
+	char *password = NULL, *err = NULL, *clean;
+	int rc;
+
+	if (cmd_sync_opts(cs, &o, &password) == -1)
+		return 2;
+	rc = remove ? sync_ttrss_unsubscribe(&o, url, &err) :
+	    sync_ttrss_subscribe(&o, url, &err);
+	cmd_sync_forget(password);
+	if (rc == -1) {
+		cmd_sync_say(err);
+		free(err);
+		return 1;
+	}
+	clean = text_clean(url, 0);
+	if (remove)
+		printf("unsubscribed on the server: %s (the store follows at the "
+		    "next refresh)\n", clean);
+	else
+		printf("subscribed on the server: %s (its stories come with the "
+		    "next refresh)\n", clean);
+	free(clean);
+	return 0;
+}

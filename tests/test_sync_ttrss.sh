@@ -3,8 +3,9 @@
 # (Debian's tt-rss on PostgreSQL, tests/ttrss/server.sh), whose updater
 # fetches feeds from the loopback server: the first sync, marks both ways,
 # a conflict, marks made while the server is stopped, a kill -9 mid-sync,
-# a second store on the same account, subscribing from hearsay, and the
-# errors.  Skipped (77) where the server's packages are not installed.
+# Ctrl-C mid-sync, a second store on the same account, subscribing and
+# unsubscribing from hearsay (import-opml, add, remove), and the errors.
+# Skipped (77) where the server's packages are not installed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ttrss/server.sh"
 ttrss_need
@@ -193,6 +194,27 @@ expect_eq "the next sync goes on and completes" \
     "$(q 'SELECT count(*), count(DISTINCT remote_id) FROM stories')"
 check "the killed store passes its checks" "$top_builddir/tests/store_check" "$DB3"
 
+# -- Ctrl-C mid-sync: the page under way is kept, then it stops ---------------
+# Stopped before the commit of its last page of articles (the third
+# transaction, as above), interrupted there: that page is stored, and the
+# sync stops before it reads the state of the articles.
+DB4=$TMP/interrupted.db
+stopat_bg commit:3 "$TMP/mark" "$TMP/gate4" env TZ=UTC "$HEARSAY" -d "$DB4" \
+    refresh -q 2>"$TMP/int.err"
+if stopat_reached "$TMP/mark"; then
+	kill -INT "$STOPAT_PID"
+	: >"$TMP/gate4"
+	wait "$STOPAT_PID"; rc=$?
+	expect_eq "interrupted: exit 130, saying where it stopped" \
+	    "$rc: $(cat "$TMP/int.err")" \
+	    "130: hearsay: refresh interrupted: the sync stopped while reading the state of articles ($(q 'SELECT count(*) FROM stories') new stories kept, 0 marks still to send)"
+	expect_eq "interrupted: the page under way was stored, the pass over" \
+	    "$(sqlite3 "$DB4" 'SELECT count(*), (SELECT pass_skip FROM sync_account) FROM stories')" \
+	    "$(q 'SELECT count(*) FROM stories')|0"
+else
+	not_ok "the sync reached its third transaction"
+fi
+
 # -- subscribing from hearsay, and feeds gone elsewhere -------------------------
 rss "$FEEDS/delta.xml" Delta 3
 cat >"$TMP/subs.opml" <<EOF
@@ -207,6 +229,35 @@ ttrss_update
 sync
 expect_eq "the new feed's stories come with the next sync" \
     "$(q "SELECT count(*) FROM stories WHERE title LIKE 'Delta story %'")" 3
+rss "$FEEDS/epsilon.xml" Epsilon 2
+out=$("$HEARSAY" add "$S/epsilon.xml" 2>&1); rc=$?
+expect_eq "add subscribes on the server" "$rc: $out" \
+    "0: subscribed on the server: $S/epsilon.xml (its stories come with the next refresh)"
+# (The test's server keeps a feed's URL without its port: see
+# tests/ttrss/hearsay_loopback.)
+expect_eq "the server has the feed" \
+    "$(ttrss_sql "SELECT count(*) FROM ttrss_feeds WHERE feed_url LIKE '%/epsilon.xml'")" 1
+out=$("$HEARSAY" add "$S/zeta.xml" news 2>&1); rc=$?
+expect_eq "add with tags says they are the server's categories" "$rc: $out" \
+    "2: hearsay: with source ttrss a feed's tags are its category on the server: add it without tags, and set its category there"
+ttrss_update
+sync
+expect_eq "the added feed's stories come with the next sync" \
+    "$(q "SELECT count(*) FROM stories WHERE title LIKE 'Epsilon story %'")" 2
+# Removed by the URL the feed list shows: the server's.
+eps=$(q "SELECT url FROM feeds WHERE feed_title = 'Epsilon'")
+out=$("$HEARSAY" remove "$eps" 2>&1); rc=$?
+expect_eq "remove unsubscribes on the server" "$rc: $out" \
+    "0: unsubscribed on the server: $eps (the store follows at the next refresh)"
+expect_eq "the server has the feed no more" \
+    "$(ttrss_sql "SELECT count(*) FROM ttrss_feeds WHERE feed_url LIKE '%/epsilon.xml'")" 0
+out=$("$HEARSAY" remove "$eps" 2>&1); rc=$?
+expect_eq "remove of a feed the server has not" "$rc: $out" \
+    "1: hearsay: $TT_URL has no feed $eps"
+check "add and remove leave the urls file alone" test ! -e "$XDG_CONFIG_HOME/hearsay/urls"
+sync
+expect_eq "the removed feed leaves the store at the next sync" \
+    "$(q "SELECT count(*) FROM feeds WHERE url = '$eps'")" 0
 gamma=$(q "SELECT remote_id FROM feeds WHERE feed_title = 'Gamma & Sons'")
 ttrss_api unsubscribeFeed "{\"feed_id\": $gamma}" >/dev/null
 sync
