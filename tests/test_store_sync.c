@@ -4,7 +4,8 @@
  * a plain UPDATE) are queued in order in their transaction, the server's
  * state is neither queued nor allowed over a queued mark, a step rolled
  * back leaves nothing, the queue outlives the handle, one account per
- * store, and the feeds the server dropped go.
+ * store, the feeds the server dropped go, and a store of each older
+ * schema takes the sync's tables.
  */
 #include "config.h"
 
@@ -22,6 +23,7 @@
 #include "hearsay/feed.h"
 #include "hearsay/store.h"
 #include "hearsay/util.h"
+#include "store_int.h"
 #include "testlib.h"
 
 #define NOW ((int64_t)1764000000)
@@ -327,6 +329,110 @@ test_cursor_and_feeds_gone(void **state)
 	assert_int_equal(store_check(fx->st, &err), 0);
 }
 
+/* Run sql on the file at path with a connection of its own. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* The first column of the first row of sql on the file at path. */
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A store made at each older version takes the sync's tables: the
+ * account, a feed of its own adopted by the server (back from gone, its
+ * place and hidden flag kept) and a mark queued.  The store of version 7
+ * (the urls file's columns and notes) keeps what it held. */
+static void
+test_migrate_each_version(void **state)
+{
+	struct fixture *fx = *state;
+	struct store_sync_cursor c;
+	struct store *st = NULL;
+	struct feed_item it;
+	struct feed_doc doc;
+	char *path, *err = NULL;
+	int64_t feed;
+	int v, n_new;
+
+	memset(&it, 0, sizeof it);
+	it.id = "ttrss:9";
+	it.title = "nine";
+	it.published = NOW;
+	it.updated = FEED_NO_DATE;
+	memset(&doc, 0, sizeof doc);
+	doc.items = &it;
+	doc.n_items = 1;
+	for (v = 1; v < STORE_SCHEMA_VERSION; v++) {
+		path = xprintf("%s/v%d.db", fx->dir, v);
+		if (store_open_version(&st, path, STORE_CREATE, v, &err) == -1)
+			fail_msg("store_open_version %d: %s", v, err);
+		store_close(st);
+		st = NULL;
+		raw_exec(path, "INSERT INTO feeds (id, url) VALUES (5,"
+		    " 'http://example.org/old')");
+		if (v >= 7)
+			raw_exec(path, "UPDATE feeds SET position = 3, hidden = 1,"
+			    " gone_since = 100 WHERE id = 5;"
+			    "INSERT INTO notes (key, value) VALUES ('k', 'kept')");
+		if (store_open(&st, path, 0, &err) == -1)
+			fail_msg("store_open of version %d: %s", v, err);
+		assert_int_equal(raw_int(path, "PRAGMA user_version"),
+		    STORE_SCHEMA_VERSION);
+		assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"
+		    " WHERE name IN ('sync_account', 'sync_queue',"
+		    " 'stories_sync_read', 'stories_sync_starred')"), 4);
+		assert_int_equal(store_sync_account(st, "reader@http://server.test",
+		    &c, &err), 0);
+		assert_int_equal(c.since_id, 0);
+		assert_int_equal(store_sync_begin(st, &err), 0);
+		assert_int_equal(store_sync_feed(st, 70, "http://example.org/old",
+		    "Old", "", &feed, &err), 0);
+		assert_int_equal(feed, 5);
+		assert_int_equal(store_feed_merge(st, feed, &doc, NOW, &n_new,
+		    &err), 0);
+		assert_int_equal(store_sync_story(st, feed, "g:ttrss:9", 9, &err),
+		    0);
+		assert_int_equal(store_sync_commit(st, &err), 0);
+		assert_int_equal(raw_int(path, "SELECT remote_id IS 70 AND"
+		    " gone_since IS NULL FROM feeds WHERE id = 5"), 1);
+		raw_exec(path, "UPDATE stories SET read = 1 WHERE remote_id = 9");
+		assert_int_equal(raw_int(path, "SELECT count(*) FROM sync_queue"
+		    " WHERE remote_id = 9 AND field = 2 AND value = 0"), 1);
+		if (v >= 7) {
+			assert_int_equal(raw_int(path, "SELECT position = 3 AND"
+			    " hidden = 1 FROM feeds WHERE id = 5"), 1);
+			assert_int_equal(raw_int(path, "SELECT value = 'kept'"
+			    " FROM notes WHERE key = 'k'"), 1);
+		}
+		if (store_check(st, &err) == -1)
+			fail_msg("store_check of version %d: %s", v, err);
+		store_close(st);
+		st = NULL;
+		free(path);
+	}
+}
+
 int
 main(void)
 {
@@ -340,6 +446,7 @@ main(void)
 		T(test_rollback_leaves_nothing),
 		T(test_one_account),
 		T(test_cursor_and_feeds_gone),
+		T(test_migrate_each_version),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
