@@ -195,6 +195,8 @@ sync_ttrss_call(struct sync_ttrss *s, const char *op, json_t *params,
 	s->replied = 0;
 	s->progress.requests++;
 	fetch_add(s->fetch, &req);
+	/* The login's holds the password. */
+	explicit_bzero(body, req.body_len);
 	free(body);
 	return 0;
 }
@@ -975,6 +977,10 @@ sync_ttrss_login(struct sync_ttrss *s)
 	s->fetch = fetch_new(&s->opts.fetch, sync_ttrss_fetched, s);
 	sync_ttrss_call(s, "login", json_pack("{ssss}", "user", s->login,
 	    "password", s->password), sync_ttrss_logged_in);
+	/* Needed no more: kept no longer than this. */
+	explicit_bzero(s->password, strlen(s->password));
+	xfree(s->password);
+	s->opts.password = NULL;
 }
 
 int

@@ -316,6 +316,8 @@ ui_refresh_sync_start(struct ui *ui)
 	memset(&so, 0, sizeof so);
 	fetch_opts_default(&so.fetch);
 	so.fetch.total_timeout = ui->opts.timeout;
+	if (ui->opts.max_body > 0)
+		so.fetch.max_body = ui->opts.max_body;
 	so.url = ui->opts.ttrss_url;
 	so.login = ui->opts.ttrss_login;
 	password = sync_secret_get(ui->opts.ttrss_passwordeval,
