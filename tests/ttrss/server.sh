@@ -166,14 +166,16 @@ PY
 
 ttrss_http_stop() {
 	if [ -n "$TT_HTTP" ]; then
-		kill -TERM -- "-$TT_HTTP" 2>/dev/null
+		# The group by "-PID" after the signal: dash's kill takes no
+		# "--" (and then signals nothing).
+		kill -TERM "-$TT_HTTP" 2>/dev/null
 		wait "$TT_HTTP" 2>/dev/null
 		# Workers that missed the signal: none outlives the test.
-		wait_until 30 _tt_http_gone || kill -KILL -- "-$TT_HTTP" 2>/dev/null
+		wait_until 30 _tt_http_gone || kill -KILL "-$TT_HTTP" 2>/dev/null
 	fi
 	TT_HTTP=
 }
-_tt_http_gone() { ! kill -0 -- "-$TT_HTTP" 2>/dev/null; }
+_tt_http_gone() { ! kill -0 "-$TT_HTTP" 2>/dev/null; }
 
 ttrss_stop() {
 	ttrss_http_stop
