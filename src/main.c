@@ -29,9 +29,11 @@ static const struct cmd cmds[] = {
 	{ "analyze", cmd_analyze, "[--all]",
 	    "find the quotes and sources of stories not analysed yet" },
 	{ "add", cmd_add, "URL [TAG...]",
-	    "add a feed to the urls file (a tag \"~Title\" names it)" },
+	    "add a feed to the urls file (a tag \"~Title\" names it), or the"
+	    " feed server" },
 	{ "remove", cmd_remove, "URL",
-	    "take a feed out of the urls file (starred stories stay)" },
+	    "take a feed out of the urls file (starred stories stay), or off"
+	    " the feed server" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
 	    "add an OPML file's feeds to the urls file (or the feed server)" },
 	{ "export-opml", cmd_export_opml, "",
