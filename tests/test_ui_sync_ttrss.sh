@@ -2,7 +2,8 @@
 # test_ui_sync_ttrss.sh - the reader as a client of a real Tiny Tiny RSS
 # server (tests/ttrss/server.sh): the marks made with its keys (everything
 # read and its undo, opening a story, a star) reach the server with R, and
-# a mark made elsewhere comes back with R.  Skipped (77) where the server's
+# a mark made elsewhere comes back with R; `refresh` on a terminal shows
+# a first sync's progress page by page.  Skipped (77) where the server's
 # packages are not installed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ttrss/server.sh"
@@ -57,5 +58,23 @@ expect_screen "the count follows" " 1 unread"
 ui_quit
 expect_eq "nothing waits in the queue" \
     "$(sqlite3 "$db" 'SELECT count(*) FROM sync_queue')" 0
+
+# The first sync of a larger account, on a terminal, shows its progress
+# page by page: held before its second page's commit (tests/stopat.so),
+# it has said the first.
+rss "$TMP/feeds/beta.xml" Beta 250
+ttrss_api subscribeToFeed "{\"feed_url\": \"$S/beta.xml\"}" >/dev/null
+ttrss_update
+[ -r "$STOPAT_SO" ] || { echo "Bail out! no $STOPAT_SO"; exit 99; }
+ui_run "env XDG_CONFIG_HOME=$TMP/config LD_PRELOAD=$STOPAT_SO STOPAT_POINT=commit:3 STOPAT_MARK=$TMP/mark STOPAT_GATE=$TMP/go STOPAT_TXN='UPDATE sync_account SET applying' ASAN_OPTIONS=verify_asan_link_order=0 $HEARSAY -d $TMP/first.db refresh; echo SYNC_EXIT=\$?"
+# Held there, or over (and then failed below).
+_held() { test -s "$TMP/mark" || ui_screen | grep -Eq '^SYNC_EXIT=[0-9]'; }
+wait_until 600 _held
+expect_screen "a first sync shows how far it got" \
+    "syncing: reading articles, 200 articles, 200 new"
+: >"$TMP/go"
+expect_screen "and then what it did" \
+    "synced with $TT_URL: 2 feeds, 253 new stories, .*"
+expect_screen "exit 0" "^SYNC_EXIT=0"
 
 finish
