@@ -161,6 +161,7 @@ cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
 		return 2;
 	o.fetch = ro->fetch;
 	o.lang = ro->lang;
+	o.keep_days = ro->keep_days;
 	s = sync_ttrss_new(st, &o);
 	cmd_sync_forget(password);
 	if (sync_ttrss_start(s, &err) == -1) {

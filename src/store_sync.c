@@ -39,10 +39,14 @@ static const struct {
 	    " tags) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO UPDATE SET"
 	    " remote_id = excluded.remote_id, feed_title = excluded.feed_title,"
 	    " tags = excluded.tags, gone_since = NULL RETURNING id" },
-	{ STMT_SYNC_FEED_UPDATE, "UPDATE feeds SET feed_title = ?2, tags = ?3"
-	    " WHERE id = ?1 AND (feed_title IS NOT ?2 OR tags IS NOT ?3)" },
-	{ STMT_SYNC_FEED_LIST,
-	    "SELECT id, remote_id FROM feeds WHERE remote_id IS NOT NULL" },
+	{ STMT_SYNC_FEED_UPDATE, "UPDATE feeds SET feed_title = ?2, tags = ?3,"
+	    " gone_since = NULL WHERE id = ?1 AND (feed_title IS NOT ?2"
+	    " OR tags IS NOT ?3 OR gone_since IS NOT NULL)" },
+	{ STMT_SYNC_FEED_LIST, "SELECT id, remote_id FROM feeds"
+	    " WHERE remote_id IS NOT NULL AND gone_since IS NULL" },
+	/* As a feed gone from the urls file (store_feeds_sync). */
+	{ STMT_SYNC_FEED_GONE, "UPDATE feeds SET gone_since = ?2,"
+	    " position = NULL WHERE id = ?1" },
 	{ STMT_SYNC_STORY_MAP, "UPDATE stories SET remote_id = ?3"
 	    " WHERE feed_id = ?1 AND key = ?2 AND remote_id IS NOT ?3" },
 	{ STMT_SYNC_STORY_READ, "UPDATE stories SET read = ?2"
@@ -62,7 +66,8 @@ static const struct {
 	    "  AND s.remote_id IS NOT NULL AND s.read = 0),"
 	    " (SELECT count(*) FROM stories s WHERE s.feed_id = f.id"
 	    "  AND s.remote_id IS NOT NULL AND s.starred = 1)"
-	    " FROM feeds f WHERE f.remote_id IS NOT NULL" },
+	    " FROM feeds f WHERE f.remote_id IS NOT NULL"
+	    " AND f.gone_since IS NULL" },
 	{ STMT_SYNC_FEED_STORIES, "SELECT s.remote_id FROM stories s"
 	    " JOIN feeds f ON f.id = s.feed_id WHERE f.remote_id = ?1"
 	    " AND s.remote_id IS NOT NULL" },
@@ -303,7 +308,7 @@ store_sync_collect(sqlite3_stmt *s, int64_t **out, int64_t **out2)
 
 int
 store_sync_feeds_keep(struct store *st, const int64_t *remote_ids, size_t n,
-    int *n_gone, char **err)
+    int64_t now, int *n_gone, char **err)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_SYNC_FEED_LIST);
 	int64_t *ids = NULL, *remote = NULL, *keep, got, i;
@@ -320,7 +325,14 @@ store_sync_feeds_keep(struct store *st, const int64_t *remote_ids, size_t n,
 	for (i = 0; i < got && rc == 0; i++) {
 		if (store_sync_has(keep, n, remote[i]))
 			continue;
-		rc = store_feed_delete(st, ids[i], err);
+		s = store_stmt(st, STMT_SYNC_FEED_GONE);
+		if (s == NULL) {
+			rc = store_error(st, err, "cannot update a feed");
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		sqlite3_bind_int64(s, 2, now);
+		rc = store_sync_run(st, s, err, "cannot update a feed");
 		if (rc == 0 && n_gone != NULL)
 			(*n_gone)++;
 	}

@@ -472,6 +472,7 @@ sync_ttrss_store_feeds(struct sync_ttrss *s, json_t *content, char **err)
 	size_t i;
 	int64_t *remote;
 	int gone = 0, rc = 0;
+	int64_t now = (int64_t)time(NULL);
 	char *title, *tag;
 	const char *url;
 
@@ -502,7 +503,8 @@ sync_ttrss_store_feeds(struct sync_ttrss *s, json_t *content, char **err)
 		s->n_feeds++;
 	}
 	if (rc == 0)
-		rc = store_sync_feeds_keep(s->st, remote, s->n_feeds, &gone, err);
+		rc = store_sync_feeds_keep(s->st, remote, s->n_feeds, now, &gone,
+		    err);
 	free(remote);
 	if (rc == -1) {
 		store_sync_rollback(s->st);
@@ -510,7 +512,11 @@ sync_ttrss_store_feeds(struct sync_ttrss *s, json_t *content, char **err)
 	}
 	s->progress.feeds = s->n_feeds;
 	s->progress.feeds_gone = (size_t)gone;
-	return store_sync_commit(s->st, err);
+	if (store_sync_commit(s->st, err) == -1)
+		return -1;
+	/* The feeds gone for keep-days lose their stories, as refresh's. */
+	return store_prune_gone(s->st, s->opts.keep_days * 24 * 3600, now,
+	    NULL, err);
 }
 
 static int

@@ -166,6 +166,36 @@ flag(struct fixture *fx, int64_t remote, int starred)
 	return v;
 }
 
+/* Run sql on the file at path with a connection of its own. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* The first column of the first row of sql on the file at path. */
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
 static void
 test_marks_are_queued_in_order(void **state)
 {
@@ -316,10 +346,27 @@ test_cursor_and_feeds_gone(void **state)
 	assert_int_equal(store_sync_cursor_put(fx->st, &c, &err), 0);
 	assert_int_equal(store_sync_feed(fx->st, 71, "http://example.org/two",
 	    "Two", "", &other, &err), 0);
-	assert_int_equal(store_sync_feeds_keep(fx->st, keep, 1, &gone, &err), 0);
+	assert_int_equal(store_sync_feeds_keep(fx->st, keep, 1, NOW, &gone,
+	    &err), 0);
 	assert_int_equal(store_sync_commit(fx->st, &err), 0);
 	assert_int_equal(gone, 1);
+	/* Gone as from the urls file: kept, out of the lists, and not
+	 * gone again at the next sync; its starred story outlives
+	 * keep-days, the others do not. */
+	assert_int_not_equal(story(fx, 101), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT gone_since FROM feeds"
+	    " WHERE remote_id = 70"), NOW);
+	assert_int_equal(store_sync_begin(fx->st, &err), 0);
+	assert_int_equal(store_sync_feeds_keep(fx->st, keep, 1, NOW + 1, &gone,
+	    &err), 0);
+	assert_int_equal(store_sync_commit(fx->st, &err), 0);
+	assert_int_equal(gone, 0);
+	raw_exec(fx->path, "UPDATE stories SET starred = 1 WHERE remote_id = 102");
+	assert_int_equal(store_prune_gone(fx->st, 3600, NOW + 3600, &gone, &err),
+	    0);
+	assert_int_equal(gone, 2);
 	assert_int_equal(story(fx, 101), 0);
+	assert_int_not_equal(story(fx, 102), 0);
 	memset(&c, 0, sizeof c);
 	assert_int_equal(store_sync_account(fx->st, "reader@http://server.test",
 	    &c, &err), 0);
@@ -327,36 +374,6 @@ test_cursor_and_feeds_gone(void **state)
 	assert_int_equal(c.pass_skip, 200);
 	assert_int_equal(c.pass_max, 390);
 	assert_int_equal(store_check(fx->st, &err), 0);
-}
-
-/* Run sql on the file at path with a connection of its own. */
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
-/* The first column of the first row of sql on the file at path. */
-static int64_t
-raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
 }
 
 /* A store made at each older version takes the sync's tables: the

@@ -256,15 +256,31 @@ expect_eq "remove of a feed the server has not" "$rc: $out" \
     "1: hearsay: $TT_URL has no feed $eps"
 check "add and remove leave the urls file alone" test ! -e "$XDG_CONFIG_HOME/hearsay/urls"
 sync
-expect_eq "the removed feed leaves the store at the next sync" \
-    "$(q "SELECT count(*) FROM feeds WHERE url = '$eps'")" 0
-gamma=$(q "SELECT remote_id FROM feeds WHERE feed_title = 'Gamma & Sons'")
-ttrss_api unsubscribeFeed "{\"feed_id\": $gamma}" >/dev/null
+expect_eq "the removed feed leaves the feed list at the next sync" \
+    "$("$HEARSAY" list --feeds | grep -c Epsilon)" 0
+expect_eq "its stories stay till keep-days" \
+    "$(q "SELECT count(*) FROM stories s JOIN feeds f ON f.id = s.feed_id
+        WHERE f.url = '$eps' AND f.gone_since IS NOT NULL")" 2
+delta=$(q "SELECT remote_id FROM feeds WHERE feed_title = 'Delta'")
+q "UPDATE stories SET starred = 1 WHERE title = 'Delta story 2'"
 sync
-expect_eq "a feed unsubscribed elsewhere goes" \
-    "$(q "SELECT count(*) FROM feeds WHERE remote_id = $gamma")" 0
+ttrss_api unsubscribeFeed "{\"feed_id\": $delta}" >/dev/null
+sync
+expect_eq "a feed unsubscribed elsewhere leaves the feed list" \
+    "$("$HEARSAY" list --feeds | grep -c Delta)" 0
 case $out in *", 1 feed gone ("*) ok "the summary says so" ;;
 *) not_ok "the summary says so: $out" ;; esac
+expect_eq "its stories stay, the starred one starred" \
+    "$(q "SELECT count(*), sum(starred) FROM stories s JOIN feeds f ON
+        f.id = s.feed_id WHERE f.remote_id = $delta")" "3|1"
+# Gone two days ago, with keep-days 1: only the starred story stays.
+q "UPDATE feeds SET gone_since = gone_since - 2 * 86400 WHERE remote_id = $delta"
+out=$(TZ=Asia/Tokyo "$HEARSAY" refresh --keep-days 1 2>"$TMP/err"); rc=$?
+expect_eq "past keep-days the sync drops all but the starred story" \
+    "$rc $(q "SELECT count(*), sum(starred) FROM stories s JOIN feeds f ON
+        f.id = s.feed_id WHERE f.remote_id = $delta")" "0 1|1"
+check "the starred story is in the starred list" \
+    sh -c '"$1" list --starred | grep -q "Delta story 2"' _ "$HEARSAY"
 
 # -- errors: each says what happened, and the store is untouched -------------
 state() { q 'SELECT count(*), sum(read), sum(starred), (SELECT count(*) FROM

@@ -421,10 +421,13 @@ int store_sync_cursor_put(struct store *st, const struct store_sync_cursor *c,
  * this store had before), else made.  *feed_id gets its id. */
 int store_sync_feed(struct store *st, int64_t remote_id, const char *url,
     const char *title, const char *tags, int64_t *feed_id, char **err);
-/* Delete the server's feeds (those with a remote_id) not among the n ids
- * the server lists now: unsubscribed elsewhere.  *n_gone may be NULL. */
+/* The server's feeds (those with a remote_id) not among the n ids the
+ * server lists now (unsubscribed, here or elsewhere) are gone from now
+ * on, as a feed gone from the urls file (store_feeds_sync): out of every
+ * list but the starred one, their stories kept until store_prune_gone.
+ * *n_gone (may be NULL) gets how many went now. */
 int store_sync_feeds_keep(struct store *st, const int64_t *remote_ids,
-    size_t n, int *n_gone, char **err);
+    size_t n, int64_t now, int *n_gone, char **err);
 /* Give the story merged into feed_id under key ("g:" and its guid) the
  * server's id.  0, or -1 with *err. */
 int store_sync_story(struct store *st, int64_t feed_id, const char *key,

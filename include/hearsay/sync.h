@@ -46,6 +46,9 @@ struct sync_opts {
 	struct fetch_opts fetch;
 	/* New stories are analysed once stored (refresh.h's lang). */
 	const struct quotes_lang *lang;
+	/* A feed gone from the server keeps its stories this long (days,
+	 * keep-days; 0: for ever), its starred ones for good. */
+	int64_t	 keep_days;
 };
 
 struct sync_progress {
@@ -53,7 +56,7 @@ struct sync_progress {
 	size_t	 articles;	/* articles stored (new or again) */
 	size_t	 new_stories;	/* of them, new to the store */
 	size_t	 feeds;		/* the server's feeds */
-	size_t	 feeds_gone;	/* feeds unsubscribed elsewhere, deleted */
+	size_t	 feeds_gone;	/* feeds the server has no more, now gone */
 	size_t	 marks_sent;	/* marks made here, taken by the server */
 	size_t	 marks_pending;	/* marks made here still waiting */
 	size_t	 changed_there;	/* stories whose state came from there */

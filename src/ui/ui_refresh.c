@@ -318,6 +318,7 @@ ui_refresh_sync_start(struct ui *ui)
 	so.fetch.total_timeout = ui->opts.timeout;
 	if (ui->opts.max_body > 0)
 		so.fetch.max_body = ui->opts.max_body;
+	so.keep_days = ui->opts.keep_days;
 	so.url = ui->opts.ttrss_url;
 	so.login = ui->opts.ttrss_login;
 	password = sync_secret_get(ui->opts.ttrss_passwordeval,
