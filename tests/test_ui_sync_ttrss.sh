@@ -24,13 +24,20 @@ ttrss-login $TT_USER
 ttrss-passwordfile $TT_PASSFILE
 EOF
 db="$TMP/store.db"
+
+ui_start 80 24
+ui_reader
+expect_screen "before the first sync the feed list names the server" \
+    "No feeds yet. They come from the feed server:"
+expect_screen "and its URL" "^    $TT_URL"
+ui_quit
+
 "$HEARSAY" -d "$db" refresh -q
 expect_eq "synced before the reader opens" \
     "$(sqlite3 "$db" 'SELECT count(*) FROM stories')" 3
 id() { sqlite3 "$db" "SELECT remote_id FROM stories WHERE title = 'Alpha story $1'"; }
 there() { ttrss_sql "SELECT unread, marked FROM ttrss_user_entries WHERE ref_id = $(id "$1")"; }
 
-ui_start 80 24
 ui_reader
 expect_screen "the server's feed is listed" "3/3 +Alpha"
 ui_keys C
