@@ -44,6 +44,20 @@
 /* A server's message quoted in ours is cut to this many bytes. */
 #define SYNC_MAX_QUOTE 200
 
+/* Cut the cleaned text t to SYNC_MAX_QUOTE bytes, at a character's
+ * start: never half a UTF-8 sequence. */
+static void
+sync_ttrss_cut(char *t)
+{
+	size_t n = SYNC_MAX_QUOTE;
+
+	if (strlen(t) <= n)
+		return;
+	while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+		n--;
+	t[n] = '\0';
+}
+
 struct sync_ttrss;
 typedef int (*sync_reply_fn)(struct sync_ttrss *s, json_t *content);
 
@@ -218,8 +232,7 @@ sync_ttrss_server_error(const struct sync_ttrss *s, const char *code)
 		return xprintf("%s ended the session (%s): try again", s->url,
 		    s->op);
 	clean = text_clean(code, TEXT_COLLAPSE_WS);
-	if (strlen(clean) > SYNC_MAX_QUOTE)
-		clean[SYNC_MAX_QUOTE] = '\0';
+	sync_ttrss_cut(clean);
 	msg = xprintf("%s refused %s: %s", s->url, s->op, clean);
 	free(clean);
 	return msg;
@@ -886,8 +899,7 @@ sync_ttrss_subscribed(struct sync_ttrss *s, json_t *content)
 	url = text_clean(s->subscribe_url, 0);
 	msg = text_clean(json_string_value(json_object_get(status, "message")),
 	    TEXT_COLLAPSE_WS);
-	if (strlen(msg) > SYNC_MAX_QUOTE)
-		msg[SYNC_MAX_QUOTE] = '\0';
+	sync_ttrss_cut(msg);
 	sync_ttrss_fail(s, "%s cannot subscribe to %s: %s%s%s", s->url, url,
 	    why != NULL ? why : "it says no", *msg != '\0' ? ": " : "", msg);
 	free(url);
