@@ -858,7 +858,9 @@ sync_ttrss_scanned(struct sync_ttrss *s, json_t *content)
 	s->skip += (int64_t)json_array_size(content);
 	if (json_array_size(content) >= SYNC_TTRSS_PAGE)
 		return sync_ttrss_ask_scan(s);
-	qsort(s->ids, s->n_ids, sizeof *s->ids, sync_ttrss_cmp_id);
+	/* None at all (every story read there, say): no array to sort. */
+	if (s->n_ids > 1)
+		qsort(s->ids, s->n_ids, sizeof *s->ids, sync_ttrss_cmp_id);
 	if (store_sync_begin(s->st, &err) == -1 ||
 	    store_sync_feed_state(s->st, sc->feed, sc->starred, s->ids,
 	    s->n_ids, &changed, &err) == -1) {
