@@ -31,6 +31,8 @@ expect_screen "before the first sync the feed list names the server" \
     "No feeds yet. They come from the feed server:"
 expect_screen "and its URL" "^    $TT_URL"
 ui_quit
+# A clean screen: the next ui_quit waits for the next EXIT= line.
+ui_run clear
 
 "$HEARSAY" -d "$db" refresh -q
 expect_eq "synced before the reader opens" \
