@@ -7,6 +7,8 @@
 #ifndef HEARSAY_CMD_H
 #define HEARSAY_CMD_H
 
+#include <signal.h>
+
 /* Options that come before the subcommand. */
 struct cmd_globals {
 	const char *urls_path;	/* -u, or NULL for the XDG default */
@@ -73,6 +75,33 @@ struct config;
  * Caller frees the config (config_free) and the keymap (ui_keymap_free). */
 struct config *cmd_reader_config(const struct cmd_globals *g,
     struct buf *log);
+/* A feed server as the source (cmd_sync.c): the config's settings. */
+struct config;
+struct feedlist;
+struct refresh_opts;
+struct store;
+struct cmd_sync {
+	int	 on;		/* source ttrss */
+	char	*url;
+	char	*login;
+	char	*eval;		/* ttrss-passwordeval */
+	char	*file;		/* ttrss-passwordfile */
+};
+/* Take the settings from a loaded config (cs cleared first). */
+void cmd_sync_from_config(const struct config *cfg, struct cmd_sync *cs);
+/* Load them from the config file; -1 (said) when it cannot be read. */
+int cmd_sync_load(const struct cmd_globals *g, struct cmd_sync *cs);
+void cmd_sync_clear(struct cmd_sync *cs);
+/* `hearsay refresh` from the server into st, until done or *stop (the
+ * signal that stopped it: the status is then 128 + it); the exit
+ * status. */
+int cmd_sync_refresh(struct store *st, const struct cmd_sync *cs,
+    const struct refresh_opts *ro, int quiet, volatile sig_atomic_t *stop);
+/* Subscribe on the server to the feed at url, or unsubscribe from it
+ * (remove); the exit status. */
+int cmd_sync_change(const struct cmd_sync *cs, const char *url, int remove);
+/* Subscribe on the server to every feed of fl; the exit status. */
+int cmd_sync_subscribe(const struct cmd_sync *cs, const struct feedlist *fl);
 
 /* Resolve the urls and database paths from the globals (XDG defaults);
  * caller frees both. */

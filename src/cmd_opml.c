@@ -1,6 +1,7 @@
 /*
  * cmd_opml.c - `hearsay import-opml FILE|-` and `hearsay export-opml`:
- * subscriptions in and out of the urls file as OPML.
+ * subscriptions in and out of the urls file as OPML; with `source ttrss`
+ * in the config, import subscribes on the feed server (cmd_sync.c).
  *
  * The front end only: reading the files, the messages and exit statuses.
  * It must never leave the urls file half written: the list is saved once,
@@ -117,9 +118,38 @@ out:
 	return rc;
 }
 
+/* Subscribe on the feed server to the feeds of an OPML document: 0, 1
+ * when the document cannot be read or a feed was refused, 2 for the
+ * settings. */
+static int
+cmd_opml_import_server(const char *file, const struct cmd_sync *cs)
+{
+	struct opml_result res;
+	struct feedlist *fl = feedlist_new();
+	char *doc, *err = NULL, *msg;
+	size_t len;
+	int rc = 1;
+
+	doc = file_read(file, CMD_OPML_MAX, &len, &err);
+	if (doc == NULL) {
+		cmd_opml_fail(err);
+	} else if (opml_import(fl, doc, len, &res, &err) == -1) {
+		msg = xprintf("%s: %s", strcmp(file, "-") == 0 ? "stdin" :
+		    file, err);
+		cmd_opml_fail(msg);
+		free(msg);
+	} else
+		rc = cmd_sync_subscribe(cs, fl);
+	feedlist_free(fl);
+	free(doc);
+	free(err);
+	return rc;
+}
+
 int
 cmd_import_opml(int argc, char **argv, const struct cmd_globals *g)
 {
+	struct cmd_sync cs;
 	char *urls;
 	int rc;
 
@@ -127,6 +157,14 @@ cmd_import_opml(int argc, char **argv, const struct cmd_globals *g)
 		fprintf(stderr, "usage: hearsay import-opml FILE|-\n");
 		return 2;
 	}
+	if (cmd_sync_load(g, &cs) == -1)
+		return 2;
+	if (cs.on) {
+		rc = cmd_opml_import_server(argv[1], &cs);
+		cmd_sync_clear(&cs);
+		return rc;
+	}
+	cmd_sync_clear(&cs);
 	cmd_paths(g, &urls, NULL);
 	rc = cmd_opml_import_file(argv[1], urls);
 	free(urls);

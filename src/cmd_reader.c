@@ -52,6 +52,11 @@ reader_opts(struct ui_opts *o, const struct config *cfg)
 	o->pane_attrib_folded = ascii_casecmp(config_str(cfg,
 	    "pane-attribution"), "folded") == 0;
 	o->sources_days = config_int(cfg, "sources-days");
+	o->ttrss = strcmp(config_str(cfg, "source"), "ttrss") == 0;
+	o->ttrss_url = xstrdup(config_str(cfg, "ttrss-url"));
+	o->ttrss_login = xstrdup(config_str(cfg, "ttrss-login"));
+	o->ttrss_passwordeval = xstrdup(config_str(cfg, "ttrss-passwordeval"));
+	o->ttrss_passwordfile = xstrdup(config_str(cfg, "ttrss-passwordfile"));
 	o->confirm_feed = config_bool(cfg, "confirm-mark-feed-read");
 	o->confirm_all = config_bool(cfg, "confirm-mark-all-feeds-read");
 	o->confirm_over = config_int(cfg, "confirm-mark-threshold");
@@ -70,6 +75,10 @@ reader_opts_free(struct ui_opts *o)
 	free(o->message);
 	free(o->urls_path);
 	free(o->db_path);
+	free(o->ttrss_url);
+	free(o->ttrss_login);
+	free(o->ttrss_passwordeval);
+	free(o->ttrss_passwordfile);
 	feedlist_free(o->subs);
 	free(o->subs_problems);
 }
@@ -213,7 +222,10 @@ cmd_reader(const struct cmd_globals *g)
 	cfg = cmd_reader_config(g, &log);
 	reader_opts(&opts, cfg);
 	cmd_paths(g, &opts.urls_path, &db);
-	reader_urls(&opts, &log, &exists);
+	/* With a feed server as the source, it holds the subscriptions. */
+	exists = 0;
+	if (!opts.ttrss)
+		reader_urls(&opts, &log, &exists);
 	if (log.len > 0)
 		opts.message = reader_first_message(&log);
 	/* A store it may not write is read: marks then say they are not

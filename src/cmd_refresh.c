@@ -7,7 +7,9 @@
  * (with -q the problems only when they differ from what the last refresh
  * of that urls file said).  The urls file is the source of truth: its
  * feeds become the store's subscriptions, and the stories of feeds gone
- * from it for keep-days are pruned.  SIGINT or SIGTERM stop it cleanly:
+ * from it for keep-days are pruned.  With `source ttrss` in the config
+ * it syncs with the feed server instead (cmd_sync.c), which holds the
+ * subscriptions then.  SIGINT or SIGTERM stop it cleanly:
  * transfers aborted, what was merged kept, what was done and what was
  * not said, exit 128 + the signal.  It must never print a byte from the
  * network or the urls file without text_clean(), and never write the
@@ -322,12 +324,12 @@ cmd_refresh_subscribe(struct store *st, const struct cmd_refresh_urls *u,
 }
 
 /* Take the refresh options of the config file as defaults (the command
- * line overrides them), refresh-analyze into *analyze; its problems are
- * shown, the rest still applies.  -1 only when a config file named with
- * -c cannot be read. */
+ * line overrides them), refresh-analyze into *analyze and the source into
+ * *cs; its problems are shown, the rest still applies.  -1 only when a
+ * config file named with -c cannot be read. */
 static int
 cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts,
-    int *analyze)
+    int *analyze, struct cmd_sync *cs)
 {
 	struct config *cfg = config_new();
 	char *path, *err = NULL, *clean;
@@ -357,6 +359,7 @@ cmd_refresh_config(const struct cmd_globals *g, struct refresh_opts *opts,
 	opts->fetch.max_body = (size_t)config_int(cfg, "max-feed-size") <<
 	    20;
 	*analyze = config_bool(cfg, "refresh-analyze");
+	cmd_sync_from_config(cfg, cs);
 out:
 	free(err);
 	free(path);
@@ -392,16 +395,29 @@ cmd_refresh(int argc, char **argv, const struct cmd_globals *g)
 	struct refresh *r = NULL;
 	char *urls = NULL, *db = NULL, *err = NULL, *clean;
 	struct quotes_lang *lang = NULL;
+	struct cmd_sync cs;
 	int quiet = 0, analyze = 0, rc = 2;
 
 	refresh_opts_default(&opts);
-	if (cmd_refresh_config(g, &opts, &analyze) == -1)
+	memset(&cs, 0, sizeof cs);
+	if (cmd_refresh_config(g, &opts, &analyze, &cs) == -1 ||
+	    cmd_refresh_options(argc, argv, &opts, &quiet, &analyze) == -1) {
+		cmd_sync_clear(&cs);
 		return 2;
-	if (cmd_refresh_options(argc, argv, &opts, &quiet, &analyze) == -1)
-		return 2;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	cmd_refresh_signals();
 	cmd_paths(g, &urls, &db);
+	if (cs.on) {
+		/* The server holds the subscriptions: no urls file. */
+		if (store_open(&st, db, STORE_CREATE, &err) == -1)
+			goto store_error;
+		if (analyze)
+			opts.lang = lang = cmd_refresh_lang(quiet);
+		rc = cmd_sync_refresh(st, &cs, &opts, quiet,
+		    &cmd_refresh_stop);
+		goto out;
+	}
 	if (cmd_refresh_feeds(urls, quiet, &u) == -1)
 		goto out;
 	if (store_open(&st, db, STORE_CREATE, &err) == -1) {
@@ -440,6 +456,7 @@ store_error:
 	fprintf(stderr, "hearsay: %s\n", clean);
 	free(clean);
 out:
+	cmd_sync_clear(&cs);
 	refresh_free(r);
 	store_close(st);
 	quotes_lang_free(lang);

@@ -7,7 +7,9 @@
  * atomically; every other line stays byte for byte) and then bring an
  * existing store in line, so that an open reader shows the change.  They
  * never create a store, never run a command named in the file, and never
- * print a byte of it without text_clean().
+ * print a byte of it without text_clean().  With `source ttrss` in the
+ * config the feed server holds the subscriptions: they subscribe and
+ * unsubscribe there (cmd_sync.c), and the urls file is not touched.
  */
 #include "config.h"
 
@@ -111,6 +113,28 @@ cmd_subs_save(const struct feedlist *fl, const char *urls,
 	return 0;
 }
 
+/* With a feed server as the source, subscribe there (or unsubscribe:
+ * remove); tags are the server's categories, set there.  The exit
+ * status, or -1 when the urls file is the source. */
+static int
+cmd_subs_server(const struct cmd_globals *g, const char *url, int tags,
+    int remove)
+{
+	struct cmd_sync cs;
+	int rc = -1;
+
+	if (cmd_sync_load(g, &cs) == -1)
+		return 2;
+	if (cs.on && tags)
+		rc = cmd_subs_say(2, "with source ttrss a feed's tags are its "
+		    "category on the server: add it without tags, and set its "
+		    "category there");
+	else if (cs.on)
+		rc = cmd_sync_change(&cs, url, remove);
+	cmd_sync_clear(&cs);
+	return rc;
+}
+
 int
 cmd_add(int argc, char **argv, const struct cmd_globals *g)
 {
@@ -126,6 +150,8 @@ cmd_add(int argc, char **argv, const struct cmd_globals *g)
 	if (!feedlist_url_ok(argv[1]))
 		return cmd_subs_say(2, "not a feed URL (http://, https:// or "
 		    "file:// and no spaces): %s", argv[1]);
+	if ((rc = cmd_subs_server(g, argv[1], argc > 2, 0)) != -1)
+		return rc;
 	cmd_paths(g, &urls, NULL);
 	if ((fl = cmd_subs_load(urls, &rc)) == NULL)
 		goto out;
@@ -158,6 +184,8 @@ cmd_remove(int argc, char **argv, const struct cmd_globals *g)
 		fprintf(stderr, "usage: hearsay remove URL\n");
 		return 2;
 	}
+	if ((rc = cmd_subs_server(g, argv[1], 0, 1)) != -1)
+		return rc;
 	cmd_paths(g, &urls, NULL);
 	if ((fl = cmd_subs_load(urls, &rc)) == NULL)
 		goto out;

@@ -27,6 +27,7 @@
 
 static const char *const config_sorts[] = { "newest", "oldest", NULL };
 static const char *const config_panes[] = { "open", "folded", NULL };
+static const char *const config_sources[] = { "feeds", "ttrss", NULL };
 /* newsboat's names; the reader's feed list knows what each means. */
 static const char *const config_feed_sorts[] = { "none",
 	"title", "title-asc", "title-desc",
@@ -93,6 +94,18 @@ static const struct config_option config_options[] = {
 	{ "refresh-analyze", CONFIG_BOOL, "no", 0, 0, NULL,
 	    "hearsay refresh finds the quotes of new stories as it stores "
 	    "them (no: the reader does, or hearsay analyze)" },
+	/* A feed server as the source (hearsay refresh, import-opml). */
+	{ "source", CONFIG_ENUM, "feeds", 0, 0, config_sources,
+	    "where refresh gets stories: the feeds of the urls file, or a "
+	    "Tiny Tiny RSS server (ttrss), which also keeps the marks" },
+	{ "ttrss-url", CONFIG_STR, "", 0, 0, NULL,
+	    "the Tiny Tiny RSS server (source ttrss)" },
+	{ "ttrss-login", CONFIG_STR, "", 0, 0, NULL,
+	    "the login on that server" },
+	{ "ttrss-passwordeval", CONFIG_STR, "", 0, 0, NULL,
+	    "shell command that prints the password" },
+	{ "ttrss-passwordfile", CONFIG_STR, "", 0, 0, NULL,
+	    "file that holds the password, readable by you alone" },
 };
 
 static const struct {

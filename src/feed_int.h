@@ -78,9 +78,6 @@ char *feed_text_inner_markup(struct feed_doc *doc, xmlNodePtr node,
     int raw_text);
 /* Non-zero when node has element children. */
 int feed_text_has_elements(xmlNodePtr node);
-/* Plain text of an HTML fragment: tags stripped, entities decoded, white
- * space collapsed.  New string. */
-char *feed_text_from_html(const char *html);
 /* Non-zero when s holds nothing but white space, Unicode's spaces
  * (no-break, em, thin, zero-width ...) included: no value at all. */
 int feed_text_blank(const char *s);

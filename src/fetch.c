@@ -307,6 +307,12 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 	fetch_wire_str(&b, 'U', req->url);
 	fetch_wire_str(&b, 'E', req->etag);
 	fetch_wire_str(&b, 'M', req->last_modified);
+	if (req->method != NULL && strcmp(req->method, "POST") == 0) {
+		fetch_wire_str(&b, 'X', "POST");
+		fetch_wire_bytes(&b, 'D', req->body != NULL ? req->body : "",
+		    req->body != NULL ? req->body_len : 0);
+		fetch_wire_str(&b, 'T', req->content_type);
+	}
 	fetch_wire_end(&b);
 	fetch_queue_msg(f, &b);
 	buf_free(&b);

@@ -45,6 +45,9 @@ struct fetch_xfer {
 	char		*etag_sent;
 	char		*last_modified_sent;
 	void		*arg;
+	char		*post;		/* the body of a POST, or NULL */
+	size_t		 post_len;
+	char		*post_type;	/* its content type, or NULL */
 
 	struct buf	 body;
 	int		 too_big;	/* decoded body passed max_body */
@@ -329,6 +332,8 @@ fetch_xfer_free(struct fetch_xfer *x)
 	free(x->host);
 	free(x->etag_sent);
 	free(x->last_modified_sent);
+	free(x->post);
+	free(x->post_type);
 	buf_free(&x->body);
 	free(x->reason);
 	free(x->etag);
@@ -406,6 +411,15 @@ fetch_curl_add(struct fetch_curl *f, const struct fetch_request *req)
 	    fetch_printable(req->last_modified, strlen(req->last_modified)))
 		x->last_modified_sent = xstrdup(req->last_modified);
 	x->arg = req->arg;
+	if (req->method != NULL && strcmp(req->method, "POST") == 0) {
+		x->post_len = req->body != NULL ? req->body_len : 0;
+		x->post = xmalloc(x->post_len + 1);
+		if (x->post_len > 0)
+			memcpy(x->post, req->body, x->post_len);
+		if (req->content_type != NULL &&
+		    fetch_printable(req->content_type, strlen(req->content_type)))
+			x->post_type = xstrdup(req->content_type);
+	}
 	if (f->queue_tail != NULL)
 		f->queue_tail->next = x;
 	else
@@ -418,6 +432,27 @@ size_t
 fetch_curl_pending(const struct fetch_curl *f)
 {
 	return f->n_queued + f->n_active;
+}
+
+/* A POST: its body (the transfer's to keep until it ends) and content
+ * type; a redirect makes it a GET, as browsers do (libcurl's default). */
+static void
+fetch_post_setup(struct fetch_xfer *x)
+{
+	char *h;
+
+	curl_easy_setopt(x->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)x->post_len);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->post);
+	x->headers = curl_slist_append(x->headers, "Accept: */*");
+	/* No "Expect: 100-continue": a round trip for nothing. */
+	x->headers = curl_slist_append(x->headers, "Expect:");
+	if (x->post_type != NULL) {
+		h = xprintf("Content-Type: %s", x->post_type);
+		x->headers = curl_slist_append(x->headers, h);
+		free(h);
+	}
 }
 
 /* Set up x's easy handle: every limit and protocol rule lives here. */
@@ -459,9 +494,13 @@ fetch_xfer_setup(struct fetch_curl *f, struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
-	x->headers = curl_slist_append(x->headers, "Accept: "
-	    "application/rss+xml, application/atom+xml, application/feed+json, "
-	    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
+	if (x->post != NULL)
+		fetch_post_setup(x);
+	else
+		x->headers = curl_slist_append(x->headers, "Accept: "
+		    "application/rss+xml, application/atom+xml, "
+		    "application/feed+json, application/xml;q=0.9, "
+		    "text/xml;q=0.9, */*;q=0.8");
 	if (x->etag_sent != NULL) {
 		char *h = xprintf("If-None-Match: %s", x->etag_sent);
 

@@ -102,6 +102,14 @@ helper_message(struct helper *h, const struct fetch_wire_msg *m)
 	req.url = m->field['U'];
 	req.etag = m->field['E'];
 	req.last_modified = m->field['M'];
+	if (m->field['X'] != NULL) {
+		if (strcmp(m->field['X'], "POST") != 0 || m->field['D'] == NULL)
+			return -1;
+		req.method = m->field['X'];
+		req.body = m->field['D'];
+		req.body_len = m->len['D'];
+		req.content_type = m->field['T'];
+	}
 	req.arg = (void *)(uintptr_t)id;
 	fetch_curl_add(h->engine, &req);
 	return 0;

@@ -22,7 +22,10 @@
  *	                                  B max_body, R max_redirects,
  *	                                  A user_agent
  *	hearsay -> helper  'Q' request    I id, U url, E etag,
- *	                                  M last_modified
+ *	                                  M last_modified, X method
+ *	                                  ("POST", or absent: a GET),
+ *	                                  D the body to post, T its
+ *	                                  content type
  *	helper -> hearsay  'R' result     I id, s status, n not_modified,
  *	                                  e error, b body, t content_type,
  *	                                  c charset, E etag, M last_modified,
@@ -46,7 +49,7 @@
 #include "hearsay/fetch.h"
 
 /* The protocol's version, in 'H': a helper of another version is refused. */
-#define FETCH_WIRE_VERSION	"1"
+#define FETCH_WIRE_VERSION	"2"
 /* The largest message: the largest body the options allow, and the
  * fields around it (headers are capped far below this). */
 #define FETCH_WIRE_OVERHEAD	((size_t)1024 * 1024)

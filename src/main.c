@@ -31,15 +31,17 @@ static const struct cmd cmds[] = {
 	{ "refresh", cmd_refresh,
 	    "[-q] [-j N] [--per-host N] [--keep N] [--keep-days N]"
 	    " [--analyze|--no-analyze]",
-	    "fetch every feed of the urls file into the store (for cron)" },
+	    "fetch the feeds, or sync with the feed server, into the store" },
 	{ "analyze", cmd_analyze, "[--all]",
 	    "find the quotes and sources of stories not analysed yet" },
 	{ "add", cmd_add, "URL [TAG...]",
-	    "add a feed to the urls file (a tag \"~Title\" names it)" },
+	    "add a feed to the urls file (a tag \"~Title\" names it), or the"
+	    " feed server" },
 	{ "remove", cmd_remove, "URL",
-	    "take a feed out of the urls file (starred stories stay)" },
+	    "take a feed out of the urls file (starred stories stay), or off"
+	    " the feed server" },
 	{ "import-opml", cmd_import_opml, "FILE|-",
-	    "add the feeds of an OPML file to the urls file" },
+	    "add an OPML file's feeds to the urls file (or the feed server)" },
 	{ "export-opml", cmd_export_opml, "",
 	    "print the subscriptions as OPML 2.0" },
 	{ "check-config", cmd_check_config, "",

@@ -179,8 +179,13 @@ store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
 sqlite3_stmt *
 store_stmt(struct store *st, enum store_stmt_id id)
 {
-	return store_prepare(st, &st->stmts[id], store_sql[id] != NULL ?
-	    store_sql[id] : store_analysis_sql(id));
+	const char *sql = store_sql[id];
+
+	if (sql == NULL)
+		sql = store_analysis_sql(id);
+	if (sql == NULL)
+		sql = store_sync_sql(id);
+	return store_prepare(st, &st->stmts[id], sql);
 }
 
 int

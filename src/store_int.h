@@ -90,6 +90,24 @@ enum store_stmt_id {
 	STMT_NEWEST_DATE,
 	STMT_NAMES_SINCE,
 	STMT_NAME_MENTIONS,
+	STMT_SYNC_ACCOUNT_GET,
+	STMT_SYNC_ACCOUNT_NEW,
+	STMT_SYNC_CURSOR_PUT,
+	STMT_SYNC_APPLYING,
+	STMT_SYNC_FEED_FIND,
+	STMT_SYNC_FEED_ADOPT,
+	STMT_SYNC_FEED_NEW,
+	STMT_SYNC_FEED_UPDATE,
+	STMT_SYNC_FEED_LIST,
+	STMT_SYNC_FEED_GONE,
+	STMT_SYNC_STORY_MAP,
+	STMT_SYNC_STORY_READ,
+	STMT_SYNC_STORY_STARRED,
+	STMT_SYNC_QUEUE_TAKE,
+	STMT_SYNC_QUEUE_DONE,
+	STMT_SYNC_QUEUE_COUNT,
+	STMT_SYNC_FEED_COUNTS,
+	STMT_SYNC_FEED_STORIES,
 	STMT_DATA_VERSION,
 	STMT_STORY_SET_READ_MANY,
 	STMT_STORY_SET_STAR_MANY,
@@ -115,6 +133,8 @@ struct store {
 	int		 migrated;	/* the open got through its checks */
 	int		 lock_fd;	/* the refresh lock's sidecar, or -1 */
 	int		 in_batch;	/* store_analysis_begin's transaction */
+	int		 in_sync;	/* store_sync_begin's transaction: merges
+					 * join it */
 	struct store_name_cache *names;	/* name key -> id, or NULL */
 	struct store_text *texts;	/* the merge's new stories, by id */
 	size_t		 n_texts;
@@ -157,6 +177,8 @@ int store_error(struct store *st, char **err, const char *what);
 void store_story_from_row(sqlite3_stmt *s, struct store_story *r);
 /* The SQL of an analysis statement (store_analysis.c). */
 const char *store_analysis_sql(enum store_stmt_id id);
+/* The SQL of a sync statement (store_sync.c), or NULL. */
+const char *store_sync_sql(enum store_stmt_id id);
 
 /* Register the SQL functions hearsay_text (the schema's) and
  * hearsay_merge_text (the merge's) on the handle's connection; 0 or -1. */

@@ -418,7 +418,9 @@ store_feed_merge(struct store *st, int64_t feed_id,
 	if (n_new != NULL)
 		*n_new = 0;
 	store_merge_tune(st);
-	if (store_exec(st, STMT_BEGIN) == -1)
+	/* Inside store_sync_begin's transaction the merge is a part of it:
+	 * the sync commits or rolls back the whole. */
+	if (!st->in_sync && store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, "cannot start the merge");
 	if (store_merge_meta(st, feed_id, doc, &gen, err) == -1)
 		goto fail;
@@ -439,7 +441,7 @@ store_feed_merge(struct store *st, int64_t feed_id,
 		store_error(st, err, "cannot index the new stories");
 		goto fail;
 	}
-	if (store_exec(st, STMT_COMMIT) == -1) {
+	if (!st->in_sync && store_exec(st, STMT_COMMIT) == -1) {
 		store_error(st, err, "cannot commit the merge");
 		goto fail;
 	}
@@ -448,7 +450,8 @@ store_feed_merge(struct store *st, int64_t feed_id,
 	return 0;
 fail:
 	store_texts_clear(st);
-	store_exec(st, STMT_ROLLBACK);
+	if (!st->in_sync)
+		store_exec(st, STMT_ROLLBACK);
 	return -1;
 }
 

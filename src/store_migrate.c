@@ -303,6 +303,52 @@ static const char schema_v7[] =
  * the old entries with it. */
 static const char schema_v8[] =
 	"INSERT INTO stories_fts (stories_fts) VALUES ('rebuild');";
+/* Version 9: a feed server as the source (sync_ttrss.c, store_sync.c).
+ * A feed and a story may have the server's id (remote_id); sync_account
+ * holds the one account the store syncs with and its cursor (the largest
+ * article id stored, and how far the pass after it got); sync_queue holds
+ * the marks made here that the server has not taken yet, in the order
+ * they were made.  The triggers queue a mark in the very transaction that
+ * makes it, whatever statement or program makes it, unless the sync
+ * itself is applying the server's state (sync_account.applying, set only
+ * inside the sync's own write transaction, so no other writer ever sees
+ * it set).  field and value are the API's: field 2 is unread (value 1:
+ * unread), field 0 starred. */
+static const char schema_v9[] =
+	"ALTER TABLE feeds ADD COLUMN remote_id INTEGER;"
+	"ALTER TABLE stories ADD COLUMN remote_id INTEGER;"
+	"CREATE UNIQUE INDEX feeds_remote ON feeds (remote_id)"
+	" WHERE remote_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX stories_remote ON stories (remote_id)"
+	" WHERE remote_id IS NOT NULL;"
+	"CREATE TABLE sync_account ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" account TEXT NOT NULL,"
+	" since_id INTEGER NOT NULL DEFAULT 0,"
+	" pass_skip INTEGER NOT NULL DEFAULT 0,"
+	" pass_max INTEGER NOT NULL DEFAULT 0,"
+	" last_sync INTEGER NOT NULL DEFAULT 0,"
+	" applying INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE sync_queue ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" remote_id INTEGER NOT NULL,"
+	" field INTEGER NOT NULL,"
+	" value INTEGER NOT NULL,"
+	" made INTEGER NOT NULL);"
+	"CREATE INDEX sync_queue_story ON sync_queue (remote_id);"
+	"CREATE TRIGGER stories_sync_read AFTER UPDATE OF read ON stories"
+	" WHEN new.remote_id IS NOT NULL AND old.read IS NOT new.read"
+	" AND NOT COALESCE((SELECT applying FROM sync_account), 0) BEGIN"
+	" INSERT INTO sync_queue (remote_id, field, value, made)"
+	"  VALUES (new.remote_id, 2, new.read = 0, CAST(strftime('%s') AS INTEGER));"
+	" END;"
+	"CREATE TRIGGER stories_sync_starred AFTER UPDATE OF starred ON stories"
+	" WHEN new.remote_id IS NOT NULL AND old.starred IS NOT new.starred"
+	" AND NOT COALESCE((SELECT applying FROM sync_account), 0) BEGIN"
+	" INSERT INTO sync_queue (remote_id, field, value, made)"
+	"  VALUES (new.remote_id, 0, new.starred != 0,"
+	"  CAST(strftime('%s') AS INTEGER));"
+	" END;";
 
 /* Forward migrations: step N takes a store from user_version N-1 to N. */
 struct store_migration {
@@ -319,6 +365,7 @@ static const struct store_migration store_migrations[] = {
 	{ 6, schema_v6 },
 	{ 7, schema_v7 },
 	{ 8, schema_v8 },
+	{ 9, schema_v9 },
 };
 
 /* Run every migration step above version up to target, inside the

@@ -451,6 +451,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ("/crowd/", r_crowd),
     ]
 
+    def do_POST(self):
+        # /echo: a POST answered with what came: "POST TYPE LENGTH", a
+        # new line and the body.  Anything else is refused.
+        n = int(self.headers.get("Content-Length") or 0)
+        data = self.rfile.read(n) if n > 0 else b""
+        if self.path != "/echo":
+            self.body(405, b"", "text/plain")
+            return
+        head = "POST %s %d\n" % (self.headers.get("Content-Type", "-"), n)
+        self.body(200, head.encode("latin-1") + data, "text/plain")
+
     def do_GET(self):
         # As an HTTP proxy it gets absolute URLs: it serves their path (the
         # log keeps the whole URL, so tests can tell a proxied request).

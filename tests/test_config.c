@@ -49,6 +49,11 @@ static const struct value_case defaults[] = {
 	{ "feed-sort-order", "none" },
 	{ "max-feed-size", "32" },
 	{ "refresh-analyze", "0" },
+	{ "source", "feeds" },
+	{ "ttrss-url", "" },
+	{ "ttrss-login", "" },
+	{ "ttrss-passwordeval", "" },
+	{ "ttrss-passwordfile", "" },
 };
 
 /* What tests/subs/config-good sets. */

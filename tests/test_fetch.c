@@ -76,7 +76,10 @@ collect(const struct fetch_result *r, void *cb_arg)
 	g->redirects = r->redirects;
 	g->error = xstrdup(r->error);
 	if (r->body != NULL) {
-		g->body = xstrndup(r->body, r->body_len);
+		/* Byte for byte: a body may hold a NUL. */
+		g->body = xmalloc(r->body_len + 1);
+		memcpy(g->body, r->body, r->body_len);
+		g->body[r->body_len] = '\0';
 		g->body_len = r->body_len;
 	}
 	g->content_type = xstrdup(r->content_type);
@@ -111,7 +114,7 @@ static void
 fetch_one(const struct fetch_opts *o, const char *path, const char *etag,
     const char *lm, struct got *g)
 {
-	struct fetch_request req = { NULL, etag, lm, g };
+	struct fetch_request req = { NULL, etag, lm, g, NULL, NULL, 0, NULL };
 	struct fetch *f = fetch_new(o, collect, NULL);
 	char *u = strstr(path, "://") != NULL ? xstrdup(path) : url(path);
 
@@ -283,7 +286,7 @@ test_http_errors_do_not_stop_others(void **state)
 	f = fetch_new(&o, collect, &n_done);
 	memset(g, 0, sizeof g);
 	for (i = 0; i < nitems(paths); i++) {
-		struct fetch_request req = { NULL, NULL, NULL, &g[i] };
+		struct fetch_request req = { NULL, NULL, NULL, &g[i], NULL, NULL, 0, NULL };
 
 		req.url = u = url(paths[i]);
 		fetch_add(f, &req);
@@ -602,6 +605,48 @@ test_user_agent_and_charset(void **state)
 	got_clear(&g);
 }
 
+/* A POST carries its body and content type, byte for byte (a NUL
+ * included), and takes no conditional headers of a feed's GET. */
+static void
+test_post(void **state)
+{
+	static const char body[] = "{\"op\":\"login\",\"a\":\"\0b\"}";
+	struct fetch_request req;
+	struct fetch_opts o;
+	struct fetch *f;
+	struct got g;
+	char *u = url("/echo"), *want;
+
+	(void)state;
+	test_opts(&o);
+	memset(&req, 0, sizeof req);
+	memset(&g, 0, sizeof g);
+	req.url = u;
+	req.arg = &g;
+	req.method = "POST";
+	req.body = body;
+	req.body_len = sizeof body - 1;
+	req.content_type = "application/json";
+	f = fetch_new(&o, collect, NULL);
+	fetch_add(f, &req);
+	assert_int_equal(fetch_run(f), 0);
+	fetch_free(f);
+	assert_null(g.error);
+	assert_int_equal(g.status, 200);
+	want = xprintf("POST application/json %zu\n", sizeof body - 1);
+	assert_int_equal(g.body_len, strlen(want) + sizeof body - 1);
+	assert_memory_equal(g.body, want, strlen(want));
+	assert_memory_equal(g.body + strlen(want), body, sizeof body - 1);
+	free(want);
+	got_clear(&g);
+
+	/* A request without a method is a GET, which /echo is not. */
+	fetch_one(&o, "/echo", NULL, NULL, &g);
+	assert_string_equal(g.error, "HTTP 404 Not Found");
+	got_clear(&g);
+	free(u);
+}
+
 struct charset_case {
 	const char *content_type;
 	const char *charset;
@@ -660,7 +705,7 @@ crowd_batch(int per_host, const char *name, int want, int open_after)
 	path = xprintf("/crowd/%s/%d/feed.xml", name, want);
 	u = url(path);
 	for (i = 0; i < nitems(g); i++) {
-		struct fetch_request req = { u, NULL, NULL, &g[i] };
+		struct fetch_request req = { u, NULL, NULL, &g[i], NULL, NULL, 0, NULL };
 
 		fetch_add(f, &req);
 	}
@@ -705,7 +750,7 @@ test_step_waits_on_extra_fd(void **state)
 	struct fetch_opts o;
 	struct fetch *f;
 	struct got g;
-	struct fetch_request req = { NULL, NULL, NULL, &g };
+	struct fetch_request req = { NULL, NULL, NULL, &g, NULL, NULL, 0, NULL };
 	int fds[2], ready = -1, n_done = 0;
 	char c;
 
@@ -760,7 +805,7 @@ test_free_while_running(void **state)
 	/* Held by the server for good: none can finish meanwhile. */
 	u = url("/hold/never/feed.xml");
 	for (i = 0; i < nitems(g); i++) {
-		struct fetch_request req = { u, "\"tag\"", NULL, &g[i] };
+		struct fetch_request req = { u, "\"tag\"", NULL, &g[i], NULL, NULL, 0, NULL };
 
 		fetch_add(f, &req);
 	}
@@ -786,7 +831,7 @@ test_many_at_once(void **state)
 	f = fetch_new(&o, collect, &n_done);
 	memset(g, 0, sizeof g);
 	for (i = 0; i < nitems(g); i++) {
-		struct fetch_request req = { NULL, NULL, NULL, &g[i] };
+		struct fetch_request req = { NULL, NULL, NULL, &g[i], NULL, NULL, 0, NULL };
 
 		req.url = u = url(i % 2 ? "/feed.xml" : "/gzip/feed.xml");
 		fetch_add(f, &req);
@@ -807,6 +852,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_200_then_304),
+		cmocka_unit_test(test_post),
 		cmocka_unit_test(test_redirects),
 		cmocka_unit_test(test_http_errors_do_not_stop_others),
 		cmocka_unit_test(test_timeouts),

@@ -1089,6 +1089,7 @@ test_migrate_v5(void **state)
 	    " WHERE stories_fts MATCH 'egret'"), 1);
 
 	st = open_store(fx);
+	/* Version 6's step and the ones after it ran. */
 	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
 	    STORE_SCHEMA_VERSION);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"

@@ -90,6 +90,11 @@ struct feed_doc *feed_parse(const char *data, size_t len,
 
 void feed_doc_free(struct feed_doc *doc);
 
+/* Plain text of an HTML fragment: tags stripped, entities decoded, white
+ * space collapsed (what the parser makes of a title written in HTML; a
+ * feed server's titles go through it too).  New string. */
+char *feed_text_from_html(const char *html);
+
 /* The format's name as printed by `parse --json` ("rss2.0", "atom1.0"...). */
 const char *feed_format_name(enum feed_format format);
 

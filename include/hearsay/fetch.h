@@ -4,7 +4,7 @@
  * libcurl: src/fetch_int.h).
  *
  * It knows nothing of feeds or the store: it hands back bodies and HTTP
- * facts.  A caller with an event loop (the reader) drives it with
+ * facts, of conditional GETs (feeds) and of POSTs (an API's requests).  A caller with an event loop (the reader) drives it with
  * fetch_step(), waiting on its own file descriptor at the same time.  Every
  * message it hands back that quotes server data has been through
  * text_clean().  A helper that cannot be started, or that dies, answers
@@ -38,6 +38,13 @@ struct fetch_request {
 	const char *etag;	   /* validators for a conditional GET, or NULL */
 	const char *last_modified;
 	void	*arg;		   /* handed back in the result */
+	/* A POST of body_len bytes at body, of this content type, when
+	 * method is "POST" (an API's request); NULL: a GET.  No other
+	 * method is made. */
+	const char *method;
+	const char *body;
+	size_t	 body_len;
+	const char *content_type;
 };
 
 /* What one transfer came to; valid only during the callback.  On error

@@ -18,7 +18,7 @@ struct feed_doc;
 struct feed_item;
 struct store;
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 enum store_open_flags {
 	STORE_CREATE = 0x1,	/* create the file (and its directory) */
@@ -439,5 +439,94 @@ int store_count(struct store *st, const struct store_count_query *q,
  * and asks store_count, which says why. */
 int store_count_quick(const char *path, const struct store_count_query *q,
     struct store_counts *c);
+/* ---- a feed server as the source (store_sync.c, for sync_ttrss.c) ----
+ *
+ * The server's ids are kept beside the store's own (remote_id) for the
+ * feeds and stories it gave.  A mark made here on such a story (read,
+ * unread, starred, unstarred; by any statement, mark-all and its undo
+ * included) is queued by the schema's triggers in the transaction that
+ * makes it, in order, until store_sync_queue_done says the server took
+ * it; the server's own state, applied through store_sync_state and
+ * store_sync_feed_state, is never queued and never overrides a mark
+ * still queued (the sync sends those first: they are the user's latest
+ * word here). */
+
+/* Where the sync got to: the largest server id of the articles stored
+ * (since_id); past it, how many articles of the current pass are stored
+ * (pass_skip) and the largest id among them (pass_max). */
+struct store_sync_cursor {
+	int64_t	 since_id;
+	int64_t	 pass_skip;
+	int64_t	 pass_max;
+	int64_t	 last_sync;	/* when a sync last completed, 0: never */
+};
+
+/* The store's account ("LOGIN@URL"), made on the first sync; *c gets its
+ * cursor.  0, or -1 with *err when the store syncs with another account
+ * (its stories' ids are that server's) or fails. */
+int store_sync_account(struct store *st, const char *account,
+    struct store_sync_cursor *c, char **err);
+/* Start a write transaction for one step of a sync: the merges, mappings,
+ * states and cursor until store_sync_commit are kept all together or not
+ * at all (a kill -9 mid-way loses the step, never half of it), and the
+ * server's state it applies is not queued.  0, or -1 with *err. */
+int store_sync_begin(struct store *st, char **err);
+int store_sync_commit(struct store *st, char **err);
+/* Roll back the step (nothing of it is kept). */
+void store_sync_rollback(struct store *st);
+/* Store the cursor (in the step's transaction). */
+int store_sync_cursor_put(struct store *st, const struct store_sync_cursor *c,
+    char **err);
+/* The feed the server calls remote_id, with its URL, title and tags (the
+ * server's categories): found by that id, else adopted by URL (a feed
+ * this store had before), else made.  *feed_id gets its id. */
+int store_sync_feed(struct store *st, int64_t remote_id, const char *url,
+    const char *title, const char *tags, int64_t *feed_id, char **err);
+/* The server's feeds (those with a remote_id) not among the n ids the
+ * server lists now (unsubscribed, here or elsewhere) are gone from now
+ * on, as a feed gone from the urls file (store_feeds_sync): out of every
+ * list but the starred one, their stories kept until store_prune_gone.
+ * *n_gone (may be NULL) gets how many went now. */
+int store_sync_feeds_keep(struct store *st, const int64_t *remote_ids,
+    size_t n, int64_t now, int *n_gone, char **err);
+/* Give the story merged into feed_id under key ("g:" and its guid) the
+ * server's id.  0, or -1 with *err. */
+int store_sync_story(struct store *st, int64_t feed_id, const char *key,
+    int64_t remote_id, char **err);
+/* The server's read and starred state of one story (by its id there),
+ * unless a mark of the same kind waits in the queue.  0 or -1. */
+int store_sync_state(struct store *st, int64_t remote_id, int unread,
+    int starred, char **err);
+/* One feed's stories (feed_remote_id is the server's feed) set to the
+ * server's state of one kind (starred non-zero: stars, else unread):
+ * those whose ids are among the n of ids (sorted ascending) have it,
+ * the others not, queued marks aside.  *n_changed may be NULL. */
+int store_sync_feed_state(struct store *st, int64_t feed_remote_id,
+    int starred, const int64_t *ids, size_t n, int *n_changed, char **err);
+
+/* A mark made here, waiting for the server. */
+struct store_sync_mark {
+	int64_t	 seq;		/* the order it was made in */
+	int64_t	 remote_id;	/* the story's id on the server */
+	int	 field;		/* the API's: 0 starred, 2 unread */
+	int	 value;		/* 1: set (starred, unread), 0: cleared */
+};
+/* Up to n of the oldest queued marks into rows; how many, or -1. */
+int store_sync_queue(struct store *st, int n, struct store_sync_mark *rows);
+/* The server took every mark up to seq: out of the queue.  0 or -1. */
+int store_sync_queue_done(struct store *st, int64_t seq, char **err);
+/* How many marks wait (-1 on error). */
+int64_t store_sync_queue_count(struct store *st);
+
+/* The unread and starred stories of one of the server's feeds here. */
+struct store_sync_count {
+	int64_t	 remote_id;	/* the feed's id on the server */
+	int64_t	 unread;
+	int64_t	 starred;
+};
+/* Call fn for each of the server's feeds with its counts; fn returns
+ * non-zero to stop.  0, or -1 on a database error. */
+int store_sync_counts(struct store *st,
+    int (*fn)(const struct store_sync_count *c, void *arg), void *arg);
 
 #endif

@@ -378,6 +378,12 @@ struct ui_opts {
 	int	 pane_quotes_folded;	/* how the story panes start */
 	int	 pane_attrib_folded;
 	int64_t	 sources_days;		/* the Sources view's span */
+	/* source ttrss: r and R sync with the feed server (sync.h). */
+	int	 ttrss;
+	char	*ttrss_url;
+	char	*ttrss_login;
+	char	*ttrss_passwordeval;
+	char	*ttrss_passwordfile;
 	int	 confirm_feed;		/* A on a feed asks first ... */
 	int	 confirm_all;		/* ... and C, A on "All unread" ... */
 	int64_t	 confirm_over;		/* ... past this many stories */

@@ -740,19 +740,38 @@ static const struct {
 	{ "then R here fetches them.", "then R fetches them." },
 };
 
+/* The same with source ttrss: the feed server (NULL: its URL) holds them. */
+static const struct {
+	const char *wide;
+	const char *narrow;
+} feeds_first_sync[] = {
+	{ "No feeds yet. They come from the feed server:",
+	    "No feeds yet. They come from" },
+	{ NULL, NULL },
+	{ "R here syncs with it. To subscribe on it:", "R syncs. To subscribe:" },
+	{ "  hearsay add URL              one feed", "  hearsay add URL" },
+	{ "  hearsay import-opml FILE     the feeds of an OPML file",
+	    "  hearsay import-opml FILE" },
+};
+
 /* Draw the first-run text in lines [y, y + h). */
 static void
 feeds_draw_first_run(struct ui *ui, int y, int h)
 {
-	const char *line;
+	const char *line, *where = ui->opts.ttrss ? ui->opts.ttrss_url :
+	    ui->opts.urls_path;
+	size_t i, n = ui->opts.ttrss ? nitems(feeds_first_sync) :
+	    nitems(feeds_first_run);
 	char *path;
-	size_t i;
 
-	path = text_clean(ui->opts.urls_path != NULL ? ui->opts.urls_path :
-	    "(none)", TEXT_COLLAPSE_WS);
-	for (i = 0; i < nitems(feeds_first_run) && (int)i < h; i++) {
-		line = COLS >= 72 ? feeds_first_run[i].wide :
-		    feeds_first_run[i].narrow;
+	path = text_clean(where != NULL ? where : "(none)", TEXT_COLLAPSE_WS);
+	for (i = 0; i < n && (int)i < h; i++) {
+		if (ui->opts.ttrss)
+			line = COLS >= 72 ? feeds_first_sync[i].wide :
+			    feeds_first_sync[i].narrow;
+		else
+			line = COLS >= 72 ? feeds_first_run[i].wide :
+			    feeds_first_run[i].narrow;
 		move(y + (int)i, 0);
 		ui_draw_pad(2, A_NORMAL);
 		if (line == NULL) {

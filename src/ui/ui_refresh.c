@@ -11,8 +11,10 @@
  * auto-refresh timer is kept here too, and the urls file as the reader
  * last read it: a refresh of every feed reads it again, makes its feeds
  * the store's subscriptions (the feed list follows) and logs its
- * problems when they changed.  Never blocks on the network and never
- * prints.
+ * problems when they changed.  With source ttrss, r and R sync with the
+ * feed server instead (sync.h), stepped the same way; the server holds
+ * the subscriptions then, and the urls file is not read.  Never blocks on
+ * the network and never prints.
  */
 #include "config.h"
 
@@ -26,6 +28,7 @@
 #include "hearsay/refresh.h"
 #include "hearsay/store.h"
 #include "hearsay/subs.h"
+#include "hearsay/sync.h"
 #include "hearsay/util.h"
 #include "ui/ui.h"
 
@@ -34,6 +37,7 @@
 
 struct ui_refresh {
 	struct refresh	*run;		/* running, or NULL */
+	struct sync_ttrss *sync;	/* or the feed server's sync */
 	int		 news;		/* feeds stored since the last reload */
 	int64_t		 shown;		/* when the views were last reloaded */
 	struct store	*st;		/* its own handle: see above */
@@ -53,10 +57,12 @@ ui_refresh_stop(struct ui *ui)
 {
 	struct ui_refresh *rf = ui->refresh;
 
-	if (rf->run != NULL)
+	if (rf->run != NULL || rf->sync != NULL)
 		ui_analyze_start(ui);
 	refresh_free(rf->run);
 	rf->run = NULL;
+	sync_ttrss_free(rf->sync);
+	rf->sync = NULL;
 	feedlist_free(rf->fl);
 	rf->fl = NULL;
 	store_close(rf->st);
@@ -98,7 +104,8 @@ ui_refresh_subs(const struct ui *ui)
 int
 ui_refresh_running(const struct ui *ui)
 {
-	return ui->refresh != NULL && ui->refresh->run != NULL;
+	return ui->refresh != NULL && (ui->refresh->run != NULL ||
+	    ui->refresh->sync != NULL);
 }
 
 /* A feed of the store into the list (when the urls file has none). */
@@ -298,6 +305,73 @@ refresh_options(struct ui *ui, struct refresh_opts *ro)
 	ro->lang = NULL;
 }
 
+/* Start a sync with the feed server (every feed: it is one exchange). */
+static void
+ui_refresh_sync_start(struct ui *ui)
+{
+	struct ui_refresh *rf = ui->refresh;
+	struct sync_opts so;
+	char *password, *err = NULL;
+
+	memset(&so, 0, sizeof so);
+	fetch_opts_default(&so.fetch);
+	so.fetch.total_timeout = ui->opts.timeout;
+	if (ui->opts.max_body > 0)
+		so.fetch.max_body = ui->opts.max_body;
+	so.keep_days = ui->opts.keep_days;
+	so.url = ui->opts.ttrss_url;
+	so.login = ui->opts.ttrss_login;
+	password = sync_secret_get(ui->opts.ttrss_passwordeval,
+	    ui->opts.ttrss_passwordfile, &err);
+	if (password == NULL ||
+	    store_open(&rf->st, ui->opts.db_path, 0, &err) == -1)
+		goto fail;
+	so.password = password;
+	rf->sync = sync_ttrss_new(rf->st, &so);
+	explicit_bzero(password, strlen(password));
+	xfree(password);
+	if (sync_ttrss_start(rf->sync, &err) == -1)
+		goto fail;
+	ui_status_clear(ui);
+	return;
+fail:
+	ui_status(ui, 1, "Sync: %s", err);
+	free(err);
+	free(password);
+	ui_refresh_stop(ui);
+}
+
+/* Step the sync while waiting for a key; its end said on the status
+ * line. */
+static void
+ui_refresh_sync_step(struct ui *ui, const sigset_t *wait_mask)
+{
+	struct sync_ttrss *s = ui->refresh->sync;
+	struct sync_progress p;
+	sigset_t old;
+	int ready = 0;
+
+	sigprocmask(SIG_SETMASK, wait_mask, &old);
+	sync_ttrss_step(s, 200, STDIN_FILENO, &ready);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	sync_ttrss_progress(s, &p);
+	if (!sync_ttrss_done(s)) {
+		if (p.articles > 0)
+			ui->refresh->news = 1;
+		refresh_show(ui);
+		return;
+	}
+	if (sync_ttrss_error(s, NULL) != NULL)
+		ui_status(ui, 1, "Sync: %s", sync_ttrss_error(s, NULL));
+	else
+		ui_status(ui, 0, "Synced: %zu new %s, %zu %s sent, %zu changed "
+		    "there", p.new_stories, p.new_stories == 1 ? "story" :
+		    "stories", p.marks_sent, p.marks_sent == 1 ? "mark" :
+		    "marks", p.changed_there);
+	ui_refresh_stop(ui);
+	ui_changed(ui);
+}
+
 void
 ui_refresh_start(struct ui *ui, int64_t feed_id)
 {
@@ -307,8 +381,12 @@ ui_refresh_start(struct ui *ui, int64_t feed_id)
 	char *err = NULL;
 	int synced;
 
-	if (rf->run != NULL) {
+	if (rf->run != NULL || rf->sync != NULL) {
 		ui_status(ui, 1, "A refresh is already running");
+		return;
+	}
+	if (ui->opts.ttrss) {
+		ui_refresh_sync_start(ui);
 		return;
 	}
 	ui_status_clear(ui);
@@ -338,7 +416,14 @@ void
 ui_refresh_progress(struct ui *ui, struct buf *b)
 {
 	struct refresh_progress p;
+	struct sync_progress sp;
 
+	if (ui->refresh->sync != NULL) {
+		sync_ttrss_progress(ui->refresh->sync, &sp);
+		buf_printf(b, "Syncing: %s, %zu new %s", sp.phase,
+		    sp.new_stories, sp.new_stories == 1 ? "story" : "stories");
+		return;
+	}
 	refresh_progress(ui->refresh->run, &p);
 	buf_printf(b, "Refreshing: %zu of %zu feeds, %zu new %s", p.done,
 	    p.total, p.new_stories, p.new_stories == 1 ? "story" : "stories");
@@ -356,6 +441,10 @@ ui_refresh_step(struct ui *ui, const sigset_t *wait_mask)
 	sigset_t old;
 	int ready = 0;
 
+	if (ui->refresh->sync != NULL) {
+		ui_refresh_sync_step(ui, wait_mask);
+		return;
+	}
 	sigprocmask(SIG_SETMASK, wait_mask, &old);
 	if (refresh_step(r, 200, STDIN_FILENO, &ready) == -1) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
@@ -414,7 +503,7 @@ ui_refresh_tick(struct ui *ui)
 
 	if (rf->next == 0 || ui_now() < rf->next)
 		return;
-	if (rf->run == NULL)
+	if (rf->run == NULL && rf->sync == NULL)
 		ui_refresh_start(ui, 0);
 	rf->next = ui_now() + (int64_t)ui->opts.auto_refresh * 60000;
 }
