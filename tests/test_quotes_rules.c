@@ -437,6 +437,20 @@ static const struct rule_case span_cases[] = {
 	  "Bridge Too Far", "Ivy Lund", "called" },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
+	/* A nickname quoted inside a full name is part of the name; a
+	 * quote between a name and a capital that follows no given name
+	 * or initial is still a quote. */
+	{ NO_QUOTE, "Harbour master Susan \"Sue\" Okafor opened the pier.",
+	  "Sue", NULL, NULL },
+	{ SPEAKER, "\u201cThe pier is ours,\u201d said Robert J. \u201cRob\u201d "
+	  "Tanaka, the ferry captain.", "pier is ours",
+	  "Robert J. \u201cRob\u201d Tanaka", "said" },
+	{ SOURCE, "Susan \"Sue\" Okafor said the fares would rise.", NULL,
+	  "Susan \"Sue\" Okafor", "said" },
+	{ SPEAKER, "Ivy Lund called Haddad \u201cCaptain Chaos\u201d Tuesday "
+	  "night.", "Captain Chaos", "Ivy Lund", NULL },
+	{ SPEAKER, "Omar Haddad called Ivy Lund \u201cMadam Pier\u201d Monday.",
+	  "Madam Pier", "Omar Haddad", NULL },
 };
 
 static void

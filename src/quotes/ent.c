@@ -140,8 +140,10 @@ name_split(const struct qdoc *d, size_t f, size_t l)
 		if (tok_has(d, n - 1, LANG_TITLE) || (tok_is_conn(d, n - 1) &&
 		    !ent_ampersand(d, n - 1)))
 			break;
-		/* Initials, "&" ("Holt & Sons") and "Jr." do not count. */
+		/* Initials, "&" ("Holt & Sons"), "Jr." and a quoted
+		 * nickname do not count. */
 		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2) &&
+		    !(t->flags & TF_NICK) &&
 		    !ent_ampersand(d, n - 1) && !tok_role(d, n - 1, "suffix"))
 			count++;
 		n--;

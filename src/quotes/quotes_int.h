@@ -159,6 +159,8 @@ enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
 #define TF_SPACE_AFTER	0x20
 #define TF_DIGIT	0x40	/* starts with a digit */
 #define TF_QMARK	0x80	/* a mark that opens or closes a quote span */
+#define TF_NICK		0x100	/* a nickname inside a name and its marks:
+				 * Marcia "Cia" Price (span.c) */
 
 /* Offsets are 32 bits: quotes_analyze caps a story at QUOTES_MAX_BYTES,
  * and a smaller token keeps the arrays of a long story in cache. */
@@ -169,7 +171,7 @@ struct tok {
 	uint32_t keylen;
 	uint32_t ch;		/* the code point, for punctuation and marks */
 	uint8_t	 kind;
-	uint8_t	 flags;
+	uint16_t flags;
 	const struct lang_word *w;	/* lang data for the key, or NULL */
 	int	 quote;		/* index of the top-level span, or -1 */
 	int	 sent;		/* sentence index */
@@ -380,6 +382,8 @@ tok_is_month_surname(const struct qdoc *d, size_t i)
 static inline int
 tok_is_name(const struct qdoc *d, size_t i)
 {
+	if (i < d->n_tok && (d->tok[i].flags & TF_NICK))
+		return 1;
 	if (!tok_is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
 	    (d->tok[i].flags & TF_INQUOTE))
 		return 0;

@@ -133,6 +133,39 @@ span_add(struct qdoc *d, size_t *cap, size_t open, size_t last, int closed,
 	s->para = para;
 }
 
+/* Is the quote whose marks are tokens open and close a nickname inside a
+ * full name: one to three capitalised words after a given name or an
+ * initial and before a capitalised word, with nothing else inside?
+ * Why: news style quotes the nickname within the name (Robert C.
+ * "Bobby" Scott, Marcia "Cia" Price); it is part of the name, no one's
+ * words, and the name runs on across it. */
+static int
+span_nickname(const struct qdoc *d, size_t open, size_t close)
+{
+	const struct tok *p;
+	size_t i;
+
+	if (open == 0 || close + 1 >= d->n_tok || close < open + 2 ||
+	    close > open + 4 || (d->tok[open].flags & TF_SPACE_AFTER) ||
+	    (d->tok[close].flags & TF_SPACE_BEFORE) ||
+	    !(d->tok[close].flags & TF_SPACE_AFTER))
+		return 0;
+	for (i = open + 1; i <= close + 1; i++) {
+		if (i != close && (d->tok[i].kind != TOK_WORD ||
+		    !(d->tok[i].flags & TF_CAP)))
+			return 0;
+	}
+	p = &d->tok[open - 1];
+	if (p->kind != TOK_WORD || !(p->flags & TF_SPACE_AFTER) ||
+	    tok_has(d, close + 1, LANG_STOP) || tok_has(d, close + 1,
+	    LANG_MONTH))
+		return 0;
+	return ((p->flags & TF_ABBREV) && p->keylen == 1 &&
+	    (p->flags & TF_CAP)) || (tok_has(d, open - 1, LANG_GENDER) &&
+	    p->w->tag[LANG_GENDER] != NULL && !tok_has(d, open - 1,
+	    LANG_TITLE) && (p->flags & TF_CAP));
+}
+
 /* Is the apostrophe-like mark at i an apostrophe, not a close: inside a
  * word ("’90s", "rock ’n’ roll") or a plural possessive before a noun
  * ("the riders’ money"; "called them ‘losers’ and" still closes)? */
@@ -247,7 +280,13 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 		if (d->tok[i].kind != TOK_MARK || ignore[i - pf])
 			continue;
 		if (span_try_close(d, &s, i, &at)) {
-			if (s.depth == 0)
+			if (s.depth == 0 && !s.headline &&
+			    span_nickname(d, at, i)) {
+				size_t k;
+
+				for (k = at; k <= i; k++)
+					d->tok[k].flags |= TF_NICK;
+			} else if (s.depth == 0)
 				span_add(d, cap, at, i, 1, para);
 			else if (s.st[s.depth].kind == MARK_DOUBLE &&
 			    s.st[s.depth].ch != s.st[0].ch)
