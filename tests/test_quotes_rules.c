@@ -30,6 +30,7 @@ enum expect {
 	SOURCE,		/* an attribution with source `who` and cue `cue` */
 	NO_SOURCE,	/* no attribution whose source is `who` */
 	SPEAKER,	/* the quote holding `quote` has speaker `who` */
+	NOT_SPEAKER,	/* the quote holding `quote` has a speaker, not `who` */
 	NO_QUOTE,	/* no quote holds `quote` */
 };
 
@@ -106,6 +107,16 @@ check_case(const struct rule_case *c, const struct quotes_result *res,
 		}
 		return testlib_check_str("speaker", q->speaker, c->who, i) +
 		    testlib_check_str("cue", q->cue, c->cue, i);
+	case NOT_SPEAKER:
+		q = quote_find(res, c->quote);
+		if (q == NULL || (q->speaker != NULL &&
+		    ascii_casecmp(q->speaker, c->who) == 0)) {
+			print_error("case %zu: quote '%s' %s '%s'\n", i,
+			    c->quote, q == NULL ? "not found, not by" :
+			    "by", c->who);
+			return 1;
+		}
+		return 0;
 	case NO_QUOTE:
 		q = quote_find(res, c->quote);
 		if (q != NULL) {
@@ -395,6 +406,22 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "Ivy Lund spoke first. Omar Haddad said the pier was "
 	  "old.\n\n\u201cIt will not last the winter.\u201d",
 	  "last the winter", "Omar Haddad", NULL },
+	/* A name no list knows takes its gender from the pronouns its
+	 * sentence gives it: in an opening clause that names nobody, or
+	 * after it before another name; never from a pronoun that may be
+	 * another's. */
+	{ SPEAKER, "For her part, Kiri Tane wants a new pier. Omar Haddad "
+	  "met the board.\n\n\u201cThe pier is old,\u201d she said.",
+	  "pier is old", "Kiri Tane", NULL },
+	{ SPEAKER, "Kiri Tane has run the port since 2019, and she wants a "
+	  "new pier. Omar Haddad spoke next.\n\n\u201cThe pier is "
+	  "old,\u201d she said.", "pier is old", "Kiri Tane", NULL },
+	{ NOT_SPEAKER, "After Omar Haddad praised him, Kiri Tane left the "
+	  "board.\n\n\u201cThe pier is old,\u201d he said.", "pier is old",
+	  "Kiri Tane", NULL },
+	{ NOT_SPEAKER, "Kiri Tane met Omar Haddad, and he thanked the "
+	  "board. Ana Ruiz spoke next.\n\n\u201cThe pier is old,\u201d he "
+	  "said.", "pier is old", "Kiri Tane", NULL },
 };
 
 static void

@@ -199,13 +199,8 @@ gender_of(const struct qdoc *d, size_t f, size_t l)
 	size_t i;
 
 	for (i = f; i < l; i++) {
-		const char *tag;
-
-		if (!tok_has(d, i, LANG_GENDER))
-			continue;
-		tag = d->tok[i].w->tag[LANG_GENDER];
-		if (tag != NULL)
-			return tag[0] == 'f' ? 'f' : 'm';
+		if (tok_gender(d, i) != 0)
+			return tok_gender(d, i);
 	}
 	return 0;
 }
@@ -448,8 +443,7 @@ ent_headline(const struct qdoc *d, size_t s)
 static int
 is_given_name(const struct qdoc *d, size_t f)
 {
-	return tok_has(d, f, LANG_GENDER) && d->tok[f].w->tag[LANG_GENDER] !=
-	    NULL && tok_is_lower(d, f + 1);
+	return tok_gender(d, f) != 0 && tok_is_lower(d, f + 1);
 }
 
 /* 'm' or 'f' when sentence [lo, hi) opens with "he" or "she", maybe
@@ -478,6 +472,38 @@ subject_gender(const struct qdoc *d, size_t lo, size_t hi, size_t subj)
 		return 0;
 	k = tok_key(d, i);
 	return strcmp(k, "he") == 0 ? 'm' : strcmp(k, "she") == 0 ? 'f' : 0;
+}
+
+/* 'f' or 'm' when sentence [lo, hi), whose subject is the name [f, l),
+ * speaks of someone by pronouns of one gender only, outside quotes: in
+ * an opening clause that names nobody ("For her part, Suu Kyi ...") or
+ * after the name before any other name ("Suu Kyi said she ..."); else 0.
+ * Why: a name that no list of given names knows takes its gender from
+ * the story's own pronouns, as a reader does. */
+static char
+subject_pronoun_gender(const struct qdoc *d, size_t lo, size_t hi, size_t f,
+    size_t l)
+{
+	size_t i;
+	char g = 0, p;
+
+	for (i = lo; i < f; i++) {
+		if (tok_is_name(d, i))
+			return 0;	/* "After Ivy Lund met her, Ana ..." */
+	}
+	for (i = lo; i < hi; i++) {
+		if (i == f)
+			i = l;
+		if (i >= hi || (i > l && tok_is_name(d, i)))
+			break;
+		if ((d->tok[i].flags & TF_INQUOTE) ||
+		    (p = tok_pronoun_gender(d, i)) == 0)
+			continue;
+		if (g != 0 && p != g)
+			return 0;
+		g = p;
+	}
+	return g;
 }
 
 /* Keep person e, named outside the subject of sentence s, as a later
@@ -530,6 +556,11 @@ ent_mentions(struct qdoc *d, size_t s)
 			ent_name(d, ent_role_back(d, f, d->sent[s].first), f,
 			    i, &np, 0);
 			appos = mention_apposition(d, i, l, np.entity);
+			if (f == subj && d->ent[np.entity].gender == 0 &&
+			    d->ent[np.entity].kind == ENT_PERSON)
+				d->ent[np.entity].gender =
+				    subject_pronoun_gender(d,
+				    d->sent[s].first, l, f, i);
 			/* Why: only a name that is surely a person's may become
 			 * "he" or "she" ("North Korea" may not). */
 			if ((first || f == subj || appos) &&

@@ -299,8 +299,7 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 		return 1;
 	while (n > f && tok_is_name(d, n - 1))
 		n--;
-	if (of && (!tok_has(d, n, LANG_GENDER) ||
-	    d->tok[n].w->tag[LANG_GENDER] == NULL))
+	if (of && tok_gender(d, n) == 0)
 		return 0;
 	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
 }

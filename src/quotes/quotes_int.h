@@ -367,6 +367,33 @@ tok_is_conn(const struct qdoc *d, size_t i)
 	return tok_has(d, i, LANG_CONN);
 }
 
+/* 'f' or 'm' when token i is a given name or a word of names.txt that
+ * tells its bearer's gender ("Marcia", "congresswoman"), else 0. */
+static inline char
+tok_gender(const struct qdoc *d, size_t i)
+{
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_GENDER) ||
+	    (tag = d->tok[i].w->tag[LANG_GENDER]) == NULL)
+		return 0;
+	return tag[0] == 'f' ? 'f' : tag[0] == 'm' ? 'm' : 0;
+}
+
+/* 'f' or 'm' when token i is a pronoun of a gender ("her", "himself":
+ * names.txt's she and he), else 0. */
+static inline char
+tok_pronoun_gender(const struct qdoc *d, size_t i)
+{
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_GENDER) ||
+	    (tag = d->tok[i].w->tag[LANG_GENDER]) == NULL)
+		return 0;
+	return strcmp(tag, "she") == 0 ? 'f' : strcmp(tag, "he") == 0 ?
+	    'm' : 0;
+}
+
 /* Is token i a capitalised month right after a capitalised word of its
  * sentence ("Theresa May"), which makes it a surname? */
 static inline int

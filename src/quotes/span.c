@@ -161,9 +161,8 @@ span_nickname(const struct qdoc *d, size_t open, size_t close)
 	    LANG_MONTH))
 		return 0;
 	return ((p->flags & TF_ABBREV) && p->keylen == 1 &&
-	    (p->flags & TF_CAP)) || (tok_has(d, open - 1, LANG_GENDER) &&
-	    p->w->tag[LANG_GENDER] != NULL && !tok_has(d, open - 1,
-	    LANG_TITLE) && (p->flags & TF_CAP));
+	    (p->flags & TF_CAP)) || (tok_gender(d, open - 1) != 0 &&
+	    !tok_has(d, open - 1, LANG_TITLE) && (p->flags & TF_CAP));
 }
 
 /* Is the apostrophe-like mark at i an apostrophe, not a close: inside a
