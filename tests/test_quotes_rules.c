@@ -388,6 +388,24 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "Ivy Lund spoke after Omar Haddad. \u201cThe boats are "
 	  "late,\u201d she said when he sat down.", "boats are late",
 	  "Ivy Lund", "said" },
+	/* A quote in a clause that a conjunction opens with "he" or "she"
+	 * is that subject's, the clause's verbs joined by "and" too; the
+	 * pronoun is the sentence's other person when its subject is of
+	 * the other gender.  "after" before a name is a preposition, and
+	 * a clause ended by a comma leaves the quote to the main one. */
+	{ SPEAKER, "Omar Haddad called Ana Ruiz\u2019s plan a \u201cdisgrace\u201d "
+	  "after she cut the night boat and blamed the delays on \u201cold "
+	  "engines.\u201d", "old engines", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad praised Ana Ruiz on Monday because she took "
+	  "the board to task over \u201ca decade of neglect.\u201d",
+	  "decade of neglect", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad praised Ana Ruiz on Monday. Ruiz spoke after "
+	  "he took the board to task over \u201ca decade of neglect.\u201d",
+	  "decade of neglect", "Omar Haddad", NULL },
+	{ SPEAKER, "Ana Ruiz has gone after Omar Haddad as a \u201ccon "
+	  "artist\u201d for weeks.", "con artist", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad met Ana Ruiz, and after she left, he called "
+	  "the pier \u201ca wreck.\u201d", "a wreck", "Omar Haddad", NULL },
 	/* A noun that ends like an adverb is no adverb. */
 	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
 	  "death trap", "The Reyes family", NULL },

@@ -305,11 +305,11 @@ ent_recent_push(struct qdoc *d, int e)
 	d->recent[0] = e;
 }
 
-/* The last person of gender g named outside the subject of sentence s,
- * or -1 (also when its subject is a name of unknown gender: "Ham said
+/* The last person of gender g named outside the subject of sentence s
+ * before token before, or -1 (also when its subject is a name of unknown gender: "Ham said
  * he disliked Obama" leaves "he" to Ham). */
 static int
-ent_aside(const struct qdoc *d, size_t s, char g)
+ent_aside(const struct qdoc *d, size_t s, char g, size_t before)
 {
 	size_t n = d->n_aside[s & 1];
 
@@ -317,7 +317,9 @@ ent_aside(const struct qdoc *d, size_t s, char g)
 	    d->aside_subj[s & 1] == 'u' || d->aside_subj[s & 1] == g)
 		return -1;
 	while (n-- > 0) {
-		if (d->ent[d->aside[s & 1][n]].gender == g)
+		const struct entity *e = &d->ent[d->aside[s & 1][n]];
+
+		if (e->gender == g && e->seen < before)
 			return d->aside[s & 1][n];
 	}
 	return -1;
@@ -335,6 +337,7 @@ ent_recent_person(const struct qdoc *d, size_t i)
 	    'm' : 0;
 	size_t r, s = (size_t)d->tok[i].sent;
 	int e = -1, a;
+	char g = other == 'f' ? 'm' : other == 'm' ? 'f' : 0;
 
 	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
 		if (other == 0 || d->ent[d->recent[r]].gender != other) {
@@ -342,9 +345,19 @@ ent_recent_person(const struct qdoc *d, size_t i)
 			break;
 		}
 	}
+	/* "Holt described Ruiz as a "disgrace" after she attacked": when
+	 * the sentence's subject is of the other gender, its other person
+	 * of the gender named before the pronoun. */
+	if (other != 0 && d->aside_sent[s & 1] == s &&
+	    d->aside_subj[s & 1] == other &&
+	    (e < 0 || d->ent[e].seen < d->sent[s].first)) {
+		a = ent_aside(d, s, g, i);
+		if (a >= 0)
+			return a;
+	}
 	if (s == 0 || (e >= 0 && d->ent[e].seen >= d->sent[s - 1].first))
 		return e;
-	a = ent_aside(d, s - 1, other == 'f' ? 'm' : other == 'm' ? 'f' : 0);
+	a = ent_aside(d, s - 1, g, SIZE_MAX);
 	return a >= 0 ? a : e;
 }
 

@@ -628,6 +628,25 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 	    f : SIZE_MAX;
 }
 
+#define SUB_CLAUSE_MAX	24	/* words from a conjunction to token c */
+
+/* Why: only a pronoun after the conjunction surely opens a clause ("gone
+ * after Holt" is a preposition's). */
+size_t
+np_sub_subject(const struct qdoc *d, size_t lo, size_t c)
+{
+	size_t k = c;
+
+	while (k > lo && c - k < SUB_CLAUSE_MAX && tok_is_word(d, k - 1) &&
+	    !(d->tok[k - 1].flags & TF_INQUOTE) && !tok_role(d, k - 1, "sub"))
+		k--;
+	if (k <= lo || k >= c || !tok_role(d, k - 1, "sub") ||
+	    !tok_has(d, k, LANG_PRONOUN) || d->tok[k].w->tag[LANG_PRONOUN] ==
+	    NULL || strcmp(d->tok[k].w->tag[LANG_PRONOUN], "thing") == 0)
+		return SIZE_MAX;
+	return k;
+}
+
 /* Is token i "who", "which" or "that" opening a relative clause? */
 static int
 np_is_relative(const struct qdoc *d, size_t i)
@@ -790,6 +809,11 @@ np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 	    (tok_has_suffix(d, i - 1, "ed") || tok_has(d, i - 1, LANG_CUE)) &&
 	    np_subject_of(d, i - 1, np, 1) == 0)
 		return 0;
+	/* "after she attacked the police and blamed": a verb joined to a
+	 * clause that a conjunction opens shares that clause's subject. */
+	if (tok_role(d, i, "coord") && (r = np_sub_subject(d, lo, i)) !=
+	    SIZE_MAX)
+		return np_at(d, r, np);
 	/* "Smith spoke for an hour and said", "Smith wants to say": the
 	 * sentence's subject. */
 	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&

@@ -501,6 +501,10 @@ int np_possessor(struct qdoc *d, size_t i, struct np *np);
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
 int np_at(struct qdoc *d, size_t i, struct np *np);
+/* The pronoun subject of a clause that a conjunction opens and that runs,
+ * words only, from after lo to token c ("after she attacked the police
+ * and" before "blamed"), or SIZE_MAX. */
+size_t np_sub_subject(const struct qdoc *d, size_t lo, size_t c);
 /* The words from token i to the clause's end (at most NP_MAX), as a
  * weak phrase: what "according to" names when no noun phrase is found
  * ("according to federal statistics").  0 when there are any. */

@@ -409,6 +409,41 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	return -1;
 }
 
+/* A quote inside a clause of its own that a conjunction opens, with a
+ * pronoun for subject and no cue that has a source: `... after she
+ * attacked the police over "implicit bias"`: that subject said it, not
+ * the sentence's (np_sub_subject: words only up to the quote, so the
+ * clause has not ended; `after she left, the pier was "a wreck"` is the
+ * main clause's).  0 when found. */
+static int
+pick_sub_clause(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	size_t i, hf, hl, h;
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	i = np_sub_subject(d, d->sent[s].first, q->open);
+	if (i == SIZE_MAX)
+		return -1;
+	hits_of(d, s, &hf, &hl);
+	for (h = hf; h < hl; h++) {
+		/* The clause's own cue with its source speaks for itself
+		 * (pick_around). */
+		if (d->hit[h].has_np && d->hit[h].tok >= i &&
+		    d->hit[h].tok < q->open)
+			return -1;
+	}
+	if (np_at(d, i, &np) != 0 || np.entity < 0) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
+}
+
 /* The quote's own attribution, in its sentence or the next; 0 when
  * found. */
 static int
@@ -421,6 +456,8 @@ pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 		return 0;
 	hits_of(d, s, &hf, &hl);
 	h = q->closed ? pick_after(d, close, hf, hl) : -1;
+	if (h < 0 && pick_sub_clause(d, q, s, sp) == 0)
+		return 0;
 	if (h < 0)
 		h = pick_around(d, q->open, close, hf, hl);
 	if (h < 0 && q->closed)
