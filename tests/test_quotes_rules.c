@@ -406,6 +406,19 @@ static const struct rule_case speaker_cases[] = {
 	  "artist\u201d for weeks.", "con artist", "Ana Ruiz", NULL },
 	{ SPEAKER, "Omar Haddad met Ana Ruiz, and after she left, he called "
 	  "the pier \u201ca wreck.\u201d", "a wreck", "Omar Haddad", NULL },
+	/* An -ing form after the phrase it describes, after the quote, is
+	 * no attribution of it when a cue before the quote has a subject;
+	 * "a" before a name makes the cue after it a noun. */
+	{ SPEAKER, "Ana Ruiz is describing as \u201creckless\u201d an Omar "
+	  "Haddad tweet attacking the board.", "reckless", "Ana Ruiz", NULL },
+	{ SPEAKER, "Ana Ruiz called \u201creckless\u201d a Harbor Board "
+	  "statement accusing the riders.", "reckless", "Ana Ruiz", NULL },
+	{ NO_SOURCE, "Ana Ruiz read an Omar Haddad tweet.", NULL,
+	  "Omar Haddad", NULL },
+	{ SOURCE, "The Harbor Ledger tweeted that the pier would close.", NULL,
+	  "Harbor Ledger", "tweeted" },
+	{ SPEAKER, "\u201cThe pier is old,\u201d a dock worker standing by the "
+	  "gate said.", "pier is old", "a dock worker", NULL },
 	/* A noun that ends like an adverb is no adverb. */
 	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
 	  "death trap", "The Reyes family", NULL },

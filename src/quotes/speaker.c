@@ -84,6 +84,18 @@ coord_between(const struct qdoc *d, size_t f, size_t l)
 	return 0;
 }
 
+/* Is one of the hits [hf, hl) a cue with a subject before token close? */
+static int
+cue_before(const struct qdoc *d, size_t close, size_t hf, size_t hl)
+{
+	for (; hf < hl; hf++) {
+		if (d->hit[hf].has_np && !d->hit[hf].np.weak &&
+		    d->hit[hf].tok < close)
+			return 1;
+	}
+	return 0;
+}
+
 /* The cue right after the closing mark: `"...," Smith said`. */
 static int
 pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
@@ -105,6 +117,11 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 			return -1;
 		/* `a "disgrace" after she attacked`: a clause of its own. */
 		if (close + 1 < h->tok && tok_role(d, close + 1, "sub"))
+			return -1;
+		/* `Holt is describing as "unhinged" a Ruiz tweet attacking`:
+		 * an -ing form after its phrase describes that phrase, the
+		 * object of the cue before the quote, which speaks it. */
+		if (h->attached && cue_before(d, close, hf, i))
 			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
