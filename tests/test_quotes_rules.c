@@ -187,6 +187,11 @@ static const struct rule_case cue_cases[] = {
 	  "Ivy Lund", "weighed in" },
 	{ SOURCE, "Ravi Mehta went on to say the ferry would run all year.",
 	  NULL, "Ravi Mehta", "went on to say" },
+	/* "go on about" speaks what it quotes, not a length of time. */
+	{ SPEAKER, "As Ravi Mehta went on about \u201cthe old ferry days,\u201d "
+	  "Ana Ruiz left.", "old ferry days", "Ravi Mehta", "went on about" },
+	{ NO_SOURCE, "The hearing went on about two hours.", NULL,
+	  "The hearing", NULL },
 	{ SOURCE, "Ana Ruiz posted a photo of the flooded quay.", NULL,
 	  "Ana Ruiz", "posted" },
 	{ SOURCE, "Harbor Rail would not comment on the fares.", NULL,
