@@ -221,6 +221,12 @@ static const struct rule_case cue_cases[] = {
 	/* "of late-night tweets" is a noun, no verb of saying. */
 	{ SPEAKER, "Ana Ruiz says Omar Haddad\u2019s flurry of late-night "
 	  "tweets was \u201cunhinged.\u201d", "unhinged", "Ana Ruiz", NULL },
+	/* "a series of" counts the texts an issuing verb puts out; a
+	 * text received speaks for itself. */
+	{ SOURCE, "Omar Haddad unleashed a series of tweets early Friday "
+	  "saying the pier was unsafe.", NULL, "Omar Haddad", "saying" },
+	{ NO_SOURCE, "Omar Haddad received a string of letters saying the "
+	  "pier was unsafe.", NULL, "Omar Haddad", NULL },
 	/* A document's subject ends at a clause of its own. */
 	{ NO_SOURCE, "Holt sent tweets on Friday saying that Ruiz had shown "
 	  "poor judgment.", NULL, "tweets on Friday saying that Ruiz", NULL },
