@@ -430,6 +430,16 @@ static const struct rule_case speaker_cases[] = {
 	  "Harbor Ledger", "tweeted" },
 	{ SPEAKER, "\u201cThe pier is old,\u201d a dock worker standing by the "
 	  "gate said.", "pier is old", "a dock worker", NULL },
+	/* "they" in "what they call" is the sentence's subject when that
+	 * is a body or a group, never one named person. */
+	{ SPEAKER, "The ferry union contrasted the plan with what they call "
+	  "the board\u2019s \u201cpier to nowhere.\u201d", "pier to nowhere",
+	  "The ferry union", NULL },
+	{ SPEAKER, "Omar Haddad is running again. Haddad\u2019s campaign "
+	  "contrasts his plan with what they call a \u201creckless "
+	  "gamble.\u201d", "reckless gamble", "Haddad\u2019s campaign", NULL },
+	{ NOT_SPEAKER, "Ana Ruiz contrasted the plan with what they call "
+	  "\u201ca disgrace.\u201d", "a disgrace", "Ana Ruiz", NULL },
 	/* A noun that ends like an adverb is no adverb. */
 	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
 	  "death trap", "The Reyes family", NULL },

@@ -210,6 +210,8 @@ plural_possessive(const struct qdoc *d, size_t i)
 
 /* Is token e a cue word used as a noun that heads a phrase ("the report
  * said", "her statement read")? */
+static int np_they_subject(struct qdoc *d, size_t i, struct np *np);
+
 static int
 np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
 {
@@ -229,7 +231,8 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 	if (!tok_is_word(d, e) || (d->tok[e].flags & (TF_INQUOTE | TF_DIGIT)))
 		return -1;
 	if (tok_has(d, e, LANG_PRONOUN))
-		return ent_pronoun(d, e, np);
+		return np_they_subject(d, e, np) == 0 ? 0 :
+		    ent_pronoun(d, e, np);
 	if (tok_is_name(d, e) && !tok_is_possessive(d, e)) {
 		while (f > lo && e - f < NP_MAX && (tok_is_name(d, f - 1) ||
 		    (tok_is_conn(d, f - 1) && f - 1 > lo &&
@@ -304,6 +307,37 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
 }
 
+/* "they" at i in "what they call": the sentence's subject when it is a
+ * body or a group, no single person ("Holt's campaign contrasts her plan
+ * with what they call ...").  0 when found. */
+static int
+np_they_subject(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t lo = d->sent[d->tok[i].sent].first, f;
+	const char *tag = d->tok[i].w->tag[LANG_PRONOUN];
+
+	if (tag == NULL || strcmp(tag, "group") != 0 ||
+	    strcmp(tok_key(d, i), "they") != 0 || i < lo + 2 ||
+	    !tok_is_word(d, i - 1) || strcmp(tok_key(d, i - 1), "what") != 0)
+		return -1;
+	f = syntax_subject(d, lo, i - 1);
+	if (f == SIZE_MAX && tok_is_det(d, lo))
+		f = lo;		/* "The ferry union ..." */
+	if (f == SIZE_MAX || f >= i - 1 || tok_has(d, f, LANG_PRONOUN) ||
+	    np_at(d, f, np) != 0)
+		goto none;
+	/* A phrase that ends in a person's name is one person ("Ana Ruiz
+	 * contrasted it with what they call" leaves "they" open). */
+	if (np->weak || np->last >= i || (np->entity >= 0 &&
+	    d->ent[np->entity].kind == ENT_PERSON &&
+	    tok_is_name(d, np->last - 1)))
+		goto none;
+	return 0;
+none:
+	np_clear(np);
+	return -1;
+}
+
 int
 np_at(struct qdoc *d, size_t i, struct np *np)
 {
@@ -313,7 +347,8 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	np_clear(np);
 	if (tok_is_word(d, i) && tok_has(d, i, LANG_PRONOUN) &&
 	    !(d->tok[i].flags & TF_INQUOTE))
-		return ent_pronoun(d, i, np);
+		return np_they_subject(d, i, np) == 0 ? 0 :
+		    ent_pronoun(d, i, np);
 	for (;;) {
 		k = i;
 		/* "the dockworkers' union": a plural possessive is a
