@@ -440,6 +440,20 @@ static const struct rule_case speaker_cases[] = {
 	  "gamble.\u201d", "reckless gamble", "Haddad\u2019s campaign", NULL },
 	{ NOT_SPEAKER, "Ana Ruiz contrasted the plan with what they call "
 	  "\u201ca disgrace.\u201d", "a disgrace", "Ana Ruiz", NULL },
+	/* A quote that is a sentence of its own with no cue is the subject's
+	 * of the sentence before in its paragraph, when that is a person
+	 * named in full (after an opener that quotes a title too); not
+	 * across a paragraph's end, not a phrase that names nobody. */
+	{ SPEAKER, "Sen. Ana Ruiz identified the fares as the problem. "
+	  "\u201cRiders are tired of it.\u201d", "tired of it", "Ana Ruiz",
+	  NULL },
+	{ SPEAKER, "On \u201cHarbour Talk,\u201d Sen. Ana Ruiz, who runs the "
+	  "board, named the fares as the problem. \u201cRiders are tired of "
+	  "it.\u201d", "tired of it", "Ana Ruiz", NULL },
+	{ SPEAKER, "Sen. Ana Ruiz identified the fares as the problem.\n\n"
+	  "\u201cRiders are tired of it.\u201d", "tired of it", NULL, NULL },
+	{ SPEAKER, "The fares rose in May. \u201cRiders are tired of it.\u201d",
+	  "tired of it", NULL, NULL },
 	/* A noun that ends like an adverb is no adverb. */
 	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
 	  "death trap", "The Reyes family", NULL },

@@ -384,6 +384,38 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 	return 0;
 }
 
+/* A quote that is a sentence of its own, with no cue, after a sentence
+ * of its paragraph whose subject is a person named in full ("Sen. Ana
+ * Ruiz identified the fares as the problem. "Riders are tired of
+ * it.""): that person, the quotation's own paragraph before any
+ * speaker of the paragraphs above.  0 when found. */
+static int
+pick_para_subject(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	const struct range *r = &d->sent[s - 1];
+	size_t f, last = r->last;
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	if (q->open != d->sent[s].first)
+		return -1;
+	while (last > r->first && d->tok[last - 1].kind != TOK_PARA)
+		last--;
+	if (last > r->first)
+		return -1;	/* the sentence before ends a paragraph */
+	f = syntax_subject(d, r->first, r->last);
+	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak ||
+	    np.entity < 0 || d->ent[np.entity].kind != ENT_PERSON ||
+	    strchr(d->ent[np.entity].name, ' ') == NULL) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	return 0;
+}
+
 /* Context: the last cue of the previous sentence, or the previous quote's
  * speaker when it was in this paragraph or the one before. */
 static int
@@ -416,6 +448,8 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 		}
 	}
 	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
+		return 0;
+	if (s > 0 && pick_para_subject(d, &d->span[k], s, sp) == 0)
 		return 0;
 	if (k > 0 && d->spk[k - 1].speaker != NULL && d->spk[k - 1].out >= 0 &&
 	    d->span[k - 1].para + 1 >= para) {
