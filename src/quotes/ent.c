@@ -306,8 +306,8 @@ ent_recent_push(struct qdoc *d, int e)
 }
 
 /* The last person of gender g named outside the subject of sentence s
- * before token before, or -1 (also when its subject is a name of unknown gender: "Ham said
- * he disliked Obama" leaves "he" to Ham). */
+ * before token before, or -1 (also when its subject is a name of unknown
+ * gender: "Ham said he disliked Obama" leaves "he" to Ham). */
 static int
 ent_aside(const struct qdoc *d, size_t s, char g, size_t before)
 {

@@ -208,10 +208,10 @@ plural_possessive(const struct qdoc *d, size_t i)
 	    tok_key(d, i - 1)[d->tok[i - 1].keylen - 1] == 's';
 }
 
-/* Is token e a cue word used as a noun that heads a phrase ("the report
- * said", "her statement read")? */
 static int np_they_subject(struct qdoc *d, size_t i, struct np *np);
 
+/* Is token e a cue word used as a noun that heads a phrase ("the report
+ * said", "her statement read")? */
 static int
 np_noun_cue(const struct qdoc *d, size_t e, size_t lo)
 {
@@ -665,8 +665,9 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 
 #define SUB_CLAUSE_MAX	24	/* words from a conjunction to token c */
 
-/* Why: only a pronoun after the conjunction surely opens a clause ("gone
- * after Holt" is a preposition's). */
+/* The pronoun that opens a clause after a conjunction, running to c.
+ * Why a pronoun only: it surely opens a clause, where a name may follow a
+ * preposition ("has gone after Holt as a "con artist""). */
 size_t
 np_sub_subject(const struct qdoc *d, size_t lo, size_t c)
 {
