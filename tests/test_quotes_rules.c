@@ -530,6 +530,20 @@ static const struct rule_case span_cases[] = {
 	  "Bridge Too Far", "Ivy Lund", "called" },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
+	/* A paragraph that a straight mark opens and leaves open before one
+	 * that opens with a typographic mark is an excerpt, no quote; a
+	 * quote that runs on reopens with its own mark. */
+	{ NO_QUOTE, "Mary Holt writes:\n\n\"Ana Ruiz thought the plan was a "
+	  "wreck. She was angry.\n\n\u201cIt will never work,\u201d she "
+	  "said.", "thought the plan", NULL, NULL },
+	{ SPEAKER, "Mary Holt writes:\n\n\"Ana Ruiz thought the plan was a "
+	  "wreck. She was angry.\n\n\u201cIt will never work,\u201d she "
+	  "said.", "never work", "Ana Ruiz", NULL },
+	{ SPEAKER, "\u201cThe pier is old. It leaks.\n\n\u201cIt will not "
+	  "last the winter,\u201d Omar Haddad said.", "pier is old",
+	  "Omar Haddad", NULL },
+	{ SPEAKER, "\"The pier is old. It leaks.\n\n\"It will not last the "
+	  "winter,\" Omar Haddad said.", "pier is old", "Omar Haddad", NULL },
 	/* A nickname quoted inside a full name is part of the name; a
 	 * quote between a name and a capital that follows no given name
 	 * or initial is still a quote. */

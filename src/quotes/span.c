@@ -5,7 +5,10 @@
  * without closing it, the next paragraph reopening).
  *
  * Marks are paired with a small stack per paragraph, using which side of
- * the mark the white space is on; apostrophes never open a quote.  Must
+ * the mark the white space is on; apostrophes never open a quote, nor do
+ * the marks of a nickname inside a name (Marcia "Cia" Price), which stay
+ * part of the name, nor an excerpt's straight mark left open before a
+ * paragraph that opens with another mark.  Must
  * never judge whether a span is speech: that is speaker.c's business.
  */
 #include "config.h"
@@ -263,6 +266,20 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 	return 1;
 }
 
+/* Does the paragraph [pf, pl), which a double mark opens and leaves open,
+ * stand before a paragraph that opens with a mark of another character
+ * (`"Ruiz thought ...` then `“It is late,” she said`)?  Why: a quote that
+ * runs on reopens each paragraph with its own mark; a paragraph opened by
+ * a straight mark amid typographic quotes is an excerpt's marker. */
+static int
+reopens_other(const struct qdoc *d, const struct span_state *s, size_t pf,
+    size_t pl)
+{
+	return s->st[0].tok == pf && pl + 1 < d->n_tok &&
+	    d->tok[pl].kind == TOK_PARA && d->tok[pl + 1].kind == TOK_MARK &&
+	    d->tok[pl + 1].ch != s->st[0].ch;
+}
+
 /* Pair the marks of tokens [pf, pl); 0, or -1 after marking a lone single
  * opener to be ignored (the caller runs the paragraph again). */
 static int
@@ -298,7 +315,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 	 * nest singles in doubles, so a double of another style closed
 	 * inside an unclosed double means the outer mark is a stray. */
 	if (s.depth > 0 && (s.st[0].kind != MARK_DOUBLE || (s.depth == 1 &&
-	    inner_double))) {
+	    inner_double) || reopens_other(d, &s, pf, pl))) {
 		d->n_span = n0;
 		ignore[s.st[0].tok - pf] = 1;
 		return -1;
