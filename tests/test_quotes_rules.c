@@ -30,6 +30,7 @@ enum expect {
 	SOURCE,		/* an attribution with source `who` and cue `cue` */
 	NO_SOURCE,	/* no attribution whose source is `who` */
 	SPEAKER,	/* the quote holding `quote` has speaker `who` */
+	NOT_SPEAKER,	/* the quote holding `quote` has a speaker, not `who` */
 	NO_QUOTE,	/* no quote holds `quote` */
 };
 
@@ -106,6 +107,16 @@ check_case(const struct rule_case *c, const struct quotes_result *res,
 		}
 		return testlib_check_str("speaker", q->speaker, c->who, i) +
 		    testlib_check_str("cue", q->cue, c->cue, i);
+	case NOT_SPEAKER:
+		q = quote_find(res, c->quote);
+		if (q == NULL || (q->speaker != NULL &&
+		    ascii_casecmp(q->speaker, c->who) == 0)) {
+			print_error("case %zu: quote '%s' %s '%s'\n", i,
+			    c->quote, q == NULL ? "not found, not by" :
+			    "by", c->who);
+			return 1;
+		}
+		return 0;
 	case NO_QUOTE:
 		q = quote_find(res, c->quote);
 		if (q != NULL) {
@@ -176,6 +187,11 @@ static const struct rule_case cue_cases[] = {
 	  "Ivy Lund", "weighed in" },
 	{ SOURCE, "Ravi Mehta went on to say the ferry would run all year.",
 	  NULL, "Ravi Mehta", "went on to say" },
+	/* "go on about" speaks what it quotes, not a length of time. */
+	{ SPEAKER, "As Ravi Mehta went on about \u201cthe old ferry days,\u201d "
+	  "Ana Ruiz left.", "old ferry days", "Ravi Mehta", "went on about" },
+	{ NO_SOURCE, "The hearing went on about two hours.", NULL,
+	  "The hearing", NULL },
 	{ SOURCE, "Ana Ruiz posted a photo of the flooded quay.", NULL,
 	  "Ana Ruiz", "posted" },
 	{ SOURCE, "Harbor Rail would not comment on the fares.", NULL,
@@ -205,6 +221,12 @@ static const struct rule_case cue_cases[] = {
 	/* "of late-night tweets" is a noun, no verb of saying. */
 	{ SPEAKER, "Ana Ruiz says Omar Haddad\u2019s flurry of late-night "
 	  "tweets was \u201cunhinged.\u201d", "unhinged", "Ana Ruiz", NULL },
+	/* "a series of" counts the texts an issuing verb puts out; a
+	 * text received speaks for itself. */
+	{ SOURCE, "Omar Haddad unleashed a series of tweets early Friday "
+	  "saying the pier was unsafe.", NULL, "Omar Haddad", "saying" },
+	{ NO_SOURCE, "Omar Haddad received a string of letters saying the "
+	  "pier was unsafe.", NULL, "Omar Haddad", NULL },
 	/* A document's subject ends at a clause of its own. */
 	{ NO_SOURCE, "Holt sent tweets on Friday saying that Ruiz had shown "
 	  "poor judgment.", NULL, "tweets on Friday saying that Ruiz", NULL },
@@ -377,6 +399,61 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "Ivy Lund spoke after Omar Haddad. \u201cThe boats are "
 	  "late,\u201d she said when he sat down.", "boats are late",
 	  "Ivy Lund", "said" },
+	/* A quote in a clause that a conjunction opens with "he" or "she"
+	 * is that subject's, the clause's verbs joined by "and" too; the
+	 * pronoun is the sentence's other person when its subject is of
+	 * the other gender.  "after" before a name is a preposition, and
+	 * a clause ended by a comma leaves the quote to the main one. */
+	{ SPEAKER, "Omar Haddad called Ana Ruiz\u2019s plan a \u201cdisgrace\u201d "
+	  "after she cut the night boat and blamed the delays on \u201cold "
+	  "engines.\u201d", "old engines", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad praised Ana Ruiz on Monday because she took "
+	  "the board to task over \u201ca decade of neglect.\u201d",
+	  "decade of neglect", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad praised Ana Ruiz on Monday. Ruiz spoke after "
+	  "he took the board to task over \u201ca decade of neglect.\u201d",
+	  "decade of neglect", "Omar Haddad", NULL },
+	{ SPEAKER, "Ana Ruiz has gone after Omar Haddad as a \u201ccon "
+	  "artist\u201d for weeks.", "con artist", "Ana Ruiz", NULL },
+	{ SPEAKER, "Omar Haddad met Ana Ruiz, and after she left, he called "
+	  "the pier \u201ca wreck.\u201d", "a wreck", "Omar Haddad", NULL },
+	/* An -ing form after the phrase it describes, after the quote, is
+	 * no attribution of it when a cue before the quote has a subject;
+	 * "a" before a name makes the cue after it a noun. */
+	{ SPEAKER, "Ana Ruiz is describing as \u201creckless\u201d an Omar "
+	  "Haddad tweet attacking the board.", "reckless", "Ana Ruiz", NULL },
+	{ SPEAKER, "Ana Ruiz called \u201creckless\u201d a Harbor Board "
+	  "statement accusing the riders.", "reckless", "Ana Ruiz", NULL },
+	{ NO_SOURCE, "Ana Ruiz read an Omar Haddad tweet.", NULL,
+	  "Omar Haddad", NULL },
+	{ SOURCE, "The Harbor Ledger tweeted that the pier would close.", NULL,
+	  "Harbor Ledger", "tweeted" },
+	{ SPEAKER, "\u201cThe pier is old,\u201d a dock worker standing by the "
+	  "gate said.", "pier is old", "a dock worker", NULL },
+	/* "they" in "what they call" is the sentence's subject when that
+	 * is a body or a group, never one named person. */
+	{ SPEAKER, "The ferry union contrasted the plan with what they call "
+	  "the board\u2019s \u201cpier to nowhere.\u201d", "pier to nowhere",
+	  "The ferry union", NULL },
+	{ SPEAKER, "Omar Haddad is running again. Haddad\u2019s campaign "
+	  "contrasts his plan with what they call a \u201creckless "
+	  "gamble.\u201d", "reckless gamble", "Haddad\u2019s campaign", NULL },
+	{ NOT_SPEAKER, "Ana Ruiz contrasted the plan with what they call "
+	  "\u201ca disgrace.\u201d", "a disgrace", "Ana Ruiz", NULL },
+	/* A quote that is a sentence of its own with no cue is the subject's
+	 * of the sentence before in its paragraph, when that is a person
+	 * named in full (after an opener that quotes a title too); not
+	 * across a paragraph's end, not a phrase that names nobody. */
+	{ SPEAKER, "Sen. Ana Ruiz identified the fares as the problem. "
+	  "\u201cRiders are tired of it.\u201d", "tired of it", "Ana Ruiz",
+	  NULL },
+	{ SPEAKER, "On \u201cHarbour Talk,\u201d Sen. Ana Ruiz, who runs the "
+	  "board, named the fares as the problem. \u201cRiders are tired of "
+	  "it.\u201d", "tired of it", "Ana Ruiz", NULL },
+	{ SPEAKER, "Sen. Ana Ruiz identified the fares as the problem.\n\n"
+	  "\u201cRiders are tired of it.\u201d", "tired of it", NULL, NULL },
+	{ SPEAKER, "The fares rose in May. \u201cRiders are tired of it.\u201d",
+	  "tired of it", NULL, NULL },
 	/* A noun that ends like an adverb is no adverb. */
 	{ SPEAKER, "The Reyes family said the pier was \u201ca death trap.\u201d",
 	  "death trap", "The Reyes family", NULL },
@@ -395,6 +472,22 @@ static const struct rule_case speaker_cases[] = {
 	{ SPEAKER, "Ivy Lund spoke first. Omar Haddad said the pier was "
 	  "old.\n\n\u201cIt will not last the winter.\u201d",
 	  "last the winter", "Omar Haddad", NULL },
+	/* A name no list knows takes its gender from the pronouns its
+	 * sentence gives it: in an opening clause that names nobody, or
+	 * after it before another name; never from a pronoun that may be
+	 * another's. */
+	{ SPEAKER, "For her part, Kiri Tane wants a new pier. Omar Haddad "
+	  "met the board.\n\n\u201cThe pier is old,\u201d she said.",
+	  "pier is old", "Kiri Tane", NULL },
+	{ SPEAKER, "Kiri Tane has run the port since 2019, and she wants a "
+	  "new pier. Omar Haddad spoke next.\n\n\u201cThe pier is "
+	  "old,\u201d she said.", "pier is old", "Kiri Tane", NULL },
+	{ NOT_SPEAKER, "After Omar Haddad praised him, Kiri Tane left the "
+	  "board.\n\n\u201cThe pier is old,\u201d he said.", "pier is old",
+	  "Kiri Tane", NULL },
+	{ NOT_SPEAKER, "Kiri Tane met Omar Haddad, and he thanked the "
+	  "board. Ana Ruiz spoke next.\n\n\u201cThe pier is old,\u201d he "
+	  "said.", "pier is old", "Kiri Tane", NULL },
 };
 
 static void
@@ -437,6 +530,34 @@ static const struct rule_case span_cases[] = {
 	  "Bridge Too Far", "Ivy Lund", "called" },
 	{ NO_QUOTE, "The so-called \u201cnight boat\u201d runs at nine.",
 	  "night boat", NULL, NULL },
+	/* A paragraph that a straight mark opens and leaves open before one
+	 * that opens with a typographic mark is an excerpt, no quote; a
+	 * quote that runs on reopens with its own mark. */
+	{ NO_QUOTE, "Mary Holt writes:\n\n\"Ana Ruiz thought the plan was a "
+	  "wreck. She was angry.\n\n\u201cIt will never work,\u201d she "
+	  "said.", "thought the plan", NULL, NULL },
+	{ SPEAKER, "Mary Holt writes:\n\n\"Ana Ruiz thought the plan was a "
+	  "wreck. She was angry.\n\n\u201cIt will never work,\u201d she "
+	  "said.", "never work", "Ana Ruiz", NULL },
+	{ SPEAKER, "\u201cThe pier is old. It leaks.\n\n\u201cIt will not "
+	  "last the winter,\u201d Omar Haddad said.", "pier is old",
+	  "Omar Haddad", NULL },
+	{ SPEAKER, "\"The pier is old. It leaks.\n\n\"It will not last the "
+	  "winter,\" Omar Haddad said.", "pier is old", "Omar Haddad", NULL },
+	/* A nickname quoted inside a full name is part of the name; a
+	 * quote between a name and a capital that follows no given name
+	 * or initial is still a quote. */
+	{ NO_QUOTE, "Harbour master Susan \"Sue\" Okafor opened the pier.",
+	  "Sue", NULL, NULL },
+	{ SPEAKER, "\u201cThe pier is ours,\u201d said Robert J. \u201cRob\u201d "
+	  "Tanaka, the ferry captain.", "pier is ours",
+	  "Robert J. \u201cRob\u201d Tanaka", "said" },
+	{ SOURCE, "Susan \"Sue\" Okafor said the fares would rise.", NULL,
+	  "Susan \"Sue\" Okafor", "said" },
+	{ SPEAKER, "Ivy Lund called Haddad \u201cCaptain Chaos\u201d Tuesday "
+	  "night.", "Captain Chaos", "Ivy Lund", NULL },
+	{ SPEAKER, "Omar Haddad called Ivy Lund \u201cMadam Pier\u201d Monday.",
+	  "Madam Pier", "Omar Haddad", NULL },
 };
 
 static void

@@ -16,7 +16,7 @@
 
 struct buf;
 
-#define QUOTES_VERSION 5	/* stored with results; bump on output changes */
+#define QUOTES_VERSION 6	/* stored with results; bump on output changes */
 
 /* Loaded language data (read-only once loaded; may be shared). */
 struct quotes_lang;

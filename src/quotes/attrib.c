@@ -24,8 +24,9 @@ cue_takes_object(const struct qdoc *d, size_t i, size_t len)
 }
 
 /* Does the word before phrase-start f make the phrase a modifier: a
- * preposition ("of Republican") or a determiner that is no article
- * ("many Republican")? */
+ * preposition ("of Republican"), a determiner that is no article ("many
+ * Republican"), or "a" or "an" before a name ("a Donald Holt tweet": no
+ * one says "a Holt said")? */
 static int
 noun_before(const struct qdoc *d, size_t f)
 {
@@ -33,7 +34,9 @@ noun_before(const struct qdoc *d, size_t f)
 		return 0;
 	return tok_role(d, f - 1, "objprep") || tok_role(d, f - 1, "affil") ||
 	    (tok_has(d, f - 1, LANG_DET) &&
-	    !tok_role(d, f - 1, "article"));
+	    !tok_role(d, f - 1, "article")) ||
+	    (tok_role(d, f - 1, "article") && tok_is_name(d, f) &&
+	    strcmp(tok_key(d, f - 1), "the") != 0);
 }
 
 /* Does np name a body, not a person: an organisation the story named,

@@ -140,8 +140,10 @@ name_split(const struct qdoc *d, size_t f, size_t l)
 		if (tok_has(d, n - 1, LANG_TITLE) || (tok_is_conn(d, n - 1) &&
 		    !ent_ampersand(d, n - 1)))
 			break;
-		/* Initials, "&" ("Holt & Sons") and "Jr." do not count. */
+		/* Initials, "&" ("Holt & Sons"), "Jr." and a quoted
+		 * nickname do not count. */
 		if (!((t->flags & TF_ABBREV) && t->end - t->start == 2) &&
+		    !(t->flags & TF_NICK) &&
 		    !ent_ampersand(d, n - 1) && !tok_role(d, n - 1, "suffix"))
 			count++;
 		n--;
@@ -197,13 +199,8 @@ gender_of(const struct qdoc *d, size_t f, size_t l)
 	size_t i;
 
 	for (i = f; i < l; i++) {
-		const char *tag;
-
-		if (!tok_has(d, i, LANG_GENDER))
-			continue;
-		tag = d->tok[i].w->tag[LANG_GENDER];
-		if (tag != NULL)
-			return tag[0] == 'f' ? 'f' : 'm';
+		if (tok_gender(d, i) != 0)
+			return tok_gender(d, i);
 	}
 	return 0;
 }
@@ -308,11 +305,11 @@ ent_recent_push(struct qdoc *d, int e)
 	d->recent[0] = e;
 }
 
-/* The last person of gender g named outside the subject of sentence s,
- * or -1 (also when its subject is a name of unknown gender: "Ham said
- * he disliked Obama" leaves "he" to Ham). */
+/* The last person of gender g named outside the subject of sentence s
+ * before token before, or -1 (also when its subject is a name of unknown
+ * gender: "Ham said he disliked Obama" leaves "he" to Ham). */
 static int
-ent_aside(const struct qdoc *d, size_t s, char g)
+ent_aside(const struct qdoc *d, size_t s, char g, size_t before)
 {
 	size_t n = d->n_aside[s & 1];
 
@@ -320,7 +317,9 @@ ent_aside(const struct qdoc *d, size_t s, char g)
 	    d->aside_subj[s & 1] == 'u' || d->aside_subj[s & 1] == g)
 		return -1;
 	while (n-- > 0) {
-		if (d->ent[d->aside[s & 1][n]].gender == g)
+		const struct entity *e = &d->ent[d->aside[s & 1][n]];
+
+		if (e->gender == g && e->seen < before)
 			return d->aside[s & 1][n];
 	}
 	return -1;
@@ -338,6 +337,7 @@ ent_recent_person(const struct qdoc *d, size_t i)
 	    'm' : 0;
 	size_t r, s = (size_t)d->tok[i].sent;
 	int e = -1, a;
+	char g = other == 'f' ? 'm' : other == 'm' ? 'f' : 0;
 
 	for (r = 0; r < RECENT_PEOPLE && d->recent[r] >= 0; r++) {
 		if (other == 0 || d->ent[d->recent[r]].gender != other) {
@@ -345,9 +345,19 @@ ent_recent_person(const struct qdoc *d, size_t i)
 			break;
 		}
 	}
+	/* "Holt described Ruiz as a "disgrace" after she attacked": when
+	 * the sentence's subject is of the other gender, its other person
+	 * of the gender named before the pronoun. */
+	if (other != 0 && d->aside_sent[s & 1] == s &&
+	    d->aside_subj[s & 1] == other &&
+	    (e < 0 || d->ent[e].seen < d->sent[s].first)) {
+		a = ent_aside(d, s, g, i);
+		if (a >= 0)
+			return a;
+	}
 	if (s == 0 || (e >= 0 && d->ent[e].seen >= d->sent[s - 1].first))
 		return e;
-	a = ent_aside(d, s - 1, other == 'f' ? 'm' : other == 'm' ? 'f' : 0);
+	a = ent_aside(d, s - 1, g, SIZE_MAX);
 	return a >= 0 ? a : e;
 }
 
@@ -446,8 +456,7 @@ ent_headline(const struct qdoc *d, size_t s)
 static int
 is_given_name(const struct qdoc *d, size_t f)
 {
-	return tok_has(d, f, LANG_GENDER) && d->tok[f].w->tag[LANG_GENDER] !=
-	    NULL && tok_is_lower(d, f + 1);
+	return tok_gender(d, f) != 0 && tok_is_lower(d, f + 1);
 }
 
 /* 'm' or 'f' when sentence [lo, hi) opens with "he" or "she", maybe
@@ -476,6 +485,38 @@ subject_gender(const struct qdoc *d, size_t lo, size_t hi, size_t subj)
 		return 0;
 	k = tok_key(d, i);
 	return strcmp(k, "he") == 0 ? 'm' : strcmp(k, "she") == 0 ? 'f' : 0;
+}
+
+/* 'f' or 'm' when sentence [lo, hi), whose subject is the name [f, l),
+ * speaks of someone by pronouns of one gender only, outside quotes: in
+ * an opening clause that names nobody ("For her part, Suu Kyi ...") or
+ * after the name before any other name ("Suu Kyi said she ..."); else 0.
+ * Why: a name that no list of given names knows takes its gender from
+ * the story's own pronouns, as a reader does. */
+static char
+subject_pronoun_gender(const struct qdoc *d, size_t lo, size_t hi, size_t f,
+    size_t l)
+{
+	size_t i;
+	char g = 0, p;
+
+	for (i = lo; i < f; i++) {
+		if (tok_is_name(d, i))
+			return 0;	/* "After Ivy Lund met her, Ana ..." */
+	}
+	for (i = lo; i < hi; i++) {
+		if (i == f)
+			i = l;
+		if (i >= hi || (i > l && tok_is_name(d, i)))
+			break;
+		if ((d->tok[i].flags & TF_INQUOTE) ||
+		    (p = tok_pronoun_gender(d, i)) == 0)
+			continue;
+		if (g != 0 && p != g)
+			return 0;
+		g = p;
+	}
+	return g;
 }
 
 /* Keep person e, named outside the subject of sentence s, as a later
@@ -528,6 +569,11 @@ ent_mentions(struct qdoc *d, size_t s)
 			ent_name(d, ent_role_back(d, f, d->sent[s].first), f,
 			    i, &np, 0);
 			appos = mention_apposition(d, i, l, np.entity);
+			if (f == subj && d->ent[np.entity].gender == 0 &&
+			    d->ent[np.entity].kind == ENT_PERSON)
+				d->ent[np.entity].gender =
+				    subject_pronoun_gender(d,
+				    d->sent[s].first, l, f, i);
 			/* Why: only a name that is surely a person's may become
 			 * "he" or "she" ("North Korea" may not). */
 			if ((first || f == subj || appos) &&

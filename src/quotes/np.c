@@ -208,6 +208,8 @@ plural_possessive(const struct qdoc *d, size_t i)
 	    tok_key(d, i - 1)[d->tok[i - 1].keylen - 1] == 's';
 }
 
+static int np_they_subject(struct qdoc *d, size_t i, struct np *np);
+
 /* Is token e a cue word used as a noun that heads a phrase ("the report
  * said", "her statement read")? */
 static int
@@ -229,7 +231,8 @@ np_before(struct qdoc *d, size_t e, size_t lo, struct np *np)
 	if (!tok_is_word(d, e) || (d->tok[e].flags & (TF_INQUOTE | TF_DIGIT)))
 		return -1;
 	if (tok_has(d, e, LANG_PRONOUN))
-		return ent_pronoun(d, e, np);
+		return np_they_subject(d, e, np) == 0 ? 0 :
+		    ent_pronoun(d, e, np);
 	if (tok_is_name(d, e) && !tok_is_possessive(d, e)) {
 		while (f > lo && e - f < NP_MAX && (tok_is_name(d, f - 1) ||
 		    (tok_is_conn(d, f - 1) && f - 1 > lo &&
@@ -299,10 +302,40 @@ person_ends(const struct qdoc *d, size_t f, size_t e)
 		return 1;
 	while (n > f && tok_is_name(d, n - 1))
 		n--;
-	if (of && (!tok_has(d, n, LANG_GENDER) ||
-	    d->tok[n].w->tag[LANG_GENDER] == NULL))
+	if (of && tok_gender(d, n) == 0)
 		return 0;
 	return e - n >= 2 && ent_kind_of(d, n, e) == ENT_PERSON;
+}
+
+/* "they" at i in "what they call": the sentence's subject when it is a
+ * body or a group, no single person ("Holt's campaign contrasts her plan
+ * with what they call ...").  0 when found. */
+static int
+np_they_subject(struct qdoc *d, size_t i, struct np *np)
+{
+	size_t lo = d->sent[d->tok[i].sent].first, f;
+	const char *tag = d->tok[i].w->tag[LANG_PRONOUN];
+
+	if (tag == NULL || strcmp(tag, "group") != 0 ||
+	    strcmp(tok_key(d, i), "they") != 0 || i < lo + 2 ||
+	    !tok_is_word(d, i - 1) || strcmp(tok_key(d, i - 1), "what") != 0)
+		return -1;
+	f = syntax_subject(d, lo, i - 1);
+	if (f == SIZE_MAX && tok_is_det(d, lo))
+		f = lo;		/* "The ferry union ..." */
+	if (f == SIZE_MAX || f >= i - 1 || tok_has(d, f, LANG_PRONOUN) ||
+	    np_at(d, f, np) != 0)
+		goto none;
+	/* A phrase that ends in a person's name is one person ("Ana Ruiz
+	 * contrasted it with what they call" leaves "they" open). */
+	if (np->weak || np->last >= i || (np->entity >= 0 &&
+	    d->ent[np->entity].kind == ENT_PERSON &&
+	    tok_is_name(d, np->last - 1)))
+		goto none;
+	return 0;
+none:
+	np_clear(np);
+	return -1;
 }
 
 int
@@ -314,7 +347,8 @@ np_at(struct qdoc *d, size_t i, struct np *np)
 	np_clear(np);
 	if (tok_is_word(d, i) && tok_has(d, i, LANG_PRONOUN) &&
 	    !(d->tok[i].flags & TF_INQUOTE))
-		return ent_pronoun(d, i, np);
+		return np_they_subject(d, i, np) == 0 ? 0 :
+		    ent_pronoun(d, i, np);
 	for (;;) {
 		k = i;
 		/* "the dockworkers' union": a plural possessive is a
@@ -629,6 +663,26 @@ np_coord_subject(const struct qdoc *d, size_t lo, size_t c)
 	    f : SIZE_MAX;
 }
 
+#define SUB_CLAUSE_MAX	24	/* words from a conjunction to token c */
+
+/* The pronoun that opens a clause after a conjunction, running to c.
+ * Why a pronoun only: it surely opens a clause, where a name may follow a
+ * preposition ("has gone after Holt as a "con artist""). */
+size_t
+np_sub_subject(const struct qdoc *d, size_t lo, size_t c)
+{
+	size_t k = c;
+
+	while (k > lo && c - k < SUB_CLAUSE_MAX && tok_is_word(d, k - 1) &&
+	    !(d->tok[k - 1].flags & TF_INQUOTE) && !tok_role(d, k - 1, "sub"))
+		k--;
+	if (k <= lo || k >= c || !tok_role(d, k - 1, "sub") ||
+	    !tok_has(d, k, LANG_PRONOUN) || d->tok[k].w->tag[LANG_PRONOUN] ==
+	    NULL || strcmp(d->tok[k].w->tag[LANG_PRONOUN], "thing") == 0)
+		return SIZE_MAX;
+	return k;
+}
+
 /* Is token i "who", "which" or "that" opening a relative clause? */
 static int
 np_is_relative(const struct qdoc *d, size_t i)
@@ -791,6 +845,11 @@ np_subject_of(struct qdoc *d, size_t c, struct np *np, int to_verb)
 	    (tok_has_suffix(d, i - 1, "ed") || tok_has(d, i - 1, LANG_CUE)) &&
 	    np_subject_of(d, i - 1, np, 1) == 0)
 		return 0;
+	/* "after she attacked the police and blamed": a verb joined to a
+	 * clause that a conjunction opens shares that clause's subject. */
+	if (tok_role(d, i, "coord") && (r = np_sub_subject(d, lo, i)) !=
+	    SIZE_MAX)
+		return np_at(d, r, np);
 	/* "Smith spoke for an hour and said", "Smith wants to say": the
 	 * sentence's subject. */
 	if ((tok_role(d, i, "coord") || tok_role(d, i, "prep")) &&

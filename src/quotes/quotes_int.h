@@ -159,6 +159,8 @@ enum tok_kind { TOK_WORD, TOK_PUNCT, TOK_MARK, TOK_PARA };
 #define TF_SPACE_AFTER	0x20
 #define TF_DIGIT	0x40	/* starts with a digit */
 #define TF_QMARK	0x80	/* a mark that opens or closes a quote span */
+#define TF_NICK		0x100	/* a nickname inside a name and its marks:
+				 * Marcia "Cia" Price (span.c) */
 
 /* Offsets are 32 bits: quotes_analyze caps a story at QUOTES_MAX_BYTES,
  * and a smaller token keeps the arrays of a long story in cache. */
@@ -169,7 +171,7 @@ struct tok {
 	uint32_t keylen;
 	uint32_t ch;		/* the code point, for punctuation and marks */
 	uint8_t	 kind;
-	uint8_t	 flags;
+	uint16_t flags;
 	const struct lang_word *w;	/* lang data for the key, or NULL */
 	int	 quote;		/* index of the top-level span, or -1 */
 	int	 sent;		/* sentence index */
@@ -365,6 +367,33 @@ tok_is_conn(const struct qdoc *d, size_t i)
 	return tok_has(d, i, LANG_CONN);
 }
 
+/* 'f' or 'm' when token i is a given name or a word of names.txt that
+ * tells its bearer's gender ("Marcia", "congresswoman"), else 0. */
+static inline char
+tok_gender(const struct qdoc *d, size_t i)
+{
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_GENDER) ||
+	    (tag = d->tok[i].w->tag[LANG_GENDER]) == NULL)
+		return 0;
+	return tag[0] == 'f' ? 'f' : tag[0] == 'm' ? 'm' : 0;
+}
+
+/* 'f' or 'm' when token i is a pronoun of a gender ("her", "himself":
+ * names.txt's she and he), else 0. */
+static inline char
+tok_pronoun_gender(const struct qdoc *d, size_t i)
+{
+	const char *tag;
+
+	if (!tok_has(d, i, LANG_GENDER) ||
+	    (tag = d->tok[i].w->tag[LANG_GENDER]) == NULL)
+		return 0;
+	return strcmp(tag, "she") == 0 ? 'f' : strcmp(tag, "he") == 0 ?
+	    'm' : 0;
+}
+
 /* Is token i a capitalised month right after a capitalised word of its
  * sentence ("Theresa May"), which makes it a surname? */
 static inline int
@@ -380,6 +409,8 @@ tok_is_month_surname(const struct qdoc *d, size_t i)
 static inline int
 tok_is_name(const struct qdoc *d, size_t i)
 {
+	if (i < d->n_tok && (d->tok[i].flags & TF_NICK))
+		return 1;
 	if (!tok_is_word(d, i) || !(d->tok[i].flags & TF_CAP) ||
 	    (d->tok[i].flags & TF_INQUOTE))
 		return 0;
@@ -470,6 +501,10 @@ int np_possessor(struct qdoc *d, size_t i, struct np *np);
 int np_after(struct qdoc *d, size_t i, struct np *np);
 /* The noun phrase starting at token i ("according to the Times"). */
 int np_at(struct qdoc *d, size_t i, struct np *np);
+/* The pronoun subject of a clause that a conjunction opens and that runs,
+ * words only, from after lo to token c ("after she attacked the police
+ * and" before "blamed"), or SIZE_MAX. */
+size_t np_sub_subject(const struct qdoc *d, size_t lo, size_t c);
 /* The words from token i to the clause's end (at most NP_MAX), as a
  * weak phrase: what "according to" names when no noun phrase is found
  * ("according to federal statistics").  0 when there are any. */

@@ -5,7 +5,10 @@
  * without closing it, the next paragraph reopening).
  *
  * Marks are paired with a small stack per paragraph, using which side of
- * the mark the white space is on; apostrophes never open a quote.  Must
+ * the mark the white space is on; apostrophes never open a quote, nor do
+ * the marks of a nickname inside a name (Marcia "Cia" Price), which stay
+ * part of the name, nor an excerpt's straight mark left open before a
+ * paragraph that opens with another mark.  Must
  * never judge whether a span is speech: that is speaker.c's business.
  */
 #include "config.h"
@@ -133,6 +136,38 @@ span_add(struct qdoc *d, size_t *cap, size_t open, size_t last, int closed,
 	s->para = para;
 }
 
+/* Is the quote whose marks are tokens open and close a nickname inside a
+ * full name: one to three capitalised words after a given name or an
+ * initial and before a capitalised word, with nothing else inside?
+ * Why: news style quotes the nickname within the name (Robert C.
+ * "Bobby" Scott, Marcia "Cia" Price); it is part of the name, no one's
+ * words, and the name runs on across it. */
+static int
+span_nickname(const struct qdoc *d, size_t open, size_t close)
+{
+	const struct tok *p;
+	size_t i;
+
+	if (open == 0 || close + 1 >= d->n_tok || close < open + 2 ||
+	    close > open + 4 || (d->tok[open].flags & TF_SPACE_AFTER) ||
+	    (d->tok[close].flags & TF_SPACE_BEFORE) ||
+	    !(d->tok[close].flags & TF_SPACE_AFTER))
+		return 0;
+	for (i = open + 1; i <= close + 1; i++) {
+		if (i != close && (d->tok[i].kind != TOK_WORD ||
+		    !(d->tok[i].flags & TF_CAP)))
+			return 0;
+	}
+	p = &d->tok[open - 1];
+	if (p->kind != TOK_WORD || !(p->flags & TF_SPACE_AFTER) ||
+	    tok_has(d, close + 1, LANG_STOP) || tok_has(d, close + 1,
+	    LANG_MONTH))
+		return 0;
+	return ((p->flags & TF_ABBREV) && p->keylen == 1 &&
+	    (p->flags & TF_CAP)) || (tok_gender(d, open - 1) != 0 &&
+	    !tok_has(d, open - 1, LANG_TITLE) && (p->flags & TF_CAP));
+}
+
 /* Is the apostrophe-like mark at i an apostrophe, not a close: inside a
  * word ("’90s", "rock ’n’ roll") or a plural possessive before a noun
  * ("the riders’ money"; "called them ‘losers’ and" still closes)? */
@@ -231,6 +266,20 @@ span_try_open(const struct qdoc *d, struct span_state *s, size_t i,
 	return 1;
 }
 
+/* Does the paragraph [pf, pl), which a double mark opens and leaves open,
+ * stand before a paragraph that opens with a mark of another character
+ * (`"Ruiz thought ...` then `“It is late,” she said`)?  Why: a quote that
+ * runs on reopens each paragraph with its own mark; a paragraph opened by
+ * a straight mark amid typographic quotes is an excerpt's marker. */
+static int
+reopens_other(const struct qdoc *d, const struct span_state *s, size_t pf,
+    size_t pl)
+{
+	return s->st[0].tok == pf && pl + 1 < d->n_tok &&
+	    d->tok[pl].kind == TOK_PARA && d->tok[pl + 1].kind == TOK_MARK &&
+	    d->tok[pl + 1].ch != s->st[0].ch;
+}
+
 /* Pair the marks of tokens [pf, pl); 0, or -1 after marking a lone single
  * opener to be ignored (the caller runs the paragraph again). */
 static int
@@ -247,7 +296,13 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 		if (d->tok[i].kind != TOK_MARK || ignore[i - pf])
 			continue;
 		if (span_try_close(d, &s, i, &at)) {
-			if (s.depth == 0)
+			if (s.depth == 0 && !s.headline &&
+			    span_nickname(d, at, i)) {
+				size_t k;
+
+				for (k = at; k <= i; k++)
+					d->tok[k].flags |= TF_NICK;
+			} else if (s.depth == 0)
 				span_add(d, cap, at, i, 1, para);
 			else if (s.st[s.depth].kind == MARK_DOUBLE &&
 			    s.st[s.depth].ch != s.st[0].ch)
@@ -260,7 +315,7 @@ span_para(struct qdoc *d, size_t *cap, size_t pf, size_t pl, int para,
 	 * nest singles in doubles, so a double of another style closed
 	 * inside an unclosed double means the outer mark is a stray. */
 	if (s.depth > 0 && (s.st[0].kind != MARK_DOUBLE || (s.depth == 1 &&
-	    inner_double))) {
+	    inner_double) || reopens_other(d, &s, pf, pl))) {
 		d->n_span = n0;
 		ignore[s.st[0].tok - pf] = 1;
 		return -1;

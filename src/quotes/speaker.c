@@ -84,6 +84,18 @@ coord_between(const struct qdoc *d, size_t f, size_t l)
 	return 0;
 }
 
+/* Is one of the hits [hf, hl) a cue with a subject before token close? */
+static int
+cue_before(const struct qdoc *d, size_t close, size_t hf, size_t hl)
+{
+	for (; hf < hl; hf++) {
+		if (d->hit[hf].has_np && !d->hit[hf].np.weak &&
+		    d->hit[hf].tok < close)
+			return 1;
+	}
+	return 0;
+}
+
 /* The cue right after the closing mark: `"...," Smith said`. */
 static int
 pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
@@ -105,6 +117,11 @@ pick_after(const struct qdoc *d, size_t close, size_t hf, size_t hl)
 			return -1;
 		/* `a "disgrace" after she attacked`: a clause of its own. */
 		if (close + 1 < h->tok && tok_role(d, close + 1, "sub"))
+			return -1;
+		/* `Holt is describing as "unhinged" a Ruiz tweet attacking`:
+		 * an -ing form after its phrase describes that phrase, the
+		 * object of the cue before the quote, which speaks it. */
+		if (h->attached && cue_before(d, close, hf, i))
 			return -1;
 		if (h->tok <= close + 2 ||
 		    (h->np.first > close && h->np.first <= close + 2))
@@ -367,6 +384,38 @@ pick_colon(struct qdoc *d, int s, struct spk *sp)
 	return 0;
 }
 
+/* A quote that is a sentence of its own, with no cue, after a sentence
+ * of its paragraph whose subject is a person named in full ("Sen. Ana
+ * Ruiz identified the fares as the problem. "Riders are tired of
+ * it.""): that person, the quotation's own paragraph before any
+ * speaker of the paragraphs above.  0 when found. */
+static int
+pick_para_subject(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	const struct range *r = &d->sent[s - 1];
+	size_t f, last = r->last;
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	if (q->open != d->sent[s].first)
+		return -1;
+	while (last > r->first && d->tok[last - 1].kind != TOK_PARA)
+		last--;
+	if (last > r->first)
+		return -1;	/* the sentence before ends a paragraph */
+	f = syntax_subject(d, r->first, r->last);
+	if (f == SIZE_MAX || np_at(d, f, &np) != 0 || np.weak ||
+	    np.entity < 0 || d->ent[np.entity].kind != ENT_PERSON ||
+	    strchr(d->ent[np.entity].name, ' ') == NULL) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	return 0;
+}
+
 /* Context: the last cue of the previous sentence, or the previous quote's
  * speaker when it was in this paragraph or the one before. */
 static int
@@ -400,6 +449,8 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 	}
 	if (s > 0 && pick_colon(d, s - 1, sp) == 0)
 		return 0;
+	if (s > 0 && pick_para_subject(d, &d->span[k], s, sp) == 0)
+		return 0;
 	if (k > 0 && d->spk[k - 1].speaker != NULL && d->spk[k - 1].out >= 0 &&
 	    d->span[k - 1].para + 1 >= para) {
 		spk_copy(sp, &d->spk[k - 1]);
@@ -407,6 +458,41 @@ pick_context(struct qdoc *d, size_t k, int s, struct spk *sp)
 		return 0;
 	}
 	return -1;
+}
+
+/* A quote inside a clause of its own that a conjunction opens, with a
+ * pronoun for subject and no cue that has a source: `... after she
+ * attacked the police over "implicit bias"`: that subject said it, not
+ * the sentence's (np_sub_subject: words only up to the quote, so the
+ * clause has not ended; `after she left, the pier was "a wreck"` is the
+ * main clause's).  0 when found. */
+static int
+pick_sub_clause(struct qdoc *d, const struct qspan *q, int s,
+    struct spk *sp)
+{
+	size_t i, hf, hl, h;
+	struct np np = { 0, 0, -1, NULL, NULL, 0, 0 };
+
+	i = np_sub_subject(d, d->sent[s].first, q->open);
+	if (i == SIZE_MAX)
+		return -1;
+	hits_of(d, s, &hf, &hl);
+	for (h = hf; h < hl; h++) {
+		/* The clause's own cue with its source speaks for itself
+		 * (pick_around). */
+		if (d->hit[h].has_np && d->hit[h].tok >= i &&
+		    d->hit[h].tok < q->open)
+			return -1;
+	}
+	if (np_at(d, i, &np) != 0 || np.entity < 0) {
+		np_clear(&np);
+		return -1;
+	}
+	sp->speaker = np.text;
+	sp->role = np.role;
+	sp->entity = np.entity;
+	sp->strong = 1;
+	return 0;
 }
 
 /* The quote's own attribution, in its sentence or the next; 0 when
@@ -421,6 +507,8 @@ pick_own(struct qdoc *d, const struct qspan *q, int s, struct spk *sp)
 		return 0;
 	hits_of(d, s, &hf, &hl);
 	h = q->closed ? pick_after(d, close, hf, hl) : -1;
+	if (h < 0 && pick_sub_clause(d, q, s, sp) == 0)
+		return 0;
 	if (h < 0)
 		h = pick_around(d, q->open, close, hf, hl);
 	if (h < 0 && q->closed)

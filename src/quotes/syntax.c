@@ -160,6 +160,12 @@ syntax_subject(const struct qdoc *d, size_t lo, size_t hi)
 		if (d->tok[i].kind == TOK_PUNCT && d->tok[i].ch == ',') {
 			size_t k = i + 1;
 
+			/* `On "Face the Nation," Holt`: the comma inside the
+			 * quote of a title ends the opener too. */
+			if (k < hi && (d->tok[k].flags & TF_QMARK) &&
+			    (d->tok[i].flags & TF_INQUOTE))
+				k++;
+
 			/* ", presidential nominee Hillary Holt was" */
 			while (k < hi && k < i + 4 && tok_is_lower(d, k) &&
 			    (tok_has(d, k, LANG_TITLE) || tok_has(d, k + 1,
@@ -169,7 +175,9 @@ syntax_subject(const struct qdoc *d, size_t lo, size_t hi)
 				return k;
 			continue;	/* "On July 6, 2015, Holt" */
 		}
-		if (d->tok[i].kind != TOK_WORD)
+		/* A title quoted in the opener is words of it. */
+		if (d->tok[i].kind != TOK_WORD &&
+		    !(d->tok[i].flags & (TF_QMARK | TF_INQUOTE)))
 			return SIZE_MAX;
 	}
 	return SIZE_MAX;

@@ -235,6 +235,29 @@ next_is_upper(const struct qdoc *d, size_t i)
 	return i < d->n_cp && cp_upper(d->cp[i]);
 }
 
+/* Does a quoted nickname and then a capital follow the white space at i
+ * (`J. "Rob" Tanaka`)?  Looks at most NICK_MAX code points ahead. */
+#define NICK_MAX	32
+static int
+next_is_nickname(const struct qdoc *d, size_t i)
+{
+	size_t k;
+
+	while (i < d->n_cp && d->cp[i] == ' ')
+		i++;
+	if (i + 1 >= d->n_cp || !lang_is_mark(d->lang, d->cp[i]) ||
+	    !cp_upper(d->cp[i + 1]))
+		return 0;
+	for (k = i + 2; k < d->n_cp && k < i + NICK_MAX; k++) {
+		if (lang_is_mark(d->lang, d->cp[k]))
+			return k + 2 < d->n_cp && d->cp[k + 1] == ' ' &&
+			    cp_upper(d->cp[k + 2]);
+		if (!cp_alnum(d->cp[k]) && d->cp[k] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
 /* Is the part after the word's last hyphen an abbreviation? */
 static int
 abbrev_after_hyphen(const struct qdoc *d, const struct tok *t)
@@ -260,7 +283,7 @@ tok_abbrev(struct qdoc *d, size_t e)
 	if (doc_cp(d, e) != '.')
 		return e;
 	if (e - t->start == 1 && cp_upper(d->cp[t->start]) &&
-	    next_is_upper(d, e + 1))
+	    (next_is_upper(d, e + 1) || next_is_nickname(d, e + 1)))
 		goto take;	/* an initial: "Mary J. Blige", not "do I." */
 	if (t->w != NULL && (t->w->classes & LANG_BIT(LANG_ABBREV)))
 		goto take;
