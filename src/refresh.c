@@ -3,10 +3,10 @@
  * and merged into the store, one feed at a time as its transfer completes.
  *
  * It joins fetch, parse and store and owns no policy of theirs.  Bodies
- * are parsed on a worker thread while this thread fetches and merges the
- * feeds parsed before (two cores, two stages); only this thread touches
- * the store and the transfers, and the worker touches nothing but its own
- * jobs.  It must never let one feed's failure stop the others, never
+ * are parsed on worker threads (one per online CPU) while this thread
+ * fetches and merges the feeds parsed before, all those ready by then in
+ * one transaction; only this thread touches the store and the transfers,
+ * and the workers touch nothing but their own jobs.  It must never let one feed's failure stop the others, never
  * delete or touch a feed's stories when its fetch or parse failed, never
  * store validators of a body it could not use (the next refresh would get
  * a 304 and never see it again), never hold more than a few bodies in
