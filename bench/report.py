@@ -63,7 +63,7 @@ def parse_table(rows, out):
 
 TOOLNAME = {"hearsay": "hearsay", "hearsay_wide": "hearsay -j64 --per-host 8",
             "hearsay_noan": "hearsay --no-analyze",
-            "newsboat": "newsboat -x reload", "sfeed": "sfeed_update"}
+            "newsraft": "newsraft -e reload-all", "newsboat": "newsboat -x reload", "sfeed": "sfeed_update"}
 
 
 def refresh_table(rows, out):
@@ -161,6 +161,11 @@ def targets(rows, out):
                 add("cold refresh <= 1/10 of newsboat at %s" % lat,
                     "newsboat ÷ hearsay = %s" % ratio(nb["wall"], c["wall"]),
                     num(nb["wall"]) >= 10 * w)
+            nr = get.get(("cold", "newsraft", lat.split()[0]))
+            if nr:
+                add("cold refresh <= 0.7x newsraft at %s" % lat,
+                    "hearsay ÷ newsraft = %s" % ratio(c["wall"], nr["wall"]),
+                    w <= 0.7 * num(nr["wall"]))
             r = num(c["rss"]) / 1024
             add("cold refresh peak RSS <= 100 MB at %s" % lat, "%.1f MB" % r, r <= 100)
     for lat, tool in (("0ms", "hearsay"), ("0ms", "hearsay_noan"), ("50ms", "hearsay"),
@@ -172,6 +177,11 @@ def targets(rows, out):
             add("warm refresh every feed 304, <= 0.5 s at %s" % lat,
                 "%s s, %s × 304, %s × 200" % (w["wall"], w["n304"], w["n200"]),
                 allc and num(w["wall"]) <= 0.5)
+            nr = get.get(("warm", "newsraft", lat.split()[0]))
+            if nr:
+                add("warm refresh <= 0.5x newsraft at %s" % lat,
+                    "hearsay ÷ newsraft = %s" % ratio(w["wall"], nr["wall"]),
+                    num(w["wall"]) <= 0.5 * num(nr["wall"]))
     for lat, tool in (("0ms", "hearsay"), ("0ms", "hearsay_noan"), ("50ms", "hearsay"),
                       ("50ms", "hearsay_noan"), ("50ms", "hearsay_wide")):
         i = get.get(("incr", tool, lat))
@@ -179,6 +189,11 @@ def targets(rows, out):
             lat = lat + SUFFIX.get(tool, "")
             add("incremental refresh (10%% changed) <= 1.5 s at %s" % lat,
                 "%s s" % i["wall"], num(i["wall"]) <= 1.5)
+            nr = get.get(("incr", "newsraft", lat.split()[0]))
+            if nr:
+                add("incremental refresh <= 0.7x newsraft at %s" % lat,
+                    "hearsay ÷ newsraft = %s" % ratio(i["wall"], nr["wall"]),
+                    num(i["wall"]) <= 0.7 * num(nr["wall"]))
     hs, xl = get.get(("parse", "hearsay", "-")), get.get(("parse", "xmllint", "-"))
     if hs and xl:
         q = num(hs["extra"]) / num(xl["extra"])

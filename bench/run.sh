@@ -1,10 +1,12 @@
 #!/bin/sh
 # run.sh - the hearsay benchmarks: parse throughput, cold/warm/incremental
 # refresh against a loopback server, and callgrind instruction counts, with
-# newsboat, sfeed and the `xmllint --stream` floor measured in the same run.
+# newsraft, newsboat, sfeed and the `xmllint --stream` floor measured in the
+# same run.
 #
 #   bench/run.sh [--quick|--full|--big] [--hearsay PATH] [--work DIR]
 #                [--feeds N] [--stories M] [--hosts H] [--no-install] [--keep]
+#                [--newsraft PATH]
 #
 # The server answers on H loopback addresses (127.0.0.1 ... 127.0.0.H,
 # default 8) and the feeds are spread over them, as a real subscription
@@ -14,7 +16,9 @@
 # --quick: 20 feeds x 20 stories; --full (default): 500 x 100; --big:
 # 1000 x 100.  Missing peers are installed with apt-get when run as root,
 # otherwise skipped with a note.  The table goes to stdout and, with the
-# raw figures, to WORK/results.md and WORK/results.tsv.
+# raw figures, to WORK/results.md and WORK/results.tsv.  newsraft is built
+# into WORK from ../shared/peers/newsraft-0.34.tar.gz (see its README) when
+# --newsraft is not given, and skipped with a note when it does not build.
 #
 # It must never touch anything outside WORK, never listen beyond the
 # loopback (127.0.0.0/8), and never leave its server running: the server is stopped by
@@ -30,6 +34,7 @@ install=1
 keep=0
 hearsay=${HEARSAY:-}
 hosts=8
+newsraft=
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -41,9 +46,10 @@ while [ $# -gt 0 ]; do
 	--feeds) shift; feeds=$1 ;;
 	--stories) shift; stories=$1 ;;
 	--hosts) shift; hosts=$1 ;;
+	--newsraft) shift; newsraft=$1 ;;
 	--no-install) install=0 ;;
 	--keep) keep=1 ;;
-	-h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -90,6 +96,22 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 mkdir -p "$work" || die "cannot create $work"
 work=$(cd "$work" && pwd)
+
+# newsraft from the peers' tarball, built once into WORK (its build needs
+# Debian's libcurl, expat, gumbo and SQLite development packages).
+peers=$here/../../shared/peers/newsraft-0.34.tar.gz
+if [ -z "$newsraft" ] && [ -s "$peers" ]; then
+	if [ ! -x "$work/newsraft-0.34/newsraft" ]; then
+		tar -xzf "$peers" -C "$work" &&
+		make -s -C "$work/newsraft-0.34" CFLAGS=-O2 >"$work/newsraft-build.log" 2>&1 ||
+		    note "newsraft did not build (see $work/newsraft-build.log)"
+	fi
+	[ -x "$work/newsraft-0.34/newsraft" ] && newsraft=$work/newsraft-0.34/newsraft
+fi
+if [ -n "$newsraft" ]; then
+	newsraft=$(cd "$(dirname "$newsraft")" && pwd)/$(basename "$newsraft")
+	[ -x "$newsraft" ] || die "--newsraft $newsraft: not an executable"
+fi
 corpus=$work/corpus
 tsv=$work/results.tsv
 notes=$work/notes.txt
@@ -199,6 +221,11 @@ stop_server() {
 setup_hearsay() { mkdir -p "$1"; }
 setup_hearsay_wide() { mkdir -p "$1"; }
 setup_hearsay_noan() { mkdir -p "$1"; }
+setup_newsraft() {
+	mkdir -p "$1/home"
+	: > "$1/config"
+	cp "$work/urls" "$1/feeds"
+}
 setup_newsboat() { mkdir -p "$1/home/.config" "$1/home/.local/share"; : > "$1/config"; }
 setup_sfeed() {
 	mkdir -p "$1/feeds"
@@ -218,6 +245,9 @@ measure() {
 	    -j 64 --per-host 8 ;;
 	hearsay_noan) set -- "$hearsay" -u "$work/urls" -d "$st/hearsay.db" refresh -q \
 	    --no-analyze ;;
+	newsraft) set -- env HOME="$st/home" XDG_CONFIG_HOME="$st/home/.config" \
+	    XDG_DATA_HOME="$st/home/.local/share" \
+	    "$newsraft" -f "$st/feeds" -c "$st/config" -d "$st/newsraft.db" -e reload-all ;;
 	newsboat) set -- env HOME="$st/home" XDG_CONFIG_HOME="$st/home/.config" \
 	    XDG_DATA_HOME="$st/home/.local/share" \
 	    newsboat -u "$work/urls" -c "$st/cache.db" -C "$st/config" -x reload ;;
@@ -321,6 +351,7 @@ bench_callgrind() {
 	    "$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "corpus: $feeds feeds x $stories stories, $bytes bytes"
 	echo "hearsay: $("$hearsay" --version 2>&1 | head -n 1)"
+	[ -n "$newsraft" ] && echo "newsraft: $("$newsraft" -v 2>&1 | head -n 1)"
 	have newsboat && echo "newsboat: $(newsboat -v 2>&1 | head -n 1)"
 	have sfeed && echo "sfeed: $(dpkg-query -W -f '${Version}' sfeed 2>/dev/null)"
 	have xmllint && echo "xmllint: $(xmllint --version 2>&1 | head -n 1)"
@@ -337,6 +368,11 @@ for t in $parse_tools; do bench_parse "$t"; done
 # take minutes more); sfeed has no validators, so no warm1 for it.
 all=cold,warm1,warm,incr
 at0="hearsay:$all hearsay_noan:$all" at50="hearsay:$all hearsay_noan:cold"
+if [ -n "$newsraft" ]; then
+	at0="$at0 newsraft:$all" at50="$at50 newsraft:cold"
+else
+	note "newsraft missing (no tarball, or it did not build): skipped"
+fi
 if have newsboat; then
 	at0="$at0 newsboat:$all" at50="$at50 newsboat:cold"
 else

@@ -3,10 +3,10 @@
  * and merged into the store, one feed at a time as its transfer completes.
  *
  * It joins fetch, parse and store and owns no policy of theirs.  Bodies
- * are parsed on a worker thread while this thread fetches and merges the
- * feeds parsed before (two cores, two stages); only this thread touches
- * the store and the transfers, and the worker touches nothing but its own
- * jobs.  It must never let one feed's failure stop the others, never
+ * are parsed on worker threads (one per online CPU) while this thread
+ * fetches and merges the feeds parsed before, all those ready by then in
+ * one transaction; only this thread touches the store and the transfers,
+ * and the workers touch nothing but their own jobs.  It must never let one feed's failure stop the others, never
  * delete or touch a feed's stories when its fetch or parse failed, never
  * store validators of a body it could not use (the next refresh would get
  * a 304 and never see it again), never hold more than a few bodies in
@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
@@ -38,7 +39,9 @@
 
 /* Bodies fetched but not yet merged, at most: the bound on memory when
  * transfers outrun the parser. */
-#define REFRESH_MAX_JOBS 4
+#define REFRESH_MAX_JOBS 8
+/* Parse workers at most: one per online CPU up to this. */
+#define REFRESH_MAX_WORKERS 8
 /* How long the loop waits at most while the worker holds a job, so that
  * a parsed feed is merged soon after it is ready. */
 #define REFRESH_POLL_MS 2
@@ -78,9 +81,9 @@ struct refresh {
 	struct refresh_progress progress;
 	char		*store_failed;	/* the first store error, or NULL */
 
-	/* The worker; the queues and stop are under lock. */
-	pthread_t	 worker;
-	int		 has_worker;
+	/* The parse workers; the queues and stop are under lock. */
+	pthread_t	 workers[REFRESH_MAX_WORKERS];
+	size_t		 n_workers;
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 work;		/* todo got a job, or stop */
 	pthread_cond_t	 parsed;	/* done got a job */
@@ -215,17 +218,20 @@ refresh_worker(void *arg)
 	return NULL;
 }
 
-/* Stop and join the worker; the jobs it had are dropped. */
+/* Stop and join the workers; the jobs they had are dropped. */
 static void
 refresh_worker_stop(struct refresh *r)
 {
-	if (r->has_worker) {
+	size_t i;
+
+	if (r->n_workers > 0) {
 		pthread_mutex_lock(&r->lock);
 		r->stop = 1;
-		pthread_cond_signal(&r->work);
+		pthread_cond_broadcast(&r->work);
 		pthread_mutex_unlock(&r->lock);
-		pthread_join(r->worker, NULL);
-		r->has_worker = 0;
+		for (i = 0; i < r->n_workers; i++)
+			pthread_join(r->workers[i], NULL);
+		r->n_workers = 0;
 	}
 	refresh_queue_clear(&r->todo);
 	refresh_queue_clear(&r->done);
@@ -277,31 +283,36 @@ refresh_store_failed(struct refresh *r, const char *msg)
 		r->store_failed = xstrdup(msg);
 }
 
-/* Merge a parsed job into its feed's stories.  Returns NULL, or the
- * per-feed error (caller frees). */
+/* The per-feed error of a job whose document did not parse (caller
+ * frees): the parser's message may quote the document. */
 static char *
-refresh_store_doc(struct refresh *r, struct refresh_job *j)
+refresh_parse_error(const struct refresh_job *j)
 {
-	char *err = NULL, *msg;
-	int n_new = 0;
-	int64_t feed_id = j->o->feed_id;
+	return text_clean(j->parse_err != NULL ? j->parse_err : "not a feed",
+	    TEXT_COLLAPSE_WS);
+}
 
-	/* The parser's message may quote the document. */
-	if (j->doc == NULL)
-		return text_clean(j->parse_err != NULL ? j->parse_err :
-		    "not a feed", TEXT_COLLAPSE_WS);
-	if (store_feed_merge(r->st, feed_id, j->doc, j->now, &n_new,
-	    &err) == -1)
-		goto store_error;
-	j->o->n_new = n_new;
-	if (store_prune(r->st, feed_id, r->opts.keep_stories,
-	    r->opts.keep_days * 24 * 3600, j->now, NULL, &err) == -1)
-		goto store_error;
-	return NULL;
+/* Note a store error as the refresh's and return it as the feed's
+ * (caller frees). */
+static char *
+refresh_store_error_msg(struct refresh *r, const char *err)
+{
+	char *msg = xprintf("store: %s", err != NULL ? err : "failed");
 
-store_error:
-	msg = xprintf("store: %s", err != NULL ? err : "failed");
 	refresh_store_failed(r, msg);
+	return msg;
+}
+
+/* Prune a merged job's feed.  Returns NULL, or the per-feed error
+ * (caller frees). */
+static char *
+refresh_prune(struct refresh *r, struct refresh_job *j)
+{
+	char *err = NULL, *msg = NULL;
+
+	if (store_prune(r->st, j->o->feed_id, r->opts.keep_stories,
+	    r->opts.keep_days * 24 * 3600, j->now, NULL, &err) == -1)
+		msg = refresh_store_error_msg(r, err);
 	free(err);
 	return msg;
 }
@@ -373,12 +384,12 @@ refresh_record(struct refresh *r, struct refresh_outcome *o,
 	refresh_finish(r, o, error);
 }
 
-/* Merge and record a parsed job, then free it. */
+/* Record a job whose document was merged, pruned, or refused (error
+ * taken over), then free it. */
 static void
-refresh_job_finish(struct refresh *r, struct refresh_job *j)
+refresh_job_finish(struct refresh *r, struct refresh_job *j, char *error)
 {
 	struct refresh_facts f;
-	char *error = refresh_store_doc(r, j);
 
 	f.status = j->status;
 	f.etag = j->etag;
@@ -390,19 +401,59 @@ refresh_job_finish(struct refresh *r, struct refresh_job *j)
 	refresh_job_free(j);
 }
 
-/* Merge every job the worker has parsed so far. */
+/* Merge the parsed documents of jobs[0..n) in one batch (store.h:
+ * store_feeds_merge), then prune, record and free each job. */
+static void
+refresh_merge_batch(struct refresh *r, struct refresh_job **jobs, size_t n)
+{
+	struct store_merge m[REFRESH_MAX_JOBS];
+	char *err = NULL, *batch_err = NULL, *error;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (jobs[i]->doc == NULL)
+			continue;
+		m[k].feed_id = jobs[i]->o->feed_id;
+		m[k].doc = jobs[i]->doc;
+		m[k].now = jobs[i]->now;
+		m[k].n_new = 0;
+		k++;
+	}
+	if (k > 0 && store_feeds_merge(r->st, m, k, &err) == -1)
+		batch_err = refresh_store_error_msg(r, err);
+	free(err);
+	for (i = 0, k = 0; i < n; i++) {
+		if (jobs[i]->doc == NULL)
+			error = refresh_parse_error(jobs[i]);
+		else if (batch_err != NULL)
+			error = xstrdup(batch_err);
+		else {
+			jobs[i]->o->n_new = m[k++].n_new;
+			error = refresh_prune(r, jobs[i]);
+		}
+		refresh_job_finish(r, jobs[i], error);
+	}
+	free(batch_err);
+}
+
+/* Merge every job the worker has parsed so far, those ready together in
+ * one batch. */
 static void
 refresh_drain(struct refresh *r)
 {
-	struct refresh_job *j;
+	struct refresh_job *jobs[REFRESH_MAX_JOBS];
+	size_t n;
 
 	for (;;) {
+		n = 0;
 		pthread_mutex_lock(&r->lock);
-		j = refresh_queue_pop(&r->done);
+		while (n < REFRESH_MAX_JOBS &&
+		    (jobs[n] = refresh_queue_pop(&r->done)) != NULL)
+			n++;
 		pthread_mutex_unlock(&r->lock);
-		if (j == NULL)
+		if (n == 0)
 			break;
-		refresh_job_finish(r, j);
+		refresh_merge_batch(r, jobs, n);
 	}
 }
 
@@ -446,9 +497,9 @@ refresh_submit(struct refresh *r, struct refresh_outcome *o,
 	j->moved_to = xstrdup(res->moved_to);
 	j->now = now;
 	r->in_flight++;
-	if (!r->has_worker) {
+	if (r->n_workers == 0) {
 		refresh_job_parse(j);
-		refresh_job_finish(r, j);
+		refresh_merge_batch(r, &j, 1);
 		return;
 	}
 	pthread_mutex_lock(&r->lock);
@@ -515,17 +566,23 @@ refresh_queue(struct refresh *r, size_t i)
 	store_feed_clear(&sf);
 }
 
-/* Start the worker with every signal blocked, so that the signals the
- * reader waits for (SIGWINCH, SIGINT, SIGCHLD) reach this thread. */
+/* Start one parse worker per online CPU (the loop's thread merges while
+ * they parse), each with every signal blocked, so that the signals the
+ * reader waits for (SIGWINCH, SIGINT, SIGCHLD) reach this thread.  With
+ * none started the loop parses itself. */
 static void
 refresh_worker_start(struct refresh *r)
 {
 	sigset_t all, old;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus < 1 ? 1 : cpus > REFRESH_MAX_WORKERS ?
+	    REFRESH_MAX_WORKERS : (size_t)cpus;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	r->has_worker = pthread_create(&r->worker, NULL, refresh_worker,
-	    r) == 0;
+	while (r->n_workers < want && pthread_create(&r->workers[r->n_workers],
+	    NULL, refresh_worker, r) == 0)
+		r->n_workers++;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 

@@ -407,35 +407,49 @@ store_merge_tune(struct store *st)
 	    " PRAGMA wal_autocheckpoint = 8192", NULL, NULL, NULL);
 }
 
-int
-store_feed_merge(struct store *st, int64_t feed_id,
-    const struct feed_doc *doc, int64_t now, int *n_new, char **err)
+/* Merge one document inside the open transaction; its new stories'
+ * texts wait in the handle for store_index_new. */
+static int
+store_merge_doc(struct store *st, struct store_merge *m, char **err)
 {
-	int64_t gen = 0, max_id = 0;
+	int64_t gen = 0;
 	size_t i;
-	int is_new, count = 0;
+	int is_new;
 
-	if (n_new != NULL)
-		*n_new = 0;
+	m->n_new = 0;
+	if (store_merge_meta(st, m->feed_id, m->doc, &gen, err) == -1)
+		return -1;
+	for (i = 0; i < m->doc->n_items; i++) {
+		if (store_merge_item(st, m->feed_id, &m->doc->items[i], m->now,
+		    gen, &is_new) == -1)
+			return store_error(st, err, "cannot merge a story");
+		m->n_new += is_new;
+	}
+	return 0;
+}
+
+int
+store_feeds_merge(struct store *st, struct store_merge *m, size_t n,
+    char **err)
+{
+	int64_t max_id = 0;
+	size_t i;
+	int count = 0;
+
 	store_merge_tune(st);
 	/* Inside store_sync_begin's transaction the merge is a part of it:
 	 * the sync commits or rolls back the whole. */
 	if (!st->in_sync && store_exec(st, STMT_BEGIN) == -1)
 		return store_error(st, err, "cannot start the merge");
-	if (store_merge_meta(st, feed_id, doc, &gen, err) == -1)
-		goto fail;
 	/* Stories inserted now get ids past the largest one. */
 	if (store_max_id(st, &max_id) == -1) {
 		store_error(st, err, "cannot read the store");
 		goto fail;
 	}
-	for (i = 0; i < doc->n_items; i++) {
-		if (store_merge_item(st, feed_id, &doc->items[i], now, gen,
-		    &is_new) == -1) {
-			store_error(st, err, "cannot merge a story");
+	for (i = 0; i < n; i++) {
+		if (store_merge_doc(st, &m[i], err) == -1)
 			goto fail;
-		}
-		count += is_new;
+		count += m[i].n_new;
 	}
 	if (count > 0 && store_index_new(st, max_id) == -1) {
 		store_error(st, err, "cannot index the new stories");
@@ -445,14 +459,26 @@ store_feed_merge(struct store *st, int64_t feed_id,
 		store_error(st, err, "cannot commit the merge");
 		goto fail;
 	}
-	if (n_new != NULL)
-		*n_new = count;
 	return 0;
 fail:
+	for (i = 0; i < n; i++)
+		m[i].n_new = 0;
 	store_texts_clear(st);
 	if (!st->in_sync)
 		store_exec(st, STMT_ROLLBACK);
 	return -1;
+}
+
+int
+store_feed_merge(struct store *st, int64_t feed_id,
+    const struct feed_doc *doc, int64_t now, int *n_new, char **err)
+{
+	struct store_merge m = { feed_id, doc, now, 0 };
+	int rc = store_feeds_merge(st, &m, 1, err);
+
+	if (n_new != NULL)
+		*n_new = m.n_new;
+	return rc;
 }
 
 /* Run one prune statement for a feed with its limit; adds to *n. */

@@ -154,6 +154,21 @@ int store_feed_record(struct store *st, int64_t feed_id,
 int store_feed_merge(struct store *st, int64_t feed_id,
     const struct feed_doc *doc, int64_t now, int *n_new, char **err);
 
+/* One document of a store_feeds_merge batch: the feed it goes to, when it
+ * was fetched, and (set by the merge) the number of new stories. */
+struct store_merge {
+	int64_t			 feed_id;
+	const struct feed_doc	*doc;
+	int64_t			 now;
+	int			 n_new;
+};
+/* Merge n documents as store_feed_merge merges each, in one transaction
+ * with one pass of the search index over all their new stories (FTS5
+ * writes one segment for the batch, not one per feed).  All of them are
+ * stored, or with -1 and *err none. */
+int store_feeds_merge(struct store *st, struct store_merge *m, size_t n,
+    char **err);
+
 /* One story of another reader (hearsay import-newsboat) and its state. */
 struct store_import {
 	const struct feed_item *item;	/* borrowed */

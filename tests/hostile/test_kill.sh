@@ -5,7 +5,9 @@
 # store is being made (at any step, inside the schema's transaction,
 # before and after its commit); then many times while a store with read
 # and starred stories takes a round of a corpus whose every story changes
-# (60 file:// feeds): inside a feed's merge, before its commit, after it.
+# (60 file:// feeds): inside a merge, before its commit, after it.  A
+# merge takes the feeds parsed by then together (refresh.c), so the
+# shim's log says which feeds the transactions before the point merged.
 # The store proves where each kill landed: exactly the feeds merged before
 # the point hold this round's stories, the others the last round's.
 # After every kill the store passes PRAGMA integrity_check, its foreign
@@ -39,6 +41,8 @@ pick() {
 # there.  0 when the kill landed there; 1, saying why, when the refresh
 # never got there.
 killed_at() {
+	: >"$TMP/steps"
+	STOPAT_LOG=$TMP/steps; export STOPAT_LOG
 	stopat_bg "$1" "$MARK" - "$HEARSAY" -u "$TMP/urls" -d "$DB" refresh -q \
 	    >/dev/null 2>"$TMP/refresh.err"
 	if ! stopat_reached "$MARK"; then
@@ -46,11 +50,13 @@ killed_at() {
 			echo "  hang guard: $1 not reached in 600 s, killed"
 		fi
 		wait "$STOPAT_PID" 2>/dev/null
+		unset STOPAT_LOG
 		echo "  $1: never reached (exit $?) $(head -c 300 "$TMP/refresh.err")"
 		return 1
 	fi
 	kill -9 "$STOPAT_PID"
 	wait "$STOPAT_PID" 2>/dev/null; _rc=$?
+	unset STOPAT_LOG
 	[ "$_rc" -eq 137 ] || { echo "  $1: exit $_rc, not killed"; return 1; }
 	return 0
 }
@@ -117,8 +123,22 @@ check "some stories read and starred" test "$read_before" -gt 0 -a "$starred_bef
 # -- the kills ---------------------------------------------------------------
 # Round r rewrites every feed (each body begins "round r"; odd rounds have
 # a story more per feed) and is cut by the kill at its point: inside the
-# Nth merge (at its Mth step) or before its commit, N-1 feeds hold round
-# r; after the Nth commit, N of them.
+# Nth merge (at its Mth step) or before its commit, the feeds of merges 1
+# to N-1 hold round r; after the Nth commit, those of 1 to N.  A merge
+# takes at most 8 feeds (refresh.c's REFRESH_MAX_JOBS), so 60 feeds make
+# at least 8 of them.
+
+# merged_through N: how many feeds merges 1 to N took, from the shim's
+# log ("step transaction SQL": a feed merged is its STOPAT_MERGE, stepped
+# twice in a row for its RETURNING row).
+merged_through() {
+	awk -v n="$1" -v m="$STOPAT_MERGE" '{ sql = $0
+		sub(/^[0-9]+ [0-9]+ /, "", sql)
+		is = $2 >= 1 && $2 <= n && index(sql, m) == 1
+		if (is && !was) c++
+		was = is }
+	    END { print c + 0 }' "$TMP/steps"
+}
 landed=0
 wrong=0
 lost=0
@@ -127,12 +147,13 @@ r=1
 while [ "$r" -le "$KILLS" ]; do
 	hostile corpus "$CUR" "$FEEDS" 20 "$r"
 	case $(pick "$((r + 100))" 0 2) in
-	0) n=$(pick "$((r + 200))" 2 "$FEEDS")
-	   point=in:$n:$(pick "$((r + 300))" 2 60); want=$((n - 1)) ;;
-	1) n=$(pick "$((r + 200))" 2 "$FEEDS"); point=commit:$n; want=$((n - 1)) ;;
-	2) n=$(pick "$((r + 200))" 1 $((FEEDS - 1))); point=committed:$n; want=$n ;;
+	0) n=$(pick "$((r + 200))" 2 8); last=$((n - 1))
+	   point=in:$n:$(pick "$((r + 300))" 2 60) ;;
+	1) n=$(pick "$((r + 200))" 2 8); point=commit:$n; last=$((n - 1)) ;;
+	2) n=$(pick "$((r + 200))" 1 7); point=committed:$n; last=$n ;;
 	esac
 	if killed_at "$point"; then
+		want=$(merged_through "$last")
 		got=$(hostile rounds "$DB" "$r")
 		if [ "$got" -eq "$want" ]; then
 			landed=$((landed + 1))
