@@ -28,15 +28,21 @@
 	" AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.story_id = s.id" \
 	" AND a.version >= ?2 AND ?3 = 0)"
 
+/* The stories the Sources view draws on: those the lists show, of the
+ * feeds in the urls file, and the starred ones (the starred view keeps a
+ * gone feed's), as search does. */
+#define LISTED_STORY \
+	" AND (s.starred = 1 OR s.feed_id IN " FEEDS_SUBSCRIBED ")"
+
 /* The names quoted or cited in the stories dated since ?1, as (story,
  * name, quotes, cites) rows. */
 #define RECENT_MENTIONS \
 	"SELECT q.story_id AS story_id, q.speaker_id AS name_id," \
 	" 1 AS nq, 0 AS nc FROM stories s JOIN quotes q ON q.story_id = s.id" \
-	" WHERE s.date >= ?1 AND q.speaker_id IS NOT NULL" \
+	" WHERE s.date >= ?1 AND q.speaker_id IS NOT NULL" LISTED_STORY \
 	" UNION ALL SELECT src.story_id, src.name_id, 0, src.count" \
 	" FROM stories s JOIN sources src ON src.story_id = s.id" \
-	" WHERE s.date >= ?1"
+	" WHERE s.date >= ?1" LISTED_STORY
 
 static const struct {
 	enum store_stmt_id id;
@@ -95,13 +101,13 @@ static const struct {
 	  "SELECT s.id, s.title, COALESCE(f.user_title, f.feed_title, f.url),"
 	  " s.date, q.text, q.cue, q.seq FROM quotes q"
 	  " JOIN stories s ON s.id = q.story_id JOIN feeds f ON f.id = s.feed_id"
-	  " WHERE q.speaker_id = ?1 AND s.date >= ?2"
+	  " WHERE q.speaker_id = ?1 AND s.date >= ?2" LISTED_STORY
 	  " UNION ALL SELECT s.id, s.title,"
 	  " COALESCE(f.user_title, f.feed_title, f.url), s.date, NULL,"
 	  " src.cues, 1 << 30 FROM sources src"
 	  " JOIN stories s ON s.id = src.story_id"
 	  " JOIN feeds f ON f.id = s.feed_id"
-	  " WHERE src.name_id = ?1 AND s.date >= ?2"
+	  " WHERE src.name_id = ?1 AND s.date >= ?2" LISTED_STORY
 	  " ORDER BY 4 DESC, 1 DESC, 7 LIMIT ?3" },
 };
 

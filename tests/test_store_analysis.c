@@ -497,6 +497,46 @@ test_mentions(void **state)
 		store_mention_clear(&m[i]);
 }
 
+/* A feed gone from the urls file leaves the Sources view as it leaves
+ * the lists: only its starred stories still count. */
+static void
+test_sources_gone(void **state)
+{
+	struct fixture *fx = *state;
+	struct store_name names[8];
+	struct store_mention m[8];
+	sqlite3 *db;
+	int n, i;
+
+	put_analyses(fx);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE feeds SET gone_since = 1;"
+	    " UPDATE stories SET starred = 1 WHERE title = 'Bridge closure'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	/* Bridge closure alone: Ada Vole, CNN, Piet Quill. */
+	n = store_names_since(fx->st, NOW - 30 * DAY, 8, names);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[0].name, "Ada Vole");
+	assert_int_equal(names[0].n_quotes, 1);
+	assert_int_equal(names[0].n_stories, 1);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(names[i].name, "The New York Times");
+	n = store_name_mentions(fx->st, names[0].id, NOW - 30 * DAY, 8, m);
+	assert_int_equal(n, 1);
+	assert_string_equal(m[0].quote, "the bridge shuts");
+	store_mention_clear(&m[0]);
+	for (i = 0; i < 3; i++)
+		store_name_clear(&names[i]);
+	/* Unstarred too: nothing is left to show. */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE stories SET starred = 0",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_names_since(fx->st, NOW - 30 * DAY, 8, names),
+	    0);
+}
+
 /* The glue runs the real engine over the stored bodies: quotes with
  * their speakers, sources grouped with their cues, the dateline, and the
  * engine's version; a second run finds nothing left to do. */
@@ -691,6 +731,7 @@ main(void)
 		T(test_search_errors),
 		T(test_names_since),
 		T(test_mentions),
+		T(test_sources_gone),
 		T(test_analyze_pending),
 		T(test_pending_range),
 		T(test_analyze_step),
